@@ -1,0 +1,218 @@
+//! Content problems as values: every stage collects `Diagnostic`s instead of failing, so one run
+//! reports all of them; renderers turn them into text for terminals, CI or the browser.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem in one content file, located by 1-based line and column of the file itself
+/// (front matter included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable rule code, e.g. `invalid-front-matter`, `broken-link`.
+    pub code: &'static str,
+    /// Path as the author knows it: relative to the site root (`content/guides/x.md`).
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// The offending source line, when there is one.
+    pub source_line: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, file, message)
+        }
+    }
+
+    /// Places the diagnostic at `line:column` of `source` (the whole file) and keeps that line.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_owned());
+        self
+    }
+
+    /// Places the diagnostic at a byte offset of `source`.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        let (line, column) = line_col(source, offset);
+        self.at(source, line, column)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` (or less, when the position is unknown), the form editors jump to.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => format!("{}:{line}:{col}", self.file),
+            (Some(line), None) => format!("{}:{line}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// The human form: a jump-to line, the source line with a caret, and the help.
+    pub fn render_human(&self) -> String {
+        let mut out = format!(
+            "{}: {}[{}]: {}\n",
+            self.location(),
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
+        if let (Some(line), Some(source)) = (self.line, &self.source_line) {
+            let gutter = line.to_string().len();
+            let col = self.column.unwrap_or(1);
+            let pad: String = source
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{:gutter$} |", "");
+            let _ = writeln!(out, "{line} | {source}");
+            let _ = writeln!(out, "{:gutter$} | {pad}^", "");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// Maps byte offsets of one text to 1-based lines and columns (columns count characters);
+/// built once per file so that locating many events stays linear.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, starts }
+    }
+
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
+}
+
+/// 1-based line and column of a byte offset (for one-off lookups).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    LineIndex::new(text).locate(offset)
+}
+
+/// `2 errors, 1 warning in 14 guides`.
+pub fn summary(diagnostics: &[Diagnostic], guides: usize) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "{} {}, {} {} in {} {}",
+        errors,
+        plural(errors, "error"),
+        warnings,
+        plural(warnings, "warning"),
+        guides,
+        plural(guides, "guide")
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_form_points_at_the_column() {
+        let source = "---\ntitle: [x\n---\n";
+        let d = Diagnostic::error("invalid-front-matter", "content/a.md", "bad")
+            .at(source, 2, 8)
+            .with_help("close the list");
+        let text = d.render_human();
+        assert!(text.starts_with("content/a.md:2:8: error[invalid-front-matter]: bad\n"));
+        assert!(text.contains("2 | title: [x\n"));
+        assert!(text.contains("  |        ^\n"), "{text}");
+        assert!(text.contains("help: close the list"));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé\nx", 6), (2, 3));
+        assert_eq!(line_col("ab\ncé\nx", 7), (3, 1));
+        assert_eq!(line_col("abc", 0), (1, 1));
+        assert_eq!(line_col("a\n", 2), (2, 1));
+    }
+
+    #[test]
+    fn summary_counts() {
+        let e = Diagnostic::error("x", "f", "m");
+        let w = Diagnostic::warning("x", "f", "m");
+        assert_eq!(
+            summary(&[e.clone(), e, w], 14),
+            "2 errors, 1 warning in 14 guides"
+        );
+        assert_eq!(summary(&[], 1), "0 errors, 0 warnings in 1 guide");
+    }
+}

@@ -1,0 +1,330 @@
+//! The YAML block at the top of a guide: splitting it off and typing it.
+//!
+//! This is the only module that knows the YAML library, so it can be swapped here alone.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostic::Diagnostic;
+
+/// The front matter of a guide. Unknown keys are rejected so that a typo is reported at its line.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: Option<i64>,
+}
+
+/// A calendar date written `YYYY-MM-DD`; ordering is chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: u16 = text[0..4].parse().ok()?;
+        let month: u8 = text[5..7].parse().ok()?;
+        let day: u8 = text[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date `{text}`: expected a date written YYYY-MM-DD, e.g. 2026-06-02"
+            ))
+        })
+    }
+}
+
+/// A file split into its front-matter block and its Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// File line (1-based) of the first YAML line.
+    pub yaml_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// Byte offset of the body in the file text.
+    pub body_offset: usize,
+}
+
+/// Why a file has no usable front-matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    Empty,
+    Missing,
+    Unclosed,
+}
+
+/// Splits the leading `---` block off `text` (BOM already removed). The opening fence must be
+/// the first line; the block ends at the next line that is exactly `---` (or `...`), so later
+/// `---` rules in the body are left alone. CRLF line endings are accepted.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    if text.trim().is_empty() {
+        return Err(SplitError::Empty);
+    }
+    let mut lines = LineIter { text, pos: 0 };
+    let Some((_, first)) = lines.next() else {
+        return Err(SplitError::Empty);
+    };
+    if first.trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = lines.pos;
+    while let Some((start, line)) = lines.next() {
+        let fence = line.trim_end();
+        if fence == "---" || fence == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..start],
+                yaml_line: 2,
+                body: &text[lines.pos..],
+                body_offset: lines.pos,
+            });
+        }
+    }
+    Err(SplitError::Unclosed)
+}
+
+/// Lines with their start offsets; `pos` is the offset after the last line returned.
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        self.pos = start + end;
+        Some((start, rest[..end].trim_end_matches(['\n', '\r'])))
+    }
+}
+
+/// Splits and types the front matter of `text`, or explains what is wrong, at the file's line.
+pub fn parse<'a>(text: &'a str, file: &str) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
+    let split = split(text).map_err(|err| split_diagnostic(err, text, file))?;
+    let front = parse_yaml::<FrontMatter>(&split, text, file)?;
+    Ok((front, split))
+}
+
+/// Types the YAML of an already split file as `T`; errors land on the file's own line.
+pub fn parse_yaml<T: serde::de::DeserializeOwned + Default>(
+    split: &Split<'_>,
+    text: &str,
+    file: &str,
+) -> Result<T, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        // An empty block is `null` to YAML; treat it as an empty mapping so that the message
+        // names the missing field rather than the shape.
+        return serde_yaml::from_str::<T>("{}").map_err(|err| {
+            Diagnostic::error(
+                "invalid-front-matter",
+                file,
+                clean_message(&err.to_string()),
+            )
+            .at(text, 1, 1)
+            .with_help("add `title: \"…\"` between the `---` lines")
+        });
+    }
+    serde_yaml::from_str::<T>(split.yaml).map_err(|err| yaml_diagnostic(&err, split, text, file))
+}
+
+fn yaml_diagnostic(
+    err: &serde_yaml::Error,
+    split: &Split<'_>,
+    text: &str,
+    file: &str,
+) -> Diagnostic {
+    let message = clean_message(&err.to_string());
+    let help = help_for(&message);
+    let diagnostic = Diagnostic::error("invalid-front-matter", file, message);
+    let diagnostic = match err.location() {
+        Some(loc) => diagnostic.at(text, loc.line() + split.yaml_line - 1, loc.column()),
+        None => diagnostic.at(text, 1, 1),
+    };
+    match help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// The library appends `at line X column Y` relative to the YAML block; the diagnostic carries
+/// the file's own position instead, so drop it.
+fn clean_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn help_for(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some(
+            "known fields: title, description, date, updated, tags, role, level, kind, draft, weight"
+                .to_owned(),
+        )
+    } else if message.contains("missing field `title`") {
+        Some("every guide needs `title: \"…\"` in its front matter".to_owned())
+    } else if message.contains("invalid type") {
+        Some(
+            "check the value's type: tags is a list, draft is true/false, weight is a number"
+                .to_owned(),
+        )
+    } else {
+        None
+    }
+}
+
+fn split_diagnostic(err: SplitError, text: &str, file: &str) -> Diagnostic {
+    match err {
+        SplitError::Empty => Diagnostic::error("empty-file", file, "the file is empty")
+            .with_help("start the guide with front matter: `---`, `title: \"…\"`, `---`"),
+        SplitError::Missing => Diagnostic::error("missing-front-matter", file, "no front matter")
+            .at(text, 1, 1)
+            .with_help("a guide starts with a `---` line, YAML such as `title: \"…\"`, and a closing `---` line"),
+        SplitError::Unclosed => {
+            Diagnostic::error("unclosed-front-matter", file, "front matter is never closed")
+                .at(text, 1, 1)
+                .with_help("add a line with only `---` after the last YAML line")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_a_plain_block() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_offset, 16);
+    }
+
+    #[test]
+    fn accepts_crlf() {
+        let text = "---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "Body\r\n");
+        let (front, _) = parse(text, "a.md").unwrap();
+        assert_eq!(front.title, "A");
+    }
+
+    #[test]
+    fn later_rules_stay_in_the_body() {
+        let s = split("---\ntitle: A\n---\nintro\n\n---\n\nmore\n").unwrap();
+        assert_eq!(s.body, "intro\n\n---\n\nmore\n");
+    }
+
+    #[test]
+    fn unclosed_and_missing_and_empty() {
+        assert_eq!(split("---\ntitle: A\nbody"), Err(SplitError::Unclosed));
+        assert_eq!(split("# Title\n"), Err(SplitError::Missing));
+        assert_eq!(split("  \n\n"), Err(SplitError::Empty));
+        assert_eq!(split(""), Err(SplitError::Empty));
+    }
+
+    #[test]
+    fn yaml_errors_carry_the_file_line() {
+        let text = "---\ntitle: A\ntags: [a, b\n---\nbody\n";
+        let d = parse(text, "a.md").unwrap_err();
+        assert_eq!(d.code, "invalid-front-matter");
+        assert!(d.line.unwrap() >= 3, "{d:?}");
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let text = "---\ntitle: A\ndescription: d\nweight: heavy\n---\n";
+        let d = parse(text, "a.md").unwrap_err();
+        assert_eq!(d.line, Some(4), "{d:?}");
+        assert!(
+            d.message.contains("weight") || d.message.contains("invalid type"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let text = "---\ntitle: A\ntag: [x]\n---\n";
+        let d = parse(text, "a.md").unwrap_err();
+        assert_eq!(d.line, Some(3), "{d:?}");
+        assert!(d.message.contains("unknown field `tag`"), "{d:?}");
+    }
+
+    #[test]
+    fn missing_title() {
+        let d = parse("---\ndescription: x\n---\n", "a.md").unwrap_err();
+        assert!(d.message.contains("missing field `title`"), "{d:?}");
+        let d = parse("---\n---\nbody", "a.md").unwrap_err();
+        assert!(d.message.contains("missing field `title`"), "{d:?}");
+    }
+
+    #[test]
+    fn dates_are_validated() {
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert_eq!(Date::parse("2026-06-02").unwrap().to_string(), "2026-06-02");
+        let d = parse("---\ntitle: A\ndate: 2026-13-01\n---\n", "a.md").unwrap_err();
+        assert_eq!(d.line, Some(3), "{d:?}");
+    }
+}

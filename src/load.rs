@@ -1,0 +1,76 @@
+//! Stage 1: find and read the content files. The only stage of parsing that touches the disk.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+use crate::urls::GuideId;
+
+/// One Markdown file as read from disk; decoding happens in the (pure) parse stage so that
+/// invalid UTF-8 becomes a diagnostic rather than a fatal error.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub id: GuideId,
+    /// Path shown in diagnostics: relative to the site root (`content/guides/x.md`).
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Walks the content folder in sorted order and reads every `*.md` file.
+pub fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
+    if !content_dir.is_dir() {
+        anyhow::bail!("content folder {} does not exist", content_dir.display());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot walk {}", content_dir.display()))?;
+        if !entry.file_type().is_file() || !is_markdown(entry.path()) {
+            continue;
+        }
+        files.push(read(root, content_dir, entry.path())?);
+    }
+    Ok(files)
+}
+
+/// Reads one content file (used by `scan` and by incremental rebuilds).
+pub fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(SourceFile {
+        id: guide_id(content_dir, path)
+            .with_context(|| format!("{} is outside the content folder", path.display()))?,
+        display: display_path(root, path),
+        bytes,
+    })
+}
+
+/// The id of a content file: its path under the content folder with `/` separators.
+pub fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
+    let relative = path.strip_prefix(content_dir).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(GuideId::new(parts.join("/")))
+}
+
+/// A path relative to the site root, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let shown: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "md")
+        && path
+            .file_name()
+            .is_some_and(|name| !is_hidden(name) && !name.to_string_lossy().starts_with('#'))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}

@@ -1,0 +1,22 @@
+//! `prepbook`: parse the arguments, run the command, map the outcome to an exit code
+//! (0 ok, 1 content errors, 2 fatal).
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use prepbook::cli::{Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.run() {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::ContentErrors) => ExitCode::from(1),
+        Err(err) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {err:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Stage 6: the rendered site in memory, and writing it to disk atomically.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// The whole rendered site: output-relative path (`guides/x/index.html`) → bytes. Build writes
+/// it; serve serves it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteFiles(pub BTreeMap<String, Vec<u8>>);
+
+impl SiteFiles {
+    /// Adds a file; a path written twice is a bug in the caller's URL scheme, reported as such.
+    pub fn insert(&mut self, path: String, bytes: impl Into<Vec<u8>>) -> Result<()> {
+        check_relative(&path)?;
+        if self.0.insert(path.clone(), bytes.into()).is_some() {
+            bail!("two outputs would be written to {path}");
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.0.get(path).map(Vec::as_slice)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Paths whose bytes differ between `self` and `newer` (added, changed or removed).
+    pub fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
+        let mut changed: Vec<String> = newer
+            .0
+            .iter()
+            .filter(|(path, bytes)| self.0.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.extend(self.0.keys().filter(|p| !newer.0.contains_key(*p)).cloned());
+        changed.sort();
+        changed
+    }
+}
+
+/// Only plain relative paths may be written: nothing absolute, no `..`, so no file can land
+/// outside the output folder whatever a content path or theme file is called.
+fn check_relative(path: &str) -> Result<()> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == "." || seg == "..");
+    if bad {
+        bail!("refusing to write `{path}`: not a plain path inside the output folder");
+    }
+    Ok(())
+}
+
+/// Writes the site into `out_dir` atomically: everything goes into a fresh folder beside it,
+/// which then replaces the old output in one rename. A failed or killed build leaves the previous
+/// site intact, and files of earlier builds that no longer exist are gone.
+pub fn write(files: &SiteFiles, out_dir: &Path) -> Result<()> {
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    for (path, bytes) in &files.0 {
+        let target = staging.path().join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+    }
+    swap_in(staging.keep(), out_dir)
+}
+
+/// Moves the finished `staging` folder to `out_dir`, removing the previous output.
+fn swap_in(staging: PathBuf, out_dir: &Path) -> Result<()> {
+    if out_dir.exists() {
+        let old = out_dir.with_file_name(format!(
+            ".{}.old-{}",
+            out_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        std::fs::rename(out_dir, &old)
+            .with_context(|| format!("cannot move the previous {} aside", out_dir.display()))?;
+        if let Err(err) = std::fs::rename(&staging, out_dir) {
+            // Put the previous site back: a failed swap must not lose it.
+            let _ = std::fs::rename(&old, out_dir);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(err)
+                .with_context(|| format!("cannot move the new site to {}", out_dir.display()));
+        }
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+    } else if let Err(err) = std::fs::rename(&staging, out_dir) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(err)
+            .with_context(|| format!("cannot move the new site to {}", out_dir.display()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_output_are_refused() {
+        let mut files = SiteFiles::default();
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a//b", "", "a\\b"] {
+            assert!(files.insert(bad.to_owned(), "x").is_err(), "{bad}");
+        }
+        files.insert("a/b.html".to_owned(), "x").unwrap();
+        assert!(files.insert("a/b.html".to_owned(), "y").is_err());
+    }
+
+    #[test]
+    fn changed_paths_sees_adds_changes_and_removals() {
+        let mut old = SiteFiles::default();
+        old.insert("a".into(), "1").unwrap();
+        old.insert("b".into(), "1").unwrap();
+        let mut new = SiteFiles::default();
+        new.insert("a".into(), "1").unwrap();
+        new.insert("b".into(), "2").unwrap();
+        new.insert("c".into(), "1").unwrap();
+        assert_eq!(old.changed_paths(&new), ["b", "c"]);
+        assert_eq!(new.changed_paths(&old), ["b", "c"]);
+    }
+}

@@ -1,0 +1,413 @@
+//! One view struct per template: the exact variables each template gets. Templates see only
+//! these (all text is escaped by Tera unless a field says it is HTML).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::guide::Guide;
+use crate::site::{Section, Site};
+use crate::urls::{BasePath, GuideId, SectionId};
+
+/// Site-wide values every page has, as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// The base path every URL starts with (`/` or `/prep/`).
+    pub base: String,
+    pub home_url: String,
+    pub tags_url: String,
+    pub stylesheets: Vec<String>,
+    pub favicon: String,
+    /// Top-level sections, for the navigation.
+    pub nav: Vec<SectionLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionLink {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A guide as listed on index, section and tag pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideLink {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub role: Option<String>,
+    pub level: Option<String>,
+    pub kind: Option<String>,
+    pub draft: bool,
+    pub tags: Vec<TagLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// `index.html`: the home page.
+#[derive(Debug, Serialize)]
+pub struct IndexView {
+    pub site: SiteView,
+    /// HTML of the root `_index.md` body, if any.
+    pub intro_html: String,
+    /// Sections with their guides, the root's own guides first.
+    pub groups: Vec<SectionGroup>,
+    pub tags: Vec<TagLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionGroup {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub guides: Vec<GuideLink>,
+}
+
+/// `guide.html`: one guide.
+#[derive(Debug, Serialize)]
+pub struct GuideView {
+    pub site: SiteView,
+    pub guide: GuidePage,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GuidePage {
+    #[serde(flatten)]
+    pub link: GuideLink,
+    /// The rendered body (HTML).
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub reading_minutes: usize,
+    pub section: SectionLink,
+    pub breadcrumbs: Vec<Crumb>,
+    /// Guides that link to this one.
+    pub backlinks: Vec<GuideLink>,
+    pub prev: Option<GuideLink>,
+    pub next: Option<GuideLink>,
+}
+
+/// `section.html`: a folder of guides.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    pub site: SiteView,
+    pub section: SectionPage,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionPage {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    /// HTML of the section's `_index.md` body.
+    pub intro_html: String,
+    pub guides: Vec<GuideLink>,
+    pub subsections: Vec<SectionLink>,
+    pub breadcrumbs: Vec<Crumb>,
+}
+
+/// `tag.html`: the guides with one tag.
+#[derive(Debug, Serialize)]
+pub struct TagView {
+    pub site: SiteView,
+    pub tag: TagLink,
+    pub guides: Vec<GuideLink>,
+}
+
+/// `tags.html`: every tag.
+#[derive(Debug, Serialize)]
+pub struct TagsView {
+    pub site: SiteView,
+    pub tags: Vec<TagLink>,
+}
+
+/// `404.html`: the page static hosts serve for a missing path.
+#[derive(Debug, Serialize)]
+pub struct NotFoundView {
+    pub site: SiteView,
+    pub groups: Vec<SectionGroup>,
+}
+
+/// Builds views from the assembled site; holds what every view needs.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub site_view: SiteView,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(
+        site: &'a Site,
+        config: &'a Config,
+        stylesheets: Vec<String>,
+        favicon: String,
+    ) -> Self {
+        let base = &config.base;
+        let nav = site
+            .sections
+            .get(&SectionId::root())
+            .map(|root| {
+                root.subsections
+                    .iter()
+                    .map(|id| section_link(site, base, id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let site_view = SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base: base.as_str().to_owned(),
+            home_url: base.url(""),
+            tags_url: base.url("tags/"),
+            stylesheets,
+            favicon,
+            nav,
+        };
+        Self {
+            site,
+            config,
+            site_view,
+        }
+    }
+
+    fn base(&self) -> &BasePath {
+        &self.config.base
+    }
+
+    pub fn guide_link(&self, guide: &Guide) -> GuideLink {
+        let front = &guide.front;
+        GuideLink {
+            title: front.title.clone(),
+            url: self.base().url(&guide.id.page_path()),
+            description: front.description.clone().unwrap_or_default(),
+            date: front.date.map(|d| d.to_string()),
+            updated: front.updated.map(|d| d.to_string()),
+            role: front.role.clone(),
+            level: front.level.clone(),
+            kind: front.kind.clone(),
+            draft: front.draft,
+            tags: front
+                .tags
+                .iter()
+                .map(|name| self.tag_link_by_name(name))
+                .collect(),
+        }
+    }
+
+    fn tag_link_by_name(&self, name: &str) -> TagLink {
+        let slug = crate::urls::slugify(name);
+        TagLink {
+            name: name.to_owned(),
+            url: self.base().url(&format!("tags/{slug}/")),
+            count: self.site.tags.get(&slug).map_or(0, |t| t.guides.len()),
+        }
+    }
+
+    pub fn tag_links(&self) -> Vec<TagLink> {
+        self.site
+            .tags
+            .values()
+            .map(|tag| TagLink {
+                name: tag.name.clone(),
+                url: self.base().url(&format!("tags/{}/", tag.slug)),
+                count: tag.guides.len(),
+            })
+            .collect()
+    }
+
+    pub fn links(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> Vec<GuideLink> {
+        ids.into_iter()
+            .filter_map(|id| self.site.guides.get(id))
+            .map(|g| self.guide_link(g))
+            .collect()
+    }
+
+    pub fn index(&self) -> IndexView {
+        let intro_html = self
+            .site
+            .sections
+            .get(&SectionId::root())
+            .and_then(|s| s.index.as_ref())
+            .map(|i| i.body.html.clone())
+            .unwrap_or_default();
+        IndexView {
+            site: self.site_view.clone(),
+            intro_html,
+            groups: self.groups(),
+            tags: self.tag_links(),
+        }
+    }
+
+    /// Every section that has guides, in path order with the root first.
+    pub fn groups(&self) -> Vec<SectionGroup> {
+        self.site
+            .sections
+            .values()
+            .filter(|s| !s.guides.is_empty())
+            .map(|section| SectionGroup {
+                title: if section.id.is_root() {
+                    "Guides".to_owned()
+                } else {
+                    section.title()
+                },
+                url: self.base().url(&section.id.page_path()),
+                description: description_of(section),
+                guides: self.links(&section.guides),
+            })
+            .collect()
+    }
+
+    pub fn guide(&self, guide: &Arc<Guide>) -> GuideView {
+        let (prev, next) = self.site.neighbours(&guide.id);
+        let section_id = guide.id.section();
+        let toc = guide
+            .body
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocEntry {
+                level: h.level,
+                title: h.text.clone(),
+                url: format!("#{}", h.id),
+            })
+            .collect();
+        let backlinks = self
+            .site
+            .backlinks
+            .get(&guide.id)
+            .map(|ids| self.links(ids))
+            .unwrap_or_default();
+        GuideView {
+            site: self.site_view.clone(),
+            guide: GuidePage {
+                link: self.guide_link(guide),
+                body_html: guide.body.html.clone(),
+                toc,
+                reading_minutes: guide.body.word_count.div_ceil(220).max(1),
+                section: section_link(self.site, self.base(), &section_id),
+                breadcrumbs: self.breadcrumbs(&section_id),
+                backlinks,
+                prev: prev.map(|g| self.guide_link(g)),
+                next: next.map(|g| self.guide_link(g)),
+            },
+        }
+    }
+
+    /// Home, then each section from the top down to `section` (included).
+    fn breadcrumbs(&self, section: &SectionId) -> Vec<Crumb> {
+        let mut chain = Vec::new();
+        let mut current = Some(section.clone());
+        while let Some(id) = current {
+            current = id.parent();
+            if !id.is_root() {
+                let link = section_link(self.site, self.base(), &id);
+                chain.push(Crumb {
+                    title: link.title,
+                    url: link.url,
+                });
+            }
+        }
+        chain.push(Crumb {
+            title: "Home".to_owned(),
+            url: self.base().url(""),
+        });
+        chain.reverse();
+        chain
+    }
+
+    pub fn section(&self, section: &Section) -> SectionView {
+        let mut breadcrumbs = self.breadcrumbs(&section.id);
+        breadcrumbs.pop();
+        SectionView {
+            site: self.site_view.clone(),
+            section: SectionPage {
+                title: section.title(),
+                description: description_of(section),
+                url: self.base().url(&section.id.page_path()),
+                intro_html: section
+                    .index
+                    .as_ref()
+                    .map(|i| i.body.html.clone())
+                    .unwrap_or_default(),
+                guides: self.links(&section.guides),
+                subsections: section
+                    .subsections
+                    .iter()
+                    .map(|id| section_link(self.site, self.base(), id))
+                    .collect(),
+                breadcrumbs,
+            },
+        }
+    }
+
+    pub fn tag(&self, tag: &crate::site::Tag) -> TagView {
+        TagView {
+            site: self.site_view.clone(),
+            tag: TagLink {
+                name: tag.name.clone(),
+                url: self.base().url(&format!("tags/{}/", tag.slug)),
+                count: tag.guides.len(),
+            },
+            guides: self.links(&tag.guides),
+        }
+    }
+
+    pub fn tags(&self) -> TagsView {
+        TagsView {
+            site: self.site_view.clone(),
+            tags: self.tag_links(),
+        }
+    }
+
+    pub fn not_found(&self) -> NotFoundView {
+        NotFoundView {
+            site: self.site_view.clone(),
+            groups: self.groups(),
+        }
+    }
+}
+
+fn description_of(section: &Section) -> String {
+    section
+        .index
+        .as_ref()
+        .and_then(|i| i.front.description.clone())
+        .unwrap_or_default()
+}
+
+fn section_link(site: &Site, base: &BasePath, id: &SectionId) -> SectionLink {
+    let section = site.sections.get(id);
+    SectionLink {
+        title: match section {
+            Some(s) if !id.is_root() => s.title(),
+            _ if id.is_root() => "Home".to_owned(),
+            _ => id.fallback_title(),
+        },
+        url: base.url(&id.page_path()),
+        count: section.map_or(0, |s| s.guides.len()),
+    }
+}

@@ -1,0 +1,191 @@
+//! Stage 3: the parsed guides put together: sections, reading order, tags, backlinks.
+//!
+//! Cheap and recomputed on every build from the (cached) parsed guides, so nothing here can go
+//! stale when a single guide changes.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::guide::Guide;
+use crate::urls::{GuideId, LinkTarget, SectionId, slugify};
+
+/// A folder of guides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: SectionId,
+    /// The section's `_index.md`, which gives its title and intro.
+    pub index: Option<Arc<Guide>>,
+    /// Guides of this section in reading order.
+    pub guides: Vec<GuideId>,
+    pub subsections: Vec<SectionId>,
+}
+
+impl Section {
+    pub fn title(&self) -> String {
+        match &self.index {
+            Some(index) => index.front.title.clone(),
+            None => self.id.fallback_title(),
+        }
+    }
+}
+
+/// A tag and the guides that carry it, most recent first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub guides: Vec<GuideId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Site {
+    /// Published guides (drafts only when asked for); section indexes are not guides.
+    pub guides: BTreeMap<GuideId, Arc<Guide>>,
+    pub sections: BTreeMap<SectionId, Section>,
+    pub tags: BTreeMap<String, Tag>,
+    /// For each guide, the guides that link to it.
+    pub backlinks: BTreeMap<GuideId, BTreeSet<GuideId>>,
+}
+
+impl Site {
+    /// Puts parsed files together. `include_drafts` keeps guides marked `draft: true`.
+    pub fn assemble<'a>(
+        parsed: impl IntoIterator<Item = &'a Arc<Guide>>,
+        include_drafts: bool,
+    ) -> Site {
+        let mut site = Site::default();
+        let mut indexes = BTreeMap::new();
+        for guide in parsed {
+            if guide.is_section_index() {
+                indexes.insert(guide.id.section(), Arc::clone(guide));
+            } else if include_drafts || !guide.front.draft {
+                site.guides.insert(guide.id.clone(), Arc::clone(guide));
+            }
+        }
+        site.sections = sections(&site.guides, indexes);
+        site.tags = tags(&site.guides);
+        site.backlinks = backlinks(&site.guides);
+        site
+    }
+
+    /// The guides before and after `id` in its section's reading order.
+    pub fn neighbours(&self, id: &GuideId) -> (Option<&Arc<Guide>>, Option<&Arc<Guide>>) {
+        let Some(section) = self.sections.get(&id.section()) else {
+            return (None, None);
+        };
+        let Some(i) = section.guides.iter().position(|g| g == id) else {
+            return (None, None);
+        };
+        let prev = i.checked_sub(1).and_then(|p| section.guides.get(p));
+        let next = section.guides.get(i + 1);
+        (
+            prev.and_then(|p| self.guides.get(p)),
+            next.and_then(|n| self.guides.get(n)),
+        )
+    }
+}
+
+/// Reading order within a section: guides with a `weight` first (ascending), then the most
+/// recent first, then by title, then by path so that the order is total and stable.
+pub fn reading_order(a: &Guide, b: &Guide) -> Ordering {
+    let weight = |g: &Guide| g.front.weight.map_or((1, 0), |w| (0, w));
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| b.front.date.cmp(&a.front.date))
+        .then_with(|| a.front.title.cmp(&b.front.title))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Most recent first (by `updated`, else `date`), for tag pages and feeds.
+pub fn recency_order(a: &Guide, b: &Guide) -> Ordering {
+    let when = |g: &Guide| g.front.updated.or(g.front.date);
+    when(b)
+        .cmp(&when(a))
+        .then_with(|| a.front.title.cmp(&b.front.title))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+fn sections(
+    guides: &BTreeMap<GuideId, Arc<Guide>>,
+    mut indexes: BTreeMap<SectionId, Arc<Guide>>,
+) -> BTreeMap<SectionId, Section> {
+    let mut members: BTreeMap<SectionId, Vec<&Arc<Guide>>> = BTreeMap::new();
+    members.entry(SectionId::root()).or_default();
+    for guide in guides.values() {
+        members.entry(guide.id.section()).or_default().push(guide);
+    }
+    for id in indexes.keys() {
+        members.entry(id.clone()).or_default();
+    }
+    // Every ancestor of a section is a section too, so that each has a page to link up to.
+    let ids: Vec<SectionId> = members.keys().cloned().collect();
+    for id in ids {
+        let mut parent = id.parent();
+        while let Some(p) = parent {
+            parent = p.parent();
+            members.entry(p).or_default();
+        }
+    }
+    let mut children: BTreeMap<SectionId, Vec<SectionId>> = BTreeMap::new();
+    for id in members.keys() {
+        if let Some(parent) = id.parent() {
+            children.entry(parent).or_default().push(id.clone());
+        }
+    }
+    members
+        .into_iter()
+        .map(|(id, mut list)| {
+            list.sort_by(|a, b| reading_order(a, b));
+            let section = Section {
+                index: indexes.remove(&id),
+                guides: list.iter().map(|g| g.id.clone()).collect(),
+                subsections: children.remove(&id).unwrap_or_default(),
+                id: id.clone(),
+            };
+            (id, section)
+        })
+        .collect()
+}
+
+fn tags(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<String, Tag> {
+    let mut tags: BTreeMap<String, (String, Vec<&Arc<Guide>>)> = BTreeMap::new();
+    for guide in guides.values() {
+        let mut seen = BTreeSet::new();
+        for name in &guide.front.tags {
+            let slug = slugify(name);
+            if slug.is_empty() || !seen.insert(slug.clone()) {
+                continue;
+            }
+            tags.entry(slug)
+                .or_insert_with(|| (name.clone(), Vec::new()))
+                .1
+                .push(guide);
+        }
+    }
+    tags.into_iter()
+        .map(|(slug, (name, mut list))| {
+            list.sort_by(|a, b| recency_order(a, b));
+            let guides = list.iter().map(|g| g.id.clone()).collect();
+            (slug.clone(), Tag { name, slug, guides })
+        })
+        .collect()
+}
+
+fn backlinks(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<GuideId, BTreeSet<GuideId>> {
+    let mut backlinks: BTreeMap<GuideId, BTreeSet<GuideId>> = BTreeMap::new();
+    for guide in guides.values() {
+        for link in &guide.body.links {
+            if let LinkTarget::Guide { id, .. } = &link.target
+                && id != &guide.id
+                && guides.contains_key(id)
+            {
+                backlinks
+                    .entry(id.clone())
+                    .or_default()
+                    .insert(guide.id.clone());
+            }
+        }
+    }
+    backlinks
+}
