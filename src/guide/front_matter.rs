@@ -50,7 +50,8 @@ impl Date {
         let year: u16 = text[0..4].parse().ok()?;
         let month: u8 = text[5..7].parse().ok()?;
         let day: u8 = text[8..10].parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -78,12 +79,20 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "invalid date `{text}`: expected a date written YYYY-MM-DD, e.g. 2026-06-02"
-            ))
-        })
+        // A visitor rather than `String::deserialize` + check: an error raised while the
+        // deserializer is at the scalar carries the scalar's position.
+        struct DateVisitor;
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD, e.g. 2026-06-02")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(text), &self))
+            }
+        }
+        d.deserialize_str(DateVisitor)
     }
 }
 
@@ -159,32 +168,35 @@ impl<'a> Iterator for LineIter<'a> {
 }
 
 /// Splits and types the front matter of `text`, or explains what is wrong, at the file's line.
-pub fn parse<'a>(text: &'a str, file: &str) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
-    let split = split(text).map_err(|err| split_diagnostic(err, text, file))?;
+pub fn parse<'a>(text: &'a str, file: &str) -> Result<(FrontMatter, Split<'a>), Box<Diagnostic>> {
+    let split = split(text).map_err(|err| Box::new(split_diagnostic(err, text, file)))?;
     let front = parse_yaml::<FrontMatter>(&split, text, file)?;
     Ok((front, split))
 }
 
 /// Types the YAML of an already split file as `T`; errors land on the file's own line.
-pub fn parse_yaml<T: serde::de::DeserializeOwned + Default>(
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
     split: &Split<'_>,
     text: &str,
     file: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Box<Diagnostic>> {
     if split.yaml.trim().is_empty() {
         // An empty block is `null` to YAML; treat it as an empty mapping so that the message
         // names the missing field rather than the shape.
         return serde_yaml::from_str::<T>("{}").map_err(|err| {
-            Diagnostic::error(
-                "invalid-front-matter",
-                file,
-                clean_message(&err.to_string()),
+            Box::new(
+                Diagnostic::error(
+                    "invalid-front-matter",
+                    file,
+                    clean_message(&err.to_string()),
+                )
+                .at(text, 1, 1)
+                .with_help("add `title: \"…\"` between the `---` lines"),
             )
-            .at(text, 1, 1)
-            .with_help("add `title: \"…\"` between the `---` lines")
         });
     }
-    serde_yaml::from_str::<T>(split.yaml).map_err(|err| yaml_diagnostic(&err, split, text, file))
+    serde_yaml::from_str::<T>(split.yaml)
+        .map_err(|err| Box::new(yaml_diagnostic(&err, split, text, file)))
 }
 
 fn yaml_diagnostic(
@@ -257,7 +269,7 @@ mod tests {
         let s = split("---\ntitle: A\n---\nBody\n").unwrap();
         assert_eq!(s.yaml, "title: A\n");
         assert_eq!(s.body, "Body\n");
-        assert_eq!(s.body_offset, 16);
+        assert_eq!(s.body_offset, 17);
     }
 
     #[test]

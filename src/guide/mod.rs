@@ -70,11 +70,11 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     };
     let text = match decode(&file.bytes, &file.display) {
         Ok(text) => text,
-        Err(diagnostic) => return failed(diagnostic),
+        Err(diagnostic) => return failed(*diagnostic),
     };
     let (front, split) = match front_matter::parse(&text, &file.display) {
         Ok(parsed) => parsed,
-        Err(diagnostic) => return failed(diagnostic),
+        Err(diagnostic) => return failed(*diagnostic),
     };
     let body_offset = split.body_offset;
     let body = markdown::render(&markdown::BodySource {
@@ -101,22 +101,23 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
 }
 
 /// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte.
-fn decode(bytes: &[u8], display: &str) -> Result<String, Diagnostic> {
+fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(err) => {
             let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned();
             let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
-            let mut diagnostic = Diagnostic::error(
+            // Quote the line with the bad bytes shown as U+FFFD.
+            let shown = String::from_utf8_lossy(bytes);
+            let diagnostic = Diagnostic::error(
                 "invalid-utf8",
                 display,
                 format!("the file is not valid UTF-8 (byte {})", err.valid_up_to()),
             )
+            .at(&shown, line, column)
             .with_help("save the file with UTF-8 encoding");
-            diagnostic.line = Some(line);
-            diagnostic.column = Some(column);
-            Err(diagnostic)
+            Err(Box::new(diagnostic))
         }
     }
 }

@@ -1,1 +1,4 @@
-//! Integration tests: the real binary on fixture sites.
+//! Integration tests: the real binary on fixture sites copied into temp dirs.
+
+mod build;
+mod support;

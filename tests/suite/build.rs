@@ -1,0 +1,347 @@
+//! `prepbook build`: the output, its links, themes, atomic writes and bad input.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::support::{broken_links, build, read, read_tree, site};
+
+#[test]
+fn demo_site_builds_and_links_every_guide() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    build(root, &["-o", out_dir.to_str().unwrap()]).success();
+    let index = read(out_dir.join("index.html"));
+    let guides: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
+        .collect();
+    assert!(guides.len() >= 7, "the demo has at least seven guides");
+    for guide in &guides {
+        let rel = guide.path().strip_prefix(root.join("content")).unwrap();
+        let url = format!("/{}/", rel.with_extension("").to_string_lossy());
+        assert!(
+            index.contains(&format!("href=\"{url}\"")),
+            "index links to {url}"
+        );
+        assert!(
+            out_dir
+                .join(rel.with_extension(""))
+                .join("index.html")
+                .is_file()
+        );
+    }
+    assert_eq!(broken_links(&out_dir, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn pages_sections_tags_and_assets_are_written() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let files = read_tree(&out);
+    for expected in [
+        "index.html",
+        "404.html",
+        "guides/index.html",
+        "guides/alpha/index.html",
+        "guides/beta/index.html",
+        "top/index.html",
+        "tags/index.html",
+        "tags/ownership/index.html",
+        "tags/metrics/index.html",
+        "assets/style.css",
+        "assets/highlight.css",
+        "CNAME",
+    ] {
+        assert!(
+            files.contains_key(expected),
+            "missing {expected}; have {:?}",
+            files.keys()
+        );
+    }
+    assert!(
+        !files.contains_key("draft/index.html"),
+        "drafts are left out by default"
+    );
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+
+    let alpha = read(out.join("guides/alpha/index.html"));
+    // Links to .md files become page links, anchors kept.
+    assert!(alpha.contains("href=\"/guides/beta/#faq\""));
+    assert!(alpha.contains("href=\"/top/\""));
+    // Heading anchors and the table of contents.
+    assert!(alpha.contains("<h2 id=\"example\">Example<a class=\"anchor\" href=\"#example\""));
+    assert!(alpha.contains("<a href=\"#is-this-a-question\">Is this a question?</a>"));
+    // Highlighted code with classes, and its stylesheet.
+    assert!(alpha.contains("<pre class=\"code\" data-lang=\"rust\">"));
+    assert!(alpha.contains("class=\"hl-"));
+    assert!(read(out.join("assets/highlight.css")).contains(".hl-"));
+    // Backlinks and previous/next within the section (beta is newer, so it comes first).
+    assert!(alpha.contains("Guides that link here"));
+    assert!(alpha.contains("rel=\"prev\""));
+    // Front matter shown.
+    assert!(alpha.contains(">L6<") && alpha.contains(">PM<") && alpha.contains(">framework<"));
+    let beta = read(out.join("guides/beta/index.html"));
+    assert!(
+        beta.contains("id=\"faq-1\""),
+        "duplicate headings get unique ids"
+    );
+    let tag = read(out.join("tags/ownership/index.html"));
+    assert!(
+        tag.find("Beta Guide").unwrap() < tag.find("Alpha Guide").unwrap(),
+        "most recent first"
+    );
+}
+
+#[test]
+fn drafts_flag_publishes_drafts() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &["--drafts"]).success();
+    let draft = read(dir.path().join("public/draft/index.html"));
+    assert!(draft.contains("Draft"));
+}
+
+#[test]
+fn a_single_template_overrides_the_default_theme() {
+    let dir = site(&["basic", "theme-override"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let guide = read(out.join("guides/alpha/index.html"));
+    assert!(
+        guide.contains("<title>CUSTOM Alpha Guide</title>"),
+        "override applies"
+    );
+    assert!(
+        guide.contains("class=\"toc\""),
+        "the rest of the extended default stays"
+    );
+    let section = read(out.join("guides/index.html"));
+    assert!(
+        section.contains("<title>All Guides · Fixture Site</title>"),
+        "other pages use the default"
+    );
+}
+
+#[test]
+fn broken_template_is_fatal_and_names_it() {
+    let dir = site(&["basic", "theme-override"]);
+    std::fs::write(
+        dir.path().join("themes/custom/templates/guide.html"),
+        "{% if %}",
+    )
+    .unwrap();
+    build(dir.path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("guide.html"));
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn output_is_swapped_in_and_stale_files_go() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    std::fs::write(out.join("leftover.txt"), "from an earlier build").unwrap();
+    std::fs::remove_file(dir.path().join("content/top.md")).unwrap();
+    std::fs::write(
+        dir.path().join("content/guides/alpha.md"),
+        read(dir.path().join("content/guides/alpha.md"))
+            .replace("[the top guide](../top.md)", "the top guide"),
+    )
+    .unwrap();
+    build(dir.path(), &[]).success();
+    assert!(!out.join("leftover.txt").exists());
+    assert!(!out.join("top/index.html").exists());
+    assert!(out.join("guides/alpha/index.html").exists());
+    let siblings: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        siblings.is_empty(),
+        "no staging folders left behind: {siblings:?}"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = site(&["basic"]);
+    build(
+        dir.path(),
+        &["-o", dir.path().join("one").to_str().unwrap()],
+    )
+    .success();
+    build(
+        dir.path(),
+        &["-o", dir.path().join("two").to_str().unwrap()],
+    )
+    .success();
+    let one = read_tree(&dir.path().join("one"));
+    assert!(one.len() > 10);
+    assert_eq!(one, read_tree(&dir.path().join("two")));
+}
+
+#[test]
+fn front_matter_text_is_escaped_everywhere() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("content/guides/xss.md"),
+        "---\ntitle: \"<script>alert(1)</script>\"\ndescription: \"a <b>bold</b> claim\"\ntags: [\"<i>t</i>\"]\n---\n\nBody.\n",
+    )
+    .unwrap();
+    build(dir.path(), &[]).success();
+    for (path, bytes) in read_tree(&dir.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("<script>alert"), "{path} has the raw title");
+        assert!(!text.contains("<b>bold"), "{path} has the raw description");
+        assert!(!text.contains("<i>t</i>"), "{path} has the raw tag");
+    }
+    assert!(
+        read(dir.path().join("public/guides/xss/index.html"))
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+}
+
+/// Each malformed guide: exit 1, a message naming the file (and line), previous output intact.
+fn assert_bad_guide(case: &str, expected: &[&str]) {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let before = read_tree(&dir.path().join("public"));
+    std::fs::copy(
+        crate::support::fixtures_dir().join("bad-input").join(case),
+        dir.path().join("content/guides/broken.md"),
+    )
+    .unwrap();
+    let assert = build(dir.path(), &[]).code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for needle in expected {
+        assert!(
+            stderr.contains(needle),
+            "{case}: expected `{needle}` in:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        before,
+        read_tree(&dir.path().join("public")),
+        "{case}: output untouched"
+    );
+}
+
+#[test]
+fn no_front_matter() {
+    assert_bad_guide(
+        "no-front-matter.md",
+        &["content/guides/broken.md:1:1: error[missing-front-matter]"],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    assert_bad_guide(
+        "unclosed.md",
+        &["content/guides/broken.md:1:1: error[unclosed-front-matter]"],
+    );
+}
+
+#[test]
+fn invalid_yaml() {
+    assert_bad_guide(
+        "invalid-yaml.md",
+        &["content/guides/broken.md:4:", "error[invalid-front-matter]"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_bad_guide(
+        "wrong-type.md",
+        &["content/guides/broken.md:4:", "invalid type"],
+    );
+}
+
+#[test]
+fn unknown_key() {
+    assert_bad_guide(
+        "unknown-key.md",
+        &["content/guides/broken.md:3:1:", "unknown field `tag`"],
+    );
+}
+
+#[test]
+fn wrong_shape() {
+    assert_bad_guide(
+        "wrong-shape.md",
+        &["content/guides/broken.md:2:", "error[invalid-front-matter]"],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    assert_bad_guide(
+        "invalid-utf8.md",
+        &["content/guides/broken.md:5:6: error[invalid-utf8]"],
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_bad_guide("empty.md", &["content/guides/broken.md: error[empty-file]"]);
+}
+
+#[test]
+fn broken_link() {
+    assert_bad_guide(
+        "broken-link.md",
+        &[
+            "content/guides/broken.md:7:5: error[broken-link]",
+            "missing.md",
+        ],
+    );
+}
+
+#[test]
+fn broken_anchor() {
+    assert_bad_guide(
+        "broken-anchor.md",
+        &[
+            "content/guides/broken.md:5:5: error[broken-anchor]",
+            "#no-such-heading",
+        ],
+    );
+}
+
+#[test]
+fn invalid_book_toml_is_fatal_with_its_line() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"x\"\ntitel = \"y\"\n",
+    )
+    .unwrap();
+    build(dir.path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("book.toml").and(predicate::str::contains("line 3")));
+}
+
+#[test]
+fn missing_book_toml_is_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("book.toml"));
+}
+
+#[test]
+fn refuses_to_build_over_the_sources() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &["-o", dir.path().to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("refusing"));
+    assert!(dir.path().join("content/top.md").exists());
+}
