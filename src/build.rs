@@ -93,7 +93,7 @@ impl Builder {
             .map(|g| (g.id.clone(), g))
             .collect();
         let site = Site::assemble(all.values(), self.options.include_drafts);
-        diagnostics.extend(checks::run(&site, &all));
+        diagnostics.extend(checks::run(&site, &all, &self.config.checks));
         sort_diagnostics(&mut diagnostics);
         let mut files = self.renderer.render_site(&site, &self.config)?;
         for (path, bytes) in statics {

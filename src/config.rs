@@ -3,6 +3,7 @@
 //! `RawConfig` mirrors the file (unknown keys rejected, so a typo is an error with its line);
 //! `Config` is the resolved form the pipeline uses, with paths made absolute.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -17,6 +18,8 @@ struct RawConfig {
     book: RawBook,
     #[serde(default)]
     build: RawBuild,
+    #[serde(default)]
+    checks: RawChecks,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,6 +41,206 @@ struct RawBuild {
     highlight_theme_dark: Option<String>,
 }
 
+/// `[checks]`: the content model. Field names are spelled out (no `flatten`) so that unknown
+/// keys are still rejected.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawChecks {
+    required: Option<Vec<String>>,
+    tldr_max_words: Option<usize>,
+    faq_min_questions: Option<usize>,
+    checklist_min_items: Option<usize>,
+    #[serde(default)]
+    guide_overrides: bool,
+    #[serde(default)]
+    sections: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    kinds: BTreeMap<String, RawSectionRules>,
+    #[serde(default)]
+    severity: BTreeMap<String, Level>,
+    #[serde(default)]
+    values: RawValues,
+}
+
+/// The per-kind (and per-guide) form of the section rules: every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSectionRules {
+    pub required: Option<Vec<String>>,
+    pub tldr_max_words: Option<usize>,
+    pub faq_min_questions: Option<usize>,
+    pub checklist_min_items: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawValues {
+    role: Option<Vec<String>>,
+    level: Option<Vec<String>>,
+    kind: Option<Vec<String>>,
+}
+
+/// How seriously a rule is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warn,
+    Off,
+}
+
+/// What a guide must contain. Sections are named (`tldr`, `faq`, `checklist`, `table`, or a name
+/// of the site's own with aliases in `[checks.sections]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionRules {
+    pub required: Vec<String>,
+    pub tldr_max_words: usize,
+    pub faq_min_questions: usize,
+    pub checklist_min_items: usize,
+}
+
+impl SectionRules {
+    /// These rules with the fields `over` sets replaced.
+    pub fn overlaid(&self, over: &RawSectionRules) -> SectionRules {
+        SectionRules {
+            required: over
+                .required
+                .clone()
+                .unwrap_or_else(|| self.required.clone()),
+            tldr_max_words: over.tldr_max_words.unwrap_or(self.tldr_max_words),
+            faq_min_questions: over.faq_min_questions.unwrap_or(self.faq_min_questions),
+            checklist_min_items: over.checklist_min_items.unwrap_or(self.checklist_min_items),
+        }
+    }
+}
+
+/// The resolved `[checks]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecksConfig {
+    /// Rules for guides whose kind has none of its own.
+    pub rules: SectionRules,
+    /// Rules per `kind`, already overlaid on `rules`.
+    pub kinds: BTreeMap<String, SectionRules>,
+    /// Section name → heading texts that introduce it, normalised.
+    pub sections: BTreeMap<String, Vec<String>>,
+    /// Rule code → level, for the rules the site changed.
+    pub severity: BTreeMap<String, Level>,
+    /// Whether a guide's front matter may carry `checks:` overrides.
+    pub guide_overrides: bool,
+    pub roles: Vec<String>,
+    pub levels: Vec<String>,
+    pub kinds_allowed: Vec<String>,
+}
+
+impl ChecksConfig {
+    /// The rules for a guide of `kind`.
+    pub fn rules_for(&self, kind: Option<&str>) -> &SectionRules {
+        kind.and_then(|k| self.kinds.get(k)).unwrap_or(&self.rules)
+    }
+
+    fn resolve(raw: RawChecks) -> Result<ChecksConfig> {
+        let rules = SectionRules {
+            required: raw
+                .required
+                .unwrap_or_else(|| strings(&["tldr", "faq", "checklist"])),
+            tldr_max_words: raw.tldr_max_words.unwrap_or(80),
+            faq_min_questions: raw.faq_min_questions.unwrap_or(2),
+            checklist_min_items: raw.checklist_min_items.unwrap_or(3),
+        };
+        let mut sections: BTreeMap<String, Vec<String>> = [
+            (
+                "tldr",
+                &["TL;DR", "TLDR", "TL DR", "Summary", "In short"][..],
+            ),
+            ("faq", &["FAQ", "FAQs", "Frequently asked questions"][..]),
+            (
+                "checklist",
+                &["Checklist", "Preparation checklist", "Prep checklist"][..],
+            ),
+        ]
+        .into_iter()
+        .map(|(name, aliases)| (name.to_owned(), strings(aliases)))
+        .collect();
+        sections.extend(raw.sections);
+        for aliases in sections.values_mut() {
+            *aliases = aliases.iter().map(|a| normalise_heading(a)).collect();
+        }
+        let mut kinds: BTreeMap<String, SectionRules> = BTreeMap::from([
+            (
+                "checklist".to_owned(),
+                rules.overlaid(&RawSectionRules {
+                    required: Some(strings(&["tldr", "checklist"])),
+                    ..RawSectionRules::default()
+                }),
+            ),
+            (
+                "comparison".to_owned(),
+                rules.overlaid(&RawSectionRules {
+                    required: Some(strings(&["tldr", "faq", "checklist", "table"])),
+                    ..RawSectionRules::default()
+                }),
+            ),
+        ]);
+        // A site's `[checks.kinds.<kind>]` changes the built-in rules of that kind, if any.
+        for (kind, over) in &raw.kinds {
+            let base = kinds.get(kind).unwrap_or(&rules).overlaid(over);
+            kinds.insert(kind.clone(), base);
+        }
+        for name in std::iter::once(&rules)
+            .chain(kinds.values())
+            .flat_map(|r| &r.required)
+        {
+            if name != "table" && !sections.contains_key(name) {
+                bail!(
+                    "[checks] requires a section `{name}`, which has no aliases; add `{name} = [\"Heading text\"]` under [checks.sections]"
+                );
+            }
+        }
+        for code in raw.severity.keys() {
+            if !crate::checks::rules::is_configurable(code) {
+                let hint = crate::checks::rules::closest_code(code)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                bail!("[checks.severity] names an unknown rule `{code}`{hint}");
+            }
+        }
+        let values = raw.values;
+        let kinds_allowed = values
+            .kind
+            .unwrap_or_else(|| strings(&["framework", "comparison", "checklist"]));
+        Ok(ChecksConfig {
+            rules,
+            kinds,
+            sections,
+            severity: raw.severity,
+            guide_overrides: raw.guide_overrides,
+            roles: values
+                .role
+                .unwrap_or_else(|| strings(&["PM", "PMM", "TPM", "SDE", "EM", "DS", "UX"])),
+            levels: values
+                .level
+                .unwrap_or_else(|| strings(&["L3", "L4", "L5", "L6", "L7", "L8"])),
+            kinds_allowed,
+        })
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Heading text as compared with aliases: lowercase, punctuation and spacing folded, so
+/// `TL;DR`, `tl;dr` and `TL; DR:` are one name.
+pub fn normalise_heading(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// The resolved configuration of one site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -56,6 +259,7 @@ pub struct Config {
     pub theme: String,
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
+    pub checks: ChecksConfig,
 }
 
 impl Config {
@@ -117,6 +321,7 @@ impl Config {
             theme: raw.build.theme.unwrap_or_else(|| "default".to_owned()),
             highlight_theme,
             highlight_theme_dark,
+            checks: ChecksConfig::resolve(raw.checks)?,
             root,
         })
     }
@@ -157,6 +362,56 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.base.as_str(), "/prep/");
+    }
+
+    #[test]
+    fn checks_defaults_and_kind_overlays() {
+        let config = Config::parse(
+            Path::new("/s"),
+            "[checks]\nfaq-min-questions = 4\n[checks.kinds.checklist]\nchecklist-min-items = 9\n",
+        )
+        .unwrap();
+        let checks = &config.checks;
+        assert_eq!(checks.rules.required, ["tldr", "faq", "checklist"]);
+        assert_eq!(checks.rules.faq_min_questions, 4);
+        let checklist = checks.rules_for(Some("checklist"));
+        assert_eq!(checklist.required, ["tldr", "checklist"]);
+        assert_eq!(checklist.checklist_min_items, 9);
+        assert_eq!(
+            checklist.faq_min_questions, 4,
+            "kind rules overlay the site's"
+        );
+        assert_eq!(checks.rules_for(Some("other")), &checks.rules);
+        assert!(checks.sections["tldr"].contains(&"tldr".to_owned()));
+    }
+
+    #[test]
+    fn unknown_severity_code_and_unknown_section_are_errors() {
+        let err = Config::parse(
+            Path::new("/s"),
+            "[checks.severity]\nmissing-fqa = \"off\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("did you mean `missing-faq`"), "{err}");
+        let err = Config::parse(Path::new("/s"), "[checks]\nrequired = [\"examples\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("examples"), "{err}");
+        assert!(Config::parse(
+            Path::new("/s"),
+            "[checks]\nrequired = [\"examples\"]\n[checks.sections]\nexamples = [\"Examples\"]\n"
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn headings_normalise() {
+        assert_eq!(normalise_heading("TL;DR"), "tldr");
+        assert_eq!(
+            normalise_heading("  Frequently   Asked Questions: "),
+            "frequently asked questions"
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct Diagnostic {
     pub file: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// How many characters from `column` the problem spans (1 when it is a point).
+    pub length: usize,
     pub message: String,
     /// The offending source line, when there is one.
     pub source_line: Option<String>,
@@ -46,6 +48,7 @@ impl Diagnostic {
             file: file.into(),
             line: None,
             column: None,
+            length: 1,
             message: message.into(),
             source_line: None,
             help: None,
@@ -78,6 +81,12 @@ impl Diagnostic {
     pub fn at_offset(self, source: &str, offset: usize) -> Self {
         let (line, column) = line_col(source, offset);
         self.at(source, line, column)
+    }
+
+    /// Marks `length` characters from the column (at least one).
+    pub fn spanning(mut self, length: usize) -> Self {
+        self.length = length.max(1);
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -157,6 +166,24 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).locate(offset)
 }
 
+/// The candidate closest to `word` (by edit distance, ignoring case), if any is close enough to
+/// be what was meant: the did-you-mean of diagnostics.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
 /// `2 errors, 1 warning in 14 guides`.
 pub fn summary(diagnostics: &[Diagnostic], guides: usize) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -203,6 +230,14 @@ mod tests {
         assert_eq!(line_col("ab\ncé\nx", 7), (3, 1));
         assert_eq!(line_col("abc", 0), (1, 1));
         assert_eq!(line_col("a\n", 2), (2, 1));
+    }
+
+    #[test]
+    fn closest_candidates() {
+        assert_eq!(closest("tag", ["title", "tags", "date"]), Some("tags"));
+        assert_eq!(closest("Tilte", ["title", "tags"]), Some("title"));
+        assert_eq!(closest("pm", ["PM", "PMM"]), Some("PM"));
+        assert_eq!(closest("xyzzy", ["title", "tags"]), None);
     }
 
     #[test]

@@ -31,6 +31,38 @@ pub struct FrontMatter {
     pub draft: bool,
     #[serde(default)]
     pub weight: Option<i64>,
+    /// Per-guide changes to the site's section rules (only where `[checks] guide-overrides`).
+    #[serde(default)]
+    pub checks: Option<crate::config::RawSectionRules>,
+}
+
+/// Every key the front matter takes, for did-you-mean hints.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "tags",
+    "role",
+    "level",
+    "kind",
+    "draft",
+    "weight",
+    "checks",
+];
+
+/// Line and column of a top-level `key:` in the front matter of `text`, for diagnostics about
+/// a value that parsed but is not allowed.
+pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .take_while(|(_, line)| !matches!(line.trim_end(), "---" | "..."))
+        .find(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(i, _)| (i + 1, 1))
 }
 
 /// A calendar date written `YYYY-MM-DD`; ordering is chronological.
@@ -207,10 +239,24 @@ fn yaml_diagnostic(
 ) -> Diagnostic {
     let message = clean_message(&err.to_string());
     let help = help_for(&message);
-    let diagnostic = Diagnostic::error("invalid-front-matter", file, message);
+    let unknown = unknown_field(&message);
+    let code = if unknown.is_some() {
+        "unknown-field"
+    } else {
+        "invalid-front-matter"
+    };
+    let message = match &unknown {
+        Some(field) => format!("unknown field `{field}`"),
+        None => message,
+    };
+    let diagnostic = Diagnostic::error(code, file, message);
     let diagnostic = match err.location() {
         Some(loc) => diagnostic.at(text, loc.line() + split.yaml_line - 1, loc.column()),
         None => diagnostic.at(text, 1, 1),
+    };
+    let diagnostic = match &unknown {
+        Some(field) => diagnostic.spanning(field.chars().count()),
+        None => diagnostic,
     };
     match help {
         Some(help) => diagnostic.with_help(help),
@@ -227,11 +273,19 @@ fn clean_message(message: &str) -> String {
     }
 }
 
+/// The field named by serde's "unknown field `x`, expected …" message.
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest[..rest.find('`')?].to_owned())
+}
+
 fn help_for(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
+    if let Some(field) = unknown_field(message) {
         Some(
-            "known fields: title, description, date, updated, tags, role, level, kind, draft, weight"
-                .to_owned(),
+            match crate::diagnostic::closest(&field, FIELDS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("known fields: {}", FIELDS.join(", ")),
+            },
         )
     } else if message.contains("missing field `title`") {
         Some("every guide needs `title: \"…\"` in its front matter".to_owned())
@@ -320,7 +374,9 @@ mod tests {
         let text = "---\ntitle: A\ntag: [x]\n---\n";
         let d = parse(text, "a.md").unwrap_err();
         assert_eq!(d.line, Some(3), "{d:?}");
-        assert!(d.message.contains("unknown field `tag`"), "{d:?}");
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.message, "unknown field `tag`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `tags`?"));
     }
 
     #[test]
@@ -329,6 +385,13 @@ mod tests {
         assert!(d.message.contains("missing field `title`"), "{d:?}");
         let d = parse("---\n---\nbody", "a.md").unwrap_err();
         assert!(d.message.contains("missing field `title`"), "{d:?}");
+    }
+
+    #[test]
+    fn key_positions() {
+        let text = "---\ntitle: A\nrole: XX\n---\nrole: body\n";
+        assert_eq!(key_position(text, "role"), Some((3, 1)));
+        assert_eq!(key_position(text, "level"), None);
     }
 
     #[test]

@@ -43,6 +43,36 @@ pub struct Image {
     pub column: usize,
 }
 
+/// What a top-level or nested block of the body is; the outline the content rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading; `heading` indexes `Body::headings`.
+    Heading {
+        level: u8,
+        heading: usize,
+    },
+    Paragraph,
+    /// A list item; `depth` 1 for a top-level list.
+    ListItem {
+        task: bool,
+        depth: usize,
+    },
+    Table,
+    Code,
+    Quote,
+    Html,
+    Rule,
+}
+
+/// One block in document order, with its position and the words of text it holds directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub line: usize,
+    pub column: usize,
+    pub words: usize,
+}
+
 /// What rendering one body gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
@@ -50,6 +80,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub images: Vec<Image>,
+    /// Every block in document order.
+    pub blocks: Vec<Block>,
     pub word_count: usize,
 }
 
@@ -90,6 +122,7 @@ pub fn render(source: &BodySource<'_>) -> Body {
         headings: pass.headings,
         links: pass.links,
         images: pass.images,
+        blocks: pass.blocks,
         word_count: pass.word_count,
     }
 }
@@ -115,6 +148,8 @@ struct Pass<'s> {
     headings: Vec<Heading>,
     links: Vec<Link>,
     images: Vec<Image>,
+    blocks: Vec<Block>,
+    list_depth: usize,
     word_count: usize,
 }
 
@@ -130,12 +165,60 @@ impl<'s> Pass<'s> {
             headings: Vec::new(),
             links: Vec::new(),
             images: Vec::new(),
+            blocks: Vec::new(),
+            list_depth: 0,
             word_count: 0,
         }
     }
 
+    fn block(&mut self, kind: BlockKind, line: usize, column: usize) {
+        self.blocks.push(Block {
+            kind,
+            line,
+            column,
+            words: 0,
+        });
+    }
+
+    /// Records the outline: which blocks start here.
+    fn outline(&mut self, event: &Event<'_>, line: usize, column: usize) {
+        let kind = match event {
+            Event::Start(Tag::Paragraph) => BlockKind::Paragraph,
+            Event::Start(Tag::List(_)) => {
+                self.list_depth += 1;
+                return;
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                return;
+            }
+            Event::Start(Tag::Item) => BlockKind::ListItem {
+                task: false,
+                depth: self.list_depth,
+            },
+            Event::TaskListMarker(_) => {
+                if let Some(Block {
+                    kind: BlockKind::ListItem { task, .. },
+                    ..
+                }) = self.blocks.last_mut()
+                {
+                    *task = true;
+                }
+                return;
+            }
+            Event::Start(Tag::Table(_)) => BlockKind::Table,
+            Event::Start(Tag::CodeBlock(_)) => BlockKind::Code,
+            Event::Start(Tag::BlockQuote(_)) => BlockKind::Quote,
+            Event::Start(Tag::HtmlBlock) => BlockKind::Html,
+            Event::Rule => BlockKind::Rule,
+            _ => return,
+        };
+        self.block(kind, line, column);
+    }
+
     /// Takes one event; returns what goes to the HTML writer now (if anything).
     fn event(&mut self, event: Event<'s>, line: usize, column: usize) -> Option<Event<'s>> {
+        self.outline(&event, line, column);
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => {
@@ -161,6 +244,14 @@ impl<'s> Pass<'s> {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
+                self.block(
+                    BlockKind::Heading {
+                        level: level as u8,
+                        heading: self.headings.len(),
+                    },
+                    line,
+                    column,
+                );
                 self.heading = Some(OpenHeading {
                     level,
                     id: id.map(|id| id.to_string()),
@@ -221,9 +312,12 @@ impl<'s> Pass<'s> {
     }
 
     fn text(&mut self, text: &str) {
-        self.word_count += text.split_whitespace().count();
+        let words = text.split_whitespace().count();
+        self.word_count += words;
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
+        } else if let Some(block) = self.blocks.last_mut() {
+            block.words += words;
         }
         if let Some(i) = self.open_link {
             self.links[i].text.push_str(text);
@@ -384,6 +478,48 @@ mod tests {
             base: &base,
         });
         assert_eq!(body.headings[0].line, 7);
+    }
+
+    #[test]
+    fn outline_lists_blocks_in_order() {
+        let body = render_str(
+            "## FAQ\n\n### Why?\n\nBecause it is.\n\n## Checklist\n\n- [ ] one\n- two\n  - nested\n\n|a|\n|-|\n|1|\n",
+        );
+        let kinds: Vec<BlockKind> = body.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading {
+                    level: 2,
+                    heading: 0
+                },
+                BlockKind::Heading {
+                    level: 3,
+                    heading: 1
+                },
+                BlockKind::Paragraph,
+                BlockKind::Heading {
+                    level: 2,
+                    heading: 2
+                },
+                BlockKind::ListItem {
+                    task: true,
+                    depth: 1
+                },
+                BlockKind::ListItem {
+                    task: false,
+                    depth: 1
+                },
+                BlockKind::ListItem {
+                    task: false,
+                    depth: 2
+                },
+                BlockKind::Table,
+            ]
+        );
+        assert_eq!(body.blocks[2].words, 3);
+        assert_eq!(body.blocks[2].line, 5);
+        assert_eq!(body.blocks[0].words, 0, "heading text is not block text");
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn pages_sections_tags_and_assets_are_written() {
     assert!(alpha.contains(">L6<") && alpha.contains(">PM<") && alpha.contains(">framework<"));
     let beta = read(out.join("guides/beta/index.html"));
     assert!(
-        beta.contains("id=\"faq-1\""),
+        beta.contains("id=\"notes-1\""),
         "duplicate headings get unique ids"
     );
     let tag = read(out.join("tags/ownership/index.html"));
@@ -191,7 +191,9 @@ fn front_matter_text_is_escaped_everywhere() {
     let dir = site(&["basic"]);
     std::fs::write(
         dir.path().join("content/guides/xss.md"),
-        "---\ntitle: \"<script>alert(1)</script>\"\ndescription: \"a <b>bold</b> claim\"\ntags: [\"<i>t</i>\"]\n---\n\nBody.\n",
+        crate::support::complete_guide(
+            "title: \"<script>alert(1)</script>\"\ndescription: \"a <b>bold</b> claim\"\ntags: [\"<i>t</i>\"]",
+        ),
     )
     .unwrap();
     build(dir.path(), &[]).success();

@@ -134,3 +134,10 @@ pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
     }
     broken
 }
+
+/// A guide with the given front-matter lines and a body that passes every default check.
+pub fn complete_guide(front: &str) -> String {
+    format!(
+        "---\n{front}\n---\n\nIntro.\n\n## TL;DR\n\nShort.\n\n## FAQ\n\n### One?\n\nYes.\n\n### Two?\n\nNo.\n\n## Checklist\n\n- [ ] a\n- [ ] b\n- [ ] c\n"
+    )
+}

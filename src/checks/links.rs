@@ -1,0 +1,215 @@
+//! Rules about links, images and heading ids.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, closest};
+use crate::guide::{Guide, Link};
+use crate::site::Site;
+use crate::urls::{GuideId, LinkTarget, SectionId, slugify};
+
+/// A link to a guide that does not exist (or is a draft), to a heading the target lacks, or one
+/// that climbs out of the content folder.
+pub fn broken_link(
+    site: &Site,
+    all: &BTreeMap<GuideId, Arc<Guide>>,
+    guide: &Guide,
+    link: &Link,
+) -> Option<Diagnostic> {
+    let at = |d: Diagnostic| {
+        d.at(&guide.source, link.line, link.column)
+            .spanning(link.text.chars().count() + 2)
+    };
+    match &link.target {
+        LinkTarget::Other => None,
+        LinkTarget::OutsideSite(dest) => Some(at(Diagnostic::error(
+            "link-outside-site",
+            &guide.file,
+            format!("link `{dest}` leaves the content folder"),
+        )
+        .with_help("link to a guide inside the content folder, or use a full URL"))),
+        LinkTarget::Anchor(anchor) => (!guide.has_anchor(anchor)).then(|| {
+            at(Diagnostic::error(
+                "broken-anchor",
+                &guide.file,
+                format!("this guide has no heading with the id `#{anchor}`"),
+            )
+            .with_help(anchor_help(guide, anchor)))
+        }),
+        LinkTarget::Guide { id, anchor } => {
+            let Some(target) = find_target(site, id) else {
+                let (message, help) = if all.contains_key(id) {
+                    (
+                        format!("link to `{}`, a draft that is not published", link.dest),
+                        "publish the draft (`draft: false`) or build with --drafts".to_owned(),
+                    )
+                } else {
+                    (
+                        format!("link to `{}`, which does not exist", link.dest),
+                        guide_help(site, id),
+                    )
+                };
+                return Some(at(
+                    Diagnostic::error("broken-link", &guide.file, message).with_help(help)
+                ));
+            };
+            let anchor = anchor.as_ref()?;
+            (!target.has_anchor(anchor)).then(|| {
+                at(Diagnostic::error(
+                    "broken-anchor",
+                    &guide.file,
+                    format!("`{id}` has no heading with the id `#{anchor}`"),
+                )
+                .with_help(anchor_help(target, anchor)))
+            })
+        }
+    }
+}
+
+fn find_target<'s>(site: &'s Site, id: &GuideId) -> Option<&'s Arc<Guide>> {
+    if id.is_section_index() {
+        site.sections
+            .get(&id.section())
+            .and_then(|s| s.index.as_ref())
+    } else {
+        site.guides.get(id)
+    }
+}
+
+fn guide_help(site: &Site, id: &GuideId) -> String {
+    let ids = site.guides.keys().map(GuideId::as_str);
+    match closest(id.as_str(), ids) {
+        Some(near) => format!("no guide at content/{id}; did you mean content/{near}?"),
+        None => format!("no guide at content/{id}"),
+    }
+}
+
+fn anchor_help(target: &Guide, anchor: &str) -> String {
+    let ids = target.body.headings.iter().map(|h| h.id.as_str());
+    match closest(anchor, ids.clone()) {
+        Some(near) => format!("did you mean `#{near}`?"),
+        None if target.body.headings.is_empty() => "the target has no headings".to_owned(),
+        None => format!("headings there: {}", ids.collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Links whose text is empty: nothing for a reader (or a screen reader) to click on.
+pub fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
+    guide
+        .body
+        .links
+        .iter()
+        .filter(|link| link.text.trim().is_empty())
+        .map(|link| {
+            Diagnostic::warning(
+                "empty-link-text",
+                &guide.file,
+                format!("link to `{}` has no text", link.dest),
+            )
+            .at(&guide.source, link.line, link.column)
+            .spanning(2)
+            .with_help("write the text between the brackets: [text](target)")
+        })
+        .collect()
+}
+
+/// Images without alt text are invisible to screen readers.
+pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
+    guide
+        .body
+        .images
+        .iter()
+        .filter(|image| image.alt.trim().is_empty())
+        .map(|image| {
+            Diagnostic::warning(
+                "missing-alt-text",
+                &guide.file,
+                format!("image `{}` has no alt text", image.dest),
+            )
+            .at(&guide.source, image.line, image.column)
+            .spanning(3)
+            .with_help("describe the image between the brackets: ![description](image.png)")
+        })
+        .collect()
+}
+
+/// Two headings whose ids would be the same: links to the id reach only the first.
+pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for heading in &guide.body.headings {
+        let wanted = if heading.explicit_id {
+            heading.id.clone()
+        } else {
+            slugify(&heading.text)
+        };
+        match first_line.get(&wanted) {
+            Some(line) => diagnostics.push(
+                Diagnostic::warning(
+                    "duplicate-heading-id",
+                    &guide.file,
+                    format!("the heading id `{wanted}` is already used on line {line}"),
+                )
+                .at(&guide.source, heading.line, heading.column)
+                .with_help(if heading.explicit_id {
+                    "give this heading another `{#id}`".to_owned()
+                } else {
+                    format!(
+                        "this one becomes `#{}`; rename it or give it an explicit `{{#id}}`",
+                        heading.id
+                    )
+                }),
+            ),
+            None => {
+                first_line.insert(wanted, heading.line);
+            }
+        }
+    }
+    diagnostics
+}
+
+/// Two pages that would be written to the same URL: a guide `a/b.md` and a section `a/b/`, or a
+/// page where the generated `tags/` and `assets/` pages go.
+pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
+    const RESERVED: [&str; 2] = ["tags", "assets"];
+    let mut diagnostics = Vec::new();
+    for guide in site.guides.values() {
+        let path = guide.id.page_path();
+        let section = SectionId::new(path.trim_end_matches('/'));
+        let top = path.split('/').next().unwrap_or_default();
+        if site.sections.contains_key(&section) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "url-collision",
+                    &guide.file,
+                    format!(
+                        "this guide and the folder `{}/` would both be written to /{path}",
+                        section.as_str()
+                    ),
+                )
+                .with_help("rename the guide or the folder"),
+            );
+        } else if RESERVED.contains(&top) {
+            diagnostics.push(reserved(&guide.file, &path));
+        }
+    }
+    for section in site.sections.values() {
+        let top = section.id.as_str().split('/').next().unwrap_or_default();
+        if RESERVED.contains(&top)
+            && section.guides.is_empty()
+            && let Some(index) = &section.index
+        {
+            diagnostics.push(reserved(&index.file, &section.id.page_path()));
+        }
+    }
+    diagnostics
+}
+
+fn reserved(file: &str, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        "url-collision",
+        file,
+        format!("/{path} is where generated pages go"),
+    )
+    .with_help("move this file to a folder not named `tags` or `assets`")
+}
