@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::{BuildOptions, Builder};
+use crate::build::{BuildOptions, BuildOutcome, Builder};
 use crate::config::Config;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::render::{self, Format};
+use crate::guide::Date;
+use crate::scaffold;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,19 +29,65 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder.
     Build(BuildArgs),
+    /// Check every guide and link without writing anything.
+    Check(CheckArgs),
+    /// Create a new site.
+    Init(InitArgs),
+    /// Create a new guide from its kind's template.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site root: the folder holding book.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Include guides marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site root: the folder holding book.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Output folder (default: `public` under the site root, or `[build] output-dir`).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Publish guides marked `draft: true`.
+    /// Write the site even when guides have errors.
     #[arg(long)]
-    pub drafts: bool,
+    pub allow_errors: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder for the new site (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The guide's title; its file name is made from it.
+    pub title: String,
+    /// The kind of guide, which picks its template.
+    #[arg(long, default_value = "framework")]
+    pub kind: String,
+    /// Folder under the content folder to put it in.
+    #[arg(long, default_value = "")]
+    pub section: String,
+    /// The site root.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// How a command ended when it did not fail outright.
@@ -54,30 +102,58 @@ impl Cli {
     pub fn run(self) -> Result<Outcome> {
         match self.command {
             Command::Build(args) => build(args),
+            Command::Check(args) => check(args),
+            Command::Init(args) => init(args),
+            Command::New(args) => new(args),
         }
     }
 }
 
-fn build(args: BuildArgs) -> Result<Outcome> {
-    let started = std::time::Instant::now();
-    let mut config = Config::load(&args.dir)?;
-    if let Some(out) = args.out {
+/// Loads the config and runs a full build in memory.
+fn build_in_memory(site: &SiteArgs, out: Option<PathBuf>) -> Result<(Builder, BuildOutcome)> {
+    let mut config = Config::load(&site.dir)?;
+    if let Some(out) = out {
         config.output_dir = out;
     }
-    guard_output_dir(&config)?;
     let mut builder = Builder::new(
         config,
         BuildOptions {
-            include_drafts: args.drafts,
+            include_drafts: site.drafts,
         },
     )?;
     let outcome = builder.full()?;
-    print_diagnostics(&outcome.diagnostics);
-    if outcome.has_errors() {
-        eprintln!(
-            "{}; nothing written",
-            diagnostic::summary(&outcome.diagnostics, outcome.sources)
-        );
+    Ok((builder, outcome))
+}
+
+fn print_report(format: Format, outcome: &BuildOutcome) {
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = render::report(format, &outcome.diagnostics, outcome.sources, color);
+    match format {
+        Format::Human => eprint!("{text}"),
+        Format::Json | Format::Github => print!("{text}"),
+    }
+}
+
+fn check(args: CheckArgs) -> Result<Outcome> {
+    let (_, outcome) = build_in_memory(&args.site, None)?;
+    print_report(args.site.format, &outcome);
+    Ok(if outcome.has_errors() {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn build(args: BuildArgs) -> Result<Outcome> {
+    let started = std::time::Instant::now();
+    let (builder, outcome) = build_in_memory(&args.site, args.out)?;
+    guard_output_dir(&builder.config)?;
+    if !outcome.diagnostics.is_empty() || args.site.format != Format::Human {
+        print_report(args.site.format, &outcome);
+    }
+    if outcome.has_errors() && !args.allow_errors {
+        eprintln!("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
     let out_dir = &builder.config.output_dir;
@@ -89,6 +165,30 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         out_dir.display(),
         started.elapsed().as_millis()
     );
+    // With --allow-errors the errors were reported and the site written as asked: success.
+    Ok(Outcome::Ok)
+}
+
+fn init(args: InitArgs) -> Result<Outcome> {
+    for path in scaffold::init(&args.dir, Date::today())? {
+        println!("created {}", path.display());
+    }
+    println!("next: prepbook build {}", args.dir.display());
+    Ok(Outcome::Ok)
+}
+
+fn new(args: NewArgs) -> Result<Outcome> {
+    let config = Config::load(&args.dir)?;
+    let path = scaffold::new_guide(
+        &config,
+        &scaffold::NewGuide {
+            title: &args.title,
+            kind: &args.kind,
+            section: &args.section,
+            today: Date::today(),
+        },
+    )?;
+    println!("created {}", path.display());
     Ok(Outcome::Ok)
 }
 
@@ -127,11 +227,4 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         }
     }
     Ok(normal)
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let _color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics {
-        eprint!("{}", d.render_human());
-    }
 }

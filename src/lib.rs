@@ -14,5 +14,6 @@ pub mod guide;
 pub mod load;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod urls;

@@ -88,8 +88,10 @@ pub fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
 }
 
 fn at_key(diagnostic: Diagnostic, guide: &Guide, key: &str) -> Diagnostic {
-    let (line, column) = key_position(&guide.source, key).unwrap_or((1, 1));
-    diagnostic
-        .at(&guide.source, line, column)
-        .spanning(key.len())
+    match key_position(&guide.source, key) {
+        Some(at) => diagnostic
+            .at(&guide.source, at.line, at.column)
+            .spanning(at.length),
+        None => diagnostic.at(&guide.source, 1, 1),
+    }
 }

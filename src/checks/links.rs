@@ -18,7 +18,7 @@ pub fn broken_link(
 ) -> Option<Diagnostic> {
     let at = |d: Diagnostic| {
         d.at(&guide.source, link.line, link.column)
-            .spanning(link.text.chars().count() + 2)
+            .spanning(link.length)
     };
     match &link.target {
         LinkTarget::Other => None,
@@ -151,6 +151,7 @@ pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
                     format!("the heading id `{wanted}` is already used on line {line}"),
                 )
                 .at(&guide.source, heading.line, heading.column)
+                .spanning(usize::from(heading.level) + 1 + heading.text.chars().count())
                 .with_help(if heading.explicit_id {
                     "give this heading another `{#id}`".to_owned()
                 } else {

@@ -2,6 +2,7 @@
 //! diagnostics; none of them stops the others. The site's `[checks.severity]` is applied last.
 
 pub mod front;
+pub mod limits;
 pub mod links;
 pub mod rules;
 pub mod sections;
@@ -27,6 +28,8 @@ pub fn run(
         diagnostics.extend(sections::check(guide, config));
         diagnostics.extend(front::invalid_values(guide, config));
         diagnostics.extend(front::overrides(guide, config));
+        diagnostics.extend(limits::large_guide(guide));
+        diagnostics.extend(limits::deep_nesting(guide));
     }
     let pages = site
         .guides

@@ -98,6 +98,12 @@ pub const RULES: &[Rule] = &[
     ),
     rule("empty-link-text", Warning, "a link has no text"),
     rule("missing-alt-text", Warning, "an image has no alt text"),
+    rule("large-guide", Warning, "the guide file is over 1 MiB"),
+    rule(
+        "deep-nesting",
+        Warning,
+        "quotes and lists nest more than 32 levels deep",
+    ),
 ];
 
 /// Problems that stop a file from being read at all; always errors.

@@ -85,22 +85,23 @@ pub fn missing(guide: &Guide, rules: &SectionRules, found: &[Found<'_>]) -> Vec<
         })
         .map(|name| {
             let (code, what, help) = match name.as_str() {
-                "tldr" => ("missing-tldr", "a TL;DR", "add a `## TL;DR` section near the top: the guide in a few sentences"),
-                "faq" => ("missing-faq", "an FAQ", "add a `## FAQ` section with `### Question?` headings, each followed by its answer"),
-                "checklist" => ("missing-checklist", "a checklist", "add a `## Checklist` section with a task list: `- [ ] item`"),
-                "table" => ("missing-table", "a table", "add a Markdown table, e.g. a side-by-side comparison"),
+                "tldr" => ("missing-tldr", "TL;DR section", "add a `## TL;DR` section near the top: the guide in a few sentences"),
+                "faq" => ("missing-faq", "FAQ section", "add a `## FAQ` section with `### Question?` headings, each followed by its answer"),
+                "checklist" => ("missing-checklist", "checklist section", "add a `## Checklist` section with a task list: `- [ ] item`"),
+                "table" => ("missing-table", "table", "add a Markdown table, e.g. a side-by-side comparison"),
                 _ => ("missing-section", "", ""),
             };
             let (message, help) = if code == "missing-section" {
                 (format!("this guide{for_kind} needs a `{name}` section"), format!("add a heading named as one of the `{name}` aliases in book.toml [checks.sections]"))
             } else {
-                (format!("this guide{for_kind} has no {what} section"), help.to_owned())
+                (format!("this guide{for_kind} has no {what}"), help.to_owned())
             };
-            let (line, column) = crate::guide::front_matter::key_position(&guide.source, "title").unwrap_or((1, 1));
-            Diagnostic::error(code, &guide.file, message)
-                .at(&guide.source, line, column)
-                .spanning(5)
-                .with_help(help)
+            // Point at the title: the guide as a whole is what lacks the section.
+            let diagnostic = Diagnostic::error(code, &guide.file, message).with_help(help);
+            match crate::guide::front_matter::key_position(&guide.source, "title") {
+                Some(at) => diagnostic.at(&guide.source, at.line, at.column).spanning(at.length),
+                None => diagnostic.at(&guide.source, 1, 1),
+            }
         })
         .collect()
 }

@@ -51,18 +51,39 @@ pub const FIELDS: &[&str] = &[
     "checks",
 ];
 
-/// Line and column of a top-level `key:` in the front matter of `text`, for diagnostics about
-/// a value that parsed but is not allowed.
-pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
+/// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
+/// that parsed but is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPosition {
+    pub line: usize,
+    /// Column and length (in characters) of the value, or of the key when the value is empty.
+    pub column: usize,
+    pub length: usize,
+}
+
+pub fn key_position(text: &str, key: &str) -> Option<KeyPosition> {
+    let (index, line) = text
+        .lines()
         .enumerate()
         .skip(1)
         .take_while(|(_, line)| !matches!(line.trim_end(), "---" | "..."))
         .find(|(_, line)| {
             line.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|(i, _)| (i + 1, 1))
+        })?;
+    let colon = line.find(':')?;
+    let value = line[colon + 1..].trim();
+    let (column, length) = if value.is_empty() {
+        (1, key.chars().count())
+    } else {
+        let start = colon + 1 + (line[colon + 1..].len() - line[colon + 1..].trim_start().len());
+        (line[..start].chars().count() + 1, value.chars().count())
+    };
+    Some(KeyPosition {
+        line: index + 1,
+        column,
+        length,
+    })
 }
 
 /// A calendar date written `YYYY-MM-DD`; ordering is chronological.
@@ -94,6 +115,31 @@ impl Date {
         (1..=days)
             .contains(&day)
             .then_some(Date { year, month, day })
+    }
+}
+
+impl Date {
+    /// The date (UTC) `days` days after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        // Howard Hinnant's civil-from-days algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// Today (UTC).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 }
 
@@ -389,9 +435,30 @@ mod tests {
 
     #[test]
     fn key_positions() {
-        let text = "---\ntitle: A\nrole: XX\n---\nrole: body\n";
-        assert_eq!(key_position(text, "role"), Some((3, 1)));
+        let text = "---\ntitle: A\nrole:  XX\nchecks:\n---\nrole: body\n";
+        let at = |line, column, length| {
+            Some(KeyPosition {
+                line,
+                column,
+                length,
+            })
+        };
+        assert_eq!(key_position(text, "role"), at(3, 8, 2));
+        assert_eq!(key_position(text, "checks"), at(4, 1, 6));
         assert_eq!(key_position(text, "level"), None);
+    }
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(
+            Date::from_days_since_epoch(19_782).to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_415).to_string(),
+            "2025-11-23"
+        );
     }
 
     #[test]

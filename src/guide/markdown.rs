@@ -32,6 +32,8 @@ pub struct Link {
     pub text: String,
     pub line: usize,
     pub column: usize,
+    /// Length in characters of the whole link as written (`[text](dest)`).
+    pub length: usize,
 }
 
 /// An image as written in the body.
@@ -41,6 +43,8 @@ pub struct Image {
     pub alt: String,
     pub line: usize,
     pub column: usize,
+    /// Length in characters of the whole image as written.
+    pub length: usize,
 }
 
 /// What a top-level or nested block of the body is; the outline the content rules read.
@@ -83,6 +87,16 @@ pub struct Body {
     /// Every block in document order.
     pub blocks: Vec<Block>,
     pub word_count: usize,
+    /// The deepest nesting of block containers (quotes, lists) and where it is first reached.
+    pub deepest: Nesting,
+}
+
+/// How deeply block containers nest, and where the outermost container of that chain starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Nesting {
+    pub depth: usize,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Where a body sits: the whole file (for line numbers), the body's offset in it, the guide
@@ -111,6 +125,15 @@ pub fn render(source: &BodySource<'_>) -> Body {
     let mut events: Vec<Event<'_>> = Vec::new();
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         let (line, column) = lines.locate(source.body_offset + range.start);
+        // Only links and images use their length; counting characters of every event's
+        // range would make large containers quadratic.
+        let length = match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => body_text
+                .get(range.clone())
+                .map_or(1, |s| s.chars().count()),
+            _ => 1,
+        };
+        pass.length = length;
         if let Some(event) = pass.event(event, line, column) {
             events.push(event);
         }
@@ -124,6 +147,7 @@ pub fn render(source: &BodySource<'_>) -> Body {
         images: pass.images,
         blocks: pass.blocks,
         word_count: pass.word_count,
+        deepest: pass.deepest,
     }
 }
 
@@ -150,7 +174,12 @@ struct Pass<'s> {
     images: Vec<Image>,
     blocks: Vec<Block>,
     list_depth: usize,
+    /// Start positions of the open quotes and lists, outermost first.
+    containers: Vec<(usize, usize)>,
+    deepest: Nesting,
     word_count: usize,
+    /// Character length of the current event's source (links and images only).
+    length: usize,
 }
 
 impl<'s> Pass<'s> {
@@ -167,7 +196,10 @@ impl<'s> Pass<'s> {
             images: Vec::new(),
             blocks: Vec::new(),
             list_depth: 0,
+            containers: Vec::new(),
+            deepest: Nesting::default(),
             word_count: 0,
+            length: 1,
         }
     }
 
@@ -180,8 +212,30 @@ impl<'s> Pass<'s> {
         });
     }
 
+    /// Tracks how deeply quotes and lists nest.
+    fn nesting(&mut self, event: &Event<'_>, line: usize, column: usize) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                self.containers.push((line, column));
+                if self.containers.len() > self.deepest.depth {
+                    let (line, column) = self.containers[0];
+                    self.deepest = Nesting {
+                        depth: self.containers.len(),
+                        line,
+                        column,
+                    };
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                self.containers.pop();
+            }
+            _ => {}
+        }
+    }
+
     /// Records the outline: which blocks start here.
     fn outline(&mut self, event: &Event<'_>, line: usize, column: usize) {
+        self.nesting(event, line, column);
         let kind = match event {
             Event::Start(Tag::Paragraph) => BlockKind::Paragraph,
             Event::Start(Tag::List(_)) => {
@@ -288,6 +342,7 @@ impl<'s> Pass<'s> {
                     alt: String::new(),
                     line,
                     column,
+                    length: self.length,
                 });
                 self.open_image = Some(self.images.len() - 1);
                 event
@@ -346,6 +401,7 @@ impl<'s> Pass<'s> {
             text: String::new(),
             line,
             column,
+            length: self.length,
         });
         self.open_link = Some(self.links.len() - 1);
         rewritten.into()
@@ -438,6 +494,10 @@ mod tests {
         assert!(body.html.contains("href=\"https://e.org\""));
         assert_eq!(body.links[0].text, "wb");
         assert_eq!((body.links[0].line, body.links[0].column), (1, 5));
+        assert_eq!(
+            body.links[0].length,
+            "[wb](../frameworks/wb.md#the-pr-faq)".len()
+        );
     }
 
     #[test]
@@ -520,6 +580,14 @@ mod tests {
         assert_eq!(body.blocks[2].words, 3);
         assert_eq!(body.blocks[2].line, 5);
         assert_eq!(body.blocks[0].words, 0, "heading text is not block text");
+    }
+
+    #[test]
+    fn deep_nesting_is_measured_without_overflow() {
+        let text = format!("intro\n\n{}deep\n", "> ".repeat(5000));
+        let body = render_str(&text);
+        assert!(body.deepest.depth >= 1000, "{:?}", body.deepest);
+        assert_eq!(body.deepest.line, 3);
     }
 
     #[test]

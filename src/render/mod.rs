@@ -98,7 +98,13 @@ impl Renderer {
         let mut files = SiteFiles::default();
         for (template, path, html) in pages {
             let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
-            files.insert(file_for_path(&path), html)?;
+            let file = file_for_path(&path);
+            // Pages go in priority order (generated pages, sections, then guides): a guide whose
+            // URL is already taken has been reported by the url-collision check; skip it here.
+            if template == "guide.html" && files.get(&file).is_some() {
+                continue;
+            }
+            files.insert(file, html)?;
         }
         for (path, bytes) in &self.assets {
             files.insert(path.clone(), bytes.clone())?;

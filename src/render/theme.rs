@@ -16,6 +16,9 @@ macro_rules! embed {
 
 /// Every file of `themes/default/`, embedded so that `prepbook build` works in any folder.
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
+    "archetypes/checklist.md",
+    "archetypes/comparison.md",
+    "archetypes/framework.md",
     "templates/404.html",
     "templates/base.html",
     "templates/guide.html",
@@ -31,13 +34,15 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
 /// The theme files in effect: theme-relative path → bytes, defaults first, overrides on top.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Theme {
-    /// Templates by name relative to `templates/`, each with whether the site overrides it.
+    /// Templates by name relative to `templates/`, overrides included.
     pub templates: BTreeMap<String, Cow<'static, str>>,
     /// The default templates, always available as `default/<name>` so that an override can
     /// extend the file it replaces.
     pub default_templates: BTreeMap<String, Cow<'static, str>>,
     /// Static files by path relative to `static/`.
     pub statics: BTreeMap<String, Cow<'static, [u8]>>,
+    /// Guide skeletons for `prepbook new`, by kind (`framework.md` → `framework`).
+    pub archetypes: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -94,8 +99,15 @@ impl Theme {
             self.templates.insert(name.to_owned(), text);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_owned(), bytes);
+        } else if let Some(kind) = path
+            .strip_prefix("archetypes/")
+            .and_then(|name| name.strip_suffix(".md"))
+        {
+            let text =
+                String::from_utf8(bytes.into_owned()).context("archetype is not valid UTF-8")?;
+            self.archetypes.insert(kind.to_owned(), text);
         }
-        // Anything else in a theme folder (README, licence, archetypes) is not output.
+        // Anything else in a theme folder (README, licence) is not output.
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Content problems as values: every stage collects `Diagnostic`s instead of failing, so one run
 //! reports all of them; renderers turn them into text for terminals, CI or the browser.
 
-use std::fmt::Write as _;
+pub mod render;
 
 use serde::Serialize;
 
@@ -106,33 +106,6 @@ impl Diagnostic {
             _ => self.file.clone(),
         }
     }
-
-    /// The human form: a jump-to line, the source line with a caret, and the help.
-    pub fn render_human(&self) -> String {
-        let mut out = format!(
-            "{}: {}[{}]: {}\n",
-            self.location(),
-            self.severity.as_str(),
-            self.code,
-            self.message
-        );
-        if let (Some(line), Some(source)) = (self.line, &self.source_line) {
-            let gutter = line.to_string().len();
-            let col = self.column.unwrap_or(1);
-            let pad: String = source
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = writeln!(out, "{:gutter$} |", "");
-            let _ = writeln!(out, "{line} | {source}");
-            let _ = writeln!(out, "{:gutter$} | {pad}^", "");
-        }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
-        }
-        out
-    }
 }
 
 /// Maps byte offsets of one text to 1-based lines and columns (columns count characters);
@@ -184,45 +157,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// `2 errors, 1 warning in 14 guides`.
-pub fn summary(diagnostics: &[Diagnostic], guides: usize) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    format!(
-        "{} {}, {} {} in {} {}",
-        errors,
-        plural(errors, "error"),
-        warnings,
-        plural(warnings, "warning"),
-        guides,
-        plural(guides, "guide")
-    )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn human_form_points_at_the_column() {
-        let source = "---\ntitle: [x\n---\n";
-        let d = Diagnostic::error("invalid-front-matter", "content/a.md", "bad")
-            .at(source, 2, 8)
-            .with_help("close the list");
-        let text = d.render_human();
-        assert!(text.starts_with("content/a.md:2:8: error[invalid-front-matter]: bad\n"));
-        assert!(text.contains("2 | title: [x\n"));
-        assert!(text.contains("  |        ^\n"), "{text}");
-        assert!(text.contains("help: close the list"));
-    }
 
     #[test]
     fn line_col_counts_characters() {
@@ -238,16 +175,5 @@ mod tests {
         assert_eq!(closest("Tilte", ["title", "tags"]), Some("title"));
         assert_eq!(closest("pm", ["PM", "PMM"]), Some("PM"));
         assert_eq!(closest("xyzzy", ["title", "tags"]), None);
-    }
-
-    #[test]
-    fn summary_counts() {
-        let e = Diagnostic::error("x", "f", "m");
-        let w = Diagnostic::warning("x", "f", "m");
-        assert_eq!(
-            summary(&[e.clone(), e, w], 14),
-            "2 errors, 1 warning in 14 guides"
-        );
-        assert_eq!(summary(&[], 1), "0 errors, 0 warnings in 1 guide");
     }
 }

@@ -1,0 +1,226 @@
+//! Diagnostics as text: for people (`human`, rustc's snippet renderer), for programs (`json`)
+//! and for CI logs (`github` workflow annotations).
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+
+/// The output formats of `check` (and of `build`'s diagnostics).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error[code]: message`, the source line with a caret, and a help line.
+    #[default]
+    Human,
+    /// One JSON document: `{version, summary, diagnostics}`.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// Counts for the closing line and the JSON summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub guides: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Diagnostic], guides: usize) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Summary {
+            errors,
+            warnings: diagnostics.len() - errors,
+            guides,
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    /// `2 errors, 1 warning in 14 guides`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}, {} {} in {} {}",
+            self.errors,
+            plural(self.errors, "error"),
+            self.warnings,
+            plural(self.warnings, "warning"),
+            self.guides,
+            plural(self.guides, "guide")
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// The human form: a jump-to line, then rustc's snippet with a caret under the problem, then
+/// the help. `color` adds ANSI colours.
+pub fn human(d: &Diagnostic, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
+    if let (Some(line), Some(source)) = (d.line, d.source_line.as_deref()) {
+        let start = byte_of_column(source, d.column.unwrap_or(1));
+        let end = byte_of_column(source, d.column.unwrap_or(1) + d.length).max(start);
+        group = group.element(
+            Snippet::source(source)
+                .line_start(line)
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        );
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let body = renderer.render(&[group]);
+    format!("{}: {body}\n", d.location())
+}
+
+/// Byte offset of a 1-based character column, clamped to the line.
+fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
+/// The JSON document: stable shape, `version` bumped on any incompatible change.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    pub summary: Summary,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+pub fn json(diagnostics: &[Diagnostic], guides: usize) -> String {
+    let report = JsonReport {
+        version: 1,
+        summary: Summary::of(diagnostics, guides),
+        diagnostics,
+    };
+    // Serialising plain data structures cannot fail.
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+/// One GitHub Actions workflow command per diagnostic.
+pub fn github(d: &Diagnostic) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = format!("file={}", escape_property(&d.file));
+    if let Some(line) = d.line {
+        props.push_str(&format!(",line={line}"));
+    }
+    if let Some(col) = d.column {
+        props.push_str(&format!(",col={col},endColumn={}", col + d.length));
+    }
+    props.push_str(&format!(",title={}", escape_property(d.code)));
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!("::{command} {props}::{}\n", escape_data(&message))
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Everything a command prints about its diagnostics, in one format.
+pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: bool) -> String {
+    match format {
+        Format::Human => {
+            let mut out: String = diagnostics.iter().map(|d| human(d, color) + "\n").collect();
+            out.push_str(&Summary::of(diagnostics, guides).to_string());
+            out.push('\n');
+            out
+        }
+        Format::Json => json(diagnostics, guides),
+        Format::Github => diagnostics.iter().map(github).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Diagnostic {
+        Diagnostic::error("unknown-field", "content/a.md", "unknown field `tag`")
+            .at("---\ntitle: A\ntag: [x]\n---\n", 3, 1)
+            .spanning(3)
+            .with_help("did you mean `tags`?")
+    }
+
+    #[test]
+    fn human_has_the_jump_line_the_caret_and_the_help() {
+        let text = human(&sample(), false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "content/a.md:3:1: error[unknown-field]: unknown field `tag`"
+        );
+        assert!(text.contains("3 | tag: [x]"), "{text}");
+        assert!(text.contains("  | ^^^"), "{text}");
+        assert!(text.contains("= help: did you mean `tags`?"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no colour when not asked");
+        assert!(human(&sample(), true).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn github_annotations_escape_their_text() {
+        let d = Diagnostic::warning("x", "a,b.md", "50% done\nreally");
+        assert_eq!(
+            github(&d),
+            "::warning file=a%2Cb.md,title=x::50%25 done%0Areally\n"
+        );
+        assert!(github(&sample()).starts_with(
+            "::error file=content/a.md,line=3,col=1,endColumn=4,title=unknown-field::"
+        ));
+    }
+
+    #[test]
+    fn summary_counts() {
+        let e = Diagnostic::error("x", "f", "m");
+        let w = Diagnostic::warning("x", "f", "m");
+        assert_eq!(
+            Summary::of(&[e.clone(), e, w], 14).to_string(),
+            "2 errors, 1 warning in 14 guides"
+        );
+        assert_eq!(
+            Summary::of(&[], 1).to_string(),
+            "0 errors, 0 warnings in 1 guide"
+        );
+    }
+
+    #[test]
+    fn json_has_a_stable_shape() {
+        let value: serde_json::Value = serde_json::from_str(&json(&[sample()], 3)).unwrap();
+        assert_eq!(value["version"], 1);
+        assert_eq!(value["summary"]["errors"], 1);
+        assert_eq!(value["diagnostics"][0]["code"], "unknown-field");
+        assert_eq!(value["diagnostics"][0]["line"], 3);
+        assert_eq!(value["diagnostics"][0]["severity"], "error");
+    }
+}
