@@ -158,6 +158,51 @@ mod tests {
         }));
     }
 
+    /// The README's rule tables are generated from this registry; keep them in step.
+    #[test]
+    fn readme_documents_every_rule() {
+        let readme = include_str!("../../README.md");
+        assert_eq!(
+            readme_rules_table(),
+            section(readme, "| code | default | what it reports |")
+        );
+        assert_eq!(
+            readme_fatal_table(),
+            section(readme, "| code | what it reports |")
+        );
+    }
+
+    /// The table rows that follow `header` (and its separator line) in `text`.
+    fn section(text: &str, header: &str) -> String {
+        let start = text.find(header).expect("table header");
+        text[start..]
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    }
+
+    fn readme_rules_table() -> String {
+        RULES
+            .iter()
+            .map(|r| {
+                let level = match r.default {
+                    Error => "error",
+                    Warning => "warn",
+                };
+                format!("| `{}` | {level} | {} |\n", r.code, r.summary)
+            })
+            .collect()
+    }
+
+    fn readme_fatal_table() -> String {
+        FATAL_CODES
+            .iter()
+            .map(|(code, summary)| format!("| `{code}` | {summary} |\n"))
+            .collect()
+    }
+
     #[test]
     fn misspelt_codes_get_a_suggestion() {
         assert_eq!(closest_code("missing-fqa"), Some("missing-faq"));
