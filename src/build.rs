@@ -1,8 +1,13 @@
-//! The build driver: runs the stages in order and keeps the per-guide cache, so that `build`,
-//! `check` and `serve` all produce a site the same way.
+//! The build driver: runs the stages in order and keeps what a rebuild can reuse, so that
+//! `build`, `check` and `serve` all produce a site the same way.
+//!
+//! Kept between builds: the source files (so a rebuild reads only what changed), each file's
+//! parse keyed by its content hash (so only changed guides are re-parsed) and the compiled
+//! theme. Everything across guides is recomputed every time, which keeps an incremental
+//! rebuild byte-identical to a clean one.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -42,13 +47,25 @@ impl BuildOutcome {
     }
 }
 
-/// Builds a site; keeps each file's parse keyed by its content hash so that a rebuild only
-/// re-parses what changed.
+/// What a changed path means for the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A path under the content folder (a file or a folder), created, changed or removed.
+    Content(PathBuf),
+    /// Something in the theme folder: recompile templates, re-parse nothing.
+    Theme,
+    /// Something in `static/`: re-read it.
+    Static,
+}
+
+/// Builds a site and rebuilds it after changes.
 pub struct Builder {
     pub config: Config,
     options: BuildOptions,
     renderer: Renderer,
     parse_options: ParseOptions,
+    sources: BTreeMap<GuideId, SourceFile>,
+    statics: Vec<(String, Vec<u8>)>,
     cache: HashMap<GuideId, Parsed>,
 }
 
@@ -63,24 +80,61 @@ impl Builder {
             options,
             renderer,
             parse_options,
+            sources: BTreeMap::new(),
+            statics: Vec::new(),
             cache: HashMap::new(),
         })
     }
 
-    /// Reads every content file and builds the whole site.
+    /// Reads every content and static file and builds the whole site.
     pub fn full(&mut self) -> Result<BuildOutcome> {
         let sources = load::scan(&self.config.root, &self.config.content_dir)?;
-        let statics = read_static_dir(&self.config.root.join("static"))?;
-        self.build(sources, statics)
+        self.sources = sources.into_iter().map(|s| (s.id.clone(), s)).collect();
+        self.statics = read_static_dir(&self.static_dir())?;
+        self.build()
     }
 
-    fn build(
-        &mut self,
-        sources: Vec<SourceFile>,
-        statics: Vec<(String, Vec<u8>)>,
-    ) -> Result<BuildOutcome> {
-        let count = sources.len();
-        let parsed = self.parse_all(sources);
+    /// Applies changes and rebuilds: re-reads only the changed paths, re-parses only files
+    /// whose bytes changed, recompiles the theme only if it changed. Each path is judged by
+    /// whether it exists now, so creates, edits, deletes and rename-saves all come out right.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<BuildOutcome> {
+        for change in changes {
+            match change {
+                Change::Content(path) => self.refresh_content(path)?,
+                Change::Theme => self.renderer = Renderer::load(&self.config)?,
+                Change::Static => self.statics = read_static_dir(&self.static_dir())?,
+            }
+        }
+        self.build()
+    }
+
+    fn static_dir(&self) -> PathBuf {
+        self.config.root.join("static")
+    }
+
+    /// Brings the sources under `path` in line with the disk.
+    fn refresh_content(&mut self, path: &Path) -> Result<()> {
+        let content_dir = &self.config.content_dir;
+        let Some(id) = load::guide_id(content_dir, path) else {
+            return Ok(());
+        };
+        // Whatever was at or under this path goes; what is there now comes back.
+        let prefix = format!("{}/", id.as_str());
+        self.sources
+            .retain(|known, _| known != &id && !known.as_str().starts_with(&prefix));
+        if path.is_dir() {
+            for file in load::scan_under(&self.config.root, content_dir, path)? {
+                self.sources.insert(file.id.clone(), file);
+            }
+        } else if path.is_file() && load::is_markdown(path) {
+            let file = load::read(&self.config.root, content_dir, path)?;
+            self.sources.insert(file.id.clone(), file);
+        }
+        Ok(())
+    }
+
+    fn build(&mut self) -> Result<BuildOutcome> {
+        let parsed = self.parse_changed();
         let mut diagnostics: Vec<Diagnostic> = self
             .cache
             .values()
@@ -96,31 +150,30 @@ impl Builder {
         diagnostics.extend(checks::run(&site, &all, &self.config.checks));
         sort_diagnostics(&mut diagnostics);
         let mut files = self.renderer.render_site(&site, &self.config)?;
-        for (path, bytes) in statics {
+        for (path, bytes) in &self.statics {
             files
-                .insert(path.clone(), bytes)
+                .insert(path.clone(), bytes.clone())
                 .with_context(|| format!("static/{path} clashes with a generated file"))?;
         }
         Ok(BuildOutcome {
             files,
             diagnostics,
-            sources: count,
+            sources: self.sources.len(),
             parsed,
         })
     }
 
-    /// Parses the files whose hash is not in the cache (in parallel) and drops cache entries of
-    /// files that are gone. Returns how many were parsed.
-    fn parse_all(&mut self, sources: Vec<SourceFile>) -> usize {
-        let present: std::collections::HashSet<GuideId> =
-            sources.iter().map(|s| s.id.clone()).collect();
-        self.cache.retain(|id, _| present.contains(id));
-        let stale: Vec<SourceFile> = sources
-            .into_iter()
+    /// Parses the sources whose hash is not in the cache (in parallel) and drops cache entries
+    /// of files that are gone. Returns how many were parsed.
+    fn parse_changed(&mut self) -> usize {
+        let sources = &self.sources;
+        self.cache.retain(|id, _| sources.contains_key(id));
+        let stale: Vec<&SourceFile> = sources
+            .values()
             .filter(|s| {
                 self.cache
                     .get(&s.id)
-                    .is_none_or(|cached| cached.hash != blake3::hash(&s.bytes))
+                    .is_none_or(|cached| cached.hash != s.hash)
             })
             .collect();
         let options = &self.parse_options;

@@ -35,6 +35,36 @@ pub enum Command {
     Init(InitArgs),
     /// Create a new guide from its kind's template.
     New(NewArgs),
+    /// Preview the site: rebuild on every change and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site root: the folder holding book.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Port to listen on; 0 picks a free one (and prints it).
+    #[arg(short, long, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Serve under this path (as the site will be hosted), e.g. `/prep/`.
+    #[arg(long, value_name = "PATH")]
+    pub base: Option<String>,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include drafts (`--drafts=false` to leave them out).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub drafts: bool,
+    /// Poll for changes instead of using the OS's file events (network or container mounts).
+    #[arg(long)]
+    pub poll: bool,
+    /// How long a burst of file events must be quiet before a rebuild, in milliseconds.
+    #[arg(long, default_value_t = 10)]
+    pub debounce_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +78,9 @@ pub struct SiteArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Override `base-url` from book.toml (e.g. `https://example.org/prep/`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +138,7 @@ impl Cli {
             Command::Check(args) => check(args),
             Command::Init(args) => init(args),
             Command::New(args) => new(args),
+            Command::Serve(args) => serve(args),
         }
     }
 }
@@ -114,6 +148,9 @@ fn build_in_memory(site: &SiteArgs, out: Option<PathBuf>) -> Result<(Builder, Bu
     let mut config = Config::load(&site.dir)?;
     if let Some(out) = out {
         config.output_dir = out;
+    }
+    if let Some(base_url) = &site.base_url {
+        config.set_base_url(base_url)?;
     }
     let mut builder = Builder::new(
         config,
@@ -190,6 +227,69 @@ fn new(args: NewArgs) -> Result<Outcome> {
     )?;
     println!("created {}", path.display());
     Ok(Outcome::Ok)
+}
+
+fn serve(args: ServeArgs) -> Result<Outcome> {
+    let open = args.open;
+    let options = crate::serve::ServeOptions {
+        root: args.dir,
+        bind: args.bind,
+        port: args.port,
+        base: args.base,
+        drafts: args.drafts,
+        poll: args.poll,
+        debounce: std::time::Duration::from_millis(args.debounce_ms),
+    };
+    crate::serve::run(options, TerminalReporter { open })?;
+    Ok(Outcome::Ok)
+}
+
+/// Prints what `serve` does: the address, a line per rebuild, diagnostics as `check` does.
+struct TerminalReporter {
+    open: bool,
+}
+
+impl crate::serve::Reporter for TerminalReporter {
+    fn listening(&self, url: &str) {
+        println!("serving at {url}");
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        if self.open {
+            open_browser(url);
+        }
+    }
+
+    fn rebuilt(&self, line: &str) {
+        eprintln!("{line}");
+    }
+
+    fn diagnostics(&self, diagnostics: &[crate::diagnostic::Diagnostic], guides: usize) {
+        eprint!(
+            "{}",
+            render::report(Format::Human, diagnostics, guides, color())
+        );
+    }
+
+    fn fatal(&self, message: &str) {
+        eprintln!("error: {message}");
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(err) = std::process::Command::new(command).arg(url).spawn() {
+        eprintln!("cannot open a browser ({command}: {err}); open {url} yourself");
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The output folder is replaced wholesale, so it must never be (or contain) the site's sources.

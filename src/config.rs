@@ -326,6 +326,13 @@ impl Config {
         })
     }
 
+    /// Replaces `base-url` (and so the base path of every URL).
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<()> {
+        self.base = BasePath::from_base_url(base_url)?;
+        self.base_url = base_url.to_owned();
+        Ok(())
+    }
+
     /// The folder of the configured site theme (it may not exist: the default is embedded).
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)

@@ -15,5 +15,6 @@ pub mod load;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod urls;

@@ -15,6 +15,20 @@ pub struct SourceFile {
     /// Path shown in diagnostics: relative to the site root (`content/guides/x.md`).
     pub display: String,
     pub bytes: Vec<u8>,
+    /// Content hash: the key of the parse cache.
+    pub hash: blake3::Hash,
+}
+
+impl SourceFile {
+    pub fn new(id: GuideId, display: String, bytes: Vec<u8>) -> Self {
+        let hash = blake3::hash(&bytes);
+        Self {
+            id,
+            display,
+            bytes,
+            hash,
+        }
+    }
 }
 
 /// Walks the content folder in sorted order and reads every `*.md` file.
@@ -22,13 +36,18 @@ pub fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
     if !content_dir.is_dir() {
         anyhow::bail!("content folder {} does not exist", content_dir.display());
     }
+    scan_under(root, content_dir, content_dir)
+}
+
+/// Reads every `*.md` file under `folder`, a folder inside the content folder.
+pub fn scan_under(root: &Path, content_dir: &Path, folder: &Path) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
-    let walker = WalkDir::new(content_dir)
+    let walker = WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walker {
-        let entry = entry.with_context(|| format!("cannot walk {}", content_dir.display()))?;
+        let entry = entry.with_context(|| format!("cannot walk {}", folder.display()))?;
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
@@ -40,12 +59,9 @@ pub fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
 /// Reads one content file (used by `scan` and by incremental rebuilds).
 pub fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(SourceFile {
-        id: guide_id(content_dir, path)
-            .with_context(|| format!("{} is outside the content folder", path.display()))?,
-        display: display_path(root, path),
-        bytes,
-    })
+    let id = guide_id(content_dir, path)
+        .with_context(|| format!("{} is outside the content folder", path.display()))?;
+    Ok(SourceFile::new(id, display_path(root, path), bytes))
 }
 
 /// The id of a content file: its path under the content folder with `/` separators.

@@ -1,0 +1,27 @@
+// prepbook serve: reloads this page when the site changes under it. Injected into every HTML
+// response by the preview server, never into built files.
+(() => {
+  const script = document.currentScript;
+  const loaded = Number(script.dataset.generation);
+  const errors = script.dataset.errors;
+  const here = normalise(location.pathname);
+
+  function normalise(path) {
+    return decodeURI(path).replace(/index\.html$/, "").replace(/\/$/, "");
+  }
+
+  function connect() {
+    const events = new EventSource(script.dataset.events);
+    events.addEventListener("reload", (event) => {
+      const update = JSON.parse(event.data);
+      if (update.generation <= loaded) return;
+      const mine = update.changed.some((path) => normalise(path) === here);
+      if (mine || update.assets || update.errors !== errors || update.full) {
+        events.close();
+        location.reload();
+      }
+    });
+    // The server restarting closes the stream; the browser retries by itself.
+  }
+  connect();
+})();

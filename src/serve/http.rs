@@ -1,0 +1,300 @@
+//! The HTTP side of `serve`: the in-memory site, the reload channel (server-sent events) and
+//! the error overlay. Holds no build logic: it reads what the rebuild loop publishes.
+
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use serde::Serialize;
+use tokio::sync::watch;
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::WatchStream;
+
+use super::overlay::{Injection, errors_fingerprint, inject};
+use crate::diagnostic::Diagnostic;
+use crate::output::SiteFiles;
+use crate::urls::{BasePath, file_for_path};
+
+/// What is being served: the last good site and the current problems.
+#[derive(Debug, Default)]
+pub struct Served {
+    pub files: Arc<SiteFiles>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fatal: Option<String>,
+    pub generation: u64,
+}
+
+/// The message browsers get after each rebuild.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Reload {
+    pub generation: u64,
+    /// URL paths of pages whose bytes changed (added, changed or removed).
+    pub changed: Vec<String>,
+    /// A stylesheet, script or other asset changed: every page reloads.
+    pub assets: bool,
+    /// Fingerprint of the problems shown in the overlay.
+    pub errors: String,
+    /// The whole site was rebuilt from scratch (config change).
+    pub full: bool,
+}
+
+/// Shared between the server and the rebuild loop.
+pub struct ServeState {
+    pub served: RwLock<Served>,
+    pub reload: watch::Sender<Reload>,
+    pub base: BasePath,
+}
+
+pub const EVENTS_PATH: &str = "__prepbook/events";
+
+impl ServeState {
+    pub fn new(base: BasePath) -> Arc<ServeState> {
+        let (reload, _) = watch::channel(Reload {
+            errors: errors_fingerprint(&[], None),
+            ..Reload::default()
+        });
+        Arc::new(ServeState {
+            served: RwLock::new(Served::default()),
+            reload,
+            base,
+        })
+    }
+
+    /// Swaps in a new state and then tells browsers: a reload never races the swap.
+    pub fn publish(&self, served: Served, reload: Reload) {
+        match self.served.write() {
+            Ok(mut guard) => *guard = served,
+            Err(poisoned) => *poisoned.into_inner() = served,
+        }
+        self.reload.send_replace(reload);
+    }
+}
+
+pub fn router(state: Arc<ServeState>) -> Router {
+    let events = state.base.url(EVENTS_PATH);
+    Router::new()
+        .route(&events, axum::routing::get(events_stream))
+        .fallback(page)
+        .with_state(state)
+}
+
+async fn events_stream(
+    State(state): State<Arc<ServeState>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    // The current state comes first, so a page that missed a rebuild while loading catches up.
+    let stream = WatchStream::new(state.reload.subscribe()).map(|reload| {
+        let data = serde_json::to_string(&reload).unwrap_or_default();
+        Ok(Event::default().event("reload").data(data))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Any other GET or HEAD: a file of the site, its 404 page, or a redirect to add a slash.
+async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response<Body> {
+    let served = match state.served.read() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    match resolve(uri.path(), &state.base, &served.files) {
+        Resolved::File(path) => {
+            let bytes = served.files.get(&path).unwrap_or_default();
+            respond(StatusCode::OK, &path, bytes, &state, &served)
+        }
+        Resolved::Redirect(location) => Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, location)
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(Body::empty())
+            .unwrap_or_default(),
+        Resolved::NotFound => {
+            let fallback = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>";
+            let bytes = served.files.get("404.html").unwrap_or(fallback);
+            respond(StatusCode::NOT_FOUND, "404.html", bytes, &state, &served)
+        }
+    }
+}
+
+fn respond(
+    status: StatusCode,
+    path: &str,
+    bytes: &[u8],
+    state: &ServeState,
+    served: &Served,
+) -> Response<Body> {
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        let html = String::from_utf8_lossy(bytes);
+        let events_url = state.base.url(EVENTS_PATH);
+        Body::from(inject(
+            &html,
+            &Injection {
+                generation: served.generation,
+                events_url: &events_url,
+                diagnostics: &served.diagnostics,
+                fatal: served.fatal.as_deref(),
+            },
+        ))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Where a request path leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    File(String),
+    Redirect(String),
+    NotFound,
+}
+
+/// Maps a request path to a file of the site. Percent-escapes are decoded first and any `.` or
+/// `..` segment refuses the request, so no path can reach outside the site (which is only in
+/// memory anyway).
+pub fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
+    let Some(decoded) = percent_decode(request) else {
+        return Resolved::NotFound;
+    };
+    if base.as_str() != "/" && decoded == base.as_str().trim_end_matches('/') {
+        return Resolved::Redirect(base.as_str().to_owned());
+    }
+    let Some(rest) = decoded.strip_prefix(base.as_str()) else {
+        return Resolved::NotFound;
+    };
+    if rest.split('/').any(|seg| seg == ".." || seg == ".")
+        || rest.contains('\\')
+        || rest.contains('\0')
+    {
+        return Resolved::NotFound;
+    }
+    let file = file_for_path(rest);
+    if files.get(&file).is_some() {
+        return Resolved::File(file);
+    }
+    if !rest.is_empty()
+        && !rest.ends_with('/')
+        && files.get(&format!("{rest}/index.html")).is_some()
+    {
+        return Resolved::Redirect(format!("{}{rest}/", base.as_str()));
+    }
+    Resolved::NotFound
+}
+
+/// Decodes `%XX` escapes; `None` for malformed escapes or bytes that are not UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match ext {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> SiteFiles {
+        let mut files = SiteFiles::default();
+        for path in [
+            "index.html",
+            "guides/a/index.html",
+            "assets/style.css",
+            "404.html",
+        ] {
+            files.insert(path.to_owned(), "x").unwrap();
+        }
+        files
+    }
+
+    #[test]
+    fn paths_resolve_under_the_base() {
+        let base = BasePath::from_path("/prep/").unwrap();
+        let files = files();
+        assert_eq!(
+            resolve("/prep/", &base, &files),
+            Resolved::File("index.html".into())
+        );
+        assert_eq!(
+            resolve("/prep/guides/a/", &base, &files),
+            Resolved::File("guides/a/index.html".into())
+        );
+        assert_eq!(
+            resolve("/prep/guides/a", &base, &files),
+            Resolved::Redirect("/prep/guides/a/".into())
+        );
+        assert_eq!(
+            resolve("/prep", &base, &files),
+            Resolved::Redirect("/prep/".into())
+        );
+        assert_eq!(resolve("/guides/a/", &base, &files), Resolved::NotFound);
+        assert_eq!(
+            resolve("/prep/assets/style.css", &base, &files),
+            Resolved::File("assets/style.css".into())
+        );
+    }
+
+    #[test]
+    fn traversal_is_refused_encoded_or_not() {
+        let base = BasePath::default();
+        let files = files();
+        for path in [
+            "/../etc/passwd",
+            "/guides/../index.html",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Findex.html",
+            "/a%00b",
+            "/%zz",
+            "/..%5cindex.html",
+        ] {
+            assert_eq!(resolve(path, &base, &files), Resolved::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("x.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("CNAME"), "application/octet-stream");
+    }
+}

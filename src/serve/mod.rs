@@ -1,0 +1,240 @@
+//! `prepbook serve`: a live preview. A rebuild loop (on its own thread) turns debounced file
+//! changes into incremental rebuilds and publishes each result; the HTTP server (tokio, axum)
+//! serves the last good site from memory and tells browsers when to reload.
+
+pub mod http;
+pub mod overlay;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify_debouncer_full::DebounceEventResult;
+
+use crate::build::{BuildOptions, BuildOutcome, Builder, Change};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::output::SiteFiles;
+use crate::urls::BasePath;
+use http::{Reload, ServeState, Served};
+use overlay::errors_fingerprint;
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Serve under this path instead of the base-url's.
+    pub base: Option<String>,
+    pub drafts: bool,
+    pub poll: bool,
+    pub debounce: Duration,
+}
+
+/// One line per rebuild, and diagnostics when they change; the CLI prints them.
+pub trait Reporter: Send + 'static {
+    fn listening(&self, url: &str);
+    fn rebuilt(&self, line: &str);
+    fn diagnostics(&self, diagnostics: &[Diagnostic], guides: usize);
+    fn fatal(&self, message: &str);
+}
+
+/// The rebuild side: owns the builder (none while the config is broken).
+struct Session {
+    options: ServeOptions,
+    builder: Option<Builder>,
+    roots: watch::Roots,
+    state: Arc<ServeState>,
+    generation: u64,
+}
+
+/// Runs the server until the process is stopped. A first build that fails still starts it.
+pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
+    let config = load_config(&options)?;
+    let state = ServeState::new(config.base.clone());
+    let roots = watch::Roots::new(&config);
+    let (tx, rx) = channel::<DebounceEventResult>();
+    let _watcher = watch::watch(&roots, options.debounce, options.poll, tx)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
+            options.bind,
+            options.port,
+        )))
+        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+    let address = listener.local_addr()?;
+    let mut session = Session {
+        options,
+        builder: None,
+        roots,
+        state: Arc::clone(&state),
+        generation: 0,
+    };
+    session.rebuild(None, &reporter);
+    reporter.listening(&format!("http://{address}{}", state.base.as_str()));
+    std::thread::Builder::new()
+        .name("prepbook-rebuild".into())
+        .spawn(move || session.rebuild_loop(&rx, &reporter))
+        .context("cannot start the rebuild thread")?;
+    runtime.block_on(async move {
+        axum::serve(listener, http::router(state))
+            .await
+            .context("the server stopped")
+    })
+}
+
+fn load_config(options: &ServeOptions) -> Result<Config> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(base) = &options.base {
+        config.base = BasePath::from_path(base)?;
+    }
+    Ok(config)
+}
+
+impl Session {
+    fn rebuild_loop(&mut self, rx: &Receiver<DebounceEventResult>, reporter: &impl Reporter) {
+        while let Ok(first) = rx.recv() {
+            // Merge batches that queued up while the last rebuild ran.
+            let mut paths = watch::changed_paths(first);
+            while let Ok(more) = rx.try_recv() {
+                paths.extend(watch::changed_paths(more));
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            match watch::changes(paths, &self.roots) {
+                Some(changes) if changes.is_empty() => {}
+                Some(changes) => self.rebuild(Some(&changes), reporter),
+                None => {
+                    self.builder = None;
+                    self.rebuild(None, reporter);
+                }
+            }
+        }
+    }
+
+    /// Rebuilds (incrementally when there is a builder and `changes`, else from scratch) and
+    /// publishes the result.
+    fn rebuild(&mut self, changes: Option<&[Change]>, reporter: &impl Reporter) {
+        let started = Instant::now();
+        let full = self.builder.is_none() || changes.is_none();
+        let result = match (&mut self.builder, changes) {
+            (Some(builder), Some(changes)) => builder.apply(changes),
+            _ => self.fresh_builder(),
+        };
+        let elapsed = started.elapsed();
+        match result {
+            Ok(outcome) => self.publish_outcome(outcome, full, elapsed, reporter),
+            Err(err) => {
+                let message = format!("{err:#}");
+                reporter.fatal(&message);
+                self.publish_fatal(message);
+            }
+        }
+    }
+
+    fn fresh_builder(&mut self) -> Result<BuildOutcome> {
+        let config = load_config(&self.options)?;
+        self.roots = watch::Roots::new(&config);
+        let mut builder = Builder::new(
+            config,
+            BuildOptions {
+                include_drafts: self.options.drafts,
+            },
+        )?;
+        let outcome = builder.full();
+        self.builder = Some(builder);
+        outcome
+    }
+
+    fn publish_outcome(
+        &mut self,
+        outcome: BuildOutcome,
+        full: bool,
+        elapsed: Duration,
+        reporter: &impl Reporter,
+    ) {
+        let (old_files, old_diagnostics) = self.current();
+        // With errors, keep serving the last good site (the overlay shows the errors over it);
+        // on the very first build there is none, so serve what was built.
+        let files = if outcome.has_errors() && !old_files.is_empty() {
+            Arc::clone(&old_files)
+        } else {
+            Arc::new(outcome.files)
+        };
+        let changed = old_files.changed_paths(&files);
+        reporter.rebuilt(&format!(
+            "rebuilt {} {}, {} {} in {} ms",
+            outcome.parsed,
+            if outcome.parsed == 1 {
+                "guide"
+            } else {
+                "guides"
+            },
+            changed.len(),
+            if changed.len() == 1 { "file" } else { "files" },
+            elapsed.as_millis()
+        ));
+        if outcome.diagnostics != old_diagnostics {
+            reporter.diagnostics(&outcome.diagnostics, outcome.sources);
+        }
+        self.publish(files, outcome.diagnostics, None, &changed, full);
+    }
+
+    fn publish_fatal(&mut self, message: String) {
+        let (files, diagnostics) = self.current();
+        self.publish(files, diagnostics, Some(message), &[], false);
+    }
+
+    fn current(&self) -> (Arc<SiteFiles>, Vec<Diagnostic>) {
+        match self.state.served.read() {
+            Ok(served) => (Arc::clone(&served.files), served.diagnostics.clone()),
+            Err(_) => (Arc::default(), Vec::new()),
+        }
+    }
+
+    fn publish(
+        &mut self,
+        files: Arc<SiteFiles>,
+        diagnostics: Vec<Diagnostic>,
+        fatal: Option<String>,
+        changed: &[String],
+        full: bool,
+    ) {
+        self.generation += 1;
+        let base = &self.state.base;
+        let reload = Reload {
+            generation: self.generation,
+            changed: changed
+                .iter()
+                .map(|path| base.url(&page_path(path)))
+                .collect(),
+            assets: changed.iter().any(|path| !path.ends_with(".html")),
+            errors: errors_fingerprint(&diagnostics, fatal.as_deref()),
+            full,
+        };
+        self.state.publish(
+            Served {
+                files,
+                diagnostics,
+                fatal,
+                generation: self.generation,
+            },
+            reload,
+        );
+    }
+}
+
+/// The URL path of an output file: `guides/a/index.html` → `guides/a/`.
+fn page_path(file: &str) -> String {
+    file.strip_suffix("index.html").unwrap_or(file).to_owned()
+}

@@ -1,0 +1,152 @@
+//! What the preview server adds to HTML pages: the reload client and, while the site has
+//! problems, an overlay listing them. Pure string work, so it is tested without a server.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Diagnostic;
+use crate::guide::highlight::escape_html;
+
+const CLIENT: &str = include_str!("client.js");
+
+/// What a page needs to know to decide, later, whether to reload.
+pub struct Injection<'a> {
+    pub generation: u64,
+    pub events_url: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+    pub fatal: Option<&'a str>,
+}
+
+impl Injection<'_> {
+    /// A fingerprint of the problems shown, so a page reloads when they change.
+    pub fn errors_fingerprint(&self) -> String {
+        errors_fingerprint(self.diagnostics, self.fatal)
+    }
+}
+
+pub fn errors_fingerprint(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for d in diagnostics {
+        hasher.update(d.location().as_bytes());
+        hasher.update(d.code.as_bytes());
+        hasher.update(d.message.as_bytes());
+    }
+    if let Some(fatal) = fatal {
+        hasher.update(fatal.as_bytes());
+    }
+    hasher.finalize().to_hex()[..16].to_owned()
+}
+
+/// Inserts the overlay (if there are problems) and the reload client before `</body>`, or at
+/// the end of a page that has none.
+pub fn inject(html: &str, injection: &Injection<'_>) -> String {
+    let mut extra = overlay(injection.diagnostics, injection.fatal);
+    let _ = write!(
+        extra,
+        "<script data-generation=\"{}\" data-events=\"{}\" data-errors=\"{}\">{CLIENT}</script>",
+        injection.generation,
+        escape_html(injection.events_url),
+        injection.errors_fingerprint()
+    );
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+/// The error overlay: every problem with its place, source line and help. Empty when there
+/// are none. Styled inline so that it works whatever the theme.
+pub fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    if errors.is_empty() && fatal.is_none() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<div id=\"prepbook-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,28,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem\">",
+    );
+    out.push_str("<div style=\"max-width:70rem;margin:0 auto\">");
+    let count = errors.len() + usize::from(fatal.is_some());
+    let _ = write!(
+        out,
+        "<p style=\"font:600 1.1rem system-ui,sans-serif;color:#fca5a5;margin:0 0 1rem\">prepbook: {count} {} — the last good version of this page is underneath; fixing the file reloads it.</p>",
+        if count == 1 { "error" } else { "errors" }
+    );
+    if let Some(fatal) = fatal {
+        let _ = write!(
+            out,
+            "<pre class=\"prepbook-diagnostic\" style=\"white-space:pre-wrap;background:#27272a;border-left:4px solid #f87171;padding:1rem;margin:0 0 1rem\">{}</pre>",
+            escape_html(fatal)
+        );
+    }
+    for d in errors {
+        let _ = write!(
+            out,
+            "<section class=\"prepbook-diagnostic\" style=\"background:#27272a;border-left:4px solid #f87171;padding:1rem;margin:0 0 1rem\"><p style=\"margin:0\"><strong>{}</strong>: <span style=\"color:#fca5a5\">error[{}]</span> {}</p>",
+            escape_html(&d.location()),
+            escape_html(d.code),
+            escape_html(&d.message)
+        );
+        if let Some(line) = &d.source_line {
+            let _ = write!(
+                out,
+                "<pre style=\"margin:.5rem 0;white-space:pre-wrap;color:#e4e4e7\">{} | {}</pre>",
+                d.line.unwrap_or_default(),
+                escape_html(line)
+            );
+        }
+        if let Some(help) = &d.help {
+            let _ = write!(
+                out,
+                "<p style=\"margin:0;color:#a7f3d0\">help: {}</p>",
+                escape_html(help)
+            );
+        }
+        out.push_str("</section>");
+    }
+    out.push_str("</div></div>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_goes_before_body_end() {
+        let page = inject(
+            "<html><body><p>x</p></body></html>",
+            &Injection {
+                generation: 7,
+                events_url: "/__prepbook/events",
+                diagnostics: &[],
+                fatal: None,
+            },
+        );
+        assert!(page.contains("data-generation=\"7\""));
+        assert!(page.ends_with("</script></body></html>"));
+        assert!(!page.contains("prepbook-overlay"));
+    }
+
+    #[test]
+    fn overlay_lists_errors_escaped() {
+        let d = Diagnostic::error("broken-link", "content/a.md", "link to <b>")
+            .at("x\nsee [a](<b>.md)\n", 2, 5)
+            .with_help("fix it");
+        let html = overlay(&[d], None);
+        assert!(html.contains("content/a.md:2:5"));
+        assert!(html.contains("link to &lt;b&gt;"));
+        assert!(html.contains("2 | see [a](&lt;b&gt;.md)"));
+        assert!(html.contains("help: fix it"));
+        assert!(overlay(&[Diagnostic::warning("x", "f", "only a warning")], None).is_empty());
+        assert!(overlay(&[], Some("template error")).contains("template error"));
+    }
+
+    #[test]
+    fn fingerprints_change_with_problems() {
+        let d = Diagnostic::error("x", "f", "m");
+        assert_ne!(
+            errors_fingerprint(&[], None),
+            errors_fingerprint(&[d], None)
+        );
+        assert_eq!(errors_fingerprint(&[], None), errors_fingerprint(&[], None));
+    }
+}

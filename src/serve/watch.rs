@@ -1,0 +1,290 @@
+//! Watching the site's files: which folders, which events, and what each changed path means.
+//! Classification is pure (and unit-tested); the notify plumbing is at the bottom.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+
+use crate::build::Change;
+use crate::config::Config;
+
+/// What a changed path means for a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Watched {
+    Build(Change),
+    /// `book.toml`: rebuild from scratch.
+    Config,
+    /// Editor temp files, the output, anything prepbook does not read.
+    Ignored,
+}
+
+/// The folders that matter, resolved once from the config.
+#[derive(Debug, Clone)]
+pub struct Roots {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub themes: PathBuf,
+    pub statics: PathBuf,
+    pub output: PathBuf,
+}
+
+impl Roots {
+    pub fn new(config: &Config) -> Roots {
+        Roots {
+            root: config.root.clone(),
+            content: config.content_dir.clone(),
+            themes: config.root.join("themes"),
+            statics: config.root.join("static"),
+            output: config.output_dir.clone(),
+        }
+    }
+}
+
+/// Decides what a changed path means. Temp and swap files of common editors are ignored, so a
+/// save is seen once, as the file it replaces.
+pub fn classify(path: &Path, roots: &Roots) -> Watched {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return Watched::Ignored;
+    };
+    if is_editor_temp(&name)
+        || path.starts_with(&roots.output)
+        || path.starts_with(roots.root.join("target"))
+    {
+        return Watched::Ignored;
+    }
+    if path.starts_with(&roots.content) {
+        let hidden = path
+            .strip_prefix(&roots.content)
+            .map(|rel| {
+                rel.components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            })
+            .unwrap_or(true);
+        // A folder (created, deleted or renamed) may hold guides; other files are not read.
+        let relevant = name.ends_with(".md") || path.extension().is_none();
+        return if hidden || !relevant {
+            Watched::Ignored
+        } else {
+            Watched::Build(Change::Content(path.to_path_buf()))
+        };
+    }
+    if path.starts_with(&roots.themes) {
+        return Watched::Build(Change::Theme);
+    }
+    if path.starts_with(&roots.statics) {
+        return Watched::Build(Change::Static);
+    }
+    if path == roots.root.join(Config::FILE_NAME) {
+        return Watched::Config;
+    }
+    Watched::Ignored
+}
+
+/// Swap, backup and temp files that editors write next to the file being saved.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~')
+        || name == "4913" // vim's write test
+        || [".swp", ".swo", ".swx", ".swpx", ".bck", ".bak", ".tmp", ".crswap", ".kate-swp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name.starts_with(".#") // emacs lock
+        || (name.starts_with('#') && name.ends_with('#')) // emacs auto-save
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
+        || name == ".DS_Store"
+}
+
+/// Turns one debounced batch of paths into the changes to apply: duplicates merged, theme and
+/// static changes once each; `None` if `book.toml` changed (rebuild from scratch).
+pub fn changes(paths: impl IntoIterator<Item = PathBuf>, roots: &Roots) -> Option<Vec<Change>> {
+    let mut content = BTreeSet::new();
+    let (mut theme, mut statics) = (false, false);
+    for path in paths {
+        match classify(&path, roots) {
+            Watched::Config => return None,
+            Watched::Build(Change::Content(path)) => {
+                content.insert(path);
+            }
+            Watched::Build(Change::Theme) => theme = true,
+            Watched::Build(Change::Static) => statics = true,
+            Watched::Ignored => {}
+        }
+    }
+    let mut changes: Vec<Change> = content.into_iter().map(Change::Content).collect();
+    if theme {
+        changes.push(Change::Theme);
+    }
+    if statics {
+        changes.push(Change::Static);
+    }
+    Some(changes)
+}
+
+/// The paths a debounced batch touched. Reads of a file (`Access` events, which Linux reports
+/// when the build itself reads a watched file) are not changes: counting them would make every
+/// rebuild trigger the next.
+pub fn changed_paths(result: DebounceEventResult) -> Vec<PathBuf> {
+    let Ok(events) = result else {
+        return Vec::new();
+    };
+    events
+        .into_iter()
+        .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+        .flat_map(|e| e.event.paths.clone())
+        .collect()
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    _inner: Box<dyn std::any::Any + Send>,
+}
+
+/// Watches content and themes recursively, `static/` recursively, and the site root (for
+/// `book.toml`, which editors replace by rename) without recursion; never the output.
+pub fn watch(
+    roots: &Roots,
+    debounce: Duration,
+    poll: bool,
+    tx: Sender<DebounceEventResult>,
+) -> Result<Watcher> {
+    let targets: Vec<(PathBuf, RecursiveMode)> = [
+        (roots.content.clone(), RecursiveMode::Recursive),
+        (roots.themes.clone(), RecursiveMode::Recursive),
+        (roots.statics.clone(), RecursiveMode::Recursive),
+        (roots.root.clone(), RecursiveMode::NonRecursive),
+    ]
+    .into_iter()
+    .filter(|(path, _)| path.is_dir())
+    .collect();
+    // A short tick keeps the delay after the last event close to the debounce window.
+    let tick = Some(debounce / 4);
+    macro_rules! start {
+        ($debouncer:expr) => {{
+            let mut debouncer = $debouncer.context("cannot start watching files")?;
+            for (path, mode) in &targets {
+                debouncer
+                    .watch(path, *mode)
+                    .with_context(|| format!("cannot watch {}", path.display()))?;
+            }
+            Watcher {
+                _inner: Box::new(debouncer),
+            }
+        }};
+    }
+    Ok(if poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
+        start!(new_debouncer_opt::<_, notify::PollWatcher, _>(
+            debounce,
+            tick,
+            tx,
+            notify_debouncer_full::NoCache,
+            config
+        ))
+    } else {
+        start!(new_debouncer(debounce, tick, tx))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots() -> Roots {
+        Roots {
+            root: "/s".into(),
+            content: "/s/content".into(),
+            themes: "/s/themes".into(),
+            statics: "/s/static".into(),
+            output: "/s/public".into(),
+        }
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [
+            "guide.md~",
+            ".guide.md.swp",
+            ".guide.md.swx",
+            "4913",
+            ".#guide.md",
+            "#guide.md#",
+            "guide.md___jb_tmp___",
+            "guide.md___jb_old___",
+            "guide.md.bck",
+            "guide.md.crswap",
+        ] {
+            assert_eq!(
+                classify(&Path::new("/s/content").join(name), &roots()),
+                Watched::Ignored,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_map_to_changes() {
+        let r = roots();
+        assert_eq!(
+            classify(Path::new("/s/content/a/b.md"), &r),
+            Watched::Build(Change::Content("/s/content/a/b.md".into()))
+        );
+        assert_eq!(
+            classify(Path::new("/s/content/a"), &r),
+            Watched::Build(Change::Content("/s/content/a".into())),
+            "a folder may hold guides"
+        );
+        assert_eq!(
+            classify(Path::new("/s/content/a/image.png"), &r),
+            Watched::Ignored
+        );
+        assert_eq!(
+            classify(Path::new("/s/content/.hidden/x.md"), &r),
+            Watched::Ignored
+        );
+        assert_eq!(
+            classify(Path::new("/s/themes/x/templates/guide.html"), &r),
+            Watched::Build(Change::Theme)
+        );
+        assert_eq!(
+            classify(Path::new("/s/static/CNAME"), &r),
+            Watched::Build(Change::Static)
+        );
+        assert_eq!(classify(Path::new("/s/book.toml"), &r), Watched::Config);
+        assert_eq!(
+            classify(Path::new("/s/public/index.html"), &r),
+            Watched::Ignored
+        );
+        assert_eq!(
+            classify(Path::new("/s/target/debug/x"), &r),
+            Watched::Ignored
+        );
+        assert_eq!(classify(Path::new("/s/README.md"), &r), Watched::Ignored);
+    }
+
+    #[test]
+    fn a_batch_is_merged_and_config_wins() {
+        let r = roots();
+        let batch = vec![
+            PathBuf::from("/s/content/a.md"),
+            PathBuf::from("/s/content/.a.md.swp"),
+            PathBuf::from("/s/content/a.md"),
+            PathBuf::from("/s/themes/t/static/x.css"),
+            PathBuf::from("/s/themes/t/templates/y.html"),
+        ];
+        assert_eq!(
+            changes(batch.clone(), &r),
+            Some(vec![
+                Change::Content("/s/content/a.md".into()),
+                Change::Theme
+            ])
+        );
+        let mut with_config = batch;
+        with_config.push("/s/book.toml".into());
+        assert_eq!(changes(with_config, &r), None);
+    }
+}
