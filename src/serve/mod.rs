@@ -55,9 +55,19 @@ struct Session {
 
 /// Runs the server until the process is stopped. A first build that fails still starts it.
 pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
-    let config = load_config(&options)?;
-    let state = ServeState::new(config.base.clone());
-    let roots = watch::Roots::new(&config);
+    // Watchers report canonical paths; compare them with a canonical root.
+    let root = std::fs::canonicalize(&options.root)
+        .with_context(|| format!("cannot open the site folder {}", options.root.display()))?;
+    let options = ServeOptions { root, ..options };
+    // A broken book.toml must not stop the server: serve the error until it is fixed.
+    let (base, roots) = match load_config(&options) {
+        Ok(config) => (config.base.clone(), watch::Roots::new(&config)),
+        Err(_) => (
+            BasePath::from_path(options.base.as_deref().unwrap_or("/"))?,
+            watch::Roots::fallback(&options.root),
+        ),
+    };
+    let state = ServeState::new(base);
     let (tx, rx) = channel::<DebounceEventResult>();
     let _watcher = watch::watch(&roots, options.debounce, options.poll, tx)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -34,6 +34,18 @@ pub struct Roots {
 }
 
 impl Roots {
+    /// The folders of a site whose `book.toml` cannot be read yet: the defaults, so that fixing
+    /// the config is still noticed.
+    pub fn fallback(root: &Path) -> Roots {
+        Roots {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            themes: root.join("themes"),
+            statics: root.join("static"),
+            output: root.join("public"),
+        }
+    }
+
     pub fn new(config: &Config) -> Roots {
         Roots {
             root: config.root.clone(),

@@ -2,5 +2,8 @@
 
 mod build;
 mod check;
+mod incremental;
 mod scaffold;
+mod serve;
+mod serving;
 mod support;

@@ -1,0 +1,209 @@
+//! `prepbook serve` against a real server on port 0: what it serves, how it follows edits,
+//! how it shows errors, and what it refuses.
+
+use std::path::Path;
+
+use crate::serving::{Server, request};
+use crate::support::{complete_guide, site};
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn pages_are_served_with_the_reload_client() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path(), &[]);
+    let page = server.get("/guides/alpha/");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(page.body.contains("Alpha Guide"));
+    assert!(
+        page.body.contains("data-events=\"/__prepbook/events\""),
+        "client injected"
+    );
+    let css = server.get("/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    let head = request(server.port, "HEAD", "/guides/alpha/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    assert!(
+        missing.body.contains("data-generation"),
+        "the 404 page reloads itself too"
+    );
+    assert_eq!(
+        server.get("/guides/alpha").status,
+        301,
+        "adds the slash like static hosts"
+    );
+    // Drafts are on in serve, with their banner.
+    assert!(server.get("/draft/").body.contains("draft-banner"));
+}
+
+#[test]
+fn edits_creates_deletes_and_rename_saves_are_followed() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path(), &[]);
+    let alpha = dir.path().join("content/guides/alpha.md");
+
+    edit(&alpha, "Alpha in short.", "Alpha, freshly edited.");
+    server.wait_for("/guides/alpha/", "the edit", |r| {
+        r.body.contains("Alpha, freshly edited.")
+    });
+
+    let new = dir.path().join("content/guides/gamma.md");
+    std::fs::write(&new, complete_guide("title: \"Gamma Guide\"")).unwrap();
+    server.wait_for("/guides/gamma/", "the new guide", |r| {
+        r.status == 200 && r.body.contains("Gamma Guide")
+    });
+    server.wait_for("/guides/", "the section listing it", |r| {
+        r.body.contains("Gamma Guide")
+    });
+
+    std::fs::remove_file(&new).unwrap();
+    server.wait_for("/guides/gamma/", "the deletion", |r| r.status == 404);
+    server.wait_for("/guides/", "the section without it", |r| {
+        !r.body.contains("Gamma Guide")
+    });
+
+    // An editor's rename-save: write a temp file beside the guide, then rename it over.
+    let temp = dir.path().join("content/guides/.alpha.md.tmp~");
+    let text = std::fs::read_to_string(&alpha)
+        .unwrap()
+        .replace("Alpha, freshly edited.", "Saved by rename.");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &alpha).unwrap();
+    server.wait_for("/guides/alpha/", "the rename-save", |r| {
+        r.body.contains("Saved by rename.")
+    });
+}
+
+#[test]
+fn errors_show_an_overlay_over_the_last_good_page() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path(), &[]);
+    let alpha = dir.path().join("content/guides/alpha.md");
+    edit(&alpha, "title: \"Alpha Guide\"", "title: [unclosed");
+    let page = server.wait_for("/guides/alpha/", "the overlay", |r| {
+        r.body.contains("prepbook-overlay")
+    });
+    assert!(
+        page.body.contains("Alpha in short."),
+        "last good page underneath"
+    );
+    assert!(
+        page.body.contains("content/guides/alpha.md:2:"),
+        "diagnostic with its place"
+    );
+    assert!(
+        server
+            .get("/guides/beta/")
+            .body
+            .contains("prepbook-overlay"),
+        "on every page"
+    );
+    edit(&alpha, "title: [unclosed", "title: \"Alpha Fixed\"");
+    let page = server.wait_for("/guides/alpha/", "the fix", |r| {
+        !r.body.contains("prepbook-overlay")
+    });
+    assert!(page.body.contains("Alpha Fixed"));
+}
+
+#[test]
+fn a_broken_template_and_a_broken_config_keep_the_server_up() {
+    let dir = site(&["basic", "theme-override"]);
+    let template = dir.path().join("themes/custom/templates/guide.html");
+    let good = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, "{% if %}").unwrap();
+    // The first build fails: the server starts anyway and says why.
+    let server = Server::start(dir.path(), &[]);
+    let page = server.get("/guides/alpha/");
+    assert_eq!(page.status, 404);
+    assert!(
+        page.body.contains("prepbook-overlay") && page.body.contains("guide.html"),
+        "{}",
+        page.body
+    );
+    std::fs::write(&template, &good).unwrap();
+    server.wait_for("/guides/alpha/", "the fixed template", |r| {
+        r.status == 200 && r.body.contains("CUSTOM Alpha Guide")
+    });
+
+    let book = dir.path().join("book.toml");
+    let config = std::fs::read_to_string(&book).unwrap();
+    std::fs::write(&book, "[book\n").unwrap();
+    let page = server.wait_for("/guides/alpha/", "the config error", |r| {
+        r.body.contains("prepbook-overlay")
+    });
+    assert!(
+        page.body.contains("CUSTOM Alpha Guide"),
+        "last good page underneath"
+    );
+    std::fs::write(&book, config.replace("Fixture Site", "Renamed Site")).unwrap();
+    server.wait_for("/guides/alpha/", "the fixed config", |r| {
+        !r.body.contains("prepbook-overlay") && r.body.contains("Renamed Site")
+    });
+}
+
+#[test]
+fn traversal_requests_are_refused() {
+    let dir = site(&["basic"]);
+    std::fs::write(dir.path().join("secret.txt"), "TOP SECRET").unwrap();
+    let server = Server::start(dir.path(), &[]);
+    for path in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/guides/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%5csecret.txt",
+    ] {
+        let response = request(server.port, "GET", path);
+        assert!(
+            response.status == 404 || response.status == 400,
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("TOP SECRET") && !response.body.contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn base_path_serves_under_the_sub_path() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path(), &["--base", "/prep/"]);
+    assert!(server.url.ends_with("/prep/"), "{}", server.url);
+    let page = server.get("/prep/guides/alpha/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("href=\"/prep/guides/beta/#faq\""),
+        "guide links carry the base"
+    );
+    assert!(
+        page.body.contains("href=\"/prep/assets/"),
+        "assets carry the base"
+    );
+    assert!(
+        page.body
+            .contains("data-events=\"/prep/__prepbook/events\"")
+    );
+    assert_eq!(server.get("/prep/assets/style.css").status, 200);
+    assert_eq!(server.get("/guides/alpha/").status, 404);
+    assert_eq!(server.get("/prep").status, 301);
+}
