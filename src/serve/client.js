@@ -12,6 +12,10 @@
 
   function connect() {
     const events = new EventSource(script.dataset.events);
+    // Lets tools (and curious authors) see that live reload is connected.
+    events.addEventListener("open", () => {
+      document.documentElement.dataset.prepbook = "connected";
+    });
     events.addEventListener("reload", (event) => {
       const update = JSON.parse(event.data);
       if (update.generation <= loaded) return;

@@ -207,3 +207,66 @@ fn base_path_serves_under_the_sub_path() {
     assert_eq!(server.get("/guides/alpha/").status, 404);
     assert_eq!(server.get("/prep").status, 301);
 }
+
+/// In a real browser: a served page reloads itself after the guide is saved, and shows the
+/// overlay when the guide is broken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_reloads_and_shows_the_overlay() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path(), &[]);
+    let alpha = dir.path().join("content/guides/alpha.md");
+    browser
+        .client
+        .goto(&format!("{}guides/alpha/", server.url))
+        .await
+        .expect("open the page");
+    browser
+        .wait_until("document.body.innerText.includes('Alpha in short.')", 10)
+        .await;
+    // Mark this document: a reload replaces it, so the mark disappears.
+    browser
+        .client
+        .execute("window.__before = true;", vec![])
+        .await
+        .expect("mark");
+    // Give the page a moment to connect to the reload channel.
+    browser
+        .wait_until(
+            "document.documentElement.dataset.prepbook === 'connected'",
+            10,
+        )
+        .await;
+    edit(&alpha, "Alpha in short.", "Alpha, as saved in the editor.");
+    browser
+        .wait_until("!window.__before && document.body.innerText.includes('Alpha, as saved in the editor.')", 10)
+        .await;
+    edit(&alpha, "title: \"Alpha Guide\"", "title: [broken");
+    browser
+        .wait_until("document.getElementById('prepbook-overlay') !== null", 10)
+        .await;
+    let overlay = browser
+        .client
+        .execute(
+            "return document.getElementById('prepbook-overlay').innerText;",
+            vec![],
+        )
+        .await
+        .expect("overlay text");
+    assert!(
+        overlay
+            .as_str()
+            .unwrap_or_default()
+            .contains("content/guides/alpha.md:2"),
+        "{overlay}"
+    );
+    browser
+        .wait_until(
+            "document.body.innerText.includes('Alpha, as saved in the editor.')",
+            2,
+        )
+        .await;
+    browser.close().await;
+}
