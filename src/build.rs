@@ -86,6 +86,12 @@ impl Builder {
         })
     }
 
+    /// Keeps rendered pages between builds and re-renders only pages whose view changed: for
+    /// a builder that will see many rebuilds (serve).
+    pub fn reuse_pages(&mut self) {
+        self.renderer.reuse_pages();
+    }
+
     /// Reads every content and static file and builds the whole site.
     pub fn full(&mut self) -> Result<BuildOutcome> {
         let sources = load::scan(&self.config.root, &self.config.content_dir)?;
@@ -101,7 +107,13 @@ impl Builder {
         for change in changes {
             match change {
                 Change::Content(path) => self.refresh_content(path)?,
-                Change::Theme => self.renderer = Renderer::load(&self.config)?,
+                Change::Theme => {
+                    let reuse = self.renderer.reuses_pages();
+                    self.renderer = Renderer::load(&self.config)?;
+                    if reuse {
+                        self.renderer.reuse_pages();
+                    }
+                }
                 Change::Static => self.statics = read_static_dir(&self.static_dir())?,
             }
         }

@@ -1,10 +1,12 @@
 //! Stage 5: the assembled site → every output file, in memory. Pure given the site, the config
 //! and the theme; pages render in parallel.
 
+pub mod cache;
 pub mod theme;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
@@ -24,6 +26,8 @@ pub struct Renderer {
     tera: Tera,
     /// Output path → bytes of the theme's static files and the generated highlight stylesheet.
     assets: BTreeMap<String, Vec<u8>>,
+    /// Pages of the previous render, reused when their view is unchanged (serve only).
+    cache: Option<cache::PageCache>,
 }
 
 const ASSETS: &str = "assets/";
@@ -64,7 +68,21 @@ impl Renderer {
             highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark)
                 .into_bytes(),
         );
-        Ok(Renderer { tera, assets })
+        Ok(Renderer {
+            tera,
+            assets,
+            cache: None,
+        })
+    }
+
+    /// Keeps rendered pages and reuses them while their view is unchanged: rebuilds after an
+    /// edit then run only the templates whose input changed.
+    pub fn reuse_pages(&mut self) {
+        self.cache = Some(cache::PageCache::default());
+    }
+
+    pub fn reuses_pages(&self) -> bool {
+        self.cache.is_some()
     }
 
     /// Renders every page of `site` and adds the assets.
@@ -104,7 +122,7 @@ impl Renderer {
             if template == "guide.html" && files.get(&file).is_some() {
                 continue;
             }
-            files.insert(file, html)?;
+            files.insert(file, html.as_bytes())?;
         }
         for (path, bytes) in &self.assets {
             files.insert(path.clone(), bytes.clone())?;
@@ -112,15 +130,29 @@ impl Renderer {
         Ok(files)
     }
 
+    /// Renders one page, or reuses its previous bytes when the view is the same.
     fn page(
         &self,
         template: &str,
         path: &str,
         view: &impl Serialize,
-    ) -> (String, String, Result<String>) {
-        let rendered = Context::from_serialize(view)
+    ) -> (String, String, Result<Arc<str>>) {
+        let cached = self
+            .cache
+            .as_ref()
+            .map(|cache| (cache, cache::PageCache::key(template, view)));
+        if let Some((cache, key)) = &cached
+            && let Some(html) = cache.get(path, key)
+        {
+            return (template.to_owned(), path.to_owned(), Ok(html));
+        }
+        let rendered: Result<Arc<str>> = Context::from_serialize(view)
             .and_then(|context| self.tera.render(template, &context))
+            .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)));
+        if let (Some((cache, key)), Ok(html)) = (cached, &rendered) {
+            cache.put(path, key, Arc::clone(html));
+        }
         (template.to_owned(), path.to_owned(), rendered)
     }
 }

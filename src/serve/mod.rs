@@ -161,6 +161,7 @@ impl Session {
                 include_drafts: self.options.drafts,
             },
         )?;
+        builder.reuse_pages();
         let outcome = builder.full();
         self.builder = Some(builder);
         outcome
