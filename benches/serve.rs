@@ -21,19 +21,29 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let edits: usize = std::env::var("EDITS").ok().and_then(|s| s.parse().ok()).unwrap_or(15);
+    let edits: usize = std::env::var("EDITS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15);
     println!("save → reload notification, one-guide body edit, debounce {DEBOUNCE_MS} ms included");
-    println!("{:>8} {:>10} {:>10} {:>10} {:>10} {:>12}", "guides", "min ms", "median ms", "p90 ms", "max ms", "first build");
+    println!(
+        "{:>8} {:>10} {:>10} {:>10} {:>10} {:>12}",
+        "guides", "min ms", "median ms", "p90 ms", "max ms", "first build"
+    );
     for size in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         corpus::generate(dir.path(), size).expect("generate the corpus");
         let (server, first_build) = Server::start(dir.path());
         let mut events = server.events();
         let mut samples = Vec::with_capacity(edits);
-        let target = dir.path().join("content").join(corpus::guide_path(size / 2));
+        let target = dir
+            .path()
+            .join("content")
+            .join(corpus::guide_path(size / 2));
         let original = std::fs::read_to_string(&target).expect("read guide");
         for n in 0..edits {
-            let text = original.replace("rehearse them aloud", &format!("rehearse them aloud ({n})"));
+            let text =
+                original.replace("rehearse them aloud", &format!("rehearse them aloud ({n})"));
             let started = Instant::now();
             std::fs::write(&target, text).expect("save");
             events.next_reload(Duration::from_secs(60));
@@ -66,11 +76,21 @@ impl Server {
     fn start(dir: &Path) -> (Server, Duration) {
         let started = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-            .args(["serve", "--port", "0", "--debounce-ms", &DEBOUNCE_MS.to_string()])
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--debounce-ms",
+                &DEBOUNCE_MS.to_string(),
+            ])
             .arg(dir)
             .stdout(Stdio::piped())
             // VERBOSE=1 shows the server's own rebuild lines.
-            .stderr(if std::env::var_os("VERBOSE").is_some() { Stdio::inherit() } else { Stdio::null() })
+            .stderr(if std::env::var_os("VERBOSE").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("start prepbook serve");
         let mut line = String::new();
@@ -88,7 +108,11 @@ impl Server {
 
     fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(stream, "GET /__prepbook/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("request");
+        write!(
+            stream,
+            "GET /__prepbook/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .expect("request");
         let mut events = Events {
             reader: BufReader::new(stream),
         };
@@ -116,7 +140,10 @@ impl Events {
         let mut line = String::new();
         loop {
             line.clear();
-            let read = self.reader.read_line(&mut line).expect("read the event stream");
+            let read = self
+                .reader
+                .read_line(&mut line)
+                .expect("read the event stream");
             assert!(read > 0, "the event stream closed");
             if line.starts_with("data:") && line.contains("\"generation\"") {
                 return;

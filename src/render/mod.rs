@@ -93,7 +93,7 @@ impl Renderer {
             .collect();
         let favicon = config.base.url(&format!("{ASSETS}favicon.svg"));
         let views = Views::new(site, config, stylesheets, favicon);
-        let mut pages: Vec<(String, String, Result<String>)> = Vec::new();
+        let mut pages: Vec<(String, String, Result<Arc<str>>)> = Vec::new();
         pages.push(self.page("index.html", "", &views.index()));
         pages.push(self.page("404.html", "404.html", &views.not_found()));
         pages.push(self.page("tags.html", "tags/", &views.tags()));

@@ -279,6 +279,23 @@ mod tests {
     }
 
     #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, Event};
+        use notify_debouncer_full::DebouncedEvent;
+        let now = std::time::Instant::now();
+        let read = Event::new(EventKind::Access(AccessKind::Close(AccessMode::Read)))
+            .add_path("/s/content/a.md".into());
+        let created =
+            Event::new(EventKind::Create(CreateKind::File)).add_path("/s/content/b.md".into());
+        let batch = vec![
+            DebouncedEvent::new(read, now),
+            DebouncedEvent::new(created, now),
+        ];
+        assert_eq!(changed_paths(Ok(batch)), [PathBuf::from("/s/content/b.md")]);
+        assert!(changed_paths(Err(vec![])).is_empty());
+    }
+
+    #[test]
     fn a_batch_is_merged_and_config_wins() {
         let r = roots();
         let batch = vec![

@@ -159,6 +159,22 @@ fn a_broken_template_and_a_broken_config_keep_the_server_up() {
 }
 
 #[test]
+fn polling_follows_edits_too() {
+    let dir = site(&["basic"]);
+    let server = Server::start(dir.path(), &["--poll"]);
+    // The poller takes its first snapshot on its own thread; an edit before that is not a change.
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    edit(
+        &dir.path().join("content/guides/alpha.md"),
+        "Alpha in short.",
+        "Seen by polling.",
+    );
+    server.wait_for("/guides/alpha/", "the polled edit", |r| {
+        r.body.contains("Seen by polling.")
+    });
+}
+
+#[test]
 fn traversal_requests_are_refused() {
     let dir = site(&["basic"]);
     std::fs::write(dir.path().join("secret.txt"), "TOP SECRET").unwrap();

@@ -12,11 +12,16 @@ pub fn generate(root: &Path, guides: usize) -> std::io::Result<()> {
     for i in 0..guides {
         let section = format!("section-{:03}", i / 100);
         let dir = root.join("content").join(&section);
-        if i % 100 == 0 {
+        if i.is_multiple_of(100) {
             std::fs::create_dir_all(&dir)?;
             std::fs::write(
                 dir.join("_index.md"),
-                format!("---\ntitle: \"Section {}\"\n---\n\nGuides {} to {}.\n", i / 100, i, i + 99),
+                format!(
+                    "---\ntitle: \"Section {}\"\n---\n\nGuides {} to {}.\n",
+                    i / 100,
+                    i,
+                    i + 99
+                ),
             )?;
         }
         std::fs::write(dir.join(format!("guide-{i:05}.md")), guide(i, guides))?;
@@ -32,7 +37,7 @@ pub fn guide_path(i: usize) -> String {
 fn guide(i: usize, total: usize) -> String {
     let next = (i + 1) % total;
     let far = (i * 7 + 13) % total;
-    let code = if i % 5 == 0 {
+    let code = if i.is_multiple_of(5) {
         "```rust\nfn score(stories: &[Story]) -> u32 {\n    stories.iter().map(|s| s.impact).sum()\n}\n```\n"
     } else {
         ""
