@@ -41,15 +41,24 @@ fn main() {
             .join("content")
             .join(corpus::guide_path(size / 2));
         let original = std::fs::read_to_string(&target).expect("read guide");
+        let page = format!("/{}", corpus::guide_path(size / 2).replace(".md", "/"));
         for n in 0..edits {
-            let text =
-                original.replace("rehearse them aloud", &format!("rehearse them aloud ({n})"));
+            let marker = format!("edit number {n} of {size}");
+            let text = original.replace("rehearse them aloud", &marker);
             let started = Instant::now();
             std::fs::write(&target, text).expect("save");
-            events.next_reload(Duration::from_secs(60));
-            samples.push(started.elapsed().as_secs_f64() * 1000.0);
-            // Let the watcher settle so edits do not merge into one burst.
-            std::thread::sleep(Duration::from_millis(50));
+            // The first reload whose page shows this edit; an earlier event that arrives late
+            // belongs to an earlier save and does not count.
+            loop {
+                events.next_reload(Duration::from_secs(60));
+                let elapsed = started.elapsed();
+                if server.get(&page).contains(&marker) {
+                    samples.push(elapsed.as_secs_f64() * 1000.0);
+                    break;
+                }
+            }
+            // Let the watcher settle so that edits do not merge into one burst.
+            std::thread::sleep(Duration::from_millis(200));
         }
         samples.sort_by(f64::total_cmp);
         let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
@@ -104,6 +113,19 @@ impl Server {
             .parse()
             .expect("port");
         (Server { child, port }, started.elapsed())
+    }
+
+    /// The body of `GET path`.
+    fn get(&self, path: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .expect("request");
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut body).expect("response");
+        body
     }
 
     fn events(&self) -> Events {

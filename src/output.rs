@@ -11,13 +11,32 @@ use anyhow::{Context, Result, bail};
 pub struct SiteFiles(pub BTreeMap<String, Vec<u8>>);
 
 impl SiteFiles {
-    /// Adds a file; a path written twice is a bug in the caller's URL scheme, reported as such.
+    /// Adds a file; a path written twice is a bug in the caller's URL scheme, reported as such,
+    /// and so is a path that would need a file to be a folder too (`a.xml` and `a.xml/x.html`).
     pub fn insert(&mut self, path: String, bytes: impl Into<Vec<u8>>) -> Result<()> {
         check_relative(&path)?;
+        if let Some(other) = self.folder_conflict(&path) {
+            bail!("{path} and {other} cannot both be written: one would be a folder of the other");
+        }
         if self.0.insert(path.clone(), bytes.into()).is_some() {
             bail!("two outputs would be written to {path}");
         }
         Ok(())
+    }
+
+    /// A file already present that `path` would need as a folder, or one inside `path`.
+    fn folder_conflict(&self, path: &str) -> Option<String> {
+        let mut ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
+        if let Some(file) = ancestors.find(|dir| self.0.contains_key(*dir)) {
+            return Some(file.to_owned());
+        }
+        let inside = format!("{path}/");
+        self.0
+            .range(inside.clone()..)
+            .next()
+            .map(|(p, _)| p)
+            .filter(|p| p.starts_with(&inside))
+            .cloned()
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
@@ -133,6 +152,22 @@ mod tests {
         }
         files.insert("a/b.html".to_owned(), "x").unwrap();
         assert!(files.insert("a/b.html".to_owned(), "y").is_err());
+    }
+
+    #[test]
+    fn a_path_cannot_be_a_file_and_a_folder() {
+        let mut files = SiteFiles::default();
+        files.insert("sitemap.xml".to_owned(), "x").unwrap();
+        files.insert("a/b/index.html".to_owned(), "x").unwrap();
+        let err = files
+            .insert("sitemap.xml/index.html".to_owned(), "y")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("sitemap.xml"), "{err}");
+        assert!(files.insert("a/b".to_owned(), "y").is_err());
+        assert!(files.insert("a".to_owned(), "y").is_err());
+        files.insert("a/b.html".to_owned(), "y").unwrap();
+        files.insert("a/bc/index.html".to_owned(), "y").unwrap();
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::guide::Guide;
-use crate::urls::{GuideId, LinkTarget, SectionId, slugify};
+use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, slugify};
 
 /// A folder of guides.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +83,86 @@ impl Site {
             prev.and_then(|p| self.guides.get(p)),
             next.and_then(|n| self.guides.get(n)),
         )
+    }
+}
+
+/// How many related guides a page lists when its front matter does not name them.
+pub const RELATED_COUNT: usize = 4;
+
+/// The related guides of one guide, and the `related:` entries that name no published guide.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Related {
+    pub guides: Vec<GuideId>,
+    pub unresolved: Vec<String>,
+}
+
+impl Site {
+    /// The guides to suggest after `guide`: those its `related:` names, in that order, or else
+    /// the ones sharing most tags and links with it (a link counts more than a tag), most
+    /// recent first among equals.
+    pub fn related(&self, guide: &Guide) -> Related {
+        if !guide.front.related.is_empty() {
+            return self.named_related(guide);
+        }
+        let mut scores: BTreeMap<&GuideId, usize> = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        for slug in guide.front.tags.iter().map(|t| slugify(t)) {
+            if !seen.insert(slug.clone()) {
+                continue;
+            }
+            for other in self.tags.get(&slug).map_or(&[][..], |t| &t.guides) {
+                *scores.entry(other).or_default() += 2;
+            }
+        }
+        let linked_to = guide.body.links.iter().filter_map(|l| match &l.target {
+            LinkTarget::Guide { id, .. } => Some(id),
+            _ => None,
+        });
+        let linked_from = self.backlinks.get(&guide.id).into_iter().flatten();
+        for other in linked_to
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .chain(linked_from)
+        {
+            if self.guides.contains_key(other) {
+                *scores.entry(other).or_default() += 3;
+            }
+        }
+        scores.remove(&guide.id);
+        let mut ranked: Vec<(usize, &Arc<Guide>)> = scores
+            .into_iter()
+            .filter_map(|(id, score)| self.guides.get(id).map(|g| (score, g)))
+            .collect();
+        let order = |(sa, a): &(usize, &Arc<Guide>), (sb, b): &(usize, &Arc<Guide>)| {
+            sb.cmp(sa).then_with(|| recency_order(a, b))
+        };
+        // Only the best few are shown: select them before sorting, as a guide sharing a
+        // popular tag has hundreds of candidates on a large site.
+        if ranked.len() > RELATED_COUNT {
+            ranked.select_nth_unstable_by(RELATED_COUNT, order);
+            ranked.truncate(RELATED_COUNT);
+        }
+        ranked.sort_by(order);
+        Related {
+            guides: ranked.into_iter().map(|(_, g)| g.id.clone()).collect(),
+            unresolved: Vec::new(),
+        }
+    }
+
+    fn named_related(&self, guide: &Guide) -> Related {
+        let mut related = Related::default();
+        for entry in &guide.front.related {
+            // Entries that are not guide paths at all were reported when the file was parsed.
+            let LinkTarget::Guide { id, .. } = classify_link(&guide.id, entry) else {
+                continue;
+            };
+            if !self.guides.contains_key(&id) {
+                related.unresolved.push(entry.clone());
+            } else if id != guide.id && !related.guides.contains(&id) {
+                related.guides.push(id);
+            }
+        }
+        related
     }
 }
 
@@ -188,4 +268,62 @@ fn backlinks(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<GuideId, BTreeS
         }
     }
     backlinks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::{ParseOptions, parse};
+    use crate::load::SourceFile;
+
+    fn guide(id: &str, front: &str, body: &str) -> Arc<Guide> {
+        let text = format!("---\n{front}\n---\n{body}");
+        let file = SourceFile::new(GuideId::new(id), format!("content/{id}"), text.into_bytes());
+        let options = ParseOptions {
+            base: crate::urls::BasePath::default(),
+        };
+        parse(&file, &options).guide.expect("parses")
+    }
+
+    #[test]
+    fn related_guides_by_shared_tags_and_links() {
+        let guides = [
+            guide("a.md", "title: A\ntags: [x, y]", "See [c](c.md)."),
+            guide("b.md", "title: B\ntags: [x, y]\ndate: 2026-01-01", ""),
+            guide("c.md", "title: C", ""),
+            guide("d.md", "title: D\ntags: [x]\ndate: 2026-02-01", ""),
+            guide("e.md", "title: E\ntags: [z]", ""),
+        ];
+        let site = Site::assemble(guides.iter(), false);
+        let related = |id: &str| {
+            site.related(&site.guides[&GuideId::new(id)])
+                .guides
+                .iter()
+                .map(|g| g.as_str().to_owned())
+                .collect::<Vec<_>>()
+        };
+        // b shares two tags (4), c is linked (3), d shares one tag (2); e shares nothing.
+        assert_eq!(related("a.md"), ["b.md", "c.md", "d.md"]);
+        // c is linked from a: the link counts both ways.
+        assert_eq!(related("c.md"), ["a.md"]);
+        assert!(related("e.md").is_empty());
+    }
+
+    #[test]
+    fn related_front_matter_overrides_and_reports_missing_guides() {
+        let guides = [
+            guide(
+                "s/a.md",
+                "title: A\ntags: [x]\nrelated: [../e.md, b.md, a.md, ../e.md, gone.md]",
+                "",
+            ),
+            guide("s/b.md", "title: B\ntags: [x]", ""),
+            guide("e.md", "title: E", ""),
+        ];
+        let site = Site::assemble(guides.iter(), false);
+        let related = site.related(&site.guides[&GuideId::new("s/a.md")]);
+        let ids: Vec<&str> = related.guides.iter().map(GuideId::as_str).collect();
+        assert_eq!(ids, ["e.md", "s/b.md"]);
+        assert_eq!(related.unresolved, ["gone.md"]);
+    }
 }

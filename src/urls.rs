@@ -100,51 +100,123 @@ impl SectionId {
     }
 }
 
-/// The path part of `base-url`, always starting and ending with `/`.
+/// Where the site lives: the path part of `base-url` (always starting and ending with `/`),
+/// which every emitted URL starts with, and the origin (`https://example.org`) when `base-url`
+/// gives one, for the few places that need absolute URLs (canonical links, feeds, sitemap).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BasePath(String);
+pub struct BasePath {
+    path: String,
+    origin: Option<String>,
+}
 
 impl Default for BasePath {
     fn default() -> Self {
-        Self("/".to_owned())
+        Self {
+            path: "/".to_owned(),
+            origin: None,
+        }
     }
 }
 
 impl BasePath {
-    /// Takes the path of an absolute `base-url` (`https://x.org/prep` → `/prep/`); an empty
-    /// base-url means the domain root.
+    /// Takes the origin and path of an absolute `base-url` (`https://x.org/prep` → `/prep/`); an
+    /// empty base-url means the domain root, with no known origin.
     pub fn from_base_url(base_url: &str) -> Result<Self> {
         if base_url.is_empty() {
             return Ok(Self::default());
         }
-        let Some((_, rest)) = base_url.split_once("://") else {
+        let Some((scheme, rest)) = base_url.split_once("://") else {
             bail!("base-url `{base_url}` must be an absolute URL such as https://example.org/");
         };
-        let path = rest.find('/').map_or("", |i| &rest[i..]);
-        Self::from_path(path)
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            bail!("base-url `{base_url}` must start with https:// or http://");
+        }
+        if base_url.contains(['?', '#']) || base_url.chars().any(char::is_whitespace) {
+            bail!("base-url `{base_url}` must not contain a query, a fragment or spaces");
+        }
+        let (host, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+        if host.is_empty() {
+            bail!("base-url `{base_url}` has no host");
+        }
+        let mut base = Self::from_path(path)?;
+        base.origin = Some(format!("{scheme}://{host}"));
+        Ok(base)
     }
 
-    /// A base given as a path (`/prep/`, `prep`), as `serve --base` takes it.
+    /// A base given as a path (`/prep/`, `prep`), as `serve --base` takes it; no origin.
     pub fn from_path(path: &str) -> Result<Self> {
         let trimmed = path.trim_matches('/');
         if trimmed.split('/').any(|seg| seg == ".." || seg == ".") {
             bail!("base path `{path}` must not contain `.` or `..` segments");
         }
-        if trimmed.is_empty() {
-            Ok(Self::default())
+        let path = if trimmed.is_empty() {
+            "/".to_owned()
         } else {
-            Ok(Self(format!("/{trimmed}/")))
-        }
+            format!("/{trimmed}/")
+        };
+        Ok(Self { path, origin: None })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.path
     }
 
-    /// The URL of a site path: `guides/x/` → `/prep/guides/x/`.
-    pub fn url(&self, site_path: &str) -> String {
-        format!("{}{}", self.0, site_path.trim_start_matches('/'))
+    /// `https://example.org` when `base-url` names one.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
     }
+
+    /// The URL of a site path: `guides/x/` → `/prep/guides/x/`. Every link the site emits is
+    /// made here (or by [`BasePath::absolute`]), so the site works under any base path.
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path (`https://example.org/prep/guides/x/`), for canonical
+    /// links, feeds and the sitemap. Without an origin in `base-url` it falls back to the
+    /// root-relative [`BasePath::url`]: a site built without `base-url` still links correctly.
+    pub fn absolute(&self, site_path: &str) -> String {
+        match &self.origin {
+            Some(origin) => format!("{origin}{}", self.url(site_path)),
+            None => self.url(site_path),
+        }
+    }
+}
+
+/// The output file a front-matter alias (an old site path, without the base path) writes its
+/// redirect page to: `/old/path/` and `old/path` → `old/path/index.html`, `old.html` →
+/// `old.html`. Refuses anything that is not a plain path inside the site, with the reason.
+pub fn alias_file(alias: &str) -> std::result::Result<String, String> {
+    let trimmed = alias.trim();
+    if trimmed.contains("://") || trimmed.starts_with("//") {
+        return Err("an alias is a path on this site, not a full URL".to_owned());
+    }
+    if trimmed.contains(['?', '#', '\\'])
+        || trimmed.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err("an alias is a plain path: no `?`, `#`, `\\` or spaces".to_owned());
+    }
+    let path = trimmed.trim_start_matches('/');
+    if path.is_empty() {
+        return Err("an alias cannot be the home page".to_owned());
+    }
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err("an alias must not have empty, `.` or `..` segments".to_owned());
+    }
+    let joined = segments.join("/");
+    let is_file = !path.ends_with('/')
+        && segments
+            .last()
+            .is_some_and(|s| s.ends_with(".html") || s.ends_with(".htm"));
+    Ok(if is_file {
+        joined
+    } else {
+        format!("{joined}/index.html")
+    })
 }
 
 /// The output file that serves a site path: `guides/x/` → `guides/x/index.html`.
@@ -287,6 +359,46 @@ mod tests {
             "/a/b/c/"
         );
         assert!(BasePath::from_base_url("x.org/prep").is_err());
+    }
+
+    #[test]
+    fn absolute_urls_use_the_origin_and_the_base() {
+        let base = BasePath::from_base_url("https://example.org/prep").unwrap();
+        assert_eq!(base.origin(), Some("https://example.org"));
+        assert_eq!(base.url("a/"), "/prep/a/");
+        assert_eq!(base.absolute("a/"), "https://example.org/prep/a/");
+        assert_eq!(base.absolute(""), "https://example.org/prep/");
+        let root = BasePath::from_base_url("http://x.org").unwrap();
+        assert_eq!(root.absolute("sitemap.xml"), "http://x.org/sitemap.xml");
+        // No origin known: root-relative, still resolvable on the site.
+        assert_eq!(BasePath::from_path("/p/").unwrap().absolute("a/"), "/p/a/");
+        assert!(BasePath::from_base_url("ftp://x.org/").is_err());
+        assert!(BasePath::from_base_url("https:///p/").is_err());
+        assert!(BasePath::from_base_url("https://x.org/?q=1").is_err());
+    }
+
+    #[test]
+    fn aliases_become_files_inside_the_site() {
+        assert_eq!(alias_file("/old/path/").unwrap(), "old/path/index.html");
+        assert_eq!(alias_file("old/path").unwrap(), "old/path/index.html");
+        assert_eq!(alias_file("/old.html").unwrap(), "old.html");
+        assert_eq!(alias_file("a/b.htm").unwrap(), "a/b.htm");
+        for bad in [
+            "",
+            "/",
+            "../x/",
+            "a/../../b",
+            "a//b",
+            "./a",
+            "https://x.org/a/",
+            "//x.org/a",
+            "a?b",
+            "a#b",
+            "a b",
+            "a\\b",
+        ] {
+            assert!(alias_file(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
 /// Two pages that would be written to the same URL: a guide `a/b.md` and a section `a/b/`, or a
 /// page where the generated `tags/` and `assets/` pages go.
 pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
-    const RESERVED: [&str; 2] = ["tags", "assets"];
+    const RESERVED: [&str; 3] = ["tags", "assets", "checklists-print"];
     let mut diagnostics = Vec::new();
     for guide in site.guides.values() {
         let path = guide.id.page_path();

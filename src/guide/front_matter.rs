@@ -31,6 +31,14 @@ pub struct FrontMatter {
     pub draft: bool,
     #[serde(default)]
     pub weight: Option<i64>,
+    /// Old site paths of this guide (`/old/path/`, without the base path); each gets a page
+    /// that redirects here, so links to a moved guide keep working.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Guides to list as related, by path relative to this file like links
+    /// (`../frameworks/star.md`); replaces the related guides found by tags and links.
+    #[serde(default)]
+    pub related: Vec<String>,
     /// Per-guide changes to the site's section rules (only where `[checks] guide-overrides`).
     #[serde(default)]
     pub checks: Option<crate::config::RawSectionRules>,
@@ -48,6 +56,8 @@ pub const FIELDS: &[&str] = &[
     "kind",
     "draft",
     "weight",
+    "aliases",
+    "related",
     "checks",
 ];
 
@@ -84,6 +94,31 @@ pub fn key_position(text: &str, key: &str) -> Option<KeyPosition> {
         column,
         length,
     })
+}
+
+/// Where one entry of a list-valued key stands (`aliases: [/a/]` or `- /a/` lines under
+/// `aliases:`), for diagnostics about that entry; the key's own position when it is not found.
+pub fn list_entry_position(text: &str, key: &str, entry: &str) -> Option<KeyPosition> {
+    let at_key = key_position(text, key)?;
+    let lines = text
+        .lines()
+        .enumerate()
+        .skip(at_key.line - 1)
+        .take_while(|(_, line)| !matches!(line.trim_end(), "---" | "..."));
+    for (n, (index, line)) in lines.enumerate() {
+        // Past the key's own line, a line starting in column 1 begins the next key.
+        if n > 0 && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+            break;
+        }
+        if let Some(byte) = line.find(entry).filter(|_| !entry.is_empty()) {
+            return Some(KeyPosition {
+                line: index + 1,
+                column: line[..byte].chars().count() + 1,
+                length: entry.chars().count(),
+            });
+        }
+    }
+    Some(at_key)
 }
 
 /// A calendar date written `YYYY-MM-DD`; ordering is chronological.
@@ -446,6 +481,25 @@ mod tests {
         assert_eq!(key_position(text, "role"), at(3, 8, 2));
         assert_eq!(key_position(text, "checks"), at(4, 1, 6));
         assert_eq!(key_position(text, "level"), None);
+    }
+
+    #[test]
+    fn list_entries_are_located() {
+        let text = "---\ntitle: A\naliases:\n  - /old/\n  - /older/\nrelated: [a.md, b.md]\n---\n";
+        let at = |line, column, length| {
+            Some(KeyPosition {
+                line,
+                column,
+                length,
+            })
+        };
+        assert_eq!(list_entry_position(text, "aliases", "/older/"), at(5, 5, 7));
+        assert_eq!(list_entry_position(text, "related", "b.md"), at(6, 17, 4));
+        // Not found under its key: the key itself.
+        assert_eq!(list_entry_position(text, "aliases", "b.md"), at(3, 1, 7));
+        let (front, _) = parse(text, "a.md").unwrap();
+        assert_eq!(front.aliases, ["/old/", "/older/"]);
+        assert_eq!(front.related, ["a.md", "b.md"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use syntect::highlighting::{Color, Theme};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -35,20 +36,89 @@ fn theme_by_name(name: &str) -> Option<EmbeddedThemeName> {
         .find(|theme| theme.as_name() == name)
 }
 
-/// The stylesheet for highlighted code: the light theme, and the dark one under
-/// `prefers-color-scheme: dark`.
+/// The code background of the default theme's stylesheet (`--code-bg`), light and dark: the
+/// colours of the highlight themes are checked for contrast against it.
+pub const CODE_BACKGROUND: (Color, Color) = (rgb(0xf6, 0xf8, 0xfa), rgb(0x28, 0x2c, 0x34));
+
+/// The contrast every token colour gets at least: WCAG AA for normal text (4.5), with a margin
+/// for rounding.
+const MIN_CONTRAST: f64 = 4.6;
+
+const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color { r, g, b, a: 0xff }
+}
+
+/// The stylesheet for highlighted code: the light theme under `prefers-color-scheme: light`
+/// and the dark one under `dark`. Each sits in its own block so that a scope only the light
+/// theme colours cannot leak its dark-on-light colour into dark mode. Token colours too faint on the code background are darkened
+/// (or, in the dark theme, lightened) until they are readable: several bundled themes use
+/// colours below WCAG AA for comments, links and list markers.
 pub fn stylesheet(light: &str, dark: &str) -> String {
     let themes = two_face::theme::extra();
-    let css = |name: &str| {
+    let css = |name: &str, background: Color| {
         theme_by_name(name)
-            .and_then(|theme| css_for_theme_with_class_style(themes.get(theme), CLASS_STYLE).ok())
+            .map(|theme| readable(themes.get(theme), background))
+            .and_then(|theme| css_for_theme_with_class_style(&theme, CLASS_STYLE).ok())
             .unwrap_or_default()
     };
     format!(
-        "/* generated from the highlight themes {light} and {dark} */\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        css(light),
-        css(dark)
+        "/* generated from the highlight themes {light} and {dark} */\n@media (prefers-color-scheme: light) {{\n{}\n}}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        css(light, CODE_BACKGROUND.0),
+        css(dark, CODE_BACKGROUND.1)
     )
+}
+
+/// The theme with every foreground colour brought to [`MIN_CONTRAST`] against its background
+/// (the scope's own, else `background`).
+fn readable(theme: &Theme, background: Color) -> Theme {
+    let mut theme = theme.clone();
+    if let Some(fg) = &mut theme.settings.foreground {
+        *fg = with_contrast(*fg, background, MIN_CONTRAST);
+    }
+    for item in &mut theme.scopes {
+        let under = item.style.background.unwrap_or(background);
+        if let Some(fg) = &mut item.style.foreground {
+            *fg = with_contrast(*fg, under, MIN_CONTRAST);
+        }
+    }
+    theme
+}
+
+/// `fg` (composited over `bg`), moved toward black on a light background or toward white on a
+/// dark one in small steps until its contrast with `bg` reaches `min`.
+pub fn with_contrast(fg: Color, bg: Color, min: f64) -> Color {
+    let alpha = f64::from(fg.a) / 255.0;
+    let over = |c: u8, b: u8| f64::from(c) * alpha + f64::from(b) * (1.0 - alpha);
+    let start = [over(fg.r, bg.r), over(fg.g, bg.g), over(fg.b, bg.b)];
+    let bg_rgb = [f64::from(bg.r), f64::from(bg.g), f64::from(bg.b)];
+    let target = if luminance(bg_rgb) > 0.18 { 0.0 } else { 255.0 };
+    let mut colour = start;
+    for step in 0..=20 {
+        let t = f64::from(step) / 20.0;
+        colour = start.map(|c| c + (target - c) * t);
+        if contrast(luminance(colour), luminance(bg_rgb)) >= min {
+            break;
+        }
+    }
+    let [r, g, b] = colour.map(|c| c.round().clamp(0.0, 255.0) as u8);
+    rgb(r, g, b)
+}
+
+/// WCAG relative luminance of an sRGB colour (channels 0–255).
+fn luminance(rgb: [f64; 3]) -> f64 {
+    let [r, g, b] = rgb.map(|c| {
+        let c = c / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    });
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
 }
 
 /// Highlights a fenced code block; unknown languages are shown as escaped plain text.
@@ -75,7 +145,8 @@ pub fn highlight(code: &str, lang: &str) -> String {
     } else {
         format!(" data-lang=\"{}\"", escape_html(lang))
     };
-    format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
+    // Focusable, so that keyboard users can scroll a long line into view.
+    format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{inner}</code></pre>\n")
 }
 
 pub fn escape_html(text: &str) -> String {
@@ -92,7 +163,7 @@ mod tests {
     fn known_language_gets_classes() {
         let html = highlight("fn main() {}\n", "rust");
         assert!(html.contains("class=\"hl-"), "{html}");
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\">"));
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">"));
     }
 
     #[test]
@@ -106,6 +177,65 @@ mod tests {
         let html = highlight("<b>&</b>\n", "no-such-lang");
         assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
         assert!(!html.contains("hl-"));
+    }
+
+    #[test]
+    fn every_token_colour_is_readable_on_the_code_background() {
+        for (light, dark) in [
+            ("InspiredGitHub", "OneHalfDark"),
+            ("Solarized (light)", "Nord"),
+        ] {
+            let css = stylesheet(light, dark);
+            assert!(
+                css.matches(" color: #").count() > 20,
+                "{light}/{dark} found"
+            );
+            let (light_css, dark_css) = css.split_once("prefers-color-scheme: dark").unwrap();
+            let lum = |hex: &str| {
+                let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+                luminance([channel(0), channel(2), channel(4)])
+            };
+            let colour_of = |rule: &str, property: &str| {
+                rule.split(&format!("{property}: #"))
+                    .nth(1)
+                    .map(|rest| rest[..6].to_owned())
+            };
+            for (part, bg) in [
+                (light_css, CODE_BACKGROUND.0),
+                (dark_css, CODE_BACKGROUND.1),
+            ] {
+                let code_bg = format!("{:02x}{:02x}{:02x}", bg.r, bg.g, bg.b);
+                // Each rule: its colour against its own background, else the code background.
+                for rule in part.split('}') {
+                    let Some(fg) = colour_of(rule, " color") else {
+                        continue;
+                    };
+                    let under = colour_of(rule, "background-color").unwrap_or(code_bg.clone());
+                    if rule.contains(".hl-code ") {
+                        continue; // the theme's own page colours; the stylesheet sets those
+                    }
+                    let ratio = contrast(lum(&fg), lum(&under));
+                    assert!(
+                        ratio >= 4.5,
+                        "{light}/{dark}: #{fg} on #{under}: {ratio:.2}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn contrast_is_raised_only_as_needed() {
+        let bg = CODE_BACKGROUND.0;
+        let dark_enough = rgb(0x24, 0x29, 0x2f);
+        assert_eq!(with_contrast(dark_enough, bg, MIN_CONTRAST), dark_enough);
+        let faint = with_contrast(rgb(0xed, 0x6a, 0x43), bg, MIN_CONTRAST);
+        assert!(faint.r < 0xed && faint.g < 0x6a, "{faint:?}");
+        let on_dark = with_contrast(rgb(0x41, 0x83, 0xc4), CODE_BACKGROUND.1, MIN_CONTRAST);
+        assert!(
+            on_dark.b > 0xc4,
+            "lightened on a dark background: {on_dark:?}"
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The Markdown body of a guide: one pass over pulldown-cmark's events (with source offsets)
 //! that gives headings stable ids and anchor links, rewrites links to other guides' `.md` files
-//! into their page URLs, highlights fenced code, and records what later stages check.
+//! into their page URLs, highlights fenced code, turns task-list items into checkboxes a reader
+//! can tick, and records what later stages check and render (an outline of blocks with their
+//! plain text).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -68,13 +70,30 @@ pub enum BlockKind {
     Rule,
 }
 
-/// One block in document order, with its position and the words of text it holds directly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One block in document order, with its position and the text it holds directly. A list
+/// item holds the text of its paragraphs too (not that of nested items), so that an item's
+/// text is whole in loose lists as in tight ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     pub line: usize,
     pub column: usize,
     pub words: usize,
+    /// Plain text as the page shows it (code included, image alt text not), for structured
+    /// data, the search index and printable checklists.
+    pub text: String,
+}
+
+/// A task-list item (`- [ ] …`), rendered as a checkbox a reader can tick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// Its list item in `Body::blocks`.
+    pub block: usize,
+    /// Stable key: a hash of the item's text (with `-2`, `-3`… for repeats), so that a
+    /// reader's ticks survive rebuilds that leave the item alone.
+    pub key: String,
+    /// Ticked in the source (`- [x]`).
+    pub checked: bool,
 }
 
 /// What rendering one body gives.
@@ -86,6 +105,8 @@ pub struct Body {
     pub images: Vec<Image>,
     /// Every block in document order.
     pub blocks: Vec<Block>,
+    /// Task-list items in document order.
+    pub tasks: Vec<Task>,
     pub word_count: usize,
     /// The deepest nesting of block containers (quotes, lists) and where it is first reached.
     pub deepest: Nesting,
@@ -134,8 +155,13 @@ pub fn render(source: &BodySource<'_>) -> Body {
             _ => 1,
         };
         pass.length = length;
-        if let Some(event) = pass.event(event, line, column) {
-            events.push(event);
+        pass.event(event, line, column, &mut events);
+    }
+    // Each task's checkbox goes in once the item's text, and so its key, is known.
+    let tasks = task_keys(&pass.blocks, std::mem::take(&mut pass.tasks));
+    for &(slot, task) in &pass.task_slots {
+        if let (Some(event), Some(task)) = (events.get_mut(slot), tasks.get(task)) {
+            *event = Event::Html(checkbox_html(task).into());
         }
     }
     let mut html = String::with_capacity(body_text.len() * 3 / 2);
@@ -146,9 +172,51 @@ pub fn render(source: &BodySource<'_>) -> Body {
         links: pass.links,
         images: pass.images,
         blocks: pass.blocks,
+        tasks,
         word_count: pass.word_count,
         deepest: pass.deepest,
     }
+}
+
+/// Gives each task its key: a hash of its whitespace-folded text, numbered when repeated.
+fn task_keys(blocks: &[Block], found: Vec<(usize, bool)>) -> Vec<Task> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    found
+        .into_iter()
+        .map(|(block, checked)| {
+            let text = blocks.get(block).map_or("", |b| b.text.as_str());
+            let hash = task_hash(text);
+            let count = seen.entry(hash.clone()).or_insert(0);
+            *count += 1;
+            let key = if *count == 1 {
+                hash
+            } else {
+                format!("{hash}-{count}")
+            };
+            Task {
+                block,
+                key,
+                checked,
+            }
+        })
+        .collect()
+}
+
+/// The first 10 hex digits of the BLAKE3 hash of `text` with its whitespace folded.
+pub fn task_hash(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hex = blake3::hash(folded.as_bytes()).to_hex();
+    hex[..10].to_owned()
+}
+
+/// A task's checkbox and the start of its label. The box is disabled until the checklist
+/// script enables it: without JavaScript it shows the source's state and cannot be changed.
+fn checkbox_html(task: &Task) -> String {
+    let key = &task.key;
+    let checked = if task.checked { " checked" } else { "" };
+    format!(
+        "<input type=\"checkbox\" class=\"task\" id=\"task-{key}\" data-task=\"{key}\" disabled{checked}><label for=\"task-{key}\">"
+    )
 }
 
 /// A heading being collected: its events are rendered once its text (and so its id) is known.
@@ -174,6 +242,14 @@ struct Pass<'s> {
     images: Vec<Image>,
     blocks: Vec<Block>,
     list_depth: usize,
+    /// The open list items (indexes in `blocks`), innermost last: their text goes to them.
+    items: Vec<usize>,
+    /// Task items found: (list item block, ticked in the source).
+    tasks: Vec<(usize, bool)>,
+    /// Where each task's checkbox goes: (index in the page's events, index in `tasks`).
+    task_slots: Vec<(usize, usize)>,
+    /// A task's `<label>` is open and ends before the next block or the end of the item.
+    label_open: bool,
     /// Start positions of the open quotes and lists, outermost first.
     containers: Vec<(usize, usize)>,
     deepest: Nesting,
@@ -196,6 +272,10 @@ impl<'s> Pass<'s> {
             images: Vec::new(),
             blocks: Vec::new(),
             list_depth: 0,
+            items: Vec::new(),
+            tasks: Vec::new(),
+            task_slots: Vec::new(),
+            label_open: false,
             containers: Vec::new(),
             deepest: Nesting::default(),
             word_count: 0,
@@ -209,6 +289,7 @@ impl<'s> Pass<'s> {
             line,
             column,
             words: 0,
+            text: String::new(),
         });
     }
 
@@ -246,17 +327,26 @@ impl<'s> Pass<'s> {
                 self.list_depth = self.list_depth.saturating_sub(1);
                 return;
             }
-            Event::Start(Tag::Item) => BlockKind::ListItem {
-                task: false,
-                depth: self.list_depth,
-            },
-            Event::TaskListMarker(_) => {
-                if let Some(Block {
-                    kind: BlockKind::ListItem { task, .. },
-                    ..
-                }) = self.blocks.last_mut()
+            Event::Start(Tag::Item) => {
+                self.items.push(self.blocks.len());
+                BlockKind::ListItem {
+                    task: false,
+                    depth: self.list_depth,
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                self.items.pop();
+                return;
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(&item) = self.items.last()
+                    && let Some(Block {
+                        kind: BlockKind::ListItem { task, .. },
+                        ..
+                    }) = self.blocks.get_mut(item)
                 {
                     *task = true;
+                    self.tasks.push((item, *checked));
                 }
                 return;
             }
@@ -267,24 +357,65 @@ impl<'s> Pass<'s> {
             Event::Rule => BlockKind::Rule,
             _ => return,
         };
+        // The blocks of an item (its paragraphs, code) are apart on the page: keep their
+        // words apart in the item's text.
+        if !matches!(kind, BlockKind::ListItem { .. })
+            && let Some(item) = self.items.last().and_then(|&i| self.blocks.get_mut(i))
+            && !item.text.is_empty()
+        {
+            item.text.push('\n');
+        }
         self.block(kind, line, column);
     }
 
-    /// Takes one event; returns what goes to the HTML writer now (if anything).
-    fn event(&mut self, event: Event<'s>, line: usize, column: usize) -> Option<Event<'s>> {
+    /// Sends an event to the open heading, or to the page.
+    fn emit(&mut self, event: Event<'s>, out: &mut Vec<Event<'s>>) {
+        match &mut self.heading {
+            Some(heading) => heading.events.push(event),
+            None => out.push(event),
+        }
+    }
+
+    /// Closes a task's label before anything that may not sit in a `<label>` (a block, the end
+    /// of the item or of its paragraph).
+    fn close_label(&mut self, event: &Event<'_>, out: &mut Vec<Event<'s>>) {
+        let ends_label = match event {
+            Event::Start(tag) => !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            ),
+            Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Rule => true,
+            _ => false,
+        };
+        if self.label_open && ends_label {
+            self.label_open = false;
+            out.push(Event::Html("</label>".into()));
+        }
+    }
+
+    /// Takes one event and sends what the page gets now to `out`.
+    fn event(&mut self, event: Event<'s>, line: usize, column: usize, out: &mut Vec<Event<'s>>) {
+        self.close_label(&event, out);
         self.outline(&event, line, column);
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => {
                     code.push_str(&text);
-                    return None;
+                    self.block_text(&text);
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = self.code.take().unwrap_or_default();
-                    return Some(Event::Html(highlight(&code, &lang).into()));
+                    out.push(Event::Html(highlight(&code, &lang).into()));
                 }
-                _ => return None,
+                _ => {}
             }
+            return;
         }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -293,7 +424,7 @@ impl<'s> Pass<'s> {
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));
-                return None;
+                return;
             }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -315,9 +446,23 @@ impl<'s> Pass<'s> {
                     line,
                     column,
                 });
-                return None;
+                return;
             }
-            Event::End(TagEnd::Heading(_)) => return self.close_heading(),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(html) = self.close_heading() {
+                    out.push(html);
+                }
+                return;
+            }
+            Event::TaskListMarker(_) => {
+                // A placeholder: `render` puts the checkbox here once the task has its key.
+                if let Some(task) = self.tasks.len().checked_sub(1) {
+                    self.label_open = true;
+                    self.task_slots.push((out.len(), task));
+                    out.push(Event::Html(CowStr::Borrowed("")));
+                }
+                return;
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -355,15 +500,13 @@ impl<'s> Pass<'s> {
                 self.text(text);
                 event
             }
+            Event::SoftBreak | Event::HardBreak => {
+                self.block_text(" ");
+                event
+            }
             other => other,
         };
-        match &mut self.heading {
-            Some(heading) => {
-                heading.events.push(event);
-                None
-            }
-            None => Some(event),
-        }
+        self.emit(event, out);
     }
 
     fn text(&mut self, text: &str) {
@@ -371,14 +514,36 @@ impl<'s> Pass<'s> {
         self.word_count += words;
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
-        } else if let Some(block) = self.blocks.last_mut() {
+        } else if let Some(block) = self.text_block() {
             block.words += words;
+        }
+        if self.open_image.is_none() {
+            self.block_text(text);
         }
         if let Some(i) = self.open_link {
             self.links[i].text.push_str(text);
         }
         if let Some(i) = self.open_image {
             self.images[i].alt.push_str(text);
+        }
+    }
+
+    /// The block that text outside headings belongs to: the innermost open list item, else
+    /// the last block.
+    fn text_block(&mut self) -> Option<&mut Block> {
+        match self.items.last() {
+            Some(&item) => self.blocks.get_mut(item),
+            None => self.blocks.last_mut(),
+        }
+    }
+
+    /// Adds page text to the current block (heading text is kept on the heading instead).
+    fn block_text(&mut self, text: &str) {
+        if self.heading.is_some() {
+            return;
+        }
+        if let Some(block) = self.text_block() {
+            block.text.push_str(text);
         }
     }
 
@@ -512,7 +677,7 @@ mod tests {
         let body = render_str("```rust\nfn main() {}\n```\n");
         assert!(
             body.html
-                .contains("<pre class=\"code\" data-lang=\"rust\">")
+                .contains("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">")
         );
         assert!(body.html.contains("hl-"));
     }
@@ -580,6 +745,64 @@ mod tests {
         assert_eq!(body.blocks[2].words, 3);
         assert_eq!(body.blocks[2].line, 5);
         assert_eq!(body.blocks[0].words, 0, "heading text is not block text");
+    }
+
+    #[test]
+    fn task_items_become_labelled_checkboxes_with_stable_keys() {
+        let body = render_str(
+            "- [ ] Lock the *story* list\n- [x] Sleep\n  - [ ] nested\n- [ ] Lock the *story* list\n\npara\n\n- plain\n",
+        );
+        let keys: Vec<&str> = body.tasks.iter().map(|t| t.key.as_str()).collect();
+        let first = task_hash("Lock the story list");
+        assert_eq!(
+            keys,
+            [
+                first.clone(),
+                task_hash("Sleep"),
+                task_hash("nested"),
+                format!("{first}-2")
+            ]
+        );
+        assert!(body.tasks[1].checked);
+        assert_eq!(body.blocks[body.tasks[1].block].text, "Sleep");
+        assert!(
+            body.html.contains(&format!(
+                "<li><input type=\"checkbox\" class=\"task\" id=\"task-{first}\" data-task=\"{first}\" disabled><label for=\"task-{first}\">Lock the <em>story</em> list</label></li>"
+            )),
+            "{}",
+            body.html
+        );
+        // The label ends before the nested list.
+        assert!(
+            body.html.contains("checked><label for=\"task-"),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("Sleep</label>\n<ul>"), "{}", body.html);
+        assert!(!body.html.contains("<label>plain"));
+    }
+
+    #[test]
+    fn loose_task_items_keep_their_text_and_labels_in_the_paragraph() {
+        let body = render_str("- [ ] First line\n  goes on.\n\n  More.\n\n- [ ] Two\n");
+        let task = &body.tasks[0];
+        assert_eq!(body.blocks[task.block].text, "First line goes on.\nMore.");
+        assert!(body.html.contains("goes on.</label></p>"), "{}", body.html);
+    }
+
+    #[test]
+    fn block_text_is_what_the_page_shows() {
+        let body = render_str(
+            "Plain *and* `code` [link](x.md) ![alt text](a.png)\nnext.\n\n```\nlet x = 1;\n```\n",
+        );
+        assert_eq!(body.blocks[0].text, "Plain and code link  next.");
+        assert_eq!(body.blocks[1].text, "let x = 1;\n");
+    }
+
+    #[test]
+    fn nul_in_the_source_cannot_forge_a_checkbox() {
+        let body = render_str("- [ ] a\n\ntext \u{0}0\u{0} and <b>\u{0}0\u{0}</b>\n");
+        assert_eq!(body.html.matches("<input").count(), 1, "{}", body.html);
     }
 
     #[test]

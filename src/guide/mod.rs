@@ -84,6 +84,7 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         base: &options.base,
     });
     let body_line = text[..body_offset].matches('\n').count() + 1;
+    let diagnostics = path_lists(&front, &text, &file.display, &file.id);
     Parsed {
         id: file.id.clone(),
         hash,
@@ -96,8 +97,50 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
             hash,
             source: text,
         })),
-        diagnostics: Vec::new(),
+        diagnostics,
     }
+}
+
+/// `aliases:` and `related:` entries that cannot work whatever the other guides are: an alias
+/// that is not a plain path inside the site, a related entry that is not a guide's `.md` path
+/// inside the content folder. Each is reported at its line; the guide is still built (without
+/// the bad entry) when errors are allowed.
+fn path_lists(front: &FrontMatter, text: &str, file: &str, id: &GuideId) -> Vec<Diagnostic> {
+    let at = |d: Diagnostic, key: &str, entry: &str| match front_matter::list_entry_position(
+        text, key, entry,
+    ) {
+        Some(at) => d.at(text, at.line, at.column).spanning(at.length),
+        None => d.at(text, 1, 1),
+    };
+    let mut diagnostics = Vec::new();
+    for alias in &front.aliases {
+        if let Err(why) = crate::urls::alias_file(alias) {
+            let d = Diagnostic::error(
+                "invalid-front-matter",
+                file,
+                format!("alias `{alias}`: {why}"),
+            )
+            .with_help("write the old path of the page on this site, e.g. `/old/path/`");
+            diagnostics.push(at(d, "aliases", alias));
+        }
+    }
+    for entry in &front.related {
+        let why = match crate::urls::classify_link(id, entry) {
+            crate::urls::LinkTarget::Guide { .. } => continue,
+            crate::urls::LinkTarget::OutsideSite(_) => "it leaves the content folder",
+            _ => "it is not the path of a guide's `.md` file",
+        };
+        let d = Diagnostic::error(
+            "invalid-front-matter",
+            file,
+            format!("related guide `{entry}`: {why}"),
+        )
+        .with_help(
+            "name the guide's file relative to this one, as in a link: `../section/guide.md`",
+        );
+        diagnostics.push(at(d, "related", entry));
+    }
+    diagnostics
 }
 
 /// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte.
@@ -161,6 +204,32 @@ mod tests {
         let d = &parsed.diagnostics[0];
         assert_eq!(d.code, "invalid-utf8");
         assert_eq!((d.line, d.column), (Some(4), Some(4)));
+    }
+
+    #[test]
+    fn bad_aliases_and_related_entries_are_located_and_the_guide_kept() {
+        let parsed = parse(
+            &source(
+                "g/a.md",
+                b"---\ntitle: A\naliases: [/ok/, ../up/]\nrelated:\n  - b.md\n  - ../../out.md\n  - https://x.org/\n---\n",
+            ),
+            &options(),
+        );
+        assert!(parsed.guide.is_some());
+        let found: Vec<(Option<usize>, &str)> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, Some(3));
+        assert!(found[0].1.contains("../up/"), "{found:?}");
+        assert_eq!(found[1].0, Some(6));
+        assert!(
+            found[1].1.contains("leaves the content folder"),
+            "{found:?}"
+        );
+        assert_eq!(found[2].0, Some(7));
     }
 
     #[test]

@@ -1,14 +1,23 @@
 //! Stage 5: the assembled site → every output file, in memory. Pure given the site, the config
 //! and the theme; pages render in parallel.
+//!
+//! Besides the pages of the templates, the site gets what static hosting and readers need:
+//! `sitemap.xml`, `robots.txt`, the `atom.xml` feed, a search index, printable checklists,
+//! redirect pages for `aliases:`, and content-hashed stylesheets and scripts.
 
+pub mod assets;
 pub mod cache;
+pub mod checklists;
+pub mod feeds;
+pub mod redirects;
+pub mod search;
+pub mod structured;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -18,19 +27,19 @@ use crate::guide::highlight;
 use crate::output::SiteFiles;
 use crate::site::Site;
 use crate::urls::file_for_path;
+pub use assets::Assets;
+use checklists::PRINT_DIR;
 pub use theme::Theme;
 use views::Views;
 
 /// Compiled templates and the static files of the theme, ready to render any site.
 pub struct Renderer {
     tera: Tera,
-    /// Output path → bytes of the theme's static files and the generated highlight stylesheet.
-    assets: BTreeMap<String, Vec<u8>>,
+    /// The theme's static files and the generated highlight stylesheet, under hashed names.
+    assets: Assets,
     /// Pages of the previous render, reused when their view is unchanged (serve only).
     cache: Option<cache::PageCache>,
 }
-
-const ASSETS: &str = "assets/";
 
 impl Renderer {
     /// Loads the configured theme (default + site overrides) and compiles its templates.
@@ -58,16 +67,15 @@ impl Renderer {
         tera.add_raw_templates(all)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
             .context("a theme template does not compile")?;
-        let mut assets: BTreeMap<String, Vec<u8>> = theme
-            .statics
-            .iter()
-            .map(|(path, bytes)| (format!("{ASSETS}{path}"), bytes.to_vec()))
-            .collect();
-        assets.insert(
-            format!("{ASSETS}highlight.css"),
+        let mut assets = Assets::default();
+        for (path, bytes) in &theme.statics {
+            assets.add(path, bytes.to_vec())?;
+        }
+        assets.add(
+            "highlight.css",
             highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark)
                 .into_bytes(),
-        );
+        )?;
         Ok(Renderer {
             tera,
             assets,
@@ -85,18 +93,46 @@ impl Renderer {
         self.cache.is_some()
     }
 
-    /// Renders every page of `site` and adds the assets.
+    /// Renders every page of `site`, the files for crawlers and feed readers, the search index
+    /// and the assets.
     pub fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
-        let stylesheets = ["style.css", "highlight.css"]
-            .iter()
-            .map(|name| config.base.url(&format!("{ASSETS}{name}")))
-            .collect();
-        let favicon = config.base.url(&format!("{ASSETS}favicon.svg"));
-        let views = Views::new(site, config, stylesheets, favicon);
-        let mut pages: Vec<(String, String, Result<Arc<str>>)> = Vec::new();
-        pages.push(self.page("index.html", "", &views.index()));
-        pages.push(self.page("404.html", "404.html", &views.not_found()));
-        pages.push(self.page("tags.html", "tags/", &views.tags()));
+        let base = &config.base;
+        check_related(site)?;
+        let index = search::index_json(site, base).into_bytes();
+        let views = Views::new(
+            site,
+            config,
+            self.assets.urls(base),
+            base.url(search::INDEX),
+        );
+        let mut files = SiteFiles::default();
+        for (template, path, html) in self.pages(site, &views) {
+            let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
+            let file = file_for_path(&path);
+            // Pages go in priority order (generated pages, sections, then guides): a guide whose
+            // URL is already taken has been reported by the url-collision check; skip it here.
+            if template == "guide.html" && files.get(&file).is_some() {
+                continue;
+            }
+            files.insert(file, html.as_bytes())?;
+        }
+        files.insert(search::INDEX.to_owned(), index)?;
+        for (path, bytes) in &self.assets.files {
+            files.insert(path.clone(), bytes.clone())?;
+        }
+        self.feeds(site, config, &mut files)?;
+        self.redirects(site, config, &mut files)?;
+        Ok(files)
+    }
+
+    /// Every templated page: (template, site path, rendered HTML).
+    fn pages(&self, site: &Site, views: &Views<'_>) -> Vec<(String, String, Result<Arc<str>>)> {
+        let mut pages: Vec<(String, String, Result<Arc<str>>)> = vec![
+            self.page("index.html", "", &views.index()),
+            self.page("404.html", "404.html", &views.not_found()),
+            self.page("tags.html", "tags/", &views.tags()),
+            self.page("checklists.html", PRINT_DIR, &views.checklists()),
+        ];
         for tag in site.tags.values() {
             pages.push(self.page("tag.html", &format!("tags/{}/", tag.slug), &views.tag(tag)));
         }
@@ -107,27 +143,60 @@ impl Renderer {
                 &views.section(section),
             ));
         }
+        let prints: Vec<_> = site
+            .guides
+            .par_iter()
+            .filter_map(|(id, guide)| {
+                let checklist = views.guide_checklist(guide)?;
+                let path = format!("{PRINT_DIR}{}", id.page_path());
+                Some(self.page("checklists.html", &path, &views.checklist(checklist)))
+            })
+            .collect();
+        pages.extend(prints);
         let guides: Vec<_> = site
             .guides
             .par_iter()
             .map(|(id, guide)| self.page("guide.html", &id.page_path(), &views.guide(guide)))
             .collect();
         pages.extend(guides);
-        let mut files = SiteFiles::default();
-        for (template, path, html) in pages {
-            let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
-            let file = file_for_path(&path);
-            // Pages go in priority order (generated pages, sections, then guides): a guide whose
-            // URL is already taken has been reported by the url-collision check; skip it here.
-            if template == "guide.html" && files.get(&file).is_some() {
-                continue;
-            }
-            files.insert(file, html.as_bytes())?;
+        pages
+    }
+
+    /// `sitemap.xml`, `robots.txt` and `atom.xml`.
+    fn feeds(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
+        let base = &config.base;
+        let sitemap = feeds::sitemap(&feeds::sitemap_entries(site, base));
+        files.insert(feeds::SITEMAP.to_owned(), sitemap)?;
+        let robots = feeds::robots(&base.absolute(feeds::SITEMAP));
+        files.insert(feeds::ROBOTS.to_owned(), robots)?;
+        let head = feeds::FeedHead {
+            title: config.title.clone(),
+            subtitle: config.description.clone(),
+            language: config.language.clone(),
+            self_url: base.absolute(feeds::FEED),
+            home_url: base.absolute(""),
+        };
+        let feed = feeds::atom(&head, &feeds::feed_entries(site, base));
+        files.insert(feeds::FEED.to_owned(), feed)?;
+        Ok(())
+    }
+
+    /// The redirect pages of `aliases:`. Written last, so that an alias that would replace any
+    /// other file (a page, an asset, another alias) is refused, naming the guide.
+    fn redirects(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
+        for redirect in redirects::plan(site, &config.base, &config.language) {
+            let html = Context::from_serialize(&redirect.view)
+                .and_then(|context| self.tera.render("redirect.html", &context))
+                .map_err(|err| anyhow!("{}", tera_error(&err)))
+                .with_context(|| format!("rendering the redirect page {}", redirect.file))?;
+            files.insert(redirect.file.clone(), html).with_context(|| {
+                format!(
+                    "{}: the alias `{}` cannot be written to {}",
+                    redirect.guide_file, redirect.alias, redirect.file
+                )
+            })?;
         }
-        for (path, bytes) in &self.assets {
-            files.insert(path.clone(), bytes.clone())?;
-        }
-        Ok(files)
+        Ok(())
     }
 
     /// Renders one page, or reuses its previous bytes when the view is the same.
@@ -155,6 +224,31 @@ impl Renderer {
         }
         (template.to_owned(), path.to_owned(), rendered)
     }
+}
+
+/// `related:` entries that name no published guide stop the build, each with its file: the
+/// page would otherwise silently lose a suggestion its author asked for.
+fn check_related(site: &Site) -> Result<()> {
+    let problems: Vec<String> = site
+        .guides
+        .values()
+        .filter(|guide| !guide.front.related.is_empty())
+        .flat_map(|guide| {
+            site.related(guide)
+                .unresolved
+                .into_iter()
+                .map(move |entry| {
+                    format!(
+                        "{}: `related:` names `{entry}`, which is not a published guide",
+                        guide.file
+                    )
+                })
+        })
+        .collect();
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
 }
 
 /// Tera's message with its causes, which its `Display` leaves out.

@@ -16,18 +16,24 @@ macro_rules! embed {
 
 /// Every file of `themes/default/`, embedded so that `prepbook build` works in any folder.
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
+    "LICENSE-minisearch.txt",
     "archetypes/checklist.md",
     "archetypes/comparison.md",
     "archetypes/framework.md",
     "templates/404.html",
     "templates/base.html",
+    "templates/checklists.html",
     "templates/guide.html",
     "templates/index.html",
     "templates/partials/guide-list.html",
+    "templates/redirect.html",
     "templates/section.html",
     "templates/tag.html",
     "templates/tags.html",
+    "static/checklist.js",
     "static/favicon.svg",
+    "static/minisearch.min.js",
+    "static/search.js",
     "static/style.css",
 ];
 

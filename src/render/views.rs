@@ -5,6 +5,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::assets::AssetUrls;
+use super::checklists::{self, ChecklistGroup, PRINT_DIR};
+use super::feeds::FEED;
+use super::structured::{self, ArticleData};
 use crate::config::Config;
 use crate::guide::Guide;
 use crate::site::{Section, Site};
@@ -20,10 +24,42 @@ pub struct SiteView {
     pub base: String,
     pub home_url: String,
     pub tags_url: String,
+    /// The page with every checklist, ready to print.
+    pub checklists_url: String,
+    /// The Atom feed.
+    pub feed_url: String,
+    /// The search index the search box loads.
+    pub search_index: String,
+    /// Same as `assets.stylesheets`, kept for themes written before `assets`.
     pub stylesheets: Vec<String>,
     pub favicon: String,
+    /// URLs of the theme's stylesheets and scripts (hashed names).
+    pub assets: AssetUrls,
     /// Top-level sections, for the navigation.
     pub nav: Vec<SectionLink>,
+}
+
+/// What the `<head>` says about a page, as `meta`: description, canonical link, Open Graph and
+/// Twitter cards, structured data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageMeta {
+    /// The page's own title (without the site's), for social cards.
+    pub title: String,
+    pub description: String,
+    /// The canonical URL: absolute when `base-url` names an origin; empty for pages that have
+    /// none (404, print views, redirects).
+    pub canonical: String,
+    /// The absolute URL for `og:url`, only when `base-url` names an origin.
+    pub og_url: Option<String>,
+    /// `website` or `article`.
+    pub og_type: String,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub tags: Vec<String>,
+    /// JSON-LD, safe to put in a `<script>` as is.
+    pub json_ld: String,
+    /// Keep search engines away (print views, 404).
+    pub noindex: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,6 +108,7 @@ pub struct Crumb {
 #[derive(Debug, Serialize)]
 pub struct IndexView {
     pub site: SiteView,
+    pub meta: PageMeta,
     /// HTML of the root `_index.md` body, if any.
     pub intro_html: String,
     /// Sections with their guides, the root's own guides first.
@@ -91,6 +128,7 @@ pub struct SectionGroup {
 #[derive(Debug, Serialize)]
 pub struct GuideView {
     pub site: SiteView,
+    pub meta: PageMeta,
     pub guide: GuidePage,
 }
 
@@ -108,12 +146,41 @@ pub struct GuidePage {
     pub backlinks: Vec<GuideLink>,
     pub prev: Option<GuideLink>,
     pub next: Option<GuideLink>,
+    /// Guides to read next: the front matter's `related:`, else by shared tags and links.
+    pub related: Vec<GuideLink>,
+    /// Where the reader's ticks are kept in the browser: stable for the guide on this site.
+    pub storage_key: String,
+    /// How many checklist items the page has (task items anywhere, bullets of the checklist
+    /// section); the print view exists when there is at least one.
+    pub checklist_items: usize,
+    /// The guide's printable checklist.
+    pub checklist_url: String,
+}
+
+/// `checklists.html`: printable checklists, of one guide or of the whole site.
+#[derive(Debug, Serialize)]
+pub struct ChecklistsView {
+    pub site: SiteView,
+    pub meta: PageMeta,
+    /// `true` for one guide's print view, `false` for the page with every checklist.
+    pub single: bool,
+    pub title: String,
+    pub guides: Vec<GuideChecklist>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideChecklist {
+    pub title: String,
+    pub url: String,
+    pub print_url: String,
+    pub groups: Vec<ChecklistGroup>,
 }
 
 /// `section.html`: a folder of guides.
 #[derive(Debug, Serialize)]
 pub struct SectionView {
     pub site: SiteView,
+    pub meta: PageMeta,
     pub section: SectionPage,
 }
 
@@ -133,6 +200,7 @@ pub struct SectionPage {
 #[derive(Debug, Serialize)]
 pub struct TagView {
     pub site: SiteView,
+    pub meta: PageMeta,
     pub tag: TagLink,
     pub guides: Vec<GuideLink>,
 }
@@ -141,6 +209,7 @@ pub struct TagView {
 #[derive(Debug, Serialize)]
 pub struct TagsView {
     pub site: SiteView,
+    pub meta: PageMeta,
     pub tags: Vec<TagLink>,
 }
 
@@ -148,6 +217,7 @@ pub struct TagsView {
 #[derive(Debug, Serialize)]
 pub struct NotFoundView {
     pub site: SiteView,
+    pub meta: PageMeta,
     pub groups: Vec<SectionGroup>,
 }
 
@@ -162,8 +232,8 @@ impl<'a> Views<'a> {
     pub fn new(
         site: &'a Site,
         config: &'a Config,
-        stylesheets: Vec<String>,
-        favicon: String,
+        assets: AssetUrls,
+        search_index: String,
     ) -> Self {
         let base = &config.base;
         let nav = site
@@ -183,8 +253,12 @@ impl<'a> Views<'a> {
             base: base.as_str().to_owned(),
             home_url: base.url(""),
             tags_url: base.url("tags/"),
-            stylesheets,
-            favicon,
+            checklists_url: base.url(PRINT_DIR),
+            feed_url: base.url(FEED),
+            search_index,
+            stylesheets: assets.stylesheets.clone(),
+            favicon: assets.favicon.clone(),
+            assets,
             nav,
         };
         Self {
@@ -196,6 +270,27 @@ impl<'a> Views<'a> {
 
     fn base(&self) -> &BasePath {
         &self.config.base
+    }
+
+    /// The head of a page at `site_path` (`None` for pages without a canonical URL).
+    fn meta(&self, title: &str, description: &str, site_path: Option<&str>) -> PageMeta {
+        let description = if description.is_empty() {
+            self.config.description.clone()
+        } else {
+            description.to_owned()
+        };
+        let base = self.base();
+        PageMeta {
+            title: title.to_owned(),
+            description,
+            canonical: site_path.map(|p| base.absolute(p)).unwrap_or_default(),
+            og_url: site_path
+                .filter(|_| base.origin().is_some())
+                .map(|p| base.absolute(p)),
+            og_type: "website".to_owned(),
+            noindex: site_path.is_none(),
+            ..PageMeta::default()
+        }
     }
 
     pub fn guide_link(&self, guide: &Guide) -> GuideLink {
@@ -256,6 +351,7 @@ impl<'a> Views<'a> {
             .unwrap_or_default();
         IndexView {
             site: self.site_view.clone(),
+            meta: self.meta(&self.config.title, "", Some("")),
             intro_html,
             groups: self.groups(),
             tags: self.tag_links(),
@@ -301,19 +397,116 @@ impl<'a> Views<'a> {
             .get(&guide.id)
             .map(|ids| self.links(ids))
             .unwrap_or_default();
+        let breadcrumbs = self.breadcrumbs(&section_id);
+        let page_path = guide.id.page_path();
+        let checklist_items = checklists::groups(guide, &self.config.checks)
+            .iter()
+            .map(|g| g.items.len())
+            .sum();
         GuideView {
             site: self.site_view.clone(),
+            meta: self.guide_meta(guide, &breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
                 body_html: guide.body.html.clone(),
                 toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
                 section: section_link(self.site, self.base(), &section_id),
-                breadcrumbs: self.breadcrumbs(&section_id),
+                breadcrumbs,
                 backlinks,
                 prev: prev.map(|g| self.guide_link(g)),
                 next: next.map(|g| self.guide_link(g)),
+                related: self.links(&self.site.related(guide).guides),
+                storage_key: format!("{}{}", self.base().as_str(), guide.id),
+                checklist_items,
+                checklist_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
             },
+        }
+    }
+
+    /// Open Graph fields and the JSON-LD (Article, BreadcrumbList, FAQPage) of a guide page.
+    fn guide_meta(&self, guide: &Guide, breadcrumbs: &[Crumb]) -> PageMeta {
+        let front = &guide.front;
+        let page_path = guide.id.page_path();
+        let base = self.base();
+        // Breadcrumb URLs are root-relative on the page; structured data wants them absolute.
+        let mut trail: Vec<structured::Crumb> = breadcrumbs
+            .iter()
+            .map(|c| structured::Crumb {
+                name: c.title.clone(),
+                url: base.absolute(c.url.strip_prefix(base.as_str()).unwrap_or(&c.url)),
+            })
+            .collect();
+        trail.push(structured::Crumb {
+            name: front.title.clone(),
+            url: base.absolute(&page_path),
+        });
+        let json_ld = structured::guide_json_ld(&ArticleData {
+            guide,
+            url: base.absolute(&page_path),
+            site_title: &self.config.title,
+            language: &self.config.language,
+            trail,
+            faq: structured::faq(guide, &self.config.checks),
+        });
+        PageMeta {
+            og_type: "article".to_owned(),
+            published: front.date.map(|d| d.to_string()),
+            modified: front.updated.map(|d| d.to_string()),
+            tags: front.tags.clone(),
+            json_ld,
+            ..self.meta(
+                &front.title,
+                front.description.as_deref().unwrap_or_default(),
+                Some(&page_path),
+            )
+        }
+    }
+
+    /// A guide's checklist for the print views; `None` when it has no checklist items.
+    pub fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
+        let groups = checklists::groups(guide, &self.config.checks);
+        if groups.is_empty() {
+            return None;
+        }
+        let page_path = guide.id.page_path();
+        Some(GuideChecklist {
+            title: guide.front.title.clone(),
+            url: self.base().url(&page_path),
+            print_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
+            groups,
+        })
+    }
+
+    /// `checklists-print/<guide>/`: one guide's checklist, ready to print.
+    pub fn checklist(&self, checklist: GuideChecklist) -> ChecklistsView {
+        let title = format!("Checklist: {}", checklist.title);
+        ChecklistsView {
+            site: self.site_view.clone(),
+            meta: self.meta(&title, "", None),
+            single: true,
+            title,
+            guides: vec![checklist],
+        }
+    }
+
+    /// `checklists-print/`: every guide's checklist, in section reading order.
+    pub fn checklists(&self) -> ChecklistsView {
+        let title = "Printable checklists".to_owned();
+        let guides = self
+            .site
+            .sections
+            .values()
+            .flat_map(|s| &s.guides)
+            .filter_map(|id| self.site.guides.get(id))
+            .filter_map(|g| self.guide_checklist(g))
+            .collect();
+        ChecklistsView {
+            site: self.site_view.clone(),
+            meta: self.meta(&title, "", None),
+            single: false,
+            title,
+            guides,
         }
     }
 
@@ -342,11 +535,17 @@ impl<'a> Views<'a> {
     pub fn section(&self, section: &Section) -> SectionView {
         let mut breadcrumbs = self.breadcrumbs(&section.id);
         breadcrumbs.pop();
+        let description = description_of(section);
         SectionView {
             site: self.site_view.clone(),
+            meta: self.meta(
+                &section.title(),
+                &description,
+                Some(&section.id.page_path()),
+            ),
             section: SectionPage {
                 title: section.title(),
-                description: description_of(section),
+                description,
                 url: self.base().url(&section.id.page_path()),
                 intro_html: section
                     .index
@@ -365,8 +564,14 @@ impl<'a> Views<'a> {
     }
 
     pub fn tag(&self, tag: &crate::site::Tag) -> TagView {
+        let path = format!("tags/{}/", tag.slug);
         TagView {
             site: self.site_view.clone(),
+            meta: self.meta(
+                &format!("Tag: {}", tag.name),
+                &format!("Guides tagged {}", tag.name),
+                Some(&path),
+            ),
             tag: TagLink {
                 name: tag.name.clone(),
                 url: self.base().url(&format!("tags/{}/", tag.slug)),
@@ -379,6 +584,7 @@ impl<'a> Views<'a> {
     pub fn tags(&self) -> TagsView {
         TagsView {
             site: self.site_view.clone(),
+            meta: self.meta("Tags", "", Some("tags/")),
             tags: self.tag_links(),
         }
     }
@@ -386,6 +592,7 @@ impl<'a> Views<'a> {
     pub fn not_found(&self) -> NotFoundView {
         NotFoundView {
             site: self.site_view.clone(),
+            meta: self.meta("Page not found", "", None),
             groups: self.groups(),
         }
     }

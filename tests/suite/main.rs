@@ -3,6 +3,7 @@
 mod browser;
 mod build;
 mod check;
+mod hosting;
 mod incremental;
 mod scaffold;
 mod serve;

@@ -12,6 +12,14 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replace(from, to)).unwrap();
 }
 
+/// The (content-hashed) URL of the page's main stylesheet.
+fn stylesheet(html: &str) -> String {
+    crate::support::link_targets(html)
+        .into_iter()
+        .find(|href| href.contains("/assets/style.") && href.ends_with(".css"))
+        .expect("a stylesheet link")
+}
+
 #[test]
 fn pages_are_served_with_the_reload_client() {
     let dir = site(&["basic"]);
@@ -28,7 +36,7 @@ fn pages_are_served_with_the_reload_client() {
         page.body.contains("data-events=\"/__prepbook/events\""),
         "client injected"
     );
-    let css = server.get("/assets/style.css");
+    let css = server.get(&stylesheet(&page.body));
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     let head = request(server.port, "HEAD", "/guides/alpha/");
@@ -219,7 +227,8 @@ fn base_path_serves_under_the_sub_path() {
         page.body
             .contains("data-events=\"/prep/__prepbook/events\"")
     );
-    assert_eq!(server.get("/prep/assets/style.css").status, 200);
+    assert!(stylesheet(&page.body).starts_with("/prep/assets/"));
+    assert_eq!(server.get(&stylesheet(&page.body)).status, 200);
     assert_eq!(server.get("/guides/alpha/").status, 404);
     assert_eq!(server.get("/prep").status, 301);
 }

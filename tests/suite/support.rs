@@ -141,3 +141,262 @@ pub fn complete_guide(front: &str) -> String {
         "---\n{front}\n---\n\nIntro.\n\n## TL;DR\n\nShort.\n\n## FAQ\n\n### One?\n\nYes.\n\n### Two?\n\nNo.\n\n## Checklist\n\n- [ ] a\n- [ ] b\n- [ ] c\n"
     )
 }
+
+/// The output path of a hashed theme asset (`style.css` → `assets/style.1a2b3c4d.css`).
+pub fn asset_path(out: &Path, name: &str) -> String {
+    let (stem, ext) = name
+        .rsplit_once('.')
+        .expect("an asset name has an extension");
+    let found: Vec<String> = read_tree(out)
+        .into_keys()
+        .filter(|path| {
+            path.strip_prefix("assets/")
+                .and_then(|rest| rest.strip_prefix(stem))
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix(ext))
+                .and_then(|hash| hash.strip_suffix('.'))
+                .is_some_and(|hash| hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one hashed {name} in {}", out.display());
+    found[0].clone()
+}
+
+/// Every URL a built site hands out besides the `href`/`src` of its HTML: the search box's
+/// `data-search-*` files, redirect pages' refresh targets, every sitemap and feed entry and
+/// the sitemap line of `robots.txt`. Absolute ones must start with `origin` + `base`; all must
+/// resolve to a file of the output. Returns the broken ones, with `broken_links`' too.
+pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
+    let tree = read_tree(out);
+    let mut broken = broken_links(out, base);
+    let mut check = |from: &str, url: &str| {
+        let path = match url.strip_prefix(origin) {
+            Some(rest) if url.contains("://") => rest,
+            _ if url.contains("://") => {
+                broken.push(format!("{from}: {url} (not under {origin})"));
+                return;
+            }
+            _ => url,
+        };
+        let path = path.split('#').next().unwrap_or_default();
+        let Some(rest) = path.strip_prefix(base) else {
+            broken.push(format!("{from}: {url} (outside base {base})"));
+            return;
+        };
+        let file = if rest.is_empty() || rest.ends_with('/') {
+            format!("{rest}index.html")
+        } else {
+            rest.to_owned()
+        };
+        if !tree.contains_key(&file) {
+            broken.push(format!("{from}: {url} (no file {file})"));
+        }
+    };
+    for (path, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        let urls: Vec<String> = if path.ends_with(".html") {
+            [
+                "data-search-index=\"",
+                "data-search-lib=\"",
+                "content=\"0; url=",
+            ]
+            .iter()
+            .flat_map(|attr| attribute_values(&text, attr))
+            .collect()
+        } else if path == "sitemap.xml" {
+            element_texts(&text, "loc")
+        } else if path == "atom.xml" {
+            let mut urls = attribute_values(&text, "href=\"");
+            urls.extend(element_texts(&text, "id"));
+            urls
+        } else if path == "robots.txt" {
+            text.lines()
+                .filter_map(|l| l.strip_prefix("Sitemap: "))
+                .map(str::to_owned)
+                .collect()
+        } else {
+            continue;
+        };
+        for url in urls {
+            check(path, &url);
+        }
+    }
+    broken
+}
+
+/// The values of `attr` (given with its opening quote, e.g. `href="`) in a text.
+pub fn attribute_values(text: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(attr) {
+        rest = &rest[i + attr.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        out.push(rest[..end].replace("&amp;", "&"));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The text of every `<name>…</name>` element in an XML text (no nesting).
+pub fn element_texts(text: &str, name: &str) -> Vec<String> {
+    let (open, close) = (format!("<{name}>"), format!("</{name}>"));
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(&open) {
+        rest = &rest[i + open.len()..];
+        let end = rest.find(&close).unwrap_or(rest.len());
+        out.push(rest[..end].replace("&amp;", "&"));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The text a reader sees in an HTML fragment: tags dropped, heading permalinks (`#`) left
+/// out, the common entities decoded, whitespace folded.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with("<a class=\"anchor\"") {
+            let end = rest.find("</a>").map_or(rest.len(), |i| i + 4);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let name: String = rest[1..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        // Block boundaries separate words, as they do on the page; inline tags do not.
+        const BLOCKS: &[&str] = &[
+            "p",
+            "li",
+            "ul",
+            "ol",
+            "pre",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "div",
+            "br",
+            "table",
+            "tr",
+            "td",
+            "th",
+            "blockquote",
+            "section",
+            "hr",
+        ];
+        if BLOCKS.contains(&name.as_str()) {
+            text.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A static file server for a built site on 127.0.0.1, as a plain static host serves it:
+/// `dir/` → `dir/index.html`, a missing file → `404.html` with status 404. Stops when dropped.
+pub struct StaticHost {
+    pub url: String,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    port: u16,
+}
+
+impl StaticHost {
+    pub fn start(root: &Path) -> StaticHost {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let (root, flag) = (root.to_path_buf(), std::sync::Arc::clone(&stop));
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let root = root.clone();
+                    std::thread::spawn(move || serve_file(stream, &root));
+                }
+            }
+        });
+        StaticHost {
+            url: format!("http://127.0.0.1:{port}"),
+            stop,
+            port,
+        }
+    }
+}
+
+impl Drop for StaticHost {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop so that it sees the flag.
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn serve_file(mut stream: std::net::TcpStream, root: &Path) {
+    use std::io::{BufRead as _, Write as _};
+    let mut reader = std::io::BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    // Skip the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let path = request.split(' ').nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let relative = path.trim_start_matches('/');
+    let mut file = if relative.split('/').any(|s| s == "..") {
+        root.join("404.html")
+    } else {
+        root.join(relative)
+    };
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, body, file) = match std::fs::read(&file) {
+        Ok(body) => ("200 OK", body, file),
+        Err(_) => (
+            "404 Not Found",
+            std::fs::read(root.join("404.html")).unwrap_or_default(),
+            root.join("404.html"),
+        ),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}

@@ -1,0 +1,124 @@
+//! The theme's static files as the site serves them. Stylesheets and scripts carry a hash of
+//! their content in their names (`assets/style.3f2a9c1b.css`), so hosts can cache them forever
+//! and a changed file is fetched at once; pages link to the hashed names. Other files (icons,
+//! images) keep their names, so a theme can refer to them by name.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use crate::urls::BasePath;
+
+/// Where the theme's files are written: every path here starts with it.
+pub const ASSETS: &str = "assets/";
+
+/// The files under `assets/`, and the hashed name each source file got.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assets {
+    /// Output path (`assets/style.3f2a9c1b.css`) → bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Name in the theme's `static/` (`style.css`) → output path.
+    pub paths: BTreeMap<String, String>,
+}
+
+impl Assets {
+    /// Adds a file of the theme's `static/` folder (or one generated for it).
+    pub fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
+        let path = format!("{ASSETS}{}", hashed_name(name, &bytes));
+        if self.files.contains_key(&path) {
+            bail!("two theme files would both be written to {path}");
+        }
+        self.paths.insert(name.to_owned(), path.clone());
+        self.files.insert(path, bytes);
+        Ok(())
+    }
+
+    /// The URL of a theme file by its name in `static/`; `None` if the theme has no such file.
+    pub fn url(&self, base: &BasePath, name: &str) -> Option<String> {
+        self.paths.get(name).map(|path| base.url(path))
+    }
+
+    /// The URLs the default templates use, as `site.assets`.
+    pub fn urls(&self, base: &BasePath) -> AssetUrls {
+        let url = |name: &str| self.url(base, name).unwrap_or_default();
+        AssetUrls {
+            stylesheets: ["style.css", "highlight.css"]
+                .iter()
+                .filter_map(|name| self.url(base, name))
+                .collect(),
+            favicon: url("favicon.svg"),
+            search_js: url("search.js"),
+            minisearch_js: url("minisearch.min.js"),
+            checklist_js: url("checklist.js"),
+            files: self
+                .paths
+                .iter()
+                .map(|(name, path)| (name.clone(), base.url(path)))
+                .collect(),
+        }
+    }
+}
+
+/// The theme files every page may link to. A theme that drops one of the scripts gets an empty
+/// URL here, and the default templates leave the feature out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AssetUrls {
+    pub stylesheets: Vec<String>,
+    pub favicon: String,
+    /// The search box's small script, on every page.
+    pub search_js: String,
+    /// The search library, fetched only when a reader starts to search.
+    pub minisearch_js: String,
+    /// Ticking checklist items, on guide pages.
+    pub checklist_js: String,
+    /// Every file of the theme's `static/` by its name there, for a theme's own files:
+    /// `{{ site.assets.files["extra.js"] }}`.
+    pub files: BTreeMap<String, String>,
+}
+
+/// `style.css` → `style.<8 hex digits of its BLAKE3 hash>.css`; files other than stylesheets
+/// and scripts keep their name.
+pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return name.to_owned();
+    };
+    if !matches!(ext, "css" | "js") || stem.is_empty() || stem.ends_with('/') {
+        return name.to_owned();
+    }
+    let hash = blake3::hash(bytes).to_hex();
+    format!("{stem}.{}.{ext}", &hash[..8])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_styles_are_named_by_content() {
+        let a = hashed_name("style.css", b"body{}");
+        assert!(a.starts_with("style.") && a.ends_with(".css"), "{a}");
+        assert_eq!(a.len(), "style.12345678.css".len());
+        assert_eq!(a, hashed_name("style.css", b"body{}"));
+        assert_ne!(a, hashed_name("style.css", b"body{color:red}"));
+        assert!(hashed_name("js/app.min.js", b"x").starts_with("js/app.min."));
+        assert_eq!(hashed_name("favicon.svg", b"<svg/>"), "favicon.svg");
+        assert_eq!(hashed_name("CNAME", b"x"), "CNAME");
+        assert_eq!(hashed_name(".css", b"x"), ".css");
+    }
+
+    #[test]
+    fn urls_follow_the_base() {
+        let mut assets = Assets::default();
+        assets.add("style.css", b"a".to_vec()).unwrap();
+        assets.add("favicon.svg", b"b".to_vec()).unwrap();
+        let base = BasePath::from_path("/prep/").unwrap();
+        let urls = assets.urls(&base);
+        assert_eq!(urls.stylesheets.len(), 1);
+        assert!(urls.stylesheets[0].starts_with("/prep/assets/style."));
+        assert_eq!(urls.favicon, "/prep/assets/favicon.svg");
+        assert_eq!(urls.search_js, "");
+        assert_eq!(urls.files["favicon.svg"], "/prep/assets/favicon.svg");
+        assert_eq!(&urls.files["style.css"], &urls.stylesheets[0]);
+    }
+}

@@ -1,0 +1,259 @@
+//! Structured data for search engines: each guide's schema.org `Article`, `BreadcrumbList` and,
+//! when it has an FAQ, `FAQPage` whose questions and answers are exactly those on the page (the
+//! FAQ section as the checks find it, with the plain text of each answer).
+
+use serde_json::{Value, json};
+
+use crate::checks::sections;
+use crate::config::ChecksConfig;
+use crate::guide::Guide;
+use crate::guide::markdown::BlockKind;
+
+/// One question of a guide's FAQ and the plain text of its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Faq {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The answered questions of the guide's FAQ sections, in page order. A question is a heading
+/// one level below the FAQ heading; its answer is everything up to the next such heading
+/// (deeper headings included), as the page shows it.
+pub fn faq(guide: &Guide, checks: &ChecksConfig) -> Vec<Faq> {
+    let mut faqs = Vec::new();
+    for section in sections::find(guide, checks)
+        .into_iter()
+        .filter(|s| s.name == "faq")
+    {
+        let mut current: Option<(String, Vec<String>)> = None;
+        for block in section.blocks {
+            let text = match block.kind {
+                BlockKind::Heading { level, heading } => {
+                    let title = guide
+                        .body
+                        .headings
+                        .get(heading)
+                        .map(|h| h.text.clone())
+                        .unwrap_or_default();
+                    if level == section.level + 1 {
+                        faqs.extend(current.take().and_then(answered));
+                        current = Some((title, Vec::new()));
+                        continue;
+                    }
+                    title
+                }
+                _ => fold_whitespace(&block.text),
+            };
+            if let Some((_, answer)) = &mut current
+                && !text.is_empty()
+            {
+                answer.push(text);
+            }
+        }
+        faqs.extend(current.take().and_then(answered));
+    }
+    faqs
+}
+
+fn answered((question, answer): (String, Vec<String>)) -> Option<Faq> {
+    (!answer.is_empty()).then(|| Faq {
+        question,
+        answer: answer.join("\n"),
+    })
+}
+
+fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A step of the breadcrumb trail: name and absolute URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+/// What the structured data of a guide page says besides its FAQ.
+#[derive(Debug, Clone)]
+pub struct ArticleData<'a> {
+    pub guide: &'a Guide,
+    pub url: String,
+    pub site_title: &'a str,
+    pub language: &'a str,
+    /// Home, the sections, then the guide itself.
+    pub trail: Vec<Crumb>,
+    pub faq: Vec<Faq>,
+}
+
+/// The JSON-LD of a guide page, ready to sit in a `<script type="application/ld+json">`.
+pub fn guide_json_ld(data: &ArticleData<'_>) -> String {
+    let front = &data.guide.front;
+    let mut article = json!({
+        "@type": "Article",
+        "@id": format!("{}#article", data.url),
+        "headline": truncate_chars(&front.title, 110),
+        "url": data.url,
+        "mainEntityOfPage": data.url,
+        "inLanguage": data.language,
+        "publisher": { "@type": "Organization", "name": data.site_title },
+        "author": { "@type": "Organization", "name": data.site_title },
+    });
+    let fields = [
+        ("description", front.description.clone().map(Value::from)),
+        ("datePublished", front.date.map(|d| d.to_string().into())),
+        (
+            "dateModified",
+            front.updated.or(front.date).map(|d| d.to_string().into()),
+        ),
+        (
+            "keywords",
+            (!front.tags.is_empty()).then(|| front.tags.join(", ").into()),
+        ),
+    ];
+    for (key, value) in fields {
+        if let (Some(value), Some(map)) = (value, article.as_object_mut()) {
+            map.insert(key.to_owned(), value);
+        }
+    }
+    let crumbs: Vec<Value> = data
+        .trail
+        .iter()
+        .enumerate()
+        .map(|(i, crumb)| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": crumb.name,
+                "item": crumb.url,
+            })
+        })
+        .collect();
+    let mut graph = vec![
+        article,
+        json!({ "@type": "BreadcrumbList", "itemListElement": crumbs }),
+    ];
+    if !data.faq.is_empty() {
+        let questions: Vec<Value> = data
+            .faq
+            .iter()
+            .map(|faq| {
+                json!({
+                    "@type": "Question",
+                    "name": faq.question,
+                    "acceptedAnswer": { "@type": "Answer", "text": faq.answer },
+                })
+            })
+            .collect();
+        graph.push(json!({
+            "@type": "FAQPage",
+            "@id": format!("{}#faq", data.url),
+            "url": data.url,
+            "mainEntity": questions,
+        }));
+    }
+    script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }))
+}
+
+/// JSON that cannot end its `<script>` element early: `<` only occurs inside strings in JSON,
+/// where `\u003c` means the same.
+pub fn script_safe(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end].trim_end()),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::{ParseOptions, parse};
+    use crate::load::SourceFile;
+    use crate::urls::{BasePath, GuideId};
+
+    fn guide(body: &str) -> Guide {
+        let text = format!("---\ntitle: T\ndate: 2026-01-02\n---\n{body}");
+        let file = SourceFile::new(GuideId::new("a.md"), "content/a.md".into(), text.into());
+        let options = ParseOptions {
+            base: BasePath::default(),
+        };
+        (*parse(&file, &options).guide.expect("parses")).clone()
+    }
+
+    fn checks() -> ChecksConfig {
+        crate::config::Config::parse(std::path::Path::new("/s"), "")
+            .unwrap()
+            .checks
+    }
+
+    #[test]
+    fn faq_questions_and_answers_as_on_the_page() {
+        let g = guide(
+            "## FAQ\n\n### Why *now*?\n\nBecause\nit is.\n\n- one\n- two\n\n#### Detail\n\nMore.\n\n### Unanswered?\n\n### How?\n\n```\nx < y\n```\n\n## Next\n\nNot an answer.\n",
+        );
+        let faqs = faq(&g, &checks());
+        assert_eq!(
+            faqs,
+            [
+                Faq {
+                    question: "Why now?".into(),
+                    answer: "Because it is.\none\ntwo\nDetail\nMore.".into()
+                },
+                Faq {
+                    question: "How?".into(),
+                    answer: "x < y".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn json_ld_has_article_breadcrumbs_and_faq_and_is_script_safe() {
+        let g = guide("## FAQ\n\n### A `</script>`?\n\nYes.\n");
+        let data = ArticleData {
+            guide: &g,
+            url: "https://x.org/a/".into(),
+            site_title: "Site",
+            language: "en",
+            trail: vec![
+                Crumb {
+                    name: "Home".into(),
+                    url: "https://x.org/".into(),
+                },
+                Crumb {
+                    name: "T".into(),
+                    url: "https://x.org/a/".into(),
+                },
+            ],
+            faq: faq(&g, &checks()),
+        };
+        let text = guide_json_ld(&data);
+        assert!(!text.contains("</script"), "{text}");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let graph = value["@graph"].as_array().unwrap();
+        assert_eq!(graph[0]["@type"], "Article");
+        assert_eq!(graph[0]["datePublished"], "2026-01-02");
+        assert_eq!(graph[0]["dateModified"], "2026-01-02");
+        assert_eq!(graph[1]["itemListElement"][1]["position"], 2);
+        assert_eq!(graph[2]["mainEntity"][0]["name"], "A </script>?");
+        assert_eq!(graph[2]["mainEntity"][0]["acceptedAnswer"]["text"], "Yes.");
+    }
+
+    #[test]
+    fn no_faq_no_faq_page() {
+        let g = guide("Intro.\n");
+        let data = ArticleData {
+            guide: &g,
+            url: "/a/".into(),
+            site_title: "S",
+            language: "en",
+            trail: Vec::new(),
+            faq: Vec::new(),
+        };
+        assert!(!guide_json_ld(&data).contains("FAQPage"));
+        assert_eq!(truncate_chars("abcdef", 3), "abc…");
+    }
+}
