@@ -11,6 +11,8 @@ use serde::Serialize;
 #[derive(Debug, Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
+    /// The search index's per-guide words.
+    pub words: super::search::WordMemo,
 }
 
 impl PageCache {
@@ -38,6 +40,63 @@ impl PageCache {
             pages.insert(path.to_owned(), (key, html));
         }
     }
+}
+
+/// Cheap keys of what pages show, so that an unchanged page is found without building its view.
+///
+/// Every page shows site-wide data (navigation, lists of guides, tags, neighbours, related
+/// guides, breadcrumbs), all of which derive from the guides' front matter and link targets
+/// (`Guide::meta_hash`) and the section index files: the site's *epoch*. A guide's own page (and
+/// its printable checklist) shows its whole file besides. So after an edit to a guide's text
+/// alone, the epoch is unchanged and only that guide's pages have a new key.
+pub struct Deps {
+    epoch: Option<blake3::Hash>,
+}
+
+impl Deps {
+    /// `enabled` is false for one-off builds, which have no cache to key.
+    pub fn new(enabled: bool, site: &crate::site::Site) -> Deps {
+        Deps {
+            epoch: enabled.then(|| epoch(site)),
+        }
+    }
+
+    /// The key of a page that shows only site-wide data.
+    pub fn site(&self, path: &str) -> Option<blake3::Hash> {
+        let epoch = self.epoch?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(epoch.as_bytes());
+        hasher.update(path.as_bytes());
+        Some(hasher.finalize())
+    }
+
+    /// The key of a page that shows one guide in full, and site-wide data.
+    pub fn guide(&self, path: &str, guide: &crate::guide::Guide) -> Option<blake3::Hash> {
+        let epoch = self.epoch?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(epoch.as_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update(guide.hash.as_bytes());
+        Some(hasher.finalize())
+    }
+}
+
+/// The hash of everything site-wide: each published guide's id and meta hash, and each section
+/// with its index file (whose text is the section's intro).
+fn epoch(site: &crate::site::Site) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    for (id, guide) in &site.guides {
+        hasher.update(id.as_str().as_bytes());
+        hasher.update(guide.meta_hash.as_bytes());
+    }
+    for (id, section) in &site.sections {
+        hasher.update(b"\0section\0");
+        hasher.update(id.as_str().as_bytes());
+        if let Some(index) = &section.index {
+            hasher.update(index.hash.as_bytes());
+        }
+    }
+    hasher.finalize()
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ use crate::output::SiteFiles;
 use crate::site::Site;
 use crate::urls::file_for_path;
 pub use assets::Assets;
+use cache::Deps;
 use checklists::PRINT_DIR;
 pub use theme::Theme;
 use views::Views;
@@ -98,7 +99,8 @@ impl Renderer {
     pub fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
         check_related(site)?;
-        let index = search::index_json(site, base).into_bytes();
+        let memo = self.cache.as_ref().map(|cache| &cache.words);
+        let index = search::index_json(site, base, memo).into_bytes();
         let views = Views::new(
             site,
             config,
@@ -106,7 +108,8 @@ impl Renderer {
             base.url(search::INDEX),
         );
         let mut files = SiteFiles::default();
-        for (template, path, html) in self.pages(site, &views) {
+        let deps = Deps::new(self.cache.is_some(), site);
+        for (template, path, html) in self.pages(site, &views, &deps) {
             let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
             let file = file_for_path(&path);
             // Pages go in priority order (generated pages, sections, then guides): a guide whose
@@ -120,28 +123,39 @@ impl Renderer {
         for (path, bytes) in &self.assets.files {
             files.insert(path.clone(), bytes.clone())?;
         }
-        self.feeds(site, config, &mut files)?;
+        self.feeds(site, config, &deps, &mut files)?;
         self.redirects(site, config, &mut files)?;
         Ok(files)
     }
 
     /// Every templated page: (template, site path, rendered HTML).
-    fn pages(&self, site: &Site, views: &Views<'_>) -> Vec<(String, String, Result<Arc<str>>)> {
+    fn pages(
+        &self,
+        site: &Site,
+        views: &Views<'_>,
+        deps: &Deps,
+    ) -> Vec<(String, String, Result<Arc<str>>)> {
         let mut pages: Vec<(String, String, Result<Arc<str>>)> = vec![
-            self.page("index.html", "", &views.index()),
-            self.page("404.html", "404.html", &views.not_found()),
-            self.page("tags.html", "tags/", &views.tags()),
-            self.page("checklists.html", PRINT_DIR, &views.checklists()),
+            self.page("index.html", "", deps.site("index.html"), || views.index()),
+            self.page("404.html", "404.html", deps.site("404.html"), || {
+                views.not_found()
+            }),
+            self.page("tags.html", "tags/", deps.site("tags.html"), || {
+                views.tags()
+            }),
+            // Shows every guide's checklist, so it depends on every guide's text: keyed by
+            // its view.
+            self.page("checklists.html", PRINT_DIR, None, || views.checklists()),
         ];
         for tag in site.tags.values() {
-            pages.push(self.page("tag.html", &format!("tags/{}/", tag.slug), &views.tag(tag)));
+            let path = format!("tags/{}/", tag.slug);
+            pages.push(self.page("tag.html", &path, deps.site(&path), || views.tag(tag)));
         }
         for section in site.sections.values().filter(|s| !s.id.is_root()) {
-            pages.push(self.page(
-                "section.html",
-                &section.id.page_path(),
-                &views.section(section),
-            ));
+            let path = section.id.page_path();
+            pages.push(self.page("section.html", &path, deps.site(&path), || {
+                views.section(section)
+            }));
         }
         let prints: Vec<_> = site
             .guides
@@ -149,24 +163,39 @@ impl Renderer {
             .filter_map(|(id, guide)| {
                 let checklist = views.guide_checklist(guide)?;
                 let path = format!("{PRINT_DIR}{}", id.page_path());
-                Some(self.page("checklists.html", &path, &views.checklist(checklist)))
+                let key = deps.guide(&path, guide);
+                Some(self.page("checklists.html", &path, key, || views.checklist(checklist)))
             })
             .collect();
         pages.extend(prints);
         let guides: Vec<_> = site
             .guides
             .par_iter()
-            .map(|(id, guide)| self.page("guide.html", &id.page_path(), &views.guide(guide)))
+            .map(|(id, guide)| {
+                let path = id.page_path();
+                let key = deps.guide(&path, guide);
+                self.page("guide.html", &path, key, || views.guide(guide))
+            })
             .collect();
         pages.extend(guides);
         pages
     }
 
     /// `sitemap.xml`, `robots.txt` and `atom.xml`.
-    fn feeds(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
+    /// They show only site-wide data (titles, dates, URLs), so serve reuses them while the
+    /// site's epoch is unchanged.
+    fn feeds(
+        &self,
+        site: &Site,
+        config: &Config,
+        deps: &Deps,
+        files: &mut SiteFiles,
+    ) -> Result<()> {
         let base = &config.base;
-        let sitemap = feeds::sitemap(&feeds::sitemap_entries(site, base));
-        files.insert(feeds::SITEMAP.to_owned(), sitemap)?;
+        let sitemap = self.memoized(feeds::SITEMAP, deps, || {
+            feeds::sitemap(&feeds::sitemap_entries(site, base))
+        });
+        files.insert(feeds::SITEMAP.to_owned(), sitemap.as_bytes())?;
         let robots = feeds::robots(&base.absolute(feeds::SITEMAP));
         files.insert(feeds::ROBOTS.to_owned(), robots)?;
         let head = feeds::FeedHead {
@@ -176,9 +205,24 @@ impl Renderer {
             self_url: base.absolute(feeds::FEED),
             home_url: base.absolute(""),
         };
-        let feed = feeds::atom(&head, &feeds::feed_entries(site, base));
-        files.insert(feeds::FEED.to_owned(), feed)?;
+        let feed = self.memoized(feeds::FEED, deps, || {
+            feeds::atom(&head, &feeds::feed_entries(site, base))
+        });
+        files.insert(feeds::FEED.to_owned(), feed.as_bytes())?;
         Ok(())
+    }
+
+    /// A generated file that shows only site-wide data: reused from the cache while the
+    /// site's epoch is the same.
+    fn memoized(&self, path: &str, deps: &Deps, make: impl FnOnce() -> String) -> Arc<str> {
+        match (&self.cache, deps.site(path)) {
+            (Some(cache), Some(key)) => cache.get(path, &key).unwrap_or_else(|| {
+                let text: Arc<str> = Arc::from(make());
+                cache.put(path, key, Arc::clone(&text));
+                text
+            }),
+            _ => Arc::from(make()),
+        }
     }
 
     /// The redirect pages of `aliases:`. Written last, so that an alias that would replace any
@@ -199,30 +243,49 @@ impl Renderer {
         Ok(())
     }
 
-    /// Renders one page, or reuses its previous bytes when the view is the same.
-    fn page(
+    /// Renders one page, or reuses its previous bytes. `deps` is a cheap key of everything
+    /// the page shows (see [`cache::Deps`]); when there is none, the key is the hash of the
+    /// view itself. Without a cache (one-off builds) the page is simply rendered.
+    fn page<V: Serialize>(
         &self,
         template: &str,
         path: &str,
-        view: &impl Serialize,
+        deps: Option<blake3::Hash>,
+        view: impl FnOnce() -> V,
     ) -> (String, String, Result<Arc<str>>) {
-        let cached = self
-            .cache
-            .as_ref()
-            .map(|cache| (cache, cache::PageCache::key(template, view)));
-        if let Some((cache, key)) = &cached
-            && let Some(html) = cache.get(path, key)
-        {
-            return (template.to_owned(), path.to_owned(), Ok(html));
+        let html = match (&self.cache, deps) {
+            (None, _) => self.render(template, &view()),
+            (Some(cache), Some(key)) => self.cached(cache, template, path, key, view),
+            (Some(cache), None) => {
+                let view = view();
+                let key = cache::PageCache::key(template, &view);
+                self.cached(cache, template, path, key, || view)
+            }
+        };
+        (template.to_owned(), path.to_owned(), html)
+    }
+
+    fn cached<V: Serialize>(
+        &self,
+        cache: &cache::PageCache,
+        template: &str,
+        path: &str,
+        key: blake3::Hash,
+        view: impl FnOnce() -> V,
+    ) -> Result<Arc<str>> {
+        if let Some(html) = cache.get(path, &key) {
+            return Ok(html);
         }
-        let rendered: Result<Arc<str>> = Context::from_serialize(view)
+        let html = self.render(template, &view())?;
+        cache.put(path, key, Arc::clone(&html));
+        Ok(html)
+    }
+
+    fn render(&self, template: &str, view: &impl Serialize) -> Result<Arc<str>> {
+        Context::from_serialize(view)
             .and_then(|context| self.tera.render(template, &context))
             .map(Arc::from)
-            .map_err(|err| anyhow!("{}", tera_error(&err)));
-        if let (Some((cache, key)), Ok(html)) = (cached, &rendered) {
-            cache.put(path, key, Arc::clone(html));
-        }
-        (template.to_owned(), path.to_owned(), rendered)
+            .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
 }
 

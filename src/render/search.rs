@@ -9,13 +9,15 @@
 //! that have a distinctive word is not.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
 use crate::site::Site;
-use crate::urls::BasePath;
+use crate::urls::{BasePath, GuideId};
 
 /// Where the index is written. Not under `assets/` with a hashed name like the scripts: every
 /// page names it, so a name that changed with each edit of any guide would change every page
@@ -55,13 +57,21 @@ pub struct SearchDoc<'a> {
 /// Body words used by more than this share of the guides are left out (from ten guides on).
 const COMMON_SHARE: f64 = 0.6;
 
+/// The distinct body words of guides from earlier builds, keyed by the guide's bytes and its
+/// section's title (all that the words depend on): serve rebuilds the index after every edit,
+/// and this spares it re-reading every guide's text.
+#[derive(Debug, Default)]
+pub struct WordMemo(Mutex<HashMap<GuideId, (blake3::Hash, Arc<Vec<String>>)>>);
+
 /// The index of every guide of the site, as compact JSON.
-pub fn index_json(site: &Site, base: &BasePath) -> String {
-    let mut docs: Vec<(SearchDoc<'_>, Vec<String>)> = site
+pub fn index_json(site: &Site, base: &BasePath, memo: Option<&WordMemo>) -> String {
+    let mut docs: Vec<(SearchDoc<'_>, Arc<Vec<String>>)> = site
         .guides
         .values()
+        .collect::<Vec<_>>()
+        .par_iter()
         .enumerate()
-        .map(|(i, guide)| doc(i, guide, site, base))
+        .map(|(i, guide)| doc(i, guide, site, base, memo))
         .collect();
     let common = common_words(docs.iter().map(|(_, words)| words.as_slice()));
     for (doc, words) in &mut docs {
@@ -110,7 +120,8 @@ fn doc<'a>(
     guide: &'a Guide,
     site: &Site,
     base: &BasePath,
-) -> (SearchDoc<'a>, Vec<String>) {
+    memo: Option<&WordMemo>,
+) -> (SearchDoc<'a>, Arc<Vec<String>>) {
     let front = &guide.front;
     let section = site
         .sections
@@ -149,7 +160,29 @@ fn doc<'a>(
         h: headings.join(" · "),
         x: String::new(),
     };
-    (doc, distinct_words(body, &known))
+    let Some(memo) = memo else {
+        return (doc, Arc::new(distinct_words(body, &known)));
+    };
+    let key = {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(guide.hash.as_bytes());
+        hasher.update(doc.s.as_bytes());
+        hasher.finalize()
+    };
+    let cached = memo.0.lock().ok().and_then(|words| {
+        words
+            .get(&guide.id)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, w)| Arc::clone(w))
+    });
+    let words = cached.unwrap_or_else(|| {
+        let words = Arc::new(distinct_words(body, &known));
+        if let Ok(mut memo) = memo.0.lock() {
+            memo.insert(guide.id.clone(), (key, Arc::clone(&words)));
+        }
+        words
+    });
+    (doc, words)
 }
 
 /// The words of `texts` in order of first use, each once, leaving out `known` and stop words.

@@ -229,7 +229,7 @@ impl Session {
                 .iter()
                 .map(|path| base.url(&page_path(path)))
                 .collect(),
-            assets: changed.iter().any(|path| !path.ends_with(".html")),
+            assets: changed.iter().any(|path| is_page_asset(path)),
             errors: errors_fingerprint(&diagnostics, fatal.as_deref()),
             full,
         };
@@ -243,6 +243,14 @@ impl Session {
             reload,
         );
     }
+}
+
+/// Whether a changed file can change how every page looks (a stylesheet, a script, an image),
+/// as opposed to a page or a data file that pages fetch only on demand (the search index,
+/// feeds, the sitemap), whose change needs no reload.
+fn is_page_asset(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    !matches!(ext, "html" | "json" | "xml" | "txt")
 }
 
 /// The URL path of an output file: `guides/a/index.html` → `guides/a/`.

@@ -25,6 +25,8 @@ fn assert_incremental(layers: &[&str], edit: impl FnOnce(&Path) -> Vec<Change>) 
     let dir = site(layers);
     let root = dir.path().canonicalize().unwrap();
     let mut warm = builder(&root);
+    // As in serve: unchanged pages are reused, which must not change a byte.
+    warm.reuse_pages();
     let before = warm.full().expect("first build");
     let changes = edit(&root);
     let after = warm.apply(&changes).expect("incremental build");
@@ -190,4 +192,17 @@ fn only_changed_guides_are_parsed() {
     assert_eq!(outcome.parsed, 1);
     // Saving the same bytes again parses nothing.
     assert_eq!(warm.apply(&[Change::Content(path)]).unwrap().parsed, 0);
+}
+
+#[test]
+fn a_section_intro_edit() {
+    assert_incremental(&["basic"], |root| {
+        let path = content(root, "guides/_index.md");
+        rewrite(
+            &path,
+            "The guides section.",
+            "The guides section, reworded.",
+        );
+        vec![Change::Content(path)]
+    });
 }
