@@ -61,7 +61,10 @@ const COMMON_SHARE: f64 = 0.6;
 /// section's title (all that the words depend on): serve rebuilds the index after every edit,
 /// and this spares it re-reading every guide's text.
 #[derive(Debug, Default)]
-pub struct WordMemo(Mutex<HashMap<GuideId, (blake3::Hash, Arc<Vec<String>>)>>);
+pub struct WordMemo(Mutex<HashMap<GuideId, MemoEntry>>);
+
+/// The key the words were made for, and the words.
+type MemoEntry = (blake3::Hash, Arc<Vec<String>>);
 
 /// The index of every guide of the site, as compact JSON.
 pub fn index_json(site: &Site, base: &BasePath, memo: Option<&WordMemo>) -> String {
