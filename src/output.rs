@@ -3,22 +3,29 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use anyhow::{Context, Result, bail};
 
 /// The whole rendered site: output-relative path (`guides/x/index.html`) → bytes. Build writes
 /// it; serve serves it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SiteFiles(pub BTreeMap<String, Vec<u8>>);
+pub struct SiteFiles(pub BTreeMap<String, Arc<[u8]>>);
 
 impl SiteFiles {
     /// Adds a file; a path written twice is a bug in the caller's URL scheme, reported as such,
     /// and so is a path that would need a file to be a folder too (`a.xml` and `a.xml/x.html`).
     pub fn insert(&mut self, path: String, bytes: impl Into<Vec<u8>>) -> Result<()> {
+        self.insert_shared(path, Arc::from(bytes.into()))
+    }
+
+    /// Adds a file whose bytes are shared (a page reused from an earlier build): no copy.
+    pub fn insert_shared(&mut self, path: String, bytes: Arc<[u8]>) -> Result<()> {
         check_relative(&path)?;
         if let Some(other) = self.folder_conflict(&path) {
             bail!("{path} and {other} cannot both be written: one would be a folder of the other");
         }
-        if self.0.insert(path.clone(), bytes.into()).is_some() {
+        if self.0.insert(path.clone(), bytes).is_some() {
             bail!("two outputs would be written to {path}");
         }
         Ok(())
@@ -40,7 +47,7 @@ impl SiteFiles {
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.0.get(path).map(Vec::as_slice)
+        self.0.get(path).map(|bytes| &**bytes)
     }
 
     pub fn len(&self) -> usize {
@@ -56,7 +63,12 @@ impl SiteFiles {
         let mut changed: Vec<String> = newer
             .0
             .iter()
-            .filter(|(path, bytes)| self.0.get(*path) != Some(*bytes))
+            .filter(|(path, bytes)| {
+                // Pages reused from the previous build share their bytes: no need to compare.
+                self.0
+                    .get(*path)
+                    .is_none_or(|old| !Arc::ptr_eq(old, bytes) && old != *bytes)
+            })
             .map(|(path, _)| path.clone())
             .collect();
         changed.extend(self.0.keys().filter(|p| !newer.0.contains_key(*p)).cloned());

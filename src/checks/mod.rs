@@ -10,6 +10,8 @@ pub mod sections;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{ChecksConfig, Level};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::guide::Guide;
@@ -23,28 +25,49 @@ pub fn run(
     all: &BTreeMap<GuideId, Arc<Guide>>,
     config: &ChecksConfig,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for guide in site.guides.values() {
-        diagnostics.extend(sections::check(guide, config));
-        diagnostics.extend(front::invalid_values(guide, config));
-        diagnostics.extend(front::overrides(guide, config));
-        diagnostics.extend(limits::large_guide(guide));
-        diagnostics.extend(limits::deep_nesting(guide));
-    }
-    let pages = site
+    // Each guide's rules are independent of the others' results: run them in parallel (the
+    // caller sorts the diagnostics).
+    let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
+    let pages: Vec<&Arc<Guide>> = site
         .guides
         .values()
-        .chain(site.sections.values().filter_map(|s| s.index.as_ref()));
-    for guide in pages {
-        for link in &guide.body.links {
-            diagnostics.extend(links::broken_link(site, all, guide, link));
-        }
-        diagnostics.extend(links::empty_link_text(guide));
-        diagnostics.extend(links::missing_alt_text(guide));
-        diagnostics.extend(links::duplicate_heading_ids(guide));
-    }
+        .chain(site.sections.values().filter_map(|s| s.index.as_ref()))
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = guides
+        .par_iter()
+        .flat_map_iter(|guide| guide_rules(guide, config))
+        .chain(
+            pages
+                .par_iter()
+                .flat_map_iter(|page| page_rules(site, all, page)),
+        )
+        .collect();
     diagnostics.extend(links::url_collisions(site));
     apply_severity(diagnostics, &config.severity)
+}
+
+/// The rules for guides: content model, front-matter values, size.
+fn guide_rules(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
+    let mut diagnostics = sections::check(guide, config);
+    diagnostics.extend(front::invalid_values(guide, config));
+    diagnostics.extend(front::overrides(guide, config));
+    diagnostics.extend(limits::large_guide(guide));
+    diagnostics.extend(limits::deep_nesting(guide));
+    diagnostics
+}
+
+/// The rules for every page with a body (guides and section intros): links, images, ids.
+fn page_rules(site: &Site, all: &BTreeMap<GuideId, Arc<Guide>>, page: &Guide) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = page
+        .body
+        .links
+        .iter()
+        .filter_map(|link| links::broken_link(site, all, page, link))
+        .collect();
+    diagnostics.extend(links::empty_link_text(page));
+    diagnostics.extend(links::missing_alt_text(page));
+    diagnostics.extend(links::duplicate_heading_ids(page));
+    diagnostics
 }
 
 /// Turns rules down (`warn`), up (`error`) or off as the site configured.

@@ -117,7 +117,7 @@ impl Renderer {
             if template == "guide.html" && files.get(&file).is_some() {
                 continue;
             }
-            files.insert(file, html.as_bytes())?;
+            files.insert_shared(file, Arc::from(html))?;
         }
         files.insert(search::INDEX.to_owned(), index)?;
         for (path, bytes) in &self.assets.files {
