@@ -107,7 +107,7 @@ pub fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
                 format!("link to `{}` has no text", link.dest),
             )
             .at(&guide.source, link.line, link.column)
-            .spanning(2)
+            .spanning(link.length)
             .with_help("write the text between the brackets: [text](target)")
         })
         .collect()
@@ -127,7 +127,7 @@ pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
                 format!("image `{}` has no alt text", image.dest),
             )
             .at(&guide.source, image.line, image.column)
-            .spanning(3)
+            .spanning(image.length)
             .with_help("describe the image between the brackets: ![description](image.png)")
         })
         .collect()

@@ -68,16 +68,8 @@ pub fn read(path: impl AsRef<Path>) -> String {
 
 /// Values of every `href="…"` and `src="…"` attribute in an HTML text.
 pub fn link_targets(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            let end = rest.find('"').unwrap_or(rest.len());
-            out.push(rest[..end].replace("&amp;", "&"));
-            rest = &rest[end..];
-        }
-    }
+    let mut out = attribute_values(html, "href=\"");
+    out.extend(attribute_values(html, "src=\""));
     out
 }
 
