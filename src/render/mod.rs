@@ -106,7 +106,8 @@ impl Renderer {
             config,
             self.assets.urls(base),
             base.url(search::INDEX),
-        );
+        )
+        .with_checklist_memo(self.cache.as_ref().map(|cache| &cache.checklists));
         let mut files = SiteFiles::default();
         let deps = Deps::new(self.cache.is_some(), site);
         for (template, path, html) in self.pages(site, &views, &deps) {
@@ -160,11 +161,13 @@ impl Renderer {
         let prints: Vec<_> = site
             .guides
             .par_iter()
-            .filter_map(|(id, guide)| {
-                let checklist = views.guide_checklist(guide)?;
+            .filter(|(_, guide)| views.has_checklist(guide))
+            .map(|(id, guide)| {
                 let path = format!("{PRINT_DIR}{}", id.page_path());
                 let key = deps.guide(&path, guide);
-                Some(self.page("checklists.html", &path, key, || views.checklist(checklist)))
+                self.page("checklists.html", &path, key, || {
+                    views.checklist(views.checklist_of(guide))
+                })
             })
             .collect();
         pages.extend(prints);

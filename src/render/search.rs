@@ -9,15 +9,16 @@
 //! that have a distinctive word is not.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::cache::Memo;
 use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
 use crate::site::Site;
-use crate::urls::{BasePath, GuideId};
+use crate::urls::BasePath;
 
 /// Where the index is written. Not under `assets/` with a hashed name like the scripts: every
 /// page names it, so a name that changed with each edit of any guide would change every page
@@ -60,11 +61,7 @@ const COMMON_SHARE: f64 = 0.6;
 /// The distinct body words of guides from earlier builds, keyed by the guide's bytes and its
 /// section's title (all that the words depend on): serve rebuilds the index after every edit,
 /// and this spares it re-reading every guide's text.
-#[derive(Debug, Default)]
-pub struct WordMemo(Mutex<HashMap<GuideId, MemoEntry>>);
-
-/// The key the words were made for, and the words.
-type MemoEntry = (blake3::Hash, Arc<Vec<String>>);
+pub type WordMemo = Memo<Vec<String>>;
 
 /// The index of every guide of the site, as compact JSON.
 pub fn index_json(site: &Site, base: &BasePath, memo: Option<&WordMemo>) -> String {
@@ -172,19 +169,7 @@ fn doc<'a>(
         hasher.update(doc.s.as_bytes());
         hasher.finalize()
     };
-    let cached = memo.0.lock().ok().and_then(|words| {
-        words
-            .get(&guide.id)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, w)| Arc::clone(w))
-    });
-    let words = cached.unwrap_or_else(|| {
-        let words = Arc::new(distinct_words(body, &known));
-        if let Ok(mut memo) = memo.0.lock() {
-            memo.insert(guide.id.clone(), (key, Arc::clone(&words)));
-        }
-        words
-    });
+    let words = memo.get_or_make(&guide.id, key, || distinct_words(body, &known));
     (doc, words)
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::assets::AssetUrls;
+use super::cache::Memo;
 use super::checklists::{self, ChecklistGroup, PRINT_DIR};
 use super::feeds::FEED;
 use super::structured::{self, ArticleData};
@@ -226,6 +227,8 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub site_view: SiteView,
+    /// Checklists of earlier builds (serve), so that unchanged guides are not re-read.
+    checklist_memo: Option<&'a Memo<Vec<ChecklistGroup>>>,
 }
 
 impl<'a> Views<'a> {
@@ -265,7 +268,27 @@ impl<'a> Views<'a> {
             site,
             config,
             site_view,
+            checklist_memo: None,
         }
+    }
+
+    /// Reuses the checklists of guides whose bytes are unchanged.
+    pub fn with_checklist_memo(mut self, memo: Option<&'a Memo<Vec<ChecklistGroup>>>) -> Self {
+        self.checklist_memo = memo;
+        self
+    }
+
+    fn checklist_groups(&self, guide: &Guide) -> Arc<Vec<ChecklistGroup>> {
+        let make = || checklists::groups(guide, &self.config.checks);
+        match self.checklist_memo {
+            Some(memo) => memo.get_or_make(&guide.id, guide.hash, make),
+            None => Arc::new(make()),
+        }
+    }
+
+    /// Whether the guide has checklist items (and so a printable checklist page).
+    pub fn has_checklist(&self, guide: &Guide) -> bool {
+        !self.checklist_groups(guide).is_empty()
     }
 
     fn base(&self) -> &BasePath {
@@ -465,17 +488,18 @@ impl<'a> Views<'a> {
 
     /// A guide's checklist for the print views; `None` when it has no checklist items.
     pub fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
-        let groups = checklists::groups(guide, &self.config.checks);
-        if groups.is_empty() {
-            return None;
-        }
+        self.has_checklist(guide).then(|| self.checklist_of(guide))
+    }
+
+    /// The guide's checklist for printing (its groups may be empty).
+    pub fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
         let page_path = guide.id.page_path();
-        Some(GuideChecklist {
+        GuideChecklist {
             title: guide.front.title.clone(),
             url: self.base().url(&page_path),
             print_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
-            groups,
-        })
+            groups: self.checklist_groups(guide).as_ref().clone(),
+        }
     }
 
     /// `checklists-print/<guide>/`: one guide's checklist, ready to print.
