@@ -95,3 +95,40 @@ fn at_key(diagnostic: Diagnostic, guide: &Guide, key: &str) -> Diagnostic {
         None => diagnostic.at(&guide.source, 1, 1),
     }
 }
+
+/// `related:` entries that name no published guide: the page would silently lose a suggestion
+/// its author asked for.
+pub fn unresolved_related(site: &crate::site::Site, guide: &Guide) -> Vec<Diagnostic> {
+    if guide.front.related.is_empty() {
+        return Vec::new();
+    }
+    site.related(guide)
+        .unresolved
+        .into_iter()
+        .map(|entry| {
+            let target = crate::urls::classify_link(&guide.id, &entry);
+            let help = match &target {
+                crate::urls::LinkTarget::Guide { id, .. } => {
+                    match closest(id.as_str(), site.guides.keys().map(|g| g.as_str())) {
+                        Some(near) => format!("did you mean content/{near}?"),
+                        None => format!("no published guide at content/{id}"),
+                    }
+                }
+                _ => "name a guide's file relative to this one, as in a link".to_owned(),
+            };
+            let diagnostic = Diagnostic::error(
+                "broken-link",
+                &guide.file,
+                format!("`related:` names `{entry}`, which is not a published guide"),
+            )
+            .with_help(help);
+            match crate::guide::front_matter::list_entry_position(&guide.source, "related", &entry)
+            {
+                Some(at) => diagnostic
+                    .at(&guide.source, at.line, at.column)
+                    .spanning(at.length),
+                None => at_key(diagnostic, guide, "related"),
+            }
+        })
+        .collect()
+}

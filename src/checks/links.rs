@@ -214,3 +214,71 @@ fn reserved(file: &str, path: &str) -> Diagnostic {
     )
     .with_help("move this file to a folder not named `tags` or `assets`")
 }
+
+/// `aliases:` that would be written over a page, a generated file or another alias: the redirect
+/// could not be written, so the old address would not lead to the guide.
+pub fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
+    use crate::urls::{alias_file, file_for_path};
+    let mut taken: std::collections::HashSet<String> = [
+        "index.html",
+        "404.html",
+        "tags/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "search-index.json",
+        "checklists-print/index.html",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    for id in site.guides.keys() {
+        taken.insert(file_for_path(&id.page_path()));
+        taken.insert(file_for_path(&format!(
+            "checklists-print/{}",
+            id.page_path()
+        )));
+    }
+    for id in site.sections.keys() {
+        taken.insert(file_for_path(&id.page_path()));
+    }
+    for slug in site.tags.keys() {
+        taken.insert(format!("tags/{slug}/index.html"));
+    }
+    let mut diagnostics = Vec::new();
+    for guide in site.guides.values() {
+        for alias in &guide.front.aliases {
+            let Ok(file) = alias_file(alias) else {
+                continue; // reported where the guide is parsed
+            };
+            // Taken as it is, or a file already stands where the alias needs a folder.
+            let under_a_file = file
+                .match_indices('/')
+                .any(|(i, _)| taken.contains(&file[..i]));
+            if !under_a_file && taken.insert(file.clone()) {
+                continue;
+            }
+            let diagnostic = Diagnostic::error(
+                "url-collision",
+                &guide.file,
+                format!(
+                    "the alias `{alias}` would be written over /{file}, which is already taken"
+                ),
+            )
+            .with_help("an alias is the old address of this guide; pick one no page or alias uses");
+            diagnostics.push(
+                match crate::guide::front_matter::list_entry_position(
+                    &guide.source,
+                    "aliases",
+                    alias,
+                ) {
+                    Some(at) => diagnostic
+                        .at(&guide.source, at.line, at.column)
+                        .spanning(at.length),
+                    None => diagnostic,
+                },
+            );
+        }
+    }
+    diagnostics
+}

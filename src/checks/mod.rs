@@ -43,6 +43,12 @@ pub fn run(
         )
         .collect();
     diagnostics.extend(links::url_collisions(site));
+    diagnostics.extend(links::alias_collisions(site));
+    diagnostics.extend(
+        guides
+            .iter()
+            .flat_map(|guide| front::unresolved_related(site, guide)),
+    );
     apply_severity(diagnostics, &config.severity)
 }
 

@@ -17,7 +17,7 @@ pub mod views;
 
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -98,7 +98,6 @@ impl Renderer {
     /// and the assets.
     pub fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
-        check_related(site)?;
         let memo = self.cache.as_ref().map(|cache| &cache.words);
         let index = search::index_json(site, base, memo).into_bytes();
         let views = Views::new(
@@ -228,20 +227,21 @@ impl Renderer {
         }
     }
 
-    /// The redirect pages of `aliases:`. Written last, so that an alias that would replace any
-    /// other file (a page, an asset, another alias) is refused, naming the guide.
+    /// The redirect pages of `aliases:`. Written last: an alias that would replace any other
+    /// file (a page, an asset, another alias) is reported by the url-collision check and left
+    /// out here, so the page keeps its place.
     fn redirects(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
         for redirect in redirects::plan(site, &config.base, &config.language) {
+            if files.get(&redirect.file).is_some() {
+                continue;
+            }
             let html = Context::from_serialize(&redirect.view)
                 .and_then(|context| self.tera.render("redirect.html", &context))
                 .map_err(|err| anyhow!("{}", tera_error(&err)))
                 .with_context(|| format!("rendering the redirect page {}", redirect.file))?;
-            files.insert(redirect.file.clone(), html).with_context(|| {
-                format!(
-                    "{}: the alias `{}` cannot be written to {}",
-                    redirect.guide_file, redirect.alias, redirect.file
-                )
-            })?;
+            // Refused only where a file stands in the alias's way (a folder conflict), which
+            // the url-collision check reports with the guide's line.
+            let _ = files.insert(redirect.file.clone(), html);
         }
         Ok(())
     }
@@ -290,31 +290,6 @@ impl Renderer {
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
-}
-
-/// `related:` entries that name no published guide stop the build, each with its file: the
-/// page would otherwise silently lose a suggestion its author asked for.
-fn check_related(site: &Site) -> Result<()> {
-    let problems: Vec<String> = site
-        .guides
-        .values()
-        .filter(|guide| !guide.front.related.is_empty())
-        .flat_map(|guide| {
-            site.related(guide)
-                .unresolved
-                .into_iter()
-                .map(move |entry| {
-                    format!(
-                        "{}: `related:` names `{entry}`, which is not a published guide",
-                        guide.file
-                    )
-                })
-        })
-        .collect();
-    if !problems.is_empty() {
-        bail!("{}", problems.join("\n"));
-    }
-    Ok(())
 }
 
 /// Tera's message with its causes, which its `Display` leaves out.

@@ -300,7 +300,7 @@ fn build_with_guide(path: &str, text: &str) -> (Option<i32>, String) {
 }
 
 #[test]
-fn an_alias_over_another_page_is_an_error_naming_the_guide() {
+fn an_alias_over_another_page_is_a_located_error() {
     for alias in [
         "/guides/metrics/",
         "/old/star/",
@@ -311,8 +311,9 @@ fn an_alias_over_another_page_is_an_error_naming_the_guide() {
         let guide =
             crate::support::complete_guide(&format!("title: Mover\naliases: [\"{alias}\"]"));
         let (code, stderr) = build_with_guide("mover.md", &guide);
-        assert_eq!(code, Some(2), "{alias}: {stderr}");
-        assert!(stderr.contains("content/mover.md"), "{alias}: {stderr}");
+        assert_eq!(code, Some(1), "{alias}: {stderr}");
+        assert!(stderr.contains("content/mover.md:3:"), "{alias}: {stderr}");
+        assert!(stderr.contains("error[url-collision]"), "{alias}: {stderr}");
         assert!(stderr.contains(alias), "{alias}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
@@ -348,8 +349,11 @@ fn related_guides_follow_front_matter_or_tags_and_links() {
 
     let guide = crate::support::complete_guide("title: Lost\nrelated: [nowhere.md]");
     let (code, stderr) = build_with_guide("guides/lost.md", &guide);
-    assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("content/guides/lost.md"), "{stderr}");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/guides/lost.md:3:11: error[broken-link]"),
+        "{stderr}"
+    );
     assert!(stderr.contains("nowhere.md"), "{stderr}");
 }
 
