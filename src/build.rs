@@ -163,9 +163,15 @@ impl Builder {
         sort_diagnostics(&mut diagnostics);
         let mut files = self.renderer.render_site(&site, &self.config)?;
         for (path, bytes) in &self.statics {
+            // A site's own robots.txt or 404.html replaces the generated one; a page of the
+            // site (an `index.html`) is never replaced silently.
+            if files.get(path).is_some() && !path.ends_with("index.html") {
+                files.replace(path, bytes.clone());
+                continue;
+            }
             files
                 .insert(path.clone(), bytes.clone())
-                .with_context(|| format!("static/{path} clashes with a generated file"))?;
+                .with_context(|| format!("static/{path} clashes with a generated page"))?;
         }
         Ok(BuildOutcome {
             files,

@@ -46,6 +46,13 @@ impl SiteFiles {
             .cloned()
     }
 
+    /// Replaces the bytes of a file that is already there (and only then).
+    pub fn replace(&mut self, path: &str, bytes: impl Into<Vec<u8>>) {
+        if let Some(old) = self.0.get_mut(path) {
+            *old = Arc::from(bytes.into());
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.0.get(path).map(|bytes| &**bytes)
     }

@@ -133,6 +133,27 @@ pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A `# Heading` in the body: the page already has its title as its one `h1`, and a second
+/// one confuses screen readers and outlines.
+pub fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
+    guide
+        .body
+        .headings
+        .iter()
+        .filter(|heading| heading.level == 1)
+        .map(|heading| {
+            Diagnostic::warning(
+                "body-h1",
+                &guide.file,
+                format!("`# {}` is a second page title", heading.text),
+            )
+            .at(&guide.source, heading.line, heading.column)
+            .spanning(heading.text.chars().count() + 2)
+            .with_help("the front matter's title is the page's heading; start sections with `##`")
+        })
+        .collect()
+}
+
 /// Two headings whose ids would be the same: links to the id reach only the first.
 pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
     let mut first_line: HashMap<String, usize> = HashMap::new();

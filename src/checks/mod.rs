@@ -73,6 +73,7 @@ fn page_rules(site: &Site, all: &BTreeMap<GuideId, Arc<Guide>>, page: &Guide) ->
     diagnostics.extend(links::empty_link_text(page));
     diagnostics.extend(links::missing_alt_text(page));
     diagnostics.extend(links::duplicate_heading_ids(page));
+    diagnostics.extend(links::body_h1(page));
     diagnostics
 }
 

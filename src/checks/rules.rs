@@ -98,6 +98,11 @@ pub const RULES: &[Rule] = &[
     ),
     rule("empty-link-text", Warning, "a link has no text"),
     rule("missing-alt-text", Warning, "an image has no alt text"),
+    rule(
+        "body-h1",
+        Warning,
+        "a `# heading` in the body: a second page title",
+    ),
     rule("large-guide", Warning, "the guide file is over 1 MiB"),
     rule(
         "deep-nesting",

@@ -346,3 +346,23 @@ fn refuses_to_build_over_the_sources() {
         .stderr(predicate::str::contains("refusing"));
     assert!(dir.path().join("content/top.md").exists());
 }
+
+#[test]
+fn static_files_replace_generated_files_but_not_pages() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("static/robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap();
+    build(dir.path(), &[]).success();
+    assert_eq!(
+        read(dir.path().join("public/robots.txt")),
+        "User-agent: *\nDisallow: /\n"
+    );
+    std::fs::create_dir_all(dir.path().join("static/guides/alpha")).unwrap();
+    std::fs::write(dir.path().join("static/guides/alpha/index.html"), "mine").unwrap();
+    build(dir.path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("static/guides/alpha/index.html"));
+}

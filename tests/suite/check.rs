@@ -357,3 +357,16 @@ fn bad_front_matter_is_reported_by_check_too() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_body_h1_is_a_warning() {
+    let dir = site(&["basic"]);
+    let text = complete_guide("title: \"Twice\"").replace("Intro.", "# Twice\n\nIntro.");
+    std::fs::write(dir.path().join("content/guides/twice.md"), text).unwrap();
+    let (code, rows, _) = check_json(dir.path());
+    assert_eq!(code, 0, "a warning only: {rows:?}");
+    assert!(
+        rows.contains(&row("twice.md", 5, 1, "body-h1", "warning")),
+        "{rows:?}"
+    );
+}
