@@ -50,30 +50,36 @@ fn main() {
         let mut times: [Vec<Duration>; 3] = Default::default();
         // Interleaved, so that a noisy moment of the machine hits every tool alike.
         for _ in 0..runs {
+            let out = dir.path().join("out-prepbook");
             times[0].push(time(
+                &out,
                 Command::new(env!("CARGO_BIN_EXE_prepbook"))
                     .arg("build")
                     .arg(&site)
-                    .args(["-o"])
-                    .arg(dir.path().join("out-prepbook")),
+                    .arg("-o")
+                    .arg(&out),
             ));
             if hugo {
+                let out = dir.path().join("out-hugo");
                 times[1].push(time(
+                    &out,
                     Command::new("hugo")
                         .arg("--quiet")
                         .arg("--source")
                         .arg(&site)
                         .arg("--destination")
-                        .arg(dir.path().join("out-hugo")),
+                        .arg(&out),
                 ));
             }
             if with_mdbook {
+                let out = dir.path().join("out-mdbook");
                 times[2].push(time(
+                    &out,
                     Command::new("mdbook")
                         .arg("build")
                         .arg(&book)
                         .arg("--dest-dir")
-                        .arg(dir.path().join("out-mdbook")),
+                        .arg(&out),
                 ));
             }
         }
@@ -119,8 +125,10 @@ fn installed(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Runs a build to completion and returns its wall time; a failed build aborts the benchmark.
-fn time(command: &mut Command) -> Duration {
+/// Runs a build to completion into an empty output folder (removed first, untimed) and
+/// returns its wall time; a failed build aborts the benchmark.
+fn time(out: &Path, command: &mut Command) -> Duration {
+    let _ = std::fs::remove_dir_all(out);
     let started = Instant::now();
     let output = command
         .stdout(Stdio::null())

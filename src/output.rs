@@ -1,11 +1,12 @@
 //! Stage 6: the rendered site in memory, and writing it to disk atomically.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
 /// The whole rendered site: output-relative path (`guides/x/index.html`) → bytes. Build writes
 /// it; serve serves it.
@@ -117,15 +118,22 @@ pub fn write(files: &SiteFiles, out_dir: &Path) -> Result<()> {
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(parent)
         .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-    for (path, bytes) in &files.0 {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
+    // Folders first (each once, in order), then the files in parallel: writing many small
+    // files is most of a large build, and the file system takes them from several threads.
+    let dirs: BTreeSet<&str> = files
+        .0
+        .keys()
+        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for dir in dirs {
+        let dir = staging.path().join(dir);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    files.0.par_iter().try_for_each(|(path, bytes)| {
+        let target = staging.path().join(path);
+        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+    })?;
     swap_in(staging.keep(), out_dir)
 }
 

@@ -4,7 +4,7 @@
 //! stale when a single guide changes.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::guide::Guide;
@@ -104,7 +104,8 @@ impl Site {
         if !guide.front.related.is_empty() {
             return self.named_related(guide);
         }
-        let mut scores: BTreeMap<&GuideId, usize> = BTreeMap::new();
+        // A hash map: on a large site a guide shares a popular tag with hundreds of others.
+        let mut scores: HashMap<&GuideId, usize> = HashMap::new();
         let mut seen = BTreeSet::new();
         for slug in guide.front.tags.iter().map(|t| slugify(t)) {
             if !seen.insert(slug.clone()) {
