@@ -136,26 +136,34 @@ impl Renderer {
         deps: &Deps,
     ) -> Vec<(String, String, Result<Arc<str>>)> {
         let mut pages: Vec<(String, String, Result<Arc<str>>)> = vec![
-            self.page("index.html", "", deps.site("index.html"), || views.index()),
-            self.page("404.html", "404.html", deps.site("404.html"), || {
+            self.page(views, "index.html", "", deps.site("index.html"), || {
+                views.index()
+            }),
+            self.page(views, "404.html", "404.html", deps.site("404.html"), || {
                 views.not_found()
             }),
-            self.page("tags.html", "tags/", deps.site("tags.html"), || {
+            self.page(views, "tags.html", "tags/", deps.site("tags.html"), || {
                 views.tags()
             }),
             // Shows every guide's checklist, so it depends on every guide's text: keyed by
             // its view.
-            self.page("checklists.html", PRINT_DIR, None, || views.checklists()),
+            self.page(views, "checklists.html", PRINT_DIR, None, || {
+                views.checklists()
+            }),
         ];
         for tag in site.tags.values() {
             let path = format!("tags/{}/", tag.slug);
-            pages.push(self.page("tag.html", &path, deps.site(&path), || views.tag(tag)));
+            pages.push(self.page(views, "tag.html", &path, deps.site(&path), || {
+                views.tag(tag)
+            }));
         }
         for section in site.sections.values().filter(|s| !s.id.is_root()) {
             let path = section.id.page_path();
-            pages.push(self.page("section.html", &path, deps.site(&path), || {
-                views.section(section)
-            }));
+            pages.push(
+                self.page(views, "section.html", &path, deps.site(&path), || {
+                    views.section(section)
+                }),
+            );
         }
         let prints: Vec<_> = site
             .guides
@@ -164,7 +172,7 @@ impl Renderer {
             .map(|(id, guide)| {
                 let path = format!("{PRINT_DIR}{}", id.page_path());
                 let key = deps.guide(&path, guide);
-                self.page("checklists.html", &path, key, || {
+                self.page(views, "checklists.html", &path, key, || {
                     views.checklist(views.checklist_of(guide))
                 })
             })
@@ -176,7 +184,7 @@ impl Renderer {
             .map(|(id, guide)| {
                 let path = id.page_path();
                 let key = deps.guide(&path, guide);
-                self.page("guide.html", &path, key, || views.guide(guide))
+                self.page(views, "guide.html", &path, key, || views.guide(guide))
             })
             .collect();
         pages.extend(guides);
@@ -251,18 +259,20 @@ impl Renderer {
     /// view itself. Without a cache (one-off builds) the page is simply rendered.
     fn page<V: Serialize>(
         &self,
+        views: &Views<'_>,
         template: &str,
         path: &str,
         deps: Option<blake3::Hash>,
         view: impl FnOnce() -> V,
     ) -> (String, String, Result<Arc<str>>) {
         let html = match (&self.cache, deps) {
-            (None, _) => self.render(template, &view()),
-            (Some(cache), Some(key)) => self.cached(cache, template, path, key, view),
+            (None, _) => self.render(views, template, &view()),
+            (Some(cache), Some(key)) => self.cached(views, cache, template, path, key, view),
             (Some(cache), None) => {
                 let view = view();
-                let key = cache::PageCache::key(template, &view);
-                self.cached(cache, template, path, key, || view)
+                // The page also shows `site`, which its view struct leaves out.
+                let key = cache::PageCache::key(&format!("{template}\0{}", views.site_key), &view);
+                self.cached(views, cache, template, path, key, || view)
             }
         };
         (template.to_owned(), path.to_owned(), html)
@@ -270,6 +280,7 @@ impl Renderer {
 
     fn cached<V: Serialize>(
         &self,
+        views: &Views<'_>,
         cache: &cache::PageCache,
         template: &str,
         path: &str,
@@ -279,14 +290,19 @@ impl Renderer {
         if let Some(html) = cache.get(path, &key) {
             return Ok(html);
         }
-        let html = self.render(template, &view())?;
+        let html = self.render(views, template, &view())?;
         cache.put(path, key, Arc::clone(&html));
         Ok(html)
     }
 
-    fn render(&self, template: &str, view: &impl Serialize) -> Result<Arc<str>> {
+    /// Renders a template with its view and the site-wide `site` value.
+    fn render(&self, views: &Views<'_>, template: &str, view: &impl Serialize) -> Result<Arc<str>> {
         Context::from_serialize(view)
-            .and_then(|context| self.tera.render(template, &context))
+            .and_then(|mut context| {
+                // A cheap clone: Tera's maps are shared, so `site` is converted once per build.
+                context.insert_value("site", views.site_value.clone());
+                self.tera.render(template, &context)
+            })
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }

@@ -108,7 +108,6 @@ pub struct Crumb {
 /// `index.html`: the home page.
 #[derive(Debug, Serialize)]
 pub struct IndexView {
-    pub site: SiteView,
     pub meta: PageMeta,
     /// HTML of the root `_index.md` body, if any.
     pub intro_html: String,
@@ -128,7 +127,6 @@ pub struct SectionGroup {
 /// `guide.html`: one guide.
 #[derive(Debug, Serialize)]
 pub struct GuideView {
-    pub site: SiteView,
     pub meta: PageMeta,
     pub guide: GuidePage,
 }
@@ -161,7 +159,6 @@ pub struct GuidePage {
 /// `checklists.html`: printable checklists, of one guide or of the whole site.
 #[derive(Debug, Serialize)]
 pub struct ChecklistsView {
-    pub site: SiteView,
     pub meta: PageMeta,
     /// `true` for one guide's print view, `false` for the page with every checklist.
     pub single: bool,
@@ -180,7 +177,6 @@ pub struct GuideChecklist {
 /// `section.html`: a folder of guides.
 #[derive(Debug, Serialize)]
 pub struct SectionView {
-    pub site: SiteView,
     pub meta: PageMeta,
     pub section: SectionPage,
 }
@@ -200,7 +196,6 @@ pub struct SectionPage {
 /// `tag.html`: the guides with one tag.
 #[derive(Debug, Serialize)]
 pub struct TagView {
-    pub site: SiteView,
     pub meta: PageMeta,
     pub tag: TagLink,
     pub guides: Vec<GuideLink>,
@@ -209,7 +204,6 @@ pub struct TagView {
 /// `tags.html`: every tag.
 #[derive(Debug, Serialize)]
 pub struct TagsView {
-    pub site: SiteView,
     pub meta: PageMeta,
     pub tags: Vec<TagLink>,
 }
@@ -217,7 +211,6 @@ pub struct TagsView {
 /// `404.html`: the page static hosts serve for a missing path.
 #[derive(Debug, Serialize)]
 pub struct NotFoundView {
-    pub site: SiteView,
     pub meta: PageMeta,
     pub groups: Vec<SectionGroup>,
 }
@@ -226,7 +219,13 @@ pub struct NotFoundView {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
+    /// What every template sees as `site`; converted for Tera once per build (see
+    /// `Renderer::render`), not once per page.
     pub site_view: SiteView,
+    /// `site_view` as Tera's value, shared by every page's context.
+    pub site_value: tera::Value,
+    /// Hash of `site_view`, for keys of pages that are keyed by their view.
+    pub site_key: blake3::Hash,
     /// Checklists of earlier builds (serve), so that unchanged guides are not re-read.
     checklist_memo: Option<&'a Memo<Vec<ChecklistGroup>>>,
 }
@@ -267,6 +266,8 @@ impl<'a> Views<'a> {
         Self {
             site,
             config,
+            site_value: site_value(&site_view),
+            site_key: super::cache::PageCache::key("site", &site_view),
             site_view,
             checklist_memo: None,
         }
@@ -373,7 +374,6 @@ impl<'a> Views<'a> {
             .map(|i| i.body.html.clone())
             .unwrap_or_default();
         IndexView {
-            site: self.site_view.clone(),
             meta: self.meta(&self.config.title, "", Some("")),
             intro_html,
             groups: self.groups(),
@@ -427,7 +427,6 @@ impl<'a> Views<'a> {
             .map(|g| g.items.len())
             .sum();
         GuideView {
-            site: self.site_view.clone(),
             meta: self.guide_meta(guide, &breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
@@ -506,7 +505,6 @@ impl<'a> Views<'a> {
     pub fn checklist(&self, checklist: GuideChecklist) -> ChecklistsView {
         let title = format!("Checklist: {}", checklist.title);
         ChecklistsView {
-            site: self.site_view.clone(),
             meta: self.meta(&title, "", None),
             single: true,
             title,
@@ -526,7 +524,6 @@ impl<'a> Views<'a> {
             .filter_map(|g| self.guide_checklist(g))
             .collect();
         ChecklistsView {
-            site: self.site_view.clone(),
             meta: self.meta(&title, "", None),
             single: false,
             title,
@@ -561,7 +558,6 @@ impl<'a> Views<'a> {
         breadcrumbs.pop();
         let description = description_of(section);
         SectionView {
-            site: self.site_view.clone(),
             meta: self.meta(
                 &section.title(),
                 &description,
@@ -590,7 +586,6 @@ impl<'a> Views<'a> {
     pub fn tag(&self, tag: &crate::site::Tag) -> TagView {
         let path = format!("tags/{}/", tag.slug);
         TagView {
-            site: self.site_view.clone(),
             meta: self.meta(
                 &format!("Tag: {}", tag.name),
                 &format!("Guides tagged {}", tag.name),
@@ -607,7 +602,6 @@ impl<'a> Views<'a> {
 
     pub fn tags(&self) -> TagsView {
         TagsView {
-            site: self.site_view.clone(),
             meta: self.meta("Tags", "", Some("tags/")),
             tags: self.tag_links(),
         }
@@ -615,11 +609,23 @@ impl<'a> Views<'a> {
 
     pub fn not_found(&self) -> NotFoundView {
         NotFoundView {
-            site: self.site_view.clone(),
             meta: self.meta("Page not found", "", None),
             groups: self.groups(),
         }
     }
+}
+
+/// `site` as a Tera value. Converting plain data cannot fail; if it did, templates would see
+/// an empty `site` rather than the build stopping.
+fn site_value(site_view: &SiteView) -> tera::Value {
+    #[derive(Serialize)]
+    struct Holder<'a> {
+        site: &'a SiteView,
+    }
+    tera::Context::from_serialize(&Holder { site: site_view })
+        .ok()
+        .and_then(|context| context.get("site").cloned())
+        .unwrap_or_else(tera::Value::none)
 }
 
 fn description_of(section: &Section) -> String {
