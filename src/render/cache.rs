@@ -1,7 +1,9 @@
-//! Reuse of rendered pages between rebuilds: a page is keyed by its template and the hash of
-//! its view (everything the template can see), so an unchanged view gives the same bytes
-//! without running the template again. Correct by construction: rendering is a pure function
-//! of (template, view). Used by `serve`, where most pages survive an edit unchanged.
+//! Reuse of rendered pages between rebuilds, for `serve`, where most pages survive an edit
+//! unchanged. Each page has a key of everything it shows: a cheap one from [`Deps`] where the
+//! page's inputs are known (the site's epoch, the guide's bytes), else the hash of its view.
+//! An unchanged key gives the same bytes without building the view or running the template;
+//! rendering is a pure function of (template, view), and the keys cover the view's inputs, which
+//! the incremental tests check against clean builds. Per-guide derived data is memoised too.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

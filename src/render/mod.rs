@@ -84,8 +84,9 @@ impl Renderer {
         })
     }
 
-    /// Keeps rendered pages and reuses them while their view is unchanged: rebuilds after an
-    /// edit then run only the templates whose input changed.
+    /// Keeps rendered pages (and data derived per guide) between builds and reuses each page
+    /// while its key is unchanged (see [`cache::Deps`]): rebuilds after an edit then run only
+    /// the templates whose input changed.
     pub fn reuse_pages(&mut self) {
         self.cache = Some(cache::PageCache::default());
     }
@@ -168,13 +169,18 @@ impl Renderer {
         let prints: Vec<_> = site
             .guides
             .par_iter()
-            .filter(|(_, guide)| views.has_checklist(guide))
-            .map(|(id, guide)| {
+            .filter_map(|(id, guide)| {
+                // Extracted once (or found in serve's memo), whether the page is then rendered
+                // or reused.
+                let groups = views.checklist_groups(guide);
+                if groups.is_empty() {
+                    return None;
+                }
                 let path = format!("{PRINT_DIR}{}", id.page_path());
                 let key = deps.guide(&path, guide);
-                self.page(views, "checklists.html", &path, key, || {
-                    views.checklist(views.checklist_of(guide))
-                })
+                Some(self.page(views, "checklists.html", &path, key, || {
+                    views.checklist(views.checklist_of(guide, &groups))
+                }))
             })
             .collect();
         pages.extend(prints);

@@ -136,40 +136,42 @@ fn doc<'a>(
         .map(|h| h.text.as_str())
         .collect();
     let description = front.description.as_deref().unwrap_or_default();
-    let tags = front.tags.join(" ");
-    let mut known: HashSet<String> = HashSet::new();
-    for text in [front.title.as_str(), description, &tags, &section]
-        .into_iter()
-        .chain(headings.iter().copied())
-    {
-        known.extend(words(text));
-    }
-    let body = guide
-        .body
-        .blocks
-        .iter()
-        .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
-        .map(|b| b.text.as_str());
     let doc = SearchDoc {
         i,
         t: &front.title,
         u: base.url(&guide.id.page_path()),
         s: section,
         d: description,
-        g: tags,
+        g: front.tags.join(" "),
         h: headings.join(" · "),
         x: String::new(),
     };
-    let Some(memo) = memo else {
-        return (doc, Arc::new(distinct_words(body, &known)));
+    // Body words, less those the title, description, tags, section and headings already give.
+    let body_words = || {
+        let mut known: HashSet<String> = HashSet::new();
+        for text in [doc.t, doc.d, &doc.g, &doc.s]
+            .into_iter()
+            .chain(headings.iter().copied())
+        {
+            known.extend(words(text));
+        }
+        let body = guide
+            .body
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .map(|b| b.text.as_str());
+        distinct_words(body, &known)
     };
-    let key = {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(guide.hash.as_bytes());
-        hasher.update(doc.s.as_bytes());
-        hasher.finalize()
+    let words = match memo {
+        None => Arc::new(body_words()),
+        Some(memo) => {
+            let mut key = blake3::Hasher::new();
+            key.update(guide.hash.as_bytes());
+            key.update(doc.s.as_bytes());
+            memo.get_or_make(&guide.id, key.finalize(), body_words)
+        }
     };
-    let words = memo.get_or_make(&guide.id, key, || distinct_words(body, &known));
     (doc, words)
 }
 

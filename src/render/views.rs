@@ -279,17 +279,13 @@ impl<'a> Views<'a> {
         self
     }
 
-    fn checklist_groups(&self, guide: &Guide) -> Arc<Vec<ChecklistGroup>> {
+    /// The guide's checklist items, grouped (empty when it has none).
+    pub fn checklist_groups(&self, guide: &Guide) -> Arc<Vec<ChecklistGroup>> {
         let make = || checklists::groups(guide, &self.config.checks);
         match self.checklist_memo {
             Some(memo) => memo.get_or_make(&guide.id, guide.hash, make),
             None => Arc::new(make()),
         }
-    }
-
-    /// Whether the guide has checklist items (and so a printable checklist page).
-    pub fn has_checklist(&self, guide: &Guide) -> bool {
-        !self.checklist_groups(guide).is_empty()
     }
 
     fn base(&self) -> &BasePath {
@@ -487,17 +483,18 @@ impl<'a> Views<'a> {
 
     /// A guide's checklist for the print views; `None` when it has no checklist items.
     pub fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
-        self.has_checklist(guide).then(|| self.checklist_of(guide))
+        let groups = self.checklist_groups(guide);
+        (!groups.is_empty()).then(|| self.checklist_of(guide, &groups))
     }
 
-    /// The guide's checklist for printing (its groups may be empty).
-    pub fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
+    /// The guide's checklist for printing, from its groups.
+    pub fn checklist_of(&self, guide: &Guide, groups: &[ChecklistGroup]) -> GuideChecklist {
         let page_path = guide.id.page_path();
         GuideChecklist {
             title: guide.front.title.clone(),
             url: self.base().url(&page_path),
             print_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
-            groups: self.checklist_groups(guide).as_ref().clone(),
+            groups: groups.to_vec(),
         }
     }
 
