@@ -31,8 +31,14 @@ fn main() {
     let mdbook = installed("mdbook", &["--version"]);
     println!("clean build of N generated guides, median of {runs} runs, wall time");
     println!(
-        "{:>8} {:>12} {:>12} {:>12} {:>14} {:>14}",
-        "guides", "prepbook", "hugo", "mdbook", "hugo/prepbook", "mdbook/prepbook"
+        "{:>8} {:>12} {:>12} {:>12} {:>14} {:>14} {:>16}",
+        "guides",
+        "prepbook",
+        "hugo",
+        "mdbook",
+        "hugo/prepbook",
+        "mdbook/prepbook",
+        "prepbook check"
     );
     for size in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -47,7 +53,9 @@ fn main() {
         if with_mdbook {
             prepare_mdbook(&site, &book, size).expect("mdbook files");
         }
-        let mut times: [Vec<Duration>; 3] = Default::default();
+        // The last column: prepbook's whole pipeline without writing files (`check`), which
+        // separates its own work from the file system's.
+        let mut times: [Vec<Duration>; 4] = Default::default();
         // Interleaved, so that a noisy moment of the machine hits every tool alike.
         for _ in 0..runs {
             let out = dir.path().join("out-prepbook");
@@ -58,6 +66,12 @@ fn main() {
                     .arg(&site)
                     .arg("-o")
                     .arg(&out),
+            ));
+            times[3].push(time(
+                &dir.path().join("out-none"),
+                Command::new(env!("CARGO_BIN_EXE_prepbook"))
+                    .arg("check")
+                    .arg(&site),
             ));
             if hugo {
                 let out = dir.path().join("out-hugo");
@@ -87,8 +101,13 @@ fn main() {
             t.sort();
             t.get(t.len() / 2).copied()
         };
-        let [mut p, mut h, mut m] = times;
-        let (p, h, m) = (median(&mut p), median(&mut h), median(&mut m));
+        let [mut p, mut h, mut m, mut c] = times;
+        let (p, h, m, c) = (
+            median(&mut p),
+            median(&mut h),
+            median(&mut m),
+            median(&mut c),
+        );
         let ms = |d: Option<Duration>| {
             d.map_or("-".to_owned(), |d| {
                 format!("{:.0} ms", d.as_secs_f64() * 1000.0)
@@ -99,13 +118,14 @@ fn main() {
             _ => "-".to_owned(),
         };
         println!(
-            "{:>8} {:>12} {:>12} {:>12} {:>14} {:>14}",
+            "{:>8} {:>12} {:>12} {:>12} {:>14} {:>14} {:>16}",
             size,
             ms(p),
             ms(h),
             ms(m),
             ratio(h),
-            ratio(m)
+            ratio(m),
+            ms(c)
         );
     }
     if !hugo {
