@@ -72,9 +72,7 @@ pub struct Builder {
 impl Builder {
     pub fn new(config: Config, options: BuildOptions) -> Result<Builder> {
         let renderer = Renderer::load(&config)?;
-        let parse_options = ParseOptions {
-            base: config.base.clone(),
-        };
+        let parse_options = ParseOptions::new(&config);
         Ok(Builder {
             config,
             options,

@@ -89,11 +89,51 @@ pub enum Level {
     Off,
 }
 
-/// What a guide must contain. Sections are named (`tldr`, `faq`, `checklist`, `table`, or a name
-/// of the site's own with aliases in `[checks.sections]`).
+/// A kind of named part of a guide: the heading-delimited parts the content model knows (a
+/// *part* is within one guide; a *section* is a folder of guides). `Table` is no heading: a
+/// kind may require a guide to hold a table anywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PartKind {
+    Tldr,
+    Faq,
+    Checklist,
+    Table,
+    /// A part of the site's own, named in `[checks.sections]`.
+    Named(String),
+}
+
+impl PartKind {
+    /// The kind a name in `book.toml` or in a guide's `checks:` stands for.
+    pub fn from_name(name: &str) -> PartKind {
+        match name {
+            "tldr" => PartKind::Tldr,
+            "faq" => PartKind::Faq,
+            "checklist" => PartKind::Checklist,
+            "table" => PartKind::Table,
+            other => PartKind::Named(other.to_owned()),
+        }
+    }
+
+    /// The name as written in `book.toml`.
+    pub fn name(&self) -> &str {
+        match self {
+            PartKind::Tldr => "tldr",
+            PartKind::Faq => "faq",
+            PartKind::Checklist => "checklist",
+            PartKind::Table => "table",
+            PartKind::Named(name) => name,
+        }
+    }
+}
+
+/// The heading texts (normalised) that introduce each kind of part, in the order a heading is
+/// matched against them (by name, as `[checks.sections]` sorts them).
+pub type PartAliases = Vec<(PartKind, Vec<String>)>;
+
+/// What a guide must contain: the kinds of part it requires, and limits on what they hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionRules {
-    pub required: Vec<String>,
+    pub required: Vec<PartKind>,
     pub tldr_max_words: usize,
     pub faq_min_questions: usize,
     pub checklist_min_items: usize,
@@ -103,10 +143,10 @@ impl SectionRules {
     /// These rules with the fields `over` sets replaced.
     pub fn overlaid(&self, over: &RawSectionRules) -> SectionRules {
         SectionRules {
-            required: over
-                .required
-                .clone()
-                .unwrap_or_else(|| self.required.clone()),
+            required: over.required.as_ref().map_or_else(
+                || self.required.clone(),
+                |names| names.iter().map(|n| PartKind::from_name(n)).collect(),
+            ),
             tldr_max_words: over.tldr_max_words.unwrap_or(self.tldr_max_words),
             faq_min_questions: over.faq_min_questions.unwrap_or(self.faq_min_questions),
             checklist_min_items: over.checklist_min_items.unwrap_or(self.checklist_min_items),
@@ -133,6 +173,14 @@ pub struct ChecksConfig {
 }
 
 impl ChecksConfig {
+    /// The aliases of every kind of part, for the parse.
+    pub fn part_aliases(&self) -> PartAliases {
+        self.sections
+            .iter()
+            .map(|(name, aliases)| (PartKind::from_name(name), aliases.clone()))
+            .collect()
+    }
+
     /// The rules for a guide of `kind`.
     pub fn rules_for(&self, kind: Option<&str>) -> &SectionRules {
         kind.and_then(|k| self.kinds.get(k)).unwrap_or(&self.rules)
@@ -140,9 +188,10 @@ impl ChecksConfig {
 
     fn resolve(raw: RawChecks) -> Result<ChecksConfig> {
         let rules = SectionRules {
-            required: raw
-                .required
-                .unwrap_or_else(|| strings(&["tldr", "faq", "checklist"])),
+            required: raw.required.map_or_else(
+                || vec![PartKind::Tldr, PartKind::Faq, PartKind::Checklist],
+                |names| names.iter().map(|n| PartKind::from_name(n)).collect(),
+            ),
             tldr_max_words: raw.tldr_max_words.unwrap_or(80),
             faq_min_questions: raw.faq_min_questions.unwrap_or(2),
             checklist_min_items: raw.checklist_min_items.unwrap_or(3),
@@ -190,7 +239,8 @@ impl ChecksConfig {
             .chain(kinds.values())
             .flat_map(|r| &r.required)
         {
-            if name != "table" && !sections.contains_key(name) {
+            if *name != PartKind::Table && !sections.contains_key(name.name()) {
+                let name = name.name();
                 bail!(
                     "[checks] requires a section `{name}`, which has no aliases; add `{name} = [\"Heading text\"]` under [checks.sections]"
                 );
@@ -379,10 +429,13 @@ mod tests {
         )
         .unwrap();
         let checks = &config.checks;
-        assert_eq!(checks.rules.required, ["tldr", "faq", "checklist"]);
+        let names = |rules: &SectionRules| -> Vec<String> {
+            rules.required.iter().map(|k| k.name().to_owned()).collect()
+        };
+        assert_eq!(names(&checks.rules), ["tldr", "faq", "checklist"]);
         assert_eq!(checks.rules.faq_min_questions, 4);
         let checklist = checks.rules_for(Some("checklist"));
-        assert_eq!(checklist.required, ["tldr", "checklist"]);
+        assert_eq!(names(checklist), ["tldr", "checklist"]);
         assert_eq!(checklist.checklist_min_items, 9);
         assert_eq!(
             checklist.faq_min_questions, 4,

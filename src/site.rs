@@ -274,16 +274,11 @@ fn backlinks(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<GuideId, BTreeS
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::{ParseOptions, parse};
-    use crate::load::SourceFile;
+    use crate::guide::testing;
 
     fn guide(id: &str, front: &str, body: &str) -> Arc<Guide> {
         let text = format!("---\n{front}\n---\n{body}");
-        let file = SourceFile::new(GuideId::new(id), format!("content/{id}"), text.into_bytes());
-        let options = ParseOptions {
-            base: crate::urls::BasePath::default(),
-        };
-        parse(&file, &options).guide.expect("parses")
+        Arc::new(testing::parse_as(id, &text, &testing::config()))
     }
 
     #[test]

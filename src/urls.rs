@@ -219,6 +219,11 @@ pub fn alias_file(alias: &str) -> std::result::Result<String, String> {
     })
 }
 
+/// Where the printable checklists go (`checklists-print/` for all of them, then one page per
+/// guide under it). Not a name a section can have: see the reserved names of the url-collision
+/// check.
+pub const PRINT_DIR: &str = "checklists-print/";
+
 /// The output file that serves a site path: `guides/x/` → `guides/x/index.html`.
 pub fn file_for_path(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {

@@ -4,8 +4,8 @@
 pub mod front;
 pub mod limits;
 pub mod links;
+pub mod parts;
 pub mod rules;
-pub mod sections;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -54,7 +54,7 @@ pub fn run(
 
 /// The rules for guides: content model, front-matter values, size.
 fn guide_rules(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
-    let mut diagnostics = sections::check(guide, config);
+    let mut diagnostics = parts::check(guide, config);
     diagnostics.extend(front::invalid_values(guide, config));
     diagnostics.extend(front::overrides(guide, config));
     diagnostics.extend(limits::large_guide(guide));

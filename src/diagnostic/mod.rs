@@ -21,6 +21,14 @@ impl Severity {
     }
 }
 
+/// A stretch of a file: 1-based line and column (in characters) and its length in characters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub length: usize,
+}
+
 /// One problem in one content file, located by 1-based line and column of the file itself
 /// (front matter included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,6 +83,12 @@ impl Diagnostic {
             .nth(line.saturating_sub(1))
             .map(|l| l.trim_end_matches('\r').to_owned());
         self
+    }
+
+    /// Places the diagnostic over `span` of `source`.
+    pub fn at_span(self, source: &str, span: Span) -> Self {
+        self.at(source, span.line, span.column)
+            .spanning(span.length)
     }
 
     /// Places the diagnostic at a byte offset of `source`.

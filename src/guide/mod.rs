@@ -7,15 +7,19 @@
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;
+pub mod model;
+pub mod words;
 
 use std::sync::Arc;
 
+use crate::config::{Config, PartAliases};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
 
 pub use front_matter::{Date, FrontMatter};
 pub use markdown::{Body, Heading, Image, Link};
+pub use model::ContentModel;
 
 /// A parsed content file: a guide, or a section's `_index.md`.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +31,8 @@ pub struct Guide {
     pub source: String,
     pub front: FrontMatter,
     pub body: Body,
+    /// Its parts, FAQ, checklist and search words, worked out from `body` in the parse.
+    pub model: ContentModel,
     /// Line of the first body line.
     pub body_line: usize,
     /// Hash of the file's bytes.
@@ -60,6 +66,17 @@ pub struct Parsed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseOptions {
     pub base: BasePath,
+    /// The headings that introduce each kind of part (`[checks.sections]`).
+    pub parts: PartAliases,
+}
+
+impl ParseOptions {
+    pub fn new(config: &Config) -> ParseOptions {
+        ParseOptions {
+            base: config.base.clone(),
+            parts: config.checks.part_aliases(),
+        }
+    }
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -89,6 +106,7 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         base: &options.base,
     });
     let body_line = text[..body_offset].matches('\n').count() + 1;
+    let model = model::build(&front, &body, &options.parts);
     let diagnostics = path_lists(&front, &text, &file.display, &file.id);
     Parsed {
         id: file.id.clone(),
@@ -99,6 +117,7 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
             meta_hash: meta_hash(&front, &body),
             front,
             body,
+            model,
             body_line,
             hash,
             source: text,
@@ -184,6 +203,34 @@ fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// Guides from strings, for the unit tests of the stages after the parse.
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+
+    /// The default configuration of a site with an empty `book.toml`.
+    pub fn config() -> Config {
+        Config::parse(std::path::Path::new("/site"), "").expect("the empty config is valid")
+    }
+
+    /// A guide `a.md` titled `T` with `body`.
+    pub fn guide(body: &str) -> Guide {
+        guide_with("title: T", body)
+    }
+
+    /// A guide `a.md` with the front matter `front` (YAML lines) and `body`.
+    pub fn guide_with(front: &str, body: &str) -> Guide {
+        parse_as("a.md", &format!("---\n{front}\n---\n{body}"), &config())
+    }
+
+    /// The guide `id` parsed from `text` as `config` sets the parse up.
+    pub fn parse_as(id: &str, text: &str, config: &Config) -> Guide {
+        let file = SourceFile::new(GuideId::new(id), format!("content/{id}"), text.into());
+        let parsed = parse(&file, &ParseOptions::new(config));
+        (*parsed.guide.expect("the test guide parses")).clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,9 +240,7 @@ mod tests {
     }
 
     fn options() -> ParseOptions {
-        ParseOptions {
-            base: BasePath::default(),
-        }
+        ParseOptions::new(&testing::config())
     }
 
     #[test]

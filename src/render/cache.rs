@@ -3,51 +3,16 @@
 //! page's inputs are known (the site's epoch, the guide's bytes), else the hash of its view.
 //! An unchanged key gives the same bytes without building the view or running the template;
 //! rendering is a pure function of (template, view), and the keys cover the view's inputs, which
-//! the incremental tests check against clean builds. Per-guide derived data is memoised too.
+//! the incremental tests check against clean builds.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::urls::GuideId;
-
 #[derive(Debug, Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
-    /// The search index's per-guide words.
-    pub words: Memo<Vec<String>>,
-    /// Each guide's checklist, for the printable pages.
-    pub checklists: Memo<Vec<super::checklists::ChecklistGroup>>,
-}
-
-/// Values derived from one guide, kept with the key they were derived for (the guide's bytes,
-/// and whatever else the caller names), so that only changed guides are derived again.
-#[derive(Debug)]
-pub struct Memo<T>(Mutex<HashMap<GuideId, (blake3::Hash, Arc<T>)>>);
-
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
-        Memo(Mutex::new(HashMap::new()))
-    }
-}
-
-impl<T> Memo<T> {
-    /// The value for `id` made for `key`, making (and keeping) it if there is none.
-    pub fn get_or_make(&self, id: &GuideId, key: blake3::Hash, make: impl FnOnce() -> T) -> Arc<T> {
-        let cached = self.0.lock().ok().and_then(|memo| {
-            memo.get(id)
-                .filter(|(k, _)| *k == key)
-                .map(|(_, value)| Arc::clone(value))
-        });
-        cached.unwrap_or_else(|| {
-            let value = Arc::new(make());
-            if let Ok(mut memo) = self.0.lock() {
-                memo.insert(id.clone(), (key, Arc::clone(&value)));
-            }
-            value
-        })
-    }
 }
 
 impl PageCache {

@@ -7,7 +7,6 @@
 
 pub mod assets;
 pub mod cache;
-pub mod checklists;
 pub mod feeds;
 pub mod redirects;
 pub mod search;
@@ -26,10 +25,9 @@ use crate::config::Config;
 use crate::guide::highlight;
 use crate::output::SiteFiles;
 use crate::site::Site;
-use crate::urls::file_for_path;
+use crate::urls::{PRINT_DIR, file_for_path};
 pub use assets::Assets;
 use cache::Deps;
-use checklists::PRINT_DIR;
 pub use theme::Theme;
 use views::Views;
 
@@ -99,15 +97,13 @@ impl Renderer {
     /// and the assets.
     pub fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
-        let memo = self.cache.as_ref().map(|cache| &cache.words);
-        let index = search::index_json(site, base, memo).into_bytes();
+        let index = search::index_json(site, base).into_bytes();
         let views = Views::new(
             site,
             config,
             self.assets.urls(base),
             base.url(search::INDEX),
-        )
-        .with_checklist_memo(self.cache.as_ref().map(|cache| &cache.checklists));
+        );
         let mut files = SiteFiles::default();
         let deps = Deps::new(self.cache.is_some(), site);
         for (template, path, html) in self.pages(site, &views, &deps) {
@@ -170,16 +166,13 @@ impl Renderer {
             .guides
             .par_iter()
             .filter_map(|(id, guide)| {
-                // Extracted once (or found in serve's memo), whether the page is then rendered
-                // or reused.
-                let groups = views.checklist_groups(guide);
-                if groups.is_empty() {
+                if guide.model.checklist.is_empty() {
                     return None;
                 }
                 let path = format!("{PRINT_DIR}{}", id.page_path());
                 let key = deps.guide(&path, guide);
                 Some(self.page(views, "checklists.html", &path, key, || {
-                    views.checklist(views.checklist_of(guide, &groups))
+                    views.checklist(views.checklist_of(guide))
                 }))
             })
             .collect();

@@ -8,15 +8,12 @@
 //! nearly everything anyway. Ranking by how often a word occurs is lost; finding the guides
 //! that have a distinctive word is not.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
-use super::cache::Memo;
 use crate::guide::Guide;
-use crate::guide::markdown::BlockKind;
+use crate::guide::words::words;
 use crate::site::Site;
 use crate::urls::BasePath;
 
@@ -58,20 +55,15 @@ pub struct SearchDoc<'a> {
 /// Body words used by more than this share of the guides are left out (from ten guides on).
 const COMMON_SHARE: f64 = 0.6;
 
-/// The distinct body words of guides from earlier builds, keyed by the guide's bytes and its
-/// section's title (all that the words depend on): serve rebuilds the index after every edit,
-/// and this spares it re-reading every guide's text.
-pub type WordMemo = Memo<Vec<String>>;
-
 /// The index of every guide of the site, as compact JSON.
-pub fn index_json(site: &Site, base: &BasePath, memo: Option<&WordMemo>) -> String {
-    let mut docs: Vec<(SearchDoc<'_>, Arc<Vec<String>>)> = site
+pub fn index_json(site: &Site, base: &BasePath) -> String {
+    let mut docs: Vec<(SearchDoc<'_>, Vec<String>)> = site
         .guides
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .enumerate()
-        .map(|(i, guide)| doc(i, guide, site, base, memo))
+        .map(|(i, guide)| doc(i, guide, site, base))
         .collect();
     let common = common_words(docs.iter().map(|(_, words)| words.as_slice()));
     for (doc, words) in &mut docs {
@@ -120,8 +112,7 @@ fn doc<'a>(
     guide: &'a Guide,
     site: &Site,
     base: &BasePath,
-    memo: Option<&WordMemo>,
-) -> (SearchDoc<'a>, Arc<Vec<String>>) {
+) -> (SearchDoc<'a>, Vec<String>) {
     let front = &guide.front;
     let section = site
         .sections
@@ -146,95 +137,21 @@ fn doc<'a>(
         h: headings.join(" · "),
         x: String::new(),
     };
-    // Body words, less those the title, description, tags, section and headings already give.
-    let body_words = || {
-        let mut known: HashSet<String> = HashSet::new();
-        for text in [doc.t, doc.d, &doc.g, &doc.s]
-            .into_iter()
-            .chain(headings.iter().copied())
-        {
-            known.extend(words(text));
-        }
-        let body = guide
-            .body
-            .blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
-            .map(|b| b.text.as_str());
-        distinct_words(body, &known)
-    };
-    let words = match memo {
-        None => Arc::new(body_words()),
-        Some(memo) => {
-            let mut key = blake3::Hasher::new();
-            key.update(guide.hash.as_bytes());
-            key.update(doc.s.as_bytes());
-            memo.get_or_make(&guide.id, key.finalize(), body_words)
-        }
-    };
+    // The guide's own words, less those its section's title gives.
+    let section_words: HashSet<String> = words(&doc.s).collect();
+    let words = guide
+        .model
+        .search_words
+        .iter()
+        .filter(|w| !section_words.contains(*w))
+        .cloned()
+        .collect();
     (doc, words)
 }
-
-/// The words of `texts` in order of first use, each once, leaving out `known` and stop words.
-pub fn distinct_words<'t>(
-    texts: impl Iterator<Item = &'t str>,
-    known: &HashSet<String>,
-) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut out = Vec::new();
-    for text in texts {
-        for word in words(text) {
-            if word.chars().count() < 2
-                || STOP_WORDS.contains(&word.as_str())
-                || known.contains(&word)
-                || !seen.insert(word.clone())
-            {
-                continue;
-            }
-            out.push(word);
-        }
-    }
-    out
-}
-
-/// Lowercased runs of letters and digits, as MiniSearch's tokenizer splits them (it splits on
-/// spaces and punctuation).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
-/// Words so common that searching for them finds everything.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "but", "by", "can", "do", "does", "each", "for", "from", "had", "has", "have", "how",
-    "if", "in", "into", "is", "it", "its", "just", "more", "most", "no", "not", "of", "on", "one",
-    "only", "or", "other", "our", "out", "so", "some", "such", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "to", "up", "was", "we", "were",
-    "what", "when", "which", "while", "who", "will", "with", "would", "you", "your",
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_distinct_and_skip_the_known_and_the_common() {
-        let known: HashSet<String> = ["story".to_owned()].into();
-        let text = distinct_words(
-            [
-                "The STAR story: Situation, task; the result",
-                "Result again, Ünïcode 42 x",
-            ]
-            .into_iter(),
-            &known,
-        );
-        assert_eq!(
-            text.join(" "),
-            "star situation task result again ünïcode 42"
-        );
-    }
 
     #[test]
     fn words_most_documents_use_are_common_from_ten_documents_on() {

@@ -4,10 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::checks::sections;
-use crate::config::ChecksConfig;
 use crate::guide::Guide;
-use crate::guide::markdown::BlockKind;
 
 /// One question of a guide's FAQ and the plain text of its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,54 +13,18 @@ pub struct Faq {
     pub answer: String,
 }
 
-/// The answered questions of the guide's FAQ sections, in page order. A question is a heading
-/// one level below the FAQ heading; its answer is everything up to the next such heading
-/// (deeper headings included), as the page shows it.
-pub fn faq(guide: &Guide, checks: &ChecksConfig) -> Vec<Faq> {
-    let mut faqs = Vec::new();
-    for section in sections::find(guide, checks)
-        .into_iter()
-        .filter(|s| s.name == "faq")
-    {
-        let mut current: Option<(String, Vec<String>)> = None;
-        for block in section.blocks {
-            let text = match block.kind {
-                BlockKind::Heading { level, heading } => {
-                    let title = guide
-                        .body
-                        .headings
-                        .get(heading)
-                        .map(|h| h.text.clone())
-                        .unwrap_or_default();
-                    if level == section.level + 1 {
-                        faqs.extend(current.take().and_then(answered));
-                        current = Some((title, Vec::new()));
-                        continue;
-                    }
-                    title
-                }
-                _ => fold_whitespace(&block.text),
-            };
-            if let Some((_, answer)) = &mut current
-                && !text.is_empty()
-            {
-                answer.push(text);
-            }
-        }
-        faqs.extend(current.take().and_then(answered));
-    }
-    faqs
-}
-
-fn answered((question, answer): (String, Vec<String>)) -> Option<Faq> {
-    (!answer.is_empty()).then(|| Faq {
-        question,
-        answer: answer.join("\n"),
-    })
-}
-
-fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The questions of the guide's FAQ parts that have an answer to show, in page order.
+pub fn faq(guide: &Guide) -> Vec<Faq> {
+    guide
+        .model
+        .questions
+        .iter()
+        .filter(|q| !q.answer.is_empty())
+        .map(|q| Faq {
+            question: q.text.clone(),
+            answer: q.answer.clone(),
+        })
+        .collect()
 }
 
 /// A step of the breadcrumb trail: name and absolute URL.
@@ -170,23 +131,10 @@ fn truncate_chars(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::{ParseOptions, parse};
-    use crate::load::SourceFile;
-    use crate::urls::{BasePath, GuideId};
+    use crate::guide::testing::guide_with;
 
     fn guide(body: &str) -> Guide {
-        let text = format!("---\ntitle: T\ndate: 2026-01-02\n---\n{body}");
-        let file = SourceFile::new(GuideId::new("a.md"), "content/a.md".into(), text.into());
-        let options = ParseOptions {
-            base: BasePath::default(),
-        };
-        (*parse(&file, &options).guide.expect("parses")).clone()
-    }
-
-    fn checks() -> ChecksConfig {
-        crate::config::Config::parse(std::path::Path::new("/s"), "")
-            .unwrap()
-            .checks
+        guide_with("title: T\ndate: 2026-01-02", body)
     }
 
     #[test]
@@ -194,7 +142,7 @@ mod tests {
         let g = guide(
             "## FAQ\n\n### Why *now*?\n\nBecause\nit is.\n\n- one\n- two\n\n#### Detail\n\nMore.\n\n### Unanswered?\n\n### How?\n\n```\nx < y\n```\n\n## Next\n\nNot an answer.\n",
         );
-        let faqs = faq(&g, &checks());
+        let faqs = faq(&g);
         assert_eq!(
             faqs,
             [
@@ -228,7 +176,7 @@ mod tests {
                     url: "https://x.org/a/".into(),
                 },
             ],
-            faq: faq(&g, &checks()),
+            faq: faq(&g),
         };
         let text = guide_json_ld(&data);
         assert!(!text.contains("</script"), "{text}");

@@ -6,14 +6,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::assets::AssetUrls;
-use super::cache::Memo;
-use super::checklists::{self, ChecklistGroup, PRINT_DIR};
 use super::feeds::FEED;
 use super::structured::{self, ArticleData};
 use crate::config::Config;
 use crate::guide::Guide;
+use crate::guide::model::ChecklistGroup;
 use crate::site::{Section, Site};
-use crate::urls::{BasePath, GuideId, SectionId};
+use crate::urls::{BasePath, GuideId, PRINT_DIR, SectionId};
 
 /// Site-wide values every page has, as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -226,8 +225,6 @@ pub struct Views<'a> {
     pub site_value: tera::Value,
     /// Hash of `site_view`, for keys of pages that are keyed by their view.
     pub site_key: blake3::Hash,
-    /// Checklists of earlier builds (serve), so that unchanged guides are not re-read.
-    checklist_memo: Option<&'a Memo<Vec<ChecklistGroup>>>,
 }
 
 impl<'a> Views<'a> {
@@ -269,22 +266,6 @@ impl<'a> Views<'a> {
             site_value: site_value(&site_view),
             site_key: super::cache::PageCache::key("site", &site_view),
             site_view,
-            checklist_memo: None,
-        }
-    }
-
-    /// Reuses the checklists of guides whose bytes are unchanged.
-    pub fn with_checklist_memo(mut self, memo: Option<&'a Memo<Vec<ChecklistGroup>>>) -> Self {
-        self.checklist_memo = memo;
-        self
-    }
-
-    /// The guide's checklist items, grouped (empty when it has none).
-    pub fn checklist_groups(&self, guide: &Guide) -> Arc<Vec<ChecklistGroup>> {
-        let make = || checklists::groups(guide, &self.config.checks);
-        match self.checklist_memo {
-            Some(memo) => memo.get_or_make(&guide.id, guide.hash, make),
-            None => Arc::new(make()),
         }
     }
 
@@ -418,10 +399,6 @@ impl<'a> Views<'a> {
             .unwrap_or_default();
         let breadcrumbs = self.breadcrumbs(&section_id);
         let page_path = guide.id.page_path();
-        let checklist_items = checklists::groups(guide, &self.config.checks)
-            .iter()
-            .map(|g| g.items.len())
-            .sum();
         GuideView {
             meta: self.guide_meta(guide, &breadcrumbs),
             guide: GuidePage {
@@ -436,7 +413,7 @@ impl<'a> Views<'a> {
                 next: next.map(|g| self.guide_link(g)),
                 related: self.links(&self.site.related(guide).guides),
                 storage_key: format!("{}{}", self.base().as_str(), guide.id),
-                checklist_items,
+                checklist_items: guide.model.checklist_items(),
                 checklist_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
             },
         }
@@ -465,7 +442,7 @@ impl<'a> Views<'a> {
             site_title: &self.config.title,
             language: &self.config.language,
             trail,
-            faq: structured::faq(guide, &self.config.checks),
+            faq: structured::faq(guide),
         });
         PageMeta {
             og_type: "article".to_owned(),
@@ -483,18 +460,17 @@ impl<'a> Views<'a> {
 
     /// A guide's checklist for the print views; `None` when it has no checklist items.
     pub fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
-        let groups = self.checklist_groups(guide);
-        (!groups.is_empty()).then(|| self.checklist_of(guide, &groups))
+        (!guide.model.checklist.is_empty()).then(|| self.checklist_of(guide))
     }
 
-    /// The guide's checklist for printing, from its groups.
-    pub fn checklist_of(&self, guide: &Guide, groups: &[ChecklistGroup]) -> GuideChecklist {
+    /// The guide's checklist for printing.
+    pub fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
         let page_path = guide.id.page_path();
         GuideChecklist {
             title: guide.front.title.clone(),
             url: self.base().url(&page_path),
             print_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
-            groups: groups.to_vec(),
+            groups: guide.model.checklist.clone(),
         }
     }
 

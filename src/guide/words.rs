@@ -1,0 +1,66 @@
+//! Words as the search box splits them, for the search words of the content model and the
+//! search index.
+
+use std::collections::HashSet;
+
+/// The words of `texts` in order of first use, each once, leaving out `known` and stop words.
+pub fn distinct_words<'t>(
+    texts: impl Iterator<Item = &'t str>,
+    known: &HashSet<String>,
+) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for text in texts {
+        for word in words(text) {
+            if word.chars().count() < 2
+                || STOP_WORDS.contains(&word.as_str())
+                || known.contains(&word)
+                || !seen.insert(word.clone())
+            {
+                continue;
+            }
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// Lowercased runs of letters and digits, as MiniSearch's tokenizer splits them (it splits on
+/// spaces and punctuation).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Words so common that searching for them finds everything.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "but", "by", "can", "do", "does", "each", "for", "from", "had", "has", "have", "how",
+    "if", "in", "into", "is", "it", "its", "just", "more", "most", "no", "not", "of", "on", "one",
+    "only", "or", "other", "our", "out", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "up", "was", "we", "were",
+    "what", "when", "which", "while", "who", "will", "with", "would", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_distinct_and_skip_the_known_and_the_common() {
+        let known: HashSet<String> = ["story".to_owned()].into();
+        let text = distinct_words(
+            [
+                "The STAR story: Situation, task; the result",
+                "Result again, Ünïcode 42 x",
+            ]
+            .into_iter(),
+            &known,
+        );
+        assert_eq!(
+            text.join(" "),
+            "star situation task result again ünïcode 42"
+        );
+    }
+}
