@@ -132,6 +132,9 @@ impl Builder {
         let prefix = format!("{}/", id.as_str());
         self.sources
             .retain(|known, _| known != &id && !known.as_str().starts_with(&prefix));
+        if !load::is_own(content_dir, path) {
+            return Ok(());
+        }
         if path.is_dir() {
             for file in load::scan_under(&self.config.root, content_dir, path)? {
                 self.sources.insert(file.id.clone(), file);

@@ -47,9 +47,14 @@ pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one (and prints it).
     #[arg(short, long, default_value_t = 3000)]
     pub port: u16,
-    /// Address to listen on.
+    /// Address to listen on. Another than 127.0.0.1 or ::1 lets other computers read the
+    /// preview, drafts included.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// Also answer requests for this host name (a name of this computer on the network);
+    /// loopback names and the bound address are always answered. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
     /// Serve under this path (as the site will be hosted), e.g. `/prep/`.
     #[arg(long, value_name = "PATH")]
     pub base: Option<String>,
@@ -234,6 +239,7 @@ fn serve(args: ServeArgs) -> Result<Outcome> {
     let options = crate::serve::ServeOptions {
         root: args.dir,
         bind: args.bind,
+        allow_hosts: args.allow_host,
         port: args.port,
         base: args.base,
         drafts: args.drafts,
@@ -257,6 +263,10 @@ impl crate::serve::Reporter for TerminalReporter {
         if self.open {
             open_browser(url);
         }
+    }
+
+    fn warning(&self, message: &str) {
+        eprintln!("warning: {message}");
     }
 
     fn rebuilt(&self, line: &str) {

@@ -56,6 +56,20 @@ pub fn scan_under(root: &Path, content_dir: &Path, folder: &Path) -> Result<Vec<
     Ok(files)
 }
 
+/// Whether `path` is read as a source at all: a regular file or folder reached from `root`
+/// without passing a symbolic link. A link can point anywhere (`guide.md -> /etc/passwd`), so
+/// no link is followed, neither by a build's walk of the folder nor by a rebuild of one path.
+pub fn is_own(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut at = root.to_path_buf();
+    relative.components().all(|component| {
+        at.push(component);
+        std::fs::symlink_metadata(&at).is_ok_and(|meta| !meta.file_type().is_symlink())
+    })
+}
+
 /// Reads one content file (used by `scan` and by incremental rebuilds).
 pub fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;

@@ -7,14 +7,16 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use serde::Serialize;
 use tokio::sync::watch;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
+use super::hosts::HostPolicy;
 use super::overlay::{Injection, errors_fingerprint, inject};
 use crate::diagnostic::Diagnostic;
 use crate::output::SiteFiles;
@@ -48,12 +50,13 @@ pub struct ServeState {
     pub served: RwLock<Served>,
     pub reload: watch::Sender<Reload>,
     pub base: BasePath,
+    pub hosts: HostPolicy,
 }
 
 pub const EVENTS_PATH: &str = "__prepbook/events";
 
 impl ServeState {
-    pub fn new(base: BasePath) -> Arc<ServeState> {
+    pub fn new(base: BasePath, hosts: HostPolicy) -> Arc<ServeState> {
         let (reload, _) = watch::channel(Reload {
             errors: errors_fingerprint(&[], None),
             ..Reload::default()
@@ -62,6 +65,7 @@ impl ServeState {
             served: RwLock::new(Served::default()),
             reload,
             base,
+            hosts,
         })
     }
 
@@ -80,7 +84,39 @@ pub fn router(state: Arc<ServeState>) -> Router {
     Router::new()
         .route(&events, axum::routing::get(events_stream))
         .fallback(page)
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), own_host))
         .with_state(state)
+}
+
+/// Refuses a request that names another host than this server (see [`HostPolicy`]). An
+/// absolute request target (`GET http://evil.example/`) names its host there, not in `Host`.
+async fn own_host(
+    State(state): State<Arc<ServeState>>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
+    let host = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request
+            .headers()
+            .get(header::HOST)
+            .and_then(|value| value.to_str().ok()),
+    };
+    if state.hosts.allows(host) {
+        return next.run(request).await;
+    }
+    let mut response = Response::new(Body::from(
+        "prepbook serve answers only requests for this computer (localhost, 127.0.0.1 or the \
+         address it listens on); start it with --allow-host NAME to allow another name.\n",
+    ));
+    *response.status_mut() = StatusCode::FORBIDDEN;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 async fn events_stream(

@@ -2,6 +2,8 @@
 //! changes into incremental rebuilds and publishes each result; the HTTP server (tokio, axum)
 //! serves the last good site from memory and tells browsers when to reload.
 
+pub mod connections;
+pub mod hosts;
 pub mod http;
 pub mod overlay;
 pub mod watch;
@@ -20,6 +22,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::output::SiteFiles;
 use crate::urls::BasePath;
+use hosts::HostPolicy;
 use http::{Reload, ServeState, Served};
 use overlay::errors_fingerprint;
 
@@ -28,6 +31,8 @@ use overlay::errors_fingerprint;
 pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
+    /// Host names answered besides loopback names and the bound address (see `hosts`).
+    pub allow_hosts: Vec<String>,
     pub port: u16,
     /// Serve under this path instead of the base-url's.
     pub base: Option<String>,
@@ -39,6 +44,7 @@ pub struct ServeOptions {
 /// One line per rebuild, and diagnostics when they change; the CLI prints them.
 pub trait Reporter: Send + 'static {
     fn listening(&self, url: &str);
+    fn warning(&self, message: &str);
     fn rebuilt(&self, line: &str);
     fn diagnostics(&self, diagnostics: &[Diagnostic], guides: usize);
     fn fatal(&self, message: &str);
@@ -67,7 +73,7 @@ pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
             watch::Roots::fallback(&options.root),
         ),
     };
-    let state = ServeState::new(base);
+    let state = ServeState::new(base, HostPolicy::new(options.bind, &options.allow_hosts));
     let (tx, rx) = channel::<DebounceEventResult>();
     let _watcher = watch::watch(&roots, options.debounce, options.poll, tx)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -90,15 +96,25 @@ pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
         generation: 0,
     };
     session.rebuild(None, &reporter);
+    if let Some(warning) = exposure_warning(address.ip()) {
+        reporter.warning(&warning);
+    }
     reporter.listening(&format!("http://{address}{}", state.base.as_str()));
     std::thread::Builder::new()
         .name("prepbook-rebuild".into())
         .spawn(move || session.rebuild_loop(&rx, &reporter))
         .context("cannot start the rebuild thread")?;
-    runtime.block_on(async move {
-        axum::serve(listener, http::router(state))
-            .await
-            .context("the server stopped")
+    runtime.block_on(connections::serve(listener, http::router(state)));
+    Ok(())
+}
+
+/// What to tell a user who binds an address other computers can reach.
+fn exposure_warning(ip: IpAddr) -> Option<String> {
+    (!ip.is_loopback()).then(|| {
+        format!(
+            "listening on {ip}, which other computers can reach: anyone on the network can read \
+             the preview, drafts and the error overlay (which quotes your files) included"
+        )
     })
 }
 
@@ -256,4 +272,23 @@ fn is_page_asset(path: &str) -> bool {
 /// The URL path of an output file: `guides/a/index.html` → `guides/a/`.
 fn page_path(file: &str) -> String {
     file.strip_suffix("index.html").unwrap_or(file).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binding_beyond_loopback_is_warned_about() {
+        for ip in ["127.0.0.1", "127.0.0.2", "::1"] {
+            assert_eq!(exposure_warning(ip.parse().unwrap()), None, "{ip}");
+        }
+        for ip in ["0.0.0.0", "::", "192.168.1.5"] {
+            let warning = exposure_warning(ip.parse().unwrap()).unwrap_or_default();
+            assert!(
+                warning.contains(ip) && warning.contains("drafts"),
+                "{ip}: {warning}"
+            );
+        }
+    }
 }

@@ -16,8 +16,25 @@ pub struct Server {
 
 impl Server {
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("prepbook"))
-            .args(["serve", "--port", "0", "--debounce-ms", "10"])
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("prepbook"));
+        command.args(["serve", "--port", "0", "--debounce-ms", "10"]);
+        Server::spawn(command, dir, extra)
+    }
+
+    /// Starts the server with at most `files` open files (soft and hard limit), through the
+    /// shell's `ulimit`.
+    pub fn start_with_file_limit(dir: &Path, files: u64) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(assert_cmd::cargo::cargo_bin!("prepbook"))
+            .args(["serve", "--port", "0", "--debounce-ms", "10"]);
+        Server::spawn(command, dir, &[])
+    }
+
+    fn spawn(mut command: Command, dir: &Path, extra: &[&str]) -> Server {
+        let mut child = command
             .arg(dir)
             .args(extra)
             .env("NO_COLOR", "1")
@@ -93,11 +110,16 @@ impl Response {
 
 /// One HTTP/1.1 request with `Connection: close`; the path is sent as is (no normalisation).
 pub fn request(port: u16, method: &str, path: &str) -> Response {
+    request_for(port, "127.0.0.1", method, path)
+}
+
+/// [`request`] with the given `Host` header.
+pub fn request_for(port: u16, host: &str, method: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut raw = Vec::new();
