@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, BuildOutcome, Builder};
 use crate::config::Config;
+use crate::console;
 use crate::diagnostic::render::{self, Format};
 use crate::guide::Date;
 use crate::scaffold;
@@ -167,19 +168,22 @@ fn build_in_memory(site: &SiteArgs, out: Option<PathBuf>) -> Result<(Builder, Bu
     Ok((builder, outcome))
 }
 
-fn print_report(format: Format, outcome: &BuildOutcome) {
+fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = render::report(format, &outcome.diagnostics, outcome.sources, color);
     match format {
-        Format::Human => eprint!("{text}"),
-        Format::Json | Format::Github => print!("{text}"),
+        Format::Human => {
+            console::err(&text);
+            Ok(())
+        }
+        Format::Json | Format::Github => console::out(&text),
     }
 }
 
 fn check(args: CheckArgs) -> Result<Outcome> {
     let (_, outcome) = build_in_memory(&args.site, None)?;
-    print_report(args.site.format, &outcome);
+    print_report(args.site.format, &outcome)?;
     Ok(if outcome.has_errors() {
         Outcome::ContentErrors
     } else {
@@ -192,7 +196,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     let (builder, outcome) = build_in_memory(&args.site, args.out)?;
     guard_output_dir(&builder.config)?;
     if !outcome.diagnostics.is_empty() || args.site.format != Format::Human {
-        print_report(args.site.format, &outcome);
+        print_report(args.site.format, &outcome)?;
     }
     if outcome.has_errors() && !args.allow_errors {
         eprintln!("nothing written: fix the errors above, or build with --allow-errors");
@@ -213,9 +217,9 @@ fn build(args: BuildArgs) -> Result<Outcome> {
 
 fn init(args: InitArgs) -> Result<Outcome> {
     for path in scaffold::init(&args.dir, Date::today())? {
-        println!("created {}", path.display());
+        console::out_line(&format!("created {}", path.display()))?;
     }
-    println!("next: prepbook build {}", args.dir.display());
+    console::out_line(&format!("next: prepbook build {}", args.dir.display()))?;
     Ok(Outcome::Ok)
 }
 
@@ -230,7 +234,7 @@ fn new(args: NewArgs) -> Result<Outcome> {
             today: Date::today(),
         },
     )?;
-    println!("created {}", path.display());
+    console::out_line(&format!("created {}", path.display()))?;
     Ok(Outcome::Ok)
 }
 
@@ -257,31 +261,27 @@ struct TerminalReporter {
 
 impl crate::serve::Reporter for TerminalReporter {
     fn listening(&self, url: &str) {
-        println!("serving at {url}");
-        use std::io::Write as _;
-        let _ = std::io::stdout().flush();
+        // Nothing may read the address (`serve > /dev/null`, a closed pipe): serve anyway.
+        let _ = console::out_line(&format!("serving at {url}"));
         if self.open {
             open_browser(url);
         }
     }
 
     fn warning(&self, message: &str) {
-        eprintln!("warning: {message}");
+        console::err_line(&format!("warning: {message}"));
     }
 
     fn rebuilt(&self, line: &str) {
-        eprintln!("{line}");
+        console::err_line(line);
     }
 
     fn diagnostics(&self, diagnostics: &[crate::diagnostic::Diagnostic], guides: usize) {
-        eprint!(
-            "{}",
-            render::report(Format::Human, diagnostics, guides, color())
-        );
+        console::err(&render::report(Format::Human, diagnostics, guides, color()));
     }
 
     fn fatal(&self, message: &str) {
-        eprintln!("error: {message}");
+        console::err_line(&format!("error: {message}"));
     }
 }
 
@@ -294,7 +294,9 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(err) = std::process::Command::new(command).arg(url).spawn() {
-        eprintln!("cannot open a browser ({command}: {err}); open {url} yourself");
+        console::err_line(&format!(
+            "cannot open a browser ({command}: {err}); open {url} yourself"
+        ));
     }
 }
 

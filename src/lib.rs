@@ -9,6 +9,7 @@ pub mod build;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod diagnostic;
 pub mod guide;
 pub mod load;

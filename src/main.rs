@@ -12,10 +12,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::ContentErrors) => ExitCode::from(1),
         Err(err) => {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("error: {err:#}");
-            }
+            prepbook::console::err_line(&format!("error: {err:#}"));
             ExitCode::from(2)
         }
     }

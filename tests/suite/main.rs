@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod hosting;
 mod incremental;
+mod pipes;
 mod preview_safety;
 mod scaffold;
 mod serve;
