@@ -39,6 +39,19 @@ struct RawBuild {
     theme: Option<String>,
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
+    #[serde(default)]
+    raw_html: RawHtml,
+}
+
+/// What becomes of HTML written in a guide body (`<details>`, `<script>`): CommonMark passes
+/// it through, which suits authors who own the site; a site built from contributors' guides
+/// escapes it, so it shows as text and cannot run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    #[default]
+    Allow,
+    Escape,
 }
 
 /// `[checks]`: the content model. Field names are spelled out (no `flatten`) so that unknown
@@ -309,6 +322,7 @@ pub struct Config {
     pub theme: String,
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
+    pub raw_html: RawHtml,
     pub checks: ChecksConfig,
 }
 
@@ -371,6 +385,7 @@ impl Config {
             theme: raw.build.theme.unwrap_or_else(|| "default".to_owned()),
             highlight_theme,
             highlight_theme_dark,
+            raw_html: raw.build.raw_html,
             checks: ChecksConfig::resolve(raw.checks)?,
             root,
         })

@@ -133,6 +133,60 @@ pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Links and images whose URL runs script when followed (`javascript:`, `vbscript:`) or
+/// carries its own content (`data:`, which can hold a whole HTML page): harmless from an author
+/// who owns the site, a hazard in a contributor's guide, and never what a reader expects.
+pub fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
+    let links = guide
+        .body
+        .links
+        .iter()
+        .map(|link| ("link", &link.dest, link.line, link.column, link.length));
+    let images = guide
+        .body
+        .images
+        .iter()
+        .map(|image| ("image", &image.dest, image.line, image.column, image.length));
+    links
+        .chain(images)
+        .filter_map(|(what, dest, line, column, length)| {
+            let scheme = unsafe_scheme(dest)?;
+            Some(
+                Diagnostic::warning(
+                    "unsafe-url",
+                    &guide.file,
+                    format!("this {what}'s URL is a `{scheme}:` URL"),
+                )
+                .at(&guide.source, line, column)
+                .spanning(length)
+                .with_help(format!(
+                    "point it at a page or a file (https://…, a guide, an image in static/): a \
+                     `{scheme}:` URL runs code or hides what it holds from the reader"
+                )),
+            )
+        })
+        .collect()
+}
+
+/// The scheme of a URL that runs code or carries content, read as a browser reads it: tabs
+/// and line breaks dropped, leading spaces and control characters ignored, any case.
+pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|scheme| {
+            cleaned
+                .strip_prefix(scheme)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+}
+
 /// A `# Heading` in the body: the page already has its title as its one `h1`, and a second
 /// one confuses screen readers and outlines.
 pub fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
@@ -302,4 +356,36 @@ pub fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsafe_scheme;
+
+    #[test]
+    fn script_and_data_urls_are_found_however_written() {
+        for (url, scheme) in [
+            ("javascript:alert(1)", "javascript"),
+            ("JavaScript:alert(1)", "javascript"),
+            (" \u{1}javascript:alert(1)", "javascript"),
+            ("java\tscript:alert(1)", "javascript"),
+            ("java\nscript:alert(1)", "javascript"),
+            ("vbscript:msgbox", "vbscript"),
+            ("data:text/html;base64,PHNjcmlwdD4=", "data"),
+            ("DATA:image/png;base64,AAAA", "data"),
+        ] {
+            assert_eq!(unsafe_scheme(url), Some(scheme), "{url:?}");
+        }
+        for url in [
+            "https://example.org/javascript:x",
+            "guide.md",
+            "/data/x.png",
+            "data.png",
+            "#javascript",
+            "mailto:a@b.c",
+            "",
+        ] {
+            assert_eq!(unsafe_scheme(url), None, "{url:?}");
+        }
+    }
 }

@@ -72,6 +72,7 @@ fn page_rules(site: &Site, all: &BTreeMap<GuideId, Arc<Guide>>, page: &Guide) ->
         .collect();
     diagnostics.extend(links::empty_link_text(page));
     diagnostics.extend(links::missing_alt_text(page));
+    diagnostics.extend(links::unsafe_urls(page));
     diagnostics.extend(links::duplicate_heading_ids(page));
     diagnostics.extend(links::body_h1(page));
     diagnostics

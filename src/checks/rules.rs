@@ -99,6 +99,11 @@ pub const RULES: &[Rule] = &[
     rule("empty-link-text", Warning, "a link has no text"),
     rule("missing-alt-text", Warning, "an image has no alt text"),
     rule(
+        "unsafe-url",
+        Warning,
+        "a link or image URL that runs code or hides content (`javascript:`, `data:`)",
+    ),
+    rule(
         "body-h1",
         Warning,
         "a `# heading` in the body: a second page title",

@@ -10,6 +10,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 use super::highlight::{escape_html, highlight};
+use crate::config::RawHtml;
 use crate::diagnostic::LineIndex;
 use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, slugify};
 
@@ -127,6 +128,8 @@ pub struct BodySource<'a> {
     pub body_offset: usize,
     pub id: &'a GuideId,
     pub base: &'a BasePath,
+    /// Whether HTML written in the body is passed through or shown as text.
+    pub raw_html: RawHtml,
 }
 
 pub fn options() -> Options {
@@ -155,6 +158,11 @@ pub fn render(source: &BodySource<'_>) -> Body {
             _ => 1,
         };
         pass.length = length;
+        let event = match (event, source.raw_html) {
+            // Escaped, the author's HTML is text: `push_html` escapes it like any text.
+            (Event::Html(html) | Event::InlineHtml(html), RawHtml::Escape) => Event::Text(html),
+            (event, _) => event,
+        };
         pass.event(event, line, column, &mut events);
     }
     // Each task's checkbox goes in once the item's text, and so its key, is known.
@@ -625,6 +633,10 @@ mod tests {
     use super::*;
 
     fn render_str(text: &str) -> Body {
+        render_with(text, RawHtml::Allow)
+    }
+
+    fn render_with(text: &str, raw_html: RawHtml) -> Body {
         let id = GuideId::new("guides/a.md");
         let base = BasePath::default();
         render(&BodySource {
@@ -632,7 +644,42 @@ mod tests {
             body_offset: 0,
             id: &id,
             base: &base,
+            raw_html,
         })
+    }
+
+    #[test]
+    fn raw_html_is_passed_through_or_escaped() {
+        let text = "<script>alert(1)</script>\n\nInline <img src=x onerror=alert(2)> here.\n";
+        let allowed = render_with(text, RawHtml::Allow);
+        assert!(
+            allowed.html.contains("<script>alert(1)</script>"),
+            "{}",
+            allowed.html
+        );
+        assert!(allowed.html.contains("<img src=x onerror=alert(2)>"));
+        let escaped = render_with(text, RawHtml::Escape);
+        assert!(
+            !escaped.html.contains("<script") && !escaped.html.contains("<img"),
+            "{}",
+            escaped.html
+        );
+        assert!(
+            escaped
+                .html
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            escaped.html
+        );
+        assert!(
+            escaped
+                .html
+                .contains("Inline &lt;img src=x onerror=alert(2)&gt; here.")
+        );
+        // Markdown itself still renders.
+        let markdown = render_with("**bold** [a](b.md)\n", RawHtml::Escape);
+        assert!(markdown.html.contains("<strong>bold</strong>"));
+        assert!(markdown.html.contains("href=\"/guides/b/\""));
     }
 
     #[test]
@@ -701,6 +748,7 @@ mod tests {
             body_offset: 16,
             id: &id,
             base: &base,
+            raw_html: RawHtml::Allow,
         });
         assert_eq!(body.headings[0].line, 7);
     }

@@ -12,7 +12,7 @@ pub mod words;
 
 use std::sync::Arc;
 
-use crate::config::{Config, PartAliases};
+use crate::config::{Config, PartAliases, RawHtml};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
@@ -68,6 +68,7 @@ pub struct ParseOptions {
     pub base: BasePath,
     /// The headings that introduce each kind of part (`[checks.sections]`).
     pub parts: PartAliases,
+    pub raw_html: RawHtml,
 }
 
 impl ParseOptions {
@@ -75,6 +76,7 @@ impl ParseOptions {
         ParseOptions {
             base: config.base.clone(),
             parts: config.checks.part_aliases(),
+            raw_html: config.raw_html,
         }
     }
 }
@@ -104,6 +106,7 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         body_offset,
         id: &file.id,
         base: &options.base,
+        raw_html: options.raw_html,
     });
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let model = model::build(&front, &body, &options.parts);

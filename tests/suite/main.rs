@@ -11,3 +11,4 @@ mod scaffold;
 mod serve;
 mod serving;
 mod support;
+mod untrusted;

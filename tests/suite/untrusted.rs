@@ -1,0 +1,84 @@
+//! Guides written by others: `javascript:` and `data:` URLs are reported, and a site can have
+//! the HTML written in guide bodies escaped.
+
+use crate::support::{build, prepbook, read, site};
+
+#[test]
+fn script_and_data_urls_are_warned_about_at_their_place() {
+    let dir = site(&["basic", "untrusted"]);
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&output).expect("json report");
+    let found: Vec<(String, u64, u64, String)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "unsafe-url")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+                d["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let file = "content/guides/contributed.md".to_owned();
+    assert_eq!(
+        found,
+        [
+            (file.clone(), 7, 1, "warning".to_owned()),
+            (file, 7, 51, "warning".to_owned())
+        ]
+    );
+    // A site can make it an error, like any rule.
+    let book = dir.path().join("book.toml");
+    let config = read(&book);
+    std::fs::write(
+        &book,
+        format!("{config}\n[checks.severity]\nunsafe-url = \"error\"\n"),
+    )
+    .unwrap();
+    prepbook().arg("check").arg(dir.path()).assert().code(1);
+}
+
+#[test]
+fn raw_html_passes_through_unless_the_site_escapes_it() {
+    let dir = site(&["basic", "untrusted"]);
+    let page = dir.path().join("public/guides/contributed/index.html");
+    build(dir.path(), &[]).success();
+    let html = read(&page);
+    assert!(html.contains("<script>window.stolen = document.cookie;</script>"));
+    assert!(html.contains("<span class=\"note\">inline HTML</span>"));
+
+    let book = dir.path().join("book.toml");
+    let config = read(&book);
+    std::fs::write(&book, format!("{config}\n[build]\nraw-html = \"escape\"\n")).unwrap();
+    build(dir.path(), &[]).success();
+    let html = read(&page);
+    assert!(
+        !html.contains("window.stolen = document.cookie;</script>"),
+        "{html}"
+    );
+    assert!(!html.contains("<span class=\"note\">"), "{html}");
+    assert!(html.contains("&lt;script&gt;window.stolen = document.cookie;&lt;/script&gt;"));
+    assert!(
+        html.contains("&lt;span class=\"note\"&gt;inline HTML&lt;/span&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"tl-dr\""), "Markdown still renders");
+
+    std::fs::write(&book, format!("{config}\n[build]\nraw-html = \"none\"\n")).unwrap();
+    let refused = build(dir.path(), &[]).code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("allow") && stderr.contains("escape"),
+        "{stderr}"
+    );
+}
