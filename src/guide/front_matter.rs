@@ -284,7 +284,60 @@ impl<'a> Iterator for LineIter<'a> {
 pub fn parse<'a>(text: &'a str, file: &str) -> Result<(FrontMatter, Split<'a>), Box<Diagnostic>> {
     let split = split(text).map_err(|err| Box::new(split_diagnostic(err, text, file)))?;
     let front = parse_yaml::<FrontMatter>(&split, text, file)?;
+    if let Some((key, c)) = text_values(&front)
+        .into_iter()
+        .find_map(|(key, value)| Some((key, control_character(value)?)))
+    {
+        let at = key_position(text, key).unwrap_or(KeyPosition {
+            line: 1,
+            column: 1,
+            length: 1,
+        });
+        return Err(Box::new(
+            Diagnostic::error(
+                "invalid-front-matter",
+                file,
+                format!(
+                    "`{key}` holds the control character U+{:04X}, which no page can show",
+                    u32::from(c)
+                ),
+            )
+            .at(text, at.line, at.column)
+            .spanning(at.length)
+            .with_help("remove the escape (such as `\\0` or `\\x07`) from the quoted value"),
+        ));
+    }
     Ok((front, split))
+}
+
+/// Every text value of the front matter that pages show, by key.
+fn text_values(front: &FrontMatter) -> Vec<(&'static str, &str)> {
+    let mut values = vec![("title", front.title.as_str())];
+    let single = [
+        ("description", &front.description),
+        ("role", &front.role),
+        ("level", &front.level),
+        ("kind", &front.kind),
+    ];
+    for (key, value) in single {
+        values.extend(value.as_deref().map(|value| (key, value)));
+    }
+    let lists = [
+        ("tags", &front.tags),
+        ("aliases", &front.aliases),
+        ("related", &front.related),
+    ];
+    for (key, list) in lists {
+        values.extend(list.iter().map(|value| (key, value.as_str())));
+    }
+    values
+}
+
+/// A control character that YAML escapes (`"\0"`, `"\e"`, `"\x07"`) can put in a value and
+/// that has no place in a page's text or attributes; tabs and line breaks are text.
+fn control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// Types the YAML of an already split file as `T`; errors land on the file's own line.
@@ -466,6 +519,33 @@ mod tests {
         assert!(d.message.contains("missing field `title`"), "{d:?}");
         let d = parse("---\n---\nbody", "a.md").unwrap_err();
         assert!(d.message.contains("missing field `title`"), "{d:?}");
+    }
+
+    #[test]
+    fn control_characters_from_escapes_are_refused_at_their_key() {
+        for (yaml, key, code) in [
+            ("title: \"a\\0b\"", "title", "U+0000"),
+            (
+                "title: x\ndescription: \"bell \\a\"",
+                "description",
+                "U+0007",
+            ),
+            ("title: x\ntags: [ok, \"esc \\e\"]", "tags", "U+001B"),
+            ("title: x\nkind: \"\\x85\"", "kind", "U+0085"),
+        ] {
+            let text = format!("---\n{yaml}\n---\nbody\n");
+            let err = parse(&text, "g.md").expect_err(yaml);
+            assert_eq!(err.code, "invalid-front-matter");
+            assert!(
+                err.message.contains(key) && err.message.contains(code),
+                "{}",
+                err.message
+            );
+            let line = yaml.lines().position(|l| l.starts_with(key)).unwrap_or(0) + 2;
+            assert_eq!(err.line, Some(line), "{yaml}");
+        }
+        let fine = "---\ntitle: \"tab\\there\"\ndescription: |\n  two\n  lines\n---\n";
+        assert!(parse(fine, "g.md").is_ok(), "tabs and line breaks are text");
     }
 
     #[test]

@@ -82,3 +82,23 @@ fn raw_html_passes_through_unless_the_site_escapes_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn control_characters_from_yaml_escapes_never_reach_a_page() {
+    let dir = site(&["basic"]);
+    let guide = crate::support::complete_guide("title: \"Null\\0Title\"\ndescription: \"bell\\a\"");
+    std::fs::write(dir.path().join("content/guides/escapes.md"), guide).unwrap();
+    let checked = prepbook().arg("check").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("content/guides/escapes.md:2:8: error[invalid-front-matter]: `title` holds the control character U+0000"),
+        "{stderr}"
+    );
+    build(dir.path(), &["--allow-errors"]).success();
+    for (path, bytes) in crate::support::read_tree(&dir.path().join("public")) {
+        assert!(
+            !bytes.iter().any(|&b| b == 0 || b == 7),
+            "{path} holds a control character"
+        );
+    }
+}
