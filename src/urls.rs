@@ -168,19 +168,62 @@ impl BasePath {
 
     /// The URL of a site path: `guides/x/` → `/prep/guides/x/`. Every link the site emits is
     /// made here (or by [`BasePath::absolute`]), so the site works under any base path.
+    /// The site path is percent-encoded ([`encode_path`]); the base path is a URL already.
     pub fn url(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.path,
+            encode_path(site_path.trim_start_matches('/'))
+        )
     }
 
     /// The absolute URL of a site path (`https://example.org/prep/guides/x/`), for canonical
     /// links, feeds and the sitemap. Without an origin in `base-url` it falls back to the
     /// root-relative [`BasePath::url`]: a site built without `base-url` still links correctly.
     pub fn absolute(&self, site_path: &str) -> String {
+        self.absolute_url(&self.url(site_path))
+    }
+
+    /// The absolute form of a root-relative URL made by [`BasePath::url`].
+    pub fn absolute_url(&self, url: &str) -> String {
         match &self.origin {
-            Some(origin) => format!("{origin}{}", self.url(site_path)),
-            None => self.url(site_path),
+            Some(origin) => format!("{origin}{url}"),
+            None => url.to_owned(),
         }
     }
+}
+
+/// Percent-encodes a site path for a URL: every byte but ASCII letters, digits, `-._~` and the
+/// `/` between segments becomes `%XX`, so that a file named with `#`, `?`, `%`, a space or
+/// another script is reached by its URL, whatever reads it (browser, static host, sitemap).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &byte in path.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
+pub fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The output file a front-matter alias (an old site path, without the base path) writes its
@@ -262,6 +305,10 @@ pub fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
     if !path.ends_with(".md") {
         return LinkTarget::Other;
     }
+    // A link names a file as a URL does (`a%20b.md`, `c%23.md`); a `%` that starts no escape
+    // is the character itself, as browsers read it.
+    let decoded = percent_decode(path);
+    let path = decoded.as_deref().unwrap_or(path);
     match join_relative(parent_of(from.as_str()), path) {
         Some(joined) => LinkTarget::Guide {
             id: GuideId::new(joined),
@@ -437,6 +484,37 @@ mod tests {
             classify_link(&from, "../../secret.md"),
             LinkTarget::OutsideSite("../../secret.md".into())
         );
+    }
+
+    #[test]
+    fn urls_are_percent_encoded_and_links_decoded() {
+        let base = BasePath::from_base_url("https://x.org/prep/").unwrap();
+        assert_eq!(
+            base.url("a b/c#d/e?f/100%/ü/"),
+            "/prep/a%20b/c%23d/e%3Ff/100%25/%C3%BC/"
+        );
+        assert_eq!(base.absolute("a b/"), "https://x.org/prep/a%20b/");
+        assert_eq!(base.url("plain-path_1.2~x/"), "/prep/plain-path_1.2~x/");
+        assert_eq!(base.absolute_url(&base.url("a b/")), base.absolute("a b/"));
+        let from = id("guides/x.md");
+        for (dest, file) in [
+            ("a%20b.md", "guides/a b.md"),
+            ("c%23sharp.md#faq", "guides/c#sharp.md"),
+            ("what%3F.md", "guides/what?.md"),
+            ("100%25.md", "guides/100%.md"),
+            ("100%.md", "guides/100%.md"),
+            ("%C3%BC.md", "guides/ü.md"),
+        ] {
+            match classify_link(&from, dest) {
+                LinkTarget::Guide { id: found, .. } => assert_eq!(found, id(file), "{dest}"),
+                other => panic!("{dest}: {other:?}"),
+            }
+        }
+        assert_eq!(percent_decode("a%2"), None);
+        assert_eq!(percent_decode("%FF"), None, "not UTF-8");
+        // A link to one of these files comes back to the file's URL.
+        let file = GuideId::new("guides/c#sharp.md");
+        assert_eq!(base.url(&file.page_path()), "/prep/guides/c%23sharp/");
     }
 
     #[test]

@@ -429,7 +429,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|c| structured::Crumb {
                 name: c.title.clone(),
-                url: base.absolute(c.url.strip_prefix(base.as_str()).unwrap_or(&c.url)),
+                url: base.absolute_url(&c.url),
             })
             .collect();
         trail.push(structured::Crumb {

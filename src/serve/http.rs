@@ -20,7 +20,7 @@ use super::hosts::HostPolicy;
 use super::overlay::{Injection, errors_fingerprint, inject};
 use crate::diagnostic::Diagnostic;
 use crate::output::SiteFiles;
-use crate::urls::{BasePath, file_for_path};
+use crate::urls::{BasePath, file_for_path, percent_decode};
 
 /// What is being served: the last good site and the current problems.
 #[derive(Debug, Default)]
@@ -221,27 +221,9 @@ pub fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
         && !rest.ends_with('/')
         && files.get(&format!("{rest}/index.html")).is_some()
     {
-        return Resolved::Redirect(format!("{}{rest}/", base.as_str()));
+        return Resolved::Redirect(base.url(&format!("{rest}/")));
     }
     Resolved::NotFound
-}
-
-/// Decodes `%XX` escapes; `None` for malformed escapes or bytes that are not UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 pub fn content_type(path: &str) -> &'static str {

@@ -3,6 +3,7 @@
 mod browser;
 mod build;
 mod check;
+mod file_names;
 mod hosting;
 mod incremental;
 mod pipes;

@@ -97,8 +97,8 @@ pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
                 continue;
             }
             let (path, anchor) = match target.split_once('#') {
-                Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
-                None => (target.clone(), None),
+                Some((p, a)) => (decode(p), Some(a.to_owned())),
+                None => (decode(&target), None),
             };
             let file = if path.is_empty() {
                 page.clone()
@@ -170,7 +170,7 @@ pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
             }
             _ => url,
         };
-        let path = path.split('#').next().unwrap_or_default();
+        let path = decode(path.split('#').next().unwrap_or_default());
         let Some(rest) = path.strip_prefix(base) else {
             broken.push(format!("{from}: {url} (outside base {base})"));
             return;
@@ -305,7 +305,7 @@ pub fn visible_text(html: &str) -> String {
 pub struct StaticHost {
     pub url: String,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    port: u16,
+    pub port: u16,
 }
 
 impl StaticHost {
@@ -358,7 +358,7 @@ fn serve_file(mut stream: std::net::TcpStream, root: &Path) {
         line.clear();
     }
     let path = request.split(' ').nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let path = decode(path.split(['?', '#']).next().unwrap_or("/"));
     let relative = path.trim_start_matches('/');
     let mut file = if relative.split('/').any(|s| s == "..") {
         root.join("404.html")
@@ -391,4 +391,28 @@ fn serve_file(mut stream: std::net::TcpStream, root: &Path) {
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
+}
+
+/// A URL path as a static host reads it: `%XX` escapes decoded (a malformed one left as is).
+pub fn decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes
+            .get(i + 1..i + 3)
+            .filter(|_| bytes[i] == b'%')
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -1,0 +1,72 @@
+//! Guides whose file names need care in a URL: `#`, `?`, `%`, spaces, other scripts, and names
+//! that are not UTF-8 at all.
+
+use crate::serving::{Server, request};
+use crate::support::{
+    StaticHost, broken_urls, build, complete_guide, link_targets, prepbook, read, site,
+};
+
+/// File stems that a URL must escape, and the escaped page URL each gets.
+const NAMES: &[(&str, &str)] = &[
+    ("a b", "/guides/a%20b/"),
+    ("what?", "/guides/what%3F/"),
+    ("100%", "/guides/100%25/"),
+    ("c#sharp", "/guides/c%23sharp/"),
+    ("ünï", "/guides/%C3%BCn%C3%AF/"),
+];
+
+fn odd_names() -> tempfile::TempDir {
+    let dir = site(&["basic"]);
+    let guides = dir.path().join("content/guides");
+    let mut links = String::new();
+    for (i, (stem, url)) in NAMES.iter().enumerate() {
+        let title = format!("title: \"Odd {i}\"");
+        std::fs::write(guides.join(format!("{stem}.md")), complete_guide(&title)).unwrap();
+        // Linked by file as a URL names it: escaped (as the page URL is).
+        let escaped = url.trim_start_matches("/guides/").trim_end_matches('/');
+        links.push_str(&format!("[odd {i}]({escaped}.md#faq) "));
+    }
+    let text = complete_guide("title: \"Links\"").replace("Intro.", &links);
+    std::fs::write(guides.join("links.md"), text).unwrap();
+    dir
+}
+
+#[test]
+fn odd_file_names_get_escaped_urls_that_lead_to_their_page() {
+    let dir = odd_names();
+    prepbook()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("0 errors"));
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let page = read(out.join("guides/links/index.html"));
+    let targets = link_targets(&page);
+    for (_, url) in NAMES {
+        assert!(
+            targets.contains(&format!("{url}#faq")),
+            "{url} in {targets:?}"
+        );
+    }
+    assert_eq!(
+        broken_urls(&out, "https://unused.example", "/"),
+        Vec::<String>::new()
+    );
+    // A static host and the preview server both answer every such URL with its page.
+    let host = StaticHost::start(&out);
+    let server = Server::start(dir.path(), &[]);
+    for (i, (_, url)) in NAMES.iter().enumerate() {
+        let hosted = request(host.port, "GET", url);
+        assert!(
+            hosted.body.contains(&format!("Odd {i}")),
+            "static host, {url}"
+        );
+        let served = request(server.port, "GET", url);
+        assert_eq!(served.status, 200, "serve, {url}");
+        assert!(served.body.contains(&format!("Odd {i}")), "serve, {url}");
+    }
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains("/guides/a%20b/</loc>"), "{sitemap}");
+}
