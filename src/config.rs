@@ -358,11 +358,11 @@ impl Config {
         let highlight_theme = raw
             .build
             .highlight_theme
-            .unwrap_or_else(|| "InspiredGitHub".to_owned());
+            .unwrap_or_else(|| "Catppuccin Latte".to_owned());
         let highlight_theme_dark = raw
             .build
             .highlight_theme_dark
-            .unwrap_or_else(|| "OneHalfDark".to_owned());
+            .unwrap_or_else(|| "Catppuccin Mocha".to_owned());
         for name in [&highlight_theme, &highlight_theme_dark] {
             if !crate::guide::highlight::has_theme(name) {
                 bail!(

@@ -69,6 +69,20 @@ impl Site {
         site
     }
 
+    /// Every section, depth first from the root, siblings in their order (`weight`, then
+    /// name): the order the home page and the print-all page list them in.
+    pub fn sections_in_order(&self) -> Vec<&Section> {
+        let mut ordered = Vec::with_capacity(self.sections.len());
+        let mut stack = vec![SectionId::root()];
+        while let Some(id) = stack.pop() {
+            if let Some(section) = self.sections.get(&id) {
+                stack.extend(section.subsections.iter().rev().cloned());
+                ordered.push(section);
+            }
+        }
+        ordered
+    }
+
     /// The guides before and after `id` in its section's reading order.
     pub fn neighbours(&self, id: &GuideId) -> (Option<&Arc<Guide>>, Option<&Arc<Guide>>) {
         let Some(section) = self.sections.get(&id.section()) else {
@@ -214,6 +228,9 @@ fn sections(
             children.entry(parent).or_default().push(id.clone());
         }
     }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| section_order((a, indexes.get(a)), (b, indexes.get(b))));
+    }
     members
         .into_iter()
         .map(|(id, mut list)| {
@@ -227,6 +244,20 @@ fn sections(
             (id, section)
         })
         .collect()
+}
+
+/// Order of sibling sections: those whose `_index.md` has a `weight` first (ascending), then
+/// by folder name, so the nav, the home page and the print-all page agree.
+fn section_order(
+    (a, a_index): (&SectionId, Option<&Arc<Guide>>),
+    (b, b_index): (&SectionId, Option<&Arc<Guide>>),
+) -> Ordering {
+    let weight = |index: Option<&Arc<Guide>>| {
+        index
+            .and_then(|i| i.front.weight)
+            .map_or((1, 0), |w| (0, w))
+    };
+    weight(a_index).cmp(&weight(b_index)).then_with(|| a.cmp(b))
 }
 
 fn tags(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<String, Tag> {
@@ -279,6 +310,28 @@ mod tests {
     fn guide(id: &str, front: &str, body: &str) -> Arc<Guide> {
         let text = format!("---\n{front}\n---\n{body}");
         Arc::new(testing::parse_as(id, &text, &testing::config()))
+    }
+
+    #[test]
+    fn sections_follow_the_weight_of_their_index() {
+        let guides = [
+            guide("a/_index.md", "title: A\nweight: 3", ""),
+            guide("b/_index.md", "title: B\nweight: 1", ""),
+            guide("c/_index.md", "title: C", ""),
+            guide("b/y/_index.md", "title: Y\nweight: -1", ""),
+            guide("a/one.md", "title: One", ""),
+            guide("b/two.md", "title: Two", ""),
+            guide("b/x/three.md", "title: Three", ""),
+            guide("b/y/four.md", "title: Four", ""),
+            guide("c/five.md", "title: Five", ""),
+        ];
+        let site = Site::assemble(guides.iter(), false);
+        let order: Vec<&str> = site
+            .sections_in_order()
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(order, ["", "b", "b/y", "b/x", "a", "c"]);
     }
 
     #[test]

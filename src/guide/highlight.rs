@@ -48,11 +48,13 @@ const fn rgb(r: u8, g: u8, b: u8) -> Color {
     Color { r, g, b, a: 0xff }
 }
 
-/// The stylesheet for highlighted code: the light theme under `prefers-color-scheme: light`
-/// and the dark one under `dark`. Each sits in its own block so that a scope only the light
-/// theme colours cannot leak its dark-on-light colour into dark mode. Token colours too faint on the code background are darkened
-/// (or, in the dark theme, lightened) until they are readable: several bundled themes use
-/// colours below WCAG AA for comments, links and list markers.
+/// The stylesheet for highlighted code: the light theme where the page is light and the dark
+/// one where it is dark, that is by `prefers-color-scheme` unless the reader picked a scheme
+/// with the theme switch (`data-theme` on the root element). Each theme's rules apply only
+/// in its own scheme, so that a scope only the light theme colours cannot leak its
+/// dark-on-light colour into dark mode. Token colours too faint on the code background are
+/// darkened (or, in the dark theme, lightened) until they are readable: several bundled themes
+/// use colours below WCAG AA for comments, links and list markers.
 pub fn stylesheet(light: &str, dark: &str) -> String {
     let themes = two_face::theme::extra();
     let css = |name: &str, background: Color| {
@@ -61,11 +63,45 @@ pub fn stylesheet(light: &str, dark: &str) -> String {
             .and_then(|theme| css_for_theme_with_class_style(&theme, CLASS_STYLE).ok())
             .unwrap_or_default()
     };
+    let (light_css, dark_css) = (css(light, CODE_BACKGROUND.0), css(dark, CODE_BACKGROUND.1));
     format!(
-        "/* generated from the highlight themes {light} and {dark} */\n@media (prefers-color-scheme: light) {{\n{}\n}}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        css(light, CODE_BACKGROUND.0),
-        css(dark, CODE_BACKGROUND.1)
+        "/* generated from the highlight themes {light} and {dark} */\n\
+         @media (prefers-color-scheme: light) {{\n{}\n}}\n{}\n\
+         @media (prefers-color-scheme: dark) {{\n{}\n}}\n{}\n",
+        scoped(&light_css, ":root:not([data-theme=\"dark\"])"),
+        scoped(&light_css, ":root[data-theme=\"light\"]"),
+        scoped(&dark_css, ":root:not([data-theme=\"light\"])"),
+        scoped(&dark_css, ":root[data-theme=\"dark\"]"),
     )
+}
+
+/// `css` (as syntect writes it: one rule's selectors on the line that opens it) with every
+/// selector put under `scope`.
+fn scoped(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    let mut in_comment = false;
+    for line in css.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("/*") {
+            in_comment = true;
+        }
+        match trimmed.strip_suffix('{') {
+            Some(selectors) if !in_comment && !trimmed.starts_with('@') => {
+                let list: Vec<String> = selectors
+                    .split(',')
+                    .map(|selector| format!("{scope} {}", selector.trim()))
+                    .collect();
+                out.push_str(&list.join(", "));
+                out.push_str(" {");
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+        if trimmed.ends_with("*/") {
+            in_comment = false;
+        }
+    }
+    out
 }
 
 /// The theme with every foreground colour brought to [`MIN_CONTRAST`] against its background
@@ -183,6 +219,7 @@ mod tests {
     fn every_token_colour_is_readable_on_the_code_background() {
         for (light, dark) in [
             ("InspiredGitHub", "OneHalfDark"),
+            ("Catppuccin Latte", "Catppuccin Mocha"),
             ("Solarized (light)", "Nord"),
         ] {
             let css = stylesheet(light, dark);
@@ -243,5 +280,31 @@ mod tests {
         let css = stylesheet("InspiredGitHub", "OneHalfDark");
         assert!(css.contains(".hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
+    }
+
+    #[test]
+    fn each_theme_applies_in_its_scheme_only() {
+        let css = stylesheet("OneHalfLight", "OneHalfDark");
+        let rules: Vec<&str> = css
+            .lines()
+            .filter(|line| line.trim_end().ends_with('{') && !line.starts_with('@'))
+            .collect();
+        assert!(rules.len() > 40, "{css}");
+        for rule in rules {
+            for selector in rule.trim_end_matches('{').split(", ") {
+                assert!(
+                    selector.starts_with(":root:not([data-theme=")
+                        || selector.starts_with(":root[data-theme="),
+                    "unscoped: {selector}"
+                );
+            }
+        }
+        let light_chosen = css.matches(":root[data-theme=\"light\"] .hl-").count();
+        let dark_chosen = css.matches(":root[data-theme=\"dark\"] .hl-").count();
+        assert!(light_chosen > 20 && dark_chosen > 20);
+        assert_eq!(
+            scoped("/* a {\n */\n.a, .b {\n color: red;\n}\n", "S"),
+            "/* a {\n */\nS .a, S .b {\n color: red;\n}\n"
+        );
     }
 }

@@ -227,6 +227,9 @@ fn checkbox_html(task: &Task) -> String {
     )
 }
 
+/// What a table sits in: the outer box carries the scroll cue, the inner one scrolls.
+const TABLE_OPEN: &str = "<div class=\"table-wrap\"><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">";
+
 /// A heading being collected: its events are rendered once its text (and so its id) is known.
 struct OpenHeading<'a> {
     level: HeadingLevel,
@@ -460,6 +463,17 @@ impl<'s> Pass<'s> {
                 if let Some(html) = self.close_heading() {
                     out.push(html);
                 }
+                return;
+            }
+            // A wide table scrolls inside its own box (focusable, so keyboards can scroll it)
+            // instead of pushing the page sideways.
+            Event::Start(Tag::Table(_)) => {
+                self.emit(Event::Html(TABLE_OPEN.into()), out);
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(event, out);
+                self.emit(Event::Html("</div></div>\n".into()), out);
                 return;
             }
             Event::TaskListMarker(_) => {
@@ -733,7 +747,12 @@ mod tests {
     fn extensions_are_on() {
         let body = render_str("- [ ] task\n\n|a|b|\n|-|-|\n|1|2|\n\n~~old~~ \"quoted\"\n");
         assert!(body.html.contains("type=\"checkbox\""));
-        assert!(body.html.contains("<table>"));
+        assert!(body.html.contains(&format!("{TABLE_OPEN}<table>")));
+        assert!(
+            body.html.contains("</table>\n</div></div>"),
+            "{}",
+            body.html
+        );
         assert!(body.html.contains("<del>old</del>"));
         assert!(body.html.contains("“quoted”"));
     }

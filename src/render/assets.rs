@@ -47,7 +47,10 @@ impl Assets {
                 .iter()
                 .filter_map(|name| self.url(base, name))
                 .collect(),
+            style_css: url("style.css"),
+            highlight_css: url("highlight.css"),
             favicon: url("favicon.svg"),
+            site_js: url("site.js"),
             search_js: url("search.js"),
             minisearch_js: url("minisearch.min.js"),
             checklist_js: url("checklist.js"),
@@ -65,7 +68,14 @@ impl Assets {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct AssetUrls {
     pub stylesheets: Vec<String>,
+    /// The theme's stylesheet, on every page.
+    pub style_css: String,
+    /// Colours of highlighted code: pages link it only when they have some.
+    pub highlight_css: String,
     pub favicon: String,
+    /// What every page adds when JavaScript runs: the theme switch, the table of contents
+    /// following the reader, copy buttons on code, scroll cues on wide tables.
+    pub site_js: String,
     /// The search box's small script, on every page.
     pub search_js: String,
     /// The search library, fetched only when a reader starts to search.

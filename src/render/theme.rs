@@ -26,6 +26,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/guide.html",
     "templates/index.html",
     "templates/partials/guide-list.html",
+    "templates/partials/toc.html",
     "templates/redirect.html",
     "templates/section.html",
     "templates/tag.html",
@@ -34,6 +35,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/favicon.svg",
     "static/minisearch.min.js",
     "static/search.js",
+    "static/site.js",
     "static/style.css",
 ];
 

@@ -60,6 +60,13 @@ pub struct PageMeta {
     pub json_ld: String,
     /// Keep search engines away (print views, 404).
     pub noindex: bool,
+    /// The page's own URL (root-relative, with the base path); empty for pages without one.
+    pub url: String,
+    /// The page shows highlighted code, so it links the highlight stylesheet.
+    pub has_code: bool,
+    /// The URL of the top-level section (or the tags page) the page belongs to, for the nav's
+    /// `aria-current`; empty for the home page and pages without a place.
+    pub nav_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +104,19 @@ pub struct TocEntry {
     pub title: String,
     pub url: String,
 }
+
+/// A guide in its section's list on a guide page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionEntry {
+    pub title: String,
+    pub url: String,
+    /// The guide of the page the list is on.
+    pub current: bool,
+}
+
+/// How many guides of its section a guide page lists: a window around the guide, so that a
+/// page stays small in a section of hundreds.
+pub const SECTION_WINDOW: usize = 9;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Crumb {
@@ -144,6 +164,9 @@ pub struct GuidePage {
     pub backlinks: Vec<GuideLink>,
     pub prev: Option<GuideLink>,
     pub next: Option<GuideLink>,
+    /// Guides of the same section around this one (itself included, marked `current`), at
+    /// most [`SECTION_WINDOW`]; `section.count` says how many the section has.
+    pub section_guides: Vec<SectionEntry>,
     /// Guides to read next: the front matter's `related:`, else by shared tags and links.
     pub related: Vec<GuideLink>,
     /// Where the reader's ticks are kept in the browser: stable for the guide on this site.
@@ -290,6 +313,11 @@ impl<'a> Views<'a> {
                 .map(|p| base.absolute(p)),
             og_type: "website".to_owned(),
             noindex: site_path.is_none(),
+            url: site_path.map(|p| base.url(p)).unwrap_or_default(),
+            nav_url: site_path
+                .and_then(|p| p.split_once('/'))
+                .map(|(top, _)| base.url(&format!("{top}/")))
+                .unwrap_or_default(),
             ..PageMeta::default()
         }
     }
@@ -351,18 +379,21 @@ impl<'a> Views<'a> {
             .map(|i| i.body.html.clone())
             .unwrap_or_default();
         IndexView {
-            meta: self.meta(&self.config.title, "", Some("")),
+            meta: PageMeta {
+                has_code: has_code(&intro_html),
+                ..self.meta(&self.config.title, "", Some(""))
+            },
             intro_html,
             groups: self.groups(),
             tags: self.tag_links(),
         }
     }
 
-    /// Every section that has guides, in path order with the root first.
+    /// Every section that has guides, the root first, then in the sections' order.
     pub fn groups(&self) -> Vec<SectionGroup> {
         self.site
-            .sections
-            .values()
+            .sections_in_order()
+            .into_iter()
             .filter(|s| !s.guides.is_empty())
             .map(|section| SectionGroup {
                 title: if section.id.is_root() {
@@ -411,12 +442,35 @@ impl<'a> Views<'a> {
                 backlinks,
                 prev: prev.map(|g| self.guide_link(g)),
                 next: next.map(|g| self.guide_link(g)),
+                section_guides: self.section_window(guide),
                 related: self.links(&self.site.related(guide).guides),
                 storage_key: format!("{}{}", self.base().as_str(), guide.id),
                 checklist_items: guide.model.checklist_items(),
                 checklist_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
             },
         }
+    }
+
+    /// The guides of `guide`'s section around it, in reading order.
+    fn section_window(&self, guide: &Guide) -> Vec<SectionEntry> {
+        let Some(section) = self.site.sections.get(&guide.id.section()) else {
+            return Vec::new();
+        };
+        let ids = &section.guides;
+        let at = ids.iter().position(|id| *id == guide.id).unwrap_or(0);
+        let start = at
+            .saturating_sub(SECTION_WINDOW / 2)
+            .min(ids.len().saturating_sub(SECTION_WINDOW));
+        ids.iter()
+            .skip(start)
+            .take(SECTION_WINDOW)
+            .filter_map(|id| self.site.guides.get(id))
+            .map(|g| SectionEntry {
+                title: g.front.title.clone(),
+                url: self.base().url(&g.id.page_path()),
+                current: g.id == guide.id,
+            })
+            .collect()
     }
 
     /// Open Graph fields and the JSON-LD (Article, BreadcrumbList, FAQPage) of a guide page.
@@ -450,6 +504,7 @@ impl<'a> Views<'a> {
             modified: front.updated.map(|d| d.to_string()),
             tags: front.tags.clone(),
             json_ld,
+            has_code: has_code(&guide.body.html),
             ..self.meta(
                 &front.title,
                 front.description.as_deref().unwrap_or_default(),
@@ -490,8 +545,8 @@ impl<'a> Views<'a> {
         let title = "Printable checklists".to_owned();
         let guides = self
             .site
-            .sections
-            .values()
+            .sections_in_order()
+            .into_iter()
             .flat_map(|s| &s.guides)
             .filter_map(|id| self.site.guides.get(id))
             .filter_map(|g| self.guide_checklist(g))
@@ -530,21 +585,25 @@ impl<'a> Views<'a> {
         let mut breadcrumbs = self.breadcrumbs(&section.id);
         breadcrumbs.pop();
         let description = description_of(section);
+        let intro_html = section
+            .index
+            .as_ref()
+            .map(|i| i.body.html.clone())
+            .unwrap_or_default();
         SectionView {
-            meta: self.meta(
-                &section.title(),
-                &description,
-                Some(&section.id.page_path()),
-            ),
+            meta: PageMeta {
+                has_code: has_code(&intro_html),
+                ..self.meta(
+                    &section.title(),
+                    &description,
+                    Some(&section.id.page_path()),
+                )
+            },
             section: SectionPage {
                 title: section.title(),
                 description,
                 url: self.base().url(&section.id.page_path()),
-                intro_html: section
-                    .index
-                    .as_ref()
-                    .map(|i| i.body.html.clone())
-                    .unwrap_or_default(),
+                intro_html,
                 guides: self.links(&section.guides),
                 subsections: section
                     .subsections
@@ -599,6 +658,12 @@ fn site_value(site_view: &SiteView) -> tera::Value {
         .ok()
         .and_then(|context| context.get("site").cloned())
         .unwrap_or_else(tera::Value::none)
+}
+
+/// Whether `html` holds highlighted code (tokens are spans with `hl-` classes): only such
+/// pages link the highlight stylesheet.
+fn has_code(html: &str) -> bool {
+    html.contains("<span class=\"hl-")
 }
 
 fn description_of(section: &Section) -> String {

@@ -8,6 +8,7 @@ mod hosting;
 mod incremental;
 mod pipes;
 mod preview_safety;
+mod reading;
 mod scaffold;
 mod serve;
 mod serving;

@@ -1,0 +1,238 @@
+//! The reading experience of the default theme: order, navigation and what a reader sees on a
+//! phone and a desktop, in the built HTML and in a real browser.
+
+use std::path::PathBuf;
+
+use fantoccini::Locator;
+use tempfile::TempDir;
+
+use crate::browser::Browser;
+use crate::support::{StaticHost, attribute_values, build, read, site};
+
+fn built() -> (TempDir, PathBuf) {
+    let dir = site(&["reading"]);
+    let out = dir.path().join("out");
+    build(dir.path(), &["-o", out.to_str().expect("utf-8 path")]).success();
+    (dir, out)
+}
+
+/// The hrefs of the links inside the first element that starts with `start`.
+fn hrefs_in(html: &str, start: &str, end: &str) -> Vec<String> {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in the page"));
+    let part = &html[from..];
+    let part = &part[..part.find(end).expect("its end")];
+    attribute_values(part, "href=\"")
+}
+
+#[test]
+fn section_weight_orders_nav_home_and_print_page() {
+    let (_dir, out) = built();
+    // `loops` (weight 1) comes before `basics` (weight 2), against the folders' byte order.
+    let home = read(out.join("index.html"));
+    assert_eq!(
+        hrefs_in(&home, "<nav class=\"site-nav\"", "</nav>"),
+        ["/loops/", "/basics/", "/tags/"]
+    );
+    let groups: Vec<String> = attribute_values(&home, "href=\"")
+        .into_iter()
+        .filter(|h| h == "/loops/" || h == "/basics/")
+        .collect();
+    assert_eq!(
+        groups[2..],
+        ["/loops/", "/basics/"],
+        "home groups: {groups:?}"
+    );
+    let print = read(out.join("checklists-print/index.html"));
+    let guides: Vec<String> = attribute_values(&print, "href=\"")
+        .into_iter()
+        .filter(|h| h.starts_with("/loops/") || h.starts_with("/basics/"))
+        .filter(|h| h.matches('/').count() == 3) // guides, not the nav's sections
+        .collect();
+    assert_eq!(
+        guides,
+        [
+            "/loops/loop-plan/",
+            "/loops/debrief/",
+            "/basics/first-call/"
+        ]
+    );
+}
+
+#[test]
+fn the_nav_marks_the_current_section() {
+    let (_dir, out) = built();
+    let current = |page: &str| {
+        let html = read(out.join(page));
+        let nav = &html[html.find("<nav class=\"site-nav\"").expect("nav")..];
+        let nav = &nav[..nav.find("</nav>").expect("nav end")];
+        nav.split("<a ")
+            .filter(|a| a.contains("aria-current"))
+            .map(|a| a[..a.find('>').unwrap_or(a.len())].to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        current("loops/loop-plan/index.html"),
+        ["href=\"/loops/\" aria-current=\"true\""]
+    );
+    assert_eq!(
+        current("basics/index.html"),
+        ["href=\"/basics/\" aria-current=\"page\""]
+    );
+    assert_eq!(
+        current("tags/screen/index.html"),
+        ["href=\"/tags/\" aria-current=\"true\""]
+    );
+    assert!(current("index.html").is_empty());
+}
+
+#[test]
+fn a_guide_lists_its_section_and_links_highlight_css_only_with_code() {
+    let (_dir, out) = built();
+    let plan = read(out.join("loops/loop-plan/index.html"));
+    assert_eq!(
+        hrefs_in(&plan, "<nav class=\"section-guides\"", "</nav>"),
+        ["/loops/loop-plan/", "/loops/debrief/"]
+    );
+    assert!(plan.contains("<a href=\"/loops/loop-plan/\" aria-current=\"page\">"));
+    let stylesheets = |html: &str| {
+        html.lines()
+            .filter(|l| l.starts_with("<link rel=\"stylesheet\""))
+            .count()
+    };
+    assert_eq!(stylesheets(&plan), 2, "the plan has a code block");
+    let call = read(out.join("basics/first-call/index.html"));
+    assert_eq!(stylesheets(&call), 1, "no code, no highlight stylesheet");
+}
+
+async fn open(browser: &Browser, url: &str, width: u32, height: u32) {
+    browser
+        .client
+        .set_window_size(width, height)
+        .await
+        .expect("window size");
+    browser.client.goto(url).await.expect("open the page");
+    browser
+        .wait_until("document.readyState === 'complete'", 10)
+        .await;
+}
+
+async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
+    browser
+        .client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|err| panic!("{script}: {err}"))
+}
+
+/// On a 390 px phone: "On this page" is a disclosure in the first screen of a guide (the
+/// sidebar copy is not shown), and a wide table scrolls inside its box, not the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        390,
+        844,
+    )
+    .await;
+    let toc = eval(
+        &browser,
+        "const d = document.querySelector('details.toc-phone'); const r = d.getBoundingClientRect();
+         return [r.top >= 0 && r.bottom <= window.innerHeight, d.open,
+                 getComputedStyle(document.querySelector('.guide-aside .toc')).display];",
+    )
+    .await;
+    assert_eq!(
+        toc,
+        serde_json::json!([true, false, "none"]),
+        "toc at 390 px"
+    );
+    browser
+        .client
+        .find(Locator::Css("details.toc-phone summary"))
+        .await
+        .expect("the summary")
+        .click()
+        .await
+        .expect("open it");
+    browser
+        .wait_until(
+            "document.querySelector('details.toc-phone').open && document.querySelector('details.toc-phone a').offsetHeight > 0",
+            5,
+        )
+        .await;
+
+    let table = eval(
+        &browser,
+        "const box = document.querySelector('.table-scroll');
+         box.scrollIntoView({block: 'center', behavior: 'instant'});
+         const wide = box.scrollWidth > box.clientWidth;
+         const page = document.documentElement.scrollWidth <= window.innerWidth;
+         const cue = box.parentNode.getAttribute('data-overflow');
+         box.scrollLeft = 120;
+         return [wide, page, cue, box.scrollLeft > 0];",
+    )
+    .await;
+    assert_eq!(
+        table,
+        serde_json::json!([true, true, "more", true]),
+        "table at 390 px"
+    );
+    browser.close().await;
+}
+
+/// On a desktop: the theme switch goes auto → light → dark and the choice survives a reload
+/// (applied before the first paint, by the page head).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_switch_persists_across_a_reload() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    let background = "getComputedStyle(document.body).backgroundColor";
+    let auto = eval(&browser, &format!("return {background};")).await;
+    browser
+        .wait_until("!document.querySelector('[data-theme-switch]').hidden", 5)
+        .await;
+    let switch = browser
+        .client
+        .find(Locator::Css("[data-theme-switch]"))
+        .await
+        .expect("the switch");
+    switch.clone().click().await.expect("to light");
+    switch.click().await.expect("to dark");
+    browser
+        .wait_until("document.documentElement.dataset.theme === 'dark'", 5)
+        .await;
+    let dark = eval(&browser, &format!("return {background};")).await;
+    assert_ne!(dark, auto, "the page turned dark");
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_until("document.readyState === 'complete'", 10)
+        .await;
+    let after = eval(
+        &browser,
+        &format!(
+            "return [document.documentElement.dataset.theme, {background},
+                     document.querySelector('[data-theme-name]').textContent];"
+        ),
+    )
+    .await;
+    assert_eq!(after, serde_json::json!(["dark", dark, "dark"]));
+    browser.close().await;
+}

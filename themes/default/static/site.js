@@ -1,0 +1,112 @@
+/* prepbook: what every page adds when JavaScript runs. The pages work without it; this
+   script only adds to them: the light/dark switch (the page head applies the saved choice
+   before the first paint), the table of contents following the reader, a copy button on code
+   blocks and a cue on tables wider than their box. */
+(function () {
+  'use strict';
+  var root = document.documentElement;
+
+  // ---- Light/dark switch: auto (the system's setting) → light → dark → auto ----
+  var themeKey = 'prepbook:theme';
+  var themeButton = document.querySelector('[data-theme-switch]');
+  if (themeButton) {
+    var themeName = themeButton.querySelector('[data-theme-name]');
+    var next = { auto: 'light', light: 'dark', dark: 'auto' };
+    var current = function () { return root.dataset.theme || 'auto'; };
+    var label = function () {
+      var mode = current();
+      if (themeName) themeName.textContent = mode;
+      themeButton.title = mode === 'auto'
+        ? 'Colours follow your system setting; switch to light'
+        : 'Colours are ' + mode + '; switch to ' + next[mode];
+    };
+    themeButton.addEventListener('click', function () {
+      var mode = next[current()];
+      if (mode === 'auto') delete root.dataset.theme;
+      else root.dataset.theme = mode;
+      try {
+        if (mode === 'auto') window.localStorage.removeItem(themeKey);
+        else window.localStorage.setItem(themeKey, mode);
+      } catch (e) {
+        /* storage blocked: the choice lasts for this page only */
+      }
+      label();
+    });
+    label();
+    themeButton.hidden = false;
+  }
+
+  // ---- Table of contents: mark the section being read ----
+  var tocLinks = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"], .toc-phone a[href^="#"]'));
+  if (tocLinks.length && 'IntersectionObserver' in window) {
+    var headings = [];
+    tocLinks.forEach(function (link) {
+      var target = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+      if (target && headings.indexOf(target) < 0) headings.push(target);
+    });
+    var visible = {};
+    var mark = function (id) {
+      tocLinks.forEach(function (link) {
+        if (link.getAttribute('href') === '#' + id) link.setAttribute('aria-current', 'true');
+        else link.removeAttribute('aria-current');
+      });
+    };
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { visible[entry.target.id] = entry.isIntersecting; });
+      // The first heading on screen; above all of them, the last one scrolled past.
+      var chosen = null;
+      for (var i = 0; i < headings.length; i++) {
+        if (visible[headings[i].id]) { chosen = headings[i]; break; }
+      }
+      if (!chosen) {
+        for (var j = headings.length - 1; j >= 0; j--) {
+          if (headings[j].getBoundingClientRect().top < 0) { chosen = headings[j]; break; }
+        }
+      }
+      if (chosen) mark(chosen.id);
+    }, { rootMargin: '-80px 0px -55% 0px' });
+    headings.forEach(function (heading) { observer.observe(heading); });
+  }
+
+  // ---- Copy buttons on code blocks ----
+  if (navigator.clipboard && window.isSecureContext !== false) {
+    Array.prototype.forEach.call(document.querySelectorAll('pre.code'), function (pre) {
+      var holder = document.createElement('div');
+      holder.className = 'code-block';
+      pre.parentNode.insertBefore(holder, pre);
+      holder.appendChild(pre);
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button copy-code';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy code');
+      button.addEventListener('click', function () {
+        var code = pre.querySelector('code');
+        navigator.clipboard.writeText((code || pre).textContent).then(function () {
+          button.textContent = 'Copied';
+        }, function () {
+          button.textContent = 'Copy failed';
+        });
+        window.setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+      });
+      holder.appendChild(button);
+    });
+  }
+
+  // ---- Wide tables: a fading edge while there is more to the right ----
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('.table-scroll'));
+  var cue = function (box) {
+    var wrap = box.parentNode;
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    // A table that fits needs no tab stop of its own.
+    if (wide) box.setAttribute('tabindex', '0');
+    else box.removeAttribute('tabindex');
+    if (wide && box.scrollLeft + box.clientWidth < box.scrollWidth - 1) wrap.setAttribute('data-overflow', 'more');
+    else wrap.removeAttribute('data-overflow');
+  };
+  boxes.forEach(function (box) {
+    cue(box);
+    box.addEventListener('scroll', function () { cue(box); }, { passive: true });
+  });
+  if (boxes.length) window.addEventListener('resize', function () { boxes.forEach(cue); });
+})();
