@@ -3,9 +3,9 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, BuildOutcome, Builder};
@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::console;
 use crate::diagnostic::render::{self, Format};
 use crate::guide::Date;
+use crate::output::{OutputOrigin, OutputPolicy};
 use crate::scaffold;
 
 #[derive(Debug, Parser)]
@@ -193,8 +194,15 @@ fn check(args: CheckArgs) -> Result<Outcome> {
 
 fn build(args: BuildArgs) -> Result<Outcome> {
     let started = std::time::Instant::now();
+    let origin = if args.out.is_some() {
+        OutputOrigin::CommandLine
+    } else {
+        OutputOrigin::BookToml
+    };
     let (builder, outcome) = build_in_memory(&args.site, args.out)?;
-    guard_output_dir(&builder.config)?;
+    let policy = OutputPolicy::new(&builder.config, origin);
+    // Refuse a bad output folder before reporting content problems: nothing would be written.
+    policy.check()?;
     if !outcome.diagnostics.is_empty() || args.site.format != Format::Human {
         print_report(args.site.format, &outcome)?;
     }
@@ -202,13 +210,17 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         eprintln!("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
-    let out_dir = &builder.config.output_dir;
-    crate::output::write(&outcome.files, out_dir)?;
+    let written = crate::output::write(&outcome.files, &policy)?;
+    let kept = if written.kept.is_empty() {
+        String::new()
+    } else {
+        format!(" (kept {})", written.kept.join(", "))
+    };
     eprintln!(
-        "built {} files from {} guides into {} in {} ms",
+        "built {} files from {} guides into {}{kept} in {} ms",
         outcome.files.len(),
         outcome.sources,
-        out_dir.display(),
+        builder.config.output_dir.display(),
         started.elapsed().as_millis()
     );
     // With --allow-errors the errors were reported and the site written as asked: success.
@@ -302,41 +314,4 @@ fn open_browser(url: &str) {
 
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// The output folder is replaced wholesale, so it must never be (or contain) the site's sources.
-fn guard_output_dir(config: &Config) -> Result<()> {
-    let out = absolute(&config.output_dir)?;
-    for (what, dir) in [
-        ("site root", &config.root),
-        ("content folder", &config.content_dir),
-        ("themes folder", &config.root.join("themes")),
-    ] {
-        let dir = absolute(dir)?;
-        if dir.starts_with(&out) {
-            bail!(
-                "refusing to build into {}: it holds the {what} ({}), which a build would replace",
-                out.display(),
-                dir.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> Result<PathBuf> {
-    let joined =
-        std::path::absolute(path).with_context(|| format!("bad path {}", path.display()))?;
-    // Normalise `..` lexically so that `site/public/..` is recognised as `site`.
-    let mut normal = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                normal.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => normal.push(other),
-        }
-    }
-    Ok(normal)
 }

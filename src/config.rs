@@ -36,6 +36,7 @@ struct RawBook {
 struct RawBuild {
     content_dir: Option<PathBuf>,
     output_dir: Option<PathBuf>,
+    keep: Option<Vec<String>>,
     theme: Option<String>,
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
@@ -318,6 +319,9 @@ pub struct Config {
     pub base: BasePath,
     pub content_dir: PathBuf,
     pub output_dir: PathBuf,
+    /// Paths in the output folder that are not prepbook's and stay there across builds: the
+    /// defaults ([`Config::ALWAYS_KEPT`]) and `keep` under `[build]`.
+    pub keep: Vec<String>,
     /// The site theme's name; its folder is `themes/<name>/` under the root.
     pub theme: String,
     pub highlight_theme: String,
@@ -328,6 +332,10 @@ pub struct Config {
 
 impl Config {
     pub const FILE_NAME: &'static str = "book.toml";
+
+    /// What a deploy folder holds besides the site: a git checkout's `.git`, and the files
+    /// GitHub Pages keeps in its branch.
+    pub const ALWAYS_KEPT: [&'static str; 3] = [".git", "CNAME", ".nojekyll"];
 
     /// Reads and resolves `<root>/book.toml`. Any failure here is fatal for the build.
     pub fn load(root: &Path) -> Result<Config> {
@@ -374,6 +382,7 @@ impl Config {
         let root = root.to_path_buf();
         let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| "content".into()));
         let output_dir = root.join(raw.build.output_dir.unwrap_or_else(|| "public".into()));
+        let keep = resolve_keep(raw.build.keep.unwrap_or_default())?;
         Ok(Config {
             title: raw.book.title.unwrap_or_else(|| "Prep guides".to_owned()),
             description: raw.book.description.unwrap_or_default(),
@@ -382,6 +391,7 @@ impl Config {
             base,
             content_dir,
             output_dir,
+            keep,
             theme: raw.build.theme.unwrap_or_else(|| "default".to_owned()),
             highlight_theme,
             highlight_theme_dark,
@@ -402,6 +412,24 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+}
+
+/// The kept paths: the defaults, then the site's own, each a plain path inside the output.
+fn resolve_keep(extra: Vec<String>) -> Result<Vec<String>> {
+    let mut keep: Vec<String> = Config::ALWAYS_KEPT.map(str::to_owned).to_vec();
+    for path in extra {
+        let path = path.trim_end_matches('/').to_owned();
+        let plain = !path.is_empty()
+            && !path.starts_with('/')
+            && path.split('/').all(|seg| !matches!(seg, "" | "." | ".."));
+        if !plain {
+            bail!("`keep` entry `{path}` must be a path inside the output folder, like `CNAME`");
+        }
+        if !keep.contains(&path) {
+            keep.push(path);
+        }
+    }
+    Ok(keep)
 }
 
 #[cfg(test)]

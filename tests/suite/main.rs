@@ -6,6 +6,7 @@ mod check;
 mod file_names;
 mod hosting;
 mod incremental;
+mod output;
 mod pipes;
 mod preview_safety;
 mod reading;

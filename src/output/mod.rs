@@ -1,12 +1,21 @@
-//! Stage 6: the rendered site in memory, and writing it to disk atomically.
+//! Stage 6: the rendered site in memory, and writing it to disk without losing anyone's files.
+//!
+//! [`destination`] resolves the output folder and guards it, [`manifest`] is prepbook's mark on
+//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place).
 
-use std::collections::{BTreeMap, BTreeSet};
+mod destination;
+mod manifest;
+mod replace;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
+
+use destination::{Destination, Survey};
+pub use destination::{OutputOrigin, OutputPolicy};
+pub use replace::{InPlaceReason, WriteMode};
 
 /// The whole rendered site: output-relative path (`guides/x/index.html`) → bytes. Build writes
 /// it; serve serves it.
@@ -100,71 +109,74 @@ fn check_relative(path: &str) -> Result<()> {
     Ok(())
 }
 
-/// Writes the site into `out_dir` atomically: everything goes into a fresh folder beside it,
-/// which then replaces the old output in one rename. A failed or killed build leaves the previous
-/// site intact, and files of earlier builds that no longer exist are gone.
-pub fn write(files: &SiteFiles, out_dir: &Path) -> Result<()> {
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-    // Folders first (each once, in order), then the files in parallel: writing many small
-    // files is most of a large build, and the file system takes them from several threads.
-    let dirs: BTreeSet<&str> = files
-        .0
-        .keys()
-        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for dir in dirs {
-        let dir = staging.path().join(dir);
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    files.0.par_iter().try_for_each(|(path, bytes)| {
-        let target = staging.path().join(path);
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
-    })?;
-    swap_in(staging.keep(), out_dir)
+/// What a write did, for the build's summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Where the site is (a symlinked output resolved to its target).
+    pub path: PathBuf,
+    pub mode: WriteMode,
+    /// Paths in the folder that are not prepbook's and were kept.
+    pub kept: Vec<String>,
+    /// Leftovers of interrupted builds removed beside the output.
+    pub cleaned: usize,
 }
 
-/// Moves the finished `staging` folder to `out_dir`, removing the previous output.
-fn swap_in(staging: PathBuf, out_dir: &Path) -> Result<()> {
-    if out_dir.exists() {
-        let old = out_dir.with_file_name(format!(
-            ".{}.old-{}",
-            out_dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        std::fs::rename(out_dir, &old)
-            .with_context(|| format!("cannot move the previous {} aside", out_dir.display()))?;
-        if let Err(err) = std::fs::rename(&staging, out_dir) {
-            // Put the previous site back: a failed swap must not lose it.
-            let _ = std::fs::rename(&old, out_dir);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(err)
-                .with_context(|| format!("cannot move the new site to {}", out_dir.display()));
-        }
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
-    } else if let Err(err) = std::fs::rename(&staging, out_dir) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err)
-            .with_context(|| format!("cannot move the new site to {}", out_dir.display()));
+/// Writes the site to the folder `policy` names, replacing or removing only what prepbook wrote
+/// there (its manifest says what), keeping what `keep` lists, and refusing a folder that holds
+/// anything else. Every refusal comes before the first change on disk.
+pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
+    if files.get(manifest::FILE_NAME).is_some() {
+        bail!(
+            "static/{} clashes with the file prepbook keeps in the output to know its own files",
+            manifest::FILE_NAME
+        );
     }
-    Ok(())
+    let dest = policy.check()?;
+    std::fs::create_dir_all(&dest.parent)
+        .with_context(|| format!("cannot create {}", dest.parent.display()))?;
+    // Held to the end: a second build of the same output waits for this one.
+    let _lock = replace::lock(&dest)?;
+    let existing = dest.path.exists();
+    let survey = if existing {
+        let survey = Survey::of(&dest.path, &policy.keep)?;
+        survey.refuse_foreign(&dest)?;
+        replace::refuse_kept_conflicts(files, &dest, &survey)?;
+        survey
+    } else {
+        Survey::default()
+    };
+    let cleaned = replace::clean_leftovers(&dest)?;
+    let mode = if !survey.kept.is_empty() {
+        WriteMode::InPlace(InPlaceReason::KeptFiles)
+    } else if existing && is_mount_point(&dest) {
+        WriteMode::InPlace(InPlaceReason::CannotRename)
+    } else {
+        replace::swap(files, &dest, existing)?
+    };
+    if let WriteMode::InPlace(_) = mode {
+        replace::in_place(files, &dest, &survey)?;
+    }
+    Ok(Written {
+        path: dest.path,
+        mode,
+        kept: survey.kept,
+        cleaned,
+    })
+}
+
+/// A folder on another file system than its parent cannot be renamed or exchanged.
+fn is_mount_point(dest: &Destination) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let dev = |path: &Path| std::fs::metadata(path).map(|m| m.dev());
+        matches!((dev(&dest.path), dev(&dest.parent)), (Ok(a), Ok(b)) if a != b)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dest;
+        false
+    }
 }
 
 #[cfg(test)]

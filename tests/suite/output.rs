@@ -1,0 +1,377 @@
+//! Where the site is written: prepbook replaces only what it wrote, keeps what it must, refuses
+//! everything else without changing a byte, and swaps a new site in without a gap.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use predicates::prelude::*;
+
+use crate::support::{build, complete_guide, read_tree, site};
+
+const MANIFEST: &str = ".prepbook-output";
+
+/// Every entry under `dir` (symlinks not followed) with the bytes of its files.
+fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Asserts a refused build: exit 2, one message with `needle`, and `dir` unchanged.
+fn assert_refused(site: &Path, args: &[&str], needle: &str, watched: &Path) {
+    let before = snapshot(watched);
+    build(site, args)
+        .code(2)
+        .stderr(predicate::str::contains("refusing").and(predicate::str::contains(needle)));
+    assert_eq!(before, snapshot(watched), "a refusal changes nothing");
+}
+
+fn sibling_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn a_gh_pages_checkout_keeps_its_git_folder_and_cname() {
+    let dir = site(&["basic"]);
+    let ghp = dir.path().join("ghp");
+    std::fs::create_dir_all(ghp.join(".git/refs")).unwrap();
+    std::fs::write(ghp.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(ghp.join("CNAME"), "prep.example.org\n").unwrap();
+    let out = ghp.to_str().unwrap();
+    // The site's own static/CNAME differs from the checkout's: neither wins silently.
+    assert_refused(dir.path(), &["-o", out], "CNAME", &ghp);
+    let cname = std::fs::read(dir.path().join("static/CNAME")).unwrap();
+    std::fs::write(ghp.join("CNAME"), &cname).unwrap();
+    build(dir.path(), &["-o", out])
+        .success()
+        .stderr(predicate::str::contains("kept"));
+    assert!(ghp.join("guides/alpha/index.html").is_file());
+    build(dir.path(), &["-o", out]).success();
+    assert_eq!(
+        std::fs::read_to_string(ghp.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/gh-pages\n"
+    );
+    assert_eq!(std::fs::read(ghp.join("CNAME")).unwrap(), cname);
+    // A guide that goes away takes its page with it; the kept files stay.
+    std::fs::remove_file(dir.path().join("content/top.md")).unwrap();
+    let alpha = dir.path().join("content/guides/alpha.md");
+    let text = std::fs::read_to_string(&alpha).unwrap();
+    std::fs::write(
+        &alpha,
+        text.replace("[the top guide](../top.md)", "the top guide"),
+    )
+    .unwrap();
+    build(dir.path(), &["-o", out]).success();
+    assert!(!ghp.join("top").exists());
+    assert!(ghp.join(".git/HEAD").is_file() && ghp.join("CNAME").is_file());
+}
+
+#[test]
+fn a_folder_prepbook_did_not_write_is_refused() {
+    let dir = site(&["basic"]);
+    // A home folder: files and folders of someone's.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("Documents")).unwrap();
+    std::fs::write(home.join(".bashrc"), "export X=1\n").unwrap();
+    std::fs::write(home.join("Documents/cv.txt"), "mine").unwrap();
+    assert_refused(
+        dir.path(),
+        &["-o", home.to_str().unwrap()],
+        ".bashrc",
+        &home,
+    );
+    // An old deploy folder of another tool.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("index.html"), "<p>hugo</p>").unwrap();
+    assert_refused(
+        dir.path(),
+        &["-o", other.to_str().unwrap()],
+        "index.html",
+        &other,
+    );
+}
+
+#[test]
+fn a_foreign_file_in_prepbook_output_is_refused_until_kept() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    std::fs::write(out.join("notes.txt"), "someone's notes").unwrap();
+    assert_refused(dir.path(), &[], "notes.txt", dir.path());
+    let toml = dir.path().join("book.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    let config = if config.contains("[build]") {
+        config.replace("[build]", "[build]\nkeep = [\"notes.txt\"]")
+    } else {
+        format!("{config}\n[build]\nkeep = [\"notes.txt\"]\n")
+    };
+    std::fs::write(&toml, config).unwrap();
+    build(dir.path(), &[]).success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "someone's notes"
+    );
+}
+
+#[test]
+fn output_dir_in_book_toml_may_not_leave_the_site() {
+    let dir = site(&["basic"]);
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("site");
+    crate::support::copy_tree(dir.path(), &root);
+    let victim = parent.path().join("victim");
+    std::fs::create_dir_all(&victim).unwrap();
+    let toml = root.join("book.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    for out in ["../victim", victim.to_str().unwrap()] {
+        let line = format!("output-dir = \"{out}\"");
+        let text = if config.contains("[build]") {
+            config.replace("[build]", &format!("[build]\n{line}"))
+        } else {
+            format!("{config}\n[build]\n{line}\n")
+        };
+        std::fs::write(&toml, text).unwrap();
+        assert_refused(&root, &[], "outside the site", parent.path());
+    }
+    // The same folder named on the command line is the user's own choice.
+    build(&root, &["-o", victim.to_str().unwrap()]).success();
+    assert!(victim.join("index.html").is_file());
+}
+
+#[test]
+fn output_inside_or_over_a_source_folder_is_refused() {
+    let dir = site(&["basic"]);
+    std::fs::create_dir_all(dir.path().join("themes/mine")).unwrap();
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(dir.path().join("static/CNAME"), "x").unwrap();
+    for (out, what) in [
+        ("content/guides", "content folder"),
+        ("content", "content folder"),
+        ("themes/mine", "themes folder"),
+        ("static", "static folder"),
+        (".", "site root"),
+    ] {
+        let out = dir.path().join(out);
+        assert_refused(dir.path(), &["-o", out.to_str().unwrap()], what, dir.path());
+    }
+}
+
+#[test]
+fn a_symlinked_site_root_is_seen_through() {
+    let dir = site(&["basic"]);
+    let parent = tempfile::tempdir().unwrap();
+    let link = parent.path().join("L");
+    std::os::unix::fs::symlink(dir.path(), &link).unwrap();
+    // Built through the link into the real site root: the guard sees it is the same folder.
+    assert_refused(
+        &link,
+        &["-o", dir.path().to_str().unwrap()],
+        "site root",
+        dir.path(),
+    );
+    assert!(dir.path().join("book.toml").is_file());
+}
+
+#[test]
+fn a_symlinked_output_is_followed_and_the_link_stays() {
+    let dir = site(&["basic"]);
+    let deploy = dir.path().join("deploy");
+    std::fs::create_dir_all(&deploy).unwrap();
+    let link = dir.path().join("out-link");
+    std::os::unix::fs::symlink(&deploy, &link).unwrap();
+    for _ in 0..2 {
+        build(dir.path(), &["-o", link.to_str().unwrap()]).success();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(deploy.join("guides/alpha/index.html").is_file());
+    }
+    assert!(sibling_names(dir.path()).is_empty());
+}
+
+#[test]
+fn a_regular_file_is_no_output_folder() {
+    let dir = site(&["basic"]);
+    let file = dir.path().join("afile");
+    std::fs::write(&file, "precious").unwrap();
+    assert_refused(
+        dir.path(),
+        &["-o", file.to_str().unwrap()],
+        "not a folder",
+        dir.path(),
+    );
+}
+
+#[test]
+fn leftovers_of_killed_builds_are_cleaned_but_only_marked_ones() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let marked_staging = dir.path().join(".public.new-AbC123");
+    let marked_old = dir.path().join(".public.old-4242");
+    let empty_staging = dir.path().join(".public.new-XyZ789");
+    let foreign = dir.path().join(".public.new-mine");
+    for leftover in [&marked_staging, &marked_old] {
+        std::fs::create_dir_all(leftover.join("guides")).unwrap();
+        std::fs::copy(
+            dir.path().join("public").join(MANIFEST),
+            leftover.join(MANIFEST),
+        )
+        .unwrap();
+        std::fs::write(leftover.join("guides/half.html"), "<p>half").unwrap();
+    }
+    std::fs::create_dir_all(&empty_staging).unwrap();
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "not prepbook's").unwrap();
+    build(dir.path(), &[]).success();
+    for gone in [&marked_staging, &marked_old, &empty_staging] {
+        assert!(!gone.exists(), "{} is cleaned", gone.display());
+    }
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "not prepbook's"
+    );
+}
+
+/// A site of `count` guides, each linking to the next.
+fn generated_site(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"Many\"\n").unwrap();
+    let guides = dir.path().join("content/guides");
+    std::fs::create_dir_all(&guides).unwrap();
+    for i in 0..count {
+        let body = complete_guide(&format!("title: Guide {i}\ntags: [t{}]", i % 50));
+        let link = format!("\nNext: [guide](g{}.md).\n", (i + 1) % count);
+        std::fs::write(guides.join(format!("g{i}.md")), body + &link).unwrap();
+    }
+    dir
+}
+
+/// A complete site: the manifest is there and every file it lists is too.
+fn is_complete(out: &Path) -> Result<(), String> {
+    let manifest = std::fs::read_to_string(out.join(MANIFEST))
+        .map_err(|e| format!("no manifest in {}: {e}", out.display()))?;
+    let mut count = 0;
+    for path in manifest.lines().skip(1) {
+        if !out.join(path).is_file() {
+            return Err(format!("{path} is listed but missing"));
+        }
+        count += 1;
+    }
+    if count < 100 {
+        return Err(format!("only {count} files"));
+    }
+    Ok(())
+}
+
+#[test]
+fn two_concurrent_builds_wait_for_each_other() {
+    let dir = generated_site(300);
+    let out = dir.path().join("public");
+    let builds: Vec<_> = (0..2)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("prepbook"));
+            cmd.arg("build").arg(dir.path()).env("NO_COLOR", "1");
+            cmd.stderr(std::process::Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    for child in builds {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    is_complete(&out).unwrap();
+    assert!(sibling_names(dir.path()).is_empty());
+}
+
+#[test]
+fn a_killed_build_never_leaves_a_missing_or_partial_site() {
+    let dir = generated_site(2000);
+    let out = dir.path().join("public");
+    let started = Instant::now();
+    build(dir.path(), &[]).success();
+    let full = started.elapsed();
+    let stop = Arc::new(AtomicBool::new(false));
+    // One thread checks in a tight loop that the folder is there at all (a gap between two
+    // renames lasts microseconds); the other that what is there is a whole site.
+    let present = {
+        let (index, stop) = (out.join("index.html"), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut checks = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                if !index.is_file() {
+                    return Err("the output folder is missing".to_owned());
+                }
+                checks += 1;
+            }
+            Ok(checks)
+        })
+    };
+    let complete = {
+        let (out, stop) = (out.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut checks = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                is_complete(&out)?;
+                checks += 1;
+            }
+            Ok::<u64, String>(checks)
+        })
+    };
+    // Kill points spread over the whole build, from the start to past its end.
+    let points = 12u32;
+    for i in 0..points {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("prepbook"))
+            .arg("build")
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full.mul_f64(f64::from(i) / f64::from(points - 1) * 1.3));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    stop.store(true, Ordering::Relaxed);
+    for checker in [present, complete] {
+        let checks = checker.join().unwrap().unwrap();
+        assert!(checks > 0);
+    }
+    // The next build cleans whatever the killed ones left beside the output.
+    build(dir.path(), &[]).success();
+    is_complete(&out).unwrap();
+    assert!(
+        sibling_names(dir.path()).is_empty(),
+        "{:?}",
+        sibling_names(dir.path())
+    );
+    assert!(read_tree(&out).contains_key("guides/g0/index.html"));
+}
