@@ -375,3 +375,44 @@ fn a_killed_build_never_leaves_a_missing_or_partial_site() {
     );
     assert!(read_tree(&out).contains_key("guides/g0/index.html"));
 }
+
+/// A mount point (a Docker volume, say) cannot be renamed: it is updated in place, twice, with
+/// nothing left beside it. The mount lives in a private mount namespace of the test's own
+/// (`unshare -m`, which needs root), so it disappears with the process.
+#[test]
+fn a_mount_point_is_updated_in_place() {
+    let dir = site(&["basic"]);
+    let out = dir.path().join("volume");
+    std::fs::create_dir_all(&out).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin!("prepbook");
+    let script = format!(
+        "mount -t tmpfs none '{out}' || exit 77; \
+         for i in 1 2; do NO_COLOR=1 '{bin}' build '{site}' -o '{out}' || exit 1; done; \
+         echo x > '{out}/mine.txt'; NO_COLOR=1 '{bin}' build '{site}' -o '{out}'; echo refused=$?; \
+         ls -A '{out}'; echo ---; ls -A '{site}'",
+        out = out.display(),
+        bin = bin.display(),
+        site = dir.path().display()
+    );
+    let output = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    if output.status.code() == Some(77) || !output.status.success() && output.stdout.is_empty() {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (inside, beside) = stdout.split_once("---").unwrap();
+    assert!(inside.contains("refused=2"), "{stdout}");
+    assert!(
+        inside.contains("index.html") && inside.contains(MANIFEST),
+        "{stdout}"
+    );
+    assert!(
+        !beside.lines().any(|n| n.starts_with(".volume.")),
+        "no staging folder left: {stdout}"
+    );
+    // Outside the namespace the folder was never touched.
+    assert!(std::fs::read_dir(&out).unwrap().next().is_none());
+}
