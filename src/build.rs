@@ -64,7 +64,8 @@ pub struct Builder {
     options: BuildOptions,
     renderer: Renderer,
     parse_options: ParseOptions,
-    sources: BTreeMap<GuideId, SourceFile>,
+    /// By path: two files may have the same id (see `SourceFile::path`).
+    sources: BTreeMap<PathBuf, SourceFile>,
     statics: Vec<(String, Vec<u8>)>,
     cache: HashMap<GuideId, Parsed>,
 }
@@ -93,7 +94,7 @@ impl Builder {
     /// Reads every content and static file and builds the whole site.
     pub fn full(&mut self) -> Result<BuildOutcome> {
         let sources = load::scan(&self.config.root, &self.config.content_dir)?;
-        self.sources = sources.into_iter().map(|s| (s.id.clone(), s)).collect();
+        self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();
         self.statics = read_static_dir(&self.static_dir())?;
         self.build()
     }
@@ -125,34 +126,33 @@ impl Builder {
     /// Brings the sources under `path` in line with the disk.
     fn refresh_content(&mut self, path: &Path) -> Result<()> {
         let content_dir = &self.config.content_dir;
-        let Some(id) = load::guide_id(content_dir, path) else {
+        if !path.starts_with(content_dir) {
             return Ok(());
-        };
+        }
         // Whatever was at or under this path goes; what is there now comes back.
-        let prefix = format!("{}/", id.as_str());
-        self.sources
-            .retain(|known, _| known != &id && !known.as_str().starts_with(&prefix));
+        self.sources.retain(|known, _| !known.starts_with(path));
         if !load::is_own(content_dir, path) {
             return Ok(());
         }
         if path.is_dir() {
             for file in load::scan_under(&self.config.root, content_dir, path)? {
-                self.sources.insert(file.id.clone(), file);
+                self.sources.insert(file.path.clone(), file);
             }
         } else if path.is_file() && load::is_markdown(path) {
             let file = load::read(&self.config.root, content_dir, path)?;
-            self.sources.insert(file.id.clone(), file);
+            self.sources.insert(file.path.clone(), file);
         }
         Ok(())
     }
 
     fn build(&mut self) -> Result<BuildOutcome> {
-        let parsed = self.parse_changed();
-        let mut diagnostics: Vec<Diagnostic> = self
-            .cache
-            .values()
-            .flat_map(|p| p.diagnostics.iter().cloned())
-            .collect();
+        let (unique, mut diagnostics) = unique_ids(&self.sources);
+        let parsed = Self::parse_changed(&mut self.cache, &unique, &self.parse_options);
+        diagnostics.extend(
+            self.cache
+                .values()
+                .flat_map(|p| p.diagnostics.iter().cloned()),
+        );
         let all: BTreeMap<GuideId, Arc<Guide>> = self
             .cache
             .values()
@@ -184,25 +184,56 @@ impl Builder {
 
     /// Parses the sources whose hash is not in the cache (in parallel) and drops cache entries
     /// of files that are gone. Returns how many were parsed.
-    fn parse_changed(&mut self) -> usize {
-        let sources = &self.sources;
-        self.cache.retain(|id, _| sources.contains_key(id));
+    fn parse_changed(
+        cache: &mut HashMap<GuideId, Parsed>,
+        sources: &BTreeMap<GuideId, &SourceFile>,
+        options: &ParseOptions,
+    ) -> usize {
+        cache.retain(|id, _| sources.contains_key(id));
         let stale: Vec<&SourceFile> = sources
             .values()
-            .filter(|s| {
-                self.cache
-                    .get(&s.id)
-                    .is_none_or(|cached| cached.hash != s.hash)
-            })
+            .copied()
+            .filter(|s| cache.get(&s.id).is_none_or(|cached| cached.hash != s.hash))
             .collect();
-        let options = &self.parse_options;
         let fresh: Vec<Parsed> = stale.par_iter().map(|s| guide::parse(s, options)).collect();
         let count = fresh.len();
         for parsed in fresh {
-            self.cache.insert(parsed.id.clone(), parsed);
+            cache.insert(parsed.id.clone(), parsed);
         }
         count
     }
+}
+
+/// The source of each guide id: the first by path where two files have one id (names that
+/// differ only in bytes that are not UTF-8), which is a `url-collision` for the others.
+fn unique_ids(
+    sources: &BTreeMap<PathBuf, SourceFile>,
+) -> (BTreeMap<GuideId, &SourceFile>, Vec<Diagnostic>) {
+    let mut unique: BTreeMap<GuideId, &SourceFile> = BTreeMap::new();
+    let mut collisions = Vec::new();
+    for source in sources.values() {
+        match unique.get(&source.id) {
+            None => {
+                unique.insert(source.id.clone(), source);
+            }
+            Some(first) => collisions.push(
+                Diagnostic::error(
+                    "url-collision",
+                    &source.display,
+                    format!(
+                        "the file {:?} and the file {:?} have the same name once the bytes of \
+                         their names that are not UTF-8 are replaced: both would be written to \
+                         /{}",
+                        source.path.file_name().unwrap_or_default(),
+                        first.path.file_name().unwrap_or_default(),
+                        source.id.page_path()
+                    ),
+                )
+                .with_help("rename the files with UTF-8 names"),
+            ),
+        }
+    }
+    (unique, collisions)
 }
 
 /// Diagnostics in file, then line order, so that output is stable whatever the thread order.

@@ -12,6 +12,9 @@ use crate::urls::GuideId;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub id: GuideId,
+    /// Where it was read from. Two paths can share an id: the id is text, and a name that is
+    /// not UTF-8 is made text by replacing its invalid bytes.
+    pub path: PathBuf,
     /// Path shown in diagnostics: relative to the site root (`content/guides/x.md`).
     pub display: String,
     pub bytes: Vec<u8>,
@@ -24,6 +27,7 @@ impl SourceFile {
         let hash = blake3::hash(&bytes);
         Self {
             id,
+            path: PathBuf::from(&display),
             display,
             bytes,
             hash,
@@ -75,7 +79,10 @@ pub fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> 
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let id = guide_id(content_dir, path)
         .with_context(|| format!("{} is outside the content folder", path.display()))?;
-    Ok(SourceFile::new(id, display_path(root, path), bytes))
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        ..SourceFile::new(id, display_path(root, path), bytes)
+    })
 }
 
 /// The id of a content file: its path under the content folder with `/` separators.

@@ -70,3 +70,32 @@ fn odd_file_names_get_escaped_urls_that_lead_to_their_page() {
     let sitemap = read(out.join("sitemap.xml"));
     assert!(sitemap.contains("/guides/a%20b/</loc>"), "{sitemap}");
 }
+
+/// Two names that differ only in bytes that are not UTF-8 become the same text (each bad byte
+/// is replaced by U+FFFD), so the same guide id and URL: that is reported, not decided silently.
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_invalid_utf8_are_a_url_collision() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = site(&["basic"]);
+    let guides = dir.path().join("content/guides");
+    for (byte, title) in [(0xFE_u8, "First"), (0xFF, "Second")] {
+        let name = [b'x', byte, b'.', b'm', b'd'];
+        let text = complete_guide(&format!("title: \"{title}\""));
+        std::fs::write(guides.join(std::ffi::OsStr::from_bytes(&name)), text).unwrap();
+    }
+    let checked = prepbook().arg("check").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("error[url-collision]")
+            && stderr.contains("\"x\\xFF.md\"")
+            && stderr.contains("\"x\\xFE.md\"")
+            && stderr.contains("/guides/x\u{FFFD}/"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("error[url-collision]").count(),
+        1,
+        "{stderr}"
+    );
+}
