@@ -53,6 +53,15 @@ fn sibling_names(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// A `book.toml` text with `line` added under `[build]`.
+fn with_build_setting(config: &str, line: &str) -> String {
+    if config.contains("[build]") {
+        config.replace("[build]", &format!("[build]\n{line}"))
+    } else {
+        format!("{config}\n[build]\n{line}\n")
+    }
+}
+
 #[test]
 fn a_gh_pages_checkout_keeps_its_git_folder_and_cname() {
     let dir = site(&["basic"]);
@@ -124,12 +133,7 @@ fn a_foreign_file_in_prepbook_output_is_refused_until_kept() {
     assert_refused(dir.path(), &[], "notes.txt", dir.path());
     let toml = dir.path().join("book.toml");
     let config = std::fs::read_to_string(&toml).unwrap();
-    let config = if config.contains("[build]") {
-        config.replace("[build]", "[build]\nkeep = [\"notes.txt\"]")
-    } else {
-        format!("{config}\n[build]\nkeep = [\"notes.txt\"]\n")
-    };
-    std::fs::write(&toml, config).unwrap();
+    std::fs::write(&toml, with_build_setting(&config, "keep = [\"notes.txt\"]")).unwrap();
     build(dir.path(), &[]).success();
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).unwrap(),
@@ -148,12 +152,7 @@ fn output_dir_in_book_toml_may_not_leave_the_site() {
     let toml = root.join("book.toml");
     let config = std::fs::read_to_string(&toml).unwrap();
     for out in ["../victim", victim.to_str().unwrap()] {
-        let line = format!("output-dir = \"{out}\"");
-        let text = if config.contains("[build]") {
-            config.replace("[build]", &format!("[build]\n{line}"))
-        } else {
-            format!("{config}\n[build]\n{line}\n")
-        };
+        let text = with_build_setting(&config, &format!("output-dir = \"{out}\""));
         std::fs::write(&toml, text).unwrap();
         assert_refused(&root, &[], "outside the site", parent.path());
     }
