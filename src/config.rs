@@ -20,6 +20,15 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     checks: RawChecks,
+    #[serde(default)]
+    practice: RawPractice,
+}
+
+/// `[practice]`: the flash-card and progress pages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPractice {
+    enabled: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -328,6 +337,9 @@ pub struct Config {
     pub highlight_theme_dark: String,
     pub raw_html: RawHtml,
     pub checks: ChecksConfig,
+    /// `[practice] enabled`: whether the site gets `practice/` (flash cards from the FAQs) and
+    /// `my-prep/` (the reader's progress), and the links to them. On unless turned off.
+    pub practice: bool,
 }
 
 impl Config {
@@ -397,6 +409,7 @@ impl Config {
             highlight_theme_dark,
             raw_html: raw.build.raw_html,
             checks: ChecksConfig::resolve(raw.checks)?,
+            practice: raw.practice.enabled.unwrap_or(true),
             root,
         })
     }

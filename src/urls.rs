@@ -267,6 +267,28 @@ pub fn alias_file(alias: &str) -> std::result::Result<String, String> {
 /// check.
 pub const PRINT_DIR: &str = "checklists-print/";
 
+/// The practice cards of the whole site: `practice/`; one guide's are under it at
+/// [`practice_path`]. Reserved: no guide or section may be written there.
+pub const PRACTICE_DIR: &str = "practice/";
+
+/// The reader's progress page: `my-prep/`. Reserved like [`PRACTICE_DIR`].
+pub const MY_PREP_DIR: &str = "my-prep/";
+
+/// Where the data the practice and progress pages load is written (under the assets folder,
+/// with content-hashed names).
+pub const PRACTICE_DATA_DIR: &str = "assets/practice/";
+
+/// The site path of one guide's practice cards: `guides/x.md` → `practice/guides/x/`.
+pub fn practice_path(id: &GuideId) -> String {
+    format!("{PRACTICE_DIR}{}", id.page_path())
+}
+
+/// The site path of a practice data file named by its content: `assets/practice/<hash>.json`.
+pub fn practice_data_path(bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    format!("{PRACTICE_DATA_DIR}{}.json", &hash[..12])
+}
+
 /// The output file that serves a site path: `guides/x/` → `guides/x/index.html`.
 pub fn file_for_path(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {
@@ -395,6 +417,18 @@ mod tests {
             "guides/ownership/index.html"
         );
         assert_eq!(file_for_path(""), "index.html");
+    }
+
+    #[test]
+    fn practice_paths_sit_under_their_folders() {
+        assert_eq!(
+            practice_path(&id("guides/ownership.md")),
+            "practice/guides/ownership/"
+        );
+        let data = practice_data_path(b"{}");
+        assert!(data.starts_with(PRACTICE_DATA_DIR) && data.ends_with(".json"));
+        assert_eq!(data, practice_data_path(b"{}"));
+        assert_ne!(data, practice_data_path(b"[]"));
     }
 
     #[test]

@@ -247,7 +247,12 @@ pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
 /// Two pages that would be written to the same URL: a guide `a/b.md` and a section `a/b/`, or a
 /// page where the generated `tags/` and `assets/` pages go.
 pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
-    const RESERVED: [&str; 3] = ["tags", "assets", "checklists-print"];
+    let practice =
+        [crate::urls::PRACTICE_DIR, crate::urls::MY_PREP_DIR].map(|p| p.trim_end_matches('/'));
+    let generated: Vec<&str> = ["tags", "assets", "checklists-print"]
+        .into_iter()
+        .chain(practice)
+        .collect();
     let mut diagnostics = Vec::new();
     for guide in site.guides.values() {
         let path = guide.id.page_path();
@@ -265,13 +270,13 @@ pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
                 )
                 .with_help("rename the guide or the folder"),
             );
-        } else if RESERVED.contains(&top) {
+        } else if generated.contains(&top) {
             diagnostics.push(reserved(&guide.file, &path));
         }
     }
     for section in site.sections.values() {
         let top = section.id.as_str().split('/').next().unwrap_or_default();
-        if RESERVED.contains(&top)
+        if generated.contains(&top)
             && section.guides.is_empty()
             && let Some(index) = &section.index
         {
@@ -287,7 +292,9 @@ fn reserved(file: &str, path: &str) -> Diagnostic {
         file,
         format!("/{path} is where generated pages go"),
     )
-    .with_help("move this file to a folder not named `tags` or `assets`")
+    .with_help(
+        "move this file to a folder not named `tags`, `assets`, `checklists-print`, `practice` or `my-prep`",
+    )
 }
 
 /// `aliases:` that would be written over a page, a generated file or another alias: the redirect

@@ -25,6 +25,9 @@ pub struct Heading {
     pub explicit_id: bool,
     pub line: usize,
     pub column: usize,
+    /// Where the heading's element stands in `Body::html` (byte range), so that the HTML of a
+    /// part of the body (an FAQ answer) can be taken as the page shows it.
+    pub html: std::ops::Range<usize>,
 }
 
 /// A link as written in the body, where it stands.
@@ -172,11 +175,11 @@ pub fn render(source: &BodySource<'_>) -> Body {
             *event = Event::Html(checkbox_html(task).into());
         }
     }
-    let mut html = String::with_capacity(body_text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let mut headings = pass.headings;
+    let html = write_html(events, &pass.heading_slots, &mut headings, body_text.len());
     Body {
         html,
-        headings: pass.headings,
+        headings,
         links: pass.links,
         images: pass.images,
         blocks: pass.blocks,
@@ -184,6 +187,60 @@ pub fn render(source: &BodySource<'_>) -> Body {
         word_count: pass.word_count,
         deepest: pass.deepest,
     }
+}
+
+/// Writes the page's HTML and records where each heading's element (the event at
+/// `slots[i]` for heading `i`) starts and ends in it.
+fn write_html(
+    events: Vec<Event<'_>>,
+    slots: &[usize],
+    headings: &mut [Heading],
+    size_hint: usize,
+) -> String {
+    use std::cell::Cell;
+    /// The HTML writer's output, counting what has been written so far.
+    struct Counted<'c> {
+        out: String,
+        written: &'c Cell<usize>,
+    }
+    impl std::fmt::Write for Counted<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.out.push_str(s);
+            self.written.set(self.out.len());
+            Ok(())
+        }
+    }
+    let written = Cell::new(0);
+    // Offsets of the events that follow each heading's event: the writer has written every
+    // earlier event by the time it asks for the next one.
+    let mut starts = vec![0; slots.len()];
+    let mut ends = vec![0; slots.len()];
+    let mut next_slot = 0;
+    let mut open: Option<usize> = None;
+    let counted = events.into_iter().enumerate().map(|(i, event)| {
+        if let Some(h) = open.take() {
+            ends[h] = written.get();
+        }
+        if slots.get(next_slot) == Some(&i) {
+            starts[next_slot] = written.get();
+            open = Some(next_slot);
+            next_slot += 1;
+        }
+        event
+    });
+    let mut writer = Counted {
+        out: String::with_capacity(size_hint * 3 / 2),
+        written: &written,
+    };
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(&mut writer, counted);
+    if let Some(h) = open {
+        ends[h] = written.get();
+    }
+    for ((heading, start), end) in headings.iter_mut().zip(starts).zip(ends) {
+        heading.html = start..end;
+    }
+    writer.out
 }
 
 /// Gives each task its key: a hash of its whitespace-folded text, numbered when repeated.
@@ -267,6 +324,8 @@ struct Pass<'s> {
     word_count: usize,
     /// Character length of the current event's source (links and images only).
     length: usize,
+    /// Index in the page's events of each heading's element, in heading order.
+    heading_slots: Vec<usize>,
 }
 
 impl<'s> Pass<'s> {
@@ -291,6 +350,7 @@ impl<'s> Pass<'s> {
             deepest: Nesting::default(),
             word_count: 0,
             length: 1,
+            heading_slots: Vec::new(),
         }
     }
 
@@ -461,6 +521,7 @@ impl<'s> Pass<'s> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(html) = self.close_heading() {
+                    self.heading_slots.push(out.len());
                     out.push(html);
                 }
                 return;
@@ -622,6 +683,7 @@ impl<'s> Pass<'s> {
             explicit_id,
             line: heading.line,
             column: heading.column,
+            html: 0..0,
         });
         Some(Event::Html(html.into()))
     }
@@ -694,6 +756,31 @@ mod tests {
         let markdown = render_with("**bold** [a](b.md)\n", RawHtml::Escape);
         assert!(markdown.html.contains("<strong>bold</strong>"));
         assert!(markdown.html.contains("href=\"/guides/b/\""));
+    }
+
+    #[test]
+    fn heading_ranges_locate_their_elements_in_the_html() {
+        let body = render_str(
+            "Intro *x*.\n\n## One\n\nText.\n\n- item\n\n  ### In a list\n\n```rust\nfn a() {}\n```\n\n## Two[^n]\n\n[^n]: Note.\n",
+        );
+        assert_eq!(body.headings.len(), 3);
+        for heading in &body.headings {
+            let element = &body.html[heading.html.clone()];
+            let tag = format!("<h{}", heading.level);
+            assert!(element.starts_with(&tag), "{element:?}");
+            assert!(
+                element
+                    .trim_end()
+                    .ends_with(&format!("</h{}>", heading.level))
+            );
+            assert!(
+                element.contains(&format!("id=\"{}\"", heading.id)),
+                "{element:?}"
+            );
+        }
+        let between = &body.html[body.headings[0].html.end..body.headings[1].html.start];
+        assert!(between.contains("<p>Text.</p>"), "{between:?}");
+        assert!(body.html[body.headings[2].html.end..].contains("Note."));
     }
 
     #[test]

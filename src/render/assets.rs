@@ -54,6 +54,8 @@ impl Assets {
             search_js: url("search.js"),
             minisearch_js: url("minisearch.min.js"),
             checklist_js: url("checklist.js"),
+            practice_js: url("practice.js"),
+            practice_css: url("practice.css"),
             files: self
                 .paths
                 .iter()
@@ -82,6 +84,10 @@ pub struct AssetUrls {
     pub minisearch_js: String,
     /// Ticking checklist items, on guide pages.
     pub checklist_js: String,
+    /// Flash cards and the reader's progress, on the practice, progress and home pages.
+    pub practice_js: String,
+    /// The practice and progress pages' own styles.
+    pub practice_css: String,
     /// Every file of the theme's `static/` by its name there, for a theme's own files:
     /// `{{ site.assets.files["extra.js"] }}`.
     pub files: BTreeMap<String, String>,

@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod cache;
 pub mod feeds;
+pub mod practice;
 pub mod redirects;
 pub mod search;
 pub mod structured;
@@ -25,7 +26,7 @@ use crate::config::Config;
 use crate::guide::highlight;
 use crate::output::SiteFiles;
 use crate::site::Site;
-use crate::urls::{PRINT_DIR, file_for_path};
+use crate::urls::{MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, file_for_path, practice_path};
 pub use assets::Assets;
 use cache::Deps;
 pub use theme::Theme;
@@ -98,15 +99,23 @@ impl Renderer {
     pub fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
         let index = search::index_json(site, base).into_bytes();
+        let deck = config.practice.then(|| practice::Deck::new(site, config));
+        let data = deck
+            .as_ref()
+            .map(|deck| practice::data_files(site, base, deck));
         let views = Views::new(
             site,
             config,
             self.assets.urls(base),
             base.url(search::INDEX),
-        );
+        )
+        .with_deck(deck.as_ref());
         let mut files = SiteFiles::default();
         let deps = Deps::new(self.cache.is_some(), site);
-        for (template, path, html) in self.pages(site, &views, &deps) {
+        let practice = deck
+            .as_ref()
+            .zip(data.as_ref().map(|d| d.index_url.as_str()));
+        for (template, path, html) in self.pages(site, &views, &deps, practice) {
             let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
             let file = file_for_path(&path);
             // Pages go in priority order (generated pages, sections, then guides): a guide whose
@@ -117,6 +126,12 @@ impl Renderer {
             files.insert_shared(file, Arc::from(html))?;
         }
         files.insert(search::INDEX.to_owned(), index)?;
+        for (path, bytes) in data.map(|d| d.files).unwrap_or_default() {
+            // Files are named by their content: two sections with the same data share one.
+            if files.get(&path).is_none() {
+                files.insert(path, bytes)?;
+            }
+        }
         for (path, bytes) in &self.assets.files {
             files.insert(path.clone(), bytes.clone())?;
         }
@@ -125,12 +140,14 @@ impl Renderer {
         Ok(files)
     }
 
-    /// Every templated page: (template, site path, rendered HTML).
+    /// Every templated page: (template, site path, rendered HTML). `practice` holds the flash
+    /// cards and the URL of their data index, when practice is on.
     fn pages(
         &self,
         site: &Site,
         views: &Views<'_>,
         deps: &Deps,
+        practice: Option<(&practice::Deck, &str)>,
     ) -> Vec<(String, String, Result<Arc<str>>)> {
         let mut pages: Vec<(String, String, Result<Arc<str>>)> = vec![
             self.page(views, "index.html", "", deps.site("index.html"), || {
@@ -177,6 +194,9 @@ impl Renderer {
             })
             .collect();
         pages.extend(prints);
+        if let Some((deck, index_url)) = practice {
+            pages.extend(self.practice_pages(site, views, deps, deck, index_url));
+        }
         let guides: Vec<_> = site
             .guides
             .par_iter()
@@ -184,6 +204,41 @@ impl Renderer {
                 let path = id.page_path();
                 let key = deps.guide(&path, guide);
                 self.page(views, "guide.html", &path, key, || views.guide(guide))
+            })
+            .collect();
+        pages.extend(guides);
+        pages
+    }
+
+    /// `practice/`, `practice/<guide>/` for each guide with cards, and `my-prep/`.
+    fn practice_pages(
+        &self,
+        site: &Site,
+        views: &Views<'_>,
+        deps: &Deps,
+        deck: &practice::Deck,
+        index_url: &str,
+    ) -> Vec<(String, String, Result<Arc<str>>)> {
+        // Both show data of every guide's text (questions, the index's hashed name): keyed by
+        // their views.
+        let mut pages = vec![
+            self.page(views, "practice.html", PRACTICE_DIR, None, || {
+                views.practice(deck, index_url)
+            }),
+            self.page(views, "my-prep.html", MY_PREP_DIR, None, || {
+                views.my_prep(index_url)
+            }),
+        ];
+        let guides: Vec<_> = deck
+            .cards
+            .par_iter()
+            .filter_map(|(id, _)| site.guides.get(id))
+            .map(|guide| {
+                let path = practice_path(&guide.id);
+                let key = deps.guide(&path, guide);
+                self.page(views, "practice.html", &path, key, || {
+                    views.practice_of(guide, deck)
+                })
             })
             .collect();
         pages.extend(guides);

@@ -7,12 +7,15 @@ use serde::Serialize;
 
 use super::assets::AssetUrls;
 use super::feeds::FEED;
+use super::practice::{self, Deck, Filters};
 use super::structured::{self, ArticleData};
 use crate::config::Config;
 use crate::guide::Guide;
 use crate::guide::model::ChecklistGroup;
 use crate::site::{Section, Site};
-use crate::urls::{BasePath, GuideId, PRINT_DIR, SectionId};
+use crate::urls::{
+    BasePath, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, practice_path,
+};
 
 /// Site-wide values every page has, as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +31,10 @@ pub struct SiteView {
     pub checklists_url: String,
     /// The Atom feed.
     pub feed_url: String,
+    /// The flash cards of the whole site; empty when `[practice]` is turned off.
+    pub practice_url: String,
+    /// The reader's progress; empty when `[practice]` is turned off.
+    pub my_prep_url: String,
     /// The search index the search box loads.
     pub search_index: String,
     /// Same as `assets.stylesheets`, kept for themes written before `assets`.
@@ -176,6 +183,50 @@ pub struct GuidePage {
     pub checklist_items: usize,
     /// The guide's printable checklist.
     pub checklist_url: String,
+    /// The guide's FAQ as flash cards; empty when it has none (or practice is off).
+    pub practice_url: String,
+}
+
+/// `practice.html`: flash cards, of the whole site (`practice/`) or of one guide
+/// (`practice/<guide>/`).
+#[derive(Debug, Serialize)]
+pub struct PracticeView {
+    pub meta: PageMeta,
+    /// `true` for one guide's page, whose cards (answers included) are in the page itself.
+    pub single: bool,
+    pub title: String,
+    /// The data index the page's script loads (site-wide page only).
+    pub index_url: String,
+    /// What the reader keeps in this browser is stored under keys starting with this.
+    pub storage: String,
+    /// Sections with their guides and questions (site-wide page: questions without answers,
+    /// each linking to its answer on the guide page).
+    pub groups: Vec<PracticeGroup>,
+    pub filters: super::practice::Filters,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeGroup {
+    pub title: String,
+    pub guides: Vec<PracticeGuide>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeGuide {
+    pub title: String,
+    pub url: String,
+    pub practice_url: String,
+    pub cards: Vec<super::practice::Card>,
+}
+
+/// `my-prep.html`: the reader's progress, drawn by its script from what this browser keeps.
+#[derive(Debug, Serialize)]
+pub struct MyPrepView {
+    pub meta: PageMeta,
+    pub title: String,
+    pub index_url: String,
+    pub storage: String,
 }
 
 /// `checklists.html`: printable checklists, of one guide or of the whole site.
@@ -248,6 +299,8 @@ pub struct Views<'a> {
     pub site_value: tera::Value,
     /// Hash of `site_view`, for keys of pages that are keyed by their view.
     pub site_key: blake3::Hash,
+    /// Every guide's flash cards, when practice is on.
+    deck: Option<&'a Deck>,
 }
 
 impl<'a> Views<'a> {
@@ -277,6 +330,8 @@ impl<'a> Views<'a> {
             tags_url: base.url("tags/"),
             checklists_url: base.url(PRINT_DIR),
             feed_url: base.url(FEED),
+            practice_url: page_url(config, PRACTICE_DIR),
+            my_prep_url: page_url(config, MY_PREP_DIR),
             search_index,
             stylesheets: assets.stylesheets.clone(),
             favicon: assets.favicon.clone(),
@@ -289,7 +344,14 @@ impl<'a> Views<'a> {
             site_value: site_value(&site_view),
             site_key: super::cache::PageCache::key("site", &site_view),
             site_view,
+            deck: None,
         }
+    }
+
+    /// The flash cards the practice pages and the guide pages' links show.
+    pub fn with_deck(mut self, deck: Option<&'a Deck>) -> Self {
+        self.deck = deck;
+        self
     }
 
     fn base(&self) -> &BasePath {
@@ -444,9 +506,14 @@ impl<'a> Views<'a> {
                 next: next.map(|g| self.guide_link(g)),
                 section_guides: self.section_window(guide),
                 related: self.links(&self.site.related(guide).guides),
-                storage_key: format!("{}{}", self.base().as_str(), guide.id),
+                storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
                 checklist_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
+                practice_url: self
+                    .deck
+                    .filter(|deck| !deck.of(&guide.id).is_empty())
+                    .map(|_| self.base().url(&practice_path(&guide.id)))
+                    .unwrap_or_default(),
             },
         }
     }
@@ -639,6 +706,87 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// `practice/`: every guide's questions, grouped by section; the script loads the cards.
+    pub fn practice(&self, deck: &Deck, index_url: &str) -> PracticeView {
+        let mut sections = Vec::new();
+        let mut groups = Vec::new();
+        for section in self.site.sections.values() {
+            let guides: Vec<PracticeGuide> = section
+                .guides
+                .iter()
+                .filter_map(|id| self.site.guides.get(id))
+                .filter(|g| !deck.of(&g.id).is_empty())
+                .map(|g| self.practice_guide(g, deck))
+                .collect();
+            if guides.is_empty() {
+                continue;
+            }
+            let title = if section.id.is_root() {
+                "Guides".to_owned()
+            } else {
+                section.title()
+            };
+            sections.push(title.clone());
+            groups.push(PracticeGroup { title, guides });
+        }
+        let with_cards = deck.cards.keys().filter_map(|id| self.site.guides.get(id));
+        let title = "Practice".to_owned();
+        PracticeView {
+            meta: self.meta(
+                &title,
+                "Flash cards from every guide's FAQ",
+                Some(PRACTICE_DIR),
+            ),
+            single: false,
+            title,
+            index_url: index_url.to_owned(),
+            storage: self.base().as_str().to_owned(),
+            total: deck.cards.values().map(Vec::len).sum(),
+            filters: Filters::of(sections, with_cards.map(AsRef::as_ref)),
+            groups,
+        }
+    }
+
+    /// `practice/<guide>/`: one guide's cards, answers in the page.
+    pub fn practice_of(&self, guide: &Guide, deck: &Deck) -> PracticeView {
+        let title = format!("Practice: {}", guide.front.title);
+        let entry = self.practice_guide(guide, deck);
+        PracticeView {
+            meta: self.meta(&title, "", Some(&practice_path(&guide.id))),
+            single: true,
+            title,
+            index_url: String::new(),
+            storage: self.base().as_str().to_owned(),
+            total: entry.cards.len(),
+            filters: Filters::default(),
+            groups: vec![PracticeGroup {
+                title: guide.front.title.clone(),
+                guides: vec![entry],
+            }],
+        }
+    }
+
+    fn practice_guide(&self, guide: &Guide, deck: &Deck) -> PracticeGuide {
+        PracticeGuide {
+            title: guide.front.title.clone(),
+            url: self.base().url(&guide.id.page_path()),
+            practice_url: self.base().url(&practice_path(&guide.id)),
+            cards: deck.of(&guide.id).to_vec(),
+        }
+    }
+
+    /// `my-prep/`: the reader's progress. It shows only what this browser keeps, so it is
+    /// not for search engines.
+    pub fn my_prep(&self, index_url: &str) -> MyPrepView {
+        let title = "My prep".to_owned();
+        MyPrepView {
+            meta: self.meta(&title, "", None),
+            title,
+            index_url: index_url.to_owned(),
+            storage: self.base().as_str().to_owned(),
+        }
+    }
+
     pub fn not_found(&self) -> NotFoundView {
         NotFoundView {
             meta: self.meta("Page not found", "", None),
@@ -664,6 +812,15 @@ fn site_value(site_view: &SiteView) -> tera::Value {
 /// pages link the highlight stylesheet.
 fn has_code(html: &str) -> bool {
     html.contains("<span class=\"hl-")
+}
+
+/// The URL of a practice page, or empty when `[practice]` is off.
+fn page_url(config: &Config, path: &str) -> String {
+    if config.practice {
+        config.base.url(path)
+    } else {
+        String::new()
+    }
 }
 
 fn description_of(section: &Section) -> String {

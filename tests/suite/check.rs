@@ -329,6 +329,14 @@ fn two_pages_with_one_url() {
         complete_guide("title: \"Tags\""),
     )
     .unwrap();
+    std::fs::create_dir_all(dir.path().join("content/my-prep")).unwrap();
+    for (file, title) in [("practice.md", "Practice"), ("my-prep/notes.md", "Notes")] {
+        std::fs::write(
+            dir.path().join("content").join(file),
+            complete_guide(&format!("title: \"{title}\"")),
+        )
+        .unwrap();
+    }
     let (code, rows, _) = check_json(dir.path());
     assert_eq!(code, 1);
     let codes = codes(&rows);
@@ -340,6 +348,12 @@ fn two_pages_with_one_url() {
         codes.contains(&"tags.md:url-collision".to_owned()),
         "{codes:?}"
     );
+    for generated in ["practice.md", "notes.md"] {
+        assert!(
+            codes.contains(&format!("{generated}:url-collision")),
+            "{codes:?}"
+        );
+    }
 }
 
 #[test]

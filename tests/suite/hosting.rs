@@ -168,7 +168,7 @@ fn json_ld(html: &str) -> Value {
 
 /// The questions (h3) of the FAQ section (from `<h2 id="faq">` to the next h2) and the visible
 /// text of each answer.
-fn faq_on_page(html: &str) -> Vec<(String, String)> {
+pub(crate) fn faq_on_page(html: &str) -> Vec<(String, String)> {
     let start = html.find("<h2 id=\"faq\">").expect("an FAQ heading");
     let section = &html[start..];
     let section = &section[..section[4..].find("<h2").map_or(section.len(), |i| i + 4)];

@@ -8,6 +8,7 @@ mod hosting;
 mod incremental;
 mod output;
 mod pipes;
+mod practice;
 mod preview_safety;
 mod reading;
 mod scaffold;

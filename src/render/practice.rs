@@ -1,0 +1,389 @@
+//! Practice and progress: every guide's FAQ as flash cards (`practice/`, and one page per guide
+//! under it) and the data the reader's progress page (`my-prep/`) reads.
+//!
+//! A card is one answered question of a guide's FAQ section, its answer the HTML the guide page
+//! shows (links and code included). The pages load the cards as small JSON files named by their
+//! content: one index (the guides, their card and checklist keys, what the filters need) and,
+//! per section, one file of cards and one of checklist items, fetched only when a reader's
+//! filter or progress needs that section. A site of 10,000 guides thus never ships one file
+//! with every answer in it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::guide::Guide;
+use crate::guide::markdown::BlockKind;
+use crate::site::Site;
+use crate::urls::{BasePath, GuideId, practice_data_path, practice_path};
+
+/// One flash card: a question of a guide's FAQ and its rendered answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// Stable key: a hash of the guide's id and the question's text (`-2`, `-3`… for a question
+    /// asked twice in one guide), so a reader's progress survives rebuilds that leave the
+    /// question alone.
+    pub key: String,
+    /// The question as plain text.
+    pub question: String,
+    /// The answer's HTML, as on the guide page; links to the guide's own headings point into
+    /// the guide page, where they lead.
+    pub answer_html: String,
+    /// The question on the guide page: `/guides/x/#question-id`.
+    pub url: String,
+}
+
+/// Every published guide's cards, worked out once per build (guides without any are left out).
+#[derive(Debug, Clone, Default)]
+pub struct Deck {
+    pub cards: BTreeMap<GuideId, Vec<Card>>,
+}
+
+impl Deck {
+    pub fn new(site: &Site, config: &Config) -> Deck {
+        let cards = site
+            .guides
+            .par_iter()
+            .map(|(id, guide)| (id.clone(), cards(guide, &config.base)))
+            .filter(|(_, cards)| !cards.is_empty())
+            .collect();
+        Deck { cards }
+    }
+
+    pub fn of(&self, id: &GuideId) -> &[Card] {
+        self.cards.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The questions of the guide's FAQ parts that have an answer to show, in page order (the
+/// questions of the FAQPage structured data), each with its answer's HTML: everything from the
+/// question's heading to the next heading of its level or above, deeper headings included.
+pub fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
+    let body = &guide.body;
+    let page = base.url(&guide.id.page_path());
+    let mut keys = Keys::default();
+    let mut cards = Vec::new();
+    for question in guide
+        .model
+        .questions
+        .iter()
+        .filter(|q| !q.answer.is_empty())
+    {
+        // The answer's blocks follow the question's heading.
+        let Some(BlockKind::Heading { level, heading }) = question
+            .blocks
+            .start
+            .checked_sub(1)
+            .and_then(|i| body.blocks.get(i))
+            .map(|b| b.kind)
+        else {
+            continue;
+        };
+        let Some(element) = body.headings.get(heading) else {
+            continue;
+        };
+        let end = body.headings[heading + 1..]
+            .iter()
+            .find(|h| h.level <= level)
+            .map_or(body.html.len(), |h| h.html.start);
+        let answer = body.html.get(element.html.end..end).unwrap_or_default();
+        cards.push(Card {
+            key: keys.next(&guide.id, &question.text),
+            question: question.text.clone(),
+            answer_html: in_page(answer.trim(), &page),
+            url: format!("{page}#{}", element.id),
+        });
+    }
+    cards
+}
+
+/// Card keys of one guide: repeats of a question get `-2`, `-3`…
+#[derive(Default)]
+struct Keys {
+    seen: HashMap<String, usize>,
+}
+
+impl Keys {
+    fn next(&mut self, id: &GuideId, question: &str) -> String {
+        let folded = question.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(id.as_str().as_bytes());
+        hasher.update(b"\0");
+        hasher.update(folded.as_bytes());
+        let key = hasher.finalize().to_hex()[..12].to_owned();
+        let count = self.seen.entry(key.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            key
+        } else {
+            format!("{key}-{count}")
+        }
+    }
+}
+
+/// Answer HTML for a page other than the guide's: links to the guide's own anchors (`#x`, from
+/// the author or from heading anchors) go to the guide page.
+fn in_page(html: &str, page: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{page}#"))
+}
+
+/// The index every practice and progress page loads first.
+#[derive(Debug, Serialize)]
+struct Index<'a> {
+    /// Sections with at least one guide listed, in site order.
+    sections: Vec<SectionEntry>,
+    guides: Vec<GuideEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionEntry {
+    title: String,
+    /// The section's cards file: card key → card.
+    cards: Option<String>,
+    /// The section's checklist file: guide storage key → `[item key, item text, ticked in the
+    /// source]`s.
+    tasks: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct GuideEntry<'a> {
+    title: &'a str,
+    url: String,
+    /// Index in `sections`.
+    section: usize,
+    tags: &'a [String],
+    role: Option<&'a str>,
+    level: Option<&'a str>,
+    /// The guide's own practice page, when it has cards.
+    practice: Option<String>,
+    cards: Vec<&'a str>,
+    /// Where the guide page keeps the reader's ticks (see `checklist.js`).
+    store: String,
+    /// How many items a reader can tick.
+    tasks: usize,
+}
+
+/// A card as the cards files hold it.
+#[derive(Debug, Serialize)]
+struct CardEntry<'a> {
+    question: &'a str,
+    answer: &'a str,
+    url: &'a str,
+}
+
+/// The practice data files (site path → bytes) and the URL of their index.
+#[derive(Debug, Default)]
+pub struct DataFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub index_url: String,
+}
+
+/// The JSON the practice and progress pages load: the index and, per section, its cards and
+/// checklist items, each named by a hash of its content.
+pub fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles {
+    let mut files = Vec::new();
+    let mut sections = Vec::new();
+    let mut guides = Vec::new();
+    for section in site.sections.values() {
+        let listed: Vec<&Guide> = section
+            .guides
+            .iter()
+            .filter_map(|id| site.guides.get(id))
+            .filter(|g| !deck.of(&g.id).is_empty() || !g.body.tasks.is_empty())
+            .map(AsRef::as_ref)
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let cards: BTreeMap<&str, CardEntry<'_>> = listed
+            .iter()
+            .flat_map(|g| deck.of(&g.id))
+            .map(|card| {
+                let entry = CardEntry {
+                    question: &card.question,
+                    answer: &card.answer_html,
+                    url: &card.url,
+                };
+                (card.key.as_str(), entry)
+            })
+            .collect();
+        let tasks: BTreeMap<String, Vec<(&str, String, bool)>> = listed
+            .iter()
+            .filter(|g| !g.body.tasks.is_empty())
+            .map(|g| (store_key(base, g), task_items(g)))
+            .collect();
+        let mut file = |json: Option<String>| {
+            json.map(|json| {
+                let path = practice_data_path(json.as_bytes());
+                let url = base.url(&path);
+                files.push((path, json.into_bytes()));
+                url
+            })
+        };
+        let index = sections.len();
+        sections.push(SectionEntry {
+            title: if section.id.is_root() {
+                "Guides".to_owned()
+            } else {
+                section.title()
+            },
+            cards: file((!cards.is_empty()).then(|| json(&cards))),
+            tasks: file((!tasks.is_empty()).then(|| json(&tasks))),
+        });
+        guides.extend(
+            listed
+                .into_iter()
+                .map(|g| guide_entry(g, index, base, deck)),
+        );
+    }
+    let index = json(&Index { sections, guides });
+    let path = practice_data_path(index.as_bytes());
+    let index_url = base.url(&path);
+    files.push((path, index.into_bytes()));
+    DataFiles { files, index_url }
+}
+
+fn guide_entry<'a>(
+    guide: &'a Guide,
+    section: usize,
+    base: &BasePath,
+    deck: &'a Deck,
+) -> GuideEntry<'a> {
+    let front = &guide.front;
+    let cards: Vec<&str> = deck.of(&guide.id).iter().map(|c| c.key.as_str()).collect();
+    GuideEntry {
+        title: &front.title,
+        url: base.url(&guide.id.page_path()),
+        section,
+        tags: &front.tags,
+        role: front.role.as_deref(),
+        level: front.level.as_deref(),
+        practice: (!cards.is_empty()).then(|| base.url(&practice_path(&guide.id))),
+        cards,
+        store: store_key(base, guide),
+        tasks: guide.body.tasks.len(),
+    }
+}
+
+/// The key under which the guide page keeps the reader's ticks: the same for the guide on this
+/// site across rebuilds.
+pub fn store_key(base: &BasePath, guide: &Guide) -> String {
+    format!("{}{}", base.as_str(), guide.id)
+}
+
+/// The guide's task items: key, whitespace-folded text, and whether the source ticks it.
+fn task_items(guide: &Guide) -> Vec<(&str, String, bool)> {
+    guide
+        .body
+        .tasks
+        .iter()
+        .map(|task| {
+            let text = guide
+                .body
+                .blocks
+                .get(task.block)
+                .map_or("", |b| b.text.as_str());
+            (
+                task.key.as_str(),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                task.checked,
+            )
+        })
+        .collect()
+}
+
+/// JSON of plain data; serialising it cannot fail (an empty object if it somehow did). `<` is
+/// escaped as in JSON-LD, so the files are safe wherever they are inlined.
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "{}".to_owned())
+        .replace('<', "\\u003c")
+}
+
+/// The distinct values of the filters, sorted: tags, roles and levels of the guides with cards.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Filters {
+    pub sections: Vec<String>,
+    pub tags: Vec<String>,
+    pub roles: Vec<String>,
+    pub levels: Vec<String>,
+}
+
+impl Filters {
+    /// What the filters offer for `guides` (those with cards), sections in the index's order.
+    pub fn of<'g>(sections: Vec<String>, guides: impl IntoIterator<Item = &'g Guide>) -> Filters {
+        let (mut tags, mut roles, mut levels) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for guide in guides {
+            tags.extend(guide.front.tags.iter().cloned());
+            roles.extend(guide.front.role.clone());
+            levels.extend(guide.front.level.clone());
+        }
+        Filters {
+            sections,
+            tags: tags.into_iter().collect(),
+            roles: roles.into_iter().collect(),
+            levels: levels.into_iter().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::testing::{config, parse_as};
+
+    fn guide(id: &str, body: &str) -> Guide {
+        parse_as(id, &format!("---\ntitle: T\n---\n{body}"), &config())
+    }
+
+    fn cards_of(guide: &Guide) -> Vec<Card> {
+        cards(guide, &BasePath::default())
+    }
+
+    #[test]
+    fn cards_are_the_answered_questions_with_their_rendered_answers() {
+        let g = guide(
+            "g/a.md",
+            "## FAQ\n\n### Why *now*?\n\nSee [the intro](#intro) and `code`.\n\n#### Detail\n\nMore.\n\n### Unanswered?\n\n### How?\n\n```\nx < y\n```\n\n## Next\n\nNot an answer.\n",
+        );
+        let cards = cards_of(&g);
+        let shown: Vec<(&str, &str)> = cards
+            .iter()
+            .map(|c| (c.question.as_str(), c.url.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [("Why now?", "/g/a/#why-now"), ("How?", "/g/a/#how")]
+        );
+        let first = &cards[0].answer_html;
+        assert!(
+            first.starts_with("<p>See <a href=\"/g/a/#intro\">"),
+            "{first}"
+        );
+        assert!(
+            first.contains("<code>code</code>") && first.contains("More."),
+            "{first}"
+        );
+        assert!(first.contains("<h4 id=\"detail\""), "{first}");
+        assert!(!first.contains("Unanswered"), "{first}");
+        assert!(
+            cards[1].answer_html.contains("x &lt; y"),
+            "{}",
+            cards[1].answer_html
+        );
+        assert!(!cards[1].answer_html.contains("Not an answer"));
+    }
+
+    #[test]
+    fn keys_are_stable_per_guide_and_question() {
+        let body = "## FAQ\n\n### Same?\n\nA.\n\n### Same?\n\nB.\n";
+        let a = cards_of(&guide("a.md", body));
+        let again = cards_of(&guide("a.md", &format!("Intro.\n\n{body}")));
+        let other = cards_of(&guide("b.md", body));
+        assert_eq!(a[0].key, again[0].key);
+        assert_eq!(a[1].key, format!("{}-2", a[0].key));
+        assert_ne!(a[0].key, other[0].key);
+    }
+}
