@@ -118,9 +118,11 @@ impl Renderer {
         for (template, path, html) in self.pages(site, &views, &deps, practice) {
             let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
             let file = file_for_path(&path);
-            // Pages go in priority order (generated pages, sections, then guides): a guide whose
-            // URL is already taken has been reported by the url-collision check; skip it here.
-            if template == "guide.html" && files.get(&file).is_some() {
+            // Pages go in priority order (generated pages, sections, then guides): a section or
+            // guide whose URL is already taken has been reported by the url-collision check;
+            // skip it here.
+            let content = matches!(template.as_str(), "guide.html" | "section.html");
+            if content && files.get(&file).is_some() {
                 continue;
             }
             files.insert_shared(file, Arc::from(html))?;
@@ -171,6 +173,9 @@ impl Renderer {
                 views.tag(tag)
             }));
         }
+        if let Some((deck, index_url)) = practice {
+            pages.extend(self.practice_pages(site, views, deps, deck, index_url));
+        }
         for section in site.sections.values().filter(|s| !s.id.is_root()) {
             let path = section.id.page_path();
             pages.push(
@@ -194,9 +199,6 @@ impl Renderer {
             })
             .collect();
         pages.extend(prints);
-        if let Some((deck, index_url)) = practice {
-            pages.extend(self.practice_pages(site, views, deps, deck, index_url));
-        }
         let guides: Vec<_> = site
             .guides
             .par_iter()
