@@ -29,9 +29,27 @@ use tower_service::Service as _;
 /// may wait for its next request.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What the server allows each connection and all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub header_timeout: Duration,
+    /// Connections open at once.
+    pub connections: usize,
+}
+
+impl Limits {
+    /// [`HEADER_TIMEOUT`], and as many connections as this process's open-file limit allows.
+    pub fn for_this_process() -> Limits {
+        Limits {
+            header_timeout: HEADER_TIMEOUT,
+            connections: capacity(open_file_limit()),
+        }
+    }
+}
+
 /// Serves `router` on `listener` until the process ends.
-pub async fn serve(listener: TcpListener, router: Router) {
-    let open = Arc::new(Open::new(capacity(open_file_limit())));
+pub async fn serve(listener: TcpListener, router: Router, limits: Limits) {
+    let open = Arc::new(Open::new(limits.connections));
     loop {
         open.make_room();
         let stream = match listener.accept().await {
@@ -51,7 +69,7 @@ pub async fn serve(listener: TcpListener, router: Router) {
         let router = router.clone();
         let open = Arc::clone(&open);
         tokio::spawn(async move {
-            serve_connection(stream, router, &activity, closed).await;
+            serve_connection(stream, router, limits.header_timeout, &activity, closed).await;
             open.remove(activity.id);
         });
     }
@@ -60,6 +78,7 @@ pub async fn serve(listener: TcpListener, router: Router) {
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     router: Router,
+    header_timeout: Duration,
     activity: &Arc<Activity>,
     closed: oneshot::Receiver<()>,
 ) {
@@ -80,7 +99,7 @@ async fn serve_connection(
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
+        .header_read_timeout(header_timeout);
     let connection = builder.serve_connection(TokioIo::new(stream), service);
     // Dropping the connection closes it: that is how an evicted one ends.
     tokio::select! {
@@ -270,6 +289,83 @@ mod tests {
         assert_eq!(capacity(256), 192);
         assert_eq!(capacity(20), 8);
         assert_eq!(capacity(1 << 20), (1 << 20) - (1 << 17));
+    }
+
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpStream;
+
+    /// A real server on 127.0.0.1 with `limits`, answering `ok` to every request; it runs
+    /// until the returned runtime is dropped.
+    fn server(limits: Limits) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let listener = runtime
+            .block_on(TcpListener::bind("127.0.0.1:0"))
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        let router = Router::new().fallback(|| async { "ok" });
+        runtime.spawn(serve(listener, router, limits));
+        (runtime, address)
+    }
+
+    fn connect(address: std::net::SocketAddr) -> TcpStream {
+        let stream = TcpStream::connect(address).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        stream
+    }
+
+    /// Reads until the server closes the connection; what it sent.
+    fn read_to_close(stream: &mut TcpStream) -> String {
+        let mut seen = Vec::new();
+        let read = stream.read_to_end(&mut seen);
+        assert!(
+            read.is_ok(),
+            "the server kept the connection open: {read:?}"
+        );
+        String::from_utf8_lossy(&seen).into_owned()
+    }
+
+    #[test]
+    fn silent_half_sent_and_idle_kept_alive_connections_are_closed() {
+        let (_runtime, address) = server(Limits {
+            header_timeout: Duration::from_millis(200),
+            connections: 100,
+        });
+        let mut silent = connect(address);
+        let mut half = connect(address);
+        half.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .unwrap();
+        let mut kept = connect(address);
+        kept.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        assert!(!read_to_close(&mut silent).contains("200"));
+        assert!(!read_to_close(&mut half).contains("200 OK"));
+        // Answered, then closed when no next request comes.
+        assert!(read_to_close(&mut kept).contains("200 OK"));
+    }
+
+    #[test]
+    fn a_connection_beyond_the_limit_closes_the_longest_idle_one() {
+        let (_runtime, address) = server(Limits {
+            header_timeout: Duration::from_secs(60),
+            connections: 2,
+        });
+        let mut oldest = connect(address);
+        // Let the server accept each before the next arrives.
+        std::thread::sleep(Duration::from_millis(50));
+        let _second = connect(address);
+        std::thread::sleep(Duration::from_millis(50));
+        let mut third = connect(address);
+        third
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        assert!(read_to_close(&mut third).ends_with("ok"));
+        assert_eq!(read_to_close(&mut oldest), "", "evicted without an answer");
     }
 
     #[test]

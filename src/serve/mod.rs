@@ -104,7 +104,11 @@ pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
         .name("prepbook-rebuild".into())
         .spawn(move || session.rebuild_loop(&rx, &reporter))
         .context("cannot start the rebuild thread")?;
-    runtime.block_on(connections::serve(listener, http::router(state)));
+    runtime.block_on(connections::serve(
+        listener,
+        http::router(state),
+        connections::Limits::for_this_process(),
+    ));
     Ok(())
 }
 
