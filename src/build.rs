@@ -68,6 +68,8 @@ pub struct Builder {
     sources: BTreeMap<PathBuf, SourceFile>,
     statics: Vec<(String, Vec<u8>)>,
     cache: HashMap<GuideId, Parsed>,
+    /// `false` for `check`: diagnostics only, no pages (and so no highlighting).
+    render: bool,
 }
 
 impl Builder {
@@ -82,7 +84,17 @@ impl Builder {
             sources: BTreeMap::new(),
             statics: Vec::new(),
             cache: HashMap::new(),
+            render: true,
         })
+    }
+
+    /// Finds the content problems only: guides are parsed without highlighting their code and
+    /// no page is rendered (the theme's templates are still compiled, so a template that does
+    /// not compile is reported), for `check`.
+    pub fn check_only(&mut self) {
+        self.render = false;
+        self.parse_options.code = guide::highlight::Code::Plain;
+        self.cache.clear();
     }
 
     /// Keeps rendered pages between builds and re-renders only pages whose view changed: for
@@ -162,6 +174,14 @@ impl Builder {
         let site = Site::assemble(all.values(), self.options.include_drafts);
         diagnostics.extend(checks::run(&site, &all, &self.config.checks));
         sort_diagnostics(&mut diagnostics);
+        if !self.render {
+            return Ok(BuildOutcome {
+                files: SiteFiles::default(),
+                diagnostics,
+                sources: self.sources.len(),
+                parsed,
+            });
+        }
         let mut files = self.renderer.render_site(&site, &self.config)?;
         for (path, bytes) in &self.statics {
             // A site's own robots.txt or 404.html replaces the generated one; a page of the

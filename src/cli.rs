@@ -151,7 +151,12 @@ impl Cli {
 }
 
 /// Loads the config and runs a full build in memory.
-fn build_in_memory(site: &SiteArgs, out: Option<PathBuf>) -> Result<(Builder, BuildOutcome)> {
+/// `check_only` finds the diagnostics without rendering pages.
+fn build_in_memory(
+    site: &SiteArgs,
+    out: Option<PathBuf>,
+    check_only: bool,
+) -> Result<(Builder, BuildOutcome)> {
     let mut config = Config::load(&site.dir)?;
     if let Some(out) = out {
         config.output_dir = out;
@@ -165,6 +170,9 @@ fn build_in_memory(site: &SiteArgs, out: Option<PathBuf>) -> Result<(Builder, Bu
             include_drafts: site.drafts,
         },
     )?;
+    if check_only {
+        builder.check_only();
+    }
     let outcome = builder.full()?;
     Ok((builder, outcome))
 }
@@ -183,7 +191,7 @@ fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
 }
 
 fn check(args: CheckArgs) -> Result<Outcome> {
-    let (_, outcome) = build_in_memory(&args.site, None)?;
+    let (_, outcome) = build_in_memory(&args.site, None, true)?;
     print_report(args.site.format, &outcome)?;
     Ok(if outcome.has_errors() {
         Outcome::ContentErrors
@@ -199,7 +207,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     } else {
         OutputOrigin::BookToml
     };
-    let (builder, outcome) = build_in_memory(&args.site, args.out)?;
+    let (builder, outcome) = build_in_memory(&args.site, args.out, false)?;
     let policy = OutputPolicy::new(&builder.config, origin);
     // Refuse a bad output folder before reporting content problems: nothing would be written.
     policy.check()?;

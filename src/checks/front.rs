@@ -98,18 +98,20 @@ fn at_key(diagnostic: Diagnostic, guide: &Guide, key: &str) -> Diagnostic {
 
 /// `related:` entries that name no published guide: the page would silently lose a suggestion
 /// its author asked for.
-pub fn unresolved_related(site: &crate::site::Site, guide: &Guide) -> Vec<Diagnostic> {
+pub fn unresolved_related(context: &super::Context<'_>, guide: &Guide) -> Vec<Diagnostic> {
     if guide.front.related.is_empty() {
         return Vec::new();
     }
-    site.related(guide)
+    context
+        .site
+        .related(guide)
         .unresolved
         .into_iter()
         .map(|entry| {
             let target = crate::urls::classify_link(&guide.id, &entry);
             let help = match &target {
                 crate::urls::LinkTarget::Guide { id, .. } => {
-                    match closest(id.as_str(), site.guides.keys().map(|g| g.as_str())) {
+                    match context.guide_ids.closest(id.as_str()) {
                         Some(near) => format!("did you mean content/{near}?"),
                         None => format!("no published guide at content/{id}"),
                     }

@@ -3,6 +3,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::guide::Guide;
+use crate::guide::highlight::MAX_HIGHLIGHTED;
+use crate::guide::markdown::BlockKind;
 
 /// Above this a guide is unlikely to be one guide.
 pub const MAX_BYTES: usize = 1024 * 1024;
@@ -38,4 +40,28 @@ pub fn deep_nesting(guide: &Guide) -> Option<Diagnostic> {
         .at(&guide.source, deepest.line, deepest.column)
         .with_help("flatten the structure: use headings or separate lists")
     })
+}
+
+/// Code blocks too large to highlight: the page shows them as plain text.
+pub fn large_code_blocks(guide: &Guide) -> Vec<Diagnostic> {
+    guide
+        .body
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code && b.text.len() > MAX_HIGHLIGHTED)
+        .map(|block| {
+            Diagnostic::warning(
+                "large-code-block",
+                &guide.file,
+                format!(
+                    "this code block is {} KiB; blocks over {} KiB are shown without highlighting",
+                    block.text.len() / 1024,
+                    MAX_HIGHLIGHTED / 1024
+                ),
+            )
+            .at(&guide.source, block.line, block.column)
+            .spanning(3)
+            .with_help("shorten it to the lines that matter, or link to the full file")
+        })
+        .collect()
 }

@@ -1,67 +1,86 @@
 //! Rules about links, images and heading ids.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, closest};
+use super::Context;
+use crate::diagnostic::{Diagnostic, Suggester};
 use crate::guide::{Guide, Link};
 use crate::site::Site;
 use crate::urls::{GuideId, LinkTarget, SectionId, slugify};
 
+/// The did-you-mean over each linked page's heading ids, prepared once per page however many
+/// links point into it.
+#[derive(Default)]
+pub struct Anchors<'a> {
+    by_page: std::cell::RefCell<HashMap<&'a GuideId, Arc<Suggester<'a>>>>,
+}
+
+impl<'a> Anchors<'a> {
+    fn of(&self, page: &'a Guide) -> Arc<Suggester<'a>> {
+        let mut by_page = self.by_page.borrow_mut();
+        Arc::clone(by_page.entry(&page.id).or_insert_with(|| {
+            Arc::new(Suggester::new(
+                page.body.headings.iter().map(|h| h.id.as_str()),
+            ))
+        }))
+    }
+}
+
 /// A link to a guide that does not exist (or is a draft), to a heading the target lacks, or one
-/// that climbs out of the content folder.
-pub fn broken_link(
-    site: &Site,
-    all: &BTreeMap<GuideId, Arc<Guide>>,
-    guide: &Guide,
+/// that climbs out of the content folder. Nothing is made for a rule the site turned off.
+pub fn broken_link<'a>(
+    context: &Context<'a>,
+    anchors: &Anchors<'a>,
+    guide: &'a Guide,
     link: &Link,
 ) -> Option<Diagnostic> {
-    let at = |d: Diagnostic| {
-        d.at(&guide.source, link.line, link.column)
-            .spanning(link.length)
+    let report = |code: &'static str, message: String, help: &dyn Fn() -> String| {
+        (!context.is_off(code)).then(|| {
+            Diagnostic::error(code, &guide.file, message)
+                .with_help(help())
+                .at(&guide.source, link.line, link.column)
+                .spanning(link.length)
+        })
     };
     match &link.target {
         LinkTarget::Other => None,
-        LinkTarget::OutsideSite(dest) => Some(at(Diagnostic::error(
+        LinkTarget::OutsideSite(dest) => report(
             "link-outside-site",
-            &guide.file,
             format!("link `{dest}` leaves the content folder"),
-        )
-        .with_help("link to a guide inside the content folder, or use a full URL"))),
+            &|| "link to a guide inside the content folder, or use a full URL".to_owned(),
+        ),
         LinkTarget::Anchor(anchor) => (!guide.has_anchor(anchor)).then(|| {
-            at(Diagnostic::error(
+            report(
                 "broken-anchor",
-                &guide.file,
                 format!("this guide has no heading with the id `#{anchor}`"),
+                &|| anchor_help(&anchors.of(guide), guide, anchor),
             )
-            .with_help(anchor_help(guide, anchor)))
-        }),
+        })?,
         LinkTarget::Guide { id, anchor } => {
-            let Some(target) = find_target(site, id) else {
-                let (message, help) = if all.contains_key(id) {
-                    (
+            let Some(target) = find_target(context.site, id) else {
+                return if context.all.contains_key(id) {
+                    report(
+                        "broken-link",
                         format!("link to `{}`, a draft that is not published", link.dest),
-                        "publish the draft (`draft: false`) or build with --drafts".to_owned(),
+                        &|| "publish the draft (`draft: false`) or build with --drafts".to_owned(),
                     )
                 } else {
-                    (
+                    report(
+                        "broken-link",
                         format!("link to `{}`, which does not exist", link.dest),
-                        guide_help(site, id),
+                        &|| guide_help(&context.guide_ids, id),
                     )
                 };
-                return Some(at(
-                    Diagnostic::error("broken-link", &guide.file, message).with_help(help)
-                ));
             };
             let anchor = anchor.as_ref()?;
             (!target.has_anchor(anchor)).then(|| {
-                at(Diagnostic::error(
+                report(
                     "broken-anchor",
-                    &guide.file,
                     format!("`{id}` has no heading with the id `#{anchor}`"),
+                    &|| anchor_help(&anchors.of(target), target, anchor),
                 )
-                .with_help(anchor_help(target, anchor)))
-            })
+            })?
         }
     }
 }
@@ -76,20 +95,35 @@ fn find_target<'s>(site: &'s Site, id: &GuideId) -> Option<&'s Arc<Guide>> {
     }
 }
 
-fn guide_help(site: &Site, id: &GuideId) -> String {
-    let ids = site.guides.keys().map(GuideId::as_str);
-    match closest(id.as_str(), ids) {
+fn guide_help(guide_ids: &Suggester<'_>, id: &GuideId) -> String {
+    match guide_ids.closest(id.as_str()) {
         Some(near) => format!("no guide at content/{id}; did you mean content/{near}?"),
         None => format!("no guide at content/{id}"),
     }
 }
 
-fn anchor_help(target: &Guide, anchor: &str) -> String {
-    let ids = target.body.headings.iter().map(|h| h.id.as_str());
-    match closest(anchor, ids.clone()) {
+/// How many heading ids the help lists when none is close to the broken anchor.
+const LISTED_HEADINGS: usize = 10;
+
+fn anchor_help(suggester: &Suggester<'_>, target: &Guide, anchor: &str) -> String {
+    let headings = &target.body.headings;
+    match suggester.closest(anchor) {
         Some(near) => format!("did you mean `#{near}`?"),
-        None if target.body.headings.is_empty() => "the target has no headings".to_owned(),
-        None => format!("headings there: {}", ids.collect::<Vec<_>>().join(", ")),
+        None if headings.is_empty() => "the target has no headings".to_owned(),
+        None => {
+            let listed: Vec<&str> = headings
+                .iter()
+                .take(LISTED_HEADINGS)
+                .map(|h| h.id.as_str())
+                .collect();
+            let more = headings.len().saturating_sub(LISTED_HEADINGS);
+            let rest = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("headings there: {}{rest}", listed.join(", "))
+        }
     }
 }
 

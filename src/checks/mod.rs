@@ -13,10 +13,27 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{ChecksConfig, Level};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Suggester};
 use crate::guide::Guide;
 use crate::site::Site;
 use crate::urls::GuideId;
+
+/// What the site-wide rules share: the site, every parsed file, the levels the site set, and
+/// the did-you-mean over its guides (prepared once for every broken link).
+pub struct Context<'a> {
+    pub site: &'a Site,
+    /// Every parsed file, drafts included.
+    pub all: &'a BTreeMap<GuideId, Arc<Guide>>,
+    pub levels: &'a BTreeMap<String, Level>,
+    pub guide_ids: Suggester<'a>,
+}
+
+impl Context<'_> {
+    /// Whether the site turned the rule off: its diagnostics (and their help) are not made.
+    pub fn is_off(&self, code: &str) -> bool {
+        self.levels.get(code) == Some(&Level::Off)
+    }
+}
 
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
 /// link to an unpublished draft can be told apart from a link to nothing.
@@ -25,6 +42,12 @@ pub fn run(
     all: &BTreeMap<GuideId, Arc<Guide>>,
     config: &ChecksConfig,
 ) -> Vec<Diagnostic> {
+    let context = Context {
+        site,
+        all,
+        levels: &config.severity,
+        guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
+    };
     // Each guide's rules are independent of the others' results: run them in parallel (the
     // caller sorts the diagnostics).
     let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
@@ -39,16 +62,18 @@ pub fn run(
         .chain(
             pages
                 .par_iter()
-                .flat_map_iter(|page| page_rules(site, all, page)),
+                .flat_map_iter(|page| page_rules(&context, page)),
         )
         .collect();
     diagnostics.extend(links::url_collisions(site));
     diagnostics.extend(links::alias_collisions(site));
-    diagnostics.extend(
-        guides
-            .iter()
-            .flat_map(|guide| front::unresolved_related(site, guide)),
-    );
+    if !context.is_off("broken-link") {
+        diagnostics.extend(
+            guides
+                .iter()
+                .flat_map(|guide| front::unresolved_related(&context, guide)),
+        );
+    }
     apply_severity(diagnostics, &config.severity)
 }
 
@@ -59,22 +84,35 @@ fn guide_rules(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     diagnostics.extend(front::overrides(guide, config));
     diagnostics.extend(limits::large_guide(guide));
     diagnostics.extend(limits::deep_nesting(guide));
+    diagnostics.extend(limits::large_code_blocks(guide));
     diagnostics
 }
 
+/// A rule over one page's body.
+type PageRule = fn(&Guide) -> Vec<Diagnostic>;
+
 /// The rules for every page with a body (guides and section intros): links, images, ids.
-fn page_rules(site: &Site, all: &BTreeMap<GuideId, Arc<Guide>>, page: &Guide) -> Vec<Diagnostic> {
+/// Rules the site turned off are not run.
+fn page_rules<'a>(context: &Context<'a>, page: &'a Guide) -> Vec<Diagnostic> {
+    let anchors = links::Anchors::default();
     let mut diagnostics: Vec<Diagnostic> = page
         .body
         .links
         .iter()
-        .filter_map(|link| links::broken_link(site, all, page, link))
+        .filter_map(|link| links::broken_link(context, &anchors, page, link))
         .collect();
-    diagnostics.extend(links::empty_link_text(page));
-    diagnostics.extend(links::missing_alt_text(page));
-    diagnostics.extend(links::unsafe_urls(page));
-    diagnostics.extend(links::duplicate_heading_ids(page));
-    diagnostics.extend(links::body_h1(page));
+    let rules: [(&str, PageRule); 5] = [
+        ("empty-link-text", links::empty_link_text),
+        ("missing-alt-text", links::missing_alt_text),
+        ("unsafe-url", links::unsafe_urls),
+        ("duplicate-heading-id", links::duplicate_heading_ids),
+        ("body-h1", links::body_h1),
+    ];
+    for (code, rule) in rules {
+        if !context.is_off(code) {
+            diagnostics.extend(rule(page));
+        }
+    }
     diagnostics
 }
 

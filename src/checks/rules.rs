@@ -114,6 +114,11 @@ pub const RULES: &[Rule] = &[
         Warning,
         "quotes and lists nest more than 32 levels deep",
     ),
+    rule(
+        "large-code-block",
+        Warning,
+        "a code block over 64 KiB, shown without highlighting",
+    ),
 ];
 
 /// Problems that stop a file from being read at all; always errors.

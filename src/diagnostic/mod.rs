@@ -2,8 +2,11 @@
 //! reports all of them; renderers turn them into text for terminals, CI or the browser.
 
 pub mod render;
+pub mod source;
 
 use serde::Serialize;
+
+pub use source::{AsSource, Excerpt, LineIndex, Shown, SourceText};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,7 +34,7 @@ pub struct Span {
 
 /// One problem in one content file, located by 1-based line and column of the file itself
 /// (front matter included).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable rule code, e.g. `invalid-front-matter`, `broken-link`.
@@ -43,9 +46,40 @@ pub struct Diagnostic {
     /// How many characters from `column` the problem spans (1 when it is a point).
     pub length: usize,
     pub message: String,
-    /// The offending source line, when there is one.
-    pub source_line: Option<String>,
+    /// Where it points in the file's shared text, when there is a position.
+    pub excerpt: Option<Excerpt>,
     pub help: Option<String>,
+}
+
+/// The JSON shape of a diagnostic: its fields, with the quoted line as `source_line` (a window
+/// around the problem when the line is long).
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shape<'a> {
+            severity: Severity,
+            code: &'a str,
+            file: &'a str,
+            line: Option<usize>,
+            column: Option<usize>,
+            length: usize,
+            message: &'a str,
+            source_line: Option<String>,
+            help: Option<&'a str>,
+        }
+        Shape {
+            severity: self.severity,
+            code: self.code,
+            file: &self.file,
+            line: self.line,
+            column: self.column,
+            length: self.length,
+            message: &self.message,
+            source_line: self.shown().map(|s| s.text),
+            help: self.help.as_deref(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Diagnostic {
@@ -58,7 +92,7 @@ impl Diagnostic {
             column: None,
             length: 1,
             message: message.into(),
-            source_line: None,
+            excerpt: None,
             help: None,
         }
     }
@@ -74,14 +108,12 @@ impl Diagnostic {
         }
     }
 
-    /// Places the diagnostic at `line:column` of `source` (the whole file) and keeps that line.
-    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+    /// Places the diagnostic at `line:column` of `source` (the whole file) and points into
+    /// its line.
+    pub fn at<S: AsSource + ?Sized>(mut self, source: &S, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
-        self.source_line = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_owned());
+        self.excerpt = source.source_text().excerpt(line, column);
         self
     }
 
@@ -108,6 +140,11 @@ impl Diagnostic {
         self
     }
 
+    /// What is quoted of the source: the line (or a window of it) and the problem's span.
+    pub fn shown(&self) -> Option<Shown> {
+        self.excerpt.as_ref().map(|e| e.shown(self.length))
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -122,32 +159,6 @@ impl Diagnostic {
     }
 }
 
-/// Maps byte offsets of one text to 1-based lines and columns (columns count characters);
-/// built once per file so that locating many events stays linear.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Self { text, starts }
-    }
-
-    pub fn locate(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let line_start = self.starts[line - 1];
-        (line, self.text[line_start..offset].chars().count() + 1)
-    }
-}
-
 /// 1-based line and column of a byte offset (for one-off lookups).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).locate(offset)
@@ -156,19 +167,58 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// The candidate closest to `word` (by edit distance, ignoring case), if any is close enough to
 /// be what was meant: the did-you-mean of diagnostics.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, c)| (*distance, *c))
-        .map(|(_, c)| c)
+    Suggester::new(candidates).closest(word)
+}
+
+/// The did-you-mean of one set of candidates (a site's guides, a page's heading ids), prepared
+/// once for every word looked up in it: candidates lowercased once and grouped by length, as
+/// only those within the distance limit in length can be near enough; answers memoised, as a
+/// page may repeat the same broken target many times.
+pub struct Suggester<'a> {
+    by_length: std::collections::HashMap<usize, Vec<(String, &'a str)>>,
+    memo: std::sync::Mutex<std::collections::HashMap<String, Option<&'a str>>>,
+}
+
+impl<'a> Suggester<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut by_length: std::collections::HashMap<usize, Vec<(String, &'a str)>> =
+            std::collections::HashMap::new();
+        for candidate in candidates {
+            let lower = candidate.to_lowercase();
+            by_length
+                .entry(lower.chars().count())
+                .or_default()
+                .push((lower, candidate));
+        }
+        Self {
+            by_length,
+            memo: std::sync::Mutex::default(),
+        }
+    }
+
+    pub fn closest(&self, word: &str) -> Option<&'a str> {
+        if let Some(known) = self.memo.lock().ok().and_then(|m| m.get(word).copied()) {
+            return known;
+        }
+        let found = self.search(word);
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.insert(word.to_owned(), found);
+        }
+        found
+    }
+
+    fn search(&self, word: &str) -> Option<&'a str> {
+        let word_lower = word.to_lowercase();
+        let length = word_lower.chars().count();
+        let limit = (word.chars().count() / 3).max(1);
+        (length.saturating_sub(limit)..=length + limit)
+            .filter_map(|len| self.by_length.get(&len))
+            .flatten()
+            .map(|(lower, c)| (strsim::damerau_levenshtein(&word_lower, lower), *c))
+            .filter(|(distance, _)| *distance <= limit)
+            .min_by_key(|(distance, c)| (*distance, *c))
+            .map(|(_, c)| c)
+    }
 }
 
 #[cfg(test)]

@@ -74,14 +74,13 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         Severity::Warning => Level::WARNING,
     };
     let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
-    if let (Some(line), Some(source)) = (d.line, d.source_line.as_deref()) {
-        let start = byte_of_column(source, d.column.unwrap_or(1));
-        let end = byte_of_column(source, d.column.unwrap_or(1) + d.length).max(start);
+    let shown = d.shown();
+    if let (Some(line), Some(shown)) = (d.line, &shown) {
         group = group.element(
-            Snippet::source(source)
+            Snippet::source(shown.text.as_str())
                 .line_start(line)
                 .fold(false)
-                .annotation(AnnotationKind::Primary.span(start..end)),
+                .annotation(AnnotationKind::Primary.span(shown.span.clone())),
         );
     }
     if let Some(help) = &d.help {
@@ -89,13 +88,6 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
     }
     let body = renderer.render(&[group]);
     format!("{}: {body}\n", d.location())
-}
-
-/// Byte offset of a 1-based character column, clamped to the line.
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
 }
 
 /// The JSON document: stable shape, `version` bumped on any incompatible change.

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use super::highlight::{escape_html, highlight};
+use super::highlight::{Code, escape_html, highlight};
 use crate::config::RawHtml;
 use crate::diagnostic::LineIndex;
 use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, slugify};
@@ -133,6 +133,8 @@ pub struct BodySource<'a> {
     pub base: &'a BasePath,
     /// Whether HTML written in the body is passed through or shown as text.
     pub raw_html: RawHtml,
+    /// Whether fenced code is highlighted (not for `check`, which shows no page).
+    pub code: Code,
 }
 
 pub fn options() -> Options {
@@ -301,6 +303,9 @@ struct OpenHeading<'a> {
 struct Pass<'s> {
     source: &'s BodySource<'s>,
     used_ids: HashSet<String>,
+    /// For each slug already used, the first suffix not yet tried: repeated headings then
+    /// cost one probe each, not one per earlier repeat.
+    next_suffix: HashMap<String, usize>,
     heading: Option<OpenHeading<'s>>,
     code: Option<(String, String)>,
     open_link: Option<usize>,
@@ -333,6 +338,7 @@ impl<'s> Pass<'s> {
         Self {
             source,
             used_ids: HashSet::new(),
+            next_suffix: HashMap::new(),
             heading: None,
             code: None,
             open_link: None,
@@ -482,7 +488,9 @@ impl<'s> Pass<'s> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = self.code.take().unwrap_or_default();
-                    out.push(Event::Html(highlight(&code, &lang).into()));
+                    out.push(Event::Html(
+                        highlight(&code, &lang, self.source.code).into(),
+                    ));
                 }
                 _ => {}
             }
@@ -689,7 +697,7 @@ impl<'s> Pass<'s> {
     }
 
     /// The heading's slug, or the slug with `-1`, `-2`… when an earlier heading has it.
-    fn unique_id(&self, text: &str) -> String {
+    fn unique_id(&mut self, text: &str) -> String {
         let base = match slugify(text) {
             slug if slug.is_empty() => "section".to_owned(),
             slug => slug,
@@ -697,10 +705,14 @@ impl<'s> Pass<'s> {
         if !self.used_ids.contains(&base) {
             return base;
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !self.used_ids.contains(candidate))
-            .unwrap_or(base)
+        let next = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if !self.used_ids.contains(&candidate) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -721,6 +733,7 @@ mod tests {
             id: &id,
             base: &base,
             raw_html,
+            code: Code::Highlighted,
         })
     }
 
@@ -797,6 +810,13 @@ mod tests {
     }
 
     #[test]
+    fn ids_stay_unique_around_explicit_and_suffixed_ones() {
+        let body = render_str("## A {#a-1}\n\n## A\n\n## A\n\n## A 1\n\n## A\n");
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a", "a-2", "a-1-1", "a-3"]);
+    }
+
+    #[test]
     fn md_links_become_page_urls() {
         let body = render_str("See [wb](../frameworks/wb.md#the-pr-faq) and [x](https://e.org).\n");
         assert!(
@@ -855,6 +875,7 @@ mod tests {
             id: &id,
             base: &base,
             raw_html: RawHtml::Allow,
+            code: Code::Highlighted,
         });
         assert_eq!(body.headings[0].line, 7);
     }

@@ -13,7 +13,7 @@ pub mod words;
 use std::sync::Arc;
 
 use crate::config::{Config, PartAliases, RawHtml};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
 
@@ -27,8 +27,8 @@ pub struct Guide {
     pub id: GuideId,
     /// Path for messages, relative to the site root.
     pub file: String,
-    /// The decoded text (BOM removed), kept for diagnostics that quote a line.
-    pub source: String,
+    /// The decoded text (BOM removed), shared with the diagnostics that quote it.
+    pub source: SourceText,
     pub front: FrontMatter,
     pub body: Body,
     /// Its parts, FAQ, checklist and search words, worked out from `body` in the parse.
@@ -69,6 +69,8 @@ pub struct ParseOptions {
     /// The headings that introduce each kind of part (`[checks.sections]`).
     pub parts: PartAliases,
     pub raw_html: RawHtml,
+    /// Highlighted for pages; plain when only checking.
+    pub code: highlight::Code,
 }
 
 impl ParseOptions {
@@ -77,6 +79,7 @@ impl ParseOptions {
             base: config.base.clone(),
             parts: config.checks.part_aliases(),
             raw_html: config.raw_html,
+            code: highlight::Code::Highlighted,
         }
     }
 }
@@ -93,7 +96,7 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         diagnostics: vec![diagnostic],
     };
     let text = match decode(&file.bytes, &file.display) {
-        Ok(text) => text,
+        Ok(text) => SourceText::new(text),
         Err(diagnostic) => return failed(*diagnostic),
     };
     let (front, split) = match front_matter::parse(&text, &file.display) {
@@ -107,6 +110,7 @@ pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         id: &file.id,
         base: &options.base,
         raw_html: options.raw_html,
+        code: options.code,
     });
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let model = model::build(&front, &body, &options.parts);
@@ -146,7 +150,7 @@ fn meta_hash(front: &FrontMatter, body: &Body) -> blake3::Hash {
 /// that is not a plain path inside the site, a related entry that is not a guide's `.md` path
 /// inside the content folder. Each is reported at its line; the guide is still built (without
 /// the bad entry) when errors are allowed.
-fn path_lists(front: &FrontMatter, text: &str, file: &str, id: &GuideId) -> Vec<Diagnostic> {
+fn path_lists(front: &FrontMatter, text: &SourceText, file: &str, id: &GuideId) -> Vec<Diagnostic> {
     let at = |d: Diagnostic, key: &str, entry: &str| match front_matter::list_entry_position(
         text, key, entry,
     ) {
@@ -199,7 +203,7 @@ fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
                 display,
                 format!("the file is not valid UTF-8 (byte {})", err.valid_up_to()),
             )
-            .at(&shown, line, column)
+            .at(&*shown, line, column)
             .with_help("save the file with UTF-8 encoding");
             Err(Box::new(diagnostic))
         }

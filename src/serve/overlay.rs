@@ -85,12 +85,12 @@ pub fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
             escape_html(d.code),
             escape_html(&d.message)
         );
-        if let Some(line) = &d.source_line {
+        if let Some(shown) = d.shown() {
             let _ = write!(
                 out,
                 "<pre style=\"margin:.5rem 0;white-space:pre-wrap;color:#e4e4e7\">{} | {}</pre>",
                 d.line.unwrap_or_default(),
-                escape_html(line)
+                escape_html(&shown.text)
             );
         }
         if let Some(help) = &d.help {
