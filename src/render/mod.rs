@@ -30,7 +30,7 @@ use crate::urls::{MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, file_for_path, practice_
 pub use assets::Assets;
 use cache::Deps;
 pub use theme::Theme;
-use views::Views;
+use views::{Shared, Views};
 
 /// Compiled templates and the static files of the theme, ready to render any site.
 pub struct Renderer {
@@ -313,7 +313,7 @@ impl Renderer {
     /// Renders one page, or reuses its previous bytes. `deps` is a cheap key of everything
     /// the page shows (see [`cache::Deps`]); when there is none, the key is the hash of the
     /// view itself. Without a cache (one-off builds) the page is simply rendered.
-    fn page<V: Serialize>(
+    fn page<V: Serialize + Shared>(
         &self,
         views: &Views<'_>,
         template: &str,
@@ -334,7 +334,7 @@ impl Renderer {
         (template.to_owned(), path.to_owned(), html)
     }
 
-    fn cached<V: Serialize>(
+    fn cached<V: Serialize + Shared>(
         &self,
         views: &Views<'_>,
         cache: &cache::PageCache,
@@ -352,11 +352,20 @@ impl Renderer {
     }
 
     /// Renders a template with its view and the site-wide `site` value.
-    fn render(&self, views: &Views<'_>, template: &str, view: &impl Serialize) -> Result<Arc<str>> {
+    fn render(
+        &self,
+        views: &Views<'_>,
+        template: &str,
+        view: &(impl Serialize + Shared),
+    ) -> Result<Arc<str>> {
         Context::from_serialize(view)
             .and_then(|mut context| {
-                // A cheap clone: Tera's maps are shared, so `site` is converted once per build.
+                // Cheap clones: Tera's maps are shared, so `site` and each guide's link are
+                // converted once per build.
                 context.insert_value("site", views.site_value.clone());
+                for (name, value) in view.shared() {
+                    context.insert_value(name, value);
+                }
                 self.tera.render(template, &context)
             })
             .map(Arc::from)

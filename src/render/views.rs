@@ -137,17 +137,20 @@ pub struct IndexView {
     pub meta: PageMeta,
     /// HTML of the root `_index.md` body, if any.
     pub intro_html: String,
-    /// Sections with their guides, the root's own guides first.
-    pub groups: Vec<SectionGroup>,
+    /// Sections with their guides, the root's own guides first (a list of [`SectionGroup`]s
+    /// with their `guides`, built from shared values; see [`Shared`]).
+    #[serde(skip)]
+    pub groups: tera::Value,
     pub tags: Vec<TagLink>,
 }
 
+/// A section on the home and 404 pages; its `guides` ([`GuideLink`]s) are added as shared
+/// values.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionGroup {
     pub title: String,
     pub url: String,
     pub description: String,
-    pub guides: Vec<GuideLink>,
 }
 
 /// `guide.html`: one guide.
@@ -261,7 +264,9 @@ pub struct SectionPage {
     pub url: String,
     /// HTML of the section's `_index.md` body.
     pub intro_html: String,
-    pub guides: Vec<GuideLink>,
+    /// Its [`GuideLink`]s, as shared values (see [`Shared`]).
+    #[serde(skip)]
+    pub guides: tera::Value,
     pub subsections: Vec<SectionLink>,
     pub breadcrumbs: Vec<Crumb>,
 }
@@ -271,7 +276,9 @@ pub struct SectionPage {
 pub struct TagView {
     pub meta: PageMeta,
     pub tag: TagLink,
-    pub guides: Vec<GuideLink>,
+    /// Its [`GuideLink`]s, as shared values (see [`Shared`]).
+    #[serde(skip)]
+    pub guides: tera::Value,
 }
 
 /// `tags.html`: every tag.
@@ -285,7 +292,60 @@ pub struct TagsView {
 #[derive(Debug, Serialize)]
 pub struct NotFoundView {
     pub meta: PageMeta,
-    pub groups: Vec<SectionGroup>,
+    /// As on the home page.
+    #[serde(skip)]
+    pub groups: tera::Value,
+}
+
+/// Template variables a view holds as Tera values shared between pages: a guide's link (with
+/// all its tags) is converted once per build, not once for each page that lists it, so a
+/// guide with thousands of tags costs its tag pages nothing more than any other.
+pub trait Shared {
+    /// (variable, value) to add to the page's context, replacing what the view serialised.
+    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+        Vec::new()
+    }
+}
+
+impl Shared for IndexView {
+    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+        vec![("groups", self.groups.clone())]
+    }
+}
+
+impl Shared for NotFoundView {
+    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+        vec![("groups", self.groups.clone())]
+    }
+}
+
+impl Shared for TagView {
+    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+        vec![("guides", self.guides.clone())]
+    }
+}
+
+impl Shared for SectionView {
+    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+        let section = with_field(&self.section, "guides", self.section.guides.clone());
+        vec![("section", section)]
+    }
+}
+
+impl Shared for GuideView {}
+impl Shared for ChecklistsView {}
+impl Shared for TagsView {}
+impl Shared for PracticeView {}
+impl Shared for MyPrepView {}
+
+/// `base` serialised, with `key` set to `value`.
+fn with_field(base: &impl Serialize, key: &'static str, value: tera::Value) -> tera::Value {
+    let mut map = tera::Value::try_from_serializable(base)
+        .ok()
+        .and_then(tera::Value::into_map)
+        .unwrap_or_default();
+    map.insert(key.into(), value);
+    tera::Value::from(map)
 }
 
 /// Builds views from the assembled site; holds what every view needs.
@@ -301,6 +361,8 @@ pub struct Views<'a> {
     pub site_key: blake3::Hash,
     /// Every guide's flash cards, when practice is on.
     deck: Option<&'a Deck>,
+    /// Each guide's [`GuideLink`] as a Tera value, made when a page first lists the guide.
+    link_values: std::collections::HashMap<&'a GuideId, std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'a> Views<'a> {
@@ -345,6 +407,11 @@ impl<'a> Views<'a> {
             site_key: super::cache::PageCache::key("site", &site_view),
             site_view,
             deck: None,
+            link_values: site
+                .guides
+                .keys()
+                .map(|id| (id, std::sync::OnceLock::new()))
+                .collect(),
         }
     }
 
@@ -352,6 +419,25 @@ impl<'a> Views<'a> {
     pub fn with_deck(mut self, deck: Option<&'a Deck>) -> Self {
         self.deck = deck;
         self
+    }
+
+    /// The [`GuideLink`]s of `ids` as one Tera list of shared values.
+    pub fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> tera::Value {
+        let values: Vec<tera::Value> = ids
+            .into_iter()
+            .filter_map(|id| {
+                let guide = self.site.guides.get(id)?;
+                let cell = self.link_values.get(id)?;
+                Some(
+                    cell.get_or_init(|| {
+                        tera::Value::try_from_serializable(&self.guide_link(guide))
+                            .unwrap_or_else(|_| tera::Value::none())
+                    })
+                    .clone(),
+                )
+            })
+            .collect();
+        tera::Value::from(values)
     }
 
     fn base(&self) -> &BasePath {
@@ -451,23 +537,28 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Every section that has guides, the root first, then in the sections' order.
-    pub fn groups(&self) -> Vec<SectionGroup> {
-        self.site
+    /// Every section that has guides, the root first, then in the sections' order, as a Tera
+    /// list of [`SectionGroup`]s with their `guides`.
+    pub fn groups(&self) -> tera::Value {
+        let groups: Vec<tera::Value> = self
+            .site
             .sections_in_order()
             .into_iter()
             .filter(|s| !s.guides.is_empty())
-            .map(|section| SectionGroup {
-                title: if section.id.is_root() {
-                    "Guides".to_owned()
-                } else {
-                    section.title()
-                },
-                url: self.base().url(&section.id.page_path()),
-                description: description_of(section),
-                guides: self.links(&section.guides),
+            .map(|section| {
+                let group = SectionGroup {
+                    title: if section.id.is_root() {
+                        "Guides".to_owned()
+                    } else {
+                        section.title()
+                    },
+                    url: self.base().url(&section.id.page_path()),
+                    description: description_of(section),
+                };
+                with_field(&group, "guides", self.link_values(&section.guides))
             })
-            .collect()
+            .collect();
+        tera::Value::from(groups)
     }
 
     pub fn guide(&self, guide: &Arc<Guide>) -> GuideView {
@@ -671,7 +762,7 @@ impl<'a> Views<'a> {
                 description,
                 url: self.base().url(&section.id.page_path()),
                 intro_html,
-                guides: self.links(&section.guides),
+                guides: self.link_values(&section.guides),
                 subsections: section
                     .subsections
                     .iter()
@@ -695,7 +786,7 @@ impl<'a> Views<'a> {
                 url: self.base().url(&format!("tags/{}/", tag.slug)),
                 count: tag.guides.len(),
             },
-            guides: self.links(&tag.guides),
+            guides: self.link_values(&tag.guides),
         }
     }
 

@@ -1,0 +1,79 @@
+//! Inputs that once made a build slow or exhaust memory, each a one-guide site as a user could
+//! write it. The benchmark times them (`cargo bench --bench build`, the `adversarial` table);
+//! the test suite builds each and checks that the output is right.
+
+use std::path::Path;
+
+/// One adversarial site: its name, and what writes it.
+pub struct Case {
+    pub name: &'static str,
+    /// What the guide holds, for the benchmark's table.
+    pub what: &'static str,
+    pub write: fn(&Path) -> std::io::Result<()>,
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        name: "many-tags",
+        what: "10,000 tags on one guide",
+        write: |root| many_tags(root, 10_000),
+    },
+    Case {
+        name: "same-headings",
+        what: "20,000 identical headings",
+        write: |root| same_headings(root, 20_000),
+    },
+    Case {
+        name: "links-one-line",
+        what: "50,000 broken links on one line",
+        write: |root| broken_links(root, 50_000, " "),
+    },
+    Case {
+        name: "links-per-line",
+        what: "10,000 broken links, one per line",
+        write: |root| broken_links(root, 10_000, "\n"),
+    },
+    Case {
+        name: "big-code",
+        what: "a 10 MB code block",
+        write: |root| big_code_block(root, 10 << 20),
+    },
+];
+
+/// A site of one guide with `front` lines in its front matter and `body` below.
+pub fn one_guide(root: &Path, front: &str, body: &str) -> std::io::Result<()> {
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"Adversarial\"\n")?;
+    let dir = root.join("content/guides");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        dir.join("big.md"),
+        format!("---\ntitle: Big\n{front}---\n\n{body}"),
+    )
+}
+
+/// The name of tag `i` of [`many_tags`].
+pub fn tag(i: usize) -> String {
+    format!("topic-{i:05}")
+}
+
+pub fn many_tags(root: &Path, tags: usize) -> std::io::Result<()> {
+    let list: Vec<String> = (0..tags).map(tag).collect();
+    one_guide(root, &format!("tags: [{}]\n", list.join(", ")), "Text.\n")
+}
+
+pub fn same_headings(root: &Path, headings: usize) -> std::io::Result<()> {
+    one_guide(root, "", &"## same\n\ntext\n\n".repeat(headings))
+}
+
+/// `links` links to guides that do not exist (`missing-<i>.md`), joined by `separator`.
+pub fn broken_links(root: &Path, links: usize, separator: &str) -> std::io::Result<()> {
+    let body: Vec<String> = (0..links).map(|i| format!("[x](missing-{i}.md)")).collect();
+    one_guide(root, "", &(body.join(separator) + "\n"))
+}
+
+/// A fenced Python block of about `bytes` bytes.
+pub fn big_code_block(root: &Path, bytes: usize) -> std::io::Result<()> {
+    let line = "total = sum(score(story) for story in stories if story.impact > 3)\n";
+    let code = line.repeat(bytes / line.len() + 1);
+    one_guide(root, "", &format!("```python\n{code}```\n"))
+}

@@ -1,0 +1,138 @@
+//! Inputs that once made a build slow or exhaust memory (the generators are the benchmark's,
+//! which times them): each builds, and its output is right. Their timings are in
+//! `cargo bench --bench build`, never asserted here.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::support::{build, ids, prepbook, read};
+
+#[path = "../../benches/corpus/adversarial.rs"]
+#[allow(dead_code)]
+mod inputs;
+
+/// `check --format json` on `dir`: the diagnostics, and how many bytes were printed.
+fn diagnostics(dir: &Path) -> (Vec<serde_json::Value>, usize) {
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run prepbook");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let list = report["diagnostics"].as_array().expect("array").clone();
+    (list, output.stdout.len())
+}
+
+fn of_code<'a>(list: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    list.iter().filter(|d| d["code"] == code).collect()
+}
+
+#[test]
+fn ten_thousand_tags_on_one_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::many_tags(dir.path(), 10_000).unwrap();
+    let out = dir.path().join("out");
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).success();
+    let tag_pages = std::fs::read_dir(out.join("tags")).unwrap().count();
+    assert_eq!(tag_pages, 10_000 + 1, "a page per tag, and the index");
+    let last = read(out.join(format!("tags/{}/index.html", inputs::tag(9_999))));
+    assert!(
+        last.contains("href=\"/guides/big/\""),
+        "the tag page lists the guide"
+    );
+    let page = read(out.join("guides/big/index.html"));
+    for i in [0, 4_321, 9_999] {
+        let href = format!("href=\"/tags/{}/\"", inputs::tag(i));
+        assert!(page.contains(&href), "the guide links its tag {i}");
+    }
+    assert_eq!(page.matches("href=\"/tags/topic-").count(), 10_000);
+}
+
+#[test]
+fn twenty_thousand_identical_headings_get_distinct_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::same_headings(dir.path(), 20_000).unwrap();
+    let out = dir.path().join("out");
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).success();
+    let page = read(out.join("guides/big/index.html"));
+    let found: HashSet<String> = ids(&page).into_iter().collect();
+    assert!(found.contains("same"));
+    for n in 1..20_000 {
+        assert!(found.contains(&format!("same-{n}")), "no id same-{n}");
+    }
+    let (list, _) = diagnostics(dir.path());
+    assert_eq!(of_code(&list, "duplicate-heading-id").len(), 19_999);
+}
+
+#[test]
+fn fifty_thousand_broken_links_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::broken_links(dir.path(), 50_000, " ").unwrap();
+    let (list, printed) = diagnostics(dir.path());
+    let broken = of_code(&list, "broken-link");
+    assert_eq!(broken.len(), 50_000);
+    let mut column = 1;
+    for (i, d) in broken.iter().enumerate() {
+        let target = format!("missing-{i}.md");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(5), Some(column))
+        );
+        let quoted = d["source_line"].as_str().expect("a quoted line");
+        assert!(quoted.contains(&format!("[x]({target})")), "{quoted}");
+        assert!(quoted.chars().count() < 400, "a window, not the whole line");
+        column += format!("[x]({target}) ").len() as u64;
+    }
+    // Each diagnostic quotes a window of the line, not the 1 MB line.
+    assert!(printed < 50_000 * 1_000, "{printed} bytes printed");
+}
+
+#[test]
+fn ten_thousand_broken_links_one_per_line_and_the_rule_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::broken_links(dir.path(), 10_000, "\n").unwrap();
+    let (list, _) = diagnostics(dir.path());
+    let broken = of_code(&list, "broken-link");
+    assert_eq!(broken.len(), 10_000);
+    for (i, d) in broken.iter().enumerate() {
+        assert_eq!(d["line"].as_u64(), Some(5 + i as u64));
+        assert_eq!(
+            d["help"].as_str(),
+            Some(format!("no guide at content/guides/missing-{i}.md").as_str())
+        );
+    }
+    let toml = dir.path().join("book.toml");
+    let config = read(&toml) + "\n[checks.severity]\nbroken-link = \"off\"\n";
+    std::fs::write(&toml, config).unwrap();
+    let (list, _) = diagnostics(dir.path());
+    assert!(of_code(&list, "broken-link").is_empty());
+    assert!(
+        !of_code(&list, "missing-tldr").is_empty(),
+        "other rules still run"
+    );
+}
+
+#[test]
+fn a_ten_megabyte_code_block_is_shown_plain_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::big_code_block(dir.path(), 10 << 20).unwrap();
+    let out = dir.path().join("out");
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).success();
+    let page = read(out.join("guides/big/index.html"));
+    let code = page
+        .split("<pre class=\"code\" data-lang=\"python\" tabindex=\"0\"><code>")
+        .nth(1)
+        .and_then(|rest| rest.split("</code></pre>").next())
+        .expect("the code block");
+    assert!(!code.contains("hl-"), "not highlighted");
+    let line = "total = sum(score(story) for story in stories if story.impact &gt; 3)\n";
+    assert_eq!(
+        code.matches(line).count(),
+        (10 << 20) / (line.len() - 3) + 1
+    );
+    let (list, _) = diagnostics(dir.path());
+    let warned = of_code(&list, "large-code-block");
+    assert_eq!(warned.len(), 1);
+    assert_eq!(warned[0]["line"].as_u64(), Some(5));
+    assert_eq!(warned[0]["severity"], "warning");
+}
