@@ -215,7 +215,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         print_report(args.site.format, &outcome)?;
     }
     if outcome.has_errors() && !args.allow_errors {
-        eprintln!("nothing written: fix the errors above, or build with --allow-errors");
+        console::err_line("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
     let written = crate::output::write(&outcome.files, &policy)?;
@@ -224,13 +224,13 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     } else {
         format!(" (kept {})", written.kept.join(", "))
     };
-    eprintln!(
+    console::err_line(&format!(
         "built {} files from {} guides into {}{kept} in {} ms",
         outcome.files.len(),
         outcome.sources,
         builder.config.output_dir.display(),
         started.elapsed().as_millis()
-    );
+    ));
     // With --allow-errors the errors were reported and the site written as asked: success.
     Ok(Outcome::Ok)
 }

@@ -66,3 +66,20 @@ fn a_closed_standard_error_ends_the_report_quietly() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn build_with_a_closed_standard_error_still_writes_and_succeeds() {
+    let dir = site(&["basic"]);
+    let mut child = prepbook()
+        .arg("build")
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start prepbook build");
+    // Closed before prepbook writes its summary line.
+    drop(child.stderr.take());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0));
+    assert!(dir.path().join("public/index.html").is_file());
+}
