@@ -37,6 +37,8 @@ pub struct BuildOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Number of content files read.
     pub sources: usize,
+    /// Number of guides among them (section intros, `_index.md`, are not guides).
+    pub guides: usize,
     /// Number of files parsed in this run (the rest came from the cache).
     pub parsed: usize,
 }
@@ -198,6 +200,11 @@ impl Builder {
             files,
             diagnostics,
             sources: self.sources.len(),
+            guides: self
+                .sources
+                .values()
+                .filter(|file| !file.id.is_section_index())
+                .count(),
             parsed,
         })
     }
@@ -257,10 +264,18 @@ fn unique_ids(
 }
 
 /// Diagnostics in file, then line order, so that output is stable whatever the thread order.
+/// Diagnostics at one place (the missing sections, all at the title) follow the rules'
+/// registry, which lists the sections in the order a guide has them: TL;DR, FAQ, checklist.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+    diagnostics.sort_by_cached_key(|d| {
+        (
+            d.file.clone(),
+            d.line,
+            d.column,
+            checks::rules::rank(d.code),
+            d.code,
+            d.message.clone(),
+        )
     });
 }
 

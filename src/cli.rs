@@ -97,7 +97,7 @@ pub struct BuildArgs {
     /// Output folder (default: `public` under the site root, or `[build] output-dir`).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Write the site even when guides have errors.
+    /// Write the site even when guides have errors (the exit code is still 1).
     #[arg(long)]
     pub allow_errors: bool,
 }
@@ -119,12 +119,14 @@ pub struct InitArgs {
 pub struct NewArgs {
     /// The guide's title; its file name is made from it.
     pub title: String,
-    /// The kind of guide, which picks its template.
+    /// The kind of guide, which picks its template: `framework`, `comparison` or `checklist`
+    /// (a site can list its own kinds in book.toml, `[checks.values] kind`).
     #[arg(long, default_value = "framework")]
     pub kind: String,
-    /// Folder under the content folder to put it in.
-    #[arg(long, default_value = "")]
-    pub section: String,
+    /// Folder under the content folder to put it in, e.g. `behavioral` (default: the content
+    /// folder itself). Slugified like the title: `"Day One"` is `day-one/`.
+    #[arg(long, value_name = "SECTION")]
+    pub section: Option<String>,
     /// The site root.
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
@@ -180,7 +182,7 @@ fn build_in_memory(
 fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = render::report(format, &outcome.diagnostics, outcome.sources, color);
+    let text = render::report(format, &outcome.diagnostics, outcome.guides, color);
     match format {
         Format::Human => {
             console::err(&text);
@@ -225,21 +227,39 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         format!(" (kept {})", written.kept.join(", "))
     };
     console::err_line(&format!(
-        "built {} files from {} guides into {}{kept} in {} ms",
+        "built {} files from {} {} into {}{kept} in {} ms",
         outcome.files.len(),
-        outcome.sources,
-        builder.config.output_dir.display(),
+        outcome.guides,
+        if outcome.guides == 1 {
+            "guide"
+        } else {
+            "guides"
+        },
+        crate::load::shown(&builder.config.output_dir),
         started.elapsed().as_millis()
     ));
-    // With --allow-errors the errors were reported and the site written as asked: success.
-    Ok(Outcome::Ok)
+    // With --allow-errors the site is written as asked, but the errors are still errors: exit
+    // 1, as `cargo build --keep-going` does, so scripts and CI notice them.
+    Ok(if outcome.has_errors() {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Ok
+    })
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {
     for path in scaffold::init(&args.dir, Date::today())? {
-        console::out_line(&format!("created {}", path.display()))?;
+        console::out_line(&format!("created {}", crate::load::shown(&path)))?;
     }
-    console::out_line(&format!("next: prepbook build {}", args.dir.display()))?;
+    let dir = crate::load::shown(&args.dir);
+    let site = if dir == "." {
+        String::new()
+    } else {
+        format!(" {dir}")
+    };
+    console::out_line(&format!(
+        "next: prepbook serve{site}   (a preview at http://127.0.0.1:3000/)"
+    ))?;
     Ok(Outcome::Ok)
 }
 
@@ -250,11 +270,11 @@ fn new(args: NewArgs) -> Result<Outcome> {
         &scaffold::NewGuide {
             title: &args.title,
             kind: &args.kind,
-            section: &args.section,
+            section: args.section.as_deref().unwrap_or_default(),
             today: Date::today(),
         },
     )?;
-    console::out_line(&format!("created {}", path.display()))?;
+    console::out_line(&format!("created {}", crate::load::shown(&path)))?;
     Ok(Outcome::Ok)
 }
 
@@ -302,6 +322,18 @@ impl crate::serve::Reporter for TerminalReporter {
 
     fn fatal(&self, message: &str) {
         console::err_line(&format!("error: {message}"));
+    }
+}
+
+/// Prints a fatal error: a `book.toml` problem as a diagnostic with its source line, anything
+/// else as `error: ` and its chain of causes.
+pub fn print_fatal(err: &anyhow::Error) {
+    match err
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<crate::config::ConfigError>())
+    {
+        Some(config_error) => console::err(&render::human(&config_error.0, color())),
+        None => console::err_line(&format!("error: {err:#}")),
     }
 }
 

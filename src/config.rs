@@ -3,11 +3,15 @@
 //! `RawConfig` mirrors the file (unknown keys rejected, so a typo is an error with its line);
 //! `Config` is the resolved form the pipeline uses, with paths made absolute.
 
+mod diagnose;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
+
+pub use diagnose::{ConfigError, KeyError};
 
 use crate::urls::BasePath;
 
@@ -258,23 +262,39 @@ impl ChecksConfig {
             let base = kinds.get(kind).unwrap_or(&rules).overlaid(over);
             kinds.insert(kind.clone(), base);
         }
-        for name in std::iter::once(&rules)
-            .chain(kinds.values())
-            .flat_map(|r| &r.required)
-        {
-            if *name != PartKind::Table && !sections.contains_key(name.name()) {
+        let required = std::iter::once((vec!["checks", "required"], &rules)).chain(
+            kinds
+                .iter()
+                .map(|(kind, r)| (vec!["checks", "kinds", kind.as_str(), "required"], r)),
+        );
+        for (key, rules) in required {
+            if let Some(name) = rules
+                .required
+                .iter()
+                .find(|name| **name != PartKind::Table && !sections.contains_key(name.name()))
+            {
                 let name = name.name();
-                bail!(
-                    "[checks] requires a section `{name}`, which has no aliases; add `{name} = [\"Heading text\"]` under [checks.sections]"
-                );
+                return Err(KeyError::value(
+                    &key,
+                    format!("a required section `{name}` has no aliases"),
+                )
+                .with_help(format!(
+                    "add `{name} = [\"Heading text\"]` under [checks.sections]"
+                ))
+                .into());
             }
         }
         for code in raw.severity.keys() {
             if !crate::checks::rules::is_configurable(code) {
-                let hint = crate::checks::rules::closest_code(code)
-                    .map(|c| format!("; did you mean `{c}`?"))
-                    .unwrap_or_default();
-                bail!("[checks.severity] names an unknown rule `{code}`{hint}");
+                let error = KeyError::new(
+                    &["checks", "severity", code],
+                    format!("unknown rule `{code}`"),
+                );
+                return Err(match crate::checks::rules::closest_code(code) {
+                    Some(c) => error.with_help(format!("did you mean `{c}`?")),
+                    None => error,
+                }
+                .into());
             }
         }
         let values = raw.values;
@@ -352,29 +372,44 @@ impl Config {
     /// Reads and resolves `<root>/book.toml`. Any failure here is fatal for the build.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(Self::FILE_NAME);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Self::parse(root, &text).with_context(|| format!("invalid {}", path.display()))
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                let shown = crate::load::shown(root);
+                let folder = if shown == "." {
+                    "this folder".to_owned()
+                } else {
+                    shown
+                };
+                bail!(
+                    "{folder} is not a prepbook site: it has no {}\n\
+                     help: start one with `prepbook init`, or pass the folder that holds \
+                     {0} (`prepbook build path/to/site`)",
+                    Self::FILE_NAME
+                );
+            }
+            Err(err) => {
+                return Err(err)
+                    .with_context(|| format!("cannot read {}", crate::load::shown(&path)));
+            }
+        };
+        Self::parse(root, &text)
     }
 
-    /// Parses the text of a `book.toml`; errors carry the line and column.
+    /// Parses the text of a `book.toml`. A problem at a place in the file is a
+    /// [`ConfigError`] with its line, column and source line, like a guide's diagnostics.
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
-        let raw: RawConfig = toml::from_str(text).map_err(|err| {
-            let at = err
-                .span()
-                .map(|span| {
-                    let (line, col) = crate::diagnostic::line_col(text, span.start);
-                    format!("line {line}, column {col}: ")
-                })
-                .unwrap_or_default();
-            anyhow::anyhow!("{at}{}", err.message())
-        })?;
-        Self::resolve(root, raw)
+        let raw: RawConfig = toml::from_str(text).map_err(|err| diagnose::from_toml(text, &err))?;
+        Self::resolve(root, raw).map_err(|err| match err.downcast::<KeyError>() {
+            Ok(key_error) => key_error.locate(text).into(),
+            Err(err) => err.context(format!("invalid {}", diagnose::FILE)),
+        })
     }
 
     fn resolve(root: &Path, raw: RawConfig) -> Result<Config> {
         let base_url = raw.book.base_url.unwrap_or_default();
-        let base = BasePath::from_base_url(&base_url)?;
+        let base = BasePath::from_base_url(&base_url)
+            .map_err(|err| KeyError::value(&["book", "base-url"], format!("{err:#}")))?;
         let highlight_theme = raw
             .build
             .highlight_theme
@@ -383,12 +418,22 @@ impl Config {
             .build
             .highlight_theme_dark
             .unwrap_or_else(|| "Catppuccin Mocha".to_owned());
-        for name in [&highlight_theme, &highlight_theme_dark] {
+        for (key, name) in [
+            ("highlight-theme", &highlight_theme),
+            ("highlight-theme-dark", &highlight_theme_dark),
+        ] {
             if !crate::guide::highlight::has_theme(name) {
-                bail!(
-                    "unknown highlight theme `{name}`; available: {}",
-                    crate::guide::highlight::theme_names().join(", ")
-                );
+                let names = crate::guide::highlight::theme_names();
+                let help = match crate::diagnostic::closest(name, names.iter().map(|n| &**n)) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None => format!("the themes are: {}", names.join(", ")),
+                };
+                return Err(KeyError::value(
+                    &["build", key],
+                    format!("unknown highlight theme `{name}`"),
+                )
+                .with_help(help)
+                .into());
             }
         }
         let root = root.to_path_buf();
@@ -463,8 +508,11 @@ mod tests {
         let err = Config::parse(Path::new("/s"), "[book]\ntitle = \"x\"\ntitel = \"y\"\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("line 3"), "{err}");
-        assert!(err.contains("titel"), "{err}");
+        assert!(
+            err.starts_with("book.toml:3:1: unknown key `titel` in [book]"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `title`?"), "{err}");
     }
 
     #[test]

@@ -101,6 +101,21 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
+/// A path as the user gave it, without the leading `./` that joining onto `.` adds (cargo
+/// prints `src/main.rs`, not `./src/main.rs`).
+pub fn shown(path: &Path) -> String {
+    let mut components = path.components().peekable();
+    while components.peek() == Some(&std::path::Component::CurDir) {
+        components.next();
+    }
+    let rest: PathBuf = components.collect();
+    if rest.as_os_str().is_empty() {
+        ".".to_owned()
+    } else {
+        rest.to_string_lossy().into_owned()
+    }
+}
+
 pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
         && path

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::ContentErrors) => ExitCode::from(1),
         Err(err) => {
-            prepbook::console::err_line(&format!("error: {err:#}"));
+            prepbook::cli::print_fatal(&err);
             ExitCode::from(2)
         }
     }

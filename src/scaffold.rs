@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
 use crate::guide::Date;
+use crate::load::shown;
 use crate::render::Theme;
 use crate::urls::slugify;
 
@@ -32,12 +33,13 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
     let files = [
         (dir.join("book.toml"), BOOK_TOML.to_owned()),
         (dir.join(".gitignore"), GITIGNORE.to_owned()),
-        (dir.join("content/guides/your-first-guide.md"), example),
+        // At the content root, where `new` puts guides too, so the two agree.
+        (dir.join("content/your-first-guide.md"), example),
     ];
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         bail!(
             "{} already exists; init writes nothing over existing files",
-            existing.display()
+            shown(existing)
         );
     }
     files
@@ -51,7 +53,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
 pub struct NewGuide<'a> {
     pub title: &'a str,
     pub kind: &'a str,
-    /// Folder under the content folder (`""` for its root).
+    /// Folder under the content folder (`""` for its root), as typed: each part is slugified.
     pub section: &'a str,
     pub today: Date,
 }
@@ -78,15 +80,27 @@ pub fn new_guide(config: &Config, request: &NewGuide<'_>) -> Result<PathBuf> {
             request.title
         );
     }
-    let section = request.section.trim_matches('/');
-    if section.split('/').any(|s| s == ".." || s == ".") {
-        bail!("the section `{section}` must be a folder inside the content folder");
-    }
+    let section = section_folder(request.section)?;
     let theme = Theme::load(&config.theme_dir(), &config.theme)?;
     let text = render_archetype(&theme, request.kind, request.title, request.today)?;
     let path = config.content_dir.join(section).join(format!("{slug}.md"));
     create_new(&path, &text)?;
     Ok(path)
+}
+
+/// The folder of a section typed as `Interview Loops/Day One`: each part slugified as titles
+/// are (`interview-loops/day-one`), so section URLs need no escaping. A part with no letters
+/// or digits (`..`, `.`) is refused: the folder must be inside the content folder.
+fn section_folder(section: &str) -> Result<PathBuf> {
+    let mut folder = PathBuf::new();
+    for part in section.split(['/', '\\']).filter(|p| !p.trim().is_empty()) {
+        let slug = slugify(part);
+        if slug.is_empty() {
+            bail!("the section `{section}` must name a folder inside the content folder");
+        }
+        folder.push(slug);
+    }
+    Ok(folder)
 }
 
 fn render_archetype(theme: &Theme, kind: &str, title: &str, today: Date) -> Result<String> {
@@ -108,13 +122,22 @@ fn render_archetype(theme: &Theme, kind: &str, title: &str, today: Date) -> Resu
 /// Writes a file that must not exist yet (checked atomically by the OS, not before).
 fn create_new(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", shown(dir)))?;
     }
-    let mut file = std::fs::OpenOptions::new()
+    let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("cannot create {} (it may already exist)", path.display()))?;
+    {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            bail!(
+                "{} already exists; prepbook never overwrites a file",
+                shown(path)
+            )
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot create {}", shown(path))),
+    };
     file.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| format!("cannot write {}", shown(path)))
 }

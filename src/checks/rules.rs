@@ -147,6 +147,17 @@ pub fn is_configurable(code: &str) -> bool {
     RULES.iter().any(|r| r.code == code)
 }
 
+/// Where a code stands in the registry (fatal codes after the rules, unknown ones last): the
+/// order of diagnostics that share a position.
+pub fn rank(code: &str) -> usize {
+    RULES
+        .iter()
+        .map(|r| r.code)
+        .chain(FATAL_CODES.iter().map(|(c, _)| *c))
+        .position(|c| c == code)
+        .unwrap_or(usize::MAX)
+}
+
 /// The rule code closest to a misspelt one.
 pub fn closest_code(code: &str) -> Option<&'static str> {
     crate::diagnostic::closest(code, RULES.iter().map(|r| r.code))

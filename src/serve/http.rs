@@ -201,7 +201,9 @@ pub fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
     let Some(decoded) = percent_decode(request) else {
         return Resolved::NotFound;
     };
-    if base.as_str() != "/" && decoded == base.as_str().trim_end_matches('/') {
+    // `/prep` and, when serving under a base, `/` itself: a reader who types the bare address
+    // lands on the site instead of a 404.
+    if base.as_str() != "/" && (decoded == base.as_str().trim_end_matches('/') || decoded == "/") {
         return Resolved::Redirect(base.as_str().to_owned());
     }
     let Some(rest) = decoded.strip_prefix(base.as_str()) else {
@@ -286,6 +288,10 @@ mod tests {
             Resolved::Redirect("/prep/".into())
         );
         assert_eq!(resolve("/guides/a/", &base, &files), Resolved::NotFound);
+        assert_eq!(
+            resolve("/", &base, &files),
+            Resolved::Redirect("/prep/".into())
+        );
         assert_eq!(
             resolve("/prep/assets/style.css", &base, &files),
             Resolved::File("assets/style.css".into())

@@ -203,20 +203,21 @@ impl Session {
             Arc::new(outcome.files)
         };
         let changed = old_files.changed_paths(&files);
+        // The first build is not a rebuild: it reads every guide and writes every file.
+        let (verb, guides) = if self.generation == 0 {
+            ("built", outcome.guides)
+        } else {
+            ("rebuilt", outcome.parsed)
+        };
         reporter.rebuilt(&format!(
-            "rebuilt {} {}, {} {} in {} ms",
-            outcome.parsed,
-            if outcome.parsed == 1 {
-                "guide"
-            } else {
-                "guides"
-            },
+            "{verb} {guides} {}, {} {} in {} ms",
+            if guides == 1 { "guide" } else { "guides" },
             changed.len(),
             if changed.len() == 1 { "file" } else { "files" },
             elapsed.as_millis()
         ));
         if outcome.diagnostics != old_diagnostics {
-            reporter.diagnostics(&outcome.diagnostics, outcome.sources);
+            reporter.diagnostics(&outcome.diagnostics, outcome.guides);
         }
         self.publish(files, outcome.diagnostics, None, &changed, full);
     }

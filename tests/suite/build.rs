@@ -4,7 +4,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::support::{broken_links, build, read, read_tree, site};
+use crate::support::{broken_links, build, prepbook, read, read_tree, site};
 
 #[test]
 fn demo_site_builds_and_links_every_guide() {
@@ -34,6 +34,36 @@ fn demo_site_builds_and_links_every_guide() {
         );
     }
     assert_eq!(broken_links(&out_dir, "/"), Vec::<String>::new());
+}
+
+/// The demo's guides teach one company's loop: each says so, so a reader searching "Amazon"
+/// finds every one; and the site spells one way (US), as its folder names and tag slugs do.
+#[test]
+fn demo_guides_name_their_company_and_spell_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    build(root, &["-o", out.path().to_str().unwrap()]).success();
+    let index: serde_json::Value =
+        serde_json::from_str(&read(out.path().join("search-index.json"))).unwrap();
+    let docs = index["docs"].as_array().unwrap();
+    assert!(docs.len() >= 7, "the demo's guides are indexed");
+    for doc in docs {
+        // Every field a search looks at: title, description, tags, section, headings, words.
+        let text: String = ["t", "d", "g", "s", "h", "x"]
+            .iter()
+            .map(|field| doc[field].as_str().unwrap_or_default().to_lowercase() + " ")
+            .collect();
+        assert!(
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "amazon"),
+            "{} does not name Amazon",
+            doc["t"]
+        );
+    }
+    for (path, bytes) in read_tree(out.path()) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(!text.contains("behaviour"), "UK spelling in {path}");
+    }
 }
 
 #[test]
@@ -323,9 +353,61 @@ fn invalid_book_toml_is_fatal_with_its_line() {
         "[book]\ntitle = \"x\"\ntitel = \"y\"\n",
     )
     .unwrap();
-    build(dir.path(), &[])
-        .code(2)
-        .stderr(predicate::str::contains("book.toml").and(predicate::str::contains("line 3")));
+    let output = prepbook().arg("build").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // Like a guide's diagnostic: the place, the line with a caret under the key, a suggestion.
+    assert_eq!(
+        stderr,
+        "book.toml:3:1: error[unknown-key]: unknown key `titel` in [book]\n  |\n3 | titel = \"y\"\n  | ^^^^^\n  |\n  = help: did you mean `title`?\n"
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn book_toml_problems_point_at_their_key() {
+    let dir = site(&["basic"]);
+    let cases = [
+        (
+            "[checks]\nfaq-min-question = 3\n",
+            "book.toml:2:1: error[unknown-key]: unknown key `faq-min-question` in [checks]",
+            "2 | faq-min-question = 3",
+            "did you mean `faq-min-questions`?",
+        ),
+        (
+            "[checks]\ntldr-max-words = \"many\"\n",
+            "book.toml:2:18: error[invalid-config]: invalid type: string \"many\"",
+            "  |                  ^^^^^^",
+            "",
+        ),
+        (
+            "[checks.severity]\nmissing-fqa = \"off\"\n",
+            "book.toml:2:1: error[invalid-config]: unknown rule `missing-fqa`",
+            "  | ^^^^^^^^^^^",
+            "did you mean `missing-faq`?",
+        ),
+        (
+            "[build]\nhighlight-theme = \"OneHalfDrak\"\n",
+            "book.toml:2:19: error[invalid-config]: unknown highlight theme `OneHalfDrak`",
+            "  |                   ^^^^^^^^^^^^^",
+            "did you mean `OneHalfDark`?",
+        ),
+        (
+            "[book\ntitle = \"x\"\n",
+            "book.toml:1:6: error[invalid-config]:",
+            "1 | [book",
+            "",
+        ),
+    ];
+    for (toml, first, snippet, help) in cases {
+        std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+        let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{toml}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with(first), "{toml}: {stderr}");
+        assert!(stderr.contains(snippet), "{toml}: {stderr}");
+        assert!(stderr.contains(help), "{toml}: {stderr}");
+    }
 }
 
 #[test]
@@ -333,7 +415,19 @@ fn missing_book_toml_is_fatal() {
     let dir = tempfile::tempdir().unwrap();
     build(dir.path(), &[])
         .code(2)
-        .stderr(predicate::str::contains("book.toml"));
+        .stderr(predicate::str::contains(
+            "is not a prepbook site: it has no book.toml",
+        ))
+        .stderr(predicate::str::contains("start one with `prepbook init`"));
+    // Run from inside the folder: it is named as this folder, with no `./`.
+    prepbook()
+        .arg("check")
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: this folder is not a prepbook site",
+        ));
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod adversarial;
 mod browser;
 mod build;
 mod check;
+mod cli;
 mod file_names;
 mod hosting;
 mod incremental;

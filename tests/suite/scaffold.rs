@@ -17,10 +17,7 @@ fn init_makes_a_site_that_checks_and_builds() {
     );
     prepbook().arg("check").arg(&root).assert().success();
     prepbook().arg("build").arg(&root).assert().success();
-    assert!(
-        root.join("public/guides/your-first-guide/index.html")
-            .is_file()
-    );
+    assert!(root.join("public/your-first-guide/index.html").is_file());
 }
 
 #[test]

@@ -238,6 +238,9 @@ fn base_path_serves_under_the_sub_path() {
     assert_eq!(server.get(&stylesheet(&page.body)).status, 200);
     assert_eq!(server.get("/guides/alpha/").status, 404);
     assert_eq!(server.get("/prep").status, 301);
+    let root = server.get("/");
+    assert_eq!(root.status, 301, "the bare address leads to the site");
+    assert_eq!(root.header("location"), Some("/prep/"));
 }
 
 /// In a real browser: a served page reloads itself after the guide is saved, and shows the

@@ -1,0 +1,209 @@
+//! `book.toml` problems as diagnostics, located and rendered like a guide's:
+//! `book.toml:3:1: error[unknown-key]`, the line with a caret, and a did-you-mean.
+
+use crate::diagnostic::{Diagnostic, closest};
+
+/// The name diagnostics give the file (relative to the site root, as guides' paths are).
+pub const FILE: &str = "book.toml";
+
+/// A problem in `book.toml`, with its place in the file when known. Fatal, like every config
+/// error; the CLI renders the diagnostic in full, and `Display` gives its one-line form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub Box<Diagnostic>);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = &self.0;
+        write!(f, "{}: {}", d.location(), d.message)?;
+        match &d.help {
+            Some(help) => write!(f, " ({help})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A wrong value found after parsing, named by its key (a path of table names and a key, like
+/// `["checks", "severity", "missing-fqa"]`); `Config::parse` turns it into a `ConfigError`
+/// at that key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError {
+    pub key: Vec<String>,
+    pub message: String,
+    pub help: Option<String>,
+    /// Whether the value is wrong (and marked), rather than the key.
+    pub value: bool,
+}
+
+impl KeyError {
+    /// A key that should not be there (an unknown rule name under `[checks.severity]`).
+    pub fn new(key: &[&str], message: impl Into<String>) -> KeyError {
+        KeyError {
+            key: key.iter().map(|k| (*k).to_owned()).collect(),
+            message: message.into(),
+            help: None,
+            value: false,
+        }
+    }
+
+    /// A key whose value is wrong.
+    pub fn value(key: &[&str], message: impl Into<String>) -> KeyError {
+        KeyError {
+            value: true,
+            ..KeyError::new(key, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> KeyError {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The diagnostic at the key in `text`, or at the file when the key is not written there
+    /// (a default that became wrong).
+    pub fn locate(self, text: &str) -> ConfigError {
+        let mut diagnostic = Diagnostic::error("invalid-config", FILE, self.message);
+        diagnostic.help = self.help;
+        let key: Vec<&str> = self.key.iter().map(String::as_str).collect();
+        ConfigError(Box::new(match key_span(text, &key, self.value) {
+            Some(span) => at_span(diagnostic, text, span),
+            None => diagnostic,
+        }))
+    }
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)?;
+        match &self.help {
+            Some(help) => write!(f, " ({help})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// The diagnostic of a TOML syntax or shape error.
+pub fn from_toml(text: &str, err: &toml::de::Error) -> ConfigError {
+    let message = err.message().trim();
+    let diagnostic = match unknown_key(message) {
+        Some((key, expected)) => {
+            let table = err
+                .span()
+                .and_then(|span| table_at(text, span.start))
+                .map(|t| format!(" in [{t}]"))
+                .unwrap_or_default();
+            let help = match closest(key, expected.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None if expected.is_empty() => "this table takes no keys".to_owned(),
+                None => format!("the keys here are: {}", expected.join(", ")),
+            };
+            Diagnostic::error("unknown-key", FILE, format!("unknown key `{key}`{table}"))
+                .with_help(help)
+        }
+        None => Diagnostic::error("invalid-config", FILE, message),
+    };
+    ConfigError(Box::new(match err.span() {
+        Some(span) => at_span(diagnostic, text, span),
+        None => diagnostic,
+    }))
+}
+
+fn at_span(diagnostic: Diagnostic, text: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    // Mark at most the rest of the first line (a span may cover a whole table).
+    let marked = text.get(start..end).unwrap_or_default();
+    let marked = marked.split('\n').next().unwrap_or_default();
+    diagnostic
+        .at_offset(text, start)
+        .spanning(marked.trim_end_matches('\r').chars().count())
+}
+
+/// `unknown field `titel`, expected one of `title`, `description`` → the key and the
+/// expected keys: serde's wording for `deny_unknown_fields`, which toml passes on.
+fn unknown_key(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|k| !k.is_empty())
+        .collect();
+    Some((key, expected))
+}
+
+/// The name of the table whose section holds `offset` (`checks.kinds.checklist`), if any.
+fn table_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[..line_start].lines().rev().find_map(|line| {
+        let line = line.trim();
+        let name = line.strip_prefix("[[").or_else(|| line.strip_prefix('['))?;
+        let name = name.split(']').next()?.trim();
+        Some(name.to_owned())
+    })
+}
+
+/// Where `key` is written: the span of its last part (or of its value), found in the parsed
+/// document.
+fn key_span(text: &str, key: &[&str], value: bool) -> Option<std::ops::Range<usize>> {
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let (last, tables) = key.split_last()?;
+    let mut table = document.get_ref();
+    for name in tables {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => return None,
+        }
+    }
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == last)
+        .map(|(k, v)| if value { v.span() } else { k.span() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_messages_are_read() {
+        assert_eq!(
+            unknown_key("unknown field `titel`, expected one of `title`, `base-url`"),
+            Some(("titel", vec!["title", "base-url"]))
+        );
+        assert_eq!(
+            unknown_key("unknown field `x`, expected `title`"),
+            Some(("x", vec!["title"]))
+        );
+        assert_eq!(
+            unknown_key("unknown field `x`, there are no fields"),
+            Some(("x", vec![]))
+        );
+        assert_eq!(unknown_key("invalid type: string, expected usize"), None);
+    }
+
+    #[test]
+    fn tables_and_keys_are_found() {
+        let text = "[book]\ntitle = \"x\"\n\n[checks.severity]\nmissing-fqa = \"off\"\n";
+        assert_eq!(
+            table_at(text, text.find("missing").unwrap()).as_deref(),
+            Some("checks.severity")
+        );
+        assert_eq!(
+            table_at(text, text.find("title").unwrap()).as_deref(),
+            Some("book")
+        );
+        assert_eq!(table_at("a = 1\n", 0), None);
+        let span = key_span(text, &["checks", "severity", "missing-fqa"], false).unwrap();
+        assert_eq!(&text[span], "missing-fqa");
+        let span = key_span(text, &["checks", "severity", "missing-fqa"], true).unwrap();
+        assert_eq!(&text[span], "\"off\"");
+        assert_eq!(key_span(text, &["build", "theme"], false), None);
+    }
+}
