@@ -176,11 +176,17 @@ impl Builder {
         let site = Site::assemble(all.values(), self.options.include_drafts);
         diagnostics.extend(checks::run(&site, &all, &self.config.checks));
         sort_diagnostics(&mut diagnostics);
+        let guides = self
+            .sources
+            .values()
+            .filter(|file| !file.id.is_section_index())
+            .count();
         if !self.render {
             return Ok(BuildOutcome {
                 files: SiteFiles::default(),
                 diagnostics,
                 sources: self.sources.len(),
+                guides,
                 parsed,
             });
         }
@@ -200,11 +206,7 @@ impl Builder {
             files,
             diagnostics,
             sources: self.sources.len(),
-            guides: self
-                .sources
-                .values()
-                .filter(|file| !file.id.is_section_index())
-                .count(),
+            guides,
             parsed,
         })
     }
