@@ -32,7 +32,8 @@ fn ten_thousand_tags_on_one_guide() {
     let dir = tempfile::tempdir().unwrap();
     inputs::many_tags(dir.path(), 10_000).unwrap();
     let out = dir.path().join("out");
-    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).success();
+    // Its content errors give exit code 1; --allow-errors writes the site anyway.
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).code(1);
     let tag_pages = std::fs::read_dir(out.join("tags")).unwrap().count();
     assert_eq!(tag_pages, 10_000 + 1, "a page per tag, and the index");
     let last = read(out.join(format!("tags/{}/index.html", inputs::tag(9_999))));
@@ -53,7 +54,8 @@ fn twenty_thousand_identical_headings_get_distinct_ids() {
     let dir = tempfile::tempdir().unwrap();
     inputs::same_headings(dir.path(), 20_000).unwrap();
     let out = dir.path().join("out");
-    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).success();
+    // Its content errors give exit code 1; --allow-errors writes the site anyway.
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).code(1);
     let page = read(out.join("guides/big/index.html"));
     let found: HashSet<String> = ids(&page).into_iter().collect();
     assert!(found.contains("same"));
@@ -117,7 +119,8 @@ fn a_ten_megabyte_code_block_is_shown_plain_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     inputs::big_code_block(dir.path(), 10 << 20).unwrap();
     let out = dir.path().join("out");
-    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).success();
+    // Its content errors give exit code 1; --allow-errors writes the site anyway.
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).code(1);
     let page = read(out.join("guides/big/index.html"));
     let code = page
         .split("<pre class=\"code\" data-lang=\"python\" tabindex=\"0\"><code>")
