@@ -224,3 +224,262 @@ fn practice_can_be_turned_off_in_book_toml() {
         .code(2)
         .stderr(predicates::str::contains("enable"));
 }
+
+/// Scrolls the element at `css` into view and clicks it, as a reader would.
+async fn click(browser: &crate::browser::Browser, css: &str) {
+    let quoted = serde_json::to_string(css).expect("css as JSON");
+    browser
+        .client
+        .execute(
+            &format!("document.querySelector({quoted}).scrollIntoView({{block: 'center', behavior: 'instant'}});"),
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    browser
+        .client
+        .find(fantoccini::Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Runs `script` (a function body that may return a promise) and returns its value.
+async fn eval(browser: &crate::browser::Browser, script: &str) -> Value {
+    browser
+        .client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+const CARD_KEY: &str = "document.querySelector('[data-practice-card]').getAttribute('data-key')";
+
+/// The key of the card shown, once the card is shown and loaded.
+async fn shown_card(browser: &crate::browser::Browser) -> String {
+    browser
+        .wait_until(
+            &format!("!document.querySelector('[data-practice-card]').hidden && {CARD_KEY}"),
+            10,
+        )
+        .await;
+    eval(browser, &format!("return {CARD_KEY};"))
+        .await
+        .as_str()
+        .expect("a key")
+        .to_owned()
+}
+
+/// In a real browser on the static site: a card's answer is revealed, marking cards puts those
+/// to review first and those known last after a reload, and a tag filter keeps only the cards
+/// of the guides with that tag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cards_are_revealed_marked_and_come_back_in_schedule_order() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built(&[]);
+    let index = index(&out, "/");
+    let keys: Vec<String> = index["guides"]
+        .as_array()
+        .expect("guides")
+        .iter()
+        .flat_map(|g| g["cards"].as_array().expect("cards").clone())
+        .map(|k| k.as_str().expect("key").to_owned())
+        .collect();
+    assert!(keys.len() >= 4, "{keys:?}");
+    let host = crate::support::StaticHost::start(&out);
+    browser
+        .client
+        .goto(&format!("{}/practice/", host.url))
+        .await
+        .expect("open the practice page");
+    assert_eq!(
+        shown_card(&browser).await,
+        keys[0],
+        "new cards in site order"
+    );
+    browser
+        .wait_until("document.querySelector('[data-practice-list]').hidden", 5)
+        .await;
+    let answer = "document.querySelector('[data-practice-answer]')";
+    browser.wait_until(&format!("{answer}.hidden"), 5).await;
+    click(&browser, "[data-practice-reveal]").await;
+    browser
+        .wait_until(
+            &format!("!{answer}.hidden && {answer}.textContent.trim().length > 0 && document.querySelector('[data-practice-reveal]').getAttribute('aria-expanded') === 'true'"),
+            5,
+        )
+        .await;
+    // The first card known, the second to review again.
+    click(&browser, "[data-practice-mark='knew']").await;
+    assert_eq!(shown_card(&browser).await, keys[1]);
+    click(&browser, "[data-practice-reveal]").await;
+    click(&browser, "[data-practice-mark='again']").await;
+    assert_eq!(shown_card(&browser).await, keys[2]);
+
+    browser.client.refresh().await.expect("reload");
+    assert_eq!(
+        shown_card(&browser).await,
+        keys[1],
+        "the card to review comes first"
+    );
+    let status = "document.querySelector('[data-practice-status]').textContent";
+    browser
+        .wait_until(
+            &format!(
+                "{status}.includes('1 due for review') && {status}.includes('{} new')",
+                keys.len() - 2
+            ),
+            5,
+        )
+        .await;
+    click(&browser, "[data-practice-next]").await;
+    assert_eq!(shown_card(&browser).await, keys[2], "then the new cards");
+    // The known card is last: it is not due before tomorrow.
+    for _ in 2..keys.len() {
+        click(&browser, "[data-practice-next]").await;
+    }
+    browser
+        .wait_until(&format!("{CARD_KEY} === '{}'", keys[0]), 10)
+        .await;
+
+    // Filtered by a tag: only the cards of guides with that tag.
+    let tagged: Vec<String> = index["guides"]
+        .as_array()
+        .expect("guides")
+        .iter()
+        .filter(|g| {
+            g["tags"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t == "writing"))
+        })
+        .flat_map(|g| g["cards"].as_array().expect("cards").clone())
+        .map(|k| k.as_str().expect("key").to_owned())
+        .collect();
+    assert!(!tagged.is_empty() && tagged.len() < keys.len());
+    browser
+        .client
+        .find(fantoccini::Locator::Css("[data-filter='tag']"))
+        .await
+        .expect("the tag filter")
+        .select_by_value("writing")
+        .await
+        .expect("choose a tag");
+    browser
+        .wait_until(
+            &format!("{status}.startsWith('Card 1 of {} ')", tagged.len()),
+            10,
+        )
+        .await;
+    let first = shown_card(&browser).await;
+    assert!(tagged.contains(&first), "{first} not in {tagged:?}");
+    browser.close().await;
+}
+
+/// In a real browser: ticks in two guides show on `my-prep/` with their counts and what is
+/// left; the home page links there; export, clear (and its undo) and import of the saved state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let (dir, out) = built(&[]);
+    let host = crate::support::StaticHost::start(&out);
+    let client = &browser.client;
+    client.goto(&host.url).await.expect("open home");
+    let link = "document.querySelector('[data-my-prep-link]')";
+    browser
+        .wait_until(&format!("{link} && {link}.hidden"), 5)
+        .await;
+    for page in ["guides/star/", "deep/nested/pr-faq/"] {
+        client
+            .goto(&format!("{}/{page}", host.url))
+            .await
+            .expect("open the guide");
+        browser
+            .wait_until("!document.querySelector('input.task').disabled", 10)
+            .await;
+        click(&browser, "label[for^='task-']").await;
+        browser
+            .wait_until("document.querySelector('input.task').checked", 5)
+            .await;
+    }
+    client.goto(&host.url).await.expect("open home");
+    browser.wait_until(&format!("!{link}.hidden"), 5).await;
+
+    client
+        .goto(&format!("{}/my-prep/", host.url))
+        .await
+        .expect("open my prep");
+    let counts = "Array.from(document.querySelectorAll('[data-my-prep-guides] [data-my-prep-count]')).map((e) => e.textContent).join('|')";
+    // The star guide ticks one item in its source and the reader one more; pr-faq none and one.
+    browser
+        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 10)
+        .await;
+    let left = eval(
+        &browser,
+        "return Array.from(document.querySelectorAll('[data-guide=\"/guides/star.md\"] .my-prep-left a')).map((a) => [a.textContent, a.getAttribute('href')]);",
+    )
+    .await;
+    let left = left.as_array().expect("items left");
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert_eq!(left[0][0], "Nested task under it");
+    assert!(
+        left[0][1]
+            .as_str()
+            .is_some_and(|h| h.starts_with("/guides/star/#task-"))
+    );
+    let saved = "return JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)]));";
+    let before = eval(&browser, saved).await;
+
+    click(&browser, "[data-my-prep-export]").await;
+    browser
+        .wait_until("document.querySelector('[data-my-prep-download]')", 5)
+        .await;
+    let exported = eval(
+        &browser,
+        "return fetch(document.querySelector('[data-my-prep-download]').href).then((r) => r.text());",
+    )
+    .await;
+    let exported = exported.as_str().expect("the exported file");
+    let file = dir.path().join("prep-state.json");
+    std::fs::write(&file, exported).expect("save the export");
+    let parsed: Value = serde_json::from_str(exported).expect("export is JSON");
+    assert_eq!(
+        parsed["saved"].as_object().expect("saved").len(),
+        2,
+        "{parsed}"
+    );
+
+    click(&browser, "[data-my-prep-clear]").await;
+    browser
+        .wait_until(
+            &format!("{counts} === '' && !document.querySelector('[data-my-prep-undo]').hidden"),
+            5,
+        )
+        .await;
+    assert_eq!(eval(&browser, "return localStorage.length;").await, 0);
+    click(&browser, "[data-my-prep-undo]").await;
+    browser
+        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 5)
+        .await;
+    assert_eq!(eval(&browser, saved).await, before, "undo restores");
+
+    click(&browser, "[data-my-prep-clear]").await;
+    browser.wait_until(&format!("{counts} === ''"), 5).await;
+    client
+        .find(fantoccini::Locator::Css("[data-my-prep-import]"))
+        .await
+        .expect("the import field")
+        .send_keys(file.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    browser
+        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 10)
+        .await;
+    assert_eq!(eval(&browser, saved).await, before, "import restores");
+    browser.close().await;
+}
