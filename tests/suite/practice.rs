@@ -262,7 +262,7 @@ async fn shown_card(browser: &crate::browser::Browser) -> String {
     browser
         .wait_until(
             &format!("!document.querySelector('[data-practice-card]').hidden && {CARD_KEY}"),
-            10,
+            20,
         )
         .await;
     eval(browser, &format!("return {CARD_KEY};"))
@@ -302,15 +302,15 @@ async fn cards_are_revealed_marked_and_come_back_in_schedule_order() {
         "new cards in site order"
     );
     browser
-        .wait_until("document.querySelector('[data-practice-list]').hidden", 5)
+        .wait_until("document.querySelector('[data-practice-list]').hidden", 20)
         .await;
     let answer = "document.querySelector('[data-practice-answer]')";
-    browser.wait_until(&format!("{answer}.hidden"), 5).await;
+    browser.wait_until(&format!("{answer}.hidden"), 20).await;
     click(&browser, "[data-practice-reveal]").await;
     browser
         .wait_until(
             &format!("!{answer}.hidden && {answer}.textContent.trim().length > 0 && document.querySelector('[data-practice-reveal]').getAttribute('aria-expanded') === 'true'"),
-            5,
+            20,
         )
         .await;
     // The first card known, the second to review again.
@@ -333,7 +333,7 @@ async fn cards_are_revealed_marked_and_come_back_in_schedule_order() {
                 "{status}.includes('1 due for review') && {status}.includes('{} new')",
                 keys.len() - 2
             ),
-            5,
+            20,
         )
         .await;
     click(&browser, "[data-practice-next]").await;
@@ -343,7 +343,7 @@ async fn cards_are_revealed_marked_and_come_back_in_schedule_order() {
         click(&browser, "[data-practice-next]").await;
     }
     browser
-        .wait_until(&format!("{CARD_KEY} === '{}'", keys[0]), 10)
+        .wait_until(&format!("{CARD_KEY} === '{}'", keys[0]), 20)
         .await;
 
     // Filtered by a tag: only the cards of guides with that tag.
@@ -371,7 +371,7 @@ async fn cards_are_revealed_marked_and_come_back_in_schedule_order() {
     browser
         .wait_until(
             &format!("{status}.startsWith('Card 1 of {} ')", tagged.len()),
-            10,
+            20,
         )
         .await;
     let first = shown_card(&browser).await;
@@ -392,7 +392,7 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
     client.goto(&host.url).await.expect("open home");
     let link = "document.querySelector('[data-my-prep-link]')";
     browser
-        .wait_until(&format!("{link} && {link}.hidden"), 5)
+        .wait_until(&format!("{link} && {link}.hidden"), 20)
         .await;
     for page in ["guides/star/", "deep/nested/pr-faq/"] {
         client
@@ -400,15 +400,15 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
             .await
             .expect("open the guide");
         browser
-            .wait_until("!document.querySelector('input.task').disabled", 10)
+            .wait_until("!document.querySelector('input.task').disabled", 20)
             .await;
         click(&browser, "label[for^='task-']").await;
         browser
-            .wait_until("document.querySelector('input.task').checked", 5)
+            .wait_until("document.querySelector('input.task').checked", 20)
             .await;
     }
     client.goto(&host.url).await.expect("open home");
-    browser.wait_until(&format!("!{link}.hidden"), 5).await;
+    browser.wait_until(&format!("!{link}.hidden"), 20).await;
 
     client
         .goto(&format!("{}/my-prep/", host.url))
@@ -417,7 +417,7 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
     let counts = "Array.from(document.querySelectorAll('[data-my-prep-guides] [data-my-prep-count]')).map((e) => e.textContent).join('|')";
     // The star guide ticks one item in its source and the reader one more; pr-faq none and one.
     browser
-        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 10)
+        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 20)
         .await;
     let left = eval(
         &browser,
@@ -437,7 +437,7 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
 
     click(&browser, "[data-my-prep-export]").await;
     browser
-        .wait_until("document.querySelector('[data-my-prep-download]')", 5)
+        .wait_until("document.querySelector('[data-my-prep-download]')", 20)
         .await;
     let exported = eval(
         &browser,
@@ -458,18 +458,18 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
     browser
         .wait_until(
             &format!("{counts} === '' && !document.querySelector('[data-my-prep-undo]').hidden"),
-            5,
+            20,
         )
         .await;
     assert_eq!(eval(&browser, "return localStorage.length;").await, 0);
     click(&browser, "[data-my-prep-undo]").await;
     browser
-        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 5)
+        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 20)
         .await;
     assert_eq!(eval(&browser, saved).await, before, "undo restores");
 
     click(&browser, "[data-my-prep-clear]").await;
-    browser.wait_until(&format!("{counts} === ''"), 5).await;
+    browser.wait_until(&format!("{counts} === ''"), 20).await;
     client
         .find(fantoccini::Locator::Css("[data-my-prep-import]"))
         .await
@@ -478,7 +478,7 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
         .await
         .expect("choose the file");
     browser
-        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 10)
+        .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 20)
         .await;
     assert_eq!(eval(&browser, saved).await, before, "import restores");
     browser.close().await;
