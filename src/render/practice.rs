@@ -4,9 +4,9 @@
 //! A card is one answered question of a guide's FAQ section, its answer the HTML the guide page
 //! shows (links and code included). The pages load the cards as small JSON files named by their
 //! content: one index (the guides, their card and checklist keys, what the filters need) and,
-//! per section, one file of cards and one of checklist items, fetched only when a reader's
-//! filter or progress needs that section. A site of 10,000 guides thus never ships one file
-//! with every answer in it.
+//! per section (in pieces of at most 50 guides), one file of cards and one of checklist items,
+//! fetched only when the card on screen or the reader's progress needs that piece. A site of
+//! 10,000 guides thus never ships one file with every answer in it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -129,21 +129,25 @@ fn in_page(html: &str, page: &str) -> String {
     html.replace("href=\"#", &format!("href=\"{page}#"))
 }
 
+/// At most this many guides share one cards file (and one checklist file): a section of
+/// 10,000 guides is read in pieces, the piece of the card on screen first.
+const GUIDES_PER_FILE: usize = 50;
+
 /// The index every practice and progress page loads first.
 #[derive(Debug, Serialize)]
 struct Index<'a> {
-    /// Sections with at least one guide listed, in site order.
-    sections: Vec<SectionEntry>,
+    /// Titles of the sections with at least one guide listed, in site order.
+    sections: Vec<String>,
+    /// The data files, each of up to [`GUIDES_PER_FILE`] guides of one section.
+    chunks: Vec<Chunk>,
     guides: Vec<GuideEntry<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-struct SectionEntry {
-    title: String,
-    /// The section's cards file: card key → card.
+struct Chunk {
+    /// The cards file: card key → card.
     cards: Option<String>,
-    /// The section's checklist file: guide storage key → `[item key, item text, ticked in the
-    /// source]`s.
+    /// The checklist file: guide storage key → `[item key, item text, ticked in the source]`s.
     tasks: Option<String>,
 }
 
@@ -153,6 +157,8 @@ struct GuideEntry<'a> {
     url: String,
     /// Index in `sections`.
     section: usize,
+    /// Index in `chunks`: where its cards and checklist items are.
+    chunk: usize,
     tags: &'a [String],
     role: Option<&'a str>,
     level: Option<&'a str>,
@@ -180,11 +186,12 @@ pub struct DataFiles {
     pub index_url: String,
 }
 
-/// The JSON the practice and progress pages load: the index and, per section, its cards and
-/// checklist items, each named by a hash of its content.
+/// The JSON the practice and progress pages load: the index and, per piece of a section, its
+/// cards and checklist items, each named by a hash of its content.
 pub fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles {
-    let mut files = Vec::new();
+    let mut data = DataFiles::default();
     let mut sections = Vec::new();
+    let mut chunks = Vec::new();
     let mut guides = Vec::new();
     for section in site.sections.values() {
         let listed: Vec<&Guide> = section
@@ -197,57 +204,65 @@ pub fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles {
         if listed.is_empty() {
             continue;
         }
-        let cards: BTreeMap<&str, CardEntry<'_>> = listed
-            .iter()
-            .flat_map(|g| deck.of(&g.id))
-            .map(|card| {
-                let entry = CardEntry {
-                    question: &card.question,
-                    answer: &card.answer_html,
-                    url: &card.url,
-                };
-                (card.key.as_str(), entry)
-            })
-            .collect();
-        let tasks: BTreeMap<String, Vec<(&str, String, bool)>> = listed
-            .iter()
-            .filter(|g| !g.body.tasks.is_empty())
-            .map(|g| (store_key(base, g), task_items(g)))
-            .collect();
-        let mut file = |json: Option<String>| {
-            json.map(|json| {
-                let path = practice_data_path(json.as_bytes());
-                let url = base.url(&path);
-                files.push((path, json.into_bytes()));
-                url
-            })
-        };
-        let index = sections.len();
-        sections.push(SectionEntry {
-            title: if section.id.is_root() {
-                "Guides".to_owned()
-            } else {
-                section.title()
-            },
-            cards: file((!cards.is_empty()).then(|| json(&cards))),
-            tasks: file((!tasks.is_empty()).then(|| json(&tasks))),
+        sections.push(if section.id.is_root() {
+            "Guides".to_owned()
+        } else {
+            section.title()
         });
-        guides.extend(
-            listed
-                .into_iter()
-                .map(|g| guide_entry(g, index, base, deck)),
-        );
+        for piece in listed.chunks(GUIDES_PER_FILE) {
+            let at = (sections.len() - 1, chunks.len());
+            chunks.push(chunk_files(piece, base, deck, &mut data));
+            guides.extend(piece.iter().map(|g| guide_entry(g, at, base, deck)));
+        }
     }
-    let index = json(&Index { sections, guides });
+    let index = json(&Index {
+        sections,
+        chunks,
+        guides,
+    });
     let path = practice_data_path(index.as_bytes());
-    let index_url = base.url(&path);
-    files.push((path, index.into_bytes()));
-    DataFiles { files, index_url }
+    data.index_url = base.url(&path);
+    data.files.push((path, index.into_bytes()));
+    data
 }
 
+/// The cards file and the checklist file of some guides of one section.
+fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck, data: &mut DataFiles) -> Chunk {
+    let cards: BTreeMap<&str, CardEntry<'_>> = guides
+        .iter()
+        .flat_map(|g| deck.of(&g.id))
+        .map(|card| {
+            let entry = CardEntry {
+                question: &card.question,
+                answer: &card.answer_html,
+                url: &card.url,
+            };
+            (card.key.as_str(), entry)
+        })
+        .collect();
+    let tasks: BTreeMap<String, Vec<(&str, String, bool)>> = guides
+        .iter()
+        .filter(|g| !g.body.tasks.is_empty())
+        .map(|g| (store_key(base, g), task_items(g)))
+        .collect();
+    let mut file = |json: Option<String>| {
+        json.map(|json| {
+            let path = practice_data_path(json.as_bytes());
+            let url = base.url(&path);
+            data.files.push((path, json.into_bytes()));
+            url
+        })
+    };
+    Chunk {
+        cards: file((!cards.is_empty()).then(|| json(&cards))),
+        tasks: file((!tasks.is_empty()).then(|| json(&tasks))),
+    }
+}
+
+/// A guide as the index lists it; `(section, chunk)` say where it stands.
 fn guide_entry<'a>(
     guide: &'a Guide,
-    section: usize,
+    (section, chunk): (usize, usize),
     base: &BasePath,
     deck: &'a Deck,
 ) -> GuideEntry<'a> {
@@ -257,6 +272,7 @@ fn guide_entry<'a>(
         title: &front.title,
         url: base.url(&guide.id.page_path()),
         section,
+        chunk,
         tags: &front.tags,
         role: front.role.as_deref(),
         level: front.level.as_deref(),
@@ -374,6 +390,52 @@ mod tests {
             cards[1].answer_html
         );
         assert!(!cards[1].answer_html.contains("Not an answer"));
+    }
+
+    #[test]
+    fn a_large_section_is_split_into_files_of_at_most_fifty_guides() {
+        let body = "## FAQ\n\n### Q?\n\nA.\n\n- [ ] Task\n";
+        let guides: Vec<std::sync::Arc<Guide>> = (0..GUIDES_PER_FILE * 2 + 1)
+            .map(|i| std::sync::Arc::new(guide(&format!("s/g{i:03}.md"), body)))
+            .collect();
+        let site = Site::assemble(&guides, false);
+        let config = config();
+        let deck = Deck::new(&site, &config);
+        let data = data_files(&site, &config.base, &deck);
+        let (_, index) = data.files.last().expect("the index");
+        let index: serde_json::Value = serde_json::from_slice(index).expect("JSON");
+        assert_eq!(index["sections"].as_array().map(Vec::len), Some(1));
+        let chunks = index["chunks"].as_array().expect("chunks");
+        assert_eq!(chunks.len(), 3);
+        // Each guide's cards are in its chunk's file.
+        let files: BTreeMap<String, serde_json::Value> = data
+            .files
+            .iter()
+            .map(|(path, bytes)| {
+                (
+                    format!("/{path}"),
+                    serde_json::from_slice(bytes).expect("JSON"),
+                )
+            })
+            .collect();
+        let guides = index["guides"].as_array().expect("guides");
+        assert_eq!(guides.len(), GUIDES_PER_FILE * 2 + 1);
+        for g in guides {
+            let chunk = &chunks[g["chunk"].as_u64().expect("chunk") as usize];
+            let cards = &files[chunk["cards"].as_str().expect("cards file")];
+            let key = g["cards"][0].as_str().expect("key");
+            assert_eq!(cards[key]["question"], "Q?");
+            let tasks = &files[chunk["tasks"].as_str().expect("tasks file")];
+            assert_eq!(tasks[g["store"].as_str().expect("store")][0][1], "Task");
+        }
+        // Besides the index, no file holds more than 50 guides' data.
+        let index_url = format!("/{}", data.files.last().expect("index").0);
+        let largest = files
+            .iter()
+            .filter(|(path, _)| **path != index_url)
+            .map(|(_, f)| f.as_object().map_or(0, |o| o.len()))
+            .max();
+        assert_eq!(largest, Some(GUIDES_PER_FILE));
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
     let (_dir, out) = built(&["--base-url", SUB_PATH]);
     let base = "/prep/";
     let index = index(&out, base);
-    let sections = index["sections"].as_array().expect("sections");
+    let chunks = index["chunks"].as_array().expect("chunks");
     let guides = index["guides"].as_array().expect("guides");
     let mut compared = 0;
     for page in ["guides/star", "guides/metrics", "deep/nested/pr-faq"] {
@@ -65,7 +65,7 @@ fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
             .iter()
             .find(|g| g["url"] == url.as_str())
             .unwrap_or_else(|| panic!("{page} is in the index"));
-        let cards_url = sections[guide["section"].as_u64().expect("section") as usize]["cards"]
+        let cards_url = chunks[guide["chunk"].as_u64().expect("chunk") as usize]["cards"]
             .as_str()
             .expect("a cards file");
         let cards = json(&out, base, cards_url);
@@ -109,7 +109,7 @@ fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
     let cards = json(
         &out,
         base,
-        sections[star["section"].as_u64().expect("n") as usize]["cards"]
+        chunks[star["chunk"].as_u64().expect("n") as usize]["cards"]
             .as_str()
             .expect("file"),
     );
@@ -135,7 +135,7 @@ fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
     let tasks = json(
         &out,
         base,
-        sections[star["section"].as_u64().expect("n") as usize]["tasks"]
+        chunks[star["chunk"].as_u64().expect("n") as usize]["tasks"]
             .as_str()
             .expect("file"),
     );

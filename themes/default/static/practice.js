@@ -107,7 +107,7 @@
     this.state = readObject(practiceKey(this.base)) || {};
     this.cards = {};       // key → {question, answer, url, guide}
     this.guides = [];      // from the index, or this page's one guide
-    this.sections = [];
+    this.chunks = [];   // the data files, each of some guides of one section
     this.deck = [];
     this.due = 0;
     this.position = 0;
@@ -118,7 +118,7 @@
     var self = this;
     var index = this.root.getAttribute('data-practice-index');
     var ready = index ? fetchJson(index).then(function (data) {
-      self.sections = data.sections || [];
+      self.chunks = data.chunks || [];
       self.guides = data.guides || [];
     }) : Promise.resolve(this.fromPage());
     ready.then(function () {
@@ -196,14 +196,14 @@
     this.go(0);
   };
 
-  // The card's data: in the page, or in its section's cards file.
+  // The card's data: in the page, or in its guide's cards file.
   Practice.prototype.card = function (key) {
     if (this.cards[key]) return Promise.resolve(this.cards[key]);
     var guide = this.owner[key];
-    var section = guide && this.sections[guide.section];
-    if (!section || !section.cards) return Promise.reject(new Error('no cards for ' + key));
+    var chunk = guide && this.chunks[guide.chunk];
+    if (!chunk || !chunk.cards) return Promise.reject(new Error('no cards for ' + key));
     var self = this;
-    return fetchJson(section.cards).then(function (cards) {
+    return fetchJson(chunk.cards).then(function (cards) {
       Object.keys(cards).forEach(function (k) { self.cards[k] = cards[k]; });
       if (!self.cards[key]) throw new Error('no card ' + key);
       return self.cards[key];
@@ -320,13 +320,13 @@
     var guides = this.index.guides;
     var started = guides.filter(function (g) { return g.tasks && readObject(checklistKey(g.store)); });
     var untouched = guides.filter(function (g) { return g.tasks && started.indexOf(g) < 0; });
-    var sections = {};
+    var needed = {};
     started.forEach(function (g) {
-      var file = self.index.sections[g.section] && self.index.sections[g.section].tasks;
-      if (file) sections[file] = true;
+      var chunk = self.index.chunks[g.chunk];
+      if (chunk && chunk.tasks) needed[chunk.tasks] = true;
     });
     this.drawPractice();
-    return Promise.all(Object.keys(sections).map(fetchJson)).then(function (files) {
+    return Promise.all(Object.keys(needed).map(fetchJson)).then(function (files) {
       var items = {};
       files.forEach(function (file) { Object.keys(file).forEach(function (k) { items[k] = file[k]; }); });
       self.drawStarted(started, items);
