@@ -100,6 +100,14 @@ pub struct Task {
     pub checked: bool,
 }
 
+impl Task {
+    /// Whether this item repeats the text of an earlier one (its key has a `-2`, `-3`…
+    /// suffix): the reader ticks it with the first, as one step.
+    pub fn is_repeat(&self) -> bool {
+        self.key.contains('-')
+    }
+}
+
 /// What rendering one body gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
@@ -286,8 +294,9 @@ fn checkbox_html(task: &Task) -> String {
     )
 }
 
-/// What a table sits in: the outer box carries the scroll cue, the inner one scrolls.
-const TABLE_OPEN: &str = "<div class=\"table-wrap\"><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">";
+/// What a table sits in: the outer box carries the scroll cue, the inner one scrolls. Each
+/// scrolling box is a region named by its number on the page (names of regions are unique).
+const TABLE_OPEN: &str = "<div class=\"table-wrap\"><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table ";
 
 /// A heading being collected: its events are rendered once its text (and so its id) is known.
 struct OpenHeading<'a> {
@@ -331,6 +340,8 @@ struct Pass<'s> {
     length: usize,
     /// Index in the page's events of each heading's element, in heading order.
     heading_slots: Vec<usize>,
+    /// Tables so far, to number their scrolling boxes.
+    tables: usize,
 }
 
 impl<'s> Pass<'s> {
@@ -357,6 +368,7 @@ impl<'s> Pass<'s> {
             word_count: 0,
             length: 1,
             heading_slots: Vec::new(),
+            tables: 0,
         }
     }
 
@@ -537,7 +549,9 @@ impl<'s> Pass<'s> {
             // A wide table scrolls inside its own box (focusable, so keyboards can scroll it)
             // instead of pushing the page sideways.
             Event::Start(Tag::Table(_)) => {
-                self.emit(Event::Html(TABLE_OPEN.into()), out);
+                self.tables += 1;
+                let open = format!("{TABLE_OPEN}{}\">", self.tables);
+                self.emit(Event::Html(open.into()), out);
                 event
             }
             Event::End(TagEnd::Table) => {
@@ -854,7 +868,7 @@ mod tests {
     fn extensions_are_on() {
         let body = render_str("- [ ] task\n\n|a|b|\n|-|-|\n|1|2|\n\n~~old~~ \"quoted\"\n");
         assert!(body.html.contains("type=\"checkbox\""));
-        assert!(body.html.contains(&format!("{TABLE_OPEN}<table>")));
+        assert!(body.html.contains(&format!("{TABLE_OPEN}1\"><table>")));
         assert!(
             body.html.contains("</table>\n</div></div>"),
             "{}",

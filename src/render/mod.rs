@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod cache;
 pub mod feeds;
+pub mod parts;
 pub mod practice;
 pub mod redirects;
 pub mod search;

@@ -279,7 +279,7 @@ fn guide_entry<'a>(
         practice: (!cards.is_empty()).then(|| base.url(&practice_path(&guide.id))),
         cards,
         store: store_key(base, guide),
-        tasks: guide.body.tasks.len(),
+        tasks: guide.body.tasks.iter().filter(|t| !t.is_repeat()).count(),
     }
 }
 
@@ -295,6 +295,8 @@ fn task_items(guide: &Guide) -> Vec<(&str, String, bool)> {
         .body
         .tasks
         .iter()
+        // A repeated item is ticked with its first copy and counted once, as on the page.
+        .filter(|task| !task.is_repeat())
         .map(|task| {
             let text = guide
                 .body

@@ -48,6 +48,9 @@ pub struct SearchDoc<'a> {
     pub g: String,
     /// Headings, ` · `-separated.
     pub h: String,
+    /// The headings' anchors (ids), space-separated, in the order of `h`: a hit on a heading
+    /// links to it.
+    pub a: String,
     /// The other distinct words of the text, space-separated.
     pub x: String,
 }
@@ -135,6 +138,13 @@ fn doc<'a>(
         d: description,
         g: front.tags.join(" "),
         h: headings.join(" · "),
+        a: guide
+            .body
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         x: String::new(),
     };
     // The guide's own words, less those its section's title gives.

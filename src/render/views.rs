@@ -9,7 +9,7 @@ use super::assets::AssetUrls;
 use super::feeds::FEED;
 use super::practice::{self, Deck, Filters};
 use super::structured::{self, ArticleData};
-use crate::config::Config;
+use crate::config::{Config, PartKind};
 use crate::guide::Guide;
 use crate::guide::model::ChecklistGroup;
 use crate::site::{Section, Site};
@@ -112,6 +112,16 @@ pub struct TocEntry {
     pub url: String,
 }
 
+/// A related guide and why it is suggested.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedLink {
+    #[serde(flatten)]
+    pub link: GuideLink,
+    /// "Linked both ways", "Linked from this guide", "Links to this guide", "Also tagged x,
+    /// y", or empty for a guide the author named in `related:` for no reason the site sees.
+    pub reason: String,
+}
+
 /// A guide in its section's list on a guide page.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionEntry {
@@ -170,7 +180,7 @@ pub struct GuidePage {
     pub reading_minutes: usize,
     pub section: SectionLink,
     pub breadcrumbs: Vec<Crumb>,
-    /// Guides that link to this one.
+    /// Guides that link to this one and are not among `related`.
     pub backlinks: Vec<GuideLink>,
     pub prev: Option<GuideLink>,
     pub next: Option<GuideLink>,
@@ -178,7 +188,7 @@ pub struct GuidePage {
     /// most [`SECTION_WINDOW`]; `section.count` says how many the section has.
     pub section_guides: Vec<SectionEntry>,
     /// Guides to read next: the front matter's `related:`, else by shared tags and links.
-    pub related: Vec<GuideLink>,
+    pub related: Vec<RelatedLink>,
     /// Where the reader's ticks are kept in the browser: stable for the guide on this site.
     pub storage_key: String,
     /// How many checklist items the page has (task items anywhere, bullets of the checklist
@@ -188,6 +198,9 @@ pub struct GuidePage {
     pub checklist_url: String,
     /// The guide's FAQ as flash cards; empty when it has none (or practice is off).
     pub practice_url: String,
+    /// The id of the checklist part's heading, where its progress panel is; empty when the
+    /// items stand elsewhere (the header then carries the Reset button).
+    pub checklist_anchor: String,
 }
 
 /// `practice.html`: flash cards, of the whole site (`practice/`) or of one guide
@@ -575,19 +588,23 @@ impl<'a> Views<'a> {
                 url: format!("#{}", h.id),
             })
             .collect();
-        let backlinks = self
-            .site
-            .backlinks
-            .get(&guide.id)
-            .map(|ids| self.links(ids))
-            .unwrap_or_default();
+        let related = self.site.related(guide).guides;
+        let linked_from = self.site.backlinks.get(&guide.id);
+        // Guides already listed as related (with "links here" as their reason) are not
+        // listed again.
+        let backlinks = self.links(
+            linked_from
+                .into_iter()
+                .flatten()
+                .filter(|id| !related.contains(id)),
+        );
         let breadcrumbs = self.breadcrumbs(&section_id);
         let page_path = guide.id.page_path();
         GuideView {
             meta: self.guide_meta(guide, &breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
-                body_html: guide.body.html.clone(),
+                body_html: super::parts::marked_body(guide),
                 toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
                 section: section_link(self.site, self.base(), &section_id),
@@ -596,7 +613,7 @@ impl<'a> Views<'a> {
                 prev: prev.map(|g| self.guide_link(g)),
                 next: next.map(|g| self.guide_link(g)),
                 section_guides: self.section_window(guide),
-                related: self.links(&self.site.related(guide).guides),
+                related: self.related_links(guide, &related),
                 storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
                 checklist_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
@@ -605,8 +622,59 @@ impl<'a> Views<'a> {
                     .filter(|deck| !deck.of(&guide.id).is_empty())
                     .map(|_| self.base().url(&practice_path(&guide.id)))
                     .unwrap_or_default(),
+                checklist_anchor: guide
+                    .model
+                    .parts_of(&PartKind::Checklist)
+                    .next()
+                    .and_then(|part| guide.body.headings.get(part.heading))
+                    .map(|heading| heading.id.clone())
+                    .unwrap_or_default(),
             },
         }
+    }
+
+    /// The related guides of `guide`, each with the reason it is related.
+    fn related_links(&self, guide: &Guide, related: &[GuideId]) -> Vec<RelatedLink> {
+        let links_to: std::collections::BTreeSet<&GuideId> = guide
+            .body
+            .links
+            .iter()
+            .filter_map(|l| match &l.target {
+                crate::urls::LinkTarget::Guide { id, .. } => Some(id),
+                _ => None,
+            })
+            .collect();
+        let linked_from = self.site.backlinks.get(&guide.id);
+        related
+            .iter()
+            .filter_map(|id| self.site.guides.get(id))
+            .map(|other| {
+                let shared: Vec<&str> = other
+                    .front
+                    .tags
+                    .iter()
+                    .filter(|t| guide.front.tags.contains(t))
+                    .map(String::as_str)
+                    .collect();
+                let to = links_to.contains(&other.id);
+                let from = linked_from.is_some_and(|from| from.contains(&other.id));
+                let reason = if to && from {
+                    "Linked both ways".to_owned()
+                } else if to {
+                    "Linked from this guide".to_owned()
+                } else if from {
+                    "Links to this guide".to_owned()
+                } else if !shared.is_empty() {
+                    format!("Also tagged {}", shared.join(", "))
+                } else {
+                    String::new()
+                };
+                RelatedLink {
+                    link: self.guide_link(other),
+                    reason,
+                }
+            })
+            .collect()
     }
 
     /// The guides of `guide`'s section around it, in reading order.

@@ -108,8 +108,13 @@ fn pages_sections_tags_and_assets_are_written() {
     assert!(alpha.contains("class=\"hl-"));
     let highlight = crate::support::asset_path(&out, "highlight.css");
     assert!(read(out.join(highlight)).contains(".hl-"));
-    // Backlinks and previous/next within the section (beta is newer, so it comes first).
-    assert!(alpha.contains("Guides that link here"));
+    // Alpha and beta link to each other: beta is listed once, among the related guides with
+    // that reason (not again under "Guides that link here"); previous/next within the section
+    // (beta is newer, so it comes first).
+    assert!(alpha.contains(
+        "<a href=\"/guides/beta/\">Beta Guide</a><span class=\"related-reason\">Linked both ways</span>"
+    ));
+    assert!(!alpha.contains("link here</h2>"));
     assert!(alpha.contains("rel=\"prev\""));
     // Front matter shown.
     assert!(alpha.contains(">L6<") && alpha.contains(">PM<") && alpha.contains(">framework<"));

@@ -236,3 +236,154 @@ async fn the_theme_switch_persists_across_a_reload() {
     assert_eq!(after, serde_json::json!(["dark", dark, "dark"]));
     browser.close().await;
 }
+
+/// The content model's parts carry their own elements, the checklist's progress sits beside
+/// it and counts a repeated item once, and Reset can be undone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checklist_progress_sits_beside_the_checklist_and_reset_can_be_undone() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    let parts = eval(
+        &browser,
+        "return [
+           document.querySelector('section.part-tldr > h2')?.textContent.replace('#', ''),
+           document.querySelectorAll('section.part-faq .faq-item > h3').length,
+           document.querySelector('section.part-checklist')?.contains(document.querySelector('input.task')),
+           document.querySelector('section.part-checklist')?.contains(document.querySelector('[data-checklist-status]'))];",
+    )
+    .await;
+    assert_eq!(parts, serde_json::json!(["TL;DR", 2, true, true]));
+    // Four items, one of them repeated: three steps.
+    let panel =
+        "document.querySelector('section.part-checklist [data-checklist-count]').textContent";
+    browser
+        .wait_until(&format!("{panel} === '0 of 3 done'"), 10)
+        .await;
+    eval(
+        &browser,
+        "document.querySelector('section.part-checklist').scrollIntoView({block: 'start', behavior: 'instant'});",
+    )
+    .await;
+    let labels = browser
+        .client
+        .find_all(Locator::Css("section.part-checklist label"))
+        .await
+        .expect("labels");
+    labels[0].clone().click().await.expect("tick the first");
+    labels[1].clone().click().await.expect("tick the second");
+    // The repeat of the first item ticks with it and does not count again.
+    browser
+        .wait_until(
+            &format!("{panel} === '2 of 3 done' && document.querySelectorAll('input.task:checked').length === 3"),
+            5,
+        )
+        .await;
+    let meter = eval(
+        &browser,
+        "const m = document.querySelector('section.part-checklist progress'); return [m.value, m.max];",
+    )
+    .await;
+    assert_eq!(meter, serde_json::json!([2, 3]));
+    let header = "document.querySelector('.guide-header [data-checklist-count]').textContent";
+    assert_eq!(
+        eval(&browser, &format!("return {header};")).await,
+        "2 of 3 done"
+    );
+
+    browser
+        .client
+        .find(Locator::Css(
+            "section.part-checklist [data-checklist-reset]",
+        ))
+        .await
+        .expect("reset")
+        .click()
+        .await
+        .expect("click reset");
+    browser
+        .wait_until(
+            &format!("{panel} === '0 of 3 done' && !document.querySelector('[data-checklist-undo]').hidden"),
+            5,
+        )
+        .await;
+    browser
+        .client
+        .find(Locator::Css("[data-checklist-undo-button]"))
+        .await
+        .expect("undo")
+        .click()
+        .await
+        .expect("click undo");
+    browser
+        .wait_until(
+            &format!("{panel} === '2 of 3 done' && document.querySelector('[data-checklist-undo]').hidden"),
+            5,
+        )
+        .await;
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_until(&format!("{panel} === '2 of 3 done'"), 10)
+        .await;
+    browser.close().await;
+}
+
+/// Search from the keyboard: arrow keys move through the hits, Enter opens the chosen one at
+/// the heading that matched; the count shows and the terms are marked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_hits_are_chosen_with_arrow_keys_and_opened_with_enter() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    open(&browser, &host.url, 1280, 900).await;
+    browser
+        .wait_until("!document.querySelector('[data-search]').hidden", 10)
+        .await;
+    let input = browser
+        .client
+        .find(Locator::Css("#search-input"))
+        .await
+        .expect("the search box");
+    // "week" is in two headings of the loop plan ("Week one", "Week two") and nowhere else.
+    input.send_keys("week").await.expect("type");
+    browser
+        .wait_until(
+            "document.querySelectorAll('#search-results a').length === 1",
+            10,
+        )
+        .await;
+    let shown = eval(
+        &browser,
+        "return [document.querySelector('[data-search-count]').textContent,
+                 document.querySelector('#search-results mark')?.textContent.toLowerCase(),
+                 document.querySelector('#search-results a').getAttribute('href')];",
+    )
+    .await;
+    assert_eq!(
+        shown,
+        serde_json::json!(["1 guide found", "week", "/loops/loop-plan/#week-one"])
+    );
+    input.send_keys("\u{E015}").await.expect("arrow down"); // WebDriver's ArrowDown
+    browser
+        .wait_until("document.querySelector('#search-results a.is-active')", 5)
+        .await;
+    input.send_keys("\u{E007}").await.expect("enter"); // WebDriver's Enter
+    browser
+        .wait_until(
+            "location.pathname === '/loops/loop-plan/' && location.hash === '#week-one'",
+            10,
+        )
+        .await;
+    browser.close().await;
+}

@@ -1,7 +1,9 @@
 /* prepbook: checklists a reader can tick. The page renders task items as disabled checkboxes
    (a plain list without JavaScript); this enables them and keeps each tick in localStorage,
    under the guide's key and the item's key (a hash of its text), so ticks survive rebuilds
-   that leave the item alone. */
+   that leave the item alone. An item whose text repeats (a closing summary listing earlier
+   steps again) is one step: its copies tick together and count once. Reset clears every tick
+   and can be undone until the next tick. */
 (function () {
   'use strict';
   var root = document.querySelector('[data-checklist]');
@@ -9,9 +11,19 @@
   var boxes = Array.prototype.slice.call(root.querySelectorAll('input.task[data-task]'));
   if (!boxes.length) return;
   var storageKey = 'prepbook:checklist:' + root.getAttribute('data-checklist');
-  var progress = root.querySelector('[data-checklist-progress]');
-  var count = root.querySelector('[data-checklist-count]');
-  var reset = root.querySelector('[data-checklist-reset]');
+  var all = function (selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); };
+  var counts = all('[data-checklist-count]');
+  var meters = all('progress.checklist-meter');
+  var resets = all('[data-checklist-reset]');
+  var undoBox = root.querySelector('[data-checklist-undo]');
+  var undoText = root.querySelector('[data-checklist-undo-text]');
+  var undoButton = root.querySelector('[data-checklist-undo-button]');
+  var undoState = null;
+
+  // Keys are the hash of the item's text, with -2, -3… for repeats: the hash names the step.
+  var step = function (box) { return box.getAttribute('data-task').replace(/-\d+$/, ''); };
+  var steps = [];
+  boxes.forEach(function (box) { if (steps.indexOf(step(box)) < 0) steps.push(step(box)); });
 
   function load() {
     try {
@@ -33,31 +45,80 @@
     }
   }
 
+  // What the page shows for each step: the saved tick, else the source's `[x]`.
+  function apply() {
+    boxes.forEach(function (box) {
+      var key = step(box);
+      box.checked = Object.prototype.hasOwnProperty.call(state, key)
+        ? state[key] === true
+        : boxes.some(function (b) { return step(b) === key && b.defaultChecked; });
+    });
+  }
+
   function update() {
-    var done = boxes.filter(function (box) { return box.checked; }).length;
-    if (count) count.textContent = done + ' of ' + boxes.length + ' done';
-    if (reset) reset.disabled = done === 0 && !Object.keys(state).length;
+    var done = steps.filter(function (key) {
+      return boxes.some(function (box) { return step(box) === key && box.checked; });
+    }).length;
+    var text = done + ' of ' + steps.length + ' done';
+    counts.forEach(function (count) { count.textContent = text; });
+    meters.forEach(function (meter) {
+      meter.max = steps.length;
+      meter.value = done;
+      meter.textContent = text;
+    });
+    resets.forEach(function (reset) { reset.disabled = done === 0 && !Object.keys(state).length; });
+  }
+
+  function offerUndo(previous) {
+    undoState = previous;
+    if (!undoBox) return;
+    if (undoText) undoText.textContent = previous ? 'Checklist cleared.' : '';
+    undoBox.hidden = !previous;
   }
 
   boxes.forEach(function (box) {
-    var key = box.getAttribute('data-task');
-    if (Object.prototype.hasOwnProperty.call(state, key)) box.checked = state[key] === true;
     box.disabled = false;
     box.addEventListener('change', function () {
-      state[key] = box.checked;
+      state[step(box)] = box.checked;
       save();
+      apply();
+      offerUndo(null);
       update();
     });
   });
 
-  if (reset) {
+  resets.forEach(function (reset) {
     reset.addEventListener('click', function () {
+      var previous = state;
       state = {};
       save();
-      boxes.forEach(function (box) { box.checked = box.defaultChecked; });
+      apply();
       update();
+      offerUndo(Object.keys(previous).length ? previous : null);
+      if (undoButton && undoState) undoButton.focus();
+    });
+  });
+  if (undoButton) {
+    undoButton.addEventListener('click', function () {
+      if (!undoState) return;
+      state = undoState;
+      save();
+      apply();
+      offerUndo(null);
+      update();
+      if (resets.length) resets[resets.length - 1].focus();
     });
   }
-  if (progress) progress.hidden = false;
+
+  // Migrate ticks saved under a repeat's own key (`<hash>-2`) to the step's key.
+  Object.keys(state).forEach(function (key) {
+    var base = key.replace(/-\d+$/, '');
+    if (base !== key) {
+      if (!Object.prototype.hasOwnProperty.call(state, base)) state[base] = state[key];
+      delete state[key];
+    }
+  });
+  apply();
+  all('[data-checklist-progress], [data-checklist-status]').forEach(function (el) { el.hidden = false; });
   update();
 })();

@@ -1,4 +1,5 @@
-/* prepbook: the search box. It works on a static host with no server: the first time a reader
+/* prepbook: the search box. Arrow keys move through the hits and Enter opens one; each hit
+   shows where it matched (a heading, linked to, or the description) with the terms marked. It works on a static host with no server: the first time a reader
    focuses the box or types, it loads the MiniSearch library and the site's search index (both
    from the site itself), then searches in the page. Pages that are never searched load
    neither. */
@@ -10,6 +11,7 @@
   var results = box.querySelector('#search-results');
   var list = box.querySelector('[data-search-list]');
   var status = box.querySelector('[data-search-status]');
+  var counter = box.querySelector('[data-search-count]');
   var engine = null;
   var loading = null;
   var timer = null;
@@ -38,7 +40,7 @@
       engine = new window.MiniSearch({
         idField: 'i',
         fields: ['t', 'h', 'g', 'd', 's', 'x'],
-        storeFields: ['t', 'u', 'd', 's'],
+        storeFields: ['t', 'u', 'd', 's', 'h', 'a'],
         searchOptions: { boost: { t: 4, h: 2, g: 2, d: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' }
       });
       engine.addAll(loaded[1].docs || []);
@@ -56,24 +58,91 @@
   function clear() {
     list.textContent = '';
     results.hidden = true;
+    if (counter) counter.textContent = '';
     say('');
+  }
+
+  // The query's terms, for highlighting: words of two letters or more.
+  function terms(query) {
+    return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
+  }
+
+  // `text` into `parent`, with the words that start with a term in <mark>.
+  function marked(parent, text, words) {
+    var pattern = words.length
+      ? new RegExp('(' + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('|') + ')', 'giu')
+      : null;
+    var last = 0;
+    if (pattern) {
+      text.replace(pattern, function (match, _group, at) {
+        parent.appendChild(document.createTextNode(text.slice(last, at)));
+        var mark = document.createElement('mark');
+        mark.textContent = match;
+        parent.appendChild(mark);
+        last = at + match.length;
+        return match;
+      });
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // Where a hit matched: the first heading holding a term (linked to it), else the
+  // description, else the body words that matched.
+  function snippet(hit, words) {
+    var headings = (hit.h || '').split(' · ');
+    var anchors = (hit.a || '').split(' ');
+    for (var i = 0; i < headings.length; i++) {
+      var lower = headings[i].toLowerCase();
+      if (words.some(function (w) { return lower.indexOf(w) >= 0; })) {
+        return { text: headings[i], anchor: anchors[i] || '', heading: true };
+      }
+    }
+    var description = (hit.d || '').toLowerCase();
+    if (hit.d && words.some(function (w) { return description.indexOf(w) >= 0; })) return { text: hit.d };
+    var body = Object.keys(hit.match || {}).filter(function (term) {
+      return (hit.match[term] || []).indexOf('x') >= 0;
+    });
+    if (body.length) return { text: 'Mentions ' + body.slice(0, 4).join(', ') };
+    return { text: hit.d || '' };
+  }
+
+  var active = -1;
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+  function select(index) {
+    var all = links();
+    if (!all.length) return;
+    active = (index + all.length) % all.length;
+    all.forEach(function (link, i) {
+      link.classList.toggle('is-active', i === active);
+      if (i === active) {
+        link.scrollIntoView({ block: 'nearest' });
+        say((i + 1) + ' of ' + all.length + ': ' + link.querySelector('.search-hit-title').textContent + '. Enter opens it.');
+      }
+    });
   }
 
   function show(query, hits) {
     list.textContent = '';
+    active = -1;
+    var words = terms(query);
+    var count = hits.length === 1 ? '1 guide found' : hits.length + ' guides found';
+    if (counter) counter.textContent = hits.length > 10 ? count + ', the first 10 shown' : count;
     hits.slice(0, 10).forEach(function (hit) {
       var item = document.createElement('li');
       var link = document.createElement('a');
-      link.href = hit.u;
-      link.textContent = hit.t;
+      var where = snippet(hit, words);
+      link.href = hit.u + (where.anchor ? '#' + where.anchor : '');
+      var title = document.createElement('span');
+      title.className = 'search-hit-title';
+      marked(title, hit.t, words);
+      link.appendChild(title);
+      var about = document.createElement('span');
+      about.className = 'search-hit-desc';
+      if (where.heading) about.appendChild(document.createTextNode((hit.s ? hit.s + ' · ' : '') + '§ '));
+      else if (hit.s) about.appendChild(document.createTextNode(hit.s + ' · '));
+      marked(about, where.text, words);
+      link.appendChild(about);
       item.appendChild(link);
-      var about = hit.s && hit.d ? hit.s + ' · ' + hit.d : hit.s || hit.d;
-      if (about) {
-        var text = document.createElement('span');
-        text.className = 'search-hit-desc';
-        text.textContent = about;
-        item.appendChild(text);
-      }
       list.appendChild(item);
     });
     if (!hits.length) {
@@ -83,7 +152,7 @@
       list.appendChild(none);
     }
     results.hidden = false;
-    say(hits.length === 1 ? '1 guide found' : hits.length + ' guides found');
+    say(count);
   }
 
   function run() {
@@ -101,8 +170,14 @@
     timer = window.setTimeout(run, 120);
   });
   input.addEventListener('keydown', function (event) {
-    if (event.key === 'Enter') {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (results.hidden) return;
       event.preventDefault();
+      select(active + (event.key === 'ArrowDown' ? 1 : -1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      var chosen = links()[active];
+      if (chosen && !results.hidden) { window.location.href = chosen.href; return; }
       window.clearTimeout(timer);
       run();
     } else if (event.key === 'Escape') {

@@ -1,0 +1,181 @@
+//! The content model's parts in the page: the body's HTML with each named part (TL;DR, FAQ,
+//! checklist, the site's own kinds) in a `<section>` of its own, each FAQ question with its
+//! answer in a block, and the checklist's progress panel under its heading. The model says
+//! where the parts are; this only puts elements around them, so themes can style them by
+//! class instead of guessing from heading text.
+
+use crate::config::PartKind;
+use crate::guide::Guide;
+use crate::guide::highlight::escape_html;
+use crate::guide::markdown::BlockKind;
+use crate::urls::slugify;
+
+/// Where the checklist script shows a bar and the count (hidden until it runs).
+const CHECKLIST_STATUS: &str = "<div class=\"checklist-status\" data-checklist-status hidden><progress class=\"checklist-meter\" max=\"1\" value=\"0\" aria-label=\"Checklist progress\"></progress><span class=\"checklist-count\" data-checklist-count></span><button type=\"button\" class=\"button\" data-checklist-reset>Reset</button><span class=\"checklist-undo\" data-checklist-undo hidden><span role=\"status\" data-checklist-undo-text></span> <button type=\"button\" class=\"button\" data-checklist-undo-button>Undo</button></span></div>\n";
+
+/// The guide's body HTML with its parts marked up.
+pub fn marked_body(guide: &Guide) -> String {
+    let html = &guide.body.html;
+    let starts = heading_starts(guide);
+    let blocks = &guide.body.blocks;
+    // The HTML offset where the block at `index` begins, when it is a heading; the end of the
+    // body for the end of the blocks.
+    let start_of_block = |index: usize| match blocks.get(index).map(|b| &b.kind) {
+        Some(BlockKind::Heading { heading, .. }) => starts.get(*heading).copied().flatten(),
+        Some(_) => None,
+        None => Some(html.len()),
+    };
+    let mut inserts: Vec<(usize, u8, String)> = Vec::new();
+    let mut wrapped_until = 0;
+    let mut status_placed = false;
+    for (index, part) in guide.model.parts.iter().enumerate() {
+        let (Some(Some(start)), Some(end)) =
+            (starts.get(part.heading), start_of_block(part.blocks.end))
+        else {
+            continue;
+        };
+        let start = *start;
+        if start < wrapped_until {
+            continue; // inside a part already marked: parts do not nest
+        }
+        wrapped_until = end;
+        let id = &guide.body.headings[part.heading].id;
+        let class = match &part.kind {
+            PartKind::Named(name) => slugify(name),
+            kind => kind.name().to_owned(),
+        };
+        inserts.push((
+            start,
+            2,
+            format!(
+                "<section class=\"part part-{class}\" aria-labelledby=\"{}\">\n",
+                escape_html(id)
+            ),
+        ));
+        inserts.push((end, 1, "</section>\n".to_owned()));
+        if part.kind == PartKind::Checklist
+            && !status_placed
+            && let Some(after) = heading_end(html, start)
+        {
+            inserts.push((after, 3, CHECKLIST_STATUS.to_owned()));
+            status_placed = true;
+        }
+        if part.kind == PartKind::Faq {
+            for question in guide.model.questions_of(index) {
+                let opening = question
+                    .blocks
+                    .start
+                    .checked_sub(1)
+                    .and_then(start_of_block);
+                if let (Some(from), Some(to)) = (opening, start_of_block(question.blocks.end)) {
+                    inserts.push((from, 4, "<div class=\"faq-item\">\n".to_owned()));
+                    inserts.push((to.min(end), 0, "</div>\n".to_owned()));
+                }
+            }
+        }
+    }
+    splice(html, inserts)
+}
+
+/// Where each heading's element starts in the body's HTML, found in page order (`None` for
+/// a heading the HTML does not hold as written, which then marks no part).
+fn heading_starts(guide: &Guide) -> Vec<Option<usize>> {
+    let html = &guide.body.html;
+    let mut from = 0;
+    guide
+        .body
+        .headings
+        .iter()
+        .map(|heading| {
+            let needle = format!("<h{} id=\"{}\"", heading.level, escape_html(&heading.id));
+            let found = html.get(from..)?.find(&needle).map(|i| from + i);
+            if let Some(at) = found {
+                from = at + needle.len();
+            }
+            found
+        })
+        .collect()
+}
+
+/// The offset just after the heading element that starts at `start` (and its line break).
+fn heading_end(html: &str, start: usize) -> Option<usize> {
+    let level = html.get(start + 2..start + 3)?;
+    let close = format!("</h{level}>");
+    let rest = html.get(start..)?;
+    let end = start + rest.find(&close)? + close.len();
+    Some(end + usize::from(html[end..].starts_with('\n')))
+}
+
+/// `html` with each text inserted at its offset; at one offset, lower ranks go first: a
+/// question's block closes (0) before its part (1), which closes before the next part opens
+/// (2), then the checklist panel (3) and a question's block (4) open.
+fn splice(html: &str, mut inserts: Vec<(usize, u8, String)>) -> String {
+    inserts.sort_by_key(|(at, rank, _)| (*at, *rank));
+    let extra: usize = inserts.iter().map(|(_, _, text)| text.len()).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut done = 0;
+    for (at, _, text) in inserts {
+        let at = at.min(html.len());
+        if let Some(piece) = html.get(done..at) {
+            out.push_str(piece);
+            done = at;
+        }
+        out.push_str(&text);
+    }
+    out.push_str(html.get(done..).unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::testing;
+
+    fn marked(body: &str) -> String {
+        marked_body(&testing::guide(body))
+    }
+
+    #[test]
+    fn parts_get_their_own_elements() {
+        let html = marked(
+            "Intro.\n\n## TL;DR\n\nShort.\n\n## Body\n\nText.\n\n## FAQ\n\n### One?\n\nYes.\n\n### Two?\n\nNo.\n\n## Checklist\n\n- [ ] a\n- [ ] b\n",
+        );
+        let tldr = html
+            .find("<section class=\"part part-tldr\" aria-labelledby=\"tl-dr\">\n<h2 id=\"tl-dr\"")
+            .expect(&html);
+        let body = html.find("<h2 id=\"body\"").expect("body heading");
+        let close = html[tldr..]
+            .find("</section>")
+            .map(|i| tldr + i)
+            .expect("closed");
+        assert!(close < body, "the TL;DR ends before the next part: {html}");
+        assert!(html.contains("<section class=\"part part-faq\" aria-labelledby=\"faq\">"));
+        assert_eq!(
+            html.matches("<div class=\"faq-item\">\n<h3").count(),
+            2,
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>Yes.</p>\n</div>\n<div class=\"faq-item\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>No.</p>\n</div>\n</section>\n<section class=\"part part-checklist\""),
+            "{html}"
+        );
+        let checklist = html.find("part-checklist").expect("checklist");
+        let status = html.find("data-checklist-status").expect("status panel");
+        assert!(status > checklist && html[checklist..status].contains("</h2>"));
+        assert!(html.trim_end().ends_with("</ul>\n</section>"), "{html}");
+        assert_eq!(
+            html.matches("<section").count(),
+            html.matches("</section>").count()
+        );
+    }
+
+    #[test]
+    fn a_body_without_parts_is_unchanged() {
+        let guide = testing::guide("Intro.\n\n## Only prose\n\nText.\n");
+        assert_eq!(marked_body(&guide), guide.body.html);
+    }
+}
