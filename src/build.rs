@@ -16,7 +16,7 @@ use walkdir::WalkDir;
 
 use crate::checks;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::{self, Guide, ParseOptions, Parsed};
 use crate::load::{self, SourceFile};
 use crate::output::SiteFiles;
@@ -246,19 +246,19 @@ fn unique_ids(
                 unique.insert(source.id.clone(), source);
             }
             Some(first) => collisions.push(
-                Diagnostic::error(
-                    "url-collision",
-                    &source.display,
-                    format!(
-                        "the file {:?} and the file {:?} have the same name once the bytes of \
+                rules::URL_COLLISION
+                    .report(
+                        &source.display,
+                        format!(
+                            "the file {:?} and the file {:?} have the same name once the bytes of \
                          their names that are not UTF-8 are replaced: both would be written to \
                          /{}",
-                        source.path.file_name().unwrap_or_default(),
-                        first.path.file_name().unwrap_or_default(),
-                        source.id.page_path()
-                    ),
-                )
-                .with_help("rename the files with UTF-8 names"),
+                            source.path.file_name().unwrap_or_default(),
+                            first.path.file_name().unwrap_or_default(),
+                            source.id.page_path()
+                        ),
+                    )
+                    .with_help("rename the files with UTF-8 names"),
             ),
         }
     }
@@ -274,7 +274,7 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
             d.file.clone(),
             d.line,
             d.column,
-            checks::rules::rank(d.code),
+            crate::diagnostic::rules::rank(d.code),
             d.code,
             d.message.clone(),
         )

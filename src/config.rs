@@ -285,12 +285,12 @@ impl ChecksConfig {
             }
         }
         for code in raw.severity.keys() {
-            if !crate::checks::rules::is_configurable(code) {
+            if !crate::diagnostic::rules::is_configurable(code) {
                 let error = KeyError::new(
                     &["checks", "severity", code],
                     format!("unknown rule `{code}`"),
                 );
-                return Err(match crate::checks::rules::closest_code(code) {
+                return Err(match crate::diagnostic::rules::closest_code(code) {
                     Some(c) => error.with_help(format!("did you mean `{c}`?")),
                     None => error,
                 }

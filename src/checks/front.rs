@@ -1,9 +1,8 @@
 //! Rules about front-matter values beyond their types.
 
 use crate::config::ChecksConfig;
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::{Diagnostic, closest, rules};
 use crate::guide::Guide;
-use crate::guide::front_matter::key_position;
 
 /// `role`, `level` and `kind` must be among the values the site lists.
 pub fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
@@ -26,16 +25,14 @@ pub fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
                 allowed.join(", ")
             ),
         };
-        Some(at_key(
-            Diagnostic::error(
-                "invalid-value",
-                &guide.file,
-                format!("`{value}` is not a known {key}"),
-            )
-            .with_help(help),
-            guide,
-            key,
-        ))
+        Some(
+            guide.at_key(
+                rules::INVALID_VALUE
+                    .report(&guide.file, format!("`{value}` is not a known {key}"))
+                    .with_help(help),
+                key,
+            ),
+        )
     })
     .collect()
 }
@@ -47,16 +44,11 @@ pub fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
         return Vec::new();
     };
     if !config.guide_overrides {
-        return vec![at_key(
-            Diagnostic::error(
-                "override-not-allowed",
+        return vec![guide.at_key(
+            rules::OVERRIDE_NOT_ALLOWED.report(
                 &guide.file,
                 "this site does not let a guide change its checks",
-            )
-            .with_help(
-                "remove `checks:`, or set `guide-overrides = true` under [checks] in book.toml",
             ),
-            guide,
             "checks",
         )];
     }
@@ -65,35 +57,22 @@ pub fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
         .flatten()
         .filter(|name| *name != "table" && !config.sections.contains_key(*name))
         .map(|name| {
-            at_key(
-                Diagnostic::error(
-                    "invalid-value",
-                    &guide.file,
-                    format!("`{name}` is not a known section"),
-                )
-                .with_help(format!(
-                    "known sections: table, {}",
-                    config
-                        .sections
-                        .keys()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-                guide,
+            guide.at_key(
+                rules::INVALID_VALUE
+                    .report(&guide.file, format!("`{name}` is not a known section"))
+                    .with_help(format!(
+                        "known sections: table, {}",
+                        config
+                            .sections
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 "checks",
             )
         })
         .collect()
-}
-
-fn at_key(diagnostic: Diagnostic, guide: &Guide, key: &str) -> Diagnostic {
-    match key_position(&guide.source, key) {
-        Some(at) => diagnostic
-            .at(&guide.source, at.line, at.column)
-            .spanning(at.length),
-        None => diagnostic.at(&guide.source, 1, 1),
-    }
 }
 
 /// `related:` entries that name no published guide: the page would silently lose a suggestion
@@ -118,19 +97,79 @@ pub fn unresolved_related(context: &super::Context<'_>, guide: &Guide) -> Vec<Di
                 }
                 _ => "name a guide's file relative to this one, as in a link".to_owned(),
             };
-            let diagnostic = Diagnostic::error(
-                "broken-link",
-                &guide.file,
-                format!("`related:` names `{entry}`, which is not a published guide"),
-            )
-            .with_help(help);
-            match crate::guide::front_matter::list_entry_position(&guide.source, "related", &entry)
-            {
-                Some(at) => diagnostic
-                    .at(&guide.source, at.line, at.column)
-                    .spanning(at.length),
-                None => at_key(diagnostic, guide, "related"),
-            }
+            let diagnostic = rules::BROKEN_LINK
+                .report(
+                    &guide.file,
+                    format!("`related:` names `{entry}`, which is not a published guide"),
+                )
+                .with_help(help);
+            guide.at_entry(diagnostic, "related", &entry)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::spans;
+    use crate::guide::testing::{config, guide_with, parse_as};
+
+    #[test]
+    fn values_outside_the_sites_lists_point_at_the_value() {
+        let checks = config().checks;
+        let g = guide_with("title: T\nrole: PMX\nlevel: L5\nkind: framework", "");
+        let found = invalid_values(&g, &checks);
+        assert_eq!(spans(&found), [("invalid-value", 3, 7, 3)]);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `PM`?"));
+        let g = guide_with("title: T\nrole: PM\nlevel: L5", "");
+        assert!(invalid_values(&g, &checks).is_empty());
+    }
+
+    #[test]
+    fn overrides_need_the_sites_leave_and_known_sections() {
+        let front = "title: T\nchecks:\n  required: [tldr, nope]";
+        let g = guide_with(front, "");
+        assert_eq!(
+            spans(&overrides(&g, &config().checks)),
+            [("override-not-allowed", 3, 1, 6)]
+        );
+        let site = crate::config::Config::parse(
+            std::path::Path::new("/s"),
+            "[checks]\nguide-overrides = true\n",
+        )
+        .unwrap();
+        let g = parse_as("a.md", &format!("---\n{front}\n---\n"), &site);
+        let found = overrides(&g, &site.checks);
+        assert_eq!(spans(&found), [("invalid-value", 3, 1, 6)]);
+        assert!(found[0].message.contains("`nope`"), "{found:?}");
+        let g = guide_with("title: T\nchecks:\n  required: [tldr, table]", "");
+        assert!(overrides(&g, &site.checks).is_empty());
+    }
+
+    #[test]
+    fn related_entries_naming_no_published_guide_point_at_the_entry() {
+        let guides: Vec<_> = [
+            ("a.md", "title: A\nrelated:\n  - b.md\n  - c.md"),
+            ("b.md", "title: B"),
+        ]
+        .iter()
+        .map(|(id, front)| {
+            std::sync::Arc::new(parse_as(id, &format!("---\n{front}\n---\n"), &config()))
+        })
+        .collect();
+        let site = crate::site::Site::assemble(guides.iter(), false);
+        let all = std::collections::BTreeMap::new();
+        let levels = std::collections::BTreeMap::new();
+        let context = crate::checks::Context {
+            site: &site,
+            all: &all,
+            levels: &levels,
+            guide_ids: crate::diagnostic::Suggester::new(site.guides.keys().map(|g| g.as_str())),
+        };
+        assert_eq!(
+            spans(&unresolved_related(&context, &guides[0])),
+            [("broken-link", 5, 5, 4)]
+        );
+        assert!(unresolved_related(&context, &guides[1]).is_empty());
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Context;
+use crate::diagnostic::rules::{self, Rule};
 use crate::diagnostic::{Diagnostic, Suggester};
 use crate::guide::{Guide, Link};
 use crate::site::Site;
@@ -35,9 +36,9 @@ pub fn broken_link<'a>(
     guide: &'a Guide,
     link: &Link,
 ) -> Option<Diagnostic> {
-    let report = |code: &'static str, message: String, help: &dyn Fn() -> String| {
-        (!context.is_off(code)).then(|| {
-            Diagnostic::error(code, &guide.file, message)
+    let report = |rule: Rule, message: String, help: &dyn Fn() -> String| {
+        (!context.is_off(rule.code)).then(|| {
+            rule.report(&guide.file, message)
                 .with_help(help())
                 .at(&guide.source, link.line, link.column)
                 .spanning(link.length)
@@ -46,13 +47,13 @@ pub fn broken_link<'a>(
     match &link.target {
         LinkTarget::Other => None,
         LinkTarget::OutsideSite(dest) => report(
-            "link-outside-site",
+            rules::LINK_OUTSIDE_SITE,
             format!("link `{dest}` leaves the content folder"),
             &|| "link to a guide inside the content folder, or use a full URL".to_owned(),
         ),
         LinkTarget::Anchor(anchor) => (!guide.has_anchor(anchor)).then(|| {
             report(
-                "broken-anchor",
+                rules::BROKEN_ANCHOR,
                 format!("this guide has no heading with the id `#{anchor}`"),
                 &|| anchor_help(&anchors.of(guide), guide, anchor),
             )
@@ -61,13 +62,13 @@ pub fn broken_link<'a>(
             let Some(target) = find_target(context.site, id) else {
                 return if context.all.contains_key(id) {
                     report(
-                        "broken-link",
+                        rules::BROKEN_LINK,
                         format!("link to `{}`, a draft that is not published", link.dest),
                         &|| "publish the draft (`draft: false`) or build with --drafts".to_owned(),
                     )
                 } else {
                     report(
-                        "broken-link",
+                        rules::BROKEN_LINK,
                         format!("link to `{}`, which does not exist", link.dest),
                         &|| guide_help(&context.guide_ids, id),
                     )
@@ -76,7 +77,7 @@ pub fn broken_link<'a>(
             let anchor = anchor.as_ref()?;
             (!target.has_anchor(anchor)).then(|| {
                 report(
-                    "broken-anchor",
+                    rules::BROKEN_ANCHOR,
                     format!("`{id}` has no heading with the id `#{anchor}`"),
                     &|| anchor_help(&anchors.of(target), target, anchor),
                 )
@@ -135,14 +136,10 @@ pub fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
         .iter()
         .filter(|link| link.text.trim().is_empty())
         .map(|link| {
-            Diagnostic::warning(
-                "empty-link-text",
-                &guide.file,
-                format!("link to `{}` has no text", link.dest),
-            )
-            .at(&guide.source, link.line, link.column)
-            .spanning(link.length)
-            .with_help("write the text between the brackets: [text](target)")
+            rules::EMPTY_LINK_TEXT
+                .report(&guide.file, format!("link to `{}` has no text", link.dest))
+                .at(&guide.source, link.line, link.column)
+                .spanning(link.length)
         })
         .collect()
 }
@@ -155,14 +152,13 @@ pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
         .iter()
         .filter(|image| image.alt.trim().is_empty())
         .map(|image| {
-            Diagnostic::warning(
-                "missing-alt-text",
-                &guide.file,
-                format!("image `{}` has no alt text", image.dest),
-            )
-            .at(&guide.source, image.line, image.column)
-            .spanning(image.length)
-            .with_help("describe the image between the brackets: ![description](image.png)")
+            rules::MISSING_ALT_TEXT
+                .report(
+                    &guide.file,
+                    format!("image `{}` has no alt text", image.dest),
+                )
+                .at(&guide.source, image.line, image.column)
+                .spanning(image.length)
         })
         .collect()
 }
@@ -186,17 +182,17 @@ pub fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
         .filter_map(|(what, dest, line, column, length)| {
             let scheme = unsafe_scheme(dest)?;
             Some(
-                Diagnostic::warning(
-                    "unsafe-url",
-                    &guide.file,
-                    format!("this {what}'s URL is a `{scheme}:` URL"),
-                )
-                .at(&guide.source, line, column)
-                .spanning(length)
-                .with_help(format!(
-                    "point it at a page or a file (https://…, a guide, an image in static/): a \
+                rules::UNSAFE_URL
+                    .report(
+                        &guide.file,
+                        format!("this {what}'s URL is a `{scheme}:` URL"),
+                    )
+                    .at(&guide.source, line, column)
+                    .spanning(length)
+                    .with_help(format!(
+                        "point it at a page or a file (https://…, a guide, an image in static/): a \
                      `{scheme}:` URL runs code or hides what it holds from the reader"
-                )),
+                    )),
             )
         })
         .collect()
@@ -230,14 +226,13 @@ pub fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
         .iter()
         .filter(|heading| heading.level == 1)
         .map(|heading| {
-            Diagnostic::warning(
-                "body-h1",
-                &guide.file,
-                format!("`# {}` is a second page title", heading.text),
-            )
-            .at(&guide.source, heading.line, heading.column)
-            .spanning(heading.text.chars().count() + 2)
-            .with_help("the front matter's title is the page's heading; start sections with `##`")
+            rules::BODY_H1
+                .report(
+                    &guide.file,
+                    format!("`# {}` is a second page title", heading.text),
+                )
+                .at(&guide.source, heading.line, heading.column)
+                .spanning(heading.text.chars().count() + 2)
         })
         .collect()
 }
@@ -254,21 +249,21 @@ pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
         };
         match first_line.get(&wanted) {
             Some(line) => diagnostics.push(
-                Diagnostic::warning(
-                    "duplicate-heading-id",
-                    &guide.file,
-                    format!("the heading id `{wanted}` is already used on line {line}"),
-                )
-                .at(&guide.source, heading.line, heading.column)
-                .spanning(usize::from(heading.level) + 1 + heading.text.chars().count())
-                .with_help(if heading.explicit_id {
-                    "give this heading another `{#id}`".to_owned()
-                } else {
-                    format!(
-                        "this one becomes `#{}`; rename it or give it an explicit `{{#id}}`",
-                        heading.id
+                rules::DUPLICATE_HEADING_ID
+                    .report(
+                        &guide.file,
+                        format!("the heading id `{wanted}` is already used on line {line}"),
                     )
-                }),
+                    .at(&guide.source, heading.line, heading.column)
+                    .spanning(usize::from(heading.level) + 1 + heading.text.chars().count())
+                    .with_help(if heading.explicit_id {
+                        "give this heading another `{#id}`".to_owned()
+                    } else {
+                        format!(
+                            "this one becomes `#{}`; rename it or give it an explicit `{{#id}}`",
+                            heading.id
+                        )
+                    }),
             ),
             None => {
                 first_line.insert(wanted, heading.line);
@@ -294,15 +289,15 @@ pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
         let top = path.split('/').next().unwrap_or_default();
         if site.sections.contains_key(&section) {
             diagnostics.push(
-                Diagnostic::error(
-                    "url-collision",
-                    &guide.file,
-                    format!(
-                        "this guide and the folder `{}/` would both be written to /{path}",
-                        section.as_str()
-                    ),
-                )
-                .with_help("rename the guide or the folder"),
+                rules::URL_COLLISION
+                    .report(
+                        &guide.file,
+                        format!(
+                            "this guide and the folder `{}/` would both be written to /{path}",
+                            section.as_str()
+                        ),
+                    )
+                    .with_help("rename the guide or the folder"),
             );
         } else if generated.contains(&top) {
             diagnostics.push(reserved(&guide.file, &path));
@@ -321,14 +316,11 @@ pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
 }
 
 fn reserved(file: &str, path: &str) -> Diagnostic {
-    Diagnostic::error(
-        "url-collision",
-        file,
-        format!("/{path} is where generated pages go"),
-    )
-    .with_help(
-        "move this file to a folder not named `tags`, `assets`, `checklists-print`, `practice` or `my-prep`",
-    )
+    rules::URL_COLLISION
+        .report(file, format!("/{path} is where generated pages go"))
+        .with_help(
+            "move this file to a folder not named `tags`, `assets`, `checklists-print`, `practice` or `my-prep`",
+        )
 }
 
 /// `aliases:` that would be written over a page, a generated file or another alias: the redirect
@@ -374,26 +366,17 @@ pub fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
             if !under_a_file && taken.insert(file.clone()) {
                 continue;
             }
-            let diagnostic = Diagnostic::error(
-                "url-collision",
-                &guide.file,
-                format!(
-                    "the alias `{alias}` would be written over /{file}, which is already taken"
-                ),
-            )
-            .with_help("an alias is the old address of this guide; pick one no page or alias uses");
-            diagnostics.push(
-                match crate::guide::front_matter::list_entry_position(
-                    &guide.source,
-                    "aliases",
-                    alias,
-                ) {
-                    Some(at) => diagnostic
-                        .at(&guide.source, at.line, at.column)
-                        .spanning(at.length),
-                    None => diagnostic,
-                },
-            );
+            let diagnostic = rules::URL_COLLISION
+                .report(
+                    &guide.file,
+                    format!(
+                        "the alias `{alias}` would be written over /{file}, which is already taken"
+                    ),
+                )
+                .with_help(
+                    "an alias is the old address of this guide; pick one no page or alias uses",
+                );
+            diagnostics.push(guide.at_entry(diagnostic, "aliases", alias));
         }
     }
     diagnostics
@@ -401,7 +384,131 @@ pub fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::unsafe_scheme;
+    use super::*;
+    use crate::checks::spans;
+    use crate::guide::testing::{config, parse_as};
+    use std::collections::BTreeMap;
+
+    /// Guides `(id, front matter lines, body)` parsed; the site publishes those not drafts.
+    fn site(guides: &[(&str, &str, &str)]) -> (Site, BTreeMap<GuideId, Arc<Guide>>) {
+        let all: BTreeMap<GuideId, Arc<Guide>> = guides
+            .iter()
+            .map(|(id, front, body)| {
+                let text = format!("---\n{front}\n---\n{body}");
+                (GuideId::new(*id), Arc::new(parse_as(id, &text, &config())))
+            })
+            .collect();
+        (Site::assemble(all.values(), false), all)
+    }
+
+    fn links_of(
+        guides: &[(&str, &str, &str)],
+        id: &str,
+    ) -> Vec<(&'static str, usize, usize, usize)> {
+        let (site, all) = site(guides);
+        let levels = BTreeMap::new();
+        let context = Context {
+            site: &site,
+            all: &all,
+            levels: &levels,
+            guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
+        };
+        let anchors = Anchors::default();
+        let guide = &all[&GuideId::new(id)];
+        let found: Vec<Diagnostic> = guide
+            .body
+            .links
+            .iter()
+            .filter_map(|link| broken_link(&context, &anchors, guide, link))
+            .collect();
+        spans(&found)
+    }
+
+    #[test]
+    fn broken_links_drafts_anchors_and_links_out_of_the_site() {
+        let guides = [
+            (
+                "a.md",
+                "title: A",
+                "[ok](b.md#h) [gone](c.md) [draft](d.md) [x](b.md#nope)\n\n[up](../x.md) [self](#none) [web](https://x.org/)\n",
+            ),
+            ("b.md", "title: B", "## H\n"),
+            ("d.md", "title: D\ndraft: true", ""),
+        ];
+        assert_eq!(
+            links_of(&guides, "a.md"),
+            [
+                ("broken-link", 4, 14, 12),
+                ("broken-link", 4, 27, 13),
+                ("broken-anchor", 4, 41, 14),
+                ("link-outside-site", 6, 1, 13),
+                ("broken-anchor", 6, 15, 13),
+            ]
+        );
+        assert_eq!(links_of(&guides, "b.md"), []);
+    }
+
+    #[test]
+    fn empty_link_text_missing_alt_text_and_body_h1() {
+        let (_, all) = site(&[(
+            "a.md",
+            "title: A",
+            "# Title again\n\n[](b.md) ![](x.png) [b](b.md) ![x](x.png)\n",
+        )]);
+        let g = &all[&GuideId::new("a.md")];
+        assert_eq!(spans(&empty_link_text(g)), [("empty-link-text", 6, 1, 8)]);
+        assert_eq!(
+            spans(&missing_alt_text(g)),
+            [("missing-alt-text", 6, 10, 10)]
+        );
+        assert_eq!(spans(&body_h1(g)), [("body-h1", 4, 1, 13)]);
+        let (_, clean) = site(&[("a.md", "title: A", "## Fine\n\n[b](b.md)\n")]);
+        let g = &clean[&GuideId::new("a.md")];
+        assert!(
+            empty_link_text(g).is_empty()
+                && missing_alt_text(g).is_empty()
+                && body_h1(g).is_empty()
+        );
+    }
+
+    #[test]
+    fn duplicate_heading_ids_point_at_the_second() {
+        let (_, all) = site(&[(
+            "a.md",
+            "title: A",
+            "## Same {#x}\n\n## Other {#x}\n\n## Fine\n",
+        )]);
+        let found = duplicate_heading_ids(&all[&GuideId::new("a.md")]);
+        assert_eq!(spans(&found)[0].0, "duplicate-heading-id");
+        assert_eq!(spans(&found)[0].1, 6);
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn url_collisions_of_guides_folders_generated_pages_and_aliases() {
+        let (site, _) = site(&[
+            ("a.md", "title: A\naliases: [/b/, /free/]", ""),
+            ("a/c.md", "title: C", ""),
+            ("b.md", "title: B", ""),
+            ("tags/x.md", "title: X", ""),
+        ]);
+        let mut found = spans(&url_collisions(&site));
+        found.extend(spans(&alias_collisions(&site)));
+        assert_eq!(
+            found.iter().map(|f| f.0).collect::<Vec<_>>(),
+            ["url-collision", "url-collision", "url-collision"]
+        );
+        assert_eq!(found[2], ("url-collision", 3, 11, 3), "at the alias");
+        let (fine, _) = site_ok();
+        assert!(url_collisions(&fine).is_empty() && alias_collisions(&fine).is_empty());
+    }
+
+    fn site_ok() -> (Site, BTreeMap<GuideId, Arc<Guide>>) {
+        site(&[
+            ("a.md", "title: A\naliases: [/old/]", ""),
+            ("g/b.md", "title: B", ""),
+        ])
+    }
 
     #[test]
     fn script_and_data_urls_are_found_however_written() {

@@ -5,7 +5,6 @@ pub mod front;
 pub mod limits;
 pub mod links;
 pub mod parts;
-pub mod rules;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -132,5 +131,14 @@ pub fn apply_severity(
             }
             Some(d)
         })
+        .collect()
+}
+
+/// Code, line, column and length of each diagnostic: what a rule's unit tests compare.
+#[cfg(test)]
+pub fn spans(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize, usize)> {
+    diagnostics
+        .iter()
+        .map(|d| (d.code, d.line.unwrap_or(0), d.column.unwrap_or(0), d.length))
         .collect()
 }

@@ -63,7 +63,7 @@ impl KeyError {
     /// The diagnostic at the key in `text`, or at the file when the key is not written there
     /// (a default that became wrong).
     pub fn locate(self, text: &str) -> ConfigError {
-        let mut diagnostic = Diagnostic::error("invalid-config", FILE, self.message);
+        let mut diagnostic = crate::diagnostic::rules::INVALID_CONFIG.report(FILE, self.message);
         diagnostic.help = self.help;
         let key: Vec<&str> = self.key.iter().map(String::as_str).collect();
         ConfigError(Box::new(match key_span(text, &key, self.value) {
@@ -100,10 +100,11 @@ pub fn from_toml(text: &str, err: &toml::de::Error) -> ConfigError {
                 None if expected.is_empty() => "this table takes no keys".to_owned(),
                 None => format!("the keys here are: {}", expected.join(", ")),
             };
-            Diagnostic::error("unknown-key", FILE, format!("unknown key `{key}`{table}"))
+            crate::diagnostic::rules::UNKNOWN_KEY
+                .report(FILE, format!("unknown key `{key}`{table}"))
                 .with_help(help)
         }
-        None => Diagnostic::error("invalid-config", FILE, message),
+        None => crate::diagnostic::rules::INVALID_CONFIG.report(FILE, message),
     };
     ConfigError(Box::new(match err.span() {
         Some(span) => at_span(diagnostic, text, span),

@@ -2,6 +2,7 @@
 //! reports all of them; renderers turn them into text for terminals, CI or the browser.
 
 pub mod render;
+pub mod rules;
 pub mod source;
 
 use serde::Serialize;
@@ -83,31 +84,6 @@ impl Serialize for Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            code,
-            file: file.into(),
-            line: None,
-            column: None,
-            length: 1,
-            message: message.into(),
-            excerpt: None,
-            help: None,
-        }
-    }
-
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(code, file, message)
-        }
-    }
-
     /// Places the diagnostic at `line:column` of `source` (the whole file) and points into
     /// its line.
     pub fn at<S: AsSource + ?Sized>(mut self, source: &S, line: usize, column: usize) -> Self {
@@ -118,7 +94,7 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic over `span` of `source`.
-    pub fn at_span(self, source: &str, span: Span) -> Self {
+    pub fn at_span<S: AsSource + ?Sized>(self, source: &S, span: Span) -> Self {
         self.at(source, span.line, span.column)
             .spanning(span.length)
     }

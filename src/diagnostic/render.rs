@@ -157,9 +157,11 @@ pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::rules;
 
     fn sample() -> Diagnostic {
-        Diagnostic::error("unknown-field", "content/a.md", "unknown field `tag`")
+        rules::UNKNOWN_FIELD
+            .report("content/a.md", "unknown field `tag`")
             .at("---\ntitle: A\ntag: [x]\n---\n", 3, 1)
             .spanning(3)
             .with_help("did you mean `tags`?")
@@ -182,10 +184,10 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_their_text() {
-        let d = Diagnostic::warning("x", "a,b.md", "50% done\nreally");
+        let d = rules::URL_COLLISION.report("a,b.md", "50% done\nreally");
         assert_eq!(
             github(&d),
-            "::warning file=a%2Cb.md,title=x::50%25 done%0Areally\n"
+            "::error file=a%2Cb.md,title=url-collision::50%25 done%0Areally\n"
         );
         assert!(github(&sample()).starts_with(
             "::error file=content/a.md,line=3,col=1,endColumn=4,title=unknown-field::"
@@ -194,8 +196,8 @@ mod tests {
 
     #[test]
     fn summary_counts() {
-        let e = Diagnostic::error("x", "f", "m");
-        let w = Diagnostic::warning("x", "f", "m");
+        let e = rules::BROKEN_LINK.report("f", "m");
+        let w = rules::EMPTY_LINK_TEXT.report("f", "m");
         assert_eq!(
             Summary::of(&[e.clone(), e, w], 14).to_string(),
             "2 errors, 1 warning in 14 guides"

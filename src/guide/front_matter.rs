@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span, rules};
 
 /// The front matter of a guide. Unknown keys are rejected so that a typo is reported at its line.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -62,16 +62,8 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
-/// that parsed but is not allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyPosition {
-    pub line: usize,
-    /// Column and length (in characters) of the value, or of the key when the value is empty.
-    pub column: usize,
-    pub length: usize,
-}
-
-pub fn key_position(text: &str, key: &str) -> Option<KeyPosition> {
+/// that parsed but is not allowed: its value, or the key when the value is empty.
+pub fn key_position(text: &str, key: &str) -> Option<Span> {
     let (index, line) = text
         .lines()
         .enumerate()
@@ -89,7 +81,7 @@ pub fn key_position(text: &str, key: &str) -> Option<KeyPosition> {
         let start = colon + 1 + (line[colon + 1..].len() - line[colon + 1..].trim_start().len());
         (line[..start].chars().count() + 1, value.chars().count())
     };
-    Some(KeyPosition {
+    Some(Span {
         line: index + 1,
         column,
         length,
@@ -98,7 +90,7 @@ pub fn key_position(text: &str, key: &str) -> Option<KeyPosition> {
 
 /// Where one entry of a list-valued key stands (`aliases: [/a/]` or `- /a/` lines under
 /// `aliases:`), for diagnostics about that entry; the key's own position when it is not found.
-pub fn list_entry_position(text: &str, key: &str, entry: &str) -> Option<KeyPosition> {
+pub fn list_entry_position(text: &str, key: &str, entry: &str) -> Option<Span> {
     let at_key = key_position(text, key)?;
     let lines = text
         .lines()
@@ -111,7 +103,7 @@ pub fn list_entry_position(text: &str, key: &str, entry: &str) -> Option<KeyPosi
             break;
         }
         if let Some(byte) = line.find(entry).filter(|_| !entry.is_empty()) {
-            return Some(KeyPosition {
+            return Some(Span {
                 line: index + 1,
                 column: line[..byte].chars().count() + 1,
                 length: entry.chars().count(),
@@ -288,23 +280,22 @@ pub fn parse<'a>(text: &'a str, file: &str) -> Result<(FrontMatter, Split<'a>), 
         .into_iter()
         .find_map(|(key, value)| Some((key, control_character(value)?)))
     {
-        let at = key_position(text, key).unwrap_or(KeyPosition {
+        let at = key_position(text, key).unwrap_or(Span {
             line: 1,
             column: 1,
             length: 1,
         });
         return Err(Box::new(
-            Diagnostic::error(
-                "invalid-front-matter",
-                file,
-                format!(
-                    "`{key}` holds the control character U+{:04X}, which no page can show",
-                    u32::from(c)
-                ),
-            )
-            .at(text, at.line, at.column)
-            .spanning(at.length)
-            .with_help("remove the escape (such as `\\0` or `\\x07`) from the quoted value"),
+            rules::INVALID_FRONT_MATTER
+                .report(
+                    file,
+                    format!(
+                        "`{key}` holds the control character U+{:04X}, which no page can show",
+                        u32::from(c)
+                    ),
+                )
+                .at_span(text, at)
+                .with_help("remove the escape (such as `\\0` or `\\x07`) from the quoted value"),
         ));
     }
     Ok((front, split))
@@ -351,13 +342,10 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
         // names the missing field rather than the shape.
         return serde_yaml::from_str::<T>("{}").map_err(|err| {
             Box::new(
-                Diagnostic::error(
-                    "invalid-front-matter",
-                    file,
-                    clean_message(&err.to_string()),
-                )
-                .at(text, 1, 1)
-                .with_help("add `title: \"…\"` between the `---` lines"),
+                rules::INVALID_FRONT_MATTER
+                    .report(file, clean_message(&err.to_string()))
+                    .at(text, 1, 1)
+                    .with_help("add `title: \"…\"` between the `---` lines"),
             )
         });
     }
@@ -374,16 +362,16 @@ fn yaml_diagnostic(
     let message = clean_message(&err.to_string());
     let help = help_for(&message);
     let unknown = unknown_field(&message);
-    let code = if unknown.is_some() {
-        "unknown-field"
+    let rule = if unknown.is_some() {
+        rules::UNKNOWN_FIELD
     } else {
-        "invalid-front-matter"
+        rules::INVALID_FRONT_MATTER
     };
     let message = match &unknown {
         Some(field) => format!("unknown field `{field}`"),
         None => message,
     };
-    let diagnostic = Diagnostic::error(code, file, message);
+    let diagnostic = rule.report(file, message);
     let diagnostic = match err.location() {
         Some(loc) => diagnostic.at(text, loc.line() + split.yaml_line - 1, loc.column()),
         None => diagnostic.at(text, 1, 1),
@@ -435,16 +423,13 @@ fn help_for(message: &str) -> Option<String> {
 
 fn split_diagnostic(err: SplitError, text: &str, file: &str) -> Diagnostic {
     match err {
-        SplitError::Empty => Diagnostic::error("empty-file", file, "the file is empty")
-            .with_help("start the guide with front matter: `---`, `title: \"…\"`, `---`"),
-        SplitError::Missing => Diagnostic::error("missing-front-matter", file, "no front matter")
-            .at(text, 1, 1)
-            .with_help("a guide starts with a `---` line, YAML such as `title: \"…\"`, and a closing `---` line"),
-        SplitError::Unclosed => {
-            Diagnostic::error("unclosed-front-matter", file, "front matter is never closed")
-                .at(text, 1, 1)
-                .with_help("add a line with only `---` after the last YAML line")
-        }
+        SplitError::Empty => rules::EMPTY_FILE.report(file, "the file is empty"),
+        SplitError::Missing => rules::MISSING_FRONT_MATTER
+            .report(file, "no front matter")
+            .at(text, 1, 1),
+        SplitError::Unclosed => rules::UNCLOSED_FRONT_MATTER
+            .report(file, "front matter is never closed")
+            .at(text, 1, 1),
     }
 }
 
@@ -552,7 +537,7 @@ mod tests {
     fn key_positions() {
         let text = "---\ntitle: A\nrole:  XX\nchecks:\n---\nrole: body\n";
         let at = |line, column, length| {
-            Some(KeyPosition {
+            Some(Span {
                 line,
                 column,
                 length,
@@ -567,7 +552,7 @@ mod tests {
     fn list_entries_are_located() {
         let text = "---\ntitle: A\naliases:\n  - /old/\n  - /older/\nrelated: [a.md, b.md]\n---\n";
         let at = |line, column, length| {
-            Some(KeyPosition {
+            Some(Span {
                 line,
                 column,
                 length,

@@ -13,7 +13,7 @@ pub mod words;
 use std::sync::Arc;
 
 use crate::config::{Config, PartAliases, RawHtml};
-use crate::diagnostic::{Diagnostic, SourceText};
+use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
 
@@ -44,6 +44,17 @@ pub struct Guide {
 }
 
 impl Guide {
+    /// `diagnostic` placed at the front matter's `key` (its value), or at the top of the file
+    /// when the key is not written.
+    pub fn at_key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
+        at_entry(diagnostic, &self.source, key, None)
+    }
+
+    /// `diagnostic` placed at `entry` of the front matter's list `key`, else at the key.
+    pub fn at_entry(&self, diagnostic: Diagnostic, key: &str, entry: &str) -> Diagnostic {
+        at_entry(diagnostic, &self.source, key, Some(entry))
+    }
+
     pub fn is_section_index(&self) -> bool {
         self.id.is_section_index()
     }
@@ -151,21 +162,13 @@ fn meta_hash(front: &FrontMatter, body: &Body) -> blake3::Hash {
 /// inside the content folder. Each is reported at its line; the guide is still built (without
 /// the bad entry) when errors are allowed.
 fn path_lists(front: &FrontMatter, text: &SourceText, file: &str, id: &GuideId) -> Vec<Diagnostic> {
-    let at = |d: Diagnostic, key: &str, entry: &str| match front_matter::list_entry_position(
-        text, key, entry,
-    ) {
-        Some(at) => d.at(text, at.line, at.column).spanning(at.length),
-        None => d.at(text, 1, 1),
-    };
+    let at = |d: Diagnostic, key: &str, entry: &str| at_entry(d, text, key, Some(entry));
     let mut diagnostics = Vec::new();
     for alias in &front.aliases {
         if let Err(why) = crate::urls::alias_file(alias) {
-            let d = Diagnostic::error(
-                "invalid-front-matter",
-                file,
-                format!("alias `{alias}`: {why}"),
-            )
-            .with_help("write the old path of the page on this site, e.g. `/old/path/`");
+            let d = rules::INVALID_FRONT_MATTER
+                .report(file, format!("alias `{alias}`: {why}"))
+                .with_help("write the old path of the page on this site, e.g. `/old/path/`");
             diagnostics.push(at(d, "aliases", alias));
         }
     }
@@ -175,17 +178,32 @@ fn path_lists(front: &FrontMatter, text: &SourceText, file: &str, id: &GuideId) 
             crate::urls::LinkTarget::OutsideSite(_) => "it leaves the content folder",
             _ => "it is not the path of a guide's `.md` file",
         };
-        let d = Diagnostic::error(
-            "invalid-front-matter",
-            file,
-            format!("related guide `{entry}`: {why}"),
-        )
-        .with_help(
-            "name the guide's file relative to this one, as in a link: `../section/guide.md`",
-        );
+        let d = rules::INVALID_FRONT_MATTER
+            .report(file, format!("related guide `{entry}`: {why}"))
+            .with_help(
+                "name the guide's file relative to this one, as in a link: `../section/guide.md`",
+            );
         diagnostics.push(at(d, "related", entry));
     }
     diagnostics
+}
+
+/// `diagnostic` at `entry` of the list `key` (or at `key`) in the front matter of `text`; at the
+/// top of the file when the key is not written.
+fn at_entry(
+    diagnostic: Diagnostic,
+    text: &SourceText,
+    key: &str,
+    entry: Option<&str>,
+) -> Diagnostic {
+    let span = match entry {
+        Some(entry) => front_matter::list_entry_position(text, key, entry),
+        None => front_matter::key_position(text, key),
+    };
+    match span {
+        Some(span) => diagnostic.at_span(text, span),
+        None => diagnostic.at(text, 1, 1),
+    }
 }
 
 /// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte.
@@ -198,13 +216,12 @@ fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
             let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
             // Quote the line with the bad bytes shown as U+FFFD.
             let shown = String::from_utf8_lossy(bytes);
-            let diagnostic = Diagnostic::error(
-                "invalid-utf8",
-                display,
-                format!("the file is not valid UTF-8 (byte {})", err.valid_up_to()),
-            )
-            .at(&*shown, line, column)
-            .with_help("save the file with UTF-8 encoding");
+            let diagnostic = rules::INVALID_UTF8
+                .report(
+                    display,
+                    format!("the file is not valid UTF-8 (byte {})", err.valid_up_to()),
+                )
+                .at(&*shown, line, column);
             Err(Box::new(diagnostic))
         }
     }

@@ -109,6 +109,7 @@ pub fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::rules;
 
     #[test]
     fn client_goes_before_body_end() {
@@ -128,7 +129,8 @@ mod tests {
 
     #[test]
     fn overlay_lists_errors_escaped() {
-        let d = Diagnostic::error("broken-link", "content/a.md", "link to <b>")
+        let d = rules::BROKEN_LINK
+            .report("content/a.md", "link to <b>")
             .at("x\nsee [a](<b>.md)\n", 2, 5)
             .with_help("fix it");
         let html = overlay(&[d], None);
@@ -136,13 +138,19 @@ mod tests {
         assert!(html.contains("link to &lt;b&gt;"));
         assert!(html.contains("2 | see [a](&lt;b&gt;.md)"));
         assert!(html.contains("help: fix it"));
-        assert!(overlay(&[Diagnostic::warning("x", "f", "only a warning")], None).is_empty());
+        assert!(
+            overlay(
+                &[rules::EMPTY_LINK_TEXT.report("f", "only a warning")],
+                None
+            )
+            .is_empty()
+        );
         assert!(overlay(&[], Some("template error")).contains("template error"));
     }
 
     #[test]
     fn fingerprints_change_with_problems() {
-        let d = Diagnostic::error("x", "f", "m");
+        let d = rules::BROKEN_LINK.report("f", "m");
         assert_ne!(
             errors_fingerprint(&[], None),
             errors_fingerprint(&[d], None)

@@ -15,7 +15,13 @@ fn init_makes_a_site_that_checks_and_builds() {
             .unwrap()
             .contains("public")
     );
-    prepbook().arg("check").arg(&root).assert().success();
+    // It checks, but an unwritten skeleton does not pass silently.
+    prepbook()
+        .arg("check")
+        .arg(&root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning[placeholder-text]"));
     prepbook().arg("build").arg(&root).assert().success();
     assert!(root.join("public/your-first-guide/index.html").is_file());
 }

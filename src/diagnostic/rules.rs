@@ -1,0 +1,238 @@
+//! The registry of rules: every code a diagnostic can carry, with its default severity, what
+//! it reports and the help it gives. A diagnostic is only made through its rule
+//! ([`Rule::report`]), so no code exists outside this list; the README's tables and the
+//! validation of `[checks.severity]` come from it too. A new rule is one line here and one
+//! function that reports it.
+
+use super::{Diagnostic, Severity};
+
+/// One rule: a kind of problem a check can report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub default: Severity,
+    /// What it reports, for the README's tables.
+    pub summary: &'static str,
+    /// How to fix it, unless the diagnostic says something more specific.
+    pub help: &'static str,
+}
+
+impl Rule {
+    /// A diagnostic of this rule in `file`, at its default severity, with its help.
+    pub fn report(&self, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: self.default,
+            code: self.code,
+            file: file.into(),
+            line: None,
+            column: None,
+            length: 1,
+            message: message.into(),
+            excerpt: None,
+            help: (!self.help.is_empty()).then(|| self.help.to_owned()),
+        }
+    }
+}
+
+/// Declares each rule as a constant and lists them all in `$list`.
+macro_rules! rules {
+    ($list:ident: $($name:ident = $code:literal, $default:ident, $summary:literal, $help:literal;)*) => {
+        $(
+            #[doc = $summary]
+            pub const $name: Rule = Rule {
+                code: $code,
+                default: Severity::$default,
+                summary: $summary,
+                help: $help,
+            };
+        )*
+        pub const $list: &[Rule] = &[$($name),*];
+    };
+}
+
+rules! { RULES:
+    MISSING_TLDR = "missing-tldr", Error, "a required TL;DR section is missing",
+        "add a `## TL;DR` section near the top: the guide in a few sentences";
+    MISSING_FAQ = "missing-faq", Error, "a required FAQ section is missing",
+        "add a `## FAQ` section with `### Question?` headings, each followed by its answer";
+    MISSING_CHECKLIST = "missing-checklist", Error, "a required checklist section is missing",
+        "add a `## Checklist` section with a task list: `- [ ] item`";
+    MISSING_TABLE = "missing-table", Error, "a guide whose kind requires a table has none",
+        "add a Markdown table, e.g. a side-by-side comparison";
+    MISSING_SECTION = "missing-section", Error, "a required section of the site's own is missing",
+        "add a heading named as one of the section's aliases in book.toml [checks.sections]";
+    TLDR_EMPTY = "tldr-empty", Error, "the TL;DR section has no text",
+        "summarise the guide in a few sentences under this heading";
+    TLDR_TOO_LONG = "tldr-too-long", Error, "the TL;DR section is longer than `tldr-max-words`",
+        "keep the TL;DR to the essentials; move detail into the body";
+    FAQ_TOO_FEW = "faq-too-few", Error,
+        "the FAQ has fewer answered questions than `faq-min-questions`",
+        "add questions as headings one level below the FAQ's, each followed by its answer";
+    FAQ_UNANSWERED = "faq-unanswered", Error, "an FAQ question heading has no answer below it",
+        "write the answer in the lines below the question heading";
+    CHECKLIST_TOO_FEW = "checklist-too-few", Error,
+        "the checklist has fewer items than `checklist-min-items`",
+        "list the steps as a task list under the heading: `- [ ] step`";
+    PLACEHOLDER_TEXT = "placeholder-text", Warning,
+        "text of the skeleton that `init` and `new` write, not yet replaced",
+        "replace the skeleton's text with your own";
+    INVALID_VALUE = "invalid-value", Error,
+        "`role`, `level` or `kind` is not one of the site's values", "";
+    OVERRIDE_NOT_ALLOWED = "override-not-allowed", Error,
+        "front matter has `checks:` but the site does not allow guide overrides",
+        "remove `checks:`, or set `guide-overrides = true` under [checks] in book.toml";
+    BROKEN_LINK = "broken-link", Error,
+        "a link to a guide that does not exist (or is an unpublished draft)", "";
+    BROKEN_ANCHOR = "broken-anchor", Error,
+        "a link to a `#heading` that the target guide does not have", "";
+    LINK_OUTSIDE_SITE = "link-outside-site", Error,
+        "a relative link that climbs out of the content folder",
+        "link to a guide inside the content folder, or use a full URL";
+    URL_COLLISION = "url-collision", Error, "two pages would be written to the same URL", "";
+    DUPLICATE_HEADING_ID = "duplicate-heading-id", Warning,
+        "two headings of a guide have the same id", "";
+    EMPTY_LINK_TEXT = "empty-link-text", Warning, "a link has no text",
+        "write the text between the brackets: [text](target)";
+    MISSING_ALT_TEXT = "missing-alt-text", Warning, "an image has no alt text",
+        "describe the image between the brackets: ![description](image.png)";
+    UNSAFE_URL = "unsafe-url", Warning,
+        "a link or image URL that runs code or hides content (`javascript:`, `data:`)", "";
+    BODY_H1 = "body-h1", Warning, "a `# heading` in the body: a second page title",
+        "the front matter's title is the page's heading; start sections with `##`";
+    LARGE_GUIDE = "large-guide", Warning, "the guide file is over 1 MiB",
+        "split it into several guides and link them";
+    DEEP_NESTING = "deep-nesting", Warning, "quotes and lists nest more than 32 levels deep",
+        "flatten the structure: use headings or separate lists";
+    LARGE_CODE_BLOCK = "large-code-block", Warning,
+        "a code block over 64 KiB, shown without highlighting",
+        "shorten it to the lines that matter, or link to the full file";
+}
+
+// Problems that stop a file from being read at all: always errors, not configurable.
+rules! { FATAL:
+    EMPTY_FILE = "empty-file", Error, "the file is empty",
+        "start the guide with front matter: `---`, `title: \"…\"`, `---`";
+    INVALID_UTF8 = "invalid-utf8", Error, "the file is not UTF-8",
+        "save the file with UTF-8 encoding";
+    MISSING_FRONT_MATTER = "missing-front-matter", Error,
+        "the file does not start with a `---` front-matter block",
+        "a guide starts with a `---` line, YAML such as `title: \"…\"`, and a closing `---` line";
+    UNCLOSED_FRONT_MATTER = "unclosed-front-matter", Error,
+        "the front-matter block has no closing `---`",
+        "add a line with only `---` after the last YAML line";
+    INVALID_FRONT_MATTER = "invalid-front-matter", Error,
+        "the front matter is not valid YAML of the right shape and types", "";
+    UNKNOWN_FIELD = "unknown-field", Error, "the front matter has a key prepbook does not know", "";
+}
+
+// Problems of `book.toml` itself: fatal for the build, shown with their line like a guide's.
+rules! { CONFIG:
+    INVALID_CONFIG = "invalid-config", Error, "book.toml is not valid", "";
+    UNKNOWN_KEY = "unknown-key", Error, "book.toml has a key prepbook does not know", "";
+}
+
+/// Whether a site may set the rule's severity in `[checks.severity]`.
+pub fn is_configurable(code: &str) -> bool {
+    RULES.iter().any(|r| r.code == code)
+}
+
+/// Where a code stands in the registry (fatal codes after the rules, unknown ones last): the
+/// order of diagnostics that share a position.
+pub fn rank(code: &str) -> usize {
+    RULES
+        .iter()
+        .chain(FATAL.iter())
+        .chain(CONFIG.iter())
+        .position(|r| r.code == code)
+        .unwrap_or(usize::MAX)
+}
+
+/// The rule code closest to a misspelt one.
+pub fn closest_code(code: &str) -> Option<&'static str> {
+    super::closest(code, RULES.iter().map(|r| r.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut codes: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.code)
+            .chain(FATAL.iter().map(|r| r.code))
+            .chain(CONFIG.iter().map(|r| r.code))
+            .collect();
+        let count = codes.len();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), count);
+        assert!(codes.iter().all(|c| {
+            c.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        }));
+    }
+
+    /// The README's rule tables are generated from this registry; keep them in step.
+    #[test]
+    fn readme_documents_every_rule() {
+        let readme = include_str!("../../README.md");
+        assert_eq!(
+            readme_rules_table(),
+            section(readme, "| code | default | what it reports |")
+        );
+        assert_eq!(
+            readme_fatal_table(),
+            section(readme, "| code | what it reports |")
+        );
+    }
+
+    /// The table rows that follow `header` (and its separator line) in `text`.
+    fn section(text: &str, header: &str) -> String {
+        let start = text.find(header).expect("table header");
+        text[start..]
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    }
+
+    fn readme_rules_table() -> String {
+        RULES
+            .iter()
+            .map(|r| {
+                let level = match r.default {
+                    Severity::Error => "error",
+                    Severity::Warning => "warn",
+                };
+                format!("| `{}` | {level} | {} |\n", r.code, r.summary)
+            })
+            .collect()
+    }
+
+    fn readme_fatal_table() -> String {
+        FATAL
+            .iter()
+            .map(|r| format!("| `{}` | {} |\n", r.code, r.summary))
+            .collect()
+    }
+
+    #[test]
+    fn fatal_problems_are_errors() {
+        assert!(FATAL.iter().all(|r| r.default == Severity::Error));
+        assert!(!is_configurable(EMPTY_FILE.code));
+        let d = DEEP_NESTING.report("f.md", "deep");
+        assert_eq!((d.code, d.severity), ("deep-nesting", Severity::Warning));
+        assert_eq!(d.help.as_deref(), Some(DEEP_NESTING.help));
+        assert_eq!(INVALID_VALUE.report("f.md", "x").help, None);
+    }
+
+    #[test]
+    fn misspelt_codes_get_a_suggestion() {
+        assert_eq!(closest_code("missing-fqa"), Some("missing-faq"));
+        assert_eq!(closest_code("brokenlink"), Some("broken-link"));
+        assert_eq!(closest_code("zzz"), None);
+    }
+}
