@@ -268,7 +268,7 @@ fn unique_ids(
 /// Diagnostics in file, then line order, so that output is stable whatever the thread order.
 /// Diagnostics at one place (the missing sections, all at the title) follow the rules'
 /// registry, which lists the sections in the order a guide has them: TL;DR, FAQ, checklist.
-pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(|d| {
         (
             d.file.clone(),

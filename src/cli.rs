@@ -1,5 +1,5 @@
-//! The command line: argument types and what each command does. The edge of the program, so
-//! the one place (with `main`) that prints.
+//! The binary's command line: argument types and what each command does, through the library's
+//! surface. The only place (with `main` and `console`) that prints: the library never does.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::IsTerminal as _;
@@ -8,13 +8,12 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::{BuildOptions, BuildOutcome, Builder};
-use crate::config::Config;
+use prepbook::{
+    BuildOptions, BuildOutcome, Builder, Config, ConfigError, Date, Diagnostic, Format,
+    OutputOrigin, OutputPolicy, Reporter, ServeOptions, render_human, render_report, shown,
+};
+
 use crate::console;
-use crate::diagnostic::render::{self, Format};
-use crate::guide::Date;
-use crate::output::{OutputOrigin, OutputPolicy};
-use crate::scaffold;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -182,7 +181,7 @@ fn build_in_memory(
 fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = render::report(format, &outcome.diagnostics, outcome.guides, color);
+    let text = render_report(format, &outcome.diagnostics, outcome.guides, color);
     match format {
         Format::Human => {
             console::err(&text);
@@ -220,7 +219,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         console::err_line("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
-    let written = crate::output::write(&outcome.files, &policy)?;
+    let written = prepbook::write_output(&outcome.files, &policy)?;
     let kept = if written.kept.is_empty() {
         String::new()
     } else {
@@ -235,7 +234,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         } else {
             "guides"
         },
-        crate::load::shown(&builder.config.output_dir),
+        shown(&builder.config.output_dir),
         started.elapsed().as_millis()
     ));
     // With --allow-errors the site is written as asked, but the errors are still errors: exit
@@ -248,10 +247,10 @@ fn build(args: BuildArgs) -> Result<Outcome> {
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {
-    for path in scaffold::init(&args.dir, Date::today())? {
-        console::out_line(&format!("created {}", crate::load::shown(&path)))?;
+    for path in prepbook::init(&args.dir, Date::today())? {
+        console::out_line(&format!("created {}", shown(&path)))?;
     }
-    let dir = crate::load::shown(&args.dir);
+    let dir = shown(&args.dir);
     let site = if dir == "." {
         String::new()
     } else {
@@ -265,22 +264,22 @@ fn init(args: InitArgs) -> Result<Outcome> {
 
 fn new(args: NewArgs) -> Result<Outcome> {
     let config = Config::load(&args.dir)?;
-    let path = scaffold::new_guide(
+    let path = prepbook::new_guide(
         &config,
-        &scaffold::NewGuide {
+        &prepbook::NewGuide {
             title: &args.title,
             kind: &args.kind,
             section: args.section.as_deref().unwrap_or_default(),
             today: Date::today(),
         },
     )?;
-    console::out_line(&format!("created {}", crate::load::shown(&path)))?;
+    console::out_line(&format!("created {}", shown(&path)))?;
     Ok(Outcome::Ok)
 }
 
 fn serve(args: ServeArgs) -> Result<Outcome> {
     let open = args.open;
-    let options = crate::serve::ServeOptions {
+    let options = ServeOptions {
         root: args.dir,
         bind: args.bind,
         allow_hosts: args.allow_host,
@@ -290,7 +289,7 @@ fn serve(args: ServeArgs) -> Result<Outcome> {
         poll: args.poll,
         debounce: std::time::Duration::from_millis(args.debounce_ms),
     };
-    crate::serve::run(options, TerminalReporter { open })?;
+    prepbook::serve(options, TerminalReporter { open })?;
     Ok(Outcome::Ok)
 }
 
@@ -299,7 +298,7 @@ struct TerminalReporter {
     open: bool,
 }
 
-impl crate::serve::Reporter for TerminalReporter {
+impl Reporter for TerminalReporter {
     fn listening(&self, url: &str) {
         // Nothing may read the address (`serve > /dev/null`, a closed pipe): serve anyway.
         let _ = console::out_line(&format!("serving at {url}"));
@@ -316,8 +315,8 @@ impl crate::serve::Reporter for TerminalReporter {
         console::err_line(line);
     }
 
-    fn diagnostics(&self, diagnostics: &[crate::diagnostic::Diagnostic], guides: usize) {
-        console::err(&render::report(Format::Human, diagnostics, guides, color()));
+    fn diagnostics(&self, diagnostics: &[Diagnostic], guides: usize) {
+        console::err(&render_report(Format::Human, diagnostics, guides, color()));
     }
 
     fn fatal(&self, message: &str) {
@@ -330,9 +329,9 @@ impl crate::serve::Reporter for TerminalReporter {
 pub fn print_fatal(err: &anyhow::Error) {
     match err
         .chain()
-        .find_map(|cause| cause.downcast_ref::<crate::config::ConfigError>())
+        .find_map(|cause| cause.downcast_ref::<ConfigError>())
     {
-        Some(config_error) => console::err(&render::human(&config_error.0, color())),
+        Some(config_error) => console::err(&render_human(&config_error.0, color())),
         None => console::err_line(&format!("error: {err:#}")),
     }
 }

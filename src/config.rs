@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-pub use diagnose::{ConfigError, KeyError};
+pub use diagnose::ConfigError;
+pub(crate) use diagnose::KeyError;
 
 use crate::urls::BasePath;
 
@@ -155,7 +156,7 @@ impl PartKind {
 
 /// The heading texts (normalised) that introduce each kind of part, in the order a heading is
 /// matched against them (by name, as `[checks.sections]` sorts them).
-pub type PartAliases = Vec<(PartKind, Vec<String>)>;
+pub(crate) type PartAliases = Vec<(PartKind, Vec<String>)>;
 
 /// What a guide must contain: the kinds of part it requires, and limits on what they hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,7 +325,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 /// Heading text as compared with aliases: lowercase, punctuation and spacing folded, so
 /// `TL;DR`, `tl;dr` and `TL; DR:` are one name.
-pub fn normalise_heading(text: &str) -> String {
+pub(crate) fn normalise_heading(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .collect::<String>()

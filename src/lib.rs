@@ -1,21 +1,33 @@
 //! prepbook: a static-site generator for interview-prep guides.
 //!
 //! The pipeline, one module per stage:
-//! [`config`] → [`load`] → [`guide`] (parse, per file, cached) → [`site`] (assemble) →
-//! [`checks`] → [`render`] → [`output`]; [`build`] drives it.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+//! `config` → `load` → `guide` (parse, per file, cached) → `site` (assemble) →
+//! `checks` → `render` → `output`; `build` drives it and `serve` runs it on every save.
+//!
+//! The library never prints: its deliberate surface, below, is what a front end (the
+//! `prepbook` binary) needs to build, check, scaffold and serve a site and to show the outcome;
+//! everything else is private to the crate, so the compiler reports what nothing uses.
+#![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 
-pub mod build;
-pub mod checks;
-pub mod cli;
-pub mod config;
-pub mod console;
-pub mod diagnostic;
-pub mod guide;
-pub mod load;
-pub mod output;
-pub mod render;
-pub mod scaffold;
-pub mod serve;
-pub mod site;
-pub mod urls;
+mod build;
+mod checks;
+mod config;
+mod diagnostic;
+mod guide;
+mod load;
+mod output;
+mod render;
+mod scaffold;
+mod serve;
+mod site;
+mod urls;
+
+pub use build::{BuildOptions, BuildOutcome, Builder, Change};
+pub use config::{Config, ConfigError};
+pub use diagnostic::Diagnostic;
+pub use diagnostic::render::{Format, human as render_human, report as render_report};
+pub use guide::Date;
+pub use load::shown;
+pub use output::{OutputOrigin, OutputPolicy, Written, write as write_output};
+pub use scaffold::{NewGuide, init, new_guide};
+pub use serve::{Reporter, ServeOptions, run as serve};

@@ -10,7 +10,7 @@ use crate::urls::GuideId;
 /// One Markdown file as read from disk; decoding happens in the (pure) parse stage so that
 /// invalid UTF-8 becomes a diagnostic rather than a fatal error.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     pub id: GuideId,
     /// Where it was read from. Two paths can share an id: the id is text, and a name that is
     /// not UTF-8 is made text by replacing its invalid bytes.
@@ -23,7 +23,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(id: GuideId, display: String, bytes: Vec<u8>) -> Self {
+    pub(crate) fn new(id: GuideId, display: String, bytes: Vec<u8>) -> Self {
         let hash = blake3::hash(&bytes);
         Self {
             id,
@@ -36,7 +36,7 @@ impl SourceFile {
 }
 
 /// Walks the content folder in sorted order and reads every `*.md` file.
-pub fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
+pub(crate) fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
     if !content_dir.is_dir() {
         anyhow::bail!("content folder {} does not exist", content_dir.display());
     }
@@ -44,7 +44,11 @@ pub fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
 }
 
 /// Reads every `*.md` file under `folder`, a folder inside the content folder.
-pub fn scan_under(root: &Path, content_dir: &Path, folder: &Path) -> Result<Vec<SourceFile>> {
+pub(crate) fn scan_under(
+    root: &Path,
+    content_dir: &Path,
+    folder: &Path,
+) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
     let walker = WalkDir::new(folder)
         .sort_by_file_name()
@@ -63,7 +67,7 @@ pub fn scan_under(root: &Path, content_dir: &Path, folder: &Path) -> Result<Vec<
 /// Whether `path` is read as a source at all: a regular file or folder reached from `root`
 /// without passing a symbolic link. A link can point anywhere (`guide.md -> /etc/passwd`), so
 /// no link is followed, neither by a build's walk of the folder nor by a rebuild of one path.
-pub fn is_own(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_own(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
@@ -75,7 +79,7 @@ pub fn is_own(root: &Path, path: &Path) -> bool {
 }
 
 /// Reads one content file (used by `scan` and by incremental rebuilds).
-pub fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
+pub(crate) fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let id = guide_id(content_dir, path)
         .with_context(|| format!("{} is outside the content folder", path.display()))?;
@@ -86,7 +90,7 @@ pub fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> 
 }
 
 /// The id of a content file: its path under the content folder with `/` separators.
-pub fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
+pub(crate) fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
     let relative = path.strip_prefix(content_dir).ok()?;
     let parts: Vec<String> = relative
         .components()
@@ -96,7 +100,7 @@ pub fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
 }
 
 /// A path relative to the site root, for messages.
-pub fn display_path(root: &Path, path: &Path) -> String {
+pub(crate) fn display_path(root: &Path, path: &Path) -> String {
     let shown: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     shown.to_string_lossy().replace('\\', "/")
 }
@@ -116,7 +120,7 @@ pub fn shown(path: &Path) -> String {
     }
 }
 
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
         && path
             .file_name()

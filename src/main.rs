@@ -4,7 +4,10 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use prepbook::cli::{Cli, Outcome};
+mod cli;
+mod console;
+
+use cli::{Cli, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -12,7 +15,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::ContentErrors) => ExitCode::from(1),
         Err(err) => {
-            prepbook::cli::print_fatal(&err);
+            cli::print_fatal(&err);
             ExitCode::from(2)
         }
     }

@@ -12,7 +12,7 @@ use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, slugify};
 
 /// A folder of guides.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub(crate) struct Section {
     pub id: SectionId,
     /// The section's `_index.md`, which gives its title and intro.
     pub index: Option<Arc<Guide>>,
@@ -22,7 +22,7 @@ pub struct Section {
 }
 
 impl Section {
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match &self.index {
             Some(index) => index.front.title.clone(),
             None => self.id.fallback_title(),
@@ -32,14 +32,14 @@ impl Section {
 
 /// A tag and the guides that carry it, most recent first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub name: String,
     pub slug: String,
     pub guides: Vec<GuideId>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Site {
+pub(crate) struct Site {
     /// Published guides (drafts only when asked for); section indexes are not guides.
     pub guides: BTreeMap<GuideId, Arc<Guide>>,
     pub sections: BTreeMap<SectionId, Section>,
@@ -50,7 +50,7 @@ pub struct Site {
 
 impl Site {
     /// Puts parsed files together. `include_drafts` keeps guides marked `draft: true`.
-    pub fn assemble<'a>(
+    pub(crate) fn assemble<'a>(
         parsed: impl IntoIterator<Item = &'a Arc<Guide>>,
         include_drafts: bool,
     ) -> Site {
@@ -71,7 +71,7 @@ impl Site {
 
     /// Every section, depth first from the root, siblings in their order (`weight`, then
     /// name): the order the home page and the print-all page list them in.
-    pub fn sections_in_order(&self) -> Vec<&Section> {
+    pub(crate) fn sections_in_order(&self) -> Vec<&Section> {
         let mut ordered = Vec::with_capacity(self.sections.len());
         let mut stack = vec![SectionId::root()];
         while let Some(id) = stack.pop() {
@@ -84,7 +84,7 @@ impl Site {
     }
 
     /// The guides before and after `id` in its section's reading order.
-    pub fn neighbours(&self, id: &GuideId) -> (Option<&Arc<Guide>>, Option<&Arc<Guide>>) {
+    pub(crate) fn neighbours(&self, id: &GuideId) -> (Option<&Arc<Guide>>, Option<&Arc<Guide>>) {
         let Some(section) = self.sections.get(&id.section()) else {
             return (None, None);
         };
@@ -101,11 +101,11 @@ impl Site {
 }
 
 /// How many related guides a page lists when its front matter does not name them.
-pub const RELATED_COUNT: usize = 4;
+pub(crate) const RELATED_COUNT: usize = 4;
 
 /// The related guides of one guide, and the `related:` entries that name no published guide.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Related {
+pub(crate) struct Related {
     pub guides: Vec<GuideId>,
     pub unresolved: Vec<String>,
 }
@@ -114,7 +114,7 @@ impl Site {
     /// The guides to suggest after `guide`: those its `related:` names, in that order, or else
     /// the ones sharing most tags and links with it (a link counts more than a tag), most
     /// recent first among equals.
-    pub fn related(&self, guide: &Guide) -> Related {
+    pub(crate) fn related(&self, guide: &Guide) -> Related {
         if !guide.front.related.is_empty() {
             return self.named_related(guide);
         }
@@ -183,7 +183,7 @@ impl Site {
 
 /// Reading order within a section: guides with a `weight` first (ascending), then the most
 /// recent first, then by title, then by path so that the order is total and stable.
-pub fn reading_order(a: &Guide, b: &Guide) -> Ordering {
+pub(crate) fn reading_order(a: &Guide, b: &Guide) -> Ordering {
     let weight = |g: &Guide| g.front.weight.map_or((1, 0), |w| (0, w));
     weight(a)
         .cmp(&weight(b))
@@ -193,7 +193,7 @@ pub fn reading_order(a: &Guide, b: &Guide) -> Ordering {
 }
 
 /// Most recent first (by `updated`, else `date`), for tag pages and feeds.
-pub fn recency_order(a: &Guide, b: &Guide) -> Ordering {
+pub(crate) fn recency_order(a: &Guide, b: &Guide) -> Ordering {
     let when = |g: &Guide| g.front.updated.or(g.front.date);
     when(b)
         .cmp(&when(a))

@@ -9,29 +9,29 @@ use serde::Serialize;
 /// A guide's identity: its path relative to the content folder, with `/` separators
 /// (`guides/ownership.md`). Its URL derives from it, so links resolve without other guides.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct GuideId(String);
+pub(crate) struct GuideId(String);
 
 impl GuideId {
-    pub fn new(relative: impl Into<String>) -> Self {
+    pub(crate) fn new(relative: impl Into<String>) -> Self {
         Self(relative.into())
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The section (folder) the guide lives in: `guides/ownership.md` → `guides`.
-    pub fn section(&self) -> SectionId {
+    pub(crate) fn section(&self) -> SectionId {
         SectionId(parent_of(&self.0).to_owned())
     }
 
     /// `true` for a section's `_index.md`.
-    pub fn is_section_index(&self) -> bool {
+    pub(crate) fn is_section_index(&self) -> bool {
         file_name(&self.0) == "_index.md"
     }
 
     /// The site path of the guide's page, without the base: `guides/ownership/`.
-    pub fn page_path(&self) -> String {
+    pub(crate) fn page_path(&self) -> String {
         if self.is_section_index() {
             return self.section().page_path();
         }
@@ -48,40 +48,31 @@ impl fmt::Display for GuideId {
 
 /// A section: a folder under the content folder, `""` for the root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct SectionId(String);
+pub(crate) struct SectionId(String);
 
 impl SectionId {
-    pub fn new(relative: impl Into<String>) -> Self {
+    pub(crate) fn new(relative: impl Into<String>) -> Self {
         Self(relative.into())
     }
 
-    pub fn root() -> Self {
+    pub(crate) fn root() -> Self {
         Self(String::new())
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
-    pub fn is_root(&self) -> bool {
+    pub(crate) fn is_root(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn parent(&self) -> Option<SectionId> {
+    pub(crate) fn parent(&self) -> Option<SectionId> {
         (!self.is_root()).then(|| SectionId(parent_of(&self.0).to_owned()))
     }
 
-    /// The id of the section's `_index.md`.
-    pub fn index_id(&self) -> GuideId {
-        if self.is_root() {
-            GuideId::new("_index.md")
-        } else {
-            GuideId::new(format!("{}/_index.md", self.0))
-        }
-    }
-
     /// The site path of the section page: `guides/` (`""` for the root, which is the home page).
-    pub fn page_path(&self) -> String {
+    pub(crate) fn page_path(&self) -> String {
         if self.is_root() {
             String::new()
         } else {
@@ -90,7 +81,7 @@ impl SectionId {
     }
 
     /// The folder name turned into a title, for sections without an `_index.md` title.
-    pub fn fallback_title(&self) -> String {
+    pub(crate) fn fallback_title(&self) -> String {
         let name = file_name(&self.0).replace(['-', '_'], " ");
         let mut chars = name.chars();
         match chars.next() {
@@ -196,7 +187,7 @@ impl BasePath {
 /// Percent-encodes a site path for a URL: every byte but ASCII letters, digits, `-._~` and the
 /// `/` between segments becomes `%XX`, so that a file named with `#`, `?`, `%`, a space or
 /// another script is reached by its URL, whatever reads it (browser, static host, sitemap).
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for &byte in path.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
@@ -209,7 +200,7 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(path: &str) -> Option<String> {
+pub(crate) fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -229,7 +220,7 @@ pub fn percent_decode(path: &str) -> Option<String> {
 /// The output file a front-matter alias (an old site path, without the base path) writes its
 /// redirect page to: `/old/path/` and `old/path` → `old/path/index.html`, `old.html` →
 /// `old.html`. Refuses anything that is not a plain path inside the site, with the reason.
-pub fn alias_file(alias: &str) -> std::result::Result<String, String> {
+pub(crate) fn alias_file(alias: &str) -> std::result::Result<String, String> {
     let trimmed = alias.trim();
     if trimmed.contains("://") || trimmed.starts_with("//") {
         return Err("an alias is a path on this site, not a full URL".to_owned());
@@ -265,32 +256,32 @@ pub fn alias_file(alias: &str) -> std::result::Result<String, String> {
 /// Where the printable checklists go (`checklists-print/` for all of them, then one page per
 /// guide under it). Not a name a section can have: see the reserved names of the url-collision
 /// check.
-pub const PRINT_DIR: &str = "checklists-print/";
+pub(crate) const PRINT_DIR: &str = "checklists-print/";
 
 /// The practice cards of the whole site: `practice/`; one guide's are under it at
 /// [`practice_path`]. Reserved: no guide or section may be written there.
-pub const PRACTICE_DIR: &str = "practice/";
+pub(crate) const PRACTICE_DIR: &str = "practice/";
 
 /// The reader's progress page: `my-prep/`. Reserved like [`PRACTICE_DIR`].
-pub const MY_PREP_DIR: &str = "my-prep/";
+pub(crate) const MY_PREP_DIR: &str = "my-prep/";
 
 /// Where the data the practice and progress pages load is written (under the assets folder,
 /// with content-hashed names).
-pub const PRACTICE_DATA_DIR: &str = "assets/practice/";
+pub(crate) const PRACTICE_DATA_DIR: &str = "assets/practice/";
 
 /// The site path of one guide's practice cards: `guides/x.md` → `practice/guides/x/`.
-pub fn practice_path(id: &GuideId) -> String {
+pub(crate) fn practice_path(id: &GuideId) -> String {
     format!("{PRACTICE_DIR}{}", id.page_path())
 }
 
 /// The site path of a practice data file named by its content: `assets/practice/<hash>.json`.
-pub fn practice_data_path(bytes: &[u8]) -> String {
+pub(crate) fn practice_data_path(bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes).to_hex();
     format!("{PRACTICE_DATA_DIR}{}.json", &hash[..12])
 }
 
 /// The output file that serves a site path: `guides/x/` → `guides/x/index.html`.
-pub fn file_for_path(site_path: &str) -> String {
+pub(crate) fn file_for_path(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {
         format!("{site_path}index.html")
     } else {
@@ -300,7 +291,7 @@ pub fn file_for_path(site_path: &str) -> String {
 
 /// Where a link in a guide points.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// Another guide (or the same one), by id, with an optional `#anchor`.
     Guide { id: GuideId, anchor: Option<String> },
     /// A `#anchor` in the same guide.
@@ -312,7 +303,7 @@ pub enum LinkTarget {
 }
 
 /// Classifies a link written in guide `from`. Pure: looks at no file.
-pub fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
+pub(crate) fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
     if let Some(anchor) = dest.strip_prefix('#') {
         return LinkTarget::Anchor(anchor.to_owned());
     }
@@ -375,7 +366,7 @@ fn file_name(path: &str) -> &str {
 
 /// A URL fragment made from heading or tag text: lowercase ASCII letters and digits kept, every
 /// run of other characters one `-`, no `-` at either end (`The PR/FAQ` → `the-pr-faq`).
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {

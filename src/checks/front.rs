@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, closest, rules};
 use crate::guide::Guide;
 
 /// `role`, `level` and `kind` must be among the values the site lists.
-pub fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
+pub(crate) fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     let front = &guide.front;
     [
         ("role", front.role.as_deref(), &config.roles),
@@ -39,7 +39,7 @@ pub fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
 
 /// `checks:` in front matter is honoured only when the site allows it, and must name sections
 /// the site knows.
-pub fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
+pub(crate) fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     let Some(over) = &guide.front.checks else {
         return Vec::new();
     };
@@ -77,7 +77,7 @@ pub fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
 
 /// `related:` entries that name no published guide: the page would silently lose a suggestion
 /// its author asked for.
-pub fn unresolved_related(context: &super::Context<'_>, guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn unresolved_related(context: &super::Context<'_>, guide: &Guide) -> Vec<Diagnostic> {
     if guide.front.related.is_empty() {
         return Vec::new();
     }

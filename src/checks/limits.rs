@@ -7,11 +7,11 @@ use crate::guide::highlight::MAX_HIGHLIGHTED;
 use crate::guide::markdown::BlockKind;
 
 /// Above this a guide is unlikely to be one guide.
-pub const MAX_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_BYTES: usize = 1024 * 1024;
 /// Quotes and lists nested deeper than this render as an unreadable staircase.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
-pub fn large_guide(guide: &Guide) -> Option<Diagnostic> {
+pub(crate) fn large_guide(guide: &Guide) -> Option<Diagnostic> {
     let size = guide.source.len();
     (size > MAX_BYTES).then(|| {
         rules::LARGE_GUIDE.report(
@@ -24,7 +24,7 @@ pub fn large_guide(guide: &Guide) -> Option<Diagnostic> {
     })
 }
 
-pub fn deep_nesting(guide: &Guide) -> Option<Diagnostic> {
+pub(crate) fn deep_nesting(guide: &Guide) -> Option<Diagnostic> {
     let deepest = guide.body.deepest;
     (deepest.depth > MAX_NESTING).then(|| {
         rules::DEEP_NESTING.report(&guide.file,
@@ -38,7 +38,7 @@ pub fn deep_nesting(guide: &Guide) -> Option<Diagnostic> {
 }
 
 /// Code blocks too large to highlight: the page shows them as plain text.
-pub fn large_code_blocks(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn large_code_blocks(guide: &Guide) -> Vec<Diagnostic> {
     guide
         .body
         .blocks

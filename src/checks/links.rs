@@ -13,7 +13,7 @@ use crate::urls::{GuideId, LinkTarget, SectionId, slugify};
 /// The did-you-mean over each linked page's heading ids, prepared once per page however many
 /// links point into it.
 #[derive(Default)]
-pub struct Anchors<'a> {
+pub(crate) struct Anchors<'a> {
     by_page: std::cell::RefCell<HashMap<&'a GuideId, Arc<Suggester<'a>>>>,
 }
 
@@ -30,7 +30,7 @@ impl<'a> Anchors<'a> {
 
 /// A link to a guide that does not exist (or is a draft), to a heading the target lacks, or one
 /// that climbs out of the content folder. Nothing is made for a rule the site turned off.
-pub fn broken_link<'a>(
+pub(crate) fn broken_link<'a>(
     context: &Context<'a>,
     anchors: &Anchors<'a>,
     guide: &'a Guide,
@@ -129,7 +129,7 @@ fn anchor_help(suggester: &Suggester<'_>, target: &Guide, anchor: &str) -> Strin
 }
 
 /// Links whose text is empty: nothing for a reader (or a screen reader) to click on.
-pub fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
     guide
         .body
         .links
@@ -145,7 +145,7 @@ pub fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
 }
 
 /// Images without alt text are invisible to screen readers.
-pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
     guide
         .body
         .images
@@ -166,7 +166,7 @@ pub fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
 /// Links and images whose URL runs script when followed (`javascript:`, `vbscript:`) or
 /// carries its own content (`data:`, which can hold a whole HTML page): harmless from an author
 /// who owns the site, a hazard in a contributor's guide, and never what a reader expects.
-pub fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
     let links = guide
         .body
         .links
@@ -200,7 +200,7 @@ pub fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
 
 /// The scheme of a URL that runs code or carries content, read as a browser reads it: tabs
 /// and line breaks dropped, leading spaces and control characters ignored, any case.
-pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
     let cleaned: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -219,7 +219,7 @@ pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
 
 /// A `# Heading` in the body: the page already has its title as its one `h1`, and a second
 /// one confuses screen readers and outlines.
-pub fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
     guide
         .body
         .headings
@@ -238,7 +238,7 @@ pub fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
 }
 
 /// Two headings whose ids would be the same: links to the id reach only the first.
-pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
+pub(crate) fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut diagnostics = Vec::new();
     for heading in &guide.body.headings {
@@ -275,7 +275,7 @@ pub fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
 
 /// Two pages that would be written to the same URL: a guide `a/b.md` and a section `a/b/`, or a
 /// page where the generated `tags/` and `assets/` pages go.
-pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn url_collisions(site: &Site) -> Vec<Diagnostic> {
     let practice =
         [crate::urls::PRACTICE_DIR, crate::urls::MY_PREP_DIR].map(|p| p.trim_end_matches('/'));
     let generated: Vec<&str> = ["tags", "assets", "checklists-print"]
@@ -325,7 +325,7 @@ fn reserved(file: &str, path: &str) -> Diagnostic {
 
 /// `aliases:` that would be written over a page, a generated file or another alias: the redirect
 /// could not be written, so the old address would not lead to the guide.
-pub fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
     use crate::urls::{alias_file, file_for_path};
     let mut taken: std::collections::HashSet<String> = [
         "index.html",

@@ -1,10 +1,10 @@
 //! Stage 4: rules over the assembled site. Each rule is one small function that returns
 //! diagnostics; none of them stops the others. The site's `[checks.severity]` is applied last.
 
-pub mod front;
-pub mod limits;
-pub mod links;
-pub mod parts;
+pub(crate) mod front;
+pub(crate) mod limits;
+pub(crate) mod links;
+pub(crate) mod parts;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use crate::urls::GuideId;
 
 /// What the site-wide rules share: the site, every parsed file, the levels the site set, and
 /// the did-you-mean over its guides (prepared once for every broken link).
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub site: &'a Site,
     /// Every parsed file, drafts included.
     pub all: &'a BTreeMap<GuideId, Arc<Guide>>,
@@ -29,14 +29,14 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Whether the site turned the rule off: its diagnostics (and their help) are not made.
-    pub fn is_off(&self, code: &str) -> bool {
+    pub(crate) fn is_off(&self, code: &str) -> bool {
         self.levels.get(code) == Some(&Level::Off)
     }
 }
 
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
 /// link to an unpublished draft can be told apart from a link to nothing.
-pub fn run(
+pub(crate) fn run(
     site: &Site,
     all: &BTreeMap<GuideId, Arc<Guide>>,
     config: &ChecksConfig,
@@ -116,7 +116,7 @@ fn page_rules<'a>(context: &Context<'a>, page: &'a Guide) -> Vec<Diagnostic> {
 }
 
 /// Turns rules down (`warn`), up (`error`) or off as the site configured.
-pub fn apply_severity(
+pub(crate) fn apply_severity(
     diagnostics: Vec<Diagnostic>,
     levels: &BTreeMap<String, Level>,
 ) -> Vec<Diagnostic> {
@@ -136,7 +136,7 @@ pub fn apply_severity(
 
 /// Code, line, column and length of each diagnostic: what a rule's unit tests compare.
 #[cfg(test)]
-pub fn spans(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize, usize)> {
+pub(crate) fn spans(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize, usize)> {
     diagnostics
         .iter()
         .map(|d| (d.code, d.line.unwrap_or(0), d.column.unwrap_or(0), d.length))

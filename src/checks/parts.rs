@@ -14,7 +14,7 @@ use crate::guide::model::Part;
 use crate::urls::{BasePath, GuideId};
 
 /// The rules for this guide: its kind's, then its own `checks:` where the site allows them.
-pub fn rules_for(guide: &Guide, config: &ChecksConfig) -> SectionRules {
+pub(crate) fn rules_for(guide: &Guide, config: &ChecksConfig) -> SectionRules {
     let rules = config.rules_for(guide.front.kind.as_deref());
     match &guide.front.checks {
         Some(over) if config.guide_overrides => rules.overlaid(over),
@@ -23,7 +23,7 @@ pub fn rules_for(guide: &Guide, config: &ChecksConfig) -> SectionRules {
 }
 
 /// Runs every content-model rule over one guide.
-pub fn check(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
+pub(crate) fn check(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     let rules = rules_for(guide, config);
     let mut diagnostics = missing(guide, &rules);
     for (index, part) in guide.model.parts.iter().enumerate() {
@@ -39,7 +39,7 @@ pub fn check(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
 }
 
 /// Required parts (and a required table) that the guide lacks.
-pub fn missing(guide: &Guide, rules: &SectionRules) -> Vec<Diagnostic> {
+pub(crate) fn missing(guide: &Guide, rules: &SectionRules) -> Vec<Diagnostic> {
     let kind = guide.front.kind.as_deref();
     let for_kind = kind.map(|k| format!(" of kind `{k}`")).unwrap_or_default();
     rules
@@ -65,7 +65,7 @@ pub fn missing(guide: &Guide, rules: &SectionRules) -> Vec<Diagnostic> {
 }
 
 /// The TL;DR has text, and not too much of it.
-pub fn tldr(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic> {
+pub(crate) fn tldr(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic> {
     let words = part.words;
     let diagnostic = if words == 0 {
         rules::TLDR_EMPTY.report(&guide.file, "the TL;DR section is empty")
@@ -85,7 +85,7 @@ pub fn tldr(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic>
 
 /// The FAQ part at `index` holds question headings, each followed by an answer, and enough
 /// of them.
-pub fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diagnostic> {
+pub(crate) fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diagnostic> {
     let Some(part) = guide.model.parts.get(index) else {
         return Vec::new();
     };
@@ -125,7 +125,7 @@ pub fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diagnostic>
 }
 
 /// The checklist holds enough top-level list items (task items or bullets).
-pub fn checklist(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic> {
+pub(crate) fn checklist(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic> {
     let items = part.top_items;
     if items >= rules.checklist_min_items {
         return Vec::new();
@@ -154,7 +154,7 @@ const ARCHETYPES: [&str; 3] = [
 /// Paragraphs and list items still as the skeleton wrote them: a guide not yet written passes
 /// every other rule, since the skeleton has all the parts. Reported once per guide, at the
 /// first, with how many there are.
-pub fn placeholder_text(guide: &Guide) -> Option<Diagnostic> {
+pub(crate) fn placeholder_text(guide: &Guide) -> Option<Diagnostic> {
     let skeleton = skeleton_texts();
     let mut found = guide
         .body

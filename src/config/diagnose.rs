@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, closest};
 
 /// The name diagnostics give the file (relative to the site root, as guides' paths are).
-pub const FILE: &str = "book.toml";
+pub(super) const FILE: &str = "book.toml";
 
 /// A problem in `book.toml`, with its place in the file when known. Fatal, like every config
 /// error; the CLI renders the diagnostic in full, and `Display` gives its one-line form.
@@ -28,7 +28,7 @@ impl std::error::Error for ConfigError {}
 /// `["checks", "severity", "missing-fqa"]`); `Config::parse` turns it into a `ConfigError`
 /// at that key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyError {
+pub(crate) struct KeyError {
     pub key: Vec<String>,
     pub message: String,
     pub help: Option<String>,
@@ -38,7 +38,7 @@ pub struct KeyError {
 
 impl KeyError {
     /// A key that should not be there (an unknown rule name under `[checks.severity]`).
-    pub fn new(key: &[&str], message: impl Into<String>) -> KeyError {
+    pub(crate) fn new(key: &[&str], message: impl Into<String>) -> KeyError {
         KeyError {
             key: key.iter().map(|k| (*k).to_owned()).collect(),
             message: message.into(),
@@ -48,21 +48,21 @@ impl KeyError {
     }
 
     /// A key whose value is wrong.
-    pub fn value(key: &[&str], message: impl Into<String>) -> KeyError {
+    pub(crate) fn value(key: &[&str], message: impl Into<String>) -> KeyError {
         KeyError {
             value: true,
             ..KeyError::new(key, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> KeyError {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> KeyError {
         self.help = Some(help.into());
         self
     }
 
     /// The diagnostic at the key in `text`, or at the file when the key is not written there
     /// (a default that became wrong).
-    pub fn locate(self, text: &str) -> ConfigError {
+    pub(crate) fn locate(self, text: &str) -> ConfigError {
         let mut diagnostic = crate::diagnostic::rules::INVALID_CONFIG.report(FILE, self.message);
         diagnostic.help = self.help;
         let key: Vec<&str> = self.key.iter().map(String::as_str).collect();
@@ -86,7 +86,7 @@ impl std::fmt::Display for KeyError {
 impl std::error::Error for KeyError {}
 
 /// The diagnostic of a TOML syntax or shape error.
-pub fn from_toml(text: &str, err: &toml::de::Error) -> ConfigError {
+pub(super) fn from_toml(text: &str, err: &toml::de::Error) -> ConfigError {
     let message = err.message().trim();
     let diagnostic = match unknown_key(message) {
         Some((key, expected)) => {

@@ -1,13 +1,13 @@
 //! Content problems as values: every stage collects `Diagnostic`s instead of failing, so one run
 //! reports all of them; renderers turn them into text for terminals, CI or the browser.
 
-pub mod render;
-pub mod rules;
-pub mod source;
+pub(crate) mod render;
+pub(crate) mod rules;
+pub(crate) mod source;
 
 use serde::Serialize;
 
-pub use source::{AsSource, Excerpt, LineIndex, Shown, SourceText};
+pub(crate) use source::{AsSource, Excerpt, LineIndex, Shown, SourceText};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -136,13 +136,16 @@ impl Diagnostic {
 }
 
 /// 1-based line and column of a byte offset (for one-off lookups).
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).locate(offset)
 }
 
 /// The candidate closest to `word` (by edit distance, ignoring case), if any is close enough to
 /// be what was meant: the did-you-mean of diagnostics.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     Suggester::new(candidates).closest(word)
 }
 
@@ -150,13 +153,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// once for every word looked up in it: candidates lowercased once and grouped by length, as
 /// only those within the distance limit in length can be near enough; answers memoised, as a
 /// page may repeat the same broken target many times.
-pub struct Suggester<'a> {
+pub(crate) struct Suggester<'a> {
     by_length: std::collections::HashMap<usize, Vec<(String, &'a str)>>,
     memo: std::sync::Mutex<std::collections::HashMap<String, Option<&'a str>>>,
 }
 
 impl<'a> Suggester<'a> {
-    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
         let mut by_length: std::collections::HashMap<usize, Vec<(String, &'a str)>> =
             std::collections::HashMap::new();
         for candidate in candidates {
@@ -172,7 +175,7 @@ impl<'a> Suggester<'a> {
         }
     }
 
-    pub fn closest(&self, word: &str) -> Option<&'a str> {
+    pub(crate) fn closest(&self, word: &str) -> Option<&'a str> {
         if let Some(known) = self.memo.lock().ok().and_then(|m| m.get(word).copied()) {
             return known;
         }

@@ -20,14 +20,14 @@ pub enum Format {
 
 /// Counts for the closing line and the JSON summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub guides: usize,
 }
 
 impl Summary {
-    pub fn of(diagnostics: &[Diagnostic], guides: usize) -> Self {
+    pub(crate) fn of(diagnostics: &[Diagnostic], guides: usize) -> Self {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         Summary {
             errors,
@@ -92,13 +92,13 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
 
 /// The JSON document: stable shape, `version` bumped on any incompatible change.
 #[derive(Debug, Serialize)]
-pub struct JsonReport<'a> {
+pub(crate) struct JsonReport<'a> {
     pub version: u32,
     pub summary: Summary,
     pub diagnostics: &'a [Diagnostic],
 }
 
-pub fn json(diagnostics: &[Diagnostic], guides: usize) -> String {
+pub(crate) fn json(diagnostics: &[Diagnostic], guides: usize) -> String {
     let report = JsonReport {
         version: 1,
         summary: Summary::of(diagnostics, guides),
@@ -109,7 +109,7 @@ pub fn json(diagnostics: &[Diagnostic], guides: usize) -> String {
 }
 
 /// One GitHub Actions workflow command per diagnostic.
-pub fn github(d: &Diagnostic) -> String {
+pub(crate) fn github(d: &Diagnostic) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

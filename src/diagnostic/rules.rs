@@ -8,7 +8,7 @@ use super::{Diagnostic, Severity};
 
 /// One rule: a kind of problem a check can report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
+pub(crate) struct Rule {
     pub code: &'static str,
     pub default: Severity,
     /// What it reports, for the README's tables.
@@ -19,7 +19,7 @@ pub struct Rule {
 
 impl Rule {
     /// A diagnostic of this rule in `file`, at its default severity, with its help.
-    pub fn report(&self, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn report(&self, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: self.default,
             code: self.code,
@@ -39,14 +39,14 @@ macro_rules! rules {
     ($list:ident: $($name:ident = $code:literal, $default:ident, $summary:literal, $help:literal;)*) => {
         $(
             #[doc = $summary]
-            pub const $name: Rule = Rule {
+            pub(crate) const $name: Rule = Rule {
                 code: $code,
                 default: Severity::$default,
                 summary: $summary,
                 help: $help,
             };
         )*
-        pub const $list: &[Rule] = &[$($name),*];
+        pub(crate) const $list: &[Rule] = &[$($name),*];
     };
 }
 
@@ -132,13 +132,13 @@ rules! { CONFIG:
 }
 
 /// Whether a site may set the rule's severity in `[checks.severity]`.
-pub fn is_configurable(code: &str) -> bool {
+pub(crate) fn is_configurable(code: &str) -> bool {
     RULES.iter().any(|r| r.code == code)
 }
 
 /// Where a code stands in the registry (fatal codes after the rules, unknown ones last): the
 /// order of diagnostics that share a position.
-pub fn rank(code: &str) -> usize {
+pub(crate) fn rank(code: &str) -> usize {
     RULES
         .iter()
         .chain(FATAL.iter())
@@ -148,7 +148,7 @@ pub fn rank(code: &str) -> usize {
 }
 
 /// The rule code closest to a misspelt one.
-pub fn closest_code(code: &str) -> Option<&'static str> {
+pub(crate) fn closest_code(code: &str) -> Option<&'static str> {
     super::closest(code, RULES.iter().map(|r| r.code))
 }
 

@@ -13,14 +13,14 @@ const MARK: usize = 256;
 
 /// Line starts and character-count marks of one text (offsets only, no text).
 #[derive(Debug, Default)]
-pub struct Lines {
+pub(crate) struct Lines {
     starts: Vec<usize>,
     /// (byte offset, characters before it), ascending, at char boundaries.
     marks: Vec<(usize, usize)>,
 }
 
 impl Lines {
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -57,7 +57,7 @@ impl Lines {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_boundary(text, offset);
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
@@ -66,7 +66,7 @@ impl Lines {
     }
 
     /// The bytes of 1-based `line`, without its line break.
-    pub fn line(&self, text: &str, line: usize) -> Option<Range<usize>> {
+    pub(crate) fn line(&self, text: &str, line: usize) -> Option<Range<usize>> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
         let end = if text[start..end].ends_with('\r') {
@@ -79,7 +79,7 @@ impl Lines {
 
     /// The byte offset of 1-based `column` on the line starting at `line_start`, clamped to
     /// `line_end`.
-    pub fn byte_of_column(&self, text: &str, line: &Range<usize>, column: usize) -> usize {
+    pub(crate) fn byte_of_column(&self, text: &str, line: &Range<usize>, column: usize) -> usize {
         let first = self.chars_before(text, line.start);
         self.byte_of_char(text, first + column.saturating_sub(1))
             .clamp(line.start, line.end)
@@ -96,20 +96,20 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 
 /// Maps byte offsets of one borrowed text to 1-based lines and columns; built once per file so
 /// that locating many events stays linear.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     lines: Lines,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Self {
             text,
             lines: Lines::new(text),
         }
     }
 
-    pub fn locate(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&self, offset: usize) -> (usize, usize) {
         self.lines.locate(self.text, offset)
     }
 }

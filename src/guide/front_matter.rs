@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Span, rules};
 /// The front matter of a guide. Unknown keys are rejected so that a typo is reported at its line.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -45,7 +45,7 @@ pub struct FrontMatter {
 }
 
 /// Every key the front matter takes, for did-you-mean hints.
-pub const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -63,7 +63,7 @@ pub const FIELDS: &[&str] = &[
 
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
 /// that parsed but is not allowed: its value, or the key when the value is empty.
-pub fn key_position(text: &str, key: &str) -> Option<Span> {
+pub(crate) fn key_position(text: &str, key: &str) -> Option<Span> {
     let (index, line) = text
         .lines()
         .enumerate()
@@ -90,7 +90,7 @@ pub fn key_position(text: &str, key: &str) -> Option<Span> {
 
 /// Where one entry of a list-valued key stands (`aliases: [/a/]` or `- /a/` lines under
 /// `aliases:`), for diagnostics about that entry; the key's own position when it is not found.
-pub fn list_entry_position(text: &str, key: &str, entry: &str) -> Option<Span> {
+pub(crate) fn list_entry_position(text: &str, key: &str, entry: &str) -> Option<Span> {
     let at_key = key_position(text, key)?;
     let lines = text
         .lines()
@@ -203,7 +203,7 @@ impl<'de> Deserialize<'de> for Date {
 
 /// A file split into its front-matter block and its Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the fences.
     pub yaml: &'a str,
     /// File line (1-based) of the first YAML line.
@@ -216,7 +216,7 @@ pub struct Split<'a> {
 
 /// Why a file has no usable front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SplitError {
+pub(crate) enum SplitError {
     Empty,
     Missing,
     Unclosed,
@@ -225,7 +225,7 @@ pub enum SplitError {
 /// Splits the leading `---` block off `text` (BOM already removed). The opening fence must be
 /// the first line; the block ends at the next line that is exactly `---` (or `...`), so later
 /// `---` rules in the body are left alone. CRLF line endings are accepted.
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }
@@ -273,7 +273,10 @@ impl<'a> Iterator for LineIter<'a> {
 }
 
 /// Splits and types the front matter of `text`, or explains what is wrong, at the file's line.
-pub fn parse<'a>(text: &'a str, file: &str) -> Result<(FrontMatter, Split<'a>), Box<Diagnostic>> {
+pub(crate) fn parse<'a>(
+    text: &'a str,
+    file: &str,
+) -> Result<(FrontMatter, Split<'a>), Box<Diagnostic>> {
     let split = split(text).map_err(|err| Box::new(split_diagnostic(err, text, file)))?;
     let front = parse_yaml::<FrontMatter>(&split, text, file)?;
     if let Some((key, c)) = text_values(&front)
@@ -332,7 +335,7 @@ fn control_character(text: &str) -> Option<char> {
 }
 
 /// Types the YAML of an already split file as `T`; errors land on the file's own line.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
     split: &Split<'_>,
     text: &str,
     file: &str,

@@ -18,14 +18,14 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// Names accepted by `highlight-theme`.
-pub fn theme_names() -> Vec<&'static str> {
+pub(crate) fn theme_names() -> Vec<&'static str> {
     EmbeddedLazyThemeSet::theme_names()
         .iter()
         .map(|name| name.as_name())
         .collect()
 }
 
-pub fn has_theme(name: &str) -> bool {
+pub(crate) fn has_theme(name: &str) -> bool {
     theme_by_name(name).is_some()
 }
 
@@ -38,7 +38,7 @@ fn theme_by_name(name: &str) -> Option<EmbeddedThemeName> {
 
 /// The code background of the default theme's stylesheet (`--code-bg`), light and dark: the
 /// colours of the highlight themes are checked for contrast against it.
-pub const CODE_BACKGROUND: (Color, Color) = (rgb(0xf6, 0xf8, 0xfa), rgb(0x28, 0x2c, 0x34));
+pub(crate) const CODE_BACKGROUND: (Color, Color) = (rgb(0xf6, 0xf8, 0xfa), rgb(0x28, 0x2c, 0x34));
 
 /// The contrast every token colour gets at least: WCAG AA for normal text (4.5), with a margin
 /// for rounding.
@@ -55,7 +55,7 @@ const fn rgb(r: u8, g: u8, b: u8) -> Color {
 /// dark-on-light colour into dark mode. Token colours too faint on the code background are
 /// darkened (or, in the dark theme, lightened) until they are readable: several bundled themes
 /// use colours below WCAG AA for comments, links and list markers.
-pub fn stylesheet(light: &str, dark: &str) -> String {
+pub(crate) fn stylesheet(light: &str, dark: &str) -> String {
     let themes = two_face::theme::extra();
     let css = |name: &str, background: Color| {
         theme_by_name(name)
@@ -122,7 +122,7 @@ fn readable(theme: &Theme, background: Color) -> Theme {
 
 /// `fg` (composited over `bg`), moved toward black on a light background or toward white on a
 /// dark one in small steps until its contrast with `bg` reaches `min`.
-pub fn with_contrast(fg: Color, bg: Color, min: f64) -> Color {
+pub(crate) fn with_contrast(fg: Color, bg: Color, min: f64) -> Color {
     let alpha = f64::from(fg.a) / 255.0;
     let over = |c: u8, b: u8| f64::from(c) * alpha + f64::from(b) * (1.0 - alpha);
     let start = [over(fg.r, bg.r), over(fg.g, bg.g), over(fg.b, bg.b)];
@@ -160,12 +160,12 @@ fn contrast(a: f64, b: f64) -> f64 {
 /// Code blocks larger than this are shown as plain text (with a `large-code-block` warning):
 /// highlighting costs far more per byte than the rest of a build, and a pasted log or data dump
 /// gains nothing from colours.
-pub const MAX_HIGHLIGHTED: usize = 64 * 1024;
+pub(crate) const MAX_HIGHLIGHTED: usize = 64 * 1024;
 
 /// How a fenced block is shown: highlighted, or escaped as it is (unknown languages, blocks
 /// over [`MAX_HIGHLIGHTED`], and `check`, which renders no page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
+pub(crate) enum Code {
     Highlighted,
     Plain,
 }
@@ -173,7 +173,7 @@ pub enum Code {
 /// Highlights a fenced code block; unknown languages are shown as escaped plain text. Each
 /// distinct block is highlighted once per process: guides of one site often share snippets,
 /// and serve re-parses a guide whose code did not change.
-pub fn highlight(code: &str, lang: &str, mode: Code) -> String {
+pub(crate) fn highlight(code: &str, lang: &str, mode: Code) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
     let inner = if mode == Code::Plain || code.len() > MAX_HIGHLIGHTED {
         escape_html(code)
@@ -228,7 +228,7 @@ fn classed(code: &str, lang: &str) -> String {
         .unwrap_or_else(|| escape_html(code))
 }
 
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
     out

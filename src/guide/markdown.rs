@@ -16,7 +16,7 @@ use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, slugify};
 
 /// A heading of the body, with the id its anchor uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     /// Plain text of the heading.
     pub text: String,
@@ -32,7 +32,7 @@ pub struct Heading {
 
 /// A link as written in the body, where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub dest: String,
     pub target: LinkTarget,
     pub text: String,
@@ -44,7 +44,7 @@ pub struct Link {
 
 /// An image as written in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Image {
+pub(crate) struct Image {
     pub dest: String,
     pub alt: String,
     pub line: usize,
@@ -55,7 +55,7 @@ pub struct Image {
 
 /// What a top-level or nested block of the body is; the outline the content rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     /// A heading; `heading` indexes `Body::headings`.
     Heading {
         level: u8,
@@ -78,7 +78,7 @@ pub enum BlockKind {
 /// item holds the text of its paragraphs too (not that of nested items), so that an item's
 /// text is whole in loose lists as in tight ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     pub kind: BlockKind,
     pub line: usize,
     pub column: usize,
@@ -90,7 +90,7 @@ pub struct Block {
 
 /// A task-list item (`- [ ] …`), rendered as a checkbox a reader can tick.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Task {
+pub(crate) struct Task {
     /// Its list item in `Body::blocks`.
     pub block: usize,
     /// Stable key: a hash of the item's text (with `-2`, `-3`… for repeats), so that a
@@ -103,14 +103,14 @@ pub struct Task {
 impl Task {
     /// Whether this item repeats the text of an earlier one (its key has a `-2`, `-3`…
     /// suffix): the reader ticks it with the first, as one step.
-    pub fn is_repeat(&self) -> bool {
+    pub(crate) fn is_repeat(&self) -> bool {
         self.key.contains('-')
     }
 }
 
 /// What rendering one body gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Body {
+pub(crate) struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
@@ -126,7 +126,7 @@ pub struct Body {
 
 /// How deeply block containers nest, and where the outermost container of that chain starts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Nesting {
+pub(crate) struct Nesting {
     pub depth: usize,
     pub line: usize,
     pub column: usize,
@@ -134,7 +134,7 @@ pub struct Nesting {
 
 /// Where a body sits: the whole file (for line numbers), the body's offset in it, the guide
 /// (for resolving relative links) and the base path (for the URLs links become).
-pub struct BodySource<'a> {
+pub(crate) struct BodySource<'a> {
     pub text: &'a str,
     pub body_offset: usize,
     pub id: &'a GuideId,
@@ -145,7 +145,7 @@ pub struct BodySource<'a> {
     pub code: Code,
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -155,7 +155,7 @@ pub fn options() -> Options {
 }
 
 /// Renders the body of `source` to HTML and collects headings, links and images.
-pub fn render(source: &BodySource<'_>) -> Body {
+pub(crate) fn render(source: &BodySource<'_>) -> Body {
     let body_text = &source.text[source.body_offset..];
     let mut pass = Pass::new(source);
     let lines = LineIndex::new(source.text);
@@ -278,7 +278,7 @@ fn task_keys(blocks: &[Block], found: Vec<(usize, bool)>) -> Vec<Task> {
 }
 
 /// The first 10 hex digits of the BLAKE3 hash of `text` with its whitespace folded.
-pub fn task_hash(text: &str) -> String {
+pub(crate) fn task_hash(text: &str) -> String {
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let hex = blake3::hash(folded.as_bytes()).to_hex();
     hex[..10].to_owned()

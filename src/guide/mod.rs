@@ -4,11 +4,11 @@
 //! expensive part of a build (YAML, Markdown, syntax highlighting) is only redone for files
 //! whose bytes changed.
 
-pub mod front_matter;
-pub mod highlight;
-pub mod markdown;
-pub mod model;
-pub mod words;
+pub(crate) mod front_matter;
+pub(crate) mod highlight;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod words;
 
 use std::sync::Arc;
 
@@ -17,13 +17,14 @@ use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
 
-pub use front_matter::{Date, FrontMatter};
-pub use markdown::{Body, Heading, Image, Link};
-pub use model::ContentModel;
+pub use front_matter::Date;
+pub(crate) use front_matter::FrontMatter;
+pub(crate) use markdown::{Body, Link};
+pub(crate) use model::ContentModel;
 
 /// A parsed content file: a guide, or a section's `_index.md`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Guide {
+pub(crate) struct Guide {
     pub id: GuideId,
     /// Path for messages, relative to the site root.
     pub file: String,
@@ -46,27 +47,27 @@ pub struct Guide {
 impl Guide {
     /// `diagnostic` placed at the front matter's `key` (its value), or at the top of the file
     /// when the key is not written.
-    pub fn at_key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
+    pub(crate) fn at_key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
         at_entry(diagnostic, &self.source, key, None)
     }
 
     /// `diagnostic` placed at `entry` of the front matter's list `key`, else at the key.
-    pub fn at_entry(&self, diagnostic: Diagnostic, key: &str, entry: &str) -> Diagnostic {
+    pub(crate) fn at_entry(&self, diagnostic: Diagnostic, key: &str, entry: &str) -> Diagnostic {
         at_entry(diagnostic, &self.source, key, Some(entry))
     }
 
-    pub fn is_section_index(&self) -> bool {
+    pub(crate) fn is_section_index(&self) -> bool {
         self.id.is_section_index()
     }
 
-    pub fn has_anchor(&self, anchor: &str) -> bool {
+    pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
         self.body.headings.iter().any(|h| h.id == anchor)
     }
 }
 
 /// What parsing one file gives: the guide when it could be read, and every problem found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub id: GuideId,
     pub hash: blake3::Hash,
     pub guide: Option<Arc<Guide>>,
@@ -75,7 +76,7 @@ pub struct Parsed {
 
 /// What a parse depends on besides the file itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseOptions {
+pub(crate) struct ParseOptions {
     pub base: BasePath,
     /// The headings that introduce each kind of part (`[checks.sections]`).
     pub parts: PartAliases,
@@ -85,7 +86,7 @@ pub struct ParseOptions {
 }
 
 impl ParseOptions {
-    pub fn new(config: &Config) -> ParseOptions {
+    pub(crate) fn new(config: &Config) -> ParseOptions {
         ParseOptions {
             base: config.base.clone(),
             parts: config.checks.part_aliases(),
@@ -98,7 +99,7 @@ impl ParseOptions {
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Parses one file. Never panics on bad input: every problem becomes a diagnostic.
-pub fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
+pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     let hash = file.hash;
     let failed = |diagnostic: Diagnostic| Parsed {
         id: file.id.clone(),
@@ -229,26 +230,26 @@ fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
 
 /// Guides from strings, for the unit tests of the stages after the parse.
 #[cfg(test)]
-pub mod testing {
+pub(crate) mod testing {
     use super::*;
 
     /// The default configuration of a site with an empty `book.toml`.
-    pub fn config() -> Config {
+    pub(crate) fn config() -> Config {
         Config::parse(std::path::Path::new("/site"), "").expect("the empty config is valid")
     }
 
     /// A guide `a.md` titled `T` with `body`.
-    pub fn guide(body: &str) -> Guide {
+    pub(crate) fn guide(body: &str) -> Guide {
         guide_with("title: T", body)
     }
 
     /// A guide `a.md` with the front matter `front` (YAML lines) and `body`.
-    pub fn guide_with(front: &str, body: &str) -> Guide {
+    pub(crate) fn guide_with(front: &str, body: &str) -> Guide {
         parse_as("a.md", &format!("---\n{front}\n---\n{body}"), &config())
     }
 
     /// The guide `id` parsed from `text` as `config` sets the parse up.
-    pub fn parse_as(id: &str, text: &str, config: &Config) -> Guide {
+    pub(crate) fn parse_as(id: &str, text: &str, config: &Config) -> Guide {
         let file = SourceFile::new(GuideId::new(id), format!("content/{id}"), text.into());
         let parsed = parse(&file, &ParseOptions::new(config));
         (*parsed.guide.expect("the test guide parses")).clone()

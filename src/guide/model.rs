@@ -18,7 +18,7 @@ use crate::diagnostic::Span;
 
 /// What a guide holds, as the content rules see it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContentModel {
+pub(crate) struct ContentModel {
     /// Every heading named as one of the site's kinds of part, in page order.
     pub parts: Vec<Part>,
     /// The questions of the FAQ parts, in page order.
@@ -35,7 +35,7 @@ pub struct ContentModel {
 
 /// A named part of the guide: its heading and the blocks under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
+pub(crate) struct Part {
     pub kind: PartKind,
     /// The heading's index in `Body::headings`.
     pub heading: usize,
@@ -52,7 +52,7 @@ pub struct Part {
 
 /// A question of an FAQ part: a heading one level below the FAQ heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
+pub(crate) struct Question {
     /// The FAQ part it belongs to (index in `ContentModel::parts`).
     pub part: usize,
     pub text: String,
@@ -68,14 +68,14 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChecklistGroup {
+pub(crate) struct ChecklistGroup {
     /// The heading the items stand under; empty for items before any heading.
     pub heading: String,
     pub items: Vec<ChecklistItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChecklistItem {
+pub(crate) struct ChecklistItem {
     pub text: String,
     /// 0 for a top-level item, 1 for an item nested in it…
     pub indent: usize,
@@ -87,17 +87,20 @@ pub struct ChecklistItem {
 
 impl ContentModel {
     /// The parts of `kind`, in page order.
-    pub fn parts_of<'m>(&'m self, kind: &'m PartKind) -> impl Iterator<Item = &'m Part> + 'm {
+    pub(crate) fn parts_of<'m>(
+        &'m self,
+        kind: &'m PartKind,
+    ) -> impl Iterator<Item = &'m Part> + 'm {
         self.parts.iter().filter(move |p| &p.kind == kind)
     }
 
     /// The questions of the part at `part`.
-    pub fn questions_of(&self, part: usize) -> impl Iterator<Item = &Question> {
+    pub(crate) fn questions_of(&self, part: usize) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(move |q| q.part == part)
     }
 
     /// Whether the guide has a part of `kind` (a table anywhere, for `Table`).
-    pub fn has(&self, kind: &PartKind) -> bool {
+    pub(crate) fn has(&self, kind: &PartKind) -> bool {
         match kind {
             PartKind::Table => self.has_table,
             kind => self.parts_of(kind).next().is_some(),
@@ -105,7 +108,7 @@ impl ContentModel {
     }
 
     /// How many checklist items the page shows.
-    pub fn checklist_items(&self) -> usize {
+    pub(crate) fn checklist_items(&self) -> usize {
         self.checklist.iter().map(|g| g.items.len()).sum()
     }
 }

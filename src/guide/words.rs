@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 /// The words of `texts` in order of first use, each once, leaving out `known` and stop words.
-pub fn distinct_words<'t>(
+pub(crate) fn distinct_words<'t>(
     texts: impl Iterator<Item = &'t str>,
     known: &HashSet<String>,
 ) -> Vec<String> {
@@ -27,7 +27,7 @@ pub fn distinct_words<'t>(
 
 /// Lowercased runs of letters and digits, as MiniSearch's tokenizer splits them (it splits on
 /// spaces and punctuation).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 
 use destination::{Destination, Survey};
 pub use destination::{OutputOrigin, OutputPolicy};
-pub use replace::{InPlaceReason, WriteMode};
+pub(crate) use replace::{InPlaceReason, WriteMode};
 
 /// The whole rendered site: output-relative path (`guides/x/index.html`) → bytes. Build writes
 /// it; serve serves it.

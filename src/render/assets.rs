@@ -11,11 +11,11 @@ use serde::Serialize;
 use crate::urls::BasePath;
 
 /// Where the theme's files are written: every path here starts with it.
-pub const ASSETS: &str = "assets/";
+pub(crate) const ASSETS: &str = "assets/";
 
 /// The files under `assets/`, and the hashed name each source file got.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Assets {
+pub(crate) struct Assets {
     /// Output path (`assets/style.3f2a9c1b.css`) → bytes.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Name in the theme's `static/` (`style.css`) → output path.
@@ -24,7 +24,7 @@ pub struct Assets {
 
 impl Assets {
     /// Adds a file of the theme's `static/` folder (or one generated for it).
-    pub fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
+    pub(crate) fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
         let path = format!("{ASSETS}{}", hashed_name(name, &bytes));
         if self.files.contains_key(&path) {
             bail!("two theme files would both be written to {path}");
@@ -35,12 +35,12 @@ impl Assets {
     }
 
     /// The URL of a theme file by its name in `static/`; `None` if the theme has no such file.
-    pub fn url(&self, base: &BasePath, name: &str) -> Option<String> {
+    pub(crate) fn url(&self, base: &BasePath, name: &str) -> Option<String> {
         self.paths.get(name).map(|path| base.url(path))
     }
 
     /// The URLs the default templates use, as `site.assets`.
-    pub fn urls(&self, base: &BasePath) -> AssetUrls {
+    pub(crate) fn urls(&self, base: &BasePath) -> AssetUrls {
         let url = |name: &str| self.url(base, name).unwrap_or_default();
         AssetUrls {
             stylesheets: ["style.css", "highlight.css"]
@@ -68,7 +68,7 @@ impl Assets {
 /// The theme files every page may link to. A theme that drops one of the scripts gets an empty
 /// URL here, and the default templates leave the feature out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct AssetUrls {
+pub(crate) struct AssetUrls {
     pub stylesheets: Vec<String>,
     /// The theme's stylesheet, on every page.
     pub style_css: String,
@@ -95,7 +95,7 @@ pub struct AssetUrls {
 
 /// `style.css` → `style.<8 hex digits of its BLAKE3 hash>.css`; files other than stylesheets
 /// and scripts keep their name.
-pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn hashed_name(name: &str, bytes: &[u8]) -> String {
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return name.to_owned();
     };

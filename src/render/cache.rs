@@ -11,13 +11,13 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 #[derive(Debug, Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
 }
 
 impl PageCache {
     /// The key of a page: its template and its view, hashed without building a string.
-    pub fn key(template: &str, view: &impl Serialize) -> blake3::Hash {
+    pub(crate) fn key(template: &str, view: &impl Serialize) -> blake3::Hash {
         let mut hasher = blake3::Hasher::new();
         hasher.update(template.as_bytes());
         hasher.update(&[0]);
@@ -27,7 +27,7 @@ impl PageCache {
         hasher.finalize()
     }
 
-    pub fn get(&self, path: &str, key: &blake3::Hash) -> Option<Arc<str>> {
+    pub(crate) fn get(&self, path: &str, key: &blake3::Hash) -> Option<Arc<str>> {
         let pages = self.pages.lock().ok()?;
         pages
             .get(path)
@@ -35,7 +35,7 @@ impl PageCache {
             .map(|(_, html)| Arc::clone(html))
     }
 
-    pub fn put(&self, path: &str, key: blake3::Hash, html: Arc<str>) {
+    pub(crate) fn put(&self, path: &str, key: blake3::Hash, html: Arc<str>) {
         if let Ok(mut pages) = self.pages.lock() {
             pages.insert(path.to_owned(), (key, html));
         }
@@ -49,20 +49,20 @@ impl PageCache {
 /// (`Guide::meta_hash`) and the section index files: the site's *epoch*. A guide's own page (and
 /// its printable checklist) shows its whole file besides. So after an edit to a guide's text
 /// alone, the epoch is unchanged and only that guide's pages have a new key.
-pub struct Deps {
+pub(crate) struct Deps {
     epoch: Option<blake3::Hash>,
 }
 
 impl Deps {
     /// `enabled` is false for one-off builds, which have no cache to key.
-    pub fn new(enabled: bool, site: &crate::site::Site) -> Deps {
+    pub(crate) fn new(enabled: bool, site: &crate::site::Site) -> Deps {
         Deps {
             epoch: enabled.then(|| epoch(site)),
         }
     }
 
     /// The key of a page that shows only site-wide data.
-    pub fn site(&self, path: &str) -> Option<blake3::Hash> {
+    pub(crate) fn site(&self, path: &str) -> Option<blake3::Hash> {
         let epoch = self.epoch?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(epoch.as_bytes());
@@ -71,7 +71,7 @@ impl Deps {
     }
 
     /// The key of a page that shows one guide in full, and site-wide data.
-    pub fn guide(&self, path: &str, guide: &crate::guide::Guide) -> Option<blake3::Hash> {
+    pub(crate) fn guide(&self, path: &str, guide: &crate::guide::Guide) -> Option<blake3::Hash> {
         let epoch = self.epoch?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(epoch.as_bytes());

@@ -8,23 +8,23 @@ use crate::guide::{Date, Guide};
 use crate::site::{Site, recency_order};
 use crate::urls::BasePath;
 
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
-pub const FEED: &str = "atom.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
+pub(crate) const FEED: &str = "atom.xml";
 
 /// How many guides the feed carries: the most recent ones. Feed readers poll the whole file,
 /// so it stays small whatever the size of the site.
-pub const FEED_LIMIT: usize = 50;
+pub(crate) const FEED_LIMIT: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitemapEntry {
+pub(crate) struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<Date>,
 }
 
 /// Every page worth a crawler's visit: home, sections, tags and guides. Drafts are left out
 /// (a `--drafts` preview is not for search engines), and so are redirects and print views.
-pub fn sitemap_entries(site: &Site, base: &BasePath) -> Vec<SitemapEntry> {
+pub(crate) fn sitemap_entries(site: &Site, base: &BasePath) -> Vec<SitemapEntry> {
     let published = || site.guides.values().filter(|g| !g.front.draft);
     let newest = |guides: &mut dyn Iterator<Item = &Guide>| guides.filter_map(last_changed).max();
     let mut entries = vec![SitemapEntry {
@@ -70,12 +70,12 @@ pub fn sitemap_entries(site: &Site, base: &BasePath) -> Vec<SitemapEntry> {
 }
 
 /// `updated`, else `date`.
-pub fn last_changed(guide: &Guide) -> Option<Date> {
+pub(crate) fn last_changed(guide: &Guide) -> Option<Date> {
     guide.front.updated.or(guide.front.date)
 }
 
 /// The sitemap protocol's XML for `entries`.
-pub fn sitemap(entries: &[SitemapEntry]) -> String {
+pub(crate) fn sitemap(entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -92,13 +92,13 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
 
 /// Lets every crawler in and points it at the sitemap. Crawlers read `robots.txt` only at a
 /// domain's root, so under a sub-path this file matters only if the host copies it there.
-pub fn robots(sitemap_url: &str) -> String {
+pub(crate) fn robots(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }
 
 /// What the feed says about the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedHead {
+pub(crate) struct FeedHead {
     pub title: String,
     pub subtitle: String,
     pub language: String,
@@ -107,7 +107,7 @@ pub struct FeedHead {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedEntry {
+pub(crate) struct FeedEntry {
     pub title: String,
     pub url: String,
     pub published: Option<Date>,
@@ -118,7 +118,7 @@ pub struct FeedEntry {
 
 /// The published guides that have a date, most recently changed first (`updated` counts).
 /// A guide without any date has no place in a feed ordered by date.
-pub fn feed_entries(site: &Site, base: &BasePath) -> Vec<FeedEntry> {
+pub(crate) fn feed_entries(site: &Site, base: &BasePath) -> Vec<FeedEntry> {
     let mut guides: Vec<&Guide> = site
         .guides
         .values()
@@ -144,7 +144,7 @@ pub fn feed_entries(site: &Site, base: &BasePath) -> Vec<FeedEntry> {
 
 /// An Atom (RFC 4287) feed. Its `updated` is the newest entry's, so two builds of the same
 /// content give the same bytes.
-pub fn atom(head: &FeedHead, entries: &[FeedEntry]) -> String {
+pub(crate) fn atom(head: &FeedHead, entries: &[FeedEntry]) -> String {
     let updated = entries.iter().map(|e| e.updated).max();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -221,7 +221,7 @@ fn timestamp(date: Option<Date>) -> String {
 
 /// Text made safe for XML content and attribute values; characters XML 1.0 cannot carry at
 /// all (most control characters) are dropped.
-pub fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

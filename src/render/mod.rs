@@ -5,16 +5,16 @@
 //! `sitemap.xml`, `robots.txt`, the `atom.xml` feed, a search index, printable checklists,
 //! redirect pages for `aliases:`, and content-hashed stylesheets and scripts.
 
-pub mod assets;
-pub mod cache;
-pub mod feeds;
-pub mod parts;
-pub mod practice;
-pub mod redirects;
-pub mod search;
-pub mod structured;
-pub mod theme;
-pub mod views;
+pub(crate) mod assets;
+pub(crate) mod cache;
+pub(crate) mod feeds;
+pub(crate) mod parts;
+pub(crate) mod practice;
+pub(crate) mod redirects;
+pub(crate) mod search;
+pub(crate) mod structured;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use std::sync::Arc;
 
@@ -28,13 +28,13 @@ use crate::guide::highlight;
 use crate::output::SiteFiles;
 use crate::site::Site;
 use crate::urls::{MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, file_for_path, practice_path};
-pub use assets::Assets;
+pub(crate) use assets::Assets;
 use cache::Deps;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 use views::{Shared, Views};
 
 /// Compiled templates and the static files of the theme, ready to render any site.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     /// The theme's static files and the generated highlight stylesheet, under hashed names.
     assets: Assets,
@@ -44,12 +44,12 @@ pub struct Renderer {
 
 impl Renderer {
     /// Loads the configured theme (default + site overrides) and compiles its templates.
-    pub fn load(config: &Config) -> Result<Renderer> {
+    pub(crate) fn load(config: &Config) -> Result<Renderer> {
         let theme = Theme::load(&config.theme_dir(), &config.theme)?;
         Self::new(&theme, config)
     }
 
-    pub fn new(theme: &Theme, config: &Config) -> Result<Renderer> {
+    pub(crate) fn new(theme: &Theme, config: &Config) -> Result<Renderer> {
         let mut tera = Tera::new();
         // A template not overridden by the site is found under `default/`; an override can
         // also `{% extends "default/<name>" %}` the file it replaces.
@@ -87,17 +87,17 @@ impl Renderer {
     /// Keeps rendered pages (and data derived per guide) between builds and reuses each page
     /// while its key is unchanged (see [`cache::Deps`]): rebuilds after an edit then run only
     /// the templates whose input changed.
-    pub fn reuse_pages(&mut self) {
+    pub(crate) fn reuse_pages(&mut self) {
         self.cache = Some(cache::PageCache::default());
     }
 
-    pub fn reuses_pages(&self) -> bool {
+    pub(crate) fn reuses_pages(&self) -> bool {
         self.cache.is_some()
     }
 
     /// Renders every page of `site`, the files for crawlers and feed readers, the search index
     /// and the assets.
-    pub fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
+    pub(crate) fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
         let index = search::index_json(site, base).into_bytes();
         let deck = config.practice.then(|| practice::Deck::new(site, config));

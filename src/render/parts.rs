@@ -14,7 +14,7 @@ use crate::urls::slugify;
 const CHECKLIST_STATUS: &str = "<div class=\"checklist-status\" data-checklist-status hidden><progress class=\"checklist-meter\" max=\"1\" value=\"0\" aria-label=\"Checklist progress\"></progress><span class=\"checklist-count\" data-checklist-count></span><button type=\"button\" class=\"button\" data-checklist-reset>Reset</button><span class=\"checklist-undo\" data-checklist-undo hidden><span role=\"status\" data-checklist-undo-text></span> <button type=\"button\" class=\"button\" data-checklist-undo-button>Undo</button></span></div>\n";
 
 /// The guide's body HTML with its parts marked up.
-pub fn marked_body(guide: &Guide) -> String {
+pub(crate) fn marked_body(guide: &Guide) -> String {
     let html = &guide.body.html;
     let starts = heading_starts(guide);
     let blocks = &guide.body.blocks;

@@ -21,7 +21,7 @@ use crate::urls::{BasePath, GuideId, practice_data_path, practice_path};
 
 /// One flash card: a question of a guide's FAQ and its rendered answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Card {
+pub(crate) struct Card {
     /// Stable key: a hash of the guide's id and the question's text (`-2`, `-3`… for a question
     /// asked twice in one guide), so a reader's progress survives rebuilds that leave the
     /// question alone.
@@ -37,12 +37,12 @@ pub struct Card {
 
 /// Every published guide's cards, worked out once per build (guides without any are left out).
 #[derive(Debug, Clone, Default)]
-pub struct Deck {
+pub(crate) struct Deck {
     pub cards: BTreeMap<GuideId, Vec<Card>>,
 }
 
 impl Deck {
-    pub fn new(site: &Site, config: &Config) -> Deck {
+    pub(crate) fn new(site: &Site, config: &Config) -> Deck {
         let cards = site
             .guides
             .par_iter()
@@ -52,7 +52,7 @@ impl Deck {
         Deck { cards }
     }
 
-    pub fn of(&self, id: &GuideId) -> &[Card] {
+    pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
         self.cards.get(id).map_or(&[], Vec::as_slice)
     }
 }
@@ -60,7 +60,7 @@ impl Deck {
 /// The questions of the guide's FAQ parts that have an answer to show, in page order (the
 /// questions of the FAQPage structured data), each with its answer's HTML: everything from the
 /// question's heading to the next heading of its level or above, deeper headings included.
-pub fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
+pub(crate) fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
     let body = &guide.body;
     let page = base.url(&guide.id.page_path());
     let mut keys = Keys::default();
@@ -181,14 +181,14 @@ struct CardEntry<'a> {
 
 /// The practice data files (site path → bytes) and the URL of their index.
 #[derive(Debug, Default)]
-pub struct DataFiles {
+pub(crate) struct DataFiles {
     pub files: Vec<(String, Vec<u8>)>,
     pub index_url: String,
 }
 
 /// The JSON the practice and progress pages load: the index and, per piece of a section, its
 /// cards and checklist items, each named by a hash of its content.
-pub fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles {
+pub(crate) fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles {
     let mut data = DataFiles::default();
     let mut sections = Vec::new();
     let mut chunks = Vec::new();
@@ -285,7 +285,7 @@ fn guide_entry<'a>(
 
 /// The key under which the guide page keeps the reader's ticks: the same for the guide on this
 /// site across rebuilds.
-pub fn store_key(base: &BasePath, guide: &Guide) -> String {
+pub(crate) fn store_key(base: &BasePath, guide: &Guide) -> String {
     format!("{}{}", base.as_str(), guide.id)
 }
 
@@ -322,7 +322,7 @@ fn json(value: &impl Serialize) -> String {
 
 /// The distinct values of the filters, sorted: tags, roles and levels of the guides with cards.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Filters {
+pub(crate) struct Filters {
     pub sections: Vec<String>,
     pub tags: Vec<String>,
     pub roles: Vec<String>,
@@ -331,7 +331,10 @@ pub struct Filters {
 
 impl Filters {
     /// What the filters offer for `guides` (those with cards), sections in the index's order.
-    pub fn of<'g>(sections: Vec<String>, guides: impl IntoIterator<Item = &'g Guide>) -> Filters {
+    pub(crate) fn of<'g>(
+        sections: Vec<String>,
+        guides: impl IntoIterator<Item = &'g Guide>,
+    ) -> Filters {
         let (mut tags, mut roles, mut levels) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
         for guide in guides {
             tags.extend(guide.front.tags.iter().cloned());

@@ -10,7 +10,7 @@ use crate::urls::{BasePath, alias_file};
 
 /// One redirect page to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redirect {
+pub(crate) struct Redirect {
     /// Output file, e.g. `old/path/index.html`.
     pub file: String,
     /// The alias as written, for messages.
@@ -22,7 +22,7 @@ pub struct Redirect {
 
 /// `redirect.html`: a page that has moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RedirectView {
+pub(crate) struct RedirectView {
     pub language: String,
     pub title: String,
     /// Where the page is now (root-relative, for the refresh and the link).
@@ -33,7 +33,7 @@ pub struct RedirectView {
 
 /// Every alias of every published guide, in guide order. Malformed aliases are left out: they
 /// were reported when the guide was parsed.
-pub fn plan(site: &Site, base: &BasePath, language: &str) -> Vec<Redirect> {
+pub(crate) fn plan(site: &Site, base: &BasePath, language: &str) -> Vec<Redirect> {
     let mut redirects = Vec::new();
     for guide in site.guides.values() {
         let page = guide.id.page_path();

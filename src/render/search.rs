@@ -20,20 +20,20 @@ use crate::urls::BasePath;
 /// Where the index is written. Not under `assets/` with a hashed name like the scripts: every
 /// page names it, so a name that changed with each edit of any guide would change every page
 /// (and defeat serve's reuse of unchanged pages). Hosts revalidate it like a page.
-pub const INDEX: &str = "search-index.json";
+pub(crate) const INDEX: &str = "search-index.json";
 
 /// The index's shape; changes with an incompatible change of the documents below.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Debug, Serialize)]
-pub struct SearchIndex<'a> {
+pub(crate) struct SearchIndex<'a> {
     pub version: u32,
     pub docs: Vec<SearchDoc<'a>>,
 }
 
 /// One guide. Field names are one letter: they repeat for every guide.
 #[derive(Debug, Serialize)]
-pub struct SearchDoc<'a> {
+pub(crate) struct SearchDoc<'a> {
     /// Id, for MiniSearch.
     pub i: usize,
     /// Title.
@@ -59,7 +59,7 @@ pub struct SearchDoc<'a> {
 const COMMON_SHARE: f64 = 0.6;
 
 /// The index of every guide of the site, as compact JSON.
-pub fn index_json(site: &Site, base: &BasePath) -> String {
+pub(crate) fn index_json(site: &Site, base: &BasePath) -> String {
     let mut docs: Vec<(SearchDoc<'_>, Vec<String>)> = site
         .guides
         .values()
@@ -91,7 +91,9 @@ pub fn index_json(site: &Site, base: &BasePath) -> String {
 }
 
 /// The words that more than [`COMMON_SHARE`] of the documents use, when there are ten or more.
-pub fn common_words<'w>(docs: impl ExactSizeIterator<Item = &'w [String]>) -> HashSet<String> {
+pub(crate) fn common_words<'w>(
+    docs: impl ExactSizeIterator<Item = &'w [String]>,
+) -> HashSet<String> {
     let count = docs.len();
     let mut uses: HashMap<&str, usize> = HashMap::new();
     for words in docs {

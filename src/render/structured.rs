@@ -8,13 +8,13 @@ use crate::guide::Guide;
 
 /// One question of a guide's FAQ and the plain text of its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Faq {
+pub(crate) struct Faq {
     pub question: String,
     pub answer: String,
 }
 
 /// The questions of the guide's FAQ parts that have an answer to show, in page order.
-pub fn faq(guide: &Guide) -> Vec<Faq> {
+pub(crate) fn faq(guide: &Guide) -> Vec<Faq> {
     guide
         .model
         .questions
@@ -29,14 +29,14 @@ pub fn faq(guide: &Guide) -> Vec<Faq> {
 
 /// A step of the breadcrumb trail: name and absolute URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub name: String,
     pub url: String,
 }
 
 /// What the structured data of a guide page says besides its FAQ.
 #[derive(Debug, Clone)]
-pub struct ArticleData<'a> {
+pub(crate) struct ArticleData<'a> {
     pub guide: &'a Guide,
     pub url: String,
     pub site_title: &'a str,
@@ -47,7 +47,7 @@ pub struct ArticleData<'a> {
 }
 
 /// The JSON-LD of a guide page, ready to sit in a `<script type="application/ld+json">`.
-pub fn guide_json_ld(data: &ArticleData<'_>) -> String {
+pub(crate) fn guide_json_ld(data: &ArticleData<'_>) -> String {
     let front = &data.guide.front;
     let mut article = json!({
         "@type": "Article",
@@ -117,7 +117,7 @@ pub fn guide_json_ld(data: &ArticleData<'_>) -> String {
 
 /// JSON that cannot end its `<script>` element early: `<` only occurs inside strings in JSON,
 /// where `\u003c` means the same.
-pub fn script_safe(value: &Value) -> String {
+pub(crate) fn script_safe(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c")
 }
 

@@ -15,7 +15,7 @@ macro_rules! embed {
 }
 
 /// Every file of `themes/default/`, embedded so that `prepbook build` works in any folder.
-pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
+pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "LICENSE-minisearch.txt",
     "archetypes/checklist.md",
     "archetypes/comparison.md",
@@ -45,7 +45,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
 
 /// The theme files in effect: theme-relative path → bytes, defaults first, overrides on top.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Templates by name relative to `templates/`, overrides included.
     pub templates: BTreeMap<String, Cow<'static, str>>,
     /// The default templates, always available as `default/<name>` so that an override can
@@ -59,7 +59,7 @@ pub struct Theme {
 
 impl Theme {
     /// The default theme with the files of `dir` (if it exists) laid over it.
-    pub fn load(dir: &Path, name: &str) -> Result<Theme> {
+    pub(crate) fn load(dir: &Path, name: &str) -> Result<Theme> {
         let mut theme = Theme::default();
         for (path, bytes) in DEFAULT_FILES {
             theme.add(path, Cow::Borrowed(bytes), true)?;

@@ -19,7 +19,7 @@ use crate::urls::{
 
 /// Site-wide values every page has, as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
@@ -49,7 +49,7 @@ pub struct SiteView {
 /// What the `<head>` says about a page, as `meta`: description, canonical link, Open Graph and
 /// Twitter cards, structured data.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// The page's own title (without the site's), for social cards.
     pub title: String,
     pub description: String,
@@ -77,14 +77,14 @@ pub struct PageMeta {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionLink {
+pub(crate) struct SectionLink {
     pub title: String,
     pub url: String,
     pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TagLink {
+pub(crate) struct TagLink {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -92,7 +92,7 @@ pub struct TagLink {
 
 /// A guide as listed on index, section and tag pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct GuideLink {
+pub(crate) struct GuideLink {
     pub title: String,
     pub url: String,
     pub description: String,
@@ -106,7 +106,7 @@ pub struct GuideLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub title: String,
     pub url: String,
@@ -114,7 +114,7 @@ pub struct TocEntry {
 
 /// A related guide and why it is suggested.
 #[derive(Debug, Clone, Serialize)]
-pub struct RelatedLink {
+pub(crate) struct RelatedLink {
     #[serde(flatten)]
     pub link: GuideLink,
     /// "Linked both ways", "Linked from this guide", "Links to this guide", "Also tagged x,
@@ -124,7 +124,7 @@ pub struct RelatedLink {
 
 /// A guide in its section's list on a guide page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionEntry {
+pub(crate) struct SectionEntry {
     pub title: String,
     pub url: String,
     /// The guide of the page the list is on.
@@ -133,17 +133,17 @@ pub struct SectionEntry {
 
 /// How many guides of its section a guide page lists: a window around the guide, so that a
 /// page stays small in a section of hundreds.
-pub const SECTION_WINDOW: usize = 9;
+pub(crate) const SECTION_WINDOW: usize = 9;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub title: String,
     pub url: String,
 }
 
 /// `index.html`: the home page.
 #[derive(Debug, Serialize)]
-pub struct IndexView {
+pub(crate) struct IndexView {
     pub meta: PageMeta,
     /// HTML of the root `_index.md` body, if any.
     pub intro_html: String,
@@ -157,7 +157,7 @@ pub struct IndexView {
 /// A section on the home and 404 pages; its `guides` ([`GuideLink`]s) are added as shared
 /// values.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionGroup {
+pub(crate) struct SectionGroup {
     pub title: String,
     pub url: String,
     pub description: String,
@@ -165,13 +165,13 @@ pub struct SectionGroup {
 
 /// `guide.html`: one guide.
 #[derive(Debug, Serialize)]
-pub struct GuideView {
+pub(crate) struct GuideView {
     pub meta: PageMeta,
     pub guide: GuidePage,
 }
 
 #[derive(Debug, Serialize)]
-pub struct GuidePage {
+pub(crate) struct GuidePage {
     #[serde(flatten)]
     pub link: GuideLink,
     /// The rendered body (HTML).
@@ -206,7 +206,7 @@ pub struct GuidePage {
 /// `practice.html`: flash cards, of the whole site (`practice/`) or of one guide
 /// (`practice/<guide>/`).
 #[derive(Debug, Serialize)]
-pub struct PracticeView {
+pub(crate) struct PracticeView {
     pub meta: PageMeta,
     /// `true` for one guide's page, whose cards (answers included) are in the page itself.
     pub single: bool,
@@ -223,13 +223,13 @@ pub struct PracticeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PracticeGroup {
+pub(crate) struct PracticeGroup {
     pub title: String,
     pub guides: Vec<PracticeGuide>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PracticeGuide {
+pub(crate) struct PracticeGuide {
     pub title: String,
     pub url: String,
     pub practice_url: String,
@@ -238,7 +238,7 @@ pub struct PracticeGuide {
 
 /// `my-prep.html`: the reader's progress, drawn by its script from what this browser keeps.
 #[derive(Debug, Serialize)]
-pub struct MyPrepView {
+pub(crate) struct MyPrepView {
     pub meta: PageMeta,
     pub title: String,
     pub index_url: String,
@@ -247,7 +247,7 @@ pub struct MyPrepView {
 
 /// `checklists.html`: printable checklists, of one guide or of the whole site.
 #[derive(Debug, Serialize)]
-pub struct ChecklistsView {
+pub(crate) struct ChecklistsView {
     pub meta: PageMeta,
     /// `true` for one guide's print view, `false` for the page with every checklist.
     pub single: bool,
@@ -256,7 +256,7 @@ pub struct ChecklistsView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GuideChecklist {
+pub(crate) struct GuideChecklist {
     pub title: String,
     pub url: String,
     pub print_url: String,
@@ -265,13 +265,13 @@ pub struct GuideChecklist {
 
 /// `section.html`: a folder of guides.
 #[derive(Debug, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub meta: PageMeta,
     pub section: SectionPage,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SectionPage {
+pub(crate) struct SectionPage {
     pub title: String,
     pub description: String,
     pub url: String,
@@ -286,7 +286,7 @@ pub struct SectionPage {
 
 /// `tag.html`: the guides with one tag.
 #[derive(Debug, Serialize)]
-pub struct TagView {
+pub(crate) struct TagView {
     pub meta: PageMeta,
     pub tag: TagLink,
     /// Its [`GuideLink`]s, as shared values (see [`Shared`]).
@@ -296,14 +296,14 @@ pub struct TagView {
 
 /// `tags.html`: every tag.
 #[derive(Debug, Serialize)]
-pub struct TagsView {
+pub(crate) struct TagsView {
     pub meta: PageMeta,
     pub tags: Vec<TagLink>,
 }
 
 /// `404.html`: the page static hosts serve for a missing path.
 #[derive(Debug, Serialize)]
-pub struct NotFoundView {
+pub(crate) struct NotFoundView {
     pub meta: PageMeta,
     /// As on the home page.
     #[serde(skip)]
@@ -313,7 +313,7 @@ pub struct NotFoundView {
 /// Template variables a view holds as Tera values shared between pages: a guide's link (with
 /// all its tags) is converted once per build, not once for each page that lists it, so a
 /// guide with thousands of tags costs its tag pages nothing more than any other.
-pub trait Shared {
+pub(crate) trait Shared {
     /// (variable, value) to add to the page's context, replacing what the view serialised.
     fn shared(&self) -> Vec<(&'static str, tera::Value)> {
         Vec::new()
@@ -362,15 +362,12 @@ fn with_field(base: &impl Serialize, key: &'static str, value: tera::Value) -> t
 }
 
 /// Builds views from the assembled site; holds what every view needs.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
-    /// What every template sees as `site`; converted for Tera once per build (see
-    /// `Renderer::render`), not once per page.
-    pub site_view: SiteView,
-    /// `site_view` as Tera's value, shared by every page's context.
+    /// The site-wide view (`site`) as Tera's value, shared by every page's context.
     pub site_value: tera::Value,
-    /// Hash of `site_view`, for keys of pages that are keyed by their view.
+    /// Hash of the site-wide view, for keys of pages that are keyed by their view.
     pub site_key: blake3::Hash,
     /// Every guide's flash cards, when practice is on.
     deck: Option<&'a Deck>,
@@ -379,7 +376,7 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         config: &'a Config,
         assets: AssetUrls,
@@ -418,7 +415,6 @@ impl<'a> Views<'a> {
             config,
             site_value: site_value(&site_view),
             site_key: super::cache::PageCache::key("site", &site_view),
-            site_view,
             deck: None,
             link_values: site
                 .guides
@@ -429,13 +425,13 @@ impl<'a> Views<'a> {
     }
 
     /// The flash cards the practice pages and the guide pages' links show.
-    pub fn with_deck(mut self, deck: Option<&'a Deck>) -> Self {
+    pub(crate) fn with_deck(mut self, deck: Option<&'a Deck>) -> Self {
         self.deck = deck;
         self
     }
 
     /// The [`GuideLink`]s of `ids` as one Tera list of shared values.
-    pub fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> tera::Value {
+    pub(crate) fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> tera::Value {
         let values: Vec<tera::Value> = ids
             .into_iter()
             .filter_map(|id| {
@@ -483,7 +479,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn guide_link(&self, guide: &Guide) -> GuideLink {
+    pub(crate) fn guide_link(&self, guide: &Guide) -> GuideLink {
         let front = &guide.front;
         GuideLink {
             title: front.title.clone(),
@@ -512,7 +508,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag_links(&self) -> Vec<TagLink> {
+    pub(crate) fn tag_links(&self) -> Vec<TagLink> {
         self.site
             .tags
             .values()
@@ -524,14 +520,14 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn links(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> Vec<GuideLink> {
+    pub(crate) fn links(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> Vec<GuideLink> {
         ids.into_iter()
             .filter_map(|id| self.site.guides.get(id))
             .map(|g| self.guide_link(g))
             .collect()
     }
 
-    pub fn index(&self) -> IndexView {
+    pub(crate) fn index(&self) -> IndexView {
         let intro_html = self
             .site
             .sections
@@ -552,7 +548,7 @@ impl<'a> Views<'a> {
 
     /// Every section that has guides, the root first, then in the sections' order, as a Tera
     /// list of [`SectionGroup`]s with their `guides`.
-    pub fn groups(&self) -> tera::Value {
+    pub(crate) fn groups(&self) -> tera::Value {
         let groups: Vec<tera::Value> = self
             .site
             .sections_in_order()
@@ -574,7 +570,7 @@ impl<'a> Views<'a> {
         tera::Value::from(groups)
     }
 
-    pub fn guide(&self, guide: &Arc<Guide>) -> GuideView {
+    pub(crate) fn guide(&self, guide: &Arc<Guide>) -> GuideView {
         let (prev, next) = self.site.neighbours(&guide.id);
         let section_id = guide.id.section();
         let toc = guide
@@ -740,12 +736,12 @@ impl<'a> Views<'a> {
     }
 
     /// A guide's checklist for the print views; `None` when it has no checklist items.
-    pub fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
+    pub(crate) fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
         (!guide.model.checklist.is_empty()).then(|| self.checklist_of(guide))
     }
 
     /// The guide's checklist for printing.
-    pub fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
+    pub(crate) fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
         let page_path = guide.id.page_path();
         GuideChecklist {
             title: guide.front.title.clone(),
@@ -756,7 +752,7 @@ impl<'a> Views<'a> {
     }
 
     /// `checklists-print/<guide>/`: one guide's checklist, ready to print.
-    pub fn checklist(&self, checklist: GuideChecklist) -> ChecklistsView {
+    pub(crate) fn checklist(&self, checklist: GuideChecklist) -> ChecklistsView {
         let title = format!("Checklist: {}", checklist.title);
         ChecklistsView {
             meta: self.meta(&title, "", None),
@@ -767,7 +763,7 @@ impl<'a> Views<'a> {
     }
 
     /// `checklists-print/`: every guide's checklist, in section reading order.
-    pub fn checklists(&self) -> ChecklistsView {
+    pub(crate) fn checklists(&self) -> ChecklistsView {
         let title = "Printable checklists".to_owned();
         let guides = self
             .site
@@ -807,7 +803,7 @@ impl<'a> Views<'a> {
         chain
     }
 
-    pub fn section(&self, section: &Section) -> SectionView {
+    pub(crate) fn section(&self, section: &Section) -> SectionView {
         let mut breadcrumbs = self.breadcrumbs(&section.id);
         breadcrumbs.pop();
         let description = description_of(section);
@@ -841,7 +837,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag(&self, tag: &crate::site::Tag) -> TagView {
+    pub(crate) fn tag(&self, tag: &crate::site::Tag) -> TagView {
         let path = format!("tags/{}/", tag.slug);
         TagView {
             meta: self.meta(
@@ -858,7 +854,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tags(&self) -> TagsView {
+    pub(crate) fn tags(&self) -> TagsView {
         TagsView {
             meta: self.meta("Tags", "", Some("tags/")),
             tags: self.tag_links(),
@@ -866,7 +862,7 @@ impl<'a> Views<'a> {
     }
 
     /// `practice/`: every guide's questions, grouped by section; the script loads the cards.
-    pub fn practice(&self, deck: &Deck, index_url: &str) -> PracticeView {
+    pub(crate) fn practice(&self, deck: &Deck, index_url: &str) -> PracticeView {
         let mut sections = Vec::new();
         let mut groups = Vec::new();
         for section in self.site.sections.values() {
@@ -907,7 +903,7 @@ impl<'a> Views<'a> {
     }
 
     /// `practice/<guide>/`: one guide's cards, answers in the page.
-    pub fn practice_of(&self, guide: &Guide, deck: &Deck) -> PracticeView {
+    pub(crate) fn practice_of(&self, guide: &Guide, deck: &Deck) -> PracticeView {
         let title = format!("Practice: {}", guide.front.title);
         let entry = self.practice_guide(guide, deck);
         PracticeView {
@@ -936,7 +932,7 @@ impl<'a> Views<'a> {
 
     /// `my-prep/`: the reader's progress. It shows only what this browser keeps, so it is
     /// not for search engines.
-    pub fn my_prep(&self, index_url: &str) -> MyPrepView {
+    pub(crate) fn my_prep(&self, index_url: &str) -> MyPrepView {
         let title = "My prep".to_owned();
         MyPrepView {
             meta: self.meta(&title, "", None),
@@ -946,7 +942,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn not_found(&self) -> NotFoundView {
+    pub(crate) fn not_found(&self) -> NotFoundView {
         NotFoundView {
             meta: self.meta("Page not found", "", None),
             groups: self.groups(),

@@ -27,11 +27,11 @@ use tower_service::Service as _;
 
 /// How long a client may take to send a request head, and how long a kept-alive connection
 /// may wait for its next request.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the server allows each connection and all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub header_timeout: Duration,
     /// Connections open at once.
     pub connections: usize,
@@ -39,7 +39,7 @@ pub struct Limits {
 
 impl Limits {
     /// [`HEADER_TIMEOUT`], and as many connections as this process's open-file limit allows.
-    pub fn for_this_process() -> Limits {
+    pub(crate) fn for_this_process() -> Limits {
         Limits {
             header_timeout: HEADER_TIMEOUT,
             connections: capacity(open_file_limit()),
@@ -48,7 +48,7 @@ impl Limits {
 }
 
 /// Serves `router` on `listener` until the process ends.
-pub async fn serve(listener: TcpListener, router: Router, limits: Limits) {
+pub(crate) async fn serve(listener: TcpListener, router: Router, limits: Limits) {
     let open = Arc::new(Open::new(limits.connections));
     loop {
         open.make_room();
@@ -110,7 +110,7 @@ async fn serve_connection(
 
 /// The connection limit for a process that may open `files` files: the rest is kept for
 /// what the server itself opens (the watcher, the files a rebuild reads, the listener).
-pub fn capacity(files: u64) -> usize {
+pub(crate) fn capacity(files: u64) -> usize {
     let reserve = (files / 8).max(64);
     usize::try_from(files.saturating_sub(reserve).max(8)).unwrap_or(usize::MAX)
 }

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 
 /// The hosts a request may name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostPolicy {
+pub(crate) struct HostPolicy {
     bound: IpAddr,
     allowed: Vec<String>,
 }
@@ -16,7 +16,7 @@ pub struct HostPolicy {
 impl HostPolicy {
     /// `bound` is the address the server listens on; `allowed` are further names the user
     /// gave (`--allow-host`), matched without case.
-    pub fn new(bound: IpAddr, allowed: &[String]) -> HostPolicy {
+    pub(crate) fn new(bound: IpAddr, allowed: &[String]) -> HostPolicy {
         HostPolicy {
             bound,
             allowed: allowed
@@ -28,7 +28,7 @@ impl HostPolicy {
 
     /// Whether a request whose `Host` header (`name` or `name:port`) is `host` is answered.
     /// A request without one is not: every browser sends it.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>) -> bool {
         let Some(name) = host.and_then(host_name) else {
             return false;
         };

@@ -24,7 +24,7 @@ use crate::urls::{BasePath, file_for_path, percent_decode};
 
 /// What is being served: the last good site and the current problems.
 #[derive(Debug, Default)]
-pub struct Served {
+pub(crate) struct Served {
     pub files: Arc<SiteFiles>,
     pub diagnostics: Vec<Diagnostic>,
     pub fatal: Option<String>,
@@ -33,7 +33,7 @@ pub struct Served {
 
 /// The message browsers get after each rebuild.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Reload {
+pub(crate) struct Reload {
     pub generation: u64,
     /// URL paths of pages whose bytes changed (added, changed or removed).
     pub changed: Vec<String>,
@@ -46,17 +46,17 @@ pub struct Reload {
 }
 
 /// Shared between the server and the rebuild loop.
-pub struct ServeState {
+pub(crate) struct ServeState {
     pub served: RwLock<Served>,
     pub reload: watch::Sender<Reload>,
     pub base: BasePath,
     pub hosts: HostPolicy,
 }
 
-pub const EVENTS_PATH: &str = "__prepbook/events";
+pub(crate) const EVENTS_PATH: &str = "__prepbook/events";
 
 impl ServeState {
-    pub fn new(base: BasePath, hosts: HostPolicy) -> Arc<ServeState> {
+    pub(crate) fn new(base: BasePath, hosts: HostPolicy) -> Arc<ServeState> {
         let (reload, _) = watch::channel(Reload {
             errors: errors_fingerprint(&[], None),
             ..Reload::default()
@@ -70,7 +70,7 @@ impl ServeState {
     }
 
     /// Swaps in a new state and then tells browsers: a reload never races the swap.
-    pub fn publish(&self, served: Served, reload: Reload) {
+    pub(crate) fn publish(&self, served: Served, reload: Reload) {
         match self.served.write() {
             Ok(mut guard) => *guard = served,
             Err(poisoned) => *poisoned.into_inner() = served,
@@ -79,7 +79,7 @@ impl ServeState {
     }
 }
 
-pub fn router(state: Arc<ServeState>) -> Router {
+pub(crate) fn router(state: Arc<ServeState>) -> Router {
     let events = state.base.url(EVENTS_PATH);
     Router::new()
         .route(&events, axum::routing::get(events_stream))
@@ -188,7 +188,7 @@ fn respond(
 
 /// Where a request path leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     File(String),
     Redirect(String),
     NotFound,
@@ -197,7 +197,7 @@ pub enum Resolved {
 /// Maps a request path to a file of the site. Percent-escapes are decoded first and any `.` or
 /// `..` segment refuses the request, so no path can reach outside the site (which is only in
 /// memory anyway).
-pub fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
+pub(crate) fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
     let Some(decoded) = percent_decode(request) else {
         return Resolved::NotFound;
     };
@@ -228,7 +228,7 @@ pub fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
     Resolved::NotFound
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
     match ext {
         "html" | "htm" => "text/html; charset=utf-8",

@@ -2,11 +2,11 @@
 //! changes into incremental rebuilds and publishes each result; the HTTP server (tokio, axum)
 //! serves the last good site from memory and tells browsers when to reload.
 
-pub mod connections;
-pub mod hosts;
-pub mod http;
-pub mod overlay;
-pub mod watch;
+pub(crate) mod connections;
+pub(crate) mod hosts;
+pub(crate) mod http;
+pub(crate) mod overlay;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

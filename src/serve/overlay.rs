@@ -9,7 +9,7 @@ use crate::guide::highlight::escape_html;
 const CLIENT: &str = include_str!("client.js");
 
 /// What a page needs to know to decide, later, whether to reload.
-pub struct Injection<'a> {
+pub(crate) struct Injection<'a> {
     pub generation: u64,
     pub events_url: &'a str,
     pub diagnostics: &'a [Diagnostic],
@@ -18,12 +18,12 @@ pub struct Injection<'a> {
 
 impl Injection<'_> {
     /// A fingerprint of the problems shown, so a page reloads when they change.
-    pub fn errors_fingerprint(&self) -> String {
+    pub(crate) fn errors_fingerprint(&self) -> String {
         errors_fingerprint(self.diagnostics, self.fatal)
     }
 }
 
-pub fn errors_fingerprint(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
+pub(crate) fn errors_fingerprint(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
     let mut hasher = blake3::Hasher::new();
     for d in diagnostics {
         hasher.update(d.location().as_bytes());
@@ -38,7 +38,7 @@ pub fn errors_fingerprint(diagnostics: &[Diagnostic], fatal: Option<&str>) -> St
 
 /// Inserts the overlay (if there are problems) and the reload client before `</body>`, or at
 /// the end of a page that has none.
-pub fn inject(html: &str, injection: &Injection<'_>) -> String {
+pub(crate) fn inject(html: &str, injection: &Injection<'_>) -> String {
     let mut extra = overlay(injection.diagnostics, injection.fatal);
     let _ = write!(
         extra,
@@ -55,7 +55,7 @@ pub fn inject(html: &str, injection: &Injection<'_>) -> String {
 
 /// The error overlay: every problem with its place, source line and help. Empty when there
 /// are none. Styled inline so that it works whatever the theme.
-pub fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
+pub(crate) fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     if errors.is_empty() && fatal.is_none() {
         return String::new();

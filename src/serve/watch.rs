@@ -15,7 +15,7 @@ use crate::config::Config;
 
 /// What a changed path means for a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Watched {
+pub(crate) enum Watched {
     Build(Change),
     /// `book.toml`: rebuild from scratch.
     Config,
@@ -25,7 +25,7 @@ pub enum Watched {
 
 /// The folders that matter, resolved once from the config.
 #[derive(Debug, Clone)]
-pub struct Roots {
+pub(crate) struct Roots {
     pub root: PathBuf,
     pub content: PathBuf,
     pub themes: PathBuf,
@@ -36,7 +36,7 @@ pub struct Roots {
 impl Roots {
     /// The folders of a site whose `book.toml` cannot be read yet: the defaults, so that fixing
     /// the config is still noticed.
-    pub fn fallback(root: &Path) -> Roots {
+    pub(crate) fn fallback(root: &Path) -> Roots {
         Roots {
             root: root.to_path_buf(),
             content: root.join("content"),
@@ -46,7 +46,7 @@ impl Roots {
         }
     }
 
-    pub fn new(config: &Config) -> Roots {
+    pub(crate) fn new(config: &Config) -> Roots {
         Roots {
             root: config.root.clone(),
             content: config.content_dir.clone(),
@@ -59,7 +59,7 @@ impl Roots {
 
 /// Decides what a changed path means. Temp and swap files of common editors are ignored, so a
 /// save is seen once, as the file it replaces.
-pub fn classify(path: &Path, roots: &Roots) -> Watched {
+pub(crate) fn classify(path: &Path, roots: &Roots) -> Watched {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return Watched::Ignored;
     };
@@ -98,7 +98,7 @@ pub fn classify(path: &Path, roots: &Roots) -> Watched {
 }
 
 /// Swap, backup and temp files that editors write next to the file being saved.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name == "4913" // vim's write test
         || [".swp", ".swo", ".swx", ".swpx", ".bck", ".bak", ".tmp", ".crswap", ".kate-swp"]
@@ -113,7 +113,10 @@ pub fn is_editor_temp(name: &str) -> bool {
 
 /// Turns one debounced batch of paths into the changes to apply: duplicates merged, theme and
 /// static changes once each; `None` if `book.toml` changed (rebuild from scratch).
-pub fn changes(paths: impl IntoIterator<Item = PathBuf>, roots: &Roots) -> Option<Vec<Change>> {
+pub(crate) fn changes(
+    paths: impl IntoIterator<Item = PathBuf>,
+    roots: &Roots,
+) -> Option<Vec<Change>> {
     let mut content = BTreeSet::new();
     let (mut theme, mut statics) = (false, false);
     for path in paths {
@@ -140,7 +143,7 @@ pub fn changes(paths: impl IntoIterator<Item = PathBuf>, roots: &Roots) -> Optio
 /// The paths a debounced batch touched. Reads of a file (`Access` events, which Linux reports
 /// when the build itself reads a watched file) are not changes: counting them would make every
 /// rebuild trigger the next.
-pub fn changed_paths(result: DebounceEventResult) -> Vec<PathBuf> {
+pub(crate) fn changed_paths(result: DebounceEventResult) -> Vec<PathBuf> {
     let Ok(events) = result else {
         return Vec::new();
     };
@@ -152,13 +155,13 @@ pub fn changed_paths(result: DebounceEventResult) -> Vec<PathBuf> {
 }
 
 /// A running watcher; dropping it stops watching.
-pub struct Watcher {
+pub(crate) struct Watcher {
     _inner: Box<dyn std::any::Any + Send>,
 }
 
 /// Watches content and themes recursively, `static/` recursively, and the site root (for
 /// `book.toml`, which editors replace by rename) without recursion; never the output.
-pub fn watch(
+pub(crate) fn watch(
     roots: &Roots,
     debounce: Duration,
     poll: bool,

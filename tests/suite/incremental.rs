@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use prepbook::build::{BuildOptions, Builder, Change};
-use prepbook::config::Config;
+use prepbook::{BuildOptions, Builder, Change, Config};
 
 use crate::support::{complete_guide, site};
 
