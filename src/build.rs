@@ -174,7 +174,12 @@ impl Builder {
             .map(|g| (g.id.clone(), g))
             .collect();
         let site = Site::assemble(all.values(), self.options.include_drafts);
-        diagnostics.extend(checks::run(&site, &all, &self.config.checks));
+        diagnostics.extend(checks::run(
+            &site,
+            &all,
+            &self.config.checks,
+            &crate::urls::generated_dirs(self.config.practice),
+        ));
         sort_diagnostics(&mut diagnostics);
         let guides = self
             .sources

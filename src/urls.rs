@@ -253,16 +253,62 @@ pub(crate) fn alias_file(alias: &str) -> std::result::Result<String, String> {
     })
 }
 
+/// The home page.
+pub(crate) const HOME: &str = "";
+
+/// The page static hosts serve for a missing path.
+pub(crate) const NOT_FOUND: &str = "404.html";
+
+/// The sitemap, the robots file and the Atom feed, at the root where crawlers and feed readers
+/// look for them.
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
+pub(crate) const FEED: &str = "atom.xml";
+
+/// The search index the search box loads. Not under `assets/` with a hashed name like the
+/// scripts: every page names it, so a name that changed with each edit of any guide would change
+/// every page (and defeat serve's reuse of unchanged pages). Hosts revalidate it like a page.
+pub(crate) const SEARCH_INDEX: &str = "search-index.json";
+
+/// Where the theme's files are written, under content-hashed names
+/// (`assets/style.3f2a9c1b.css`), with other content-named files.
+pub(crate) const ASSETS_DIR: &str = "assets/";
+
+/// The page listing every tag; each tag's page is under it at [`tag_path`].
+pub(crate) const TAGS_DIR: &str = "tags/";
+
+/// The site path of a tag's page, from its slug: `tags/behavioral/`.
+pub(crate) fn tag_path(slug: &str) -> String {
+    format!("{TAGS_DIR}{slug}/")
+}
+
 /// Where the printable checklists go (`checklists-print/` for all of them, then one page per
-/// guide under it). Not a name a section can have: see the reserved names of the url-collision
-/// check.
+/// guide under it, at [`print_path`]).
 pub(crate) const PRINT_DIR: &str = "checklists-print/";
 
+/// The site path of one guide's printable checklist: `checklists-print/guides/x/`.
+pub(crate) fn print_path(id: &GuideId) -> String {
+    format!("{PRINT_DIR}{}", id.page_path())
+}
+
+/// The files prepbook writes at the site's root besides the home page: no alias may take them.
+pub(crate) const GENERATED_FILES: &[&str] = &[NOT_FOUND, SITEMAP, ROBOTS, FEED, SEARCH_INDEX];
+
+/// The folders prepbook generates pages into (the practice pages' only when practice is on):
+/// no guide or section may be written there. Each one's name is the path it is made from.
+pub(crate) fn generated_dirs(practice: bool) -> Vec<&'static str> {
+    let mut dirs = vec![TAGS_DIR, ASSETS_DIR, PRINT_DIR];
+    if practice {
+        dirs.extend([PRACTICE_DIR, MY_PREP_DIR]);
+    }
+    dirs
+}
+
 /// The practice cards of the whole site: `practice/`; one guide's are under it at
-/// [`practice_path`]. Reserved: no guide or section may be written there.
+/// [`practice_path`].
 pub(crate) const PRACTICE_DIR: &str = "practice/";
 
-/// The reader's progress page: `my-prep/`. Reserved like [`PRACTICE_DIR`].
+/// The reader's progress page: `my-prep/`.
 pub(crate) const MY_PREP_DIR: &str = "my-prep/";
 
 /// Where the data the practice and progress pages load is written (under the assets folder,

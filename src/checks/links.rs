@@ -274,19 +274,13 @@ pub(crate) fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
 }
 
 /// Two pages that would be written to the same URL: a guide `a/b.md` and a section `a/b/`, or a
-/// page where the generated `tags/` and `assets/` pages go.
-pub(crate) fn url_collisions(site: &Site) -> Vec<Diagnostic> {
-    let practice =
-        [crate::urls::PRACTICE_DIR, crate::urls::MY_PREP_DIR].map(|p| p.trim_end_matches('/'));
-    let generated: Vec<&str> = ["tags", "assets", "checklists-print"]
-        .into_iter()
-        .chain(practice)
-        .collect();
+/// page in a folder the generated pages go in (`generated`, as `tags/`).
+pub(crate) fn url_collisions(site: &Site, generated: &[&str]) -> Vec<Diagnostic> {
+    let is_generated = |path: &str| generated.iter().any(|dir| path.starts_with(dir));
     let mut diagnostics = Vec::new();
     for guide in site.guides.values() {
         let path = guide.id.page_path();
         let section = SectionId::new(path.trim_end_matches('/'));
-        let top = path.split('/').next().unwrap_or_default();
         if site.sections.contains_key(&section) {
             diagnostics.push(
                 rules::URL_COLLISION
@@ -299,59 +293,58 @@ pub(crate) fn url_collisions(site: &Site) -> Vec<Diagnostic> {
                     )
                     .with_help("rename the guide or the folder"),
             );
-        } else if generated.contains(&top) {
-            diagnostics.push(reserved(&guide.file, &path));
+        } else if is_generated(&path) {
+            diagnostics.push(reserved(&guide.file, &path, generated));
         }
     }
     for section in site.sections.values() {
-        let top = section.id.as_str().split('/').next().unwrap_or_default();
-        if generated.contains(&top)
+        let path = section.id.page_path();
+        if is_generated(&path)
             && section.guides.is_empty()
             && let Some(index) = &section.index
         {
-            diagnostics.push(reserved(&index.file, &section.id.page_path()));
+            diagnostics.push(reserved(&index.file, &path, generated));
         }
     }
     diagnostics
 }
 
-fn reserved(file: &str, path: &str) -> Diagnostic {
+fn reserved(file: &str, path: &str, generated: &[&str]) -> Diagnostic {
+    let mut names: Vec<String> = generated
+        .iter()
+        .map(|dir| format!("`{}`", dir.trim_end_matches('/')))
+        .collect();
+    let last = names.pop().unwrap_or_default();
+    let names = if names.is_empty() {
+        last
+    } else {
+        format!("{} or {last}", names.join(", "))
+    };
     rules::URL_COLLISION
         .report(file, format!("/{path} is where generated pages go"))
-        .with_help(
-            "move this file to a folder not named `tags`, `assets`, `checklists-print`, `practice` or `my-prep`",
-        )
+        .with_help(format!("move this file to a folder not named {names}"))
 }
 
 /// `aliases:` that would be written over a page, a generated file or another alias: the redirect
 /// could not be written, so the old address would not lead to the guide.
 pub(crate) fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
-    use crate::urls::{alias_file, file_for_path};
-    let mut taken: std::collections::HashSet<String> = [
-        "index.html",
-        "404.html",
-        "tags/index.html",
-        "sitemap.xml",
-        "robots.txt",
-        "atom.xml",
-        "search-index.json",
-        "checklists-print/index.html",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
+    use crate::urls::{
+        GENERATED_FILES, HOME, PRINT_DIR, TAGS_DIR, alias_file, file_for_path, print_path, tag_path,
+    };
+    let mut taken: std::collections::HashSet<String> = [HOME, TAGS_DIR, PRINT_DIR]
+        .into_iter()
+        .map(file_for_path)
+        .chain(GENERATED_FILES.iter().map(|file| (*file).to_owned()))
+        .collect();
     for id in site.guides.keys() {
         taken.insert(file_for_path(&id.page_path()));
-        taken.insert(file_for_path(&format!(
-            "checklists-print/{}",
-            id.page_path()
-        )));
+        taken.insert(file_for_path(&print_path(id)));
     }
     for id in site.sections.keys() {
         taken.insert(file_for_path(&id.page_path()));
     }
     for slug in site.tags.keys() {
-        taken.insert(format!("tags/{slug}/index.html"));
+        taken.insert(file_for_path(&tag_path(slug)));
     }
     let mut diagnostics = Vec::new();
     for guide in site.guides.values() {
@@ -492,7 +485,7 @@ mod tests {
             ("b.md", "title: B", ""),
             ("tags/x.md", "title: X", ""),
         ]);
-        let mut found = spans(&url_collisions(&site));
+        let mut found = spans(&url_collisions(&site, &crate::urls::generated_dirs(true)));
         found.extend(spans(&alias_collisions(&site)));
         assert_eq!(
             found.iter().map(|f| f.0).collect::<Vec<_>>(),
@@ -500,7 +493,10 @@ mod tests {
         );
         assert_eq!(found[2], ("url-collision", 3, 11, 3), "at the alias");
         let (fine, _) = site_ok();
-        assert!(url_collisions(&fine).is_empty() && alias_collisions(&fine).is_empty());
+        assert!(
+            url_collisions(&fine, &crate::urls::generated_dirs(true)).is_empty()
+                && alias_collisions(&fine).is_empty()
+        );
     }
 
     fn site_ok() -> (Site, BTreeMap<GuideId, Arc<Guide>>) {

@@ -35,11 +35,13 @@ impl Context<'_> {
 }
 
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
-/// link to an unpublished draft can be told apart from a link to nothing.
+/// link to an unpublished draft can be told apart from a link to nothing; `generated` are the
+/// folders the site's generated pages go in (see [`crate::urls::generated_dirs`]).
 pub(crate) fn run(
     site: &Site,
     all: &BTreeMap<GuideId, Arc<Guide>>,
     config: &ChecksConfig,
+    generated: &[&str],
 ) -> Vec<Diagnostic> {
     let context = Context {
         site,
@@ -64,7 +66,7 @@ pub(crate) fn run(
                 .flat_map_iter(|page| page_rules(&context, page)),
         )
         .collect();
-    diagnostics.extend(links::url_collisions(site));
+    diagnostics.extend(links::url_collisions(site, generated));
     diagnostics.extend(links::alias_collisions(site));
     if !context.is_off("broken-link") {
         diagnostics.extend(

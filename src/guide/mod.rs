@@ -38,10 +38,6 @@ pub(crate) struct Guide {
     pub body_line: usize,
     /// Hash of the file's bytes.
     pub hash: blake3::Hash,
-    /// Hash of what other pages can show of this guide: its front matter and where its links
-    /// go (not its text). Lists, neighbours, backlinks, related guides and tags derive from
-    /// this alone, so serve can tell when an edit can change pages other than this guide's.
-    pub meta_hash: blake3::Hash,
 }
 
 impl Guide {
@@ -133,7 +129,6 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         guide: Some(Arc::new(Guide {
             id: file.id.clone(),
             file: file.display.clone(),
-            meta_hash: meta_hash(&front, &body),
             front,
             body,
             model,
@@ -143,19 +138,6 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         })),
         diagnostics,
     }
-}
-
-fn meta_hash(front: &FrontMatter, body: &Body) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    // Serialising plain data cannot fail; the link targets below are hashed either way.
-    let _ = serde_json::to_writer(&mut hasher, front);
-    for link in &body.links {
-        if let crate::urls::LinkTarget::Guide { id, .. } = &link.target {
-            hasher.update(b"\0");
-            hasher.update(id.as_str().as_bytes());
-        }
-    }
-    hasher.finalize()
 }
 
 /// `aliases:` and `related:` entries that cannot work whatever the other guides are: an alias

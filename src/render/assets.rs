@@ -8,10 +8,7 @@ use std::collections::BTreeMap;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use crate::urls::BasePath;
-
-/// Where the theme's files are written: every path here starts with it.
-pub(crate) const ASSETS: &str = "assets/";
+use crate::urls::{ASSETS_DIR, BasePath};
 
 /// The files under `assets/`, and the hashed name each source file got.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,7 +22,7 @@ pub(crate) struct Assets {
 impl Assets {
     /// Adds a file of the theme's `static/` folder (or one generated for it).
     pub(crate) fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
-        let path = format!("{ASSETS}{}", hashed_name(name, &bytes));
+        let path = format!("{ASSETS_DIR}{}", hashed_name(name, &bytes));
         if self.files.contains_key(&path) {
             bail!("two theme files would both be written to {path}");
         }

@@ -1,117 +1,219 @@
 //! Reuse of rendered pages between rebuilds, for `serve`, where most pages survive an edit
-//! unchanged. Each page has a key of everything it shows: a cheap one from [`Deps`] where the
-//! page's inputs are known (the site's epoch, the guide's bytes), else the hash of its view.
-//! An unchanged key gives the same bytes without building the view or running the template;
-//! rendering is a pure function of (template, view), and the keys cover the view's inputs, which
-//! the incremental tests check against clean builds.
+//! unchanged.
+//!
+//! A page is a pure function of its template and of what the template is given: its view, the
+//! shared values the view hands over, and `site`. Its key is the hash of exactly those values,
+//! made by [`PageInput`], the same value the template's context is made from; so a page is
+//! rendered again exactly when something it reads changed, with no list of what depends on
+//! what to keep true. The templates themselves are fixed for the life of the cache (a theme
+//! change makes a new renderer, and with it a new cache).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+/// A value that many pages' contexts share (a guide's link, a list of links), converted to
+/// Tera's form once per build, with the hash of what it holds, so that a page's key covers it
+/// without serialising it again for every page that shows it.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedValue {
+    pub value: tera::Value,
+    pub hash: blake3::Hash,
+}
+
+impl SharedValue {
+    /// `data` as a shared value. Converting plain data cannot fail; if it did, the template
+    /// would see `none` and the hash would still tell the data apart.
+    pub(crate) fn of(data: &impl Serialize) -> SharedValue {
+        SharedValue {
+            value: tera::Value::try_from_serializable(data).unwrap_or_else(|_| tera::Value::none()),
+            hash: hash_of("", data),
+        }
+    }
+
+    /// A list of shared values, as one.
+    pub(crate) fn list(items: Vec<SharedValue>) -> SharedValue {
+        let mut hasher = blake3::Hasher::new();
+        for item in &items {
+            hasher.update(item.hash.as_bytes());
+        }
+        SharedValue {
+            hash: hasher.finalize(),
+            value: tera::Value::from(items.into_iter().map(|i| i.value).collect::<Vec<_>>()),
+        }
+    }
+
+    /// `base` with its field `key` set to `value`: the hash covers both.
+    pub(crate) fn with_field(
+        base: &impl Serialize,
+        key: &'static str,
+        value: SharedValue,
+    ) -> SharedValue {
+        let mut map = tera::Value::try_from_serializable(base)
+            .ok()
+            .and_then(tera::Value::into_map)
+            .unwrap_or_default();
+        map.insert(key.into(), value.value);
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(hash_of(key, base).as_bytes());
+        hasher.update(value.hash.as_bytes());
+        SharedValue {
+            value: tera::Value::from(map),
+            hash: hasher.finalize(),
+        }
+    }
+}
+
+/// Everything a template is given for one page. Both the page's context and its cache key are
+/// made from this one value, so the key cannot leave out anything the template can read.
+pub(crate) struct PageInput<'a, V> {
+    pub template: &'a str,
+    /// `site`, the same for every page of a build.
+    pub site: &'a SharedValue,
+    /// The page's view; fields it hands over as shared values are skipped in its serialised
+    /// form and come in `shared` instead.
+    pub view: &'a V,
+    pub shared: Vec<(&'static str, SharedValue)>,
+}
+
+impl<V: Serialize> PageInput<'_, V> {
+    /// The template's context: the view, then its shared values, then `site`.
+    pub(crate) fn context(self) -> Result<tera::Context, tera::Error> {
+        let mut context = tera::Context::from_serialize(self.view)?;
+        for (name, value) in self.shared {
+            context.insert_value(name, value.value);
+        }
+        context.insert_value("site", self.site.value.clone());
+        Ok(context)
+    }
+
+    /// The page's key: template, view, shared values and `site`.
+    pub(crate) fn key(&self) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(hash_of(self.template, self.view).as_bytes());
+        for (name, value) in &self.shared {
+            hasher.update(name.as_bytes());
+            hasher.update(value.hash.as_bytes());
+        }
+        hasher.update(self.site.hash.as_bytes());
+        hasher.finalize()
+    }
+}
+
+/// The hash of `label` and `data`, without building a string. Serialising plain data into a
+/// hasher cannot fail; if it did, the hash would only be weaker, never stale, because a page
+/// whose key is new is rendered.
+pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(label.as_bytes());
+    hasher.update(&[0]);
+    let _ = serde_json::to_writer(&mut hasher, data);
+    hasher.finalize()
+}
+
+/// The rendered files of the previous build, by site path, with the key they were made from.
 #[derive(Debug, Default)]
 pub(crate) struct PageCache {
     pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
 }
 
 impl PageCache {
-    /// The key of a page: its template and its view, hashed without building a string.
-    pub(crate) fn key(template: &str, view: &impl Serialize) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(template.as_bytes());
-        hasher.update(&[0]);
-        // Serialising plain data into a hasher cannot fail; if it did, the key would only be
-        // weaker, never wrong, because it still covers the template name.
-        let _ = serde_json::to_writer(&mut hasher, view);
-        hasher.finalize()
-    }
-
-    pub(crate) fn get(&self, path: &str, key: &blake3::Hash) -> Option<Arc<str>> {
-        let pages = self.pages.lock().ok()?;
-        pages
-            .get(path)
-            .filter(|(cached, _)| cached == key)
-            .map(|(_, html)| Arc::clone(html))
-    }
-
-    pub(crate) fn put(&self, path: &str, key: blake3::Hash, html: Arc<str>) {
+    /// The file at `path` made from `key`, from the cache when the key is the same as last
+    /// time, else made now and kept.
+    pub(crate) fn get_or_make<E>(
+        &self,
+        path: &str,
+        key: blake3::Hash,
+        make: impl FnOnce() -> Result<Arc<str>, E>,
+    ) -> Result<Arc<str>, E> {
+        let cached = self.pages.lock().ok().and_then(|pages| {
+            pages
+                .get(path)
+                .filter(|(cached, _)| *cached == key)
+                .map(|(_, text)| Arc::clone(text))
+        });
+        if let Some(text) = cached {
+            return Ok(text);
+        }
+        let text = make()?;
         if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(path.to_owned(), (key, html));
+            pages.insert(path.to_owned(), (key, Arc::clone(&text)));
         }
+        Ok(text)
     }
-}
-
-/// Cheap keys of what pages show, so that an unchanged page is found without building its view.
-///
-/// Every page shows site-wide data (navigation, lists of guides, tags, neighbours, related
-/// guides, breadcrumbs), all of which derive from the guides' front matter and link targets
-/// (`Guide::meta_hash`) and the section index files: the site's *epoch*. A guide's own page (and
-/// its printable checklist) shows its whole file besides. So after an edit to a guide's text
-/// alone, the epoch is unchanged and only that guide's pages have a new key.
-pub(crate) struct Deps {
-    epoch: Option<blake3::Hash>,
-}
-
-impl Deps {
-    /// `enabled` is false for one-off builds, which have no cache to key.
-    pub(crate) fn new(enabled: bool, site: &crate::site::Site) -> Deps {
-        Deps {
-            epoch: enabled.then(|| epoch(site)),
-        }
-    }
-
-    /// The key of a page that shows only site-wide data.
-    pub(crate) fn site(&self, path: &str) -> Option<blake3::Hash> {
-        let epoch = self.epoch?;
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(epoch.as_bytes());
-        hasher.update(path.as_bytes());
-        Some(hasher.finalize())
-    }
-
-    /// The key of a page that shows one guide in full, and site-wide data.
-    pub(crate) fn guide(&self, path: &str, guide: &crate::guide::Guide) -> Option<blake3::Hash> {
-        let epoch = self.epoch?;
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(epoch.as_bytes());
-        hasher.update(path.as_bytes());
-        hasher.update(guide.hash.as_bytes());
-        Some(hasher.finalize())
-    }
-}
-
-/// The hash of everything site-wide: each published guide's id and meta hash, and each section
-/// with its index file (whose text is the section's intro).
-fn epoch(site: &crate::site::Site) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    for (id, guide) in &site.guides {
-        hasher.update(id.as_str().as_bytes());
-        hasher.update(guide.meta_hash.as_bytes());
-    }
-    for (id, section) in &site.sections {
-        hasher.update(b"\0section\0");
-        hasher.update(id.as_str().as_bytes());
-        if let Some(index) = &section.index {
-            hasher.update(index.hash.as_bytes());
-        }
-    }
-    hasher.finalize()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn input<'a>(
+        template: &'a str,
+        site: &'a SharedValue,
+        view: &'a (&'static str, i32),
+        shared: Option<SharedValue>,
+    ) -> PageInput<'a, (&'static str, i32)> {
+        PageInput {
+            template,
+            site,
+            view,
+            shared: shared.map(|s| ("guides", s)).into_iter().collect(),
+        }
+    }
+
     #[test]
-    fn keys_follow_template_and_view() {
-        let a = PageCache::key("guide.html", &("title", 1));
-        assert_eq!(a, PageCache::key("guide.html", &("title", 1)));
-        assert_ne!(a, PageCache::key("guide.html", &("title", 2)));
-        assert_ne!(a, PageCache::key("tag.html", &("title", 1)));
+    fn keys_cover_template_view_shared_values_and_site() {
+        let site = SharedValue::of(&"site");
+        let other_site = SharedValue::of(&"other site");
+        let view = ("title", 1);
+        let key = input("guide.html", &site, &view, None).key();
+        assert_eq!(key, input("guide.html", &site, &view, None).key());
+        assert_ne!(key, input("guide.html", &site, &("title", 2), None).key());
+        assert_ne!(key, input("tag.html", &site, &view, None).key());
+        assert_ne!(key, input("guide.html", &other_site, &view, None).key());
+        let links = SharedValue::list(vec![SharedValue::of(&"a"), SharedValue::of(&"b")]);
+        let reordered = SharedValue::list(vec![SharedValue::of(&"b"), SharedValue::of(&"a")]);
+        let with_links = input("guide.html", &site, &view, Some(links)).key();
+        assert_ne!(key, with_links);
+        assert_ne!(
+            with_links,
+            input("guide.html", &site, &view, Some(reordered)).key()
+        );
+    }
+
+    #[test]
+    fn a_page_is_made_again_only_for_a_new_key() {
         let cache = PageCache::default();
-        cache.put("a/", a, Arc::from("<p>a</p>"));
-        assert_eq!(cache.get("a/", &a).as_deref(), Some("<p>a</p>"));
-        assert!(cache.get("a/", &PageCache::key("x", &0)).is_none());
+        let site = SharedValue::of(&"site");
+        let a = input("guide.html", &site, &("a", 1), None).key();
+        let b = input("guide.html", &site, &("b", 1), None).key();
+        let made = |text: &str| Ok::<_, ()>(Arc::from(text));
+        assert_eq!(
+            cache.get_or_make("x/", a, || made("one")).as_deref(),
+            Ok("one")
+        );
+        assert_eq!(
+            cache.get_or_make("x/", a, || made("two")).as_deref(),
+            Ok("one")
+        );
+        assert_eq!(
+            cache.get_or_make("x/", b, || made("three")).as_deref(),
+            Ok("three")
+        );
+        assert_eq!(
+            cache.get_or_make("y/", b, || made("four")).as_deref(),
+            Ok("four")
+        );
+    }
+
+    #[test]
+    fn a_field_set_on_a_shared_value_is_in_its_hash() {
+        let links = SharedValue::of(&["a"]);
+        let one = SharedValue::with_field(&("group", 1), "guides", links.clone());
+        let two = SharedValue::with_field(&("group", 2), "guides", links);
+        assert_ne!(one.hash, two.hash);
+        let three = SharedValue::with_field(&("group", 1), "guides", SharedValue::of(&["b"]));
+        assert_ne!(one.hash, three.hash);
     }
 }

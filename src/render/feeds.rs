@@ -2,21 +2,18 @@
 //! `atom.xml`. Written here rather than by templates so that their XML is always well formed;
 //! every URL in them is absolute when `base-url` names an origin.
 
+use serde::Serialize;
 use std::fmt::Write as _;
 
 use crate::guide::{Date, Guide};
 use crate::site::{Site, recency_order};
-use crate::urls::BasePath;
-
-pub(crate) const SITEMAP: &str = "sitemap.xml";
-pub(crate) const ROBOTS: &str = "robots.txt";
-pub(crate) const FEED: &str = "atom.xml";
+use crate::urls::{BasePath, TAGS_DIR, tag_path};
 
 /// How many guides the feed carries: the most recent ones. Feed readers poll the whole file,
 /// so it stays small whatever the size of the site.
 pub(crate) const FEED_LIMIT: usize = 50;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<Date>,
@@ -40,7 +37,7 @@ pub(crate) fn sitemap_entries(site: &Site, base: &BasePath) -> Vec<SitemapEntry>
         });
     }
     entries.push(SitemapEntry {
-        loc: base.absolute("tags/"),
+        loc: base.absolute(TAGS_DIR),
         lastmod: newest(
             &mut published()
                 .filter(|g| !g.front.tags.is_empty())
@@ -56,7 +53,7 @@ pub(crate) fn sitemap_entries(site: &Site, base: &BasePath) -> Vec<SitemapEntry>
             .map(|g| &**g);
         let lastmod = newest(&mut tagged);
         entries.push(SitemapEntry {
-            loc: base.absolute(&format!("tags/{}/", tag.slug)),
+            loc: base.absolute(&tag_path(&tag.slug)),
             lastmod,
         });
     }
@@ -97,7 +94,7 @@ pub(crate) fn robots(sitemap_url: &str) -> String {
 }
 
 /// What the feed says about the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct FeedHead {
     pub title: String,
     pub subtitle: String,
@@ -106,7 +103,7 @@ pub(crate) struct FeedHead {
     pub home_url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct FeedEntry {
     pub title: String,
     pub url: String,

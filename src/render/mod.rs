@@ -27,9 +27,12 @@ use crate::config::Config;
 use crate::guide::highlight;
 use crate::output::SiteFiles;
 use crate::site::Site;
-use crate::urls::{MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, file_for_path, practice_path};
+use crate::urls::{
+    FEED, HOME, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, PRINT_DIR, ROBOTS, SEARCH_INDEX, SITEMAP,
+    TAGS_DIR, file_for_path, practice_path, print_path, tag_path,
+};
 pub(crate) use assets::Assets;
-use cache::Deps;
+use cache::PageInput;
 pub(crate) use theme::Theme;
 use views::{Shared, Views};
 
@@ -84,9 +87,9 @@ impl Renderer {
         })
     }
 
-    /// Keeps rendered pages (and data derived per guide) between builds and reuses each page
-    /// while its key is unchanged (see [`cache::Deps`]): rebuilds after an edit then run only
-    /// the templates whose input changed.
+    /// Keeps rendered pages between builds and reuses each page while what its template is
+    /// given is unchanged (see [`cache`]): rebuilds after an edit then run only the templates
+    /// whose input changed.
     pub(crate) fn reuse_pages(&mut self) {
         self.cache = Some(cache::PageCache::default());
     }
@@ -104,19 +107,13 @@ impl Renderer {
         let data = deck
             .as_ref()
             .map(|deck| practice::data_files(site, base, deck));
-        let views = Views::new(
-            site,
-            config,
-            self.assets.urls(base),
-            base.url(search::INDEX),
-        )
-        .with_deck(deck.as_ref());
+        let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
+            .with_deck(deck.as_ref());
         let mut files = SiteFiles::default();
-        let deps = Deps::new(self.cache.is_some(), site);
         let practice = deck
             .as_ref()
             .zip(data.as_ref().map(|d| d.index_url.as_str()));
-        for (template, path, html) in self.pages(site, &views, &deps, practice) {
+        for (template, path, html) in self.pages(site, &views, practice) {
             let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
             let file = file_for_path(&path);
             // Pages go in priority order (generated pages, sections, then guides): a section or
@@ -128,7 +125,7 @@ impl Renderer {
             }
             files.insert_shared(file, Arc::from(html))?;
         }
-        files.insert(search::INDEX.to_owned(), index)?;
+        files.insert(SEARCH_INDEX.to_owned(), index)?;
         for (path, bytes) in data.map(|d| d.files).unwrap_or_default() {
             // Files are named by their content: two sections with the same data share one.
             if files.get(&path).is_none() {
@@ -138,7 +135,7 @@ impl Renderer {
         for (path, bytes) in &self.assets.files {
             files.insert(path.clone(), bytes.clone())?;
         }
-        self.feeds(site, config, &deps, &mut files)?;
+        self.feeds(site, config, &mut files)?;
         self.redirects(site, config, &mut files)?;
         Ok(files)
     }
@@ -149,65 +146,42 @@ impl Renderer {
         &self,
         site: &Site,
         views: &Views<'_>,
-        deps: &Deps,
         practice: Option<(&practice::Deck, &str)>,
     ) -> Vec<(String, String, Result<Arc<str>>)> {
-        let mut pages: Vec<(String, String, Result<Arc<str>>)> = vec![
-            self.page(views, "index.html", "", deps.site("index.html"), || {
-                views.index()
-            }),
-            self.page(views, "404.html", "404.html", deps.site("404.html"), || {
-                views.not_found()
-            }),
-            self.page(views, "tags.html", "tags/", deps.site("tags.html"), || {
-                views.tags()
-            }),
-            // Shows every guide's checklist, so it depends on every guide's text: keyed by
-            // its view.
-            self.page(views, "checklists.html", PRINT_DIR, None, || {
-                views.checklists()
-            }),
+        let mut pages = vec![
+            self.page(views, "index.html", HOME, &views.index()),
+            self.page(views, "404.html", NOT_FOUND, &views.not_found()),
+            self.page(views, "tags.html", TAGS_DIR, &views.tags()),
+            self.page(views, "checklists.html", PRINT_DIR, &views.checklists()),
         ];
-        for tag in site.tags.values() {
-            let path = format!("tags/{}/", tag.slug);
-            pages.push(self.page(views, "tag.html", &path, deps.site(&path), || {
-                views.tag(tag)
-            }));
-        }
+        let tags: Vec<_> = site
+            .tags
+            .par_iter()
+            .map(|(_, tag)| self.page(views, "tag.html", &tag_path(&tag.slug), &views.tag(tag)))
+            .collect();
+        pages.extend(tags);
         if let Some((deck, index_url)) = practice {
-            pages.extend(self.practice_pages(site, views, deps, deck, index_url));
+            pages.extend(self.practice_pages(site, views, deck, index_url));
         }
         for section in site.sections.values().filter(|s| !s.id.is_root()) {
             let path = section.id.page_path();
-            pages.push(
-                self.page(views, "section.html", &path, deps.site(&path), || {
-                    views.section(section)
-                }),
-            );
+            pages.push(self.page(views, "section.html", &path, &views.section(section)));
         }
         let prints: Vec<_> = site
             .guides
             .par_iter()
-            .filter_map(|(id, guide)| {
-                if guide.model.checklist.is_empty() {
-                    return None;
-                }
-                let path = format!("{PRINT_DIR}{}", id.page_path());
-                let key = deps.guide(&path, guide);
-                Some(self.page(views, "checklists.html", &path, key, || {
-                    views.checklist(views.checklist_of(guide))
-                }))
+            .filter(|(_, guide)| !guide.model.checklist.is_empty())
+            .map(|(id, guide)| {
+                let path = print_path(id);
+                let view = views.checklist(views.checklist_of(guide));
+                self.page(views, "checklists.html", &path, &view)
             })
             .collect();
         pages.extend(prints);
         let guides: Vec<_> = site
             .guides
             .par_iter()
-            .map(|(id, guide)| {
-                let path = id.page_path();
-                let key = deps.guide(&path, guide);
-                self.page(views, "guide.html", &path, key, || views.guide(guide))
-            })
+            .map(|(id, guide)| self.page(views, "guide.html", &id.page_path(), &views.guide(guide)))
             .collect();
         pages.extend(guides);
         pages
@@ -218,77 +192,74 @@ impl Renderer {
         &self,
         site: &Site,
         views: &Views<'_>,
-        deps: &Deps,
         deck: &practice::Deck,
         index_url: &str,
     ) -> Vec<(String, String, Result<Arc<str>>)> {
-        // Both show data of every guide's text (questions, the index's hashed name): keyed by
-        // their views.
         let mut pages = vec![
-            self.page(views, "practice.html", PRACTICE_DIR, None, || {
-                views.practice(deck, index_url)
-            }),
-            self.page(views, "my-prep.html", MY_PREP_DIR, None, || {
-                views.my_prep(index_url)
-            }),
+            self.page(
+                views,
+                "practice.html",
+                PRACTICE_DIR,
+                &views.practice(deck, index_url),
+            ),
+            self.page(
+                views,
+                "my-prep.html",
+                MY_PREP_DIR,
+                &views.my_prep(index_url),
+            ),
         ];
         let guides: Vec<_> = deck
             .cards
             .par_iter()
             .filter_map(|(id, _)| site.guides.get(id))
             .map(|guide| {
-                let path = practice_path(&guide.id);
-                let key = deps.guide(&path, guide);
-                self.page(views, "practice.html", &path, key, || {
-                    views.practice_of(guide, deck)
-                })
+                let view = views.practice_of(guide, deck);
+                self.page(views, "practice.html", &practice_path(&guide.id), &view)
             })
             .collect();
         pages.extend(guides);
         pages
     }
 
-    /// `sitemap.xml`, `robots.txt` and `atom.xml`.
-    /// They show only site-wide data (titles, dates, URLs), so serve reuses them while the
-    /// site's epoch is unchanged.
-    fn feeds(
-        &self,
-        site: &Site,
-        config: &Config,
-        deps: &Deps,
-        files: &mut SiteFiles,
-    ) -> Result<()> {
+    /// `sitemap.xml`, `robots.txt` and `atom.xml`, each reused in serve while the entries it
+    /// is made from are unchanged.
+    fn feeds(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
         let base = &config.base;
-        let sitemap = self.memoized(feeds::SITEMAP, deps, || {
-            feeds::sitemap(&feeds::sitemap_entries(site, base))
-        });
-        files.insert(feeds::SITEMAP.to_owned(), sitemap.as_bytes())?;
-        let robots = feeds::robots(&base.absolute(feeds::SITEMAP));
-        files.insert(feeds::ROBOTS.to_owned(), robots)?;
+        let entries = feeds::sitemap_entries(site, base);
+        let sitemap = self.memoized(SITEMAP, &entries, || feeds::sitemap(&entries));
+        files.insert(SITEMAP.to_owned(), sitemap.as_bytes())?;
+        let robots = feeds::robots(&base.absolute(SITEMAP));
+        files.insert(ROBOTS.to_owned(), robots)?;
         let head = feeds::FeedHead {
             title: config.title.clone(),
             subtitle: config.description.clone(),
             language: config.language.clone(),
-            self_url: base.absolute(feeds::FEED),
+            self_url: base.absolute(FEED),
             home_url: base.absolute(""),
         };
-        let feed = self.memoized(feeds::FEED, deps, || {
-            feeds::atom(&head, &feeds::feed_entries(site, base))
-        });
-        files.insert(feeds::FEED.to_owned(), feed.as_bytes())?;
+        let entries = feeds::feed_entries(site, base);
+        let feed = self.memoized(FEED, &(&head, &entries), || feeds::atom(&head, &entries));
+        files.insert(FEED.to_owned(), feed.as_bytes())?;
         Ok(())
     }
 
-    /// A generated file that shows only site-wide data: reused from the cache while the
-    /// site's epoch is the same.
-    fn memoized(&self, path: &str, deps: &Deps, make: impl FnOnce() -> String) -> Arc<str> {
-        match (&self.cache, deps.site(path)) {
-            (Some(cache), Some(key)) => cache.get(path, &key).unwrap_or_else(|| {
-                let text: Arc<str> = Arc::from(make());
-                cache.put(path, key, Arc::clone(&text));
-                text
-            }),
-            _ => Arc::from(make()),
+    /// A generated file made by `make` from `input` alone: in serve, reused while `input` is
+    /// unchanged.
+    fn memoized(
+        &self,
+        path: &str,
+        input: &impl Serialize,
+        make: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        let make = || Ok::<_, std::convert::Infallible>(Arc::from(make()));
+        let made = match &self.cache {
+            Some(cache) => cache.get_or_make(path, cache::hash_of(path, input), make),
+            None => make(),
+        };
+        match made {
+            Ok(text) => text,
+            Err(never) => match never {},
         }
     }
 
@@ -311,64 +282,33 @@ impl Renderer {
         Ok(())
     }
 
-    /// Renders one page, or reuses its previous bytes. `deps` is a cheap key of everything
-    /// the page shows (see [`cache::Deps`]); when there is none, the key is the hash of the
-    /// view itself. Without a cache (one-off builds) the page is simply rendered.
+    /// Renders one page, or, in serve, reuses its bytes from the last build when what its
+    /// template is given (see [`PageInput`]) is the same.
     fn page<V: Serialize + Shared>(
         &self,
         views: &Views<'_>,
         template: &str,
         path: &str,
-        deps: Option<blake3::Hash>,
-        view: impl FnOnce() -> V,
+        view: &V,
     ) -> (String, String, Result<Arc<str>>) {
-        let html = match (&self.cache, deps) {
-            (None, _) => self.render(views, template, &view()),
-            (Some(cache), Some(key)) => self.cached(views, cache, template, path, key, view),
-            (Some(cache), None) => {
-                let view = view();
-                // The page also shows `site`, which its view struct leaves out.
-                let key = cache::PageCache::key(&format!("{template}\0{}", views.site_key), &view);
-                self.cached(views, cache, template, path, key, || view)
-            }
+        let input = PageInput {
+            template,
+            site: &views.site_value,
+            view,
+            shared: view.shared(),
+        };
+        let html = match &self.cache {
+            Some(cache) => cache.get_or_make(path, input.key(), || self.render(input)),
+            None => self.render(input),
         };
         (template.to_owned(), path.to_owned(), html)
     }
 
-    fn cached<V: Serialize + Shared>(
-        &self,
-        views: &Views<'_>,
-        cache: &cache::PageCache,
-        template: &str,
-        path: &str,
-        key: blake3::Hash,
-        view: impl FnOnce() -> V,
-    ) -> Result<Arc<str>> {
-        if let Some(html) = cache.get(path, &key) {
-            return Ok(html);
-        }
-        let html = self.render(views, template, &view())?;
-        cache.put(path, key, Arc::clone(&html));
-        Ok(html)
-    }
-
-    /// Renders a template with its view and the site-wide `site` value.
-    fn render(
-        &self,
-        views: &Views<'_>,
-        template: &str,
-        view: &(impl Serialize + Shared),
-    ) -> Result<Arc<str>> {
-        Context::from_serialize(view)
-            .and_then(|mut context| {
-                // Cheap clones: Tera's maps are shared, so `site` and each guide's link are
-                // converted once per build.
-                context.insert_value("site", views.site_value.clone());
-                for (name, value) in view.shared() {
-                    context.insert_value(name, value);
-                }
-                self.tera.render(template, &context)
-            })
+    fn render<V: Serialize>(&self, input: PageInput<'_, V>) -> Result<Arc<str>> {
+        let template = input.template;
+        input
+            .context()
+            .and_then(|context| self.tera.render(template, &context))
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }

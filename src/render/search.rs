@@ -17,11 +17,6 @@ use crate::guide::words::words;
 use crate::site::Site;
 use crate::urls::BasePath;
 
-/// Where the index is written. Not under `assets/` with a hashed name like the scripts: every
-/// page names it, so a name that changed with each edit of any guide would change every page
-/// (and defeat serve's reuse of unchanged pages). Hosts revalidate it like a page.
-pub(crate) const INDEX: &str = "search-index.json";
-
 /// The index's shape; changes with an incompatible change of the documents below.
 pub(crate) const VERSION: u32 = 1;
 

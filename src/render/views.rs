@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::assets::AssetUrls;
-use super::feeds::FEED;
+use super::cache::SharedValue;
 use super::practice::{self, Deck, Filters};
 use super::structured::{self, ArticleData};
 use crate::config::{Config, PartKind};
@@ -14,7 +14,8 @@ use crate::guide::Guide;
 use crate::guide::model::ChecklistGroup;
 use crate::site::{Section, Site};
 use crate::urls::{
-    BasePath, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, practice_path,
+    BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, TAGS_DIR,
+    practice_path, print_path, tag_path,
 };
 
 /// Site-wide values every page has, as `site`.
@@ -150,7 +151,7 @@ pub(crate) struct IndexView {
     /// Sections with their guides, the root's own guides first (a list of [`SectionGroup`]s
     /// with their `guides`, built from shared values; see [`Shared`]).
     #[serde(skip)]
-    pub groups: tera::Value,
+    pub groups: SharedValue,
     pub tags: Vec<TagLink>,
 }
 
@@ -279,7 +280,7 @@ pub(crate) struct SectionPage {
     pub intro_html: String,
     /// Its [`GuideLink`]s, as shared values (see [`Shared`]).
     #[serde(skip)]
-    pub guides: tera::Value,
+    pub guides: SharedValue,
     pub subsections: Vec<SectionLink>,
     pub breadcrumbs: Vec<Crumb>,
 }
@@ -291,7 +292,7 @@ pub(crate) struct TagView {
     pub tag: TagLink,
     /// Its [`GuideLink`]s, as shared values (see [`Shared`]).
     #[serde(skip)]
-    pub guides: tera::Value,
+    pub guides: SharedValue,
 }
 
 /// `tags.html`: every tag.
@@ -307,40 +308,41 @@ pub(crate) struct NotFoundView {
     pub meta: PageMeta,
     /// As on the home page.
     #[serde(skip)]
-    pub groups: tera::Value,
+    pub groups: SharedValue,
 }
 
-/// Template variables a view holds as Tera values shared between pages: a guide's link (with
-/// all its tags) is converted once per build, not once for each page that lists it, so a
-/// guide with thousands of tags costs its tag pages nothing more than any other.
+/// Template variables a view holds as values shared between pages: a guide's link (with all
+/// its tags) is converted once per build, not once for each page that lists it, so a guide with
+/// thousands of tags costs its tag pages nothing more than any other. They reach the template
+/// (and the page's key) through [`super::cache::PageInput`].
 pub(crate) trait Shared {
     /// (variable, value) to add to the page's context, replacing what the view serialised.
-    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
         Vec::new()
     }
 }
 
 impl Shared for IndexView {
-    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
         vec![("groups", self.groups.clone())]
     }
 }
 
 impl Shared for NotFoundView {
-    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
         vec![("groups", self.groups.clone())]
     }
 }
 
 impl Shared for TagView {
-    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
+    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
         vec![("guides", self.guides.clone())]
     }
 }
 
 impl Shared for SectionView {
-    fn shared(&self) -> Vec<(&'static str, tera::Value)> {
-        let section = with_field(&self.section, "guides", self.section.guides.clone());
+    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
+        let section = SharedValue::with_field(&self.section, "guides", self.section.guides.clone());
         vec![("section", section)]
     }
 }
@@ -351,28 +353,16 @@ impl Shared for TagsView {}
 impl Shared for PracticeView {}
 impl Shared for MyPrepView {}
 
-/// `base` serialised, with `key` set to `value`.
-fn with_field(base: &impl Serialize, key: &'static str, value: tera::Value) -> tera::Value {
-    let mut map = tera::Value::try_from_serializable(base)
-        .ok()
-        .and_then(tera::Value::into_map)
-        .unwrap_or_default();
-    map.insert(key.into(), value);
-    tera::Value::from(map)
-}
-
 /// Builds views from the assembled site; holds what every view needs.
 pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
-    /// The site-wide view (`site`) as Tera's value, shared by every page's context.
-    pub site_value: tera::Value,
-    /// Hash of the site-wide view, for keys of pages that are keyed by their view.
-    pub site_key: blake3::Hash,
+    /// The site-wide view, `site` in every page's context.
+    pub site_value: SharedValue,
     /// Every guide's flash cards, when practice is on.
     deck: Option<&'a Deck>,
     /// Each guide's [`GuideLink`] as a Tera value, made when a page first lists the guide.
-    link_values: std::collections::HashMap<&'a GuideId, std::sync::OnceLock<tera::Value>>,
+    link_values: std::collections::HashMap<&'a GuideId, std::sync::OnceLock<SharedValue>>,
 }
 
 impl<'a> Views<'a> {
@@ -399,7 +389,7 @@ impl<'a> Views<'a> {
             language: config.language.clone(),
             base: base.as_str().to_owned(),
             home_url: base.url(""),
-            tags_url: base.url("tags/"),
+            tags_url: base.url(TAGS_DIR),
             checklists_url: base.url(PRINT_DIR),
             feed_url: base.url(FEED),
             practice_url: page_url(config, PRACTICE_DIR),
@@ -413,8 +403,7 @@ impl<'a> Views<'a> {
         Self {
             site,
             config,
-            site_value: site_value(&site_view),
-            site_key: super::cache::PageCache::key("site", &site_view),
+            site_value: SharedValue::of(&site_view),
             deck: None,
             link_values: site
                 .guides
@@ -430,23 +419,20 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// The [`GuideLink`]s of `ids` as one Tera list of shared values.
-    pub(crate) fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> tera::Value {
-        let values: Vec<tera::Value> = ids
+    /// The [`GuideLink`]s of `ids` as one list of shared values.
+    pub(crate) fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> SharedValue {
+        let values = ids
             .into_iter()
             .filter_map(|id| {
                 let guide = self.site.guides.get(id)?;
                 let cell = self.link_values.get(id)?;
                 Some(
-                    cell.get_or_init(|| {
-                        tera::Value::try_from_serializable(&self.guide_link(guide))
-                            .unwrap_or_else(|_| tera::Value::none())
-                    })
-                    .clone(),
+                    cell.get_or_init(|| SharedValue::of(&self.guide_link(guide)))
+                        .clone(),
                 )
             })
             .collect();
-        tera::Value::from(values)
+        SharedValue::list(values)
     }
 
     fn base(&self) -> &BasePath {
@@ -503,7 +489,7 @@ impl<'a> Views<'a> {
         let slug = crate::urls::slugify(name);
         TagLink {
             name: name.to_owned(),
-            url: self.base().url(&format!("tags/{slug}/")),
+            url: self.base().url(&tag_path(&slug)),
             count: self.site.tags.get(&slug).map_or(0, |t| t.guides.len()),
         }
     }
@@ -514,7 +500,7 @@ impl<'a> Views<'a> {
             .values()
             .map(|tag| TagLink {
                 name: tag.name.clone(),
-                url: self.base().url(&format!("tags/{}/", tag.slug)),
+                url: self.base().url(&tag_path(&tag.slug)),
                 count: tag.guides.len(),
             })
             .collect()
@@ -548,8 +534,8 @@ impl<'a> Views<'a> {
 
     /// Every section that has guides, the root first, then in the sections' order, as a Tera
     /// list of [`SectionGroup`]s with their `guides`.
-    pub(crate) fn groups(&self) -> tera::Value {
-        let groups: Vec<tera::Value> = self
+    pub(crate) fn groups(&self) -> SharedValue {
+        let groups = self
             .site
             .sections_in_order()
             .into_iter()
@@ -564,10 +550,10 @@ impl<'a> Views<'a> {
                     url: self.base().url(&section.id.page_path()),
                     description: description_of(section),
                 };
-                with_field(&group, "guides", self.link_values(&section.guides))
+                SharedValue::with_field(&group, "guides", self.link_values(&section.guides))
             })
             .collect();
-        tera::Value::from(groups)
+        SharedValue::list(groups)
     }
 
     pub(crate) fn guide(&self, guide: &Arc<Guide>) -> GuideView {
@@ -595,7 +581,6 @@ impl<'a> Views<'a> {
                 .filter(|id| !related.contains(id)),
         );
         let breadcrumbs = self.breadcrumbs(&section_id);
-        let page_path = guide.id.page_path();
         GuideView {
             meta: self.guide_meta(guide, &breadcrumbs),
             guide: GuidePage {
@@ -612,7 +597,7 @@ impl<'a> Views<'a> {
                 related: self.related_links(guide, &related),
                 storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
-                checklist_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
+                checklist_url: self.base().url(&print_path(&guide.id)),
                 practice_url: self
                     .deck
                     .filter(|deck| !deck.of(&guide.id).is_empty())
@@ -746,7 +731,7 @@ impl<'a> Views<'a> {
         GuideChecklist {
             title: guide.front.title.clone(),
             url: self.base().url(&page_path),
-            print_url: self.base().url(&format!("{PRINT_DIR}{page_path}")),
+            print_url: self.base().url(&print_path(&guide.id)),
             groups: guide.model.checklist.clone(),
         }
     }
@@ -838,7 +823,7 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn tag(&self, tag: &crate::site::Tag) -> TagView {
-        let path = format!("tags/{}/", tag.slug);
+        let path = tag_path(&tag.slug);
         TagView {
             meta: self.meta(
                 &format!("Tag: {}", tag.name),
@@ -847,7 +832,7 @@ impl<'a> Views<'a> {
             ),
             tag: TagLink {
                 name: tag.name.clone(),
-                url: self.base().url(&format!("tags/{}/", tag.slug)),
+                url: self.base().url(&tag_path(&tag.slug)),
                 count: tag.guides.len(),
             },
             guides: self.link_values(&tag.guides),
@@ -856,7 +841,7 @@ impl<'a> Views<'a> {
 
     pub(crate) fn tags(&self) -> TagsView {
         TagsView {
-            meta: self.meta("Tags", "", Some("tags/")),
+            meta: self.meta("Tags", "", Some(TAGS_DIR)),
             tags: self.tag_links(),
         }
     }
@@ -948,19 +933,6 @@ impl<'a> Views<'a> {
             groups: self.groups(),
         }
     }
-}
-
-/// `site` as a Tera value. Converting plain data cannot fail; if it did, templates would see
-/// an empty `site` rather than the build stopping.
-fn site_value(site_view: &SiteView) -> tera::Value {
-    #[derive(Serialize)]
-    struct Holder<'a> {
-        site: &'a SiteView,
-    }
-    tera::Context::from_serialize(&Holder { site: site_view })
-        .ok()
-        .and_then(|context| context.get("site").cloned())
-        .unwrap_or_else(tera::Value::none)
 }
 
 /// Whether `html` holds highlighted code (tokens are spans with `hl-` classes): only such

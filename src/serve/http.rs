@@ -149,8 +149,14 @@ async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response<Body> 
             .unwrap_or_default(),
         Resolved::NotFound => {
             let fallback = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>";
-            let bytes = served.files.get("404.html").unwrap_or(fallback);
-            respond(StatusCode::NOT_FOUND, "404.html", bytes, &state, &served)
+            let bytes = served.files.get(crate::urls::NOT_FOUND).unwrap_or(fallback);
+            respond(
+                StatusCode::NOT_FOUND,
+                crate::urls::NOT_FOUND,
+                bytes,
+                &state,
+                &served,
+            )
         }
     }
 }
