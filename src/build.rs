@@ -19,8 +19,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::{self, Guide, ParseOptions, Parsed};
 use crate::load::{self, SourceFile};
-use crate::output::SiteFiles;
 use crate::render::Renderer;
+use crate::render::SiteFiles;
 use crate::site::Site;
 use crate::urls::GuideId;
 
@@ -95,7 +95,7 @@ impl Builder {
     /// not compile is reported), for `check`.
     pub fn check_only(&mut self) {
         self.render = false;
-        self.parse_options.code = guide::highlight::Code::Plain;
+        self.parse_options.code = crate::highlight::Code::Plain;
         self.cache.clear();
     }
 

@@ -376,7 +376,7 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                let shown = crate::load::shown(root);
+                let shown = crate::diagnostic::shown(root);
                 let folder = if shown == "." {
                     "this folder".to_owned()
                 } else {
@@ -391,7 +391,7 @@ impl Config {
             }
             Err(err) => {
                 return Err(err)
-                    .with_context(|| format!("cannot read {}", crate::load::shown(&path)));
+                    .with_context(|| format!("cannot read {}", crate::diagnostic::shown(&path)));
             }
         };
         Self::parse(root, &text)
@@ -423,8 +423,8 @@ impl Config {
             ("highlight-theme", &highlight_theme),
             ("highlight-theme-dark", &highlight_theme_dark),
         ] {
-            if !crate::guide::highlight::has_theme(name) {
-                let names = crate::guide::highlight::theme_names();
+            if !crate::highlight::has_theme(name) {
+                let names = crate::highlight::theme_names();
                 let help = match crate::diagnostic::closest(name, names.iter().map(|n| &**n)) {
                     Some(known) => format!("did you mean `{known}`?"),
                     None => format!("the themes are: {}", names.join(", ")),

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use walkdir::WalkDir;
 
+use crate::diagnostic::display_path;
 use crate::urls::GuideId;
 
 /// One Markdown file as read from disk; decoding happens in the (pure) parse stage so that
@@ -97,27 +98,6 @@ pub(crate) fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     Some(GuideId::new(parts.join("/")))
-}
-
-/// A path relative to the site root, for messages.
-pub(crate) fn display_path(root: &Path, path: &Path) -> String {
-    let shown: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    shown.to_string_lossy().replace('\\', "/")
-}
-
-/// A path as the user gave it, without the leading `./` that joining onto `.` adds (cargo
-/// prints `src/main.rs`, not `./src/main.rs`).
-pub fn shown(path: &Path) -> String {
-    let mut components = path.components().peekable();
-    while components.peek() == Some(&std::path::Component::CurDir) {
-        components.next();
-    }
-    let rest: PathBuf = components.collect();
-    if rest.as_os_str().is_empty() {
-        ".".to_owned()
-    } else {
-        rest.to_string_lossy().into_owned()
-    }
 }
 
 pub(crate) fn is_markdown(path: &Path) -> bool {

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
+use crate::diagnostic::shown;
 use crate::guide::Date;
-use crate::load::shown;
 use crate::render::Theme;
 use crate::urls::slugify;
 

@@ -3,8 +3,8 @@
 
 use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::Guide;
-use crate::guide::highlight::MAX_HIGHLIGHTED;
 use crate::guide::markdown::BlockKind;
+use crate::highlight::MAX_HIGHLIGHTED;
 
 /// Above this a guide is unlikely to be one guide.
 pub(crate) const MAX_BYTES: usize = 1024 * 1024;

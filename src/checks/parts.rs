@@ -204,7 +204,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
         id: &GuideId::new("archetype.md"),
         base: &BasePath::default(),
         raw_html: RawHtml::Allow,
-        code: crate::guide::highlight::Code::Plain,
+        code: crate::highlight::Code::Plain,
     });
     body.blocks
 }

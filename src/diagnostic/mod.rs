@@ -200,6 +200,27 @@ impl<'a> Suggester<'a> {
     }
 }
 
+/// A path relative to the site root, for messages.
+pub(crate) fn display_path(root: &std::path::Path, path: &std::path::Path) -> String {
+    let shown: std::path::PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// A path as the user gave it, without the leading `./` that joining onto `.` adds (cargo
+/// prints `src/main.rs`, not `./src/main.rs`).
+pub fn shown(path: &std::path::Path) -> String {
+    let mut components = path.components().peekable();
+    while components.peek() == Some(&std::path::Component::CurDir) {
+        components.next();
+    }
+    let rest: std::path::PathBuf = components.collect();
+    if rest.as_os_str().is_empty() {
+        ".".to_owned()
+    } else {
+        rest.to_string_lossy().into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

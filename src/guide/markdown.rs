@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use super::highlight::{Code, escape_html, highlight};
 use crate::config::RawHtml;
 use crate::diagnostic::LineIndex;
+use crate::highlight::{Code, escape_html, highlight};
 use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, slugify};
 
 /// A heading of the body, with the id its anchor uses.

@@ -5,7 +5,6 @@
 //! whose bytes changed.
 
 pub(crate) mod front_matter;
-pub(crate) mod highlight;
 pub(crate) mod markdown;
 pub(crate) mod model;
 pub(crate) mod words;
@@ -14,6 +13,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, PartAliases, RawHtml};
 use crate::diagnostic::{Diagnostic, SourceText, rules};
+use crate::highlight;
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
 

@@ -8,6 +8,7 @@
 pub(crate) mod assets;
 pub(crate) mod cache;
 pub(crate) mod feeds;
+mod files;
 pub(crate) mod parts;
 pub(crate) mod practice;
 pub(crate) mod redirects;
@@ -24,8 +25,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::guide::highlight;
-use crate::output::SiteFiles;
+use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
     FEED, HOME, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, PRINT_DIR, ROBOTS, SEARCH_INDEX, SITEMAP,
@@ -33,6 +33,7 @@ use crate::urls::{
 };
 pub(crate) use assets::Assets;
 use cache::PageInput;
+pub use files::SiteFiles;
 pub(crate) use theme::Theme;
 use views::{Shared, Views};
 

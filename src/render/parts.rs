@@ -6,8 +6,8 @@
 
 use crate::config::PartKind;
 use crate::guide::Guide;
-use crate::guide::highlight::escape_html;
 use crate::guide::markdown::BlockKind;
+use crate::highlight::escape_html;
 use crate::urls::slugify;
 
 /// Where the checklist script shows a bar and the count (hidden until it runs).

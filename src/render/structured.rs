@@ -76,8 +76,16 @@ pub(crate) fn guide_json_ld(data: &ArticleData<'_>) -> String {
             map.insert(key.to_owned(), value);
         }
     }
-    let crumbs: Vec<Value> = data
-        .trail
+    let mut graph = vec![article, breadcrumbs(&data.trail)];
+    if !data.faq.is_empty() {
+        graph.push(faq_page(&data.url, &data.faq));
+    }
+    script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }))
+}
+
+/// The `BreadcrumbList` of a page's trail.
+fn breadcrumbs(trail: &[Crumb]) -> Value {
+    let crumbs: Vec<Value> = trail
         .iter()
         .enumerate()
         .map(|(i, crumb)| {
@@ -89,30 +97,27 @@ pub(crate) fn guide_json_ld(data: &ArticleData<'_>) -> String {
             })
         })
         .collect();
-    let mut graph = vec![
-        article,
-        json!({ "@type": "BreadcrumbList", "itemListElement": crumbs }),
-    ];
-    if !data.faq.is_empty() {
-        let questions: Vec<Value> = data
-            .faq
-            .iter()
-            .map(|faq| {
-                json!({
-                    "@type": "Question",
-                    "name": faq.question,
-                    "acceptedAnswer": { "@type": "Answer", "text": faq.answer },
-                })
+    json!({ "@type": "BreadcrumbList", "itemListElement": crumbs })
+}
+
+/// The `FAQPage` of a guide's questions and answers.
+fn faq_page(url: &str, faq: &[Faq]) -> Value {
+    let questions: Vec<Value> = faq
+        .iter()
+        .map(|faq| {
+            json!({
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": { "@type": "Answer", "text": faq.answer },
             })
-            .collect();
-        graph.push(json!({
-            "@type": "FAQPage",
-            "@id": format!("{}#faq", data.url),
-            "url": data.url,
-            "mainEntity": questions,
-        }));
-    }
-    script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }))
+        })
+        .collect();
+    json!({
+        "@type": "FAQPage",
+        "@id": format!("{url}#faq"),
+        "url": url,
+        "mainEntity": questions,
+    })
 }
 
 /// JSON that cannot end its `<script>` element early: `<` only occurs inside strings in JSON,

@@ -19,7 +19,7 @@ use tokio_stream::wrappers::WatchStream;
 use super::hosts::HostPolicy;
 use super::overlay::{Injection, errors_fingerprint, inject};
 use crate::diagnostic::Diagnostic;
-use crate::output::SiteFiles;
+use crate::render::SiteFiles;
 use crate::urls::{BasePath, file_for_path, percent_decode};
 
 /// What is being served: the last good site and the current problems.

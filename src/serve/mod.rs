@@ -20,7 +20,7 @@ use notify_debouncer_full::DebounceEventResult;
 use crate::build::{BuildOptions, BuildOutcome, Builder, Change};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::output::SiteFiles;
+use crate::render::SiteFiles;
 use crate::urls::BasePath;
 use hosts::HostPolicy;
 use http::{Reload, ServeState, Served};
@@ -219,12 +219,24 @@ impl Session {
         if outcome.diagnostics != old_diagnostics {
             reporter.diagnostics(&outcome.diagnostics, outcome.guides);
         }
-        self.publish(files, outcome.diagnostics, None, &changed, full);
+        let served = Served {
+            files,
+            diagnostics: outcome.diagnostics,
+            fatal: None,
+            generation: 0,
+        };
+        self.publish(served, &changed, full);
     }
 
     fn publish_fatal(&mut self, message: String) {
         let (files, diagnostics) = self.current();
-        self.publish(files, diagnostics, Some(message), &[], false);
+        let served = Served {
+            files,
+            diagnostics,
+            fatal: Some(message),
+            generation: 0,
+        };
+        self.publish(served, &[], false);
     }
 
     fn current(&self) -> (Arc<SiteFiles>, Vec<Diagnostic>) {
@@ -234,15 +246,11 @@ impl Session {
         }
     }
 
-    fn publish(
-        &mut self,
-        files: Arc<SiteFiles>,
-        diagnostics: Vec<Diagnostic>,
-        fatal: Option<String>,
-        changed: &[String],
-        full: bool,
-    ) {
+    /// Serves `served` as the next generation (whatever generation it says) and tells the
+    /// browsers: `changed` are the files whose bytes changed, `full` asks for a full reload.
+    fn publish(&mut self, mut served: Served, changed: &[String], full: bool) {
         self.generation += 1;
+        served.generation = self.generation;
         let base = &self.state.base;
         let reload = Reload {
             generation: self.generation,
@@ -251,18 +259,10 @@ impl Session {
                 .map(|path| base.url(&page_path(path)))
                 .collect(),
             assets: changed.iter().any(|path| is_page_asset(path)),
-            errors: errors_fingerprint(&diagnostics, fatal.as_deref()),
+            errors: errors_fingerprint(&served.diagnostics, served.fatal.as_deref()),
             full,
         };
-        self.state.publish(
-            Served {
-                files,
-                diagnostics,
-                fatal,
-                generation: self.generation,
-            },
-            reload,
-        );
+        self.state.publish(served, reload);
     }
 }
 

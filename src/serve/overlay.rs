@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::Diagnostic;
-use crate::guide::highlight::escape_html;
+use crate::highlight::escape_html;
 
 const CLIENT: &str = include_str!("client.js");
 
