@@ -6,14 +6,14 @@
 //! samples). Prints one table; nothing is asserted.
 
 mod corpus;
+// The test suite's client of `prepbook serve`; the benchmark uses only part of it.
+#[allow(dead_code)]
+#[path = "../tests/suite/serving.rs"]
+mod serving;
 
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DEBOUNCE_MS: u64 = 10;
+use serving::DEBOUNCE_MS;
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("SIZES")
@@ -33,7 +33,10 @@ fn main() {
     for size in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         corpus::generate(dir.path(), size).expect("generate the corpus");
-        let (server, first_build) = Server::start(dir.path());
+        let started = Instant::now();
+        let server = serving::Server::start(dir.path(), &[]);
+        // The address is printed once the first build is served.
+        let first_build = started.elapsed();
         let mut events = server.events();
         let mut samples = Vec::with_capacity(edits);
         let target = dir
@@ -52,7 +55,7 @@ fn main() {
             loop {
                 events.next_reload(Duration::from_secs(60));
                 let elapsed = started.elapsed();
-                if server.get(&page).contains(&marker) {
+                if server.get(&page).body.contains(&marker) {
                     samples.push(elapsed.as_secs_f64() * 1000.0);
                     break;
                 }
@@ -72,104 +75,5 @@ fn main() {
             first_build.as_secs_f64() * 1000.0
         );
         drop(server);
-    }
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    /// Starts the server and waits until the first build is published.
-    fn start(dir: &Path) -> (Server, Duration) {
-        let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--debounce-ms",
-                &DEBOUNCE_MS.to_string(),
-            ])
-            .arg(dir)
-            .stdout(Stdio::piped())
-            // VERBOSE=1 shows the server's own rebuild lines.
-            .stderr(if std::env::var_os("VERBOSE").is_some() {
-                Stdio::inherit()
-            } else {
-                Stdio::null()
-            })
-            .spawn()
-            .expect("start prepbook serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("address");
-        let port = line
-            .trim()
-            .trim_start_matches("serving at http://127.0.0.1:")
-            .trim_end_matches('/')
-            .parse()
-            .expect("port");
-        (Server { child, port }, started.elapsed())
-    }
-
-    /// The body of `GET path`.
-    fn get(&self, path: &str) -> String {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .expect("request");
-        let mut body = String::new();
-        std::io::Read::read_to_string(&mut stream, &mut body).expect("response");
-        body
-    }
-
-    fn events(&self) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET /__prepbook/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        )
-        .expect("request");
-        let mut events = Events {
-            reader: BufReader::new(stream),
-        };
-        // The current state arrives first.
-        events.next_reload(Duration::from_secs(60));
-        events
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Events {
-    reader: BufReader<TcpStream>,
-}
-
-impl Events {
-    /// Reads until the next `reload` event's data line.
-    fn next_reload(&mut self, timeout: Duration) {
-        self.reader.get_ref().set_read_timeout(Some(timeout)).ok();
-        let mut line = String::new();
-        loop {
-            line.clear();
-            let read = self
-                .reader
-                .read_line(&mut line)
-                .expect("read the event stream");
-            assert!(read > 0, "the event stream closed");
-            if line.starts_with("data:") && line.contains("\"generation\"") {
-                return;
-            }
-        }
     }
 }

@@ -36,9 +36,34 @@ fn theme_by_name(name: &str) -> Option<EmbeddedThemeName> {
         .find(|theme| theme.as_name() == name)
 }
 
-/// The code background of the default theme's stylesheet (`--code-bg`), light and dark: the
-/// colours of the highlight themes are checked for contrast against it.
-pub(crate) const CODE_BACKGROUND: (Color, Color) = (rgb(0xf6, 0xf8, 0xfa), rgb(0x28, 0x2c, 0x34));
+/// The code background, light and dark, that a theme's stylesheet declares as
+/// `--code-bg: light-dark(#f6f8fa, #282c34)`: the colours of the highlight themes are brought
+/// to a readable contrast against it. `None` when the stylesheet declares none in that form.
+pub(crate) fn code_backgrounds(css: &str) -> Option<(Color, Color)> {
+    let value = css.split("--code-bg:").nth(1)?;
+    let inner = value.trim_start().strip_prefix("light-dark(")?;
+    let (light, rest) = inner.split_once(',')?;
+    let dark = rest.split(')').next()?;
+    Some((hex_colour(light)?, hex_colour(dark)?))
+}
+
+/// `#rrggbb` (or `#rgb`) as a colour.
+fn hex_colour(text: &str) -> Option<Color> {
+    let hex = text.trim().strip_prefix('#')?;
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match hex.len() {
+        6 => Some(rgb(
+            channel(&hex[0..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..6])?,
+        )),
+        3 => {
+            let short = |i: usize| channel(&hex[i..=i]).map(|c| c * 17);
+            Some(rgb(short(0)?, short(1)?, short(2)?))
+        }
+        _ => None,
+    }
+}
 
 /// The contrast every token colour gets at least: WCAG AA for normal text (4.5), with a margin
 /// for rounding.
@@ -54,16 +79,24 @@ const fn rgb(r: u8, g: u8, b: u8) -> Color {
 /// in its own scheme, so that a scope only the light theme colours cannot leak its
 /// dark-on-light colour into dark mode. Token colours too faint on the code background are
 /// darkened (or, in the dark theme, lightened) until they are readable: several bundled themes
-/// use colours below WCAG AA for comments, links and list markers.
-pub(crate) fn stylesheet(light: &str, dark: &str) -> String {
+/// use colours below WCAG AA for comments, links and list markers. `backgrounds` are the page's
+/// code backgrounds (see [`code_backgrounds`]); without them, each theme's own background.
+pub(crate) fn stylesheet(light: &str, dark: &str, backgrounds: Option<(Color, Color)>) -> String {
     let themes = two_face::theme::extra();
-    let css = |name: &str, background: Color| {
+    let css = |name: &str, background: Option<Color>| {
         theme_by_name(name)
-            .map(|theme| readable(themes.get(theme), background))
+            .map(|theme| themes.get(theme))
+            .map(|theme| {
+                let own = theme.settings.background.unwrap_or(rgb(0xff, 0xff, 0xff));
+                readable(theme, background.unwrap_or(own))
+            })
             .and_then(|theme| css_for_theme_with_class_style(&theme, CLASS_STYLE).ok())
             .unwrap_or_default()
     };
-    let (light_css, dark_css) = (css(light, CODE_BACKGROUND.0), css(dark, CODE_BACKGROUND.1));
+    let (light_css, dark_css) = (
+        css(light, backgrounds.map(|b| b.0)),
+        css(dark, backgrounds.map(|b| b.1)),
+    );
     format!(
         "/* generated from the highlight themes {light} and {dark} */\n\
          @media (prefers-color-scheme: light) {{\n{}\n}}\n{}\n\
@@ -238,6 +271,22 @@ pub(crate) fn escape_html(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The default theme's code background, read from its stylesheet as a build reads it.
+    fn code_background() -> (Color, Color) {
+        code_backgrounds(include_str!("../themes/default/static/style.css"))
+            .expect("the default theme declares --code-bg")
+    }
+
+    #[test]
+    fn code_backgrounds_are_read_from_the_stylesheet() {
+        assert_eq!(
+            code_backgrounds(":root {\n  --code-bg: light-dark(#f6f8fa, #123);\n}"),
+            Some((rgb(0xf6, 0xf8, 0xfa), rgb(0x11, 0x22, 0x33)))
+        );
+        assert_eq!(code_backgrounds(":root { --code-bg: #fff; }"), None);
+        assert_eq!(code_backgrounds("body {}"), None);
+    }
+
     #[test]
     fn known_language_gets_classes() {
         let html = highlight("fn main() {}\n", "rust", Code::Highlighted);
@@ -277,7 +326,7 @@ mod tests {
             ("Catppuccin Latte", "Catppuccin Mocha"),
             ("Solarized (light)", "Nord"),
         ] {
-            let css = stylesheet(light, dark);
+            let css = stylesheet(light, dark, Some(code_background()));
             assert!(
                 css.matches(" color: #").count() > 20,
                 "{light}/{dark} found"
@@ -293,8 +342,8 @@ mod tests {
                     .map(|rest| rest[..6].to_owned())
             };
             for (part, bg) in [
-                (light_css, CODE_BACKGROUND.0),
-                (dark_css, CODE_BACKGROUND.1),
+                (light_css, code_background().0),
+                (dark_css, code_background().1),
             ] {
                 let code_bg = format!("{:02x}{:02x}{:02x}", bg.r, bg.g, bg.b);
                 // Each rule: its colour against its own background, else the code background.
@@ -318,12 +367,12 @@ mod tests {
 
     #[test]
     fn contrast_is_raised_only_as_needed() {
-        let bg = CODE_BACKGROUND.0;
+        let bg = code_background().0;
         let dark_enough = rgb(0x24, 0x29, 0x2f);
         assert_eq!(with_contrast(dark_enough, bg, MIN_CONTRAST), dark_enough);
         let faint = with_contrast(rgb(0xed, 0x6a, 0x43), bg, MIN_CONTRAST);
         assert!(faint.r < 0xed && faint.g < 0x6a, "{faint:?}");
-        let on_dark = with_contrast(rgb(0x41, 0x83, 0xc4), CODE_BACKGROUND.1, MIN_CONTRAST);
+        let on_dark = with_contrast(rgb(0x41, 0x83, 0xc4), code_background().1, MIN_CONTRAST);
         assert!(
             on_dark.b > 0xc4,
             "lightened on a dark background: {on_dark:?}"
@@ -332,14 +381,14 @@ mod tests {
 
     #[test]
     fn stylesheet_has_both_themes() {
-        let css = stylesheet("InspiredGitHub", "OneHalfDark");
+        let css = stylesheet("InspiredGitHub", "OneHalfDark", Some(code_background()));
         assert!(css.contains(".hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
     }
 
     #[test]
     fn each_theme_applies_in_its_scheme_only() {
-        let css = stylesheet("OneHalfLight", "OneHalfDark");
+        let css = stylesheet("OneHalfLight", "OneHalfDark", Some(code_background()));
         let rules: Vec<&str> = css
             .lines()
             .filter(|line| line.trim_end().ends_with('{') && !line.starts_with('@'))

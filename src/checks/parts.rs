@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::config::{ChecksConfig, PartKind, RawHtml, SectionRules};
-use crate::diagnostic::{Diagnostic, rules};
+use crate::diagnostic::{Diagnostic, plural, rules};
 use crate::guide::Guide;
 use crate::guide::front_matter;
 use crate::guide::markdown::{self, Block, BlockKind};
@@ -211,14 +211,6 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
 
 fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
 }
 
 #[cfg(test)]

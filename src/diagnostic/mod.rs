@@ -200,6 +200,15 @@ impl<'a> Suggester<'a> {
     }
 }
 
+/// `word`, or its plural for any `n` but 1 (all the words messages count take an `s`).
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// A path relative to the site root, for messages.
 pub(crate) fn display_path(root: &std::path::Path, path: &std::path::Path) -> String {
     let shown: std::path::PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();

@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, plural};
 
 /// The output formats of `check` (and of `build`'s diagnostics).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -50,14 +50,6 @@ impl std::fmt::Display for Summary {
             self.guides,
             plural(self.guides, "guide")
         )
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
     }
 }
 

@@ -78,8 +78,15 @@ impl Renderer {
         }
         assets.add(
             "highlight.css",
-            highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark)
-                .into_bytes(),
+            highlight::stylesheet(
+                &config.highlight_theme,
+                &config.highlight_theme_dark,
+                theme
+                    .statics
+                    .get("style.css")
+                    .and_then(|css| highlight::code_backgrounds(&String::from_utf8_lossy(css))),
+            )
+            .into_bytes(),
         )?;
         Ok(Renderer {
             tera,

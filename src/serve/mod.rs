@@ -19,7 +19,7 @@ use notify_debouncer_full::DebounceEventResult;
 
 use crate::build::{BuildOptions, BuildOutcome, Builder, Change};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::render::SiteFiles;
 use crate::urls::BasePath;
 use hosts::HostPolicy;
@@ -134,14 +134,24 @@ impl Session {
     fn rebuild_loop(&mut self, rx: &Receiver<DebounceEventResult>, reporter: &impl Reporter) {
         while let Ok(first) = rx.recv() {
             // Merge batches that queued up while the last rebuild ran.
-            let mut paths = watch::changed_paths(first);
+            let mut batch = watch::Batch::of(first);
             while let Ok(more) = rx.try_recv() {
-                paths.extend(watch::changed_paths(more));
+                batch.merge(watch::Batch::of(more));
             }
-            if paths.is_empty() {
+            if !batch.errors.is_empty() {
+                // Events may have been lost: read everything again rather than serve a site
+                // that misses an edit.
+                reporter.warning(&format!(
+                    "watching files failed ({}); reading the whole site again",
+                    batch.errors.join("; ")
+                ));
+                self.rebuild(None, reporter);
                 continue;
             }
-            match watch::changes(paths, &self.roots) {
+            if batch.paths.is_empty() {
+                continue;
+            }
+            match watch::changes(batch.paths, &self.roots) {
                 Some(changes) if changes.is_empty() => {}
                 Some(changes) => self.rebuild(Some(&changes), reporter),
                 None => {
@@ -211,9 +221,9 @@ impl Session {
         };
         reporter.rebuilt(&format!(
             "{verb} {guides} {}, {} {} in {} ms",
-            if guides == 1 { "guide" } else { "guides" },
+            plural(guides, "guide"),
             changed.len(),
-            if changed.len() == 1 { "file" } else { "files" },
+            plural(changed.len(), "file"),
             elapsed.as_millis()
         ));
         if outcome.diagnostics != old_diagnostics {

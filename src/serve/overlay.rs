@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::highlight::escape_html;
 
 const CLIENT: &str = include_str!("client.js");
+const STYLE: &str = include_str!("overlay.css");
 
 /// What a page needs to know to decide, later, whether to reload.
 pub(crate) struct Injection<'a> {
@@ -54,33 +55,33 @@ pub(crate) fn inject(html: &str, injection: &Injection<'_>) -> String {
 }
 
 /// The error overlay: every problem with its place, source line and help. Empty when there
-/// are none. Styled inline so that it works whatever the theme.
+/// are none. Its stylesheet comes with it, scoped to its id, so it looks the same whatever the
+/// theme.
 pub(crate) fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     if errors.is_empty() && fatal.is_none() {
         return String::new();
     }
-    let mut out = String::from(
-        "<div id=\"prepbook-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,28,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem\">",
+    let mut out = format!(
+        "<div id=\"prepbook-overlay\" role=\"alert\"><style>{STYLE}</style><div class=\"prepbook-inner\">"
     );
-    out.push_str("<div style=\"max-width:70rem;margin:0 auto\">");
     let count = errors.len() + usize::from(fatal.is_some());
     let _ = write!(
         out,
-        "<p style=\"font:600 1.1rem system-ui,sans-serif;color:#fca5a5;margin:0 0 1rem\">prepbook: {count} {} — the last good version of this page is underneath; fixing the file reloads it.</p>",
-        if count == 1 { "error" } else { "errors" }
+        "<p class=\"prepbook-summary\">prepbook: {count} {} — the last good version of this page is underneath; fixing the file reloads it.</p>",
+        plural(count, "error")
     );
     if let Some(fatal) = fatal {
         let _ = write!(
             out,
-            "<pre class=\"prepbook-diagnostic\" style=\"white-space:pre-wrap;background:#27272a;border-left:4px solid #f87171;padding:1rem;margin:0 0 1rem\">{}</pre>",
+            "<pre class=\"prepbook-diagnostic\">{}</pre>",
             escape_html(fatal)
         );
     }
     for d in errors {
         let _ = write!(
             out,
-            "<section class=\"prepbook-diagnostic\" style=\"background:#27272a;border-left:4px solid #f87171;padding:1rem;margin:0 0 1rem\"><p style=\"margin:0\"><strong>{}</strong>: <span style=\"color:#fca5a5\">error[{}]</span> {}</p>",
+            "<section class=\"prepbook-diagnostic\"><p><strong>{}</strong>: <span class=\"prepbook-code\">error[{}]</span> {}</p>",
             escape_html(&d.location()),
             escape_html(d.code),
             escape_html(&d.message)
@@ -88,7 +89,7 @@ pub(crate) fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String
         if let Some(shown) = d.shown() {
             let _ = write!(
                 out,
-                "<pre style=\"margin:.5rem 0;white-space:pre-wrap;color:#e4e4e7\">{} | {}</pre>",
+                "<pre class=\"prepbook-source\">{} | {}</pre>",
                 d.line.unwrap_or_default(),
                 escape_html(&shown.text)
             );
@@ -96,7 +97,7 @@ pub(crate) fn overlay(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String
         if let Some(help) = &d.help {
             let _ = write!(
                 out,
-                "<p style=\"margin:0;color:#a7f3d0\">help: {}</p>",
+                "<p class=\"prepbook-help\">help: {}</p>",
                 escape_html(help)
             );
         }

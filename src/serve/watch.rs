@@ -140,18 +140,42 @@ pub(crate) fn changes(
     Some(changes)
 }
 
-/// The paths a debounced batch touched. Reads of a file (`Access` events, which Linux reports
-/// when the build itself reads a watched file) are not changes: counting them would make every
-/// rebuild trigger the next.
-pub(crate) fn changed_paths(result: DebounceEventResult) -> Vec<PathBuf> {
-    let Ok(events) = result else {
-        return Vec::new();
-    };
-    events
-        .into_iter()
-        .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-        .flat_map(|e| e.event.paths.clone())
-        .collect()
+/// What a debounced batch of file events says.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Batch {
+    /// The paths it touched.
+    pub paths: Vec<PathBuf>,
+    /// What the watcher could not watch or report (a folder gone, an event queue that
+    /// overflowed): changes may have been missed, so the whole site is read again.
+    pub errors: Vec<String>,
+}
+
+impl Batch {
+    /// The paths of a batch of events. Reads of a file (`Access` events, which Linux reports
+    /// when the build itself reads a watched file) are not changes: counting them would make
+    /// every rebuild trigger the next.
+    pub(crate) fn of(result: DebounceEventResult) -> Batch {
+        match result {
+            Ok(events) => Batch {
+                paths: events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths.clone())
+                    .collect(),
+                errors: Vec::new(),
+            },
+            Err(errors) => Batch {
+                paths: Vec::new(),
+                errors: errors.iter().map(ToString::to_string).collect(),
+            },
+        }
+    }
+
+    /// Adds a later batch to this one.
+    pub(crate) fn merge(&mut self, later: Batch) {
+        self.paths.extend(later.paths);
+        self.errors.extend(later.errors);
+    }
 }
 
 /// A running watcher; dropping it stops watching.
@@ -294,8 +318,13 @@ mod tests {
             DebouncedEvent::new(read, now),
             DebouncedEvent::new(created, now),
         ];
-        assert_eq!(changed_paths(Ok(batch)), [PathBuf::from("/s/content/b.md")]);
-        assert!(changed_paths(Err(vec![])).is_empty());
+        assert_eq!(
+            Batch::of(Ok(batch)).paths,
+            [PathBuf::from("/s/content/b.md")]
+        );
+        let lost = Batch::of(Err(vec![notify::Error::generic("queue overflow")]));
+        assert!(lost.paths.is_empty());
+        assert_eq!(lost.errors, ["queue overflow"]);
     }
 
     #[test]

@@ -66,8 +66,11 @@ fn edits_creates_deletes_and_rename_saves_are_followed() {
     let dir = site(&["basic"]);
     let server = Server::start(dir.path(), &[]);
     let alpha = dir.path().join("content/guides/alpha.md");
+    let mut events = server.events();
 
     edit(&alpha, "Alpha in short.", "Alpha, freshly edited.");
+    // Browsers are told to reload, and then the page shows the edit.
+    events.next_reload(std::time::Duration::from_secs(10));
     server.wait_for("/guides/alpha/", "the edit", |r| {
         r.body.contains("Alpha, freshly edited.")
     });

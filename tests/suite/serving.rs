@@ -1,10 +1,15 @@
-//! Support for serve tests: the real `prepbook serve` on port 0 and a small HTTP client.
+//! The real `prepbook serve` on port 0 and the one small HTTP client of the tests and the serve
+//! benchmark (which includes this file): plain requests and the reload event stream.
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The debounce window the servers are started with: short, so tests and the benchmark wait
+/// little for a rebuild.
+pub const DEBOUNCE_MS: u64 = 10;
 
 /// A running `prepbook serve`; killed when dropped.
 pub struct Server {
@@ -17,7 +22,13 @@ pub struct Server {
 impl Server {
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
         let mut command = Command::new(assert_cmd::cargo::cargo_bin!("prepbook"));
-        command.args(["serve", "--port", "0", "--debounce-ms", "10"]);
+        command.args([
+            "serve",
+            "--port",
+            "0",
+            "--debounce-ms",
+            &DEBOUNCE_MS.to_string(),
+        ]);
         Server::spawn(command, dir, extra)
     }
 
@@ -29,7 +40,13 @@ impl Server {
             .arg("-c")
             .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
             .arg(assert_cmd::cargo::cargo_bin!("prepbook"))
-            .args(["serve", "--port", "0", "--debounce-ms", "10"]);
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--debounce-ms",
+                &DEBOUNCE_MS.to_string(),
+            ]);
         Server::spawn(command, dir, &[])
     }
 
@@ -39,7 +56,12 @@ impl Server {
             .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // VERBOSE=1 shows the server's own lines (rebuilds, diagnostics).
+            .stderr(if std::env::var_os("VERBOSE").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("start prepbook serve");
         let stdout = child.stdout.take().expect("stdout");
@@ -66,6 +88,21 @@ impl Server {
         request(self.port, "GET", path)
     }
 
+    /// The reload event stream, after its first event (the current state).
+    pub fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__prepbook/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .expect("request");
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        events.next_reload(Duration::from_secs(60));
+        events
+    }
+
     /// Polls `path` until `done` holds (or fails after 10 s).
     pub fn wait_for(&self, path: &str, what: &str, done: impl Fn(&Response) -> bool) -> Response {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -89,6 +126,30 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Server-sent events of `/__prepbook/events`.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// Reads until the next `reload` event's data line; fails after `timeout` without one.
+    pub fn next_reload(&mut self, timeout: Duration) {
+        self.reader.get_ref().set_read_timeout(Some(timeout)).ok();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let read = self
+                .reader
+                .read_line(&mut line)
+                .expect("read the event stream");
+            assert!(read > 0, "the event stream closed");
+            if line.starts_with("data:") && line.contains("\"generation\"") {
+                return;
+            }
+        }
     }
 }
 
