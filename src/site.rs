@@ -308,8 +308,7 @@ mod tests {
     use crate::guide::testing;
 
     fn guide(id: &str, front: &str, body: &str) -> Arc<Guide> {
-        let text = format!("---\n{front}\n---\n{body}");
-        Arc::new(testing::parse_as(id, &text, &testing::config()))
+        Arc::new(testing::guide_at(id, front, body))
     }
 
     #[test]

@@ -227,7 +227,12 @@ pub(crate) mod testing {
 
     /// A guide `a.md` with the front matter `front` (YAML lines) and `body`.
     pub(crate) fn guide_with(front: &str, body: &str) -> Guide {
-        parse_as("a.md", &format!("---\n{front}\n---\n{body}"), &config())
+        guide_at("a.md", front, body)
+    }
+
+    /// The guide `id` with the front matter `front` (YAML lines) and `body`.
+    pub(crate) fn guide_at(id: &str, front: &str, body: &str) -> Guide {
+        parse_as(id, &format!("---\n{front}\n---\n{body}"), &config())
     }
 
     /// The guide `id` parsed from `text` as `config` sets the parse up.

@@ -353,10 +353,10 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::testing::{config, parse_as};
+    use crate::guide::testing::guide_at;
 
     fn guide(id: &str, body: &str) -> Guide {
-        parse_as(id, &format!("---\ntitle: T\n---\n{body}"), &config())
+        guide_at(id, "title: T", body)
     }
 
     fn cards_of(guide: &Guide) -> Vec<Card> {
