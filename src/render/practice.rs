@@ -353,7 +353,7 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::testing::guide_at;
+    use crate::guide::testing::{config, guide_at};
 
     fn guide(id: &str, body: &str) -> Guide {
         guide_at(id, "title: T", body)
