@@ -224,80 +224,19 @@ impl ChecksConfig {
             faq_min_questions: raw.faq_min_questions.unwrap_or(2),
             checklist_min_items: raw.checklist_min_items.unwrap_or(3),
         };
-        let mut sections: BTreeMap<String, Vec<String>> = [
-            (
-                "tldr",
-                &["TL;DR", "TLDR", "TL DR", "Summary", "In short"][..],
-            ),
-            ("faq", &["FAQ", "FAQs", "Frequently asked questions"][..]),
-            (
-                "checklist",
-                &["Checklist", "Preparation checklist", "Prep checklist"][..],
-            ),
-        ]
-        .into_iter()
-        .map(|(name, aliases)| (name.to_owned(), strings(aliases)))
-        .collect();
+        let mut sections = default_part_headings();
         sections.extend(raw.sections);
         for aliases in sections.values_mut() {
             *aliases = aliases.iter().map(|a| normalise_heading(a)).collect();
         }
-        let mut kinds: BTreeMap<String, SectionRules> = BTreeMap::from([
-            (
-                "checklist".to_owned(),
-                rules.overlaid(&RawSectionRules {
-                    required: Some(strings(&["tldr", "checklist"])),
-                    ..RawSectionRules::default()
-                }),
-            ),
-            (
-                "comparison".to_owned(),
-                rules.overlaid(&RawSectionRules {
-                    required: Some(strings(&["tldr", "faq", "checklist", "table"])),
-                    ..RawSectionRules::default()
-                }),
-            ),
-        ]);
+        let mut kinds = built_in_kinds(&rules);
         // A site's `[checks.kinds.<kind>]` changes the built-in rules of that kind, if any.
         for (kind, over) in &raw.kinds {
             let base = kinds.get(kind).unwrap_or(&rules).overlaid(over);
             kinds.insert(kind.clone(), base);
         }
-        let required = std::iter::once((vec!["checks", "required"], &rules)).chain(
-            kinds
-                .iter()
-                .map(|(kind, r)| (vec!["checks", "kinds", kind.as_str(), "required"], r)),
-        );
-        for (key, rules) in required {
-            if let Some(name) = rules
-                .required
-                .iter()
-                .find(|name| **name != PartKind::Table && !sections.contains_key(name.name()))
-            {
-                let name = name.name();
-                return Err(KeyError::value(
-                    &key,
-                    format!("a required section `{name}` has no aliases"),
-                )
-                .with_help(format!(
-                    "add `{name} = [\"Heading text\"]` under [checks.sections]"
-                ))
-                .into());
-            }
-        }
-        for code in raw.severity.keys() {
-            if !crate::diagnostic::rules::is_configurable(code) {
-                let error = KeyError::new(
-                    &["checks", "severity", code],
-                    format!("unknown rule `{code}`"),
-                );
-                return Err(match crate::diagnostic::rules::closest_code(code) {
-                    Some(c) => error.with_help(format!("did you mean `{c}`?")),
-                    None => error,
-                }
-                .into());
-            }
-        }
+        required_parts_have_headings(&rules, &kinds, &sections)?;
+        severities_name_rules(&raw.severity)?;
         let values = raw.values;
         let kinds_allowed = values
             .kind
@@ -317,6 +256,91 @@ impl ChecksConfig {
             kinds_allowed,
         })
     }
+}
+
+/// The headings each built-in kind of part is found under (a site adds its own under
+/// `[checks.sections]`).
+fn default_part_headings() -> BTreeMap<String, Vec<String>> {
+    [
+        (
+            "tldr",
+            &["TL;DR", "TLDR", "TL DR", "Summary", "In short"][..],
+        ),
+        ("faq", &["FAQ", "FAQs", "Frequently asked questions"][..]),
+        (
+            "checklist",
+            &["Checklist", "Preparation checklist", "Prep checklist"][..],
+        ),
+    ]
+    .into_iter()
+    .map(|(name, aliases)| (name.to_owned(), strings(aliases)))
+    .collect()
+}
+
+/// The kinds of guide with rules of their own: a checklist needs no FAQ, a comparison a table.
+fn built_in_kinds(rules: &SectionRules) -> BTreeMap<String, SectionRules> {
+    let kind = |required: &[&str]| {
+        rules.overlaid(&RawSectionRules {
+            required: Some(strings(required)),
+            ..RawSectionRules::default()
+        })
+    };
+    BTreeMap::from([
+        ("checklist".to_owned(), kind(&["tldr", "checklist"])),
+        (
+            "comparison".to_owned(),
+            kind(&["tldr", "faq", "checklist", "table"]),
+        ),
+    ])
+}
+
+/// Every part a rule requires can be found: it has headings to be found under.
+fn required_parts_have_headings(
+    rules: &SectionRules,
+    kinds: &BTreeMap<String, SectionRules>,
+    sections: &BTreeMap<String, Vec<String>>,
+) -> Result<()> {
+    let required = std::iter::once((vec!["checks", "required"], rules)).chain(
+        kinds
+            .iter()
+            .map(|(kind, r)| (vec!["checks", "kinds", kind.as_str(), "required"], r)),
+    );
+    for (key, rules) in required {
+        if let Some(name) = rules
+            .required
+            .iter()
+            .find(|name| **name != PartKind::Table && !sections.contains_key(name.name()))
+        {
+            let name = name.name();
+            return Err(KeyError::value(
+                &key,
+                format!("a required section `{name}` has no aliases"),
+            )
+            .with_help(format!(
+                "add `{name} = [\"Heading text\"]` under [checks.sections]"
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// `[checks.severity]` names only rules that exist and can be configured.
+fn severities_name_rules(severity: &BTreeMap<String, Level>) -> Result<()> {
+    for code in severity.keys() {
+        if !crate::diagnostic::rules::is_configurable(code) {
+            let error = KeyError::new(
+                &["checks", "severity", code],
+                format!("unknown rule `{code}`"),
+            );
+            return Err(match crate::diagnostic::rules::closest_code(code) {
+                Some(c) => error.with_help(format!("did you mean `{c}`?")),
+                None => error,
+            }
+            .into());
+        }
+    }
+    Ok(())
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
