@@ -3,9 +3,13 @@
 //! Cheap and recomputed on every build from the (cached) parsed guides, so nothing here can go
 //! stale when a single guide changes.
 
+mod related;
+
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+use related::RelatedIndex;
 
 use crate::guide::Guide;
 use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, slugify};
@@ -46,6 +50,8 @@ pub(crate) struct Site {
     pub tags: BTreeMap<String, Tag>,
     /// For each guide, the guides that link to it.
     pub backlinks: BTreeMap<GuideId, BTreeSet<GuideId>>,
+    /// The guides and tags as numbers, for related guides.
+    related: RelatedIndex,
 }
 
 impl Site {
@@ -66,6 +72,7 @@ impl Site {
         site.sections = sections(&site.guides, indexes);
         site.tags = tags(&site.guides);
         site.backlinks = backlinks(&site.guides);
+        site.related = RelatedIndex::new(site.guides.values(), site.tags.values());
         site
     }
 
@@ -112,54 +119,15 @@ pub(crate) struct Related {
 
 impl Site {
     /// The guides to suggest after `guide`: those its `related:` names, in that order, or else
-    /// the ones sharing most tags and links with it (a link counts more than a tag), most
-    /// recent first among equals.
+    /// the ones sharing most tags and links with it (a link counts more than a tag, and each
+    /// way it goes), most recent first among equals; among a bounded set of candidates
+    /// (`related.rs`), so that a popular tag does not make every guide's suggestions slow.
     pub(crate) fn related(&self, guide: &Guide) -> Related {
         if !guide.front.related.is_empty() {
             return self.named_related(guide);
         }
-        // A hash map: on a large site a guide shares a popular tag with hundreds of others.
-        let mut scores: HashMap<&GuideId, usize> = HashMap::new();
-        let mut seen = BTreeSet::new();
-        for slug in guide.front.tags.iter().map(|t| slugify(t)) {
-            if !seen.insert(slug.clone()) {
-                continue;
-            }
-            for other in self.tags.get(&slug).map_or(&[][..], |t| &t.guides) {
-                *scores.entry(other).or_default() += 2;
-            }
-        }
-        let linked_to = guide.body.links.iter().filter_map(|l| match &l.target {
-            LinkTarget::Guide { id, .. } => Some(id),
-            _ => None,
-        });
-        let linked_from = self.backlinks.get(&guide.id).into_iter().flatten();
-        for other in linked_to
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .chain(linked_from)
-        {
-            if self.guides.contains_key(other) {
-                *scores.entry(other).or_default() += 3;
-            }
-        }
-        scores.remove(&guide.id);
-        let mut ranked: Vec<(usize, &Arc<Guide>)> = scores
-            .into_iter()
-            .filter_map(|(id, score)| self.guides.get(id).map(|g| (score, g)))
-            .collect();
-        let order = |(sa, a): &(usize, &Arc<Guide>), (sb, b): &(usize, &Arc<Guide>)| {
-            sb.cmp(sa).then_with(|| recency_order(a, b))
-        };
-        // Only the best few are shown: select them before sorting, as a guide sharing a
-        // popular tag has hundreds of candidates on a large site.
-        if ranked.len() > RELATED_COUNT {
-            ranked.select_nth_unstable_by(RELATED_COUNT, order);
-            ranked.truncate(RELATED_COUNT);
-        }
-        ranked.sort_by(order);
         Related {
-            guides: ranked.into_iter().map(|(_, g)| g.id.clone()).collect(),
+            guides: self.related.best(&guide.id, RELATED_COUNT),
             unresolved: Vec::new(),
         }
     }
