@@ -21,7 +21,7 @@ use crate::guide::{self, Guide, ParseOptions, Parsed};
 use crate::load::{self, SourceFile};
 use crate::render::Renderer;
 use crate::render::SiteFiles;
-use crate::site::Site;
+use crate::site::{RelatedMemo, Site};
 use crate::urls::GuideId;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,6 +72,8 @@ pub struct Builder {
     cache: HashMap<GuideId, Parsed>,
     /// `false` for `check`: diagnostics only, no pages (and so no highlighting).
     render: bool,
+    /// The last build's related guides, reused while what they are worked out from holds.
+    related: Option<Arc<RelatedMemo>>,
 }
 
 impl Builder {
@@ -87,6 +89,7 @@ impl Builder {
             statics: Vec::new(),
             cache: HashMap::new(),
             render: true,
+            related: None,
         })
     }
 
@@ -173,7 +176,8 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .map(|g| (g.id.clone(), g))
             .collect();
-        let site = Site::assemble(all.values(), self.options.include_drafts);
+        let mut site = Site::assemble(all.values(), self.options.include_drafts);
+        self.related = Some(site.reuse_related(self.related.take()));
         diagnostics.extend(checks::run(
             &site,
             &all,

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use related::RelatedIndex;
+pub(crate) use related::RelatedMemo;
 
 use crate::guide::Guide;
 use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, slugify};
@@ -52,6 +53,9 @@ pub(crate) struct Site {
     pub backlinks: BTreeMap<GuideId, BTreeSet<GuideId>>,
     /// The guides and tags as numbers, for related guides.
     related: RelatedIndex,
+    /// The related guides worked out so far, kept between builds while `related` is the same
+    /// (empty, and so asked nothing, until [`Site::reuse_related`]).
+    related_memo: Arc<RelatedMemo>,
 }
 
 impl Site {
@@ -74,6 +78,14 @@ impl Site {
         site.backlinks = backlinks(&site.guides);
         site.related = RelatedIndex::new(site.guides.values(), site.tags.values());
         site
+    }
+
+    /// Takes over `previous`'s related guides where they still hold: all of them when the
+    /// guides' tags, links, dates and order are unchanged, else none. Returns the memo to hand
+    /// to the next build.
+    pub(crate) fn reuse_related(&mut self, previous: Option<Arc<RelatedMemo>>) -> Arc<RelatedMemo> {
+        self.related_memo = RelatedMemo::for_index(&self.related, previous);
+        Arc::clone(&self.related_memo)
     }
 
     /// Every section, depth first from the root, siblings in their order (`weight`, then
@@ -127,7 +139,9 @@ impl Site {
             return self.named_related(guide);
         }
         Related {
-            guides: self.related.best(&guide.id, RELATED_COUNT),
+            guides: self
+                .related_memo
+                .best(&self.related, &guide.id, RELATED_COUNT),
             unresolved: Vec::new(),
         }
     }

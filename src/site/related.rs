@@ -9,7 +9,7 @@
 //! per build, so no string is compared or hashed per candidate.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::guide::Guide;
 use crate::urls::{GuideId, LinkTarget};
@@ -88,6 +88,35 @@ impl RelatedIndex {
         }
     }
 
+    /// The hash of everything [`RelatedIndex::best`] reads (it reads nothing but the index):
+    /// two indexes with the same fingerprint give every guide the same suggestions.
+    pub(crate) fn fingerprint(&self) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        for guide in &self.guides {
+            hasher.update(guide.id.as_str().as_bytes());
+            hasher.update(&[0]);
+        }
+        let numbers = |hasher: &mut blake3::Hasher, list: &[u32]| {
+            hasher.update(&(list.len() as u64).to_le_bytes());
+            for n in list {
+                hasher.update(&n.to_le_bytes());
+            }
+        };
+        numbers(&mut hasher, &self.recency);
+        for lists in [
+            &self.tags_of,
+            &self.members,
+            &self.links_to,
+            &self.linked_from,
+        ] {
+            hasher.update(&(lists.len() as u64).to_le_bytes());
+            for list in lists {
+                numbers(&mut hasher, list);
+            }
+        }
+        hasher.finalize()
+    }
+
     /// The best `count` guides to suggest after `id`, best first; most recent first among
     /// equals.
     pub(crate) fn best(&self, id: &GuideId, count: usize) -> Vec<GuideId> {
@@ -155,6 +184,52 @@ type Lists = Vec<Vec<u32>>;
 
 /// For each guide, the guides it links to and those that link to it (published ones, not
 /// itself), each list sorted and distinct.
+/// Each guide's suggestions, worked out when first asked for and kept for as long as the
+/// index they come from has the same fingerprint: after an edit that changes no guide's tags,
+/// links, dates or order, a rebuild reuses every answer of the last one.
+#[derive(Debug, Default)]
+pub(crate) struct RelatedMemo {
+    fingerprint: Option<blake3::Hash>,
+    best: HashMap<GuideId, OnceLock<Vec<GuideId>>>,
+}
+
+impl RelatedMemo {
+    /// An empty memo for `index`, or `previous` when it was made for an index with the same
+    /// fingerprint.
+    pub(crate) fn for_index(
+        index: &RelatedIndex,
+        previous: Option<Arc<RelatedMemo>>,
+    ) -> Arc<RelatedMemo> {
+        let fingerprint = index.fingerprint();
+        match previous {
+            Some(memo) if memo.fingerprint == Some(fingerprint) => memo,
+            _ => Arc::new(RelatedMemo {
+                fingerprint: Some(fingerprint),
+                best: index
+                    .guides
+                    .iter()
+                    .map(|g| (g.id.clone(), OnceLock::new()))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// [`RelatedIndex::best`], from the memo.
+    pub(crate) fn best(&self, index: &RelatedIndex, id: &GuideId, count: usize) -> Vec<GuideId> {
+        match self.best.get(id) {
+            Some(cell) => cell.get_or_init(|| index.best(id, count)).clone(),
+            None => index.best(id, count),
+        }
+    }
+}
+
+/// Memos are equal when they answer for the same index.
+impl PartialEq for RelatedMemo {
+    fn eq(&self, other: &RelatedMemo) -> bool {
+        self.fingerprint == other.fingerprint
+    }
+}
+
 fn links(guides: &[Arc<Guide>], number: &HashMap<GuideId, u32>) -> (Lists, Lists) {
     let mut to_list = vec![Vec::new(); guides.len()];
     let mut from_list = vec![Vec::new(); guides.len()];
@@ -274,5 +349,21 @@ mod tests {
     fn counting_shared_values_of_sorted_lists() {
         assert_eq!(sorted_common(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
         assert_eq!(sorted_common(&[], &[1]), 0);
+    }
+
+    #[test]
+    fn memos_are_reused_only_for_the_same_index() {
+        let guides = popular("a, b", 5);
+        let mut site = Site::assemble(guides.iter(), false);
+        let memo = site.reuse_related(None);
+        let id = GuideId::new("p000.md");
+        let asked = site.related(&site.guides[&id]).guides;
+        assert_eq!(asked, site.related.best(&id, super::super::RELATED_COUNT));
+        let mut again = Site::assemble(guides.iter(), false);
+        let kept = again.reuse_related(Some(Arc::clone(&memo)));
+        assert!(Arc::ptr_eq(&memo, &kept), "the same index keeps the memo");
+        let mut fewer = Site::assemble(guides[1..].iter(), false);
+        let fresh = fewer.reuse_related(Some(Arc::clone(&memo)));
+        assert!(!Arc::ptr_eq(&memo, &fresh), "another index starts afresh");
     }
 }
