@@ -25,6 +25,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
+use crate::guide::Guide;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
@@ -180,16 +181,22 @@ impl Renderer {
             .par_iter()
             .filter(|(_, guide)| !guide.model.checklist.is_empty())
             .map(|(id, guide)| {
-                let path = print_path(id);
-                let view = views.checklist(views.checklist_of(guide));
-                self.page(views, "checklists.html", &path, &view)
+                self.page_of_guide(views, "checklists.html", &print_path(id), guide, || {
+                    views.checklist(views.checklist_of(guide))
+                })
             })
             .collect();
         pages.extend(prints);
         let guides: Vec<_> = site
             .guides
             .par_iter()
-            .map(|(id, guide)| self.page(views, "guide.html", &id.page_path(), &views.guide(guide)))
+            .map(|(id, guide)| {
+                let inputs = views.guide_inputs(guide);
+                let key = views.guide_key("guide.html", &inputs);
+                self.keyed_page(views, "guide.html", &id.page_path(), key, || {
+                    views.guide(&inputs)
+                })
+            })
             .collect();
         pages.extend(guides);
         pages
@@ -222,8 +229,13 @@ impl Renderer {
             .par_iter()
             .filter_map(|(id, _)| site.guides.get(id))
             .map(|guide| {
-                let view = views.practice_of(guide, deck);
-                self.page(views, "practice.html", &practice_path(&guide.id), &view)
+                self.page_of_guide(
+                    views,
+                    "practice.html",
+                    &practice_path(&guide.id),
+                    guide,
+                    || views.practice_of(guide, deck),
+                )
             })
             .collect();
         pages.extend(guides);
@@ -308,6 +320,50 @@ impl Renderer {
         let html = match &self.cache {
             Some(cache) => cache.get_or_make(path, input.key(), || self.render(input)),
             None => self.render(input),
+        };
+        (template.to_owned(), path.to_owned(), html)
+    }
+
+    /// A page made from one guide alone (its print view, its flash cards) and the site-wide
+    /// values every page has: keyed by the guide's hash, so its view is built only when the
+    /// guide changed.
+    fn page_of_guide<V: Serialize + Shared>(
+        &self,
+        views: &Views<'_>,
+        template: &str,
+        path: &str,
+        guide: &Guide,
+        view: impl FnOnce() -> V,
+    ) -> (String, String, Result<Arc<str>>) {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(template.as_bytes());
+        hasher.update(views.site_value.hash.as_bytes());
+        hasher.update(guide.hash.as_bytes());
+        self.keyed_page(views, template, path, hasher.finalize(), view)
+    }
+
+    /// A page whose key is made from what its view is made from (see [`Views::guide_key`]):
+    /// in serve the view is built only when the key is new.
+    fn keyed_page<V: Serialize + Shared>(
+        &self,
+        views: &Views<'_>,
+        template: &str,
+        path: &str,
+        key: blake3::Hash,
+        view: impl FnOnce() -> V,
+    ) -> (String, String, Result<Arc<str>>) {
+        let render = || {
+            let view = view();
+            self.render(PageInput {
+                template,
+                site: &views.site_value,
+                view: &view,
+                shared: view.shared(),
+            })
+        };
+        let html = match &self.cache {
+            Some(cache) => cache.get_or_make(path, key, render),
+            None => render(),
         };
         (template.to_owned(), path.to_owned(), html)
     }

@@ -204,6 +204,24 @@ pub(crate) struct GuidePage {
     pub checklist_anchor: String,
 }
 
+/// What a guide page is made from: the guide, and the other guides and sections it shows,
+/// by reference. [`Views::guide`] makes the page's view from this alone and
+/// [`Views::guide_key`] hashes all of it, so a guide page is rendered again exactly when
+/// something it is made from changed, without building the views of unchanged pages.
+pub(crate) struct GuideInputs<'a> {
+    pub guide: &'a Arc<Guide>,
+    /// Related guides with the reason each is suggested.
+    related: Vec<(&'a Arc<Guide>, String)>,
+    /// Guides that link here and are not among `related`.
+    backlinks: Vec<&'a Arc<Guide>>,
+    prev: Option<&'a Arc<Guide>>,
+    next: Option<&'a Arc<Guide>>,
+    /// Guides of the section around this one (itself included).
+    window: Vec<&'a Arc<Guide>>,
+    section: SectionLink,
+    breadcrumbs: Vec<Crumb>,
+}
+
 /// `practice.html`: flash cards, of the whole site (`practice/`) or of one guide
 /// (`practice/<guide>/`).
 #[derive(Debug, Serialize)]
@@ -419,6 +437,17 @@ impl<'a> Views<'a> {
         self
     }
 
+    /// The hash of `guide`'s link, made once per build.
+    fn link_hash(&self, guide: &Guide) -> blake3::Hash {
+        match self.link_values.get(&guide.id) {
+            Some(cell) => {
+                cell.get_or_init(|| SharedValue::of(&self.guide_link(guide)))
+                    .hash
+            }
+            None => SharedValue::of(&self.guide_link(guide)).hash,
+        }
+    }
+
     /// The [`GuideLink`]s of `ids` as one list of shared values.
     pub(crate) fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> SharedValue {
         let values = ids
@@ -506,13 +535,6 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub(crate) fn links(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> Vec<GuideLink> {
-        ids.into_iter()
-            .filter_map(|id| self.site.guides.get(id))
-            .map(|g| self.guide_link(g))
-            .collect()
-    }
-
     pub(crate) fn index(&self) -> IndexView {
         let intro_html = self
             .site
@@ -556,9 +578,66 @@ impl<'a> Views<'a> {
         SharedValue::list(groups)
     }
 
-    pub(crate) fn guide(&self, guide: &Arc<Guide>) -> GuideView {
-        let (prev, next) = self.site.neighbours(&guide.id);
+    /// What `guide`'s page is made from (see [`GuideInputs`]), gathered from the site.
+    pub(crate) fn guide_inputs(&self, guide: &'a Arc<Guide>) -> GuideInputs<'a> {
+        let site = self.site;
+        let (prev, next) = site.neighbours(&guide.id);
         let section_id = guide.id.section();
+        let related = site.related(guide).guides;
+        let linked_from = site.backlinks.get(&guide.id);
+        // Guides already listed as related (with "links here" as their reason) are not
+        // listed again.
+        let backlinks = linked_from
+            .into_iter()
+            .flatten()
+            .filter(|id| !related.contains(id))
+            .filter_map(|id| site.guides.get(id))
+            .collect();
+        GuideInputs {
+            guide,
+            related: self.related_reasons(guide, &related),
+            backlinks,
+            prev,
+            next,
+            window: self.section_window(guide),
+            section: section_link(site, self.base(), &section_id),
+            breadcrumbs: self.breadcrumbs(&section_id),
+        }
+    }
+
+    /// The key of a guide page made from `inputs`: the guide by the hash of its bytes (a
+    /// guide is a pure function of them and of its path, which the cache keys by) and of its
+    /// link, every other guide by the hash of its link (all a guide page shows of another
+    /// guide), the rest by value.
+    pub(crate) fn guide_key(&self, template: &str, inputs: &GuideInputs<'_>) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(template.as_bytes());
+        hasher.update(self.site_value.hash.as_bytes());
+        hasher.update(inputs.guide.hash.as_bytes());
+        // Its own link too: the tags it lists carry counts of other guides.
+        hasher.update(self.link_hash(inputs.guide).as_bytes());
+        let mut others = |label: &[u8], guides: &mut dyn Iterator<Item = &Arc<Guide>>| {
+            hasher.update(label);
+            for guide in guides {
+                hasher.update(self.link_hash(guide).as_bytes());
+            }
+        };
+        others(b"related", &mut inputs.related.iter().map(|(g, _)| *g));
+        others(b"backlinks", &mut inputs.backlinks.iter().copied());
+        others(b"prev", &mut inputs.prev.into_iter());
+        others(b"next", &mut inputs.next.into_iter());
+        others(b"window", &mut inputs.window.iter().copied());
+        let reasons: Vec<&str> = inputs.related.iter().map(|(_, r)| r.as_str()).collect();
+        let rest = (&reasons, &inputs.section, &inputs.breadcrumbs);
+        hasher.update(super::cache::hash_of("rest", &rest).as_bytes());
+        hasher.finalize()
+    }
+
+    /// The page of a guide, made from `inputs` alone (and the site-wide values every page
+    /// has): what it shows of other guides comes from their links, whose hashes are in
+    /// [`Views::guide_key`].
+    pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
+        let guide = inputs.guide;
         let toc = guide
             .body
             .headings
@@ -570,31 +649,36 @@ impl<'a> Views<'a> {
                 url: format!("#{}", h.id),
             })
             .collect();
-        let related = self.site.related(guide).guides;
-        let linked_from = self.site.backlinks.get(&guide.id);
-        // Guides already listed as related (with "links here" as their reason) are not
-        // listed again.
-        let backlinks = self.links(
-            linked_from
-                .into_iter()
-                .flatten()
-                .filter(|id| !related.contains(id)),
-        );
-        let breadcrumbs = self.breadcrumbs(&section_id);
+        let link = |g: &&Arc<Guide>| self.guide_link(g);
         GuideView {
-            meta: self.guide_meta(guide, &breadcrumbs),
+            meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
                 body_html: super::parts::marked_body(guide),
                 toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
-                section: section_link(self.site, self.base(), &section_id),
-                breadcrumbs,
-                backlinks,
-                prev: prev.map(|g| self.guide_link(g)),
-                next: next.map(|g| self.guide_link(g)),
-                section_guides: self.section_window(guide),
-                related: self.related_links(guide, &related),
+                section: inputs.section.clone(),
+                breadcrumbs: inputs.breadcrumbs.clone(),
+                backlinks: inputs.backlinks.iter().map(link).collect(),
+                prev: inputs.prev.as_ref().map(link),
+                next: inputs.next.as_ref().map(link),
+                section_guides: inputs
+                    .window
+                    .iter()
+                    .map(|g| SectionEntry {
+                        title: g.front.title.clone(),
+                        url: self.base().url(&g.id.page_path()),
+                        current: g.id == guide.id,
+                    })
+                    .collect(),
+                related: inputs
+                    .related
+                    .iter()
+                    .map(|(other, reason)| RelatedLink {
+                        link: self.guide_link(other),
+                        reason: reason.clone(),
+                    })
+                    .collect(),
                 storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
                 checklist_url: self.base().url(&print_path(&guide.id)),
@@ -615,7 +699,7 @@ impl<'a> Views<'a> {
     }
 
     /// The related guides of `guide`, each with the reason it is related.
-    fn related_links(&self, guide: &Guide, related: &[GuideId]) -> Vec<RelatedLink> {
+    fn related_reasons(&self, guide: &Guide, related: &[GuideId]) -> Vec<(&'a Arc<Guide>, String)> {
         let links_to: std::collections::BTreeSet<&GuideId> = guide
             .body
             .links
@@ -650,16 +734,13 @@ impl<'a> Views<'a> {
                 } else {
                     String::new()
                 };
-                RelatedLink {
-                    link: self.guide_link(other),
-                    reason,
-                }
+                (other, reason)
             })
             .collect()
     }
 
     /// The guides of `guide`'s section around it, in reading order.
-    fn section_window(&self, guide: &Guide) -> Vec<SectionEntry> {
+    fn section_window(&self, guide: &Guide) -> Vec<&'a Arc<Guide>> {
         let Some(section) = self.site.sections.get(&guide.id.section()) else {
             return Vec::new();
         };
@@ -672,11 +753,6 @@ impl<'a> Views<'a> {
             .skip(start)
             .take(SECTION_WINDOW)
             .filter_map(|id| self.site.guides.get(id))
-            .map(|g| SectionEntry {
-                title: g.front.title.clone(),
-                url: self.base().url(&g.id.page_path()),
-                current: g.id == guide.id,
-            })
             .collect()
     }
 
