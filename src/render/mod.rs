@@ -181,7 +181,8 @@ impl Renderer {
             .par_iter()
             .filter(|(_, guide)| !guide.model.checklist.is_empty())
             .map(|(id, guide)| {
-                self.page_of_guide(views, "checklists.html", &print_path(id), guide, || {
+                let key = guide_page_key(views, "checklists.html", guide);
+                self.keyed_page(views, ("checklists.html", &print_path(id)), key, || {
                     views.checklist(views.checklist_of(guide))
                 })
             })
@@ -193,7 +194,7 @@ impl Renderer {
             .map(|(id, guide)| {
                 let inputs = views.guide_inputs(guide);
                 let key = views.guide_key("guide.html", &inputs);
-                self.keyed_page(views, "guide.html", &id.page_path(), key, || {
+                self.keyed_page(views, ("guide.html", &id.page_path()), key, || {
                     views.guide(&inputs)
                 })
             })
@@ -229,11 +230,11 @@ impl Renderer {
             .par_iter()
             .filter_map(|(id, _)| site.guides.get(id))
             .map(|guide| {
-                self.page_of_guide(
+                let key = guide_page_key(views, "practice.html", guide);
+                self.keyed_page(
                     views,
-                    "practice.html",
-                    &practice_path(&guide.id),
-                    guide,
+                    ("practice.html", &practice_path(&guide.id)),
+                    key,
                     || views.practice_of(guide, deck),
                 )
             })
@@ -324,31 +325,13 @@ impl Renderer {
         (template.to_owned(), path.to_owned(), html)
     }
 
-    /// A page made from one guide alone (its print view, its flash cards) and the site-wide
-    /// values every page has: keyed by the guide's hash, so its view is built only when the
-    /// guide changed.
-    fn page_of_guide<V: Serialize + Shared>(
-        &self,
-        views: &Views<'_>,
-        template: &str,
-        path: &str,
-        guide: &Guide,
-        view: impl FnOnce() -> V,
-    ) -> (String, String, Result<Arc<str>>) {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(template.as_bytes());
-        hasher.update(views.site_value.hash.as_bytes());
-        hasher.update(guide.hash.as_bytes());
-        self.keyed_page(views, template, path, hasher.finalize(), view)
-    }
-
-    /// A page whose key is made from what its view is made from (see [`Views::guide_key`]):
-    /// in serve the view is built only when the key is new.
+    /// The page at `(template, path)` whose key is made from what its view is made from (see
+    /// [`Views::guide_key`] and [`guide_page_key`]): in serve the view is built only when the
+    /// key is new.
     fn keyed_page<V: Serialize + Shared>(
         &self,
         views: &Views<'_>,
-        template: &str,
-        path: &str,
+        (template, path): (&str, &str),
         key: blake3::Hash,
         view: impl FnOnce() -> V,
     ) -> (String, String, Result<Arc<str>>) {
@@ -376,6 +359,16 @@ impl Renderer {
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
+}
+
+/// The key of a page made from one guide alone (its print view, its flash cards) and the
+/// site-wide values every page has: its view is built only when the guide changed.
+fn guide_page_key(views: &Views<'_>, template: &str, guide: &Guide) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(template.as_bytes());
+    hasher.update(views.site_value.hash.as_bytes());
+    hasher.update(guide.hash.as_bytes());
+    hasher.finalize()
 }
 
 /// Tera's message with its causes, which its `Display` leaves out.
