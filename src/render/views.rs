@@ -745,7 +745,7 @@ impl<'a> Views<'a> {
             return Vec::new();
         };
         let ids = &section.guides;
-        let at = ids.iter().position(|id| *id == guide.id).unwrap_or(0);
+        let at = self.site.place(&guide.id).unwrap_or(0);
         let start = at
             .saturating_sub(SECTION_WINDOW / 2)
             .min(ids.len().saturating_sub(SECTION_WINDOW));

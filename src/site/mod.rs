@@ -6,7 +6,7 @@
 mod related;
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use related::RelatedIndex;
@@ -51,6 +51,9 @@ pub(crate) struct Site {
     pub tags: BTreeMap<String, Tag>,
     /// For each guide, the guides that link to it.
     pub backlinks: BTreeMap<GuideId, BTreeSet<GuideId>>,
+    /// Each guide's place in its section's reading order, so that neighbours are found
+    /// without searching a section of thousands.
+    places: HashMap<GuideId, usize>,
     /// The guides and tags as numbers, for related guides.
     related: RelatedIndex,
     /// The related guides worked out so far, kept between builds while `related` is the same
@@ -76,6 +79,11 @@ impl Site {
         site.sections = sections(&site.guides, indexes);
         site.tags = tags(&site.guides);
         site.backlinks = backlinks(&site.guides);
+        site.places = site
+            .sections
+            .values()
+            .flat_map(|section| section.guides.iter().cloned().zip(0..))
+            .collect();
         site.related = RelatedIndex::new(site.guides.values(), site.tags.values());
         site
     }
@@ -102,12 +110,17 @@ impl Site {
         ordered
     }
 
+    /// Where `id` stands in its section's reading order.
+    pub(crate) fn place(&self, id: &GuideId) -> Option<usize> {
+        self.places.get(id).copied()
+    }
+
     /// The guides before and after `id` in its section's reading order.
     pub(crate) fn neighbours(&self, id: &GuideId) -> (Option<&Arc<Guide>>, Option<&Arc<Guide>>) {
         let Some(section) = self.sections.get(&id.section()) else {
             return (None, None);
         };
-        let Some(i) = section.guides.iter().position(|g| g == id) else {
+        let Some(&i) = self.places.get(id) else {
             return (None, None);
         };
         let prev = i.checked_sub(1).and_then(|p| section.guides.get(p));
