@@ -110,7 +110,7 @@ impl Builder {
 
     /// Reads every content and static file and builds the whole site.
     pub fn full(&mut self) -> Result<BuildOutcome> {
-        let sources = load::scan(&self.config.root, &self.config.content_dir)?;
+        let sources = load::scan(self.content())?;
         self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();
         self.statics = read_static_dir(&self.static_dir())?;
         self.build()
@@ -136,6 +136,14 @@ impl Builder {
         self.build()
     }
 
+    fn content(&self) -> load::Content<'_> {
+        load::Content {
+            root: &self.config.root,
+            dir: &self.config.content_dir,
+            exclude: &self.config.exclude,
+        }
+    }
+
     fn static_dir(&self) -> PathBuf {
         self.config.root.join("static")
     }
@@ -148,11 +156,11 @@ impl Builder {
         }
         // Whatever was at or under this path goes; what is there now comes back.
         self.sources.retain(|known, _| !known.starts_with(path));
-        if !load::is_own(content_dir, path) {
+        if !load::is_own(content_dir, path) || self.content().is_excluded(path) {
             return Ok(());
         }
         if path.is_dir() {
-            for file in load::scan_under(&self.config.root, content_dir, path)? {
+            for file in load::scan_under(self.content(), path)? {
                 self.sources.insert(file.path.clone(), file);
             }
         } else if path.is_file() && load::is_markdown(path) {
@@ -165,11 +173,14 @@ impl Builder {
     fn build(&mut self) -> Result<BuildOutcome> {
         let (unique, mut diagnostics) = unique_ids(&self.sources);
         let parsed = Self::parse_changed(&mut self.cache, &unique, &self.parse_options);
-        diagnostics.extend(
+        // The parse's diagnostics (front matter) take the site's levels like every rule's.
+        diagnostics.extend(checks::apply_severity(
             self.cache
                 .values()
-                .flat_map(|p| p.diagnostics.iter().cloned()),
-        );
+                .flat_map(|p| p.diagnostics.iter().cloned())
+                .collect(),
+            &self.config.checks.severity,
+        ));
         let all: BTreeMap<GuideId, Arc<Guide>> = self
             .cache
             .values()

@@ -4,6 +4,8 @@
 //! `Config` is the resolved form the pipeline uses, with paths made absolute.
 
 mod diagnose;
+mod exclude;
+mod front_matter;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,9 @@ use serde::Deserialize;
 
 pub use diagnose::ConfigError;
 pub(crate) use diagnose::KeyError;
+pub(crate) use exclude::Exclude;
+pub(crate) use front_matter::BUILT_IN as FRONT_MATTER_FIELDS;
+pub(crate) use front_matter::{FieldType, FrontMatterConfig};
 
 use crate::urls::BasePath;
 
@@ -27,6 +32,8 @@ struct RawConfig {
     checks: RawChecks,
     #[serde(default)]
     practice: RawPractice,
+    #[serde(default)]
+    front_matter: front_matter::RawFrontMatter,
 }
 
 /// `[practice]`: the flash-card and progress pages.
@@ -56,6 +63,21 @@ struct RawBuild {
     highlight_theme_dark: Option<String>,
     #[serde(default)]
     raw_html: RawHtml,
+    #[serde(default)]
+    heading_ids: HeadingIds,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+/// How heading ids (the `#fragment` of a heading) are made from the heading's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// GitHub's: what links in READMEs and most Markdown sites were written against.
+    #[default]
+    Github,
+    /// prepbook's first style: ASCII lowercased, every run of other characters one `-`.
+    Prepbook,
 }
 
 /// What becomes of HTML written in a guide body (`<details>`, `<script>`): CommonMark passes
@@ -381,6 +403,11 @@ pub struct Config {
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
     pub raw_html: RawHtml,
+    pub heading_ids: HeadingIds,
+    /// Content files left out (`[build] exclude`, glob patterns on paths under the content
+    /// folder): snippets and partials that are not pages.
+    pub exclude: Exclude,
+    pub front_matter: FrontMatterConfig,
     pub checks: ChecksConfig,
     /// `[practice] enabled`: whether the site gets `practice/` (flash cards from the FAQs) and
     /// `my-prep/` (the reader's progress), and the links to them. On unless turned off.
@@ -478,6 +505,10 @@ impl Config {
             highlight_theme,
             highlight_theme_dark,
             raw_html: raw.build.raw_html,
+            heading_ids: raw.build.heading_ids,
+            exclude: Exclude::new(&raw.build.exclude)
+                .map_err(|err| KeyError::value(&["build", "exclude"], err))?,
+            front_matter: FrontMatterConfig::resolve(raw.front_matter)?,
             checks: ChecksConfig::resolve(raw.checks)?,
             practice: raw.practice.enabled.unwrap_or(true),
             root,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use walkdir::WalkDir;
 
+use crate::config::Exclude;
 use crate::diagnostic::display_path;
 use crate::urls::GuideId;
 
@@ -36,30 +37,47 @@ impl SourceFile {
     }
 }
 
-/// Walks the content folder in sorted order and reads every `*.md` file.
-pub(crate) fn scan(root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>> {
-    if !content_dir.is_dir() {
-        anyhow::bail!("content folder {} does not exist", content_dir.display());
-    }
-    scan_under(root, content_dir, content_dir)
+/// The content folder and what in it is left out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Content<'a> {
+    pub root: &'a Path,
+    pub dir: &'a Path,
+    pub exclude: &'a Exclude,
 }
 
-/// Reads every `*.md` file under `folder`, a folder inside the content folder.
-pub(crate) fn scan_under(
-    root: &Path,
-    content_dir: &Path,
-    folder: &Path,
-) -> Result<Vec<SourceFile>> {
+impl Content<'_> {
+    /// Whether the file or folder at `path` is left out by the site's `exclude` patterns.
+    pub(crate) fn is_excluded(&self, path: &Path) -> bool {
+        guide_id(self.dir, path)
+            .is_some_and(|id| !id.as_str().is_empty() && self.exclude.matches(id.as_str()))
+    }
+}
+
+/// Walks the content folder in sorted order and reads every `*.md` file.
+pub(crate) fn scan(content: Content<'_>) -> Result<Vec<SourceFile>> {
+    if !content.dir.is_dir() {
+        anyhow::bail!("content folder {} does not exist", content.dir.display());
+    }
+    scan_under(content, content.dir)
+}
+
+/// Reads every `*.md` file under `folder`, a folder inside the content folder, but those
+/// the site excludes.
+pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
     let walker = WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(is_hidden(entry.file_name()) || content.is_excluded(entry.path()))
+        });
     for entry in walker {
         let entry = entry.with_context(|| format!("cannot walk {}", folder.display()))?;
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
+        let (root, content_dir) = (content.root, content.dir);
         files.push(read(root, content_dir, entry.path())?);
     }
     Ok(files)

@@ -30,6 +30,22 @@ impl GuideId {
         file_name(&self.0) == "_index.md"
     }
 
+    /// A title made from the file name, for a guide that has none: `rate_limiting.md` →
+    /// `Rate limiting`; a folder's `README.md` or `index.md` is named after its folder.
+    pub(crate) fn fallback_title(&self) -> String {
+        let stem = file_name(&self.0)
+            .strip_suffix(".md")
+            .unwrap_or(file_name(&self.0));
+        if is_folder_page_name(file_name(&self.0)) {
+            let section = self.section();
+            return match section.is_root() {
+                true => "Home".to_owned(),
+                false => section.fallback_title(),
+            };
+        }
+        SectionId(stem.to_owned()).fallback_title()
+    }
+
     /// The site path of the guide's page, without the base: `guides/ownership/`.
     pub(crate) fn page_path(&self) -> String {
         if self.is_section_index() {
@@ -402,6 +418,12 @@ fn join_relative(folder: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The names of a file that stands for its folder's page: `_index.md` (prepbook, Hugo's branch
+/// bundles), `index.md` (Hugo's leaf bundles, Docusaurus) and `README.md` (GitHub).
+fn is_folder_page_name(name: &str) -> bool {
+    matches!(name, "_index.md" | "index.md" | "README.md" | "readme.md")
+}
+
 fn parent_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
@@ -431,6 +453,23 @@ pub(crate) fn slugify(text: &str) -> String {
             slug.extend(c.to_lowercase());
         } else {
             pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// A heading id as GitHub makes it (the rules of github-slugger), so that links written
+/// against a README's headings reach them: lowercased; letters, marks, digits, `_` and `-`
+/// kept (so Indic vowel signs and viramas stay inside their words, and `--` stays two);
+/// every space one `-`; everything else (punctuation, apostrophes, emoji, CJK punctuation)
+/// dropped. `What's new -- v2?` → `whats-new----v2`.
+pub(crate) fn github_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c == ' ' {
+            slug.push('-');
+        } else if c == '-' || unicode_ident::is_xid_continue(c) {
+            slug.push(c);
         }
     }
     slug
@@ -586,6 +625,43 @@ mod tests {
         // A link to one of these files comes back to the file's URL.
         let file = GuideId::new("guides/c#sharp.md");
         assert_eq!(base.url(&file.page_path()), "/prep/guides/c%23sharp/");
+    }
+
+    /// Expected ids are GitHub's own for these headings.
+    #[test]
+    fn github_slugs() {
+        for (heading, id) in [
+            (
+                "Index of system design topics",
+                "index-of-system-design-topics",
+            ),
+            ("What's next?", "whats-next"),
+            ("Latency vs throughput", "latency-vs-throughput"),
+            (
+                "Step 1: Outline use cases and constraints",
+                "step-1-outline-use-cases-and-constraints",
+            ),
+            ("CAP -- consistency", "cap----consistency"),
+            ("Master-slave replication", "master-slave-replication"),
+            ("SQL or NoSQL", "sql-or-nosql"),
+            (
+                "Source(s) and further reading",
+                "sources-and-further-reading",
+            ),
+            (
+                "Use case: User enters a search term",
+                "use-case-user-enters-a-search-term",
+            ),
+            ("🚀 Launch day", "-launch-day"),
+            ("snake_case names", "snake_case-names"),
+            ("Ünïcode Çafé", "ünïcode-çafé"),
+            ("面试，准备。", "面试准备"),
+            ("हिन्दी भाषा", "हिन्दी-भाषा"),
+            ("C++ & C#", "c--c"),
+            ("  trimmed  ", "trimmed"),
+        ] {
+            assert_eq!(github_slug(heading), id, "{heading}");
+        }
     }
 
     #[test]

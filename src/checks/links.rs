@@ -8,7 +8,7 @@ use crate::diagnostic::rules::{self, Rule};
 use crate::diagnostic::{Diagnostic, Suggester};
 use crate::guide::{Guide, Link};
 use crate::site::Site;
-use crate::urls::{GuideId, LinkTarget, SectionId, slugify};
+use crate::urls::{GuideId, LinkTarget, SectionId};
 
 /// The did-you-mean over each linked page's heading ids, prepared once per page however many
 /// links point into it.
@@ -242,11 +242,7 @@ pub(crate) fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut diagnostics = Vec::new();
     for heading in &guide.body.headings {
-        let wanted = if heading.explicit_id {
-            heading.id.clone()
-        } else {
-            slugify(&heading.text)
-        };
+        let wanted = heading.slug.clone();
         match first_line.get(&wanted) {
             Some(line) => diagnostics.push(
                 rules::DUPLICATE_HEADING_ID

@@ -205,6 +205,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
         base: &BasePath::default(),
         raw_html: RawHtml::Allow,
         code: crate::highlight::Code::Plain,
+        heading_ids: crate::config::HeadingIds::default(),
     });
     body.blocks
 }

@@ -151,12 +151,15 @@ mod tests {
     use super::*;
     use crate::diagnostic::rules;
 
+    /// As a site with `unknown-field = "error"` under `[checks.severity]` reports it.
     fn sample() -> Diagnostic {
-        rules::UNKNOWN_FIELD
+        let mut d = rules::UNKNOWN_FIELD
             .report("content/a.md", "unknown field `tag`")
             .at("---\ntitle: A\ntag: [x]\n---\n", 3, 1)
             .spanning(3)
-            .with_help("did you mean `tags`?")
+            .with_help("did you mean `tags`?");
+        d.severity = Severity::Error;
+        d
     }
 
     #[test]

@@ -81,6 +81,8 @@ rules! { RULES:
     OVERRIDE_NOT_ALLOWED = "override-not-allowed", Error,
         "front matter has `checks:` but the site does not allow guide overrides",
         "remove `checks:`, or set `guide-overrides = true` under [checks] in book.toml";
+    UNKNOWN_FIELD = "unknown-field", Warning,
+        "a front-matter key that is neither built in nor declared (kept for templates)", "";
     BROKEN_LINK = "broken-link", Error,
         "a link to a guide that does not exist (or is an unpublished draft)", "";
     BROKEN_ANCHOR = "broken-anchor", Error,
@@ -122,7 +124,6 @@ rules! { FATAL:
         "add a line with only `---` after the last YAML line";
     INVALID_FRONT_MATTER = "invalid-front-matter", Error,
         "the front matter is not valid YAML of the right shape and types", "";
-    UNKNOWN_FIELD = "unknown-field", Error, "the front matter has a key prepbook does not know", "";
 }
 
 // Problems of `book.toml` itself: fatal for the build, shown with their line like a guide's.

@@ -9,10 +9,10 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::config::RawHtml;
+use crate::config::{HeadingIds, RawHtml};
 use crate::diagnostic::LineIndex;
 use crate::highlight::{Code, escape_html, highlight};
-use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, slugify};
+use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, github_slug, slugify};
 
 /// A heading of the body, with the id its anchor uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,6 +23,9 @@ pub(crate) struct Heading {
     pub id: String,
     /// `true` when the author gave the id (`{#id}`).
     pub explicit_id: bool,
+    /// The id the heading asked for: the explicit one, or its text's slug before a `-1`
+    /// made it unique.
+    pub slug: String,
     pub line: usize,
     pub column: usize,
     /// Where the heading's element stands in `Body::html` (byte range), so that the HTML of a
@@ -143,6 +146,8 @@ pub(crate) struct BodySource<'a> {
     pub raw_html: RawHtml,
     /// Whether fenced code is highlighted (not for `check`, which shows no page).
     pub code: Code,
+    /// How ids are made from heading text.
+    pub heading_ids: HeadingIds,
 }
 
 pub(crate) fn options() -> Options {
@@ -681,8 +686,8 @@ impl<'s> Pass<'s> {
         let heading = self.heading.take()?;
         let text = heading.text.trim().to_owned();
         let explicit_id = heading.id.is_some();
-        let id = match heading.id {
-            Some(id) => id,
+        let (id, slug) = match heading.id {
+            Some(id) => (id.clone(), id),
             None => self.unique_id(&text),
         };
         self.used_ids.insert(id.clone());
@@ -703,6 +708,7 @@ impl<'s> Pass<'s> {
             text,
             id,
             explicit_id,
+            slug,
             line: heading.line,
             column: heading.column,
             html: 0..0,
@@ -710,21 +716,26 @@ impl<'s> Pass<'s> {
         Some(Event::Html(html.into()))
     }
 
-    /// The heading's slug, or the slug with `-1`, `-2`… when an earlier heading has it.
-    fn unique_id(&mut self, text: &str) -> String {
-        let base = match slugify(text) {
+    /// The heading's slug, or the slug with `-1`, `-2`… when an earlier heading has it; and
+    /// the slug itself.
+    fn unique_id(&mut self, text: &str) -> (String, String) {
+        let slug = match self.source.heading_ids {
+            HeadingIds::Github => github_slug(text),
+            HeadingIds::Prepbook => slugify(text),
+        };
+        let base = match slug {
             slug if slug.is_empty() => "section".to_owned(),
             slug => slug,
         };
         if !self.used_ids.contains(&base) {
-            return base;
+            return (base.clone(), base);
         }
         let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{next}");
             *next += 1;
             if !self.used_ids.contains(&candidate) {
-                return candidate;
+                return (candidate, base);
             }
         }
     }
@@ -748,6 +759,7 @@ mod tests {
             base: &base,
             raw_html,
             code: Code::Highlighted,
+            heading_ids: HeadingIds::Prepbook,
         })
     }
 
@@ -890,6 +902,7 @@ mod tests {
             base: &base,
             raw_html: RawHtml::Allow,
             code: Code::Highlighted,
+            heading_ids: HeadingIds::Prepbook,
         });
         assert_eq!(body.headings[0].line, 7);
     }

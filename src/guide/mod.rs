@@ -4,21 +4,24 @@
 //! expensive part of a build (YAML, Markdown, syntax highlighting) is only redone for files
 //! whose bytes changed.
 
+mod date;
+mod fields;
 pub(crate) mod front_matter;
 pub(crate) mod markdown;
 pub(crate) mod model;
+mod title;
 pub(crate) mod words;
 
 use std::sync::Arc;
 
-use crate::config::{Config, PartAliases, RawHtml};
+use crate::config::{Config, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
 use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::highlight;
 use crate::load::SourceFile;
 use crate::urls::{BasePath, GuideId};
 
-pub use front_matter::Date;
-pub(crate) use front_matter::FrontMatter;
+pub use date::Date;
+pub(crate) use front_matter::{FrontMatter, TextDir};
 pub(crate) use markdown::{Body, Link};
 pub(crate) use model::ContentModel;
 
@@ -79,6 +82,8 @@ pub(crate) struct ParseOptions {
     pub raw_html: RawHtml,
     /// Highlighted for pages; plain when only checking.
     pub code: highlight::Code,
+    pub front: FrontMatterConfig,
+    pub heading_ids: HeadingIds,
 }
 
 impl ParseOptions {
@@ -88,6 +93,8 @@ impl ParseOptions {
             parts: config.checks.part_aliases(),
             raw_html: config.raw_html,
             code: highlight::Code::Highlighted,
+            front: config.front_matter.clone(),
+            heading_ids: config.heading_ids,
         }
     }
 }
@@ -107,22 +114,38 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         Ok(text) => SourceText::new(text),
         Err(diagnostic) => return failed(*diagnostic),
     };
-    let (front, split) = match front_matter::parse(&text, &file.display) {
-        Ok(parsed) => parsed,
+    let (mapping, split) = match front_matter::read(&text, &file.display, options.front.required) {
+        Ok(read) => read,
         Err(diagnostic) => return failed(*diagnostic),
     };
+    let typed = fields::type_fields(mapping, &text, &file.display, &options.front);
+    let mut diagnostics = typed.diagnostics;
+    let mut front = typed.front;
     let body_offset = split.body_offset;
-    let body = markdown::render(&markdown::BodySource {
-        text: &text,
+    let source = |text| markdown::BodySource {
+        text,
         body_offset,
         id: &file.id,
         base: &options.base,
         raw_html: options.raw_html,
         code: options.code,
-    });
+        heading_ids: options.heading_ids,
+    };
+    let mut body = markdown::render(&source(&text));
+    if !typed.has_title {
+        if options.front.required && split.format != front_matter::Format::None {
+            diagnostics.push(missing_title(&text, &file.display));
+        }
+        let (title, without) = title::from_body(&text, &body, &file.id);
+        front.title = title;
+        // The heading that gave the title is the page's title: rendered once, as the title.
+        if let Some(without) = without {
+            body = markdown::render(&source(&without));
+        }
+    }
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let model = model::build(&front, &body, &options.parts);
-    let diagnostics = path_lists(&front, &text, &file.display, &file.id);
+    diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     Parsed {
         id: file.id.clone(),
         hash,
@@ -138,6 +161,16 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         })),
         diagnostics,
     }
+}
+
+fn missing_title(text: &str, file: &str) -> Diagnostic {
+    rules::INVALID_FRONT_MATTER
+        .report(file, "missing field `title`")
+        .at(text, 1, 1)
+        .with_help(
+            "every guide needs `title: \"…\"` in its front matter (with `required = false` \
+             under [front-matter] in book.toml, its first `#` heading is its title)",
+        )
 }
 
 /// `aliases:` and `related:` entries that cannot work whatever the other guides are: an alias

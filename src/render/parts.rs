@@ -141,7 +141,7 @@ mod tests {
             "Intro.\n\n## TL;DR\n\nShort.\n\n## Body\n\nText.\n\n## FAQ\n\n### One?\n\nYes.\n\n### Two?\n\nNo.\n\n## Checklist\n\n- [ ] a\n- [ ] b\n",
         );
         let tldr = html
-            .find("<section class=\"part part-tldr\" aria-labelledby=\"tl-dr\">\n<h2 id=\"tl-dr\"")
+            .find("<section class=\"part part-tldr\" aria-labelledby=\"tldr\">\n<h2 id=\"tldr\"")
             .expect(&html);
         let body = html.find("<h2 id=\"body\"").expect("body heading");
         let close = html[tldr..]

@@ -10,8 +10,8 @@ use super::cache::SharedValue;
 use super::practice::{self, Deck, Filters};
 use super::structured::{self, ArticleData};
 use crate::config::{Config, PartKind};
-use crate::guide::Guide;
 use crate::guide::model::ChecklistGroup;
+use crate::guide::{Guide, TextDir};
 use crate::site::{Section, Site};
 use crate::urls::{
     BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, TAGS_DIR,
@@ -24,6 +24,8 @@ pub(crate) struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// The direction of the site language's script: `ltr` or `rtl`.
+    pub dir: String,
     /// The base path every URL starts with (`/` or `/prep/`).
     pub base: String,
     pub home_url: String,
@@ -75,6 +77,10 @@ pub(crate) struct PageMeta {
     /// The URL of the top-level section (or the tags page) the page belongs to, for the nav's
     /// `aria-current`; empty for the home page and pages without a place.
     pub nav_url: String,
+    /// The page's language and text direction when they are not the site's (a guide's
+    /// `lang:`), for `<html lang dir>`; empty otherwise.
+    pub lang: String,
+    pub dir: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +181,9 @@ pub(crate) struct GuideView {
 pub(crate) struct GuidePage {
     #[serde(flatten)]
     pub link: GuideLink,
+    /// The front matter's other keys as written (`guide.extra.seo_title`): the site's own
+    /// fields and those of the tool the guides came from.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// The rendered body (HTML).
     pub body_html: String,
     pub toc: Vec<TocEntry>,
@@ -405,6 +414,7 @@ impl<'a> Views<'a> {
             title: config.title.clone(),
             description: config.description.clone(),
             language: config.language.clone(),
+            dir: TextDir::of_language(&config.language).name().to_owned(),
             base: base.as_str().to_owned(),
             home_url: base.url(""),
             tags_url: base.url(TAGS_DIR),
@@ -654,6 +664,7 @@ impl<'a> Views<'a> {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
+                extra: guide.front.extra.clone(),
                 body_html: super::parts::marked_body(guide),
                 toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
@@ -788,6 +799,12 @@ impl<'a> Views<'a> {
             tags: front.tags.clone(),
             json_ld,
             has_code: has_code(&guide.body.html),
+            lang: front.lang.clone().unwrap_or_default(),
+            dir: match (front.dir, &front.lang) {
+                (Some(dir), _) => dir.name().to_owned(),
+                (None, Some(lang)) => TextDir::of_language(lang).name().to_owned(),
+                (None, None) => String::new(),
+            },
             ..self.meta(
                 &front.title,
                 front.description.as_deref().unwrap_or_default(),

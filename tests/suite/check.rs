@@ -371,7 +371,7 @@ fn bad_front_matter_is_reported_by_check_too() {
     let (code, rows, _) = check_json(dir.path());
     assert_eq!(code, 1);
     assert!(
-        rows.contains(&row("u.md", 3, 1, "unknown-field", "error")),
+        rows.contains(&row("u.md", 3, 1, "unknown-field", "warning")),
         "{rows:?}"
     );
 }

@@ -72,7 +72,7 @@ fn raw_html_passes_through_unless_the_site_escapes_it() {
         html.contains("&lt;span class=\"note\"&gt;inline HTML&lt;/span&gt;"),
         "{html}"
     );
-    assert!(html.contains("<h2 id=\"tl-dr\""), "Markdown still renders");
+    assert!(html.contains("<h2 id=\"tldr\""), "Markdown still renders");
 
     std::fs::write(&book, format!("{config}\n[build]\nraw-html = \"none\"\n")).unwrap();
     let refused = build(dir.path(), &[]).code(2);
