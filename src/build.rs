@@ -69,6 +69,8 @@ pub struct Builder {
     /// By path: two files may have the same id (see `SourceFile::path`).
     sources: BTreeMap<PathBuf, SourceFile>,
     statics: Vec<(String, Vec<u8>)>,
+    /// The content folder's files that are not Markdown, copied beside their guides.
+    assets: Vec<(String, Vec<u8>)>,
     cache: HashMap<GuideId, Parsed>,
     /// `false` for `check`: diagnostics only, no pages (and so no highlighting).
     render: bool,
@@ -87,6 +89,7 @@ impl Builder {
             parse_options,
             sources: BTreeMap::new(),
             statics: Vec::new(),
+            assets: Vec::new(),
             cache: HashMap::new(),
             render: true,
             related: None,
@@ -112,6 +115,7 @@ impl Builder {
     pub fn full(&mut self) -> Result<BuildOutcome> {
         let sources = load::scan(self.content())?;
         self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();
+        self.assets = load::scan_assets(self.content())?;
         self.statics = read_static_dir(&self.static_dir())?;
         self.build()
     }
@@ -154,6 +158,10 @@ impl Builder {
         if !path.starts_with(content_dir) {
             return Ok(());
         }
+        if !load::is_markdown(path) {
+            // A file beside the guides (or a folder of them): read them all again.
+            self.assets = load::scan_assets(self.content())?;
+        }
         // Whatever was at or under this path goes; what is there now comes back.
         self.sources.retain(|known, _| !known.starts_with(path));
         if !load::is_own(content_dir, path) || self.content().is_excluded(path) {
@@ -189,9 +197,16 @@ impl Builder {
             .collect();
         let mut site = Site::assemble(all.values(), self.options.include_drafts);
         self.related = Some(site.reuse_related(self.related.take()));
+        let files: std::collections::BTreeSet<String> = self
+            .statics
+            .iter()
+            .chain(&self.assets)
+            .map(|(path, _)| path.clone())
+            .collect();
         diagnostics.extend(checks::run(
             &site,
             &all,
+            &files,
             &self.config.checks,
             &crate::urls::generated_dirs(self.config.practice),
         ));
@@ -211,6 +226,11 @@ impl Builder {
             });
         }
         let mut files = self.renderer.render_site(&site, &self.config)?;
+        for (path, bytes) in &self.assets {
+            files
+                .insert(path.clone(), bytes.clone())
+                .with_context(|| format!("content/{path} clashes with a generated page"))?;
+        }
         for (path, bytes) in &self.statics {
             // A site's own robots.txt or 404.html replaces the generated one; a page of the
             // site (an `index.html`) is never replaced silently.

@@ -65,15 +65,8 @@ pub(crate) fn scan(content: Content<'_>) -> Result<Vec<SourceFile>> {
 /// the site excludes.
 pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
-    let walker = WalkDir::new(folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !(is_hidden(entry.file_name()) || content.is_excluded(entry.path()))
-        });
-    for entry in walker {
-        let entry = entry.with_context(|| format!("cannot walk {}", folder.display()))?;
+    for entry in walk(content, folder) {
+        let entry = entry?;
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
@@ -81,6 +74,44 @@ pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<Sour
         files.push(read(root, content_dir, entry.path())?);
     }
     Ok(files)
+}
+
+/// The entries under `folder` in sorted order, without hidden and excluded ones (and what
+/// is under them); symbolic links are not followed.
+fn walk<'a>(
+    content: Content<'a>,
+    folder: &'a Path,
+) -> impl Iterator<Item = Result<walkdir::DirEntry>> + 'a {
+    WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |entry| {
+            entry.depth() == 0
+                || !(is_hidden(entry.file_name()) || content.is_excluded(entry.path()))
+        })
+        .map(move |entry| entry.with_context(|| format!("cannot walk {}", folder.display())))
+}
+
+/// Every file of the content folder that is not Markdown (images, PDFs beside their guides:
+/// page bundles), by path under the content folder, with its bytes; copied to the output at
+/// the same path. Hidden and excluded files are left out, and no link is followed.
+pub(crate) fn scan_assets(content: Content<'_>) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut assets = Vec::new();
+    for entry in walk(content, content.dir) {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy();
+        let markdown = entry.path().extension().is_some_and(|ext| ext == "md");
+        if !entry.file_type().is_file() || markdown || name.starts_with('#') {
+            continue;
+        }
+        let Some(id) = guide_id(content.dir, entry.path()) else {
+            continue;
+        };
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read {}", entry.path().display()))?;
+        assets.push((id.as_str().to_owned(), bytes));
+    }
+    Ok(assets)
 }
 
 /// Whether `path` is read as a source at all: a regular file or folder reached from `root`

@@ -25,9 +25,18 @@ impl GuideId {
         SectionId(parent_of(&self.0).to_owned())
     }
 
-    /// `true` for a section's `_index.md`.
+    /// `true` for a file that is its folder's page: `_index.md`, `index.md` or `README.md`.
     pub(crate) fn is_section_index(&self) -> bool {
-        file_name(&self.0) == "_index.md"
+        is_folder_page_name(file_name(&self.0))
+    }
+
+    /// Which of a folder's page files wins when it has several: `_index.md`, then
+    /// `index.md`, then `README.md`.
+    pub(crate) fn folder_page_rank(&self) -> usize {
+        FOLDER_PAGE_NAMES
+            .iter()
+            .position(|name| *name == file_name(&self.0))
+            .unwrap_or(usize::MAX)
     }
 
     /// A title made from the file name, for a guide that has none: `rate_limiting.md` →
@@ -360,37 +369,104 @@ pub(crate) enum LinkTarget {
     Anchor(String),
     /// A relative path that would leave the content folder.
     OutsideSite(String),
-    /// Anything else: external URLs, `mailto:`, site-absolute paths, relative non-guide files.
+    /// A relative path to something under the content folder that is not a guide's `.md`:
+    /// an image or PDF beside the guide (a page bundle), a folder (a section), an
+    /// extensionless page path. Decoded, relative to the content folder.
+    File {
+        path: String,
+        anchor: Option<String>,
+    },
+    /// A root-relative path on this site (`/behavioral/intro`, `/img/x.png`), without its
+    /// leading `/` and decoded: a page, a static file or a file of the content folder.
+    Site {
+        path: String,
+        anchor: Option<String>,
+    },
+    /// Anything else: external URLs, `mailto:`, protocol-relative URLs.
     Other,
+}
+
+impl LinkTarget {
+    /// The URL the page carries for a link to this target, when prepbook makes it (a guide's
+    /// page, a file's place in the output, a site path under the base path).
+    pub(crate) fn url(&self, base: &BasePath) -> Option<String> {
+        let (url, anchor) = match self {
+            LinkTarget::Guide { id, anchor } => (base.url(&id.page_path()), anchor),
+            LinkTarget::File { path, anchor } | LinkTarget::Site { path, anchor } => {
+                (base.url(&page_like(path)), anchor)
+            }
+            _ => return None,
+        };
+        Some(match anchor {
+            Some(anchor) => format!("{url}#{anchor}"),
+            None => url,
+        })
+    }
 }
 
 /// Classifies a link written in guide `from`. Pure: looks at no file.
 pub(crate) fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
     if let Some(anchor) = dest.strip_prefix('#') {
-        return LinkTarget::Anchor(anchor.to_owned());
+        return LinkTarget::Anchor(decoded(anchor));
     }
-    if dest.is_empty() || dest.starts_with('/') || has_scheme(dest) {
+    if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
         return LinkTarget::Other;
     }
     let (path, anchor) = match dest.split_once('#') {
-        Some((path, anchor)) => (path, Some(anchor.to_owned())),
+        Some((path, anchor)) => (path, Some(decoded(anchor))),
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    if !path.ends_with(".md") {
-        return LinkTarget::Other;
-    }
     // A link names a file as a URL does (`a%20b.md`, `c%23.md`); a `%` that starts no escape
     // is the character itself, as browsers read it.
-    let decoded = percent_decode(path);
-    let path = decoded.as_deref().unwrap_or(path);
-    match join_relative(parent_of(from.as_str()), path) {
-        Some(joined) => LinkTarget::Guide {
+    let path = decoded(path);
+    if let Some(rooted) = path.strip_prefix('/') {
+        return match join_relative("", rooted) {
+            Some(joined) => LinkTarget::Site {
+                path: with_slash(joined, rooted),
+                anchor,
+            },
+            None => LinkTarget::OutsideSite(dest.to_owned()),
+        };
+    }
+    match join_relative(parent_of(from.as_str()), &path) {
+        Some(joined) if path.ends_with(".md") => LinkTarget::Guide {
             id: GuideId::new(joined),
+            anchor,
+        },
+        Some(joined) => LinkTarget::File {
+            path: with_slash(joined, &path),
             anchor,
         },
         None => LinkTarget::OutsideSite(dest.to_owned()),
     }
+}
+
+/// A path whose last segment has no extension (`behavioral/intro`) names a page, which is
+/// written as a folder: its URL ends in `/`, so that it is reached without a redirect, and
+/// relative URLs in it resolve from there.
+fn page_like(path: &str) -> String {
+    let last = file_name(path);
+    if path.is_empty() || path.ends_with('/') || last.contains('.') {
+        path.to_owned()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// `joined` with the trailing `/` the written path had (a folder), which joining drops.
+fn with_slash(joined: String, written: &str) -> String {
+    if written.ends_with('/') && !joined.is_empty() {
+        format!("{joined}/")
+    } else {
+        joined
+    }
+}
+
+/// A fragment as the browser matches it against ids: percent-decoded (`#%E6%97%A5` is `#日`);
+/// as written when it holds no valid escape.
+fn decoded(fragment: &str) -> String {
+    percent_decode(fragment).unwrap_or_else(|| fragment.to_owned())
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -421,8 +497,10 @@ fn join_relative(folder: &str, relative: &str) -> Option<String> {
 /// The names of a file that stands for its folder's page: `_index.md` (prepbook, Hugo's branch
 /// bundles), `index.md` (Hugo's leaf bundles, Docusaurus) and `README.md` (GitHub).
 fn is_folder_page_name(name: &str) -> bool {
-    matches!(name, "_index.md" | "index.md" | "README.md" | "readme.md")
+    FOLDER_PAGE_NAMES.contains(&name)
 }
+
+const FOLDER_PAGE_NAMES: [&str; 4] = ["_index.md", "index.md", "README.md", "readme.md"];
 
 fn parent_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
@@ -488,6 +566,11 @@ mod tests {
         assert_eq!(id("guides/ownership.md").page_path(), "guides/ownership/");
         assert_eq!(id("top.md").page_path(), "top/");
         assert_eq!(id("guides/_index.md").page_path(), "guides/");
+        assert_eq!(id("guides/index.md").page_path(), "guides/");
+        assert_eq!(id("guides/README.md").page_path(), "guides/");
+        assert_eq!(id("README.md").page_path(), "");
+        assert!(!id("guides/indexes.md").is_section_index());
+        assert!(id("a/_index.md").folder_page_rank() < id("a/README.md").folder_page_rank());
         assert_eq!(
             file_for_path("guides/ownership/"),
             "guides/ownership/index.html"
@@ -589,7 +672,58 @@ mod tests {
             LinkTarget::Other
         );
         assert_eq!(classify_link(&from, "mailto:a@b.c"), LinkTarget::Other);
-        assert_eq!(classify_link(&from, "image.png"), LinkTarget::Other);
+        assert_eq!(classify_link(&from, "//cdn.org/x.js"), LinkTarget::Other);
+        let file = |path: &str, anchor: Option<&str>| LinkTarget::File {
+            path: path.into(),
+            anchor: anchor.map(Into::into),
+        };
+        assert_eq!(
+            classify_link(&from, "image.png"),
+            file("behavioral/image.png", None)
+        );
+        assert_eq!(
+            classify_link(&from, "../img/a%20b.png"),
+            file("img/a b.png", None)
+        );
+        assert_eq!(
+            classify_link(&from, "../frameworks/"),
+            file("frameworks/", None)
+        );
+        assert_eq!(
+            classify_link(&from, "intro#x"),
+            file("behavioral/intro", Some("x"))
+        );
+        let site = |path: &str| LinkTarget::Site {
+            path: path.into(),
+            anchor: None,
+        };
+        assert_eq!(
+            classify_link(&from, "/behavioral/intro"),
+            site("behavioral/intro")
+        );
+        assert_eq!(classify_link(&from, "/img/x.png?v=2"), site("img/x.png"));
+        assert_eq!(classify_link(&from, "/a/./b/../c/"), site("a/c/"));
+        assert_eq!(classify_link(&from, "/"), site(""));
+        assert_eq!(
+            classify_link(&from, "/../x"),
+            LinkTarget::OutsideSite("/../x".into())
+        );
+        let base = BasePath::from_base_url("https://x.org/prep/").unwrap();
+        assert_eq!(
+            site("img/x.png").url(&base).as_deref(),
+            Some("/prep/img/x.png")
+        );
+        assert_eq!(
+            file("a b/c.pdf", Some("p")).url(&base).as_deref(),
+            Some("/prep/a%20b/c.pdf#p")
+        );
+        assert_eq!(LinkTarget::Other.url(&base), None);
+        assert_eq!(
+            site("behavioral/intro").url(&base).as_deref(),
+            Some("/prep/behavioral/intro/"),
+            "a page path gets the `/` of its folder"
+        );
+        assert_eq!(site("").url(&base).as_deref(), Some("/prep/"));
         assert_eq!(
             classify_link(&from, "../../secret.md"),
             LinkTarget::OutsideSite("../../secret.md".into())
@@ -620,6 +754,21 @@ mod tests {
                 other => panic!("{dest}: {other:?}"),
             }
         }
+        assert_eq!(
+            classify_link(&from, "#%E6%97%A5%E6%9C%AC"),
+            LinkTarget::Anchor("日本".into())
+        );
+        assert_eq!(
+            classify_link(&from, "a%20b.md#caf%C3%A9"),
+            LinkTarget::Guide {
+                id: id("guides/a b.md"),
+                anchor: Some("café".into())
+            }
+        );
+        assert_eq!(
+            classify_link(&from, "#100%"),
+            LinkTarget::Anchor("100%".into())
+        );
         assert_eq!(percent_decode("a%2"), None);
         assert_eq!(percent_decode("%FF"), None, "not UTF-8");
         // A link to one of these files comes back to the file's URL.

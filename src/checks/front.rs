@@ -160,11 +160,14 @@ mod tests {
         let site = crate::site::Site::assemble(guides.iter(), false);
         let all = std::collections::BTreeMap::new();
         let levels = std::collections::BTreeMap::new();
+        let files = std::collections::BTreeSet::new();
+        let names = Vec::new();
         let context = crate::checks::Context {
             site: &site,
             all: &all,
             levels: &levels,
             guide_ids: crate::diagnostic::Suggester::new(site.guides.keys().map(|g| g.as_str())),
+            paths: crate::checks::links::SitePaths::new(&site, &files, &names),
         };
         assert_eq!(
             spans(&unresolved_related(&context, &guides[0])),

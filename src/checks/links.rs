@@ -58,6 +58,30 @@ pub(crate) fn broken_link<'a>(
                 &|| anchor_help(&anchors.of(guide), guide, anchor),
             )
         })?,
+        LinkTarget::File { path, anchor } | LinkTarget::Site { path, anchor } => {
+            let page = match context.paths.resolve(path) {
+                Some(Place::File) => return None,
+                Some(Place::Page(page)) => page,
+                None => {
+                    return report(
+                        rules::BROKEN_LINK,
+                        format!(
+                            "link to `{}`: no page or file of the site is there",
+                            link.dest
+                        ),
+                        &|| context.paths.help(path),
+                    );
+                }
+            };
+            let (anchor, page) = (anchor.as_ref()?, page?);
+            (!page.has_anchor(anchor)).then(|| {
+                report(
+                    rules::BROKEN_ANCHOR,
+                    format!("`{}` has no heading with the id `#{anchor}`", page.id),
+                    &|| anchor_help(&anchors.of(page), page, anchor),
+                )
+            })?
+        }
         LinkTarget::Guide { id, anchor } => {
             let Some(target) = find_target(context.site, id) else {
                 return if context.all.contains_key(id) {
@@ -84,6 +108,81 @@ pub(crate) fn broken_link<'a>(
             })?
         }
     }
+}
+
+/// What a site path reaches.
+pub(crate) enum Place<'a> {
+    /// A file: of the content folder (copied beside its guide), of `static/`, or generated.
+    File,
+    /// A page of a guide or section (with the file it is made from, if any).
+    Page(Option<&'a Guide>),
+}
+
+/// Every path of the site a link can reach: pages, files, generated folders, for resolving
+/// root-relative links and links to files, and their did-you-mean.
+pub(crate) struct SitePaths<'a> {
+    pages: HashMap<String, Option<&'a Guide>>,
+    files: &'a std::collections::BTreeSet<String>,
+    suggester: Suggester<'a>,
+}
+
+/// Folders of pages the site generates (`tags/x/`, `practice/`), reachable by path.
+const GENERATED: [&str; 5] = ["tags", "checklists-print", "practice", "my-prep", "assets"];
+
+impl<'a> SitePaths<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        files: &'a std::collections::BTreeSet<String>,
+        names: &'a [String],
+    ) -> SitePaths<'a> {
+        let mut pages: HashMap<String, Option<&'a Guide>> = HashMap::new();
+        for guide in site.guides.values() {
+            pages.insert(trimmed(&guide.id.page_path()), Some(&**guide));
+        }
+        for section in site.sections.values() {
+            pages.insert(trimmed(&section.id.page_path()), section.index.as_deref());
+        }
+        SitePaths {
+            pages,
+            files,
+            suggester: Suggester::new(names.iter().map(String::as_str)),
+        }
+    }
+
+    /// The paths the did-you-mean picks from: pages (with their `/`) and files.
+    pub(crate) fn names(site: &Site, files: &std::collections::BTreeSet<String>) -> Vec<String> {
+        site.guides
+            .keys()
+            .map(GuideId::page_path)
+            .chain(site.sections.keys().map(SectionId::page_path))
+            .chain(files.iter().cloned())
+            .collect()
+    }
+
+    pub(crate) fn resolve(&self, path: &str) -> Option<Place<'a>> {
+        let path = trimmed(path);
+        if self.files.contains(&path) {
+            return Some(Place::File);
+        }
+        if let Some(page) = self.pages.get(&path) {
+            return Some(Place::Page(*page));
+        }
+        let top = path.split('/').next().unwrap_or_default();
+        GENERATED.contains(&top).then_some(Place::File)
+    }
+
+    fn help(&self, path: &str) -> String {
+        match self.suggester.closest(path) {
+            Some(near) => format!("did you mean `/{near}`?"),
+            None => {
+                "link to a guide's `.md` file, a file beside it, or a file under static/".to_owned()
+            }
+        }
+    }
+}
+
+fn trimmed(path: &str) -> String {
+    path.trim_end_matches('/').to_owned()
 }
 
 fn find_target<'s>(site: &'s Site, id: &GuideId) -> Option<&'s Arc<Guide>> {
@@ -293,6 +392,19 @@ pub(crate) fn url_collisions(site: &Site, generated: &[&str]) -> Vec<Diagnostic>
             diagnostics.push(reserved(&guide.file, &path, generated));
         }
     }
+    for (shadowed, page) in &site.shadowed_indexes {
+        diagnostics.push(
+            rules::URL_COLLISION
+                .report(
+                    &shadowed.file,
+                    format!(
+                        "`{page}` is already this folder's page, written to /{}",
+                        page.page_path()
+                    ),
+                )
+                .with_help("a folder has one page: keep `_index.md`, `index.md` or `README.md`"),
+        );
+    }
     for section in site.sections.values() {
         let path = section.id.page_path();
         if is_generated(&path)
@@ -396,11 +508,14 @@ mod tests {
     ) -> Vec<(&'static str, usize, usize, usize)> {
         let (site, all) = site(guides);
         let levels = BTreeMap::new();
+        let files = std::collections::BTreeSet::from(["img/logo.png".to_owned()]);
+        let names = SitePaths::names(&site, &files);
         let context = Context {
             site: &site,
             all: &all,
             levels: &levels,
             guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
+            paths: SitePaths::new(&site, &files, &names),
         };
         let anchors = Anchors::default();
         let guide = &all[&GuideId::new(id)];
@@ -435,6 +550,33 @@ mod tests {
             ]
         );
         assert_eq!(links_of(&guides, "b.md"), []);
+    }
+
+    #[test]
+    fn root_relative_links_and_links_to_files_resolve_against_the_site() {
+        let guides = [
+            (
+                "g/a.md",
+                "title: A",
+                "[p](/g/b) [s](/g/) [f](/img/logo.png) [bad](/g/bb/x) [h](/g/b#h) [nh](/g/b#no)\n\n\
+                 [rel](b#h) [dir](../g/) [gone](pic.png) [home](/) [tags](/tags/x/)\n",
+            ),
+            ("g/b.md", "title: B", "## H\n"),
+        ];
+        assert_eq!(
+            links_of(&guides, "g/a.md"),
+            [
+                ("broken-link", 4, 39, 14),
+                ("broken-anchor", 4, 66, 13),
+                ("broken-link", 6, 25, 15),
+            ]
+        );
+        let (site, all) = site(&guides);
+        let files = std::collections::BTreeSet::new();
+        let names = SitePaths::names(&site, &files);
+        let paths = SitePaths::new(&site, &files, &names);
+        assert_eq!(paths.help("g/bb"), "did you mean `/g/b/`?");
+        assert!(all.contains_key(&GuideId::new("g/b.md")));
     }
 
     #[test]

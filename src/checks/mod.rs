@@ -6,7 +6,7 @@ pub(crate) mod limits;
 pub(crate) mod links;
 pub(crate) mod parts;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -25,6 +25,8 @@ pub(crate) struct Context<'a> {
     pub all: &'a BTreeMap<GuideId, Arc<Guide>>,
     pub levels: &'a BTreeMap<String, Level>,
     pub guide_ids: Suggester<'a>,
+    /// The pages and files that root-relative links and links to files can reach.
+    pub paths: links::SitePaths<'a>,
 }
 
 impl Context<'_> {
@@ -40,14 +42,17 @@ impl Context<'_> {
 pub(crate) fn run(
     site: &Site,
     all: &BTreeMap<GuideId, Arc<Guide>>,
+    files: &BTreeSet<String>,
     config: &ChecksConfig,
     generated: &[&str],
 ) -> Vec<Diagnostic> {
+    let names = links::SitePaths::names(site, files);
     let context = Context {
         site,
         all,
         levels: &config.severity,
         guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
+        paths: links::SitePaths::new(site, files, &names),
     };
     // Each guide's rules are independent of the others' results: run them in parallel (the
     // caller sorts the diagnostics).
@@ -96,10 +101,21 @@ type PageRule = fn(&Guide) -> Vec<Diagnostic>;
 /// Rules the site turned off are not run.
 fn page_rules<'a>(context: &Context<'a>, page: &'a Guide) -> Vec<Diagnostic> {
     let anchors = links::Anchors::default();
-    let mut diagnostics: Vec<Diagnostic> = page
-        .body
+    let body = &page.body;
+    let images = body.images.iter().map(|image| crate::guide::Link {
+        dest: image.dest.clone(),
+        target: image.target.clone(),
+        text: String::new(),
+        line: image.line,
+        column: image.column,
+        length: image.length,
+    });
+    let references: Vec<crate::guide::Link> =
+        images.chain(body.html_refs.iter().cloned()).collect();
+    let mut diagnostics: Vec<Diagnostic> = body
         .links
         .iter()
+        .chain(&references)
         .filter_map(|link| links::broken_link(context, &anchors, page, link))
         .collect();
     let rules: [(&str, PageRule); 5] = [

@@ -49,6 +49,7 @@ pub(crate) struct Link {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Image {
     pub dest: String,
+    pub target: LinkTarget,
     pub alt: String,
     pub line: usize,
     pub column: usize,
@@ -118,6 +119,8 @@ pub(crate) struct Body {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub images: Vec<Image>,
+    /// The `src` and `href` attributes of HTML written in the body, as links.
+    pub html_refs: Vec<Link>,
     /// Every block in document order.
     pub blocks: Vec<Block>,
     /// Task-list items in document order.
@@ -197,6 +200,7 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         headings,
         links: pass.links,
         images: pass.images,
+        html_refs: pass.html_refs,
         blocks: pass.blocks,
         tasks,
         word_count: pass.word_count,
@@ -327,6 +331,7 @@ struct Pass<'s> {
     headings: Vec<Heading>,
     links: Vec<Link>,
     images: Vec<Image>,
+    html_refs: Vec<Link>,
     blocks: Vec<Block>,
     list_depth: usize,
     /// The open list items (indexes in `blocks`), innermost last: their text goes to them.
@@ -362,6 +367,7 @@ impl<'s> Pass<'s> {
             headings: Vec::new(),
             links: Vec::new(),
             images: Vec::new(),
+            html_refs: Vec::new(),
             blocks: Vec::new(),
             list_depth: 0,
             items: Vec::new(),
@@ -591,17 +597,32 @@ impl<'s> Pass<'s> {
                 self.open_link = None;
                 event
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let target = classify_link(self.source.id, &dest_url);
+                let url = target.url(self.source.base);
                 self.images.push(Image {
                     dest: dest_url.to_string(),
+                    target,
                     alt: String::new(),
                     line,
                     column,
                     length: self.length,
                 });
                 self.open_image = Some(self.images.len() - 1);
-                event
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url.map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                })
             }
+            Event::Html(html) => Event::Html(self.raw_html(html, line, column)),
+            Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html, line, column)),
             Event::End(TagEnd::Image) => {
                 self.open_image = None;
                 event
@@ -660,16 +681,9 @@ impl<'s> Pass<'s> {
     /// Records a link and returns the destination the page should carry.
     fn open_link(&mut self, dest: &str, line: usize, column: usize) -> CowStr<'s> {
         let target = classify_link(self.source.id, dest);
-        let rewritten = match &target {
-            LinkTarget::Guide { id, anchor } => {
-                let url = self.source.base.url(&id.page_path());
-                match anchor {
-                    Some(anchor) => format!("{url}#{anchor}"),
-                    None => url,
-                }
-            }
-            _ => dest.to_owned(),
-        };
+        let rewritten = target
+            .url(self.source.base)
+            .unwrap_or_else(|| dest.to_owned());
         self.links.push(Link {
             dest: dest.to_owned(),
             target,
@@ -680,6 +694,39 @@ impl<'s> Pass<'s> {
         });
         self.open_link = Some(self.links.len() - 1);
         rewritten.into()
+    }
+
+    /// HTML written in the body, its `src`/`href` attributes made into the site's URLs like
+    /// Markdown links and recorded in `Body::html_refs` to be checked.
+    fn raw_html(&mut self, html: CowStr<'s>, line: usize, column: usize) -> CowStr<'s> {
+        let source = self.source;
+        let mut refs = Vec::new();
+        let rewritten = super::html_refs::rewrite(&html, |dest, offset| {
+            let target = classify_link(source.id, dest);
+            let url = target.url(source.base);
+            let before = &html[..offset];
+            let (line, column) = match before.rfind('\n') {
+                Some(i) => (
+                    line + before.matches('\n').count(),
+                    before[i + 1..].chars().count() + 1,
+                ),
+                None => (line, column + before.chars().count()),
+            };
+            refs.push(Link {
+                dest: dest.to_owned(),
+                target,
+                text: String::new(),
+                line,
+                column,
+                length: dest.chars().count(),
+            });
+            url
+        });
+        self.html_refs.extend(refs);
+        match rewritten {
+            Some(text) => text.into(),
+            None => html,
+        }
     }
 
     fn close_heading(&mut self) -> Option<Event<'s>> {
@@ -745,13 +792,56 @@ impl<'s> Pass<'s> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn references_to_files_and_site_paths_get_the_site_url_and_are_recorded() {
+        let base = BasePath::from_base_url("https://x.org/prep/").unwrap();
+        let body = render_under(
+            "![d](img/d.png) [p](/behavioral/intro) [f](notes.pdf)\n\n\
+             <p align=\"center\">\n  <img src=\"images/j.png\">\n</p>\n\n\
+             An <a href=\"/x/\">inline</a> one.\n",
+            RawHtml::Allow,
+            base,
+        );
+        let html = &body.html;
+        assert!(html.contains("src=\"/prep/guides/img/d.png\""), "{html}");
+        assert!(html.contains("href=\"/prep/behavioral/intro/\""), "{html}");
+        assert!(html.contains("href=\"/prep/guides/notes.pdf\""), "{html}");
+        assert!(
+            html.contains("<img src=\"/prep/guides/images/j.png\">"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"/prep/x/\">"), "{html}");
+        let refs: Vec<(&str, usize, usize)> = body
+            .html_refs
+            .iter()
+            .map(|r| (r.dest.as_str(), r.line, r.column))
+            .collect();
+        assert_eq!(refs, [("images/j.png", 4, 13), ("/x/", 7, 13)]);
+        assert_eq!(
+            body.images[0].target,
+            LinkTarget::File {
+                path: "guides/img/d.png".into(),
+                anchor: None
+            }
+        );
+        let escaped = render_under(
+            "<img src=\"a.png\">\n",
+            RawHtml::Escape,
+            BasePath::default(),
+        );
+        assert!(escaped.html_refs.is_empty(), "escaped HTML is text");
+    }
+
     fn render_str(text: &str) -> Body {
         render_with(text, RawHtml::Allow)
     }
 
     fn render_with(text: &str, raw_html: RawHtml) -> Body {
+        render_under(text, raw_html, BasePath::default())
+    }
+
+    fn render_under(text: &str, raw_html: RawHtml, base: BasePath) -> Body {
         let id = GuideId::new("guides/a.md");
-        let base = BasePath::default();
         render(&BodySource {
             text,
             body_offset: 0,

@@ -7,6 +7,7 @@
 mod date;
 mod fields;
 pub(crate) mod front_matter;
+mod html_refs;
 pub(crate) mod markdown;
 pub(crate) mod model;
 mod title;

@@ -59,6 +59,9 @@ pub(crate) struct Site {
     /// The related guides worked out so far, kept between builds while `related` is the same
     /// (empty, and so asked nothing, until [`Site::reuse_related`]).
     related_memo: Arc<RelatedMemo>,
+    /// Folder pages that lost to another of their folder (`README.md` beside `_index.md`),
+    /// with the one that is the folder's page: a url-collision each.
+    pub shadowed_indexes: Vec<(Arc<Guide>, GuideId)>,
 }
 
 impl Site {
@@ -71,7 +74,21 @@ impl Site {
         let mut indexes = BTreeMap::new();
         for guide in parsed {
             if guide.is_section_index() {
-                indexes.insert(guide.id.section(), Arc::clone(guide));
+                let section = guide.id.section();
+                match indexes.remove(&section) {
+                    None => {
+                        indexes.insert(section, Arc::clone(guide));
+                    }
+                    Some(other) => {
+                        let (page, shadowed) =
+                            match guide.id.folder_page_rank() < other.id.folder_page_rank() {
+                                true => (Arc::clone(guide), other),
+                                false => (other, Arc::clone(guide)),
+                            };
+                        site.shadowed_indexes.push((shadowed, page.id.clone()));
+                        indexes.insert(section, page);
+                    }
+                }
             } else if include_drafts || !guide.front.draft {
                 site.guides.insert(guide.id.clone(), Arc::clone(guide));
             }

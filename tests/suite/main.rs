@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod corpora;
 mod file_names;
 mod hosting;
 mod incremental;
