@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on fixture sites copied into temp dirs.
 
+mod adopt;
 mod adversarial;
 mod architecture;
 mod browser;

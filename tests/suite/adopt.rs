@@ -1,0 +1,132 @@
+//! A site brought from other tools (`tests/fixtures/adopt`): Docusaurus keys and aliases, a
+//! README without front matter, TOML front matter, `index.md` as a folder's page, a guide in
+//! Arabic, files beside guides, raw HTML, excluded partials and drafts, under a base path.
+
+use std::path::Path;
+
+use crate::support::{build, prepbook, read, site};
+
+/// One diagnostic: file, line, column, code, severity.
+type Row = (String, u64, u64, String, String);
+
+/// `check --format json`: exit code and rows.
+fn check(dir: &Path) -> (i32, Vec<Row>) {
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run prepbook");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rows = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    (output.status.code().unwrap_or(-1), rows)
+}
+
+#[test]
+fn a_site_from_other_tools_checks_clean_but_for_its_one_unknown_key() {
+    let dir = site(&["adopt"]);
+    let (code, rows) = check(dir.path());
+    assert_eq!(code, 0, "{rows:?}");
+    assert_eq!(
+        rows,
+        [(
+            "content/guides/docusaurus.md".to_owned(),
+            6,
+            1,
+            "unknown-field".to_owned(),
+            "warning".to_owned()
+        )],
+        "declared and aliased keys are known; excluded partials and drafts are not read"
+    );
+}
+
+#[test]
+fn unknown_field_takes_the_sites_level() {
+    let dir = site(&["adopt"]);
+    let book = dir.path().join("book.toml");
+    let text = read(&book) + "\n[checks.severity]\nunknown-field = \"off\"\n";
+    std::fs::write(&book, text).unwrap();
+    let (code, rows) = check(dir.path());
+    assert_eq!((code, rows.len()), (0, 0), "{rows:?}");
+}
+
+#[test]
+fn the_built_site_has_every_page_file_and_language_in_place() {
+    let dir = site(&["adopt"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    // README.md is the home page, index.md the folder's page (not guides/index/).
+    let home = read(out.join("index.html"));
+    assert!(home.contains("Start with"), "{home}");
+    assert!(home.contains("<img src=\"/prep/img/logo.png\""), "{home}");
+    let section = read(out.join("guides/index.html"));
+    assert!(section.contains("All the guides, from every tool."));
+    assert!(!out.join("guides/index").exists());
+    // Without front matter: titled by its heading, shown once.
+    let plain = read(out.join("guides/plain/index.html"));
+    assert!(plain.contains("<title>Plain title · Adopted"), "{plain}");
+    assert_eq!(plain.matches("<h1").count(), 1, "{plain}");
+    // Files beside guides are copied there and reached from the pretty-URL page; the base
+    // path is put in front of the author's root-relative links.
+    assert!(
+        plain.contains("<img src=\"/prep/guides/diagram.png\""),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("href=\"/prep/guides/toml/#second-part\""),
+        "{plain}"
+    );
+    assert!(plain.contains("<a href=\"/prep/\">Home</a>"), "{plain}");
+    assert!(out.join("guides/diagram.png").is_file());
+    assert!(out.join("img/logo.png").is_file());
+    let docs = read(out.join("guides/docusaurus/index.html"));
+    assert!(docs.contains("<img src=\"/prep/guides/diagram.png\" alt=\"A diagram\">"));
+    assert!(docs.contains("<a href=\"/prep/guides/plain/\">"), "{docs}");
+    // Aliases: createdAt is the date, categories the tags.
+    assert!(docs.contains("2024-05-01"), "{docs}");
+    assert!(out.join("tags/migrated/index.html").is_file());
+    assert!(out.join("tags/hugo/index.html").is_file(), "TOML tags");
+    // Language and direction per guide, the site's elsewhere.
+    let arabic = read(out.join("guides/arabic/index.html"));
+    assert!(
+        arabic.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{arabic}"
+    );
+    assert!(home.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(!out.join("_common").exists() && !out.join("guides/drafts").exists());
+}
+
+#[test]
+fn a_broken_site_path_or_file_is_reported_with_a_did_you_mean() {
+    let dir = site(&["adopt"]);
+    std::fs::write(
+        dir.path().join("content/guides/broken.md"),
+        "# Broken\n\n[a](/guides/plian) ![b](diagrm.png)\n\n<img src=\"/img/logo.jpg\" alt=\"c\">\n",
+    )
+    .unwrap();
+    let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for needle in [
+        "content/guides/broken.md:3:1: error[broken-link]: link to `/guides/plian`",
+        "did you mean `/guides/plain/`?",
+        "content/guides/broken.md:3:20: error[broken-link]: link to `diagrm.png`",
+        "did you mean `/guides/diagram.png`?",
+        "content/guides/broken.md:5:11: error[broken-link]: link to `/img/logo.jpg`",
+        "did you mean `/img/logo.png`?",
+    ] {
+        assert!(stderr.contains(needle), "{needle} in:\n{stderr}");
+    }
+}
