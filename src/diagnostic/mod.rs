@@ -1,6 +1,7 @@
 //! Content problems as values: every stage collects `Diagnostic`s instead of failing, so one run
 //! reports all of them; renderers turn them into text for terminals, CI or the browser.
 
+mod flood;
 pub(crate) mod render;
 pub(crate) mod rules;
 pub(crate) mod source;

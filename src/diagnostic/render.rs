@@ -137,6 +137,7 @@ pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: 
     match format {
         Format::Human => {
             let mut out: String = diagnostics.iter().map(|d| human(d, color) + "\n").collect();
+            out.push_str(&super::flood::summary(diagnostics));
             out.push_str(&Summary::of(diagnostics, guides).to_string());
             out.push('\n');
             out

@@ -130,3 +130,35 @@ fn a_broken_site_path_or_file_is_reported_with_a_did_you_mean() {
         assert!(stderr.contains(needle), "{needle} in:\n{stderr}");
     }
 }
+
+#[test]
+fn a_rule_that_fires_on_many_guides_ends_with_its_summary_and_the_setting() {
+    let dir = site(&["basic"]);
+    for i in 0..12 {
+        let text = crate::support::complete_guide(&format!("title: \"Guide {i}\""));
+        let without_faq = text.replace("## FAQ\n\n### One?\n\nYes.\n\n### Two?\n\nNo.\n\n", "");
+        std::fs::write(
+            dir.path().join(format!("content/guides/g{i}.md")),
+            without_faq,
+        )
+        .unwrap();
+    }
+    let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.matches("error[missing-faq]").count(),
+        12,
+        "each occurrence: {stderr}"
+    );
+    let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
+    assert!(tail[0].starts_with("12 errors"), "{stderr}");
+    assert!(
+        tail[1].contains("missing-faq = \"warn\"") && tail[1].contains("[checks]"),
+        "{stderr}"
+    );
+    assert_eq!(
+        tail[2],
+        "12 guides: a required FAQ section is missing (missing-faq)"
+    );
+}
