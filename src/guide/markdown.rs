@@ -160,6 +160,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
 }
 
 /// Renders the body of `source` to HTML and collects headings, links and images.
@@ -193,6 +194,8 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
             *event = Event::Html(checkbox_html(task).into());
         }
     }
+    super::callouts::titled_alerts(&mut events);
+    super::callouts::admonitions(&mut events);
     let mut headings = pass.headings;
     let html = write_html(events, &pass.heading_slots, &mut headings, body_text.len());
     Body {
@@ -620,6 +623,9 @@ impl<'s> Pass<'s> {
                     title,
                     id,
                 })
+            }
+            Event::Start(Tag::BlockQuote(Some(_))) | Event::End(TagEnd::BlockQuote(Some(_))) => {
+                Event::Html(super::callouts::alert(&event).unwrap_or_default().into())
             }
             Event::Html(html) => Event::Html(self.raw_html(html, line, column)),
             Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html, line, column)),

@@ -4,6 +4,7 @@
 //! expensive part of a build (YAML, Markdown, syntax highlighting) is only redone for files
 //! whose bytes changed.
 
+mod callouts;
 mod date;
 mod fields;
 pub(crate) mod front_matter;
