@@ -83,6 +83,9 @@ rules! { RULES:
         "remove `checks:`, or set `guide-overrides = true` under [checks] in book.toml";
     UNKNOWN_FIELD = "unknown-field", Warning,
         "a front-matter key that is neither built in nor declared (kept for templates)", "";
+    UNSUPPORTED_SYNTAX = "unsupported-syntax", Warning,
+        "a line of MDX or a Hugo shortcode, left out of the page",
+        "write it as Markdown, or as HTML if it must stay";
     BROKEN_LINK = "broken-link", Error,
         "a link to a guide that does not exist (or is an unpublished draft)", "";
     BROKEN_ANCHOR = "broken-anchor", Error,

@@ -12,6 +12,7 @@ mod html_refs;
 pub(crate) mod markdown;
 pub(crate) mod model;
 mod title;
+mod unsupported;
 pub(crate) mod words;
 
 use std::sync::Arc;
@@ -123,27 +124,15 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     let typed = fields::type_fields(mapping, &text, &file.display, &options.front);
     let mut diagnostics = typed.diagnostics;
     let mut front = typed.front;
+    if !typed.has_title && options.front.required && split.format != front_matter::Format::None {
+        diagnostics.push(missing_title(&text, &file.display));
+    }
     let body_offset = split.body_offset;
-    let source = |text| markdown::BodySource {
-        text,
-        body_offset,
-        id: &file.id,
-        base: &options.base,
-        raw_html: options.raw_html,
-        code: options.code,
-        heading_ids: options.heading_ids,
-    };
-    let mut body = markdown::render(&source(&text));
-    if !typed.has_title {
-        if options.front.required && split.format != front_matter::Format::None {
-            diagnostics.push(missing_title(&text, &file.display));
-        }
-        let (title, without) = title::from_body(&text, &body, &file.id);
+    let (body, title, unsupported) =
+        render_body(&text, body_offset, file, options, !typed.has_title);
+    diagnostics.extend(unsupported);
+    if let Some(title) = title {
         front.title = title;
-        // The heading that gave the title is the page's title: rendered once, as the title.
-        if let Some(without) = without {
-            body = markdown::render(&source(&without));
-        }
     }
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let model = model::build(&front, &body, &options.parts);
@@ -163,6 +152,39 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         })),
         diagnostics,
     }
+}
+
+/// The body rendered, without the lines of other tools' syntax (with a warning each); and,
+/// when `needs_title` (the front matter has none), the title its first `#` heading gives (else
+/// the file name's). That heading is then left out of the body: the page shows it once.
+fn render_body(
+    text: &str,
+    body_offset: usize,
+    file: &SourceFile,
+    options: &ParseOptions,
+    needs_title: bool,
+) -> (Body, Option<String>, Vec<Diagnostic>) {
+    let source = |text| markdown::BodySource {
+        text,
+        body_offset,
+        id: &file.id,
+        base: &options.base,
+        raw_html: options.raw_html,
+        code: options.code,
+        heading_ids: options.heading_ids,
+    };
+    let (stripped, unsupported) = unsupported::strip(text, body_offset, &file.display);
+    let markdown_text = stripped.as_deref().unwrap_or(text);
+    let body = markdown::render(&source(markdown_text));
+    if !needs_title {
+        return (body, None, unsupported);
+    }
+    let (title, without) = title::from_body(markdown_text, &body, &file.id);
+    let body = match without {
+        Some(without) => markdown::render(&source(&without)),
+        None => body,
+    };
+    (body, Some(title), unsupported)
 }
 
 fn missing_title(text: &str, file: &str) -> Diagnostic {

@@ -1,6 +1,7 @@
 //! A site brought from other tools (`tests/fixtures/adopt`): Docusaurus keys and aliases, a
 //! README without front matter, TOML front matter, `index.md` as a folder's page, a guide in
-//! Arabic, files beside guides, raw HTML, excluded partials and drafts, under a base path.
+//! Arabic, files beside guides, raw HTML, alerts and admonitions, MDX and shortcode lines,
+//! excluded partials and drafts, under a base path.
 
 use std::path::Path;
 
@@ -35,19 +36,27 @@ fn check(dir: &Path) -> (i32, Vec<Row>) {
 }
 
 #[test]
-fn a_site_from_other_tools_checks_clean_but_for_its_one_unknown_key() {
+fn a_site_from_other_tools_checks_clean_but_for_its_unknown_key_and_mdx_lines() {
     let dir = site(&["adopt"]);
     let (code, rows) = check(dir.path());
     assert_eq!(code, 0, "{rows:?}");
+    let row = |file: &str, line, code: &str| {
+        (
+            format!("content/guides/{file}"),
+            line,
+            1,
+            code.to_owned(),
+            "warning".to_owned(),
+        )
+    };
     assert_eq!(
         rows,
-        [(
-            "content/guides/docusaurus.md".to_owned(),
-            6,
-            1,
-            "unknown-field".to_owned(),
-            "warning".to_owned()
-        )],
+        [
+            row("docusaurus.md", 6, "unknown-field"),
+            row("mdx.md", 4, "unsupported-syntax"),
+            row("mdx.md", 15, "unsupported-syntax"),
+            row("mdx.md", 17, "unsupported-syntax"),
+        ],
         "declared and aliased keys are known; excluded partials and drafts are not read"
     );
 }
@@ -59,7 +68,8 @@ fn unknown_field_takes_the_sites_level() {
     let text = read(&book) + "\n[checks.severity]\nunknown-field = \"off\"\n";
     std::fs::write(&book, text).unwrap();
     let (code, rows) = check(dir.path());
-    assert_eq!((code, rows.len()), (0, 0), "{rows:?}");
+    assert_eq!(code, 0, "{rows:?}");
+    assert!(!rows.iter().any(|r| r.3 == "unknown-field"), "{rows:?}");
 }
 
 #[test]
@@ -106,6 +116,17 @@ fn the_built_site_has_every_page_file_and_language_in_place() {
     );
     assert!(home.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(!out.join("_common").exists() && !out.join("guides/drafts").exists());
+    // Alerts and admonitions are callouts; MDX and shortcode lines are left out.
+    let mdx = read(out.join("guides/mdx/index.html"));
+    assert!(mdx.contains("<aside class=\"callout callout-tip\" role=\"note\"><p class=\"callout-label\">Read this first</p>"), "{mdx}");
+    assert!(
+        mdx.contains("<aside class=\"callout callout-warning\""),
+        "{mdx}"
+    );
+    for gone in ["import Tabs", "InDocAd", "youtube", ":::", "[!WARNING]"] {
+        assert!(!mdx.contains(gone), "{gone} in {mdx}");
+    }
+    assert!(mdx.contains("<p>End.</p>"));
 }
 
 #[test]

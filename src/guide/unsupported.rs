@@ -1,0 +1,142 @@
+//! Lines of other tools' syntax that Markdown would show as text: MDX (`import … from`,
+//! `export …`, JSX components such as `<InDocAd/>`) and Hugo shortcodes (`{{< … >}}`,
+//! `{{% … %}}`). Each is left out of the page, its line blanked so that every later line
+//! keeps its number, and reported where it stands. Fenced code is left alone.
+
+use crate::diagnostic::{Diagnostic, rules};
+
+/// What a left-out line was.
+fn kind(line: &str) -> Option<&'static str> {
+    let trimmed = line.trim();
+    let starts_jsx = |rest: &str| rest.starts_with(|c: char| c.is_ascii_uppercase());
+    if line.starts_with("import ") && (trimmed.contains(" from ") || trimmed.ends_with(';')) {
+        Some("an MDX import")
+    } else if line.starts_with("export ") {
+        Some("an MDX export")
+    } else if trimmed
+        .strip_prefix("</")
+        .or_else(|| trimmed.strip_prefix('<'))
+        .is_some_and(starts_jsx)
+        && trimmed.ends_with('>')
+    {
+        Some("a JSX component")
+    } else if trimmed.starts_with("{{<") || trimmed.starts_with("{{%") {
+        Some("a Hugo shortcode")
+    } else {
+        None
+    }
+}
+
+/// `text` with the unsupported lines of its body (from `body_offset`) blanked, when it has
+/// any, and a warning for each.
+pub(super) fn strip(
+    text: &str,
+    body_offset: usize,
+    file: &str,
+) -> (Option<String>, Vec<Diagnostic>) {
+    let first_line = text[..body_offset].matches('\n').count() + 1;
+    let mut fence: Option<(char, usize)> = None;
+    let mut blanked: Vec<usize> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (index, line) in text[body_offset..].lines().enumerate() {
+        if let Some(open) = fence_of(line) {
+            fence = match fence {
+                None => Some(open),
+                Some((c, n))
+                    if open.0 == c
+                        && open.1 >= n
+                        && line.trim_start()[open.1..].trim().is_empty() =>
+                {
+                    None
+                }
+                still => still,
+            };
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        if let Some(what) = kind(line) {
+            let number = first_line + index;
+            let column = line.len() - line.trim_start().len() + 1;
+            diagnostics.push(
+                rules::UNSUPPORTED_SYNTAX
+                    .report(
+                        file,
+                        format!("{what} is not Markdown: the line is left out of the page"),
+                    )
+                    .at(text, number, column)
+                    .spanning(line.trim().chars().count()),
+            );
+            blanked.push(number);
+        }
+    }
+    if blanked.is_empty() {
+        return (None, diagnostics);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if blanked.contains(&(index + 1)) {
+            out.push_str(&line[line.trim_end_matches(['\n', '\r']).len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    (Some(out), diagnostics)
+}
+
+/// The fence a line opens or closes (``` or ~~~, three or more, indented at most three).
+fn fence_of(line: &str) -> Option<(char, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let count = rest.chars().take_while(|&x| x == c).count();
+    (indent <= 3 && count >= 3).then_some((c, count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mdx_and_shortcode_lines_are_left_out_and_reported_at_their_line() {
+        let text = "---\ntitle: A\n---\nimport Tabs from '@theme/Tabs';\n\n<InDocAd/>\n\nText with <b>html</b>.\n\n\
+                    {{< youtube abc >}}\n\n```jsx\nimport x from 'y';\n<Comp />\n```\n\nexport const meta = {};\n";
+        let (stripped, found) = strip(text, 16, "a.md");
+        let found: Vec<(Option<usize>, &str)> =
+            found.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    "an MDX import is not Markdown: the line is left out of the page"
+                ),
+                (
+                    Some(6),
+                    "a JSX component is not Markdown: the line is left out of the page"
+                ),
+                (
+                    Some(10),
+                    "a Hugo shortcode is not Markdown: the line is left out of the page"
+                ),
+                (
+                    Some(17),
+                    "an MDX export is not Markdown: the line is left out of the page"
+                ),
+            ]
+        );
+        let stripped = stripped.unwrap();
+        assert_eq!(
+            stripped.lines().count(),
+            text.lines().count(),
+            "lines keep their numbers"
+        );
+        assert!(!stripped.contains("InDocAd") && !stripped.contains("youtube"));
+        assert!(
+            stripped.contains("<Comp />") && stripped.contains("<b>html</b>"),
+            "code and HTML stay"
+        );
+        assert_eq!(strip("---\ntitle: A\n---\nplain\n", 16, "a.md").0, None);
+    }
+}
