@@ -1,7 +1,9 @@
 //! Lines of other tools' syntax that Markdown would show as text: MDX (`import … from`,
 //! `export …`, JSX components such as `<InDocAd/>`) and Hugo shortcodes (`{{< … >}}`,
-//! `{{% … %}}`). Each is left out of the page, its line blanked so that every later line
-//! keeps its number, and reported where it stands. Fenced code is left alone.
+//! `{{% … %}}`), and a `<head>` … `</head>` block (Docusaurus's page metadata), which would
+//! otherwise land inside the page's `<article>`. Each is left out of the page, its lines
+//! blanked so that every later line keeps its number, and reported where it stands. Fenced
+//! code is left alone.
 
 use crate::diagnostic::{Diagnostic, rules};
 
@@ -36,9 +38,27 @@ pub(super) fn strip(
 ) -> (Option<String>, Vec<Diagnostic>) {
     let first_line = text[..body_offset].matches('\n').count() + 1;
     let mut fence: Option<(char, usize)> = None;
+    let mut in_head = false;
     let mut blanked: Vec<usize> = Vec::new();
     let mut diagnostics = Vec::new();
     for (index, line) in text[body_offset..].lines().enumerate() {
+        let number = first_line + index;
+        if in_head || (fence.is_none() && line.trim_start().starts_with("<head>")) {
+            if !in_head {
+                let d = rules::UNSUPPORTED_SYNTAX
+                    .report(
+                        file,
+                        "a `<head>` block in a guide's body is left out of the page",
+                    )
+                    .at(text, number, line.len() - line.trim_start().len() + 1)
+                    .spanning("<head>".len())
+                    .with_help("the page's title and description come from the front matter");
+                diagnostics.push(d);
+            }
+            in_head = !line.contains("</head>");
+            blanked.push(number);
+            continue;
+        }
         if let Some(open) = fence_of(line) {
             fence = match fence {
                 None => Some(open),
@@ -57,7 +77,6 @@ pub(super) fn strip(
             continue;
         }
         if let Some(what) = kind(line) {
-            let number = first_line + index;
             let column = line.len() - line.trim_start().len() + 1;
             diagnostics.push(
                 rules::UNSUPPORTED_SYNTAX
@@ -75,8 +94,10 @@ pub(super) fn strip(
         return (None, diagnostics);
     }
     let mut out = String::with_capacity(text.len());
+    // `blanked` is in line order: walk it alongside the lines.
+    let mut next = blanked.iter().peekable();
     for (index, line) in text.split_inclusive('\n').enumerate() {
-        if blanked.contains(&(index + 1)) {
+        if next.next_if(|&&n| n == index + 1).is_some() {
             out.push_str(&line[line.trim_end_matches(['\n', '\r']).len()..]);
         } else {
             out.push_str(line);
@@ -138,5 +159,9 @@ mod tests {
             "code and HTML stay"
         );
         assert_eq!(strip("---\ntitle: A\n---\nplain\n", 16, "a.md").0, None);
+        let (stripped, found) = strip("<head>\n  <title>T</title>\n</head>\n\nText.\n", 0, "a.md");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(1));
+        assert_eq!(stripped.as_deref(), Some("\n\n\n\nText.\n"));
     }
 }

@@ -56,6 +56,7 @@ fn a_site_from_other_tools_checks_clean_but_for_its_unknown_key_and_mdx_lines() 
             row("mdx.md", 4, "unsupported-syntax"),
             row("mdx.md", 15, "unsupported-syntax"),
             row("mdx.md", 17, "unsupported-syntax"),
+            row("mdx.md", 21, "unsupported-syntax"),
         ],
         "declared and aliased keys are known; excluded partials and drafts are not read"
     );
@@ -123,7 +124,14 @@ fn the_built_site_has_every_page_file_and_language_in_place() {
         mdx.contains("<aside class=\"callout callout-warning\""),
         "{mdx}"
     );
-    for gone in ["import Tabs", "InDocAd", "youtube", ":::", "[!WARNING]"] {
+    for gone in [
+        "import Tabs",
+        "InDocAd",
+        "youtube",
+        ":::",
+        "[!WARNING]",
+        "\"old\"",
+    ] {
         assert!(!mdx.contains(gone), "{gone} in {mdx}");
     }
     assert!(mdx.contains("<p>End.</p>"));
