@@ -167,7 +167,7 @@ mod tests {
             all: &all,
             levels: &levels,
             guide_ids: crate::diagnostic::Suggester::new(site.guides.keys().map(|g| g.as_str())),
-            paths: crate::checks::links::SitePaths::new(&site, &files, &names),
+            paths: crate::checks::links::SitePaths::new(&site, &files, &[], &names),
         };
         assert_eq!(
             spans(&unresolved_related(&context, &guides[0])),

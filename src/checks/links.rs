@@ -123,16 +123,16 @@ pub(crate) enum Place<'a> {
 pub(crate) struct SitePaths<'a> {
     pages: HashMap<String, Option<&'a Guide>>,
     files: &'a std::collections::BTreeSet<String>,
+    /// The folders the site's generated pages go in (`tags/`, `practice/`).
+    generated: &'a [&'a str],
     suggester: Suggester<'a>,
 }
-
-/// Folders of pages the site generates (`tags/x/`, `practice/`), reachable by path.
-const GENERATED: [&str; 5] = ["tags", "checklists-print", "practice", "my-prep", "assets"];
 
 impl<'a> SitePaths<'a> {
     pub(crate) fn new(
         site: &'a Site,
         files: &'a std::collections::BTreeSet<String>,
+        generated: &'a [&'a str],
         names: &'a [String],
     ) -> SitePaths<'a> {
         let mut pages: HashMap<String, Option<&'a Guide>> = HashMap::new();
@@ -145,6 +145,7 @@ impl<'a> SitePaths<'a> {
         SitePaths {
             pages,
             files,
+            generated,
             suggester: Suggester::new(names.iter().map(String::as_str)),
         }
     }
@@ -167,8 +168,12 @@ impl<'a> SitePaths<'a> {
         if let Some(page) = self.pages.get(&path) {
             return Some(Place::Page(*page));
         }
-        let top = path.split('/').next().unwrap_or_default();
-        GENERATED.contains(&top).then_some(Place::File)
+        let generated = crate::urls::GENERATED_FILES.contains(&path.as_str())
+            || self
+                .generated
+                .iter()
+                .any(|dir| path == dir.trim_end_matches('/') || path.starts_with(dir));
+        generated.then_some(Place::File)
     }
 
     fn help(&self, path: &str) -> String {
@@ -510,12 +515,13 @@ mod tests {
         let levels = BTreeMap::new();
         let files = std::collections::BTreeSet::from(["img/logo.png".to_owned()]);
         let names = SitePaths::names(&site, &files);
+        let generated = crate::urls::generated_dirs(true);
         let context = Context {
             site: &site,
             all: &all,
             levels: &levels,
             guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
-            paths: SitePaths::new(&site, &files, &names),
+            paths: SitePaths::new(&site, &files, &generated, &names),
         };
         let anchors = Anchors::default();
         let guide = &all[&GuideId::new(id)];
@@ -559,7 +565,7 @@ mod tests {
                 "g/a.md",
                 "title: A",
                 "[p](/g/b) [s](/g/) [f](/img/logo.png) [bad](/g/bb/x) [h](/g/b#h) [nh](/g/b#no)\n\n\
-                 [rel](b#h) [dir](../g/) [gone](pic.png) [home](/) [tags](/tags/x/)\n",
+                 [rel](b#h) [dir](../g/) [gone](pic.png) [home](/) [tags](/tags/x/) [feed](/atom.xml)\n",
             ),
             ("g/b.md", "title: B", "## H\n"),
         ];
@@ -574,7 +580,7 @@ mod tests {
         let (site, all) = site(&guides);
         let files = std::collections::BTreeSet::new();
         let names = SitePaths::names(&site, &files);
-        let paths = SitePaths::new(&site, &files, &names);
+        let paths = SitePaths::new(&site, &files, &[], &names);
         assert_eq!(paths.help("g/bb"), "did you mean `/g/b/`?");
         assert!(all.contains_key(&GuideId::new("g/b.md")));
     }

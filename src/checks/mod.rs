@@ -52,7 +52,7 @@ pub(crate) fn run(
         all,
         levels: &config.severity,
         guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
-        paths: links::SitePaths::new(site, files, &names),
+        paths: links::SitePaths::new(site, files, generated, &names),
     };
     // Each guide's rules are independent of the others' results: run them in parallel (the
     // caller sorts the diagnostics).
