@@ -271,11 +271,36 @@ fn yaml_diagnostic(
     text: &str,
     file: &str,
 ) -> Diagnostic {
-    let diagnostic = rules::INVALID_FRONT_MATTER.report(file, clean_message(&err.to_string()));
+    let message = err.to_string();
+    // "did not find expected ']' at line 2 column 12, while parsing a flow sequence at line 1
+    // column 8": the construct left open is where the mistake is; point there.
+    if let Some((problem, context)) = message.split_once(", while parsing ")
+        && let Some((what, at)) = context.split_once(" at line ")
+        && let Some((line, column)) = at.split_once(" column ")
+        && let (Ok(line), Ok(column)) =
+            (line.trim().parse::<usize>(), column.trim().parse::<usize>())
+    {
+        return rules::INVALID_FRONT_MATTER
+            .report(
+                file,
+                format!("{}, {}", clean_message(problem), open_construct(what)),
+            )
+            .at(text, line + split.block_line - 1, column);
+    }
+    let diagnostic = rules::INVALID_FRONT_MATTER.report(file, clean_message(&message));
     match err.location() {
         Some(loc) => diagnostic.at(text, loc.line() + split.block_line - 1, loc.column()),
         None => diagnostic.at(text, 1, 1),
     }
+}
+
+/// "a flow sequence" → "in this flow sequence, which starts here".
+fn open_construct(what: &str) -> String {
+    let what = what
+        .strip_prefix("a ")
+        .or_else(|| what.strip_prefix("an "))
+        .unwrap_or(what);
+    format!("in this {what}, which starts here")
 }
 
 /// A TOML block as the same mapping a YAML block gives; dates and times become their text.
@@ -398,6 +423,17 @@ mod tests {
         let d = read(text, "a.md", true).unwrap_err();
         assert_eq!(d.code, "invalid-front-matter");
         assert!(d.line.unwrap() >= 3, "{d:?}");
+        let d = read(
+            "---\ntitle: [unclosed\ndescription: \"x\"\n---\n",
+            "a.md",
+            true,
+        )
+        .unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(8)), "{d:?}");
+        assert_eq!(
+            d.message,
+            "did not find expected ',' or ']', in this flow sequence, which starts here"
+        );
     }
 
     #[test]

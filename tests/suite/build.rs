@@ -287,7 +287,8 @@ fn unclosed_front_matter() {
 fn invalid_yaml() {
     assert_bad_guide(
         "invalid-yaml.md",
-        &["content/guides/broken.md:4:", "error[invalid-front-matter]"],
+        // At the `[` left open on line 3, where the mistake is.
+        &["content/guides/broken.md:3:7:", "error[invalid-front-matter]"],
     );
 }
 

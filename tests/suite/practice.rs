@@ -160,7 +160,7 @@ fn practice_pages_read_without_javascript_and_data_is_split_and_hashed() {
     let text = visible_text(&page);
     // Every question is listed, each linking to its answer on the guide page.
     assert!(text.contains("Why numbers & not adjectives?"), "{text}");
-    assert!(page.contains("href=\"/guides/star/#why-numbers-not-adjectives\""));
+    assert!(page.contains("href=\"/guides/star/#why-numbers--not-adjectives\""));
     let single = read(out.join("practice/guides/star/index.html"));
     assert!(visible_text(&single).contains("Use a range or a percentage: 40-50% is fine."));
     let my_prep = read(out.join("my-prep/index.html"));
