@@ -1,9 +1,12 @@
 //! The reading experience of the default theme: order, navigation and what a reader sees on a
 //! phone and a desktop, in the built HTML and in a real browser.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use fantoccini::Locator;
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use tempfile::TempDir;
 
 use crate::browser::Browser;
@@ -104,6 +107,58 @@ fn a_guide_lists_its_section_and_links_highlight_css_only_with_code() {
     assert_eq!(stylesheets(&plan), 2, "the plan has a code block");
     let call = read(out.join("basics/first-call/index.html"));
     assert_eq!(stylesheets(&call), 1, "no code, no highlight stylesheet");
+}
+
+/// What a reader downloads for `page`, gzipped as hosts serve it: the HTML and the stylesheets
+/// and scripts it links (the search library, fetched only on a search, left out).
+fn page_weight(out: &std::path::Path, page: &str) -> (usize, Vec<(String, usize)>) {
+    let gzipped = |bytes: &[u8]| {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(bytes).expect("gzip");
+        encoder.finish().expect("gzip").len()
+    };
+    let html = read(out.join(page));
+    let linked: Vec<String> = html
+        .lines()
+        .filter(|l| l.starts_with("<link rel=\"stylesheet\"") || l.starts_with("<script src="))
+        .flat_map(|l| {
+            attribute_values(l, "href=\"")
+                .into_iter()
+                .chain(attribute_values(l, "src=\""))
+        })
+        .collect();
+    assert!(linked.len() >= 3, "{page} links {linked:?}");
+    let parts: Vec<(String, usize)> = linked
+        .into_iter()
+        .map(|url| {
+            let bytes = std::fs::read(out.join(url.trim_start_matches('/'))).expect("asset");
+            (url, gzipped(&bytes))
+        })
+        .collect();
+    let total = gzipped(html.as_bytes()) + parts.iter().map(|(_, n)| n).sum::<usize>();
+    (total, parts)
+}
+
+/// Code costs a page little: the highlight stylesheet holds each theme once (it held each
+/// twice, 13.6 KB gzipped, and this page with code weighed 14.5 KB more than the one without).
+#[test]
+fn a_page_with_code_weighs_little_more_than_one_without() {
+    let (_dir, out) = built();
+    let (with_code, parts) = page_weight(&out, "loops/loop-plan/index.html");
+    let (without, _) = page_weight(&out, "basics/first-call/index.html");
+    let highlight = parts
+        .iter()
+        .find(|(url, _)| url.contains("/highlight."))
+        .map(|(_, n)| *n)
+        .expect("the code page links the highlight stylesheet");
+    assert!(
+        highlight < 5_000,
+        "highlight stylesheet: {highlight} B gzipped"
+    );
+    assert!(
+        with_code < without + 6_000,
+        "{with_code} B with code against {without} B without: {parts:?}"
+    );
 }
 
 async fn open(browser: &Browser, url: &str, width: u32, height: u32) {
