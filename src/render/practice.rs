@@ -289,6 +289,26 @@ pub(crate) fn store_key(base: &BasePath, guide: &Guide) -> String {
     format!("{}{}", base.as_str(), guide.id)
 }
 
+/// A short hash of the steps of the guide's checklist as the guide page counts them (their
+/// keys, a repeated item once, and which the source ticks); empty without task items. The
+/// guide page saves the reader's progress with it, and a card of the guide shows that progress
+/// only while it matches: once an item is added, removed or reworded, cards wait for the guide
+/// page to count again. Carrying this instead of every step's key keeps cards small on list
+/// pages of thousands of guides.
+pub(crate) fn checklist_version(guide: &Guide) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut steps = 0;
+    for task in guide.body.tasks.iter().filter(|task| !task.is_repeat()) {
+        hasher.update(if task.checked { b"+" } else { b" " });
+        hasher.update(task.key.as_bytes());
+        steps += 1;
+    }
+    if steps == 0 {
+        return String::new();
+    }
+    hasher.finalize().to_hex()[..8].to_owned()
+}
+
 /// The guide's task items: key, whitespace-folded text, and whether the source ticks it.
 fn task_items(guide: &Guide) -> Vec<(&str, String, bool)> {
     guide
@@ -353,7 +373,7 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::testing::{config, guide_at};
+    use crate::guide::testing::{self, config, guide_at};
 
     fn guide(id: &str, body: &str) -> Guide {
         guide_at(id, "title: T", body)
@@ -452,5 +472,21 @@ mod tests {
         assert_eq!(a[0].key, again[0].key);
         assert_eq!(a[1].key, format!("{}-2", a[0].key));
         assert_ne!(a[0].key, other[0].key);
+    }
+
+    /// The version names the steps: it changes with an item added, reworded or ticked in the
+    /// source, not with prose or a repeated item.
+    #[test]
+    fn the_checklist_version_follows_the_steps_only() {
+        let version = |body: &str| checklist_version(&testing::guide(body));
+        let list = "Intro.\n\n## Checklist\n\n- [ ] Stories\n- [ ] Mocks\n";
+        let base = version(list);
+        assert_eq!(base.len(), 8);
+        assert_eq!(version(&list.replace("Intro.", "Other prose.")), base);
+        assert_eq!(version(&format!("{list}- [ ] Stories\n")), base, "a repeat");
+        assert_ne!(version(&list.replace("Mocks", "Mock rounds")), base);
+        assert_ne!(version(&format!("{list}- [ ] Rest\n")), base);
+        assert_ne!(version(&list.replace("- [ ] Mocks", "- [x] Mocks")), base);
+        assert_eq!(version("## Checklist\n\n- plain bullet\n"), "");
     }
 }

@@ -110,6 +110,13 @@ pub(crate) struct GuideLink {
     pub kind: Option<String>,
     pub draft: bool,
     pub tags: Vec<TagLink>,
+    /// The key the guide page keeps the reader's ticks under; empty for a guide without task
+    /// items.
+    pub store: String,
+    /// Names the steps of the guide's checklist as they are in this build (see
+    /// [`practice::checklist_version`]): a card shows the progress the guide page saved for this
+    /// version only.
+    pub checklist_version: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -521,6 +528,12 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|name| self.tag_link_by_name(name))
                 .collect(),
+            store: if guide.body.tasks.is_empty() {
+                String::new()
+            } else {
+                practice::store_key(self.base(), guide)
+            },
+            checklist_version: practice::checklist_version(guide),
         }
     }
 

@@ -58,6 +58,20 @@ fn body_edit() {
     });
 }
 
+/// Cards on list pages name the checklist's version, so a reworded item reaches them.
+#[test]
+fn checklist_edit_reaches_the_cards() {
+    assert_incremental(&["reading"], |root| {
+        let path = content(root, "loops/loop-plan.md");
+        rewrite(
+            &path,
+            "- [ ] Three mock rounds done",
+            "- [ ] Four mock rounds done",
+        );
+        vec![Change::Content(path)]
+    });
+}
+
 #[test]
 fn title_edit_reaches_lists_and_neighbours() {
     assert_incremental(&["basic"], |root| {

@@ -292,6 +292,26 @@ async fn the_theme_switch_persists_across_a_reload() {
     browser.close().await;
 }
 
+/// The count in the checklist panel of a guide page.
+const PANEL: &str =
+    "document.querySelector('section.part-checklist [data-checklist-count]').textContent";
+
+/// Ticks the first two items of the open guide's checklist panel, as a reader clicks them.
+async fn tick_the_first_two(browser: &Browser) {
+    eval(
+        browser,
+        "document.querySelector('section.part-checklist').scrollIntoView({block: 'start', behavior: 'instant'});",
+    )
+    .await;
+    let labels = browser
+        .client
+        .find_all(Locator::Css("section.part-checklist label"))
+        .await
+        .expect("labels");
+    labels[0].clone().click().await.expect("tick the first");
+    labels[1].clone().click().await.expect("tick the second");
+}
+
 /// The content model's parts carry their own elements, the checklist's progress sits beside
 /// it and counts a repeated item once, and Reset can be undone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -319,27 +339,14 @@ async fn checklist_progress_sits_beside_the_checklist_and_reset_can_be_undone() 
     .await;
     assert_eq!(parts, serde_json::json!(["TL;DR", 2, true, true]));
     // Four items, one of them repeated: three steps.
-    let panel =
-        "document.querySelector('section.part-checklist [data-checklist-count]').textContent";
     browser
-        .wait_until(&format!("{panel} === '0 of 3 done'"), 10)
+        .wait_until(&format!("{PANEL} === '0 of 3 done'"), 10)
         .await;
-    eval(
-        &browser,
-        "document.querySelector('section.part-checklist').scrollIntoView({block: 'start', behavior: 'instant'});",
-    )
-    .await;
-    let labels = browser
-        .client
-        .find_all(Locator::Css("section.part-checklist label"))
-        .await
-        .expect("labels");
-    labels[0].clone().click().await.expect("tick the first");
-    labels[1].clone().click().await.expect("tick the second");
+    tick_the_first_two(&browser).await;
     // The repeat of the first item ticks with it and does not count again.
     browser
         .wait_until(
-            &format!("{panel} === '2 of 3 done' && document.querySelectorAll('input.task:checked').length === 3"),
+            &format!("{PANEL} === '2 of 3 done' && document.querySelectorAll('input.task:checked').length === 3"),
             5,
         )
         .await;
@@ -367,7 +374,7 @@ async fn checklist_progress_sits_beside_the_checklist_and_reset_can_be_undone() 
         .expect("click reset");
     browser
         .wait_until(
-            &format!("{panel} === '0 of 3 done' && !document.querySelector('[data-checklist-undo]').hidden"),
+            &format!("{PANEL} === '0 of 3 done' && !document.querySelector('[data-checklist-undo]').hidden"),
             5,
         )
         .await;
@@ -381,13 +388,13 @@ async fn checklist_progress_sits_beside_the_checklist_and_reset_can_be_undone() 
         .expect("click undo");
     browser
         .wait_until(
-            &format!("{panel} === '2 of 3 done' && document.querySelector('[data-checklist-undo]').hidden"),
+            &format!("{PANEL} === '2 of 3 done' && document.querySelector('[data-checklist-undo]').hidden"),
             5,
         )
         .await;
     browser.client.refresh().await.expect("reload");
     browser
-        .wait_until(&format!("{panel} === '2 of 3 done'"), 10)
+        .wait_until(&format!("{PANEL} === '2 of 3 done'"), 10)
         .await;
     browser.close().await;
 }
@@ -440,5 +447,65 @@ async fn search_hits_are_chosen_with_arrow_keys_and_opened_with_enter() {
             10,
         )
         .await;
+    browser.close().await;
+}
+
+/// Cards on the home, section and tag pages show the reader's checklist progress as the guide
+/// page counted it from the saved ticks; once the guide's checklist changes, they wait until
+/// the guide page has counted again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guide_cards_show_the_checklist_progress_saved_on_the_guide_page() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (dir, out) = built();
+    let host = StaticHost::start(&out);
+    let plan = format!("{}/loops/loop-plan/", host.url);
+    open(&browser, &plan, 1280, 900).await;
+    browser
+        .wait_until(&format!("{PANEL} === '0 of 3 done'"), 10)
+        .await;
+    tick_the_first_two(&browser).await;
+    browser
+        .wait_until(&format!("{PANEL} === '2 of 3 done'"), 5)
+        .await;
+    let cards = "const card = (href) => document.querySelector(`.guide-card:has(a[href=\"${href}\"]) .card-progress`);
+         const plan = card('/loops/loop-plan/'), bar = plan.querySelector('progress');
+         return [plan.hidden, plan.textContent, bar.value, bar.max, card('/loops/debrief/').hidden];";
+    for page in ["", "loops/", "tags/planning/"] {
+        open(&browser, &format!("{}/{page}", host.url), 1280, 900).await;
+        assert_eq!(
+            eval(&browser, cards).await,
+            serde_json::json!([false, "Checklist: 2 of 3 done", 2, 3, true]),
+            "cards on /{page}"
+        );
+    }
+
+    // A new step: the saved count is of the old checklist, so the card hides until the guide
+    // page counts again.
+    let source = dir.path().join("content/loops/loop-plan.md");
+    let text = read(&source);
+    std::fs::write(
+        &source,
+        text.replace(
+            "- [ ] One free day kept\n",
+            "- [ ] One free day kept\n- [ ] Travel booked\n",
+        ),
+    )
+    .expect("edit the checklist");
+    build(dir.path(), &["-o", out.to_str().expect("utf-8 path")]).success();
+    let plan_card = "return document.querySelector('.guide-card:has(a[href=\"/loops/loop-plan/\"]) .card-progress').hidden;";
+    open(&browser, &format!("{}/", host.url), 1280, 900).await;
+    assert_eq!(eval(&browser, plan_card).await, true, "stale count hidden");
+    open(&browser, &plan, 1280, 900).await;
+    browser
+        .wait_until(&format!("{PANEL} === '2 of 4 done'"), 10)
+        .await;
+    open(&browser, &format!("{}/", host.url), 1280, 900).await;
+    assert_eq!(
+        eval(&browser, cards).await,
+        serde_json::json!([false, "Checklist: 2 of 4 done", 2, 4, true]),
+        "counted again"
+    );
     browser.close().await;
 }

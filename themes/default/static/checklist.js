@@ -3,7 +3,8 @@
    under the guide's key and the item's key (a hash of its text), so ticks survive rebuilds
    that leave the item alone. An item whose text repeats (a closing summary listing earlier
    steps again) is one step: its copies tick together and count once. Reset clears every tick
-   and can be undone until the next tick. */
+   and can be undone until the next tick. Beside the ticks it keeps the count (`progress`, with
+   the version of the checklist it counted), which the guide's cards on list pages show. */
 (function () {
   'use strict';
   var root = document.querySelector('[data-checklist]');
@@ -11,6 +12,10 @@
   var boxes = Array.prototype.slice.call(root.querySelectorAll('input.task[data-task]'));
   if (!boxes.length) return;
   var storageKey = 'prepbook:checklist:' + root.getAttribute('data-checklist');
+  var version = root.getAttribute('data-checklist-version') || '';
+  // The count kept beside the ticks; no tick's key (a hash of hex digits) can be this.
+  var SUMMARY = 'progress';
+  var ticks = function (saved) { return Object.keys(saved).filter(function (key) { return key !== SUMMARY; }); };
   var all = function (selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); };
   var counts = all('[data-checklist-count]');
   var meters = all('progress.checklist-meter');
@@ -36,9 +41,14 @@
 
   var state = load();
 
-  function save() {
+  // Saves the ticks with their count, when either changed.
+  function save(done) {
+    if (ticks(state).length) state[SUMMARY] = { of: version, done: done, total: steps.length };
+    else delete state[SUMMARY];
     try {
-      if (Object.keys(state).length) window.localStorage.setItem(storageKey, JSON.stringify(state));
+      var text = ticks(state).length ? JSON.stringify(state) : null;
+      if (text === window.localStorage.getItem(storageKey)) return;
+      if (text) window.localStorage.setItem(storageKey, text);
       else window.localStorage.removeItem(storageKey);
     } catch (e) {
       /* private mode or full storage: ticks last for this visit only */
@@ -66,7 +76,8 @@
       meter.value = done;
       meter.textContent = text;
     });
-    resets.forEach(function (reset) { reset.disabled = done === 0 && !Object.keys(state).length; });
+    resets.forEach(function (reset) { reset.disabled = done === 0 && !ticks(state).length; });
+    save(done);
   }
 
   function offerUndo(previous) {
@@ -80,7 +91,6 @@
     box.disabled = false;
     box.addEventListener('change', function () {
       state[step(box)] = box.checked;
-      save();
       apply();
       offerUndo(null);
       update();
@@ -91,10 +101,9 @@
     reset.addEventListener('click', function () {
       var previous = state;
       state = {};
-      save();
       apply();
       update();
-      offerUndo(Object.keys(previous).length ? previous : null);
+      offerUndo(ticks(previous).length ? previous : null);
       if (undoButton && undoState) undoButton.focus();
     });
   });
@@ -102,7 +111,6 @@
     undoButton.addEventListener('click', function () {
       if (!undoState) return;
       state = undoState;
-      save();
       apply();
       offerUndo(null);
       update();
@@ -111,7 +119,7 @@
   }
 
   // Migrate ticks saved under a repeat's own key (`<hash>-2`) to the step's key.
-  Object.keys(state).forEach(function (key) {
+  ticks(state).forEach(function (key) {
     var base = key.replace(/-\d+$/, '');
     if (base !== key) {
       if (!Object.prototype.hasOwnProperty.call(state, base)) state[base] = state[key];

@@ -1,7 +1,8 @@
 /* prepbook: what every page adds when JavaScript runs. The pages work without it; this
    script only adds to them: the light/dark switch (the page head applies the saved choice
    before the first paint), the table of contents following the reader, a copy button on code
-   blocks and a cue on tables wider than their box. */
+   blocks, a cue on tables wider than their box and the reader's checklist progress on guide
+   cards. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -109,4 +110,23 @@
     box.addEventListener('scroll', function () { cue(box); }, { passive: true });
   });
   if (boxes.length) window.addEventListener('resize', function () { boxes.forEach(cue); });
+
+  // ---- Guide cards: the reader's checklist progress, as the guide page last counted it ----
+  // Shown only while the checklist is the version the guide page counted (a card names the
+  // version of this build); cards of guides never ticked stay as they are.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-card-progress]'), function (card) {
+    var progress = null;
+    try {
+      var saved = JSON.parse(window.localStorage.getItem('prepbook:checklist:' + card.getAttribute('data-card-progress')) || 'null');
+      progress = saved && saved.progress;
+    } catch (e) { /* storage blocked or corrupt: nothing to show */ }
+    if (!progress || progress.of !== card.getAttribute('data-card-version')) return;
+    var done = Number(progress.done), total = Number(progress.total);
+    if (!(total > 0 && done >= 0 && done <= total)) return;
+    var meter = card.querySelector('progress');
+    if (meter) { meter.max = total; meter.value = done; }
+    var count = card.querySelector('[data-card-count]');
+    if (count) count.textContent = 'Checklist: ' + done + ' of ' + total + ' done';
+    card.hidden = false;
+  });
 })();
