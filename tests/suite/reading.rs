@@ -173,6 +173,18 @@ async fn open(browser: &Browser, url: &str, width: u32, height: u32) {
         .await;
 }
 
+/// Clicks the first element `css` finds, as a reader does.
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|err| panic!("{css}: {err}"))
+        .click()
+        .await
+        .unwrap_or_else(|err| panic!("click {css}: {err}"));
+}
+
 async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
     browser
         .client
@@ -209,14 +221,7 @@ async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
         serde_json::json!([true, false, "none"]),
         "toc at 390 px"
     );
-    browser
-        .client
-        .find(Locator::Css("details.toc-phone summary"))
-        .await
-        .expect("the summary")
-        .click()
-        .await
-        .expect("open it");
+    click(&browser, "details.toc-phone summary").await;
     browser
         .wait_until(
             "document.querySelector('details.toc-phone').open && document.querySelector('details.toc-phone a').offsetHeight > 0",
@@ -506,6 +511,94 @@ async fn guide_cards_show_the_checklist_progress_saved_on_the_guide_page() {
         eval(&browser, cards).await,
         serde_json::json!([false, "Checklist: 2 of 4 done", 2, 4, true]),
         "counted again"
+    );
+    browser.close().await;
+}
+
+/// Turns the page's `@media print` rules on and its screen-only rules off, so that computed
+/// styles are those of the printed page.
+const AS_PRINTED: &str = "for (const sheet of document.styleSheets) {
+       for (const rule of sheet.cssRules) {
+         if (!(rule instanceof CSSMediaRule)) continue;
+         const text = rule.media.mediaText;
+         if (/\\bprint\\b/.test(text)) rule.media.mediaText = text.replace(/\\bprint\\b/, 'all');
+         else if (/\\bscreen\\b/.test(text)) rule.media.mediaText = 'not all';
+       }
+     }";
+
+/// Printing: the printable checklists have a Print button that prints and is left off the
+/// paper; long blocks may break across pages (kept whole they left a blank third of a page
+/// behind), headings and a guide's header stay with what follows, and the brand is a quiet
+/// line above the title.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn printed_pages_flow_and_leave_the_controls_out() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    for page in ["checklists-print/", "checklists-print/loops/loop-plan/"] {
+        open(&browser, &format!("{}/{page}", host.url), 1280, 900).await;
+        browser
+            .wait_until("!document.querySelector('[data-print]').hidden", 5)
+            .await;
+        eval(&browser, "window.print = () => { window.printed = true; };").await;
+        click(&browser, "[data-print]").await;
+        browser.wait_until("window.printed === true", 5).await;
+        eval(&browser, AS_PRINTED).await;
+        let printed = eval(
+            &browser,
+            "const style = (selector) => getComputedStyle(document.querySelector(selector));
+             return [style('[data-print]').display, style('.site-nav').display,
+                     style('h1').breakAfter, style('main h2').breakAfter,
+                     style('.page-header').breakAfter];",
+        )
+        .await;
+        assert_eq!(
+            printed,
+            serde_json::json!(["none", "none", "avoid", "avoid", "avoid"]),
+            "/{page} printed"
+        );
+    }
+    open(
+        &browser,
+        &format!("{}/checklists-print/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    eval(&browser, AS_PRINTED).await;
+    assert_eq!(
+        eval(
+            &browser,
+            "return getComputedStyle(document.querySelector('.print-guide')).breakInside;"
+        )
+        .await,
+        "auto",
+        "a guide's checklist may go on over the page"
+    );
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    eval(&browser, AS_PRINTED).await;
+    let guide = eval(
+        &browser,
+        "const style = (selector) => getComputedStyle(document.querySelector(selector));
+         const brand = document.querySelector('.brand').getBoundingClientRect();
+         const title = document.querySelector('h1').getBoundingClientRect();
+         return [style('pre.code').breakInside, style('.guide-header').breakAfter,
+                 style('.checklist-status .button').display, style('.practice-link').display,
+                 Math.abs(brand.left - title.left) < 1, brand.height < title.height];",
+    )
+    .await;
+    assert_eq!(
+        guide,
+        serde_json::json!(["auto", "avoid", "none", "none", true, true]),
+        "a guide printed"
     );
     browser.close().await;
 }

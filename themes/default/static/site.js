@@ -1,8 +1,8 @@
 /* prepbook: what every page adds when JavaScript runs. The pages work without it; this
    script only adds to them: the light/dark switch (the page head applies the saved choice
    before the first paint), the table of contents following the reader, a copy button on code
-   blocks, a cue on tables wider than their box and the reader's checklist progress on guide
-   cards. */
+   blocks, a cue on tables wider than their box, the reader's checklist progress on guide
+   cards and the Print button of the printable pages. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -110,6 +110,12 @@
     box.addEventListener('scroll', function () { cue(box); }, { passive: true });
   });
   if (boxes.length) window.addEventListener('resize', function () { boxes.forEach(cue); });
+
+  // ---- Printable pages: a Print button (without a script, the page says to use the browser's) ----
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.addEventListener('click', function () { window.print(); });
+    button.hidden = false;
+  });
 
   // ---- Guide cards: the reader's checklist progress, as the guide page last counted it ----
   // Shown only while the checklist is the version the guide page counted (a card names the
