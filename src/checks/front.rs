@@ -3,6 +3,7 @@
 use crate::config::ChecksConfig;
 use crate::diagnostic::{Diagnostic, closest, rules};
 use crate::guide::Guide;
+use crate::guide::front_matter::{FIELDS, SECTION_INDEX_FIELDS, key_position};
 
 /// `role`, `level` and `kind` must be among the values the site lists.
 pub(crate) fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
@@ -70,6 +71,25 @@ pub(crate) fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic>
                             .join(", ")
                     )),
                 "checks",
+            )
+        })
+        .collect()
+}
+
+/// Keys of a section's `_index.md` that only guides use: accepted by the front matter's type,
+/// they would silently do nothing (`tags:` would not tag the section, `draft:` not hide it).
+pub(crate) fn section_index_keys(index: &Guide) -> Vec<Diagnostic> {
+    FIELDS
+        .iter()
+        .filter(|key| !SECTION_INDEX_FIELDS.contains(key))
+        .filter(|key| key_position(&index.source, key).is_some())
+        .map(|key| {
+            index.at_key(
+                rules::SECTION_INDEX_KEY.report(
+                    &index.file,
+                    format!("`{key}` does nothing in a section's `_index.md`"),
+                ),
+                key,
             )
         })
         .collect()
@@ -174,5 +194,33 @@ mod tests {
             [("broken-link", 5, 5, 4)]
         );
         assert!(unresolved_related(&context, &guides[1]).is_empty());
+    }
+
+    #[test]
+    fn section_index_keys_that_only_guides_use_are_reported_at_their_line() {
+        let index = parse_as(
+            "loops/_index.md",
+            "---\ntitle: Loops\nweight: 2\ntags: [a]\ndescription: D\ndraft: true\nchecks:\n  required: [faq]\n---\nIntro.\n",
+            &config(),
+        );
+        let found = section_index_keys(&index);
+        assert_eq!(
+            spans(&found),
+            [
+                ("section-index-key", 4, 7, 3),
+                ("section-index-key", 6, 8, 4),
+                ("section-index-key", 7, 1, 6)
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "`tags` does nothing in a section's `_index.md`"
+        );
+        let fine = parse_as(
+            "x/_index.md",
+            "---\ntitle: X\ndescription: D\nweight: 1\n---\n",
+            &config(),
+        );
+        assert!(section_index_keys(&fine).is_empty());
     }
 }

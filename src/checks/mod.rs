@@ -71,6 +71,12 @@ pub(crate) fn run(
                 .flat_map_iter(|page| page_rules(&context, page)),
         )
         .collect();
+    diagnostics.extend(
+        site.sections
+            .values()
+            .filter_map(|s| s.index.as_ref())
+            .flat_map(|index| front::section_index_keys(index)),
+    );
     diagnostics.extend(links::url_collisions(site, generated));
     diagnostics.extend(links::alias_collisions(site));
     if !context.is_off("broken-link") {

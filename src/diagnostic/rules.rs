@@ -78,6 +78,9 @@ rules! { RULES:
         "replace the skeleton's text with your own";
     INVALID_VALUE = "invalid-value", Error,
         "`role`, `level` or `kind` is not one of the site's values", "";
+    SECTION_INDEX_KEY = "section-index-key", Error,
+        "a section's `_index.md` sets a key that only guides use, so it does nothing",
+        "an `_index.md` takes `title`, `description` and `weight`: remove the key, or set it on the section's guides";
     OVERRIDE_NOT_ALLOWED = "override-not-allowed", Error,
         "front matter has `checks:` but the site does not allow guide overrides",
         "remove `checks:`, or set `guide-overrides = true` under [checks] in book.toml";

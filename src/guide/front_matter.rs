@@ -77,6 +77,10 @@ impl TextDir {
     }
 }
 
+/// The keys a section's `_index.md` uses: its title, its description and its place among its
+/// siblings. The other keys of [`FIELDS`] describe a guide and would do nothing there.
+pub(crate) const SECTION_INDEX_FIELDS: &[&str] = &["title", "description", "weight"];
+
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
 /// that parsed but is not allowed: its value, or the key when the value is empty.
 pub(crate) fn key_position(text: &str, key: &str) -> Option<Span> {

@@ -390,3 +390,38 @@ fn a_body_h1_is_a_warning() {
         "{rows:?}"
     );
 }
+
+/// A section's `_index.md` that sets keys only guides use fails the check at each key's line,
+/// instead of silently ignoring them.
+#[test]
+fn keys_a_section_index_ignores_fail_the_check() {
+    let dir = site(&["basic"]);
+    std::fs::copy(
+        crate::support::fixtures_dir().join("bad-input/section-index-keys.md"),
+        dir.path().join("content/guides/_index.md"),
+    )
+    .unwrap();
+    let (code, rows, report) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let index: Vec<&Row> = rows.iter().filter(|r| r.0 == "_index.md").collect();
+    assert_eq!(
+        index,
+        [
+            &row("_index.md", 4, 7, "section-index-key", "error"),
+            &row("_index.md", 6, 8, "section-index-key", "error")
+        ],
+        "{rows:?}"
+    );
+    let help = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == "section-index-key")
+        .and_then(|d| d["help"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        help.contains("`title`, `description` and `weight`"),
+        "{help}"
+    );
+}
