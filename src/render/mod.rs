@@ -144,7 +144,7 @@ impl Renderer {
         for (path, bytes) in &self.assets.files {
             files.insert(path.clone(), bytes.clone())?;
         }
-        self.feeds(site, config, &mut files)?;
+        self.feeds(site, config, deck.as_ref(), &mut files)?;
         self.redirects(site, config, &mut files)?;
         Ok(files)
     }
@@ -243,11 +243,20 @@ impl Renderer {
         pages
     }
 
-    /// `sitemap.xml`, `robots.txt` and `atom.xml`, each reused in serve while the entries it
-    /// is made from are unchanged.
-    fn feeds(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
+    /// `sitemap.xml` (with the practice pages of `deck`, when practice is on), `robots.txt` and
+    /// `atom.xml`, each reused in serve while the entries it is made from are unchanged.
+    fn feeds(
+        &self,
+        site: &Site,
+        config: &Config,
+        deck: Option<&practice::Deck>,
+        files: &mut SiteFiles,
+    ) -> Result<()> {
         let base = &config.base;
-        let entries = feeds::sitemap_entries(site, base);
+        let mut entries = feeds::sitemap_entries(site, base);
+        if let Some(deck) = deck {
+            entries.extend(feeds::practice_entries(site, base, deck));
+        }
         let sitemap = self.memoized(SITEMAP, &entries, || feeds::sitemap(&entries));
         files.insert(SITEMAP.to_owned(), sitemap.as_bytes())?;
         let robots = feeds::robots(&base.absolute(SITEMAP));

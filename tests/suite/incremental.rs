@@ -72,6 +72,16 @@ fn checklist_edit_reaches_the_cards() {
     });
 }
 
+/// A guide that loses its FAQ loses its practice page, and the sitemap its entry.
+#[test]
+fn faq_removal_reaches_the_sitemap() {
+    assert_incremental(&["reading"], |root| {
+        let path = content(root, "loops/debrief.md");
+        rewrite(&path, "## FAQ", "## Questions");
+        vec![Change::Content(path)]
+    });
+}
+
 #[test]
 fn title_edit_reaches_lists_and_neighbours() {
     assert_incremental(&["basic"], |root| {

@@ -165,6 +165,12 @@ fn practice_pages_read_without_javascript_and_data_is_split_and_hashed() {
     assert!(visible_text(&single).contains("Use a range or a percentage: 40-50% is fine."));
     let my_prep = read(out.join("my-prep/index.html"));
     assert!(my_prep.contains("noindex"));
+    // Crawlers find the practice pages, not the reader's own progress page.
+    let sitemap = read(out.join("sitemap.xml"));
+    for loc in ["/practice/</loc>", "/practice/guides/star/</loc>"] {
+        assert!(sitemap.contains(loc), "{loc} in {sitemap}");
+    }
+    assert!(!sitemap.contains("/my-prep/"), "{sitemap}");
     assert!(visible_text(&my_prep).contains("needs JavaScript"));
     let home = read(out.join("index.html"));
     assert!(home.contains("data-my-prep-link") && home.contains("href=\"/my-prep/\""));
@@ -207,6 +213,7 @@ fn practice_can_be_turned_off_in_book_toml() {
         })
         .collect();
     assert!(practice.is_empty(), "{practice:?}");
+    assert!(!read(out.join("sitemap.xml")).contains("/practice/"));
     for page in ["index.html", "guides/star/index.html"] {
         let html = read(out.join(page));
         assert!(
@@ -223,6 +230,33 @@ fn practice_can_be_turned_off_in_book_toml() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("enable"));
+}
+
+/// The practice and progress folders are reserved only while practice is on: a site without
+/// those pages may keep guides in a folder named `practice`.
+#[test]
+fn practice_folders_are_reserved_only_while_practice_is_on() {
+    let dir = site(&["hosting"]);
+    let folder = dir.path().join("content/practice");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(
+        folder.join("drills.md"),
+        crate::support::complete_guide("title: \"Drills\""),
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let out = out.to_str().expect("utf-8");
+    build(dir.path(), &["-o", out])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "/practice/drills/ is where generated pages go",
+        ));
+    let config = dir.path().join("book.toml");
+    let text = read(&config);
+    std::fs::write(&config, format!("{text}\n[practice]\nenabled = false\n")).expect("write");
+    build(dir.path(), &["-o", out]).success();
+    let page = read(Path::new(out).join("practice/drills/index.html"));
+    assert!(page.contains("<h1>Drills</h1>"), "the guide's page");
 }
 
 /// Scrolls the element at `css` into view and clicks it, as a reader would.
