@@ -3,10 +3,12 @@
 //!
 //! A card is one answered question of a guide's FAQ section, its answer the HTML the guide page
 //! shows (links and code included). The pages load the cards as small JSON files named by their
-//! content: one index (the guides, their card and checklist keys, what the filters need) and,
-//! per section (in pieces of at most 50 guides), one file of cards and one of checklist items,
-//! fetched only when the card on screen or the reader's progress needs that piece. A site of
-//! 10,000 guides thus never ships one file with every answer in it.
+//! content: a small index (the sections, the data files, the lists of guides), the lists of
+//! guides (their card and checklist keys, what the filters need; at most 400 guides a file)
+//! and, per section (in pieces of at most 50 guides), one file of cards and one of checklist
+//! items, fetched only when the card on screen or the reader's progress needs that piece. A
+//! site of 10,000 guides thus never ships one file with every answer in it, and the file a
+//! page loads first stays small (the index names every list instead of holding it).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -133,14 +135,19 @@ fn in_page(html: &str, page: &str) -> String {
 /// 10,000 guides is read in pieces, the piece of the card on screen first.
 const GUIDES_PER_FILE: usize = 50;
 
+/// At most this many guides share one list file of the index: about 150 KB each.
+const GUIDES_PER_LIST: usize = 400;
+
 /// The index every practice and progress page loads first.
 #[derive(Debug, Serialize)]
-struct Index<'a> {
+struct Index {
     /// Titles of the sections with at least one guide listed, in site order.
     sections: Vec<String>,
     /// The data files, each of up to [`GUIDES_PER_FILE`] guides of one section.
     chunks: Vec<Chunk>,
-    guides: Vec<GuideEntry<'a>>,
+    /// The files listing the guides ([`GuideEntry`]s, up to [`GUIDES_PER_LIST`] each), in
+    /// site order: the pages load them all, each no larger than the index of a small site.
+    lists: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -215,10 +222,19 @@ pub(crate) fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles
             guides.extend(piece.iter().map(|g| guide_entry(g, at, base, deck)));
         }
     }
+    let lists = guides
+        .chunks(GUIDES_PER_LIST)
+        .map(|list| {
+            let json = json(&list);
+            let path = practice_data_path(json.as_bytes());
+            data.files.push((path.clone(), json.into_bytes()));
+            base.url(&path)
+        })
+        .collect();
     let index = json(&Index {
         sections,
         chunks,
-        guides,
+        lists,
     });
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
@@ -417,22 +433,17 @@ mod tests {
         assert!(!cards[1].answer_html.contains("Not an answer"));
     }
 
-    #[test]
-    fn a_large_section_is_split_into_files_of_at_most_fifty_guides() {
+    /// The practice data of `n` guides with a question and a task each, in one section: the
+    /// index, and every file by its URL.
+    fn data_of(n: usize) -> (serde_json::Value, BTreeMap<String, serde_json::Value>) {
         let body = "## FAQ\n\n### Q?\n\nA.\n\n- [ ] Task\n";
-        let guides: Vec<std::sync::Arc<Guide>> = (0..GUIDES_PER_FILE * 2 + 1)
-            .map(|i| std::sync::Arc::new(guide(&format!("s/g{i:03}.md"), body)))
+        let guides: Vec<std::sync::Arc<Guide>> = (0..n)
+            .map(|i| std::sync::Arc::new(guide(&format!("s/g{i:04}.md"), body)))
             .collect();
         let site = Site::assemble(&guides, false);
         let config = config();
         let deck = Deck::new(&site, &config);
         let data = data_files(&site, &config.base, &deck);
-        let (_, index) = data.files.last().expect("the index");
-        let index: serde_json::Value = serde_json::from_slice(index).expect("JSON");
-        assert_eq!(index["sections"].as_array().map(Vec::len), Some(1));
-        let chunks = index["chunks"].as_array().expect("chunks");
-        assert_eq!(chunks.len(), 3);
-        // Each guide's cards are in its chunk's file.
         let files: BTreeMap<String, serde_json::Value> = data
             .files
             .iter()
@@ -443,8 +454,22 @@ mod tests {
                 )
             })
             .collect();
-        let guides = index["guides"].as_array().expect("guides");
+        (files[&data.index_url].clone(), files)
+    }
+
+    #[test]
+    fn a_large_section_is_split_into_files_of_at_most_fifty_guides() {
+        let (index, files) = data_of(GUIDES_PER_FILE * 2 + 1);
+        assert_eq!(index["sections"].as_array().map(Vec::len), Some(1));
+        let chunks = index["chunks"].as_array().expect("chunks");
+        assert_eq!(chunks.len(), 3);
+        let lists = index["lists"].as_array().expect("lists");
+        let guides: Vec<&serde_json::Value> = lists
+            .iter()
+            .flat_map(|url| files[url.as_str().expect("URL")].as_array().expect("list"))
+            .collect();
         assert_eq!(guides.len(), GUIDES_PER_FILE * 2 + 1);
+        // Each guide's cards are in its chunk's file.
         for g in guides {
             let chunk = &chunks[g["chunk"].as_u64().expect("chunk") as usize];
             let cards = &files[chunk["cards"].as_str().expect("cards file")];
@@ -453,14 +478,39 @@ mod tests {
             let tasks = &files[chunk["tasks"].as_str().expect("tasks file")];
             assert_eq!(tasks[g["store"].as_str().expect("store")][0][1], "Task");
         }
-        // Besides the index, no file holds more than 50 guides' data.
-        let index_url = format!("/{}", data.files.last().expect("index").0);
-        let largest = files
+        // No cards or checklist file holds more than 50 guides' data.
+        let largest = chunks
             .iter()
-            .filter(|(path, _)| **path != index_url)
-            .map(|(_, f)| f.as_object().map_or(0, |o| o.len()))
+            .flat_map(|c| [&c["cards"], &c["tasks"]])
+            .map(|url| {
+                files[url.as_str().expect("URL")]
+                    .as_object()
+                    .map_or(0, |o| o.len())
+            })
             .max();
         assert_eq!(largest, Some(GUIDES_PER_FILE));
+    }
+
+    /// The index names the lists of guides instead of holding them, so it stays small however
+    /// many guides there are; each list holds at most 400.
+    #[test]
+    fn the_index_names_lists_of_at_most_four_hundred_guides() {
+        let (index, files) = data_of(GUIDES_PER_LIST + 1);
+        let lists: Vec<usize> = index["lists"]
+            .as_array()
+            .expect("lists")
+            .iter()
+            .map(|url| {
+                files[url.as_str().expect("URL")]
+                    .as_array()
+                    .map_or(0, Vec::len)
+            })
+            .collect();
+        assert_eq!(lists, [GUIDES_PER_LIST, 1]);
+        assert!(index.get("guides").is_none());
+        // Nine chunks of cards and checklists, two lists: well under a kilobyte a chunk.
+        let size = index.to_string().len();
+        assert!(size < 9 * 200, "{size} bytes");
     }
 
     #[test]

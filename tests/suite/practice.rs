@@ -33,14 +33,28 @@ fn json(out: &Path, base: &str, url: &str) -> Value {
     serde_json::from_str(&read(file_of(out, base, url))).expect("JSON parses")
 }
 
-/// The data index the practice page names.
+/// The data index the practice page names, with the guides of every list it names in
+/// `guides`, as the pages read it.
 fn index(out: &Path, base: &str) -> Value {
     let page = read(out.join("practice/index.html"));
     let url = attribute_values(&page, "data-practice-index=\"")
         .into_iter()
         .next()
         .expect("the page names its data");
-    json(out, base, &url)
+    let mut index = json(out, base, &url);
+    let guides: Vec<Value> = index["lists"]
+        .as_array()
+        .expect("lists")
+        .iter()
+        .flat_map(|list| {
+            json(out, base, list.as_str().expect("a URL"))
+                .as_array()
+                .cloned()
+                .expect("a list")
+        })
+        .collect();
+    index["guides"] = Value::from(guides);
+    index
 }
 
 /// The visible text of every part of `html` from `open` to the next `close`.

@@ -1,7 +1,8 @@
 /* prepbook: practice and progress, kept in this browser (localStorage), nothing sent anywhere.
    - practice/ and practice/<guide>/: the FAQ questions as flash cards. The reader reveals the
      answer and marks it "knew it" or "review again"; a Leitner schedule decides when each card
-     comes back (see INTERVALS). Cards load by need from small JSON files named by their content.
+     comes back (see INTERVALS). Cards load by need from small JSON files named by their content;
+     the index names the lists of guides, each loaded with it.
    - my-prep/: checklist progress from the ticks the guide pages saved, what is left, practice
      progress, and export / import / clear (with undo) of everything saved for this site.
    - The home page: a link to my-prep/ once anything is saved.
@@ -93,6 +94,19 @@
     return loaded[url];
   }
 
+  // The index and every list of guides it names, as one: {sections, chunks, guides}.
+  function fetchIndex(url) {
+    return fetchJson(url).then(function (index) {
+      return Promise.all((index.lists || []).map(fetchJson)).then(function (lists) {
+        return {
+          sections: index.sections || [],
+          chunks: index.chunks || [],
+          guides: Array.prototype.concat.apply([], lists),
+        };
+      });
+    });
+  }
+
   function el(name, text, className) {
     var node = document.createElement(name);
     if (text != null) node.textContent = text;
@@ -117,7 +131,7 @@
   Practice.prototype.start = function () {
     var self = this;
     var index = this.root.getAttribute('data-practice-index');
-    var ready = index ? fetchJson(index).then(function (data) {
+    var ready = index ? fetchIndex(index).then(function (data) {
       self.chunks = data.chunks || [];
       self.guides = data.guides || [];
     }) : Promise.resolve(this.fromPage());
@@ -293,7 +307,7 @@
 
   MyPrep.prototype.start = function () {
     var self = this;
-    fetchJson(this.root.getAttribute('data-practice-index')).then(function (data) {
+    fetchIndex(this.root.getAttribute('data-practice-index')).then(function (data) {
       self.index = data;
       var nojs = self.part('nojs');
       if (nojs) nojs.hidden = true;
