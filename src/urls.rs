@@ -340,6 +340,13 @@ pub(crate) const MY_PREP_DIR: &str = "my-prep/";
 /// with content-hashed names).
 pub(crate) const PRACTICE_DATA_DIR: &str = "assets/practice/";
 
+/// The site path of the `number`th list of questions (from 1) that `practice/` links to for
+/// readers without JavaScript: `practice/list-3.html`. A file, not a folder, so that no guide's
+/// practice page (always a folder's `index.html`) can be written there.
+pub(crate) fn practice_list_path(number: usize) -> String {
+    format!("{PRACTICE_DIR}list-{number}.html")
+}
+
 /// The site path of one guide's practice cards: `guides/x.md` → `practice/guides/x/`.
 pub(crate) fn practice_path(id: &GuideId) -> String {
     format!("{PRACTICE_DIR}{}", id.page_path())

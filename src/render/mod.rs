@@ -30,7 +30,7 @@ use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
     FEED, HOME, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, PRINT_DIR, ROBOTS, SEARCH_INDEX, SITEMAP,
-    TAGS_DIR, file_for_path, practice_path, print_path, tag_path,
+    TAGS_DIR, file_for_path, practice_list_path, practice_path, print_path, tag_path,
 };
 pub(crate) use assets::Assets;
 use cache::PageInput;
@@ -203,7 +203,8 @@ impl Renderer {
         pages
     }
 
-    /// `practice/`, `practice/<guide>/` for each guide with cards, and `my-prep/`.
+    /// `practice/`, its list pages, `practice/<guide>/` for each guide with cards, and
+    /// `my-prep/`.
     fn practice_pages(
         &self,
         site: &Site,
@@ -225,6 +226,20 @@ impl Renderer {
                 &views.my_prep(index_url),
             ),
         ];
+        pages.extend(
+            deck.lists
+                .par_iter()
+                .map(|list| {
+                    let path = practice_list_path(list.number);
+                    self.page(
+                        views,
+                        "practice.html",
+                        &path,
+                        &views.practice_list(list, deck),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        );
         let guides: Vec<_> = deck
             .cards
             .par_iter()

@@ -41,17 +41,54 @@ pub(crate) struct Card {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Deck {
     pub cards: BTreeMap<GuideId, Vec<Card>>,
+    /// The lists of questions for readers without JavaScript, in site order.
+    pub lists: Vec<QuestionList>,
+}
+
+/// At most this many guides' questions are on one list page (about 100 KB of HTML).
+const GUIDES_PER_LIST_PAGE: usize = 200;
+
+/// The questions of some guides of one section, on a page of their own
+/// ([`crate::urls::practice_list_path`]): `practice/` links to these instead of listing every
+/// question of the site, which made it 4.9 MB at 10,000 guides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuestionList {
+    /// From 1, across the site.
+    pub number: usize,
+    pub section: String,
+    /// Where in its section's guides with cards this list starts (from 1), and how many that
+    /// section has.
+    pub first: usize,
+    pub of: usize,
+    pub guides: Vec<GuideId>,
 }
 
 impl Deck {
     pub(crate) fn new(site: &Site, config: &Config) -> Deck {
-        let cards = site
+        let cards: BTreeMap<GuideId, Vec<Card>> = site
             .guides
             .par_iter()
             .map(|(id, guide)| (id.clone(), cards(guide, &config.base)))
             .filter(|(_, cards)| !cards.is_empty())
             .collect();
-        Deck { cards }
+        let mut lists = Vec::new();
+        for section in site.sections.values() {
+            let with_cards: Vec<&GuideId> = section
+                .guides
+                .iter()
+                .filter(|id| cards.contains_key(*id))
+                .collect();
+            for (i, piece) in with_cards.chunks(GUIDES_PER_LIST_PAGE).enumerate() {
+                lists.push(QuestionList {
+                    number: lists.len() + 1,
+                    section: section_title(section),
+                    first: i * GUIDES_PER_LIST_PAGE + 1,
+                    of: with_cards.len(),
+                    guides: piece.iter().map(|id| (*id).clone()).collect(),
+                });
+            }
+        }
+        Deck { cards, lists }
     }
 
     pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
@@ -129,6 +166,15 @@ impl Keys {
 /// the author or from heading anchors) go to the guide page.
 fn in_page(html: &str, page: &str) -> String {
     html.replace("href=\"#", &format!("href=\"{page}#"))
+}
+
+/// A section's title in the practice pages and filters; the root's guides are "Guides".
+pub(crate) fn section_title(section: &crate::site::Section) -> String {
+    if section.id.is_root() {
+        "Guides".to_owned()
+    } else {
+        section.title()
+    }
 }
 
 /// At most this many guides share one cards file (and one checklist file): a section of
@@ -211,11 +257,7 @@ pub(crate) fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles
         if listed.is_empty() {
             continue;
         }
-        sections.push(if section.id.is_root() {
-            "Guides".to_owned()
-        } else {
-            section.title()
-        });
+        sections.push(section_title(section));
         for piece in listed.chunks(GUIDES_PER_FILE) {
             let at = (sections.len() - 1, chunks.len());
             chunks.push(chunk_files(piece, base, deck, &mut data));
@@ -489,6 +531,33 @@ mod tests {
             })
             .max();
         assert_eq!(largest, Some(GUIDES_PER_FILE));
+    }
+
+    /// A section's guides with cards go on list pages of at most 200, numbered across the site.
+    #[test]
+    fn questions_are_listed_in_pages_of_at_most_two_hundred_guides() {
+        let body = "## FAQ\n\n### Q?\n\nA.\n";
+        let mut guides: Vec<std::sync::Arc<Guide>> = (0..GUIDES_PER_LIST_PAGE * 2 + 1)
+            .map(|i| std::sync::Arc::new(guide(&format!("s/g{i:04}.md"), body)))
+            .collect();
+        guides.push(std::sync::Arc::new(guide("t/one.md", body)));
+        guides.push(std::sync::Arc::new(guide("t/none.md", "No FAQ.\n")));
+        let site = Site::assemble(&guides, false);
+        let deck = Deck::new(&site, &config());
+        let shape: Vec<(usize, usize, usize, usize)> = deck
+            .lists
+            .iter()
+            .map(|l| (l.number, l.first, l.guides.len(), l.of))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (1, 1, 200, 401),
+                (2, 201, 200, 401),
+                (3, 401, 1, 401),
+                (4, 1, 1, 1)
+            ]
+        );
     }
 
     /// The index names the lists of guides instead of holding them, so it stays small however

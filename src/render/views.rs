@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::assets::AssetUrls;
 use super::cache::SharedValue;
-use super::practice::{self, Deck, Filters};
+use super::practice::{self, Deck, Filters, QuestionList};
 use super::structured::{self, ArticleData};
 use crate::config::{Config, PartKind};
 use crate::guide::model::ChecklistGroup;
@@ -15,7 +15,7 @@ use crate::guide::{Guide, TextDir};
 use crate::site::{Section, Site};
 use crate::urls::{
     BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, TAGS_DIR,
-    practice_path, print_path, tag_path,
+    practice_list_path, practice_path, print_path, tag_path,
 };
 
 /// Site-wide values every page has, as `site`.
@@ -250,11 +250,29 @@ pub(crate) struct PracticeView {
     pub index_url: String,
     /// What the reader keeps in this browser is stored under keys starting with this.
     pub storage: String,
-    /// Sections with their guides and questions (site-wide page: questions without answers,
-    /// each linking to its answer on the guide page).
+    /// Sections with their guides and questions (a list page: questions without answers, each
+    /// linking to its answer on the guide page; a guide's page: with their answers).
     pub groups: Vec<PracticeGroup>,
+    /// The site-wide page's sections, each with the list pages of its questions.
+    pub sections: Vec<PracticeSection>,
     pub filters: super::practice::Filters,
     pub total: usize,
+}
+
+/// A section on `practice/`: how many guides and questions it has, and the pages listing them.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PracticeSection {
+    pub title: String,
+    pub guides: usize,
+    pub questions: usize,
+    pub lists: Vec<ListLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ListLink {
+    pub url: String,
+    /// "Guides 1–200", or empty when the section has one list.
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -952,31 +970,41 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// `practice/`: every guide's questions, grouped by section; the script loads the cards.
+    /// `practice/`: the flash cards, which the script loads; without it, the sections with
+    /// links to the pages listing their questions.
     pub(crate) fn practice(&self, deck: &Deck, index_url: &str) -> PracticeView {
-        let mut sections = Vec::new();
-        let mut groups = Vec::new();
-        for section in self.site.sections.values() {
-            let guides: Vec<PracticeGuide> = section
-                .guides
-                .iter()
-                .filter_map(|id| self.site.guides.get(id))
-                .filter(|g| !deck.of(&g.id).is_empty())
-                .map(|g| self.practice_guide(g, deck))
-                .collect();
-            if guides.is_empty() {
-                continue;
-            }
-            let title = if section.id.is_root() {
-                "Guides".to_owned()
-            } else {
-                section.title()
+        let mut sections: Vec<PracticeSection> = Vec::new();
+        for list in &deck.lists {
+            let questions: usize = list.guides.iter().map(|id| deck.of(id).len()).sum();
+            let link = ListLink {
+                url: self.base().url(&practice_list_path(list.number)),
+                label: if list.guides.len() == list.of {
+                    String::new()
+                } else {
+                    format!(
+                        "Guides {}–{}",
+                        list.first,
+                        list.first + list.guides.len() - 1
+                    )
+                },
             };
-            sections.push(title.clone());
-            groups.push(PracticeGroup { title, guides });
+            match sections.last_mut() {
+                Some(last) if list.first > 1 => {
+                    last.guides += list.guides.len();
+                    last.questions += questions;
+                    last.lists.push(link);
+                }
+                _ => sections.push(PracticeSection {
+                    title: list.section.clone(),
+                    guides: list.guides.len(),
+                    questions,
+                    lists: vec![link],
+                }),
+            }
         }
         let with_cards = deck.cards.keys().filter_map(|id| self.site.guides.get(id));
         let title = "Practice".to_owned();
+        let names = sections.iter().map(|s| s.title.clone()).collect();
         PracticeView {
             meta: self.meta(
                 &title,
@@ -988,8 +1016,45 @@ impl<'a> Views<'a> {
             index_url: index_url.to_owned(),
             storage: self.base().as_str().to_owned(),
             total: deck.cards.values().map(Vec::len).sum(),
-            filters: Filters::of(sections, with_cards.map(AsRef::as_ref)),
-            groups,
+            filters: Filters::of(names, with_cards.map(AsRef::as_ref)),
+            groups: Vec::new(),
+            sections,
+        }
+    }
+
+    /// `practice/list-<n>.html`: some guides of one section with their questions, each linking
+    /// to its answer on the guide page; for readers without JavaScript.
+    pub(crate) fn practice_list(&self, list: &QuestionList, deck: &Deck) -> PracticeView {
+        let guides: Vec<PracticeGuide> = list
+            .guides
+            .iter()
+            .filter_map(|id| self.site.guides.get(id))
+            .map(|g| self.practice_guide(g, deck))
+            .collect();
+        let title = if list.guides.len() == list.of {
+            format!("Practice: {}", list.section)
+        } else {
+            format!(
+                "Practice: {}, guides {}–{} of {}",
+                list.section,
+                list.first,
+                list.first + list.guides.len() - 1,
+                list.of
+            )
+        };
+        PracticeView {
+            meta: self.meta(&title, "", Some(&practice_list_path(list.number))),
+            single: false,
+            title,
+            index_url: String::new(),
+            storage: self.base().as_str().to_owned(),
+            total: guides.iter().map(|g| g.cards.len()).sum(),
+            filters: Filters::default(),
+            groups: vec![PracticeGroup {
+                title: list.section.clone(),
+                guides,
+            }],
+            sections: Vec::new(),
         }
     }
 
@@ -1009,6 +1074,7 @@ impl<'a> Views<'a> {
                 title: guide.front.title.clone(),
                 guides: vec![entry],
             }],
+            sections: Vec::new(),
         }
     }
 

@@ -170,11 +170,23 @@ fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
 #[test]
 fn practice_pages_read_without_javascript_and_data_is_split_and_hashed() {
     let (_dir, out) = built(&[]);
+    // practice/ lists the sections, each linking to the page of its questions; there every
+    // question links to its answer on the guide page.
     let page = read(out.join("practice/index.html"));
-    let text = visible_text(&page);
-    // Every question is listed, each linking to its answer on the guide page.
+    let lists: Vec<String> = attribute_values(&page, "href=\"")
+        .into_iter()
+        .filter(|href| href.starts_with("/practice/list-"))
+        .collect();
+    assert_eq!(lists, ["/practice/list-1.html", "/practice/list-2.html"]);
+    assert!(visible_text(&page).contains("4 questions from 2 guides"));
+    let list = read(out.join("practice/list-2.html"));
+    let text = visible_text(&list);
     assert!(text.contains("Why numbers & not adjectives?"), "{text}");
-    assert!(page.contains("href=\"/guides/star/#why-numbers--not-adjectives\""));
+    assert!(list.contains("href=\"/guides/star/#why-numbers--not-adjectives\""));
+    assert!(
+        !list.contains("data-practice "),
+        "a plain list, no flash cards"
+    );
     let single = read(out.join("practice/guides/star/index.html"));
     assert!(visible_text(&single).contains("Use a range or a percentage: 40-50% is fine."));
     let my_prep = read(out.join("my-prep/index.html"));
