@@ -1,9 +1,10 @@
 //! Rules about front-matter values beyond their types.
 
 use crate::config::ChecksConfig;
+use crate::config::FRONT_MATTER_FIELDS;
 use crate::diagnostic::{Diagnostic, closest, rules};
 use crate::guide::Guide;
-use crate::guide::front_matter::{FIELDS, SECTION_INDEX_FIELDS, key_position};
+use crate::guide::front_matter::{SECTION_INDEX_FIELDS, key_position};
 
 /// `role`, `level` and `kind` must be among the values the site lists.
 pub(crate) fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
@@ -79,7 +80,7 @@ pub(crate) fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic>
 /// Keys of a section's `_index.md` that only guides use: accepted by the front matter's type,
 /// they would silently do nothing (`tags:` would not tag the section, `draft:` not hide it).
 pub(crate) fn section_index_keys(index: &Guide) -> Vec<Diagnostic> {
-    FIELDS
+    FRONT_MATTER_FIELDS
         .iter()
         .filter(|key| !SECTION_INDEX_FIELDS.contains(key))
         .filter(|key| key_position(&index.source, key).is_some())

@@ -78,7 +78,7 @@ impl TextDir {
 }
 
 /// The keys a section's `_index.md` uses: its title, its description and its place among its
-/// siblings. The other keys of [`FIELDS`] describe a guide and would do nothing there.
+/// siblings. The other built-in keys ([`crate::config::FRONT_MATTER_FIELDS`]) describe a guide and would do nothing there.
 pub(crate) const SECTION_INDEX_FIELDS: &[&str] = &["title", "description", "weight"];
 
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value

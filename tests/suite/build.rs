@@ -288,7 +288,10 @@ fn invalid_yaml() {
     assert_bad_guide(
         "invalid-yaml.md",
         // At the `[` left open on line 3, where the mistake is.
-        &["content/guides/broken.md:3:7:", "error[invalid-front-matter]"],
+        &[
+            "content/guides/broken.md:3:7:",
+            "error[invalid-front-matter]",
+        ],
     );
 }
 
