@@ -226,6 +226,18 @@ impl Builder {
             });
         }
         let mut files = self.renderer.render_site(&site, &self.config)?;
+        self.add_files(&mut files)?;
+        Ok(BuildOutcome {
+            files,
+            diagnostics,
+            sources: self.sources.len(),
+            guides,
+            parsed,
+        })
+    }
+
+    /// Adds the files beside the guides and the site's `static/` files to the rendered site.
+    fn add_files(&self, files: &mut SiteFiles) -> Result<()> {
         for (path, bytes) in &self.assets {
             files
                 .insert(path.clone(), bytes.clone())
@@ -242,13 +254,7 @@ impl Builder {
                 .insert(path.clone(), bytes.clone())
                 .with_context(|| format!("static/{path} clashes with a generated page"))?;
         }
-        Ok(BuildOutcome {
-            files,
-            diagnostics,
-            sources: self.sources.len(),
-            guides,
-            parsed,
-        })
+        Ok(())
     }
 
     /// Parses the sources whose hash is not in the cache (in parallel) and drops cache entries

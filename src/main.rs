@@ -1,6 +1,8 @@
 //! `prepbook`: parse the arguments, run the command, map the outcome to an exit code
 //! (0 ok, 1 content errors, 2 fatal).
 
+#![warn(clippy::too_many_lines)]
+
 use std::process::ExitCode;
 
 use clap::Parser as _;

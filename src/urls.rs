@@ -654,6 +654,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "a table of link forms and what each resolves to"
+    )]
     fn relative_md_links_resolve_to_guides() {
         let from = id("behavioral/ownership.md");
         assert_eq!(

@@ -30,6 +30,10 @@ impl<'a> Anchors<'a> {
 
 /// A link to a guide that does not exist (or is a draft), to a heading the target lacks, or one
 /// that climbs out of the content folder. Nothing is made for a rule the site turned off.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one match arm per kind of link target, each with its own message and help"
+)]
 pub(crate) fn broken_link<'a>(
     context: &Context<'a>,
     anchors: &Anchors<'a>,

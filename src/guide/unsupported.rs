@@ -31,6 +31,10 @@ fn kind(line: &str) -> Option<&'static str> {
 
 /// `text` with the unsupported lines of its body (from `body_offset`) blanked, when it has
 /// any, and a warning for each.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over the lines, with a case per kind of unsupported line"
+)]
 pub(super) fn strip(
     text: &str,
     body_offset: usize,
