@@ -1,23 +1,30 @@
-//! Clean-build time of prepbook against its peers on the same generated guides, measured side
-//! by side in one run: Hugo (with minimal layouts that give every guide a page with a table of
-//! contents and highlighted code, plus section and tag pages) and mdBook (one chapter per
-//! guide). Peers that are not installed are skipped with a note.
+//! Clean-build cost of prepbook against its peers on the same guides, measured side by side in
+//! one run, interleaved so that a noisy moment of the machine hits every tool alike: median
+//! wall time, CPU (user + sys of the process) and peak RSS per tool, their ratios to prepbook's
+//! build, and the time per guide; with two floors (reading and writing the bytes alone, and
+//! pulldown-cmark alone) and the adversarial inputs' timings.
 //!
-//! Run: `cargo bench --bench build` (`SIZES=1000,10000`, `RUNS=3`). mdBook's sidebar lists every
-//! chapter on every page, so it is measured up to 2,000 guides only. Prints one table; nothing
-//! is asserted.
+//! Run: `cargo bench --bench build` (`SIZES=1000,10000`, `RUNS=3`; `CORPUS=synthetic` for
+//! prepbook's own generated guides instead of `../shared/bench/gen_corpus.py`'s realistic
+//! ones). Peers not on PATH (Hugo, Zola, mdBook) are skipped with a note. Corpora and outputs
+//! go to /dev/shm when it exists. Prints tables; nothing is asserted.
 
+#[path = "corpus/adversarial.rs"]
+mod adversarial;
 mod corpus;
+mod harness;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-const HUGO_LAYOUT: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ block "main" . }}{{ end }}</main></body></html>"#;
-const HUGO_SINGLE: &str = r#"{{ define "main" }}<nav>{{ .TableOfContents }}</nav><article>{{ .Content }}</article>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}"#;
-const HUGO_LIST: &str = r#"{{ define "main" }}{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Description }}</li>{{ end }}</ul>{{ end }}"#;
+use harness::peers::{Corpus, Peer};
+use harness::{Job, Row, Sample, floors, realistic};
+
+const PREPBOOK: &str = env!("CARGO_BIN_EXE_prepbook");
 
 fn main() {
+    if floors::run_if_asked() {
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("SIZES")
         .unwrap_or_else(|_| "1000,10000".to_owned())
         .split(',')
@@ -27,172 +34,151 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let hugo = installed("hugo", &["version"]);
-    let mdbook = installed("mdbook", &["--version"]);
-    println!("clean build of N generated guides, median of {runs} runs, wall time");
-    println!(
-        "{:>8} {:>12} {:>12} {:>12} {:>14} {:>14} {:>16}",
-        "guides",
-        "prepbook",
-        "hugo",
-        "mdbook",
-        "hugo/prepbook",
-        "mdbook/prepbook",
-        "prepbook check"
-    );
+    let corpus = chosen_corpus();
+    let peers = Peer::installed();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("clean builds, median of {runs} runs after a warm-up, {cores} cores");
     for size in sizes {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let site = dir.path().join("site");
-        std::fs::create_dir_all(&site).expect("site dir");
-        corpus::generate(&site, size).expect("corpus");
-        if hugo {
-            prepare_hugo(&site).expect("hugo files");
-        }
-        let with_mdbook = mdbook && size <= 2000;
-        let book = dir.path().join("mdbook");
-        if with_mdbook {
-            prepare_mdbook(&site, &book, size).expect("mdbook files");
-        }
-        // The last column: prepbook's whole pipeline without writing files (`check`), which
-        // separates its own work from the file system's.
-        let mut times: [Vec<Duration>; 4] = Default::default();
-        // Interleaved, so that a noisy moment of the machine hits every tool alike.
-        for _ in 0..runs {
-            let out = dir.path().join("out-prepbook");
-            times[0].push(time(
-                &out,
-                Command::new(env!("CARGO_BIN_EXE_prepbook"))
-                    .arg("build")
-                    .arg(&site)
-                    .arg("-o")
-                    .arg(&out),
-            ));
-            times[3].push(time(
-                &dir.path().join("out-none"),
-                Command::new(env!("CARGO_BIN_EXE_prepbook"))
-                    .arg("check")
-                    .arg(&site),
-            ));
-            if hugo {
-                let out = dir.path().join("out-hugo");
-                times[1].push(time(
-                    &out,
-                    Command::new("hugo")
-                        .arg("--quiet")
-                        .arg("--source")
-                        .arg(&site)
-                        .arg("--destination")
-                        .arg(&out),
-                ));
-            }
-            if with_mdbook {
-                let out = dir.path().join("out-mdbook");
-                times[2].push(time(
-                    &out,
-                    Command::new("mdbook")
-                        .arg("build")
-                        .arg(&book)
-                        .arg("--dest-dir")
-                        .arg(&out),
-                ));
-            }
-        }
-        let median = |t: &mut Vec<Duration>| {
-            t.sort();
-            t.get(t.len() / 2).copied()
-        };
-        let [mut p, mut h, mut m, mut c] = times;
-        let (p, h, m, c) = (
-            median(&mut p),
-            median(&mut h),
-            median(&mut m),
-            median(&mut c),
-        );
-        let ms = |d: Option<Duration>| {
-            d.map_or("-".to_owned(), |d| {
-                format!("{:.0} ms", d.as_secs_f64() * 1000.0)
-            })
-        };
-        let ratio = |d: Option<Duration>| match (d, p) {
-            (Some(d), Some(p)) => format!("{:.2}x", d.as_secs_f64() / p.as_secs_f64()),
-            _ => "-".to_owned(),
-        };
-        println!(
-            "{:>8} {:>12} {:>12} {:>12} {:>14} {:>14} {:>16}",
-            size,
-            ms(p),
-            ms(h),
-            ms(m),
-            ratio(h),
-            ratio(m),
-            ms(c)
-        );
+        measure_size(&corpus, &peers, size, runs);
     }
-    if !hugo {
-        println!("hugo is not installed (apt-get install hugo): skipped");
-    }
-    if !mdbook {
-        println!("mdbook is not installed (cargo install mdbook --locked): skipped");
+    measure_adversarial(runs);
+    for peer in [Peer::Hugo, Peer::Zola, Peer::MdBook] {
+        if !peers.contains(&peer) {
+            println!("{} is not on PATH: skipped", peer.name());
+        }
     }
 }
 
-fn installed(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+fn chosen_corpus() -> Corpus {
+    if std::env::var("CORPUS").is_ok_and(|c| c == "synthetic") {
+        println!("corpus: prepbook's synthetic guides (benches/corpus)");
+        return Corpus::Synthetic;
+    }
+    match realistic::script() {
+        Some(script) => {
+            println!("corpus: {} (realistic)", script.display());
+            Corpus::Realistic(script)
+        }
+        None => {
+            println!("corpus: gen_corpus.py not found (set GEN_CORPUS): synthetic guides");
+            Corpus::Synthetic
+        }
+    }
 }
 
-/// Runs a build to completion into an empty output folder (removed first, untimed) and
-/// returns its wall time; a failed build aborts the benchmark.
-fn time(out: &Path, command: &mut Command) -> Duration {
-    let _ = std::fs::remove_dir_all(out);
-    let started = Instant::now();
-    let output = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run the build");
-    assert!(
-        output.status.success(),
-        "{command:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+/// One table: every tool and floor on `size` guides.
+fn measure_size(corpus: &Corpus, peers: &[Peer], size: usize, runs: usize) {
+    let dir = harness::scratch();
+    let site = dir.path().join("site-prepbook");
+    match corpus {
+        Corpus::Realistic(script) => realistic::prepbook_site(script, size, &site),
+        Corpus::Synthetic => {
+            std::fs::create_dir_all(&site).and_then(|()| corpus::generate(&site, size))
+        }
+    }
+    .expect("prepbook's site");
+    let out = dir.path().join("out-prepbook");
+    let mut jobs = vec![
+        (
+            "prepbook build".to_owned(),
+            Job::new(PREPBOOK)
+                .arg("build")
+                .arg(&site)
+                .arg("-o")
+                .out(&out),
+        ),
+        (
+            "prepbook check".to_owned(),
+            Job::new(PREPBOOK).arg("check").arg(&site),
+        ),
+    ];
+    for peer in peers.iter().filter(|p| p.measures(size)) {
+        let job = peer.prepare(corpus, size, &site, dir.path());
+        jobs.push((peer.name().to_owned(), job.expect("peer's site")));
+    }
+    // The io floor writes what prepbook wrote: one build first, which is also its warm-up.
+    harness::run(&jobs[0].1, dir.path());
+    let manifest = dir.path().join("manifest.txt");
+    floors::write_manifest(&out, &manifest).expect("manifest");
+    let content = site.join("content");
+    let floor_out = dir.path().join("out-floor");
+    jobs.push((
+        "floor: read + write".to_owned(),
+        floors::io_job(&content, &manifest, &floor_out),
+    ));
+    jobs.push((
+        "floor: pulldown-cmark".to_owned(),
+        floors::markdown_job(&content),
+    ));
+    let rows = time_interleaved(&jobs, runs, dir.path());
+    println!();
+    println!("{size} guides");
+    print_table(&rows, size);
+}
+
+/// Runs every job once untimed, then `runs` rounds of every job in turn; the medians.
+fn time_interleaved(jobs: &[(String, Job)], runs: usize, scratch: &Path) -> Vec<Row> {
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); jobs.len()];
+    for round in 0..=runs {
+        for (i, (_, job)) in jobs.iter().enumerate() {
+            let sample = harness::run(job, scratch);
+            if round > 0 {
+                samples[i].push(sample);
+            }
+        }
+    }
+    jobs.iter()
+        .zip(samples)
+        .map(|((name, _), s)| Row {
+            name: name.clone(),
+            sample: harness::median(&s),
+        })
+        .collect()
+}
+
+fn print_table(rows: &[Row], guides: usize) {
+    harness::print_header();
+    let reference = rows.first().map(|r| r.sample);
+    for row in rows {
+        harness::print_row(row, reference.as_ref(), guides);
+    }
+}
+
+/// The inputs that once made a build slow or exhaust memory: a full build of each.
+fn measure_adversarial(runs: usize) {
+    println!();
+    println!("adversarial inputs: prepbook build --allow-errors, one guide each");
+    let dir = harness::scratch();
+    let mut jobs = Vec::new();
+    for case in adversarial::CASES {
+        let site = dir.path().join(case.name);
+        std::fs::create_dir_all(&site).expect("site folder");
+        (case.write)(&site).expect("adversarial site");
+        let mut job = Job::new(PREPBOOK)
+            .arg("build")
+            .arg("--allow-errors")
+            .arg(&site)
+            .arg("-o")
+            .out(&dir.path().join(format!("out-{}", case.name)));
+        // Their content errors are the point: exit 1 is a success here.
+        job.ok_codes = &[0, 1];
+        jobs.push((format!("{} ({})", case.name, case.what), job));
+    }
+    let rows = time_interleaved(&jobs, runs, dir.path());
+    println!(
+        "{:<48} {:>9} {:>9} {:>9}",
+        "input", "wall", "cpu", "peak rss"
     );
-    started.elapsed()
-}
-
-/// Hugo reads the same `content/`; it needs a config and layouts to render pages at all.
-fn prepare_hugo(site: &Path) -> std::io::Result<()> {
-    std::fs::write(
-        site.join("hugo.toml"),
-        "baseURL = \"https://example.org/\"\ntitle = \"Generated\"\ndisableKinds = [\"RSS\", \"sitemap\", \"robotsTXT\"]\n[taxonomies]\ntag = \"tags\"\n[markup.highlight]\nnoClasses = false\n",
-    )?;
-    let layouts = site.join("layouts/_default");
-    std::fs::create_dir_all(&layouts)?;
-    std::fs::write(layouts.join("baseof.html"), HUGO_LAYOUT)?;
-    std::fs::write(layouts.join("single.html"), HUGO_SINGLE)?;
-    std::fs::write(layouts.join("list.html"), HUGO_LIST)?;
-    Ok(())
-}
-
-/// mdBook gets its own book beside the site: `src/SUMMARY.md` with one chapter per guide (the
-/// same Markdown files).
-fn prepare_mdbook(site: &Path, book: &Path, guides: usize) -> std::io::Result<()> {
-    let src = book.join("src");
-    std::fs::create_dir_all(&src)?;
-    let mut summary = String::from("# Summary\n\n");
-    for i in 0..guides {
-        let path = corpus::guide_path(i);
-        let target = src.join(&path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::copy(site.join("content").join(&path), &target)?;
-        summary.push_str(&format!("- [Guide {i}]({path})\n"));
+    for row in rows {
+        let s = row.sample;
+        let secs = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+        println!(
+            "{:<48} {:>9} {:>9} {:>9}",
+            row.name,
+            secs(s.wall),
+            s.cpu.map_or("-".to_owned(), secs),
+            s.rss_kb
+                .map_or("-".to_owned(), |k| format!("{:.0} MB", k as f64 / 1024.0)),
+        );
     }
-    std::fs::write(src.join("SUMMARY.md"), summary)?;
-    std::fs::write(book.join("book.toml"), "[book]\ntitle = \"Generated\"\n")?;
-    Ok(())
 }
