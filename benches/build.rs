@@ -166,14 +166,14 @@ fn measure_adversarial(runs: usize) {
     }
     let rows = time_interleaved(&jobs, runs, dir.path());
     println!(
-        "{:<48} {:>9} {:>9} {:>9}",
+        "{:<52} {:>9} {:>9} {:>9}",
         "input", "wall", "cpu", "peak rss"
     );
     for row in rows {
         let s = row.sample;
         let secs = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
         println!(
-            "{:<48} {:>9} {:>9} {:>9}",
+            "{:<52} {:>9} {:>9} {:>9}",
             row.name,
             secs(s.wall),
             s.cpu.map_or("-".to_owned(), secs),

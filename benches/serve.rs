@@ -2,10 +2,15 @@
 //! (release build, real file events, the debounce window included), for sites of 100, 1,000
 //! and 10,000 generated guides.
 //!
+//! The guides are the shared realistic corpus (`../shared/bench/gen_corpus.py`, as in the
+//! build benchmark), or prepbook's synthetic ones with `CORPUS=synthetic` or without the script.
+//!
 //! Run: `cargo bench --bench serve` (set `SIZES=100,1000` to pick sizes, `EDITS=20` for more
 //! samples). Prints one table; nothing is asserted.
 
 mod corpus;
+#[path = "harness/realistic.rs"]
+mod realistic;
 // The test suite's client of `prepbook serve`; the benchmark uses only part of it.
 #[allow(dead_code)]
 #[path = "../tests/suite/serving.rs"]
@@ -32,22 +37,20 @@ fn main() {
     );
     for size in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
-        corpus::generate(dir.path(), size).expect("generate the corpus");
+        let edited = write_site(dir.path(), size);
         let started = Instant::now();
         let server = serving::Server::start(dir.path(), &[]);
         // The address is printed once the first build is served.
         let first_build = started.elapsed();
         let mut events = server.events();
         let mut samples = Vec::with_capacity(edits);
-        let target = dir
-            .path()
-            .join("content")
-            .join(corpus::guide_path(size / 2));
+        let target = dir.path().join("content").join(&edited);
         let original = std::fs::read_to_string(&target).expect("read guide");
-        let page = format!("/{}", corpus::guide_path(size / 2).replace(".md", "/"));
+        let page = format!("/{}", edited.replace(".md", "/"));
         for n in 0..edits {
             let marker = format!("edit number {n} of {size}");
-            let text = original.replace("rehearse them aloud", &marker);
+            // A new last paragraph: the body changes, the front matter and links do not.
+            let text = format!("{original}\n{marker}\n");
             let started = Instant::now();
             std::fs::write(&target, text).expect("save");
             // The first reload whose page shows this edit; an earlier event that arrives late
@@ -76,4 +79,23 @@ fn main() {
         );
         drop(server);
     }
+}
+
+/// Writes a site of `size` guides into `root` and returns the path of the guide to edit
+/// (relative to `content/`): the middle one.
+fn write_site(root: &std::path::Path, size: usize) -> String {
+    let script =
+        realistic::script().filter(|_| std::env::var("CORPUS").as_deref() != Ok("synthetic"));
+    let Some(script) = script else {
+        corpus::generate(root, size).expect("generate the corpus");
+        return corpus::guide_path(size / 2);
+    };
+    realistic::prepbook_site(&script, size, root).expect("generate the corpus");
+    let guides = root.join("content/guides");
+    let mut names: Vec<String> = std::fs::read_dir(&guides)
+        .expect("guides folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    format!("guides/{}", names[names.len() / 2])
 }

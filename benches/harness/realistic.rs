@@ -21,7 +21,7 @@ fn seed() -> String {
 
 /// Writes `guides` guides in `format` (`plain`, `hugo`, `zola`, `mdbook`) into `out`.
 pub fn generate(script: &Path, format: &str, guides: usize, out: &Path) -> std::io::Result<()> {
-    let status = Command::new("python3")
+    let output = Command::new("python3")
         .arg(script)
         .args([
             "--format",
@@ -33,13 +33,13 @@ pub fn generate(script: &Path, format: &str, guides: usize, out: &Path) -> std::
         ])
         .arg("--out")
         .arg(out)
-        .stdout(std::process::Stdio::null())
-        .status()?;
-    if status.success() {
+        .output()?;
+    if output.status.success() {
         Ok(())
     } else {
         Err(std::io::Error::other(format!(
-            "{script:?} failed: {status}"
+            "{script:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
         )))
     }
 }
