@@ -123,12 +123,12 @@ impl RelatedIndex {
         let Some(&me) = self.number.get(id) else {
             return Vec::new();
         };
-        let mut candidates = self.candidates(me);
-        let scored: Vec<(usize, u32, u32)> = candidates
-            .drain(..)
+        // (score, recency place, guide): best first is highest score, then most recent.
+        let mut ranked: Vec<(usize, u32, u32)> = self
+            .candidates(me)
+            .into_iter()
             .map(|n| (self.score(me, n), self.recency[n as usize], n))
             .collect();
-        let mut ranked = scored;
         let order =
             |a: &(usize, u32, u32), b: &(usize, u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if ranked.len() > count {
