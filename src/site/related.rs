@@ -278,13 +278,8 @@ mod tests {
     fn guide(name: &str, tags: &str, nth: usize) -> Arc<Guide> {
         let (year, within) = (2025 - nth / 336, nth % 336);
         let (month, day) = (12 - within / 28, 28 - within % 28);
-        let text =
-            format!("---\ntitle: {name}\ntags: [{tags}]\ndate: {year}-{month:02}-{day:02}\n---\n");
-        Arc::new(testing::parse_as(
-            &format!("{name}.md"),
-            &text,
-            &testing::config(),
-        ))
+        let front = format!("title: {name}\ntags: [{tags}]\ndate: {year}-{month:02}-{day:02}");
+        Arc::new(testing::guide_at(&format!("{name}.md"), &front, ""))
     }
 
     fn related(guides: &[Arc<Guide>], id: &str) -> Vec<String> {
@@ -328,18 +323,14 @@ mod tests {
     #[test]
     fn links_are_candidates_beyond_the_bounds_and_count_each_way() {
         let mut guides = popular("common", TOTAL + PER_TAG);
-        let text = "---\ntitle: me\ntags: [common]\n---\nSee [far](far.md) and [near](near.md).\n";
-        guides.push(Arc::new(testing::parse_as(
+        let body = "See [far](far.md) and [near](near.md).\n";
+        guides.push(Arc::new(testing::guide_at(
             "me.md",
-            text,
-            &testing::config(),
+            "title: me\ntags: [common]",
+            body,
         )));
-        let far = "---\ntitle: far\ndate: 2000-01-01\n---\nBack to [me](me.md).\n";
-        guides.push(Arc::new(testing::parse_as(
-            "far.md",
-            far,
-            &testing::config(),
-        )));
+        let (front, body) = ("title: far\ndate: 2000-01-01", "Back to [me](me.md).\n");
+        guides.push(Arc::new(testing::guide_at("far.md", front, body)));
         guides.push(guide("near", "", 1200));
         // far is linked both ways (6 points), near one way (3), then shared tags (2).
         assert_eq!(related(&guides, "me"), ["far", "near", "p000", "p001"]);
