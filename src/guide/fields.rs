@@ -439,4 +439,26 @@ mod tests {
         let fine = typed("---\ntitle: \"tab\\there\"\ndescription: |\n  two\n  lines\n---\n");
         assert!(fine.diagnostics.is_empty(), "tabs and line breaks are text");
     }
+
+    #[test]
+    fn the_built_in_keys_are_the_front_matter_fields() {
+        // Every built-in key is typed (an untyped one trips the debug assertion in `assign`)...
+        let mut typed = typed("---\ntitle: T\n---\n");
+        for field in FRONT_MATTER_FIELDS {
+            let _ = assign(&mut typed, field, Value::Null);
+        }
+        // ...and every field of the front matter, but the kept `extra`, is a built-in key.
+        let fields = serde_json::to_value(FrontMatter::default()).expect("serialises");
+        let mut names: Vec<&str> = fields
+            .as_object()
+            .expect("a struct")
+            .keys()
+            .map(String::as_str)
+            .filter(|name| *name != "extra")
+            .collect();
+        let mut built_in = FRONT_MATTER_FIELDS.to_vec();
+        names.sort_unstable();
+        built_in.sort_unstable();
+        assert_eq!(names, built_in);
+    }
 }
