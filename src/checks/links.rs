@@ -444,24 +444,18 @@ fn reserved(file: &str, path: &str, generated: &[&str]) -> Diagnostic {
 
 /// `aliases:` that would be written over a page, a generated file or another alias: the redirect
 /// could not be written, so the old address would not lead to the guide.
-pub(crate) fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
-    use crate::urls::{
-        GENERATED_FILES, HOME, PRINT_DIR, TAGS_DIR, alias_file, file_for_path, print_path, tag_path,
-    };
-    let mut taken: std::collections::HashSet<String> = [HOME, TAGS_DIR, PRINT_DIR]
-        .into_iter()
-        .map(file_for_path)
+/// Everything in a folder of generated pages (`generated`: tag pages, print views, practice
+/// pages, assets) is taken.
+pub(crate) fn alias_collisions(site: &Site, generated: &[&str]) -> Vec<Diagnostic> {
+    use crate::urls::{GENERATED_FILES, HOME, alias_file, file_for_path};
+    let mut taken: std::collections::HashSet<String> = std::iter::once(file_for_path(HOME))
         .chain(GENERATED_FILES.iter().map(|file| (*file).to_owned()))
         .collect();
     for id in site.guides.keys() {
         taken.insert(file_for_path(&id.page_path()));
-        taken.insert(file_for_path(&print_path(id)));
     }
     for id in site.sections.keys() {
         taken.insert(file_for_path(&id.page_path()));
-    }
-    for slug in site.tags.keys() {
-        taken.insert(file_for_path(&tag_path(slug)));
     }
     let mut diagnostics = Vec::new();
     for guide in site.guides.values() {
@@ -473,7 +467,8 @@ pub(crate) fn alias_collisions(site: &Site) -> Vec<Diagnostic> {
             let under_a_file = file
                 .match_indices('/')
                 .any(|(i, _)| taken.contains(&file[..i]));
-            if !under_a_file && taken.insert(file.clone()) {
+            let generated_there = generated.iter().any(|dir| file.starts_with(dir));
+            if !under_a_file && !generated_there && taken.insert(file.clone()) {
                 continue;
             }
             let diagnostic = rules::URL_COLLISION
@@ -634,16 +629,24 @@ mod tests {
             ("tags/x.md", "title: X", ""),
         ]);
         let mut found = spans(&url_collisions(&site, &crate::urls::generated_dirs(true)));
-        found.extend(spans(&alias_collisions(&site)));
+        found.extend(spans(&alias_collisions(
+            &site,
+            &crate::urls::generated_dirs(true),
+        )));
         assert_eq!(
             found.iter().map(|f| f.0).collect::<Vec<_>>(),
             ["url-collision", "url-collision", "url-collision"]
         );
         assert_eq!(found[2], ("url-collision", 3, 11, 3), "at the alias");
+        // An alias into a folder of generated pages: practice's only while practice is on.
+        let (practice, _) = self::site(&[("a.md", "title: A\naliases: [/practice/old/]", "")]);
+        let on = alias_collisions(&practice, &crate::urls::generated_dirs(true));
+        assert_eq!(spans(&on), [("url-collision", 3, 11, 14)]);
+        assert!(alias_collisions(&practice, &crate::urls::generated_dirs(false)).is_empty());
         let (fine, _) = site_ok();
         assert!(
             url_collisions(&fine, &crate::urls::generated_dirs(true)).is_empty()
-                && alias_collisions(&fine).is_empty()
+                && alias_collisions(&fine, &crate::urls::generated_dirs(true)).is_empty()
         );
     }
 

@@ -78,7 +78,7 @@ pub(crate) fn run(
             .flat_map(|index| front::section_index_keys(index)),
     );
     diagnostics.extend(links::url_collisions(site, generated));
-    diagnostics.extend(links::alias_collisions(site));
+    diagnostics.extend(links::alias_collisions(site, generated));
     if !context.is_off("broken-link") {
         diagnostics.extend(
             guides
