@@ -5,22 +5,15 @@
 
 use std::path::Path;
 
-use crate::support::{build, prepbook, read, site};
+use crate::support::{build, check_report, prepbook, read, report_diagnostics, site};
 
 /// One diagnostic: file, line, column, code, severity.
 type Row = (String, u64, u64, String, String);
 
 /// `check --format json`: exit code and rows.
 fn check(dir: &Path) -> (i32, Vec<Row>) {
-    let output = prepbook()
-        .args(["check", "--format", "json"])
-        .arg(dir)
-        .output()
-        .expect("run prepbook");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let rows = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let (code, report) = check_report(dir);
+    let rows = report_diagnostics(&report)
         .iter()
         .map(|d| {
             (
@@ -32,7 +25,7 @@ fn check(dir: &Path) -> (i32, Vec<Row>) {
             )
         })
         .collect();
-    (output.status.code().unwrap_or(-1), rows)
+    (code, rows)
 }
 
 #[test]

@@ -4,27 +4,15 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::support::{complete_guide, prepbook, site};
+use crate::support::{check_report, complete_guide, prepbook, report_diagnostics, site};
 
 /// One diagnostic as the tests compare it: (file name, line, column, code, severity).
 type Row = (String, u64, u64, String, String);
 
 /// Runs `check --format json` and returns (exit code, [(file name, line, column, code, severity)]).
 fn check_json(dir: &Path) -> (i32, Vec<Row>, serde_json::Value) {
-    let output = prepbook()
-        .args(["check", "--format", "json"])
-        .arg(dir)
-        .output()
-        .expect("run prepbook");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    let rows = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
+    let (code, report) = check_report(dir);
+    let rows = report_diagnostics(&report)
         .iter()
         .map(|d| {
             let file = d["file"].as_str().unwrap_or_default();
@@ -37,7 +25,7 @@ fn check_json(dir: &Path) -> (i32, Vec<Row>, serde_json::Value) {
             )
         })
         .collect();
-    (output.status.code().unwrap_or(-1), rows, report)
+    (code, rows, report)
 }
 
 fn codes(rows: &[Row]) -> Vec<String> {

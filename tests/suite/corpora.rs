@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::support::{attribute_values, decode, ids, prepbook, read_tree};
+use crate::support::{
+    attribute_values, check_report, decode, ids, prepbook, read_tree, report_diagnostics,
+};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -33,15 +35,8 @@ fn adopted(name: &str) -> tempfile::TempDir {
 
 /// `check --format json`: its exit code and diagnostics as (file under content/, code).
 fn check(dir: &Path) -> (i32, Vec<(String, String)>) {
-    let output = prepbook()
-        .args(["check", "--format", "json"])
-        .arg(dir)
-        .output()
-        .expect("run prepbook");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let rows = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let (code, report) = check_report(dir);
+    let rows = report_diagnostics(&report)
         .iter()
         .map(|d| {
             let file = d["file"].as_str().unwrap_or_default();
@@ -49,7 +44,7 @@ fn check(dir: &Path) -> (i32, Vec<(String, String)>) {
             (file, d["code"].as_str().unwrap_or_default().to_owned())
         })
         .collect();
-    (output.status.code().unwrap_or(-1), rows)
+    (code, rows)
 }
 
 /// The output page of each content file: `a/b.md` → `a/b/index.html`, a folder's

@@ -37,6 +37,27 @@ pub fn prepbook() -> Command {
     cmd
 }
 
+/// Runs `prepbook check --format json <dir>`: its exit code and its report.
+pub fn check_report(dir: &Path) -> (i32, serde_json::Value) {
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run prepbook");
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// The diagnostics of a `check` report.
+pub fn report_diagnostics(report: &serde_json::Value) -> &[serde_json::Value] {
+    report["diagnostics"].as_array().expect("diagnostics array")
+}
+
 /// Runs `prepbook build <dir>` plus `extra` arguments.
 pub fn build(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     prepbook().arg("build").arg(dir).args(extra).assert()
