@@ -13,8 +13,12 @@ const MANY: usize = 10;
 /// The summary lines (empty when no rule fired on many guides).
 pub(crate) fn summary(diagnostics: &[Diagnostic]) -> String {
     let mut files: BTreeMap<&'static str, BTreeSet<&str>> = BTreeMap::new();
+    let mut errors: BTreeSet<&'static str> = BTreeSet::new();
     for d in diagnostics {
         files.entry(d.code).or_default().insert(&d.file);
+        if d.is_error() {
+            errors.insert(d.code);
+        }
     }
     let floods: Vec<(&Rule, usize)> = RULES
         .iter()
@@ -31,22 +35,31 @@ pub(crate) fn summary(diagnostics: &[Diagnostic]) -> String {
             rule.summary, rule.code
         ));
     }
-    out.push_str(&hint(floods.iter().map(|(rule, _)| rule.code)));
+    out.push_str(&hint(
+        floods
+            .iter()
+            .map(|(rule, _)| (rule.code, errors.contains(rule.code))),
+    ));
     out
 }
 
-/// The `book.toml` settings that relax the rules, once for all of them.
-fn hint<'a>(codes: impl Iterator<Item = &'a str>) -> String {
-    let codes: Vec<&str> = codes.collect();
-    let sections = codes.iter().any(|c| c.starts_with("missing-"));
+/// The `book.toml` settings that relax the rules, once for all of them: a rule whose
+/// occurrences are errors can be made a warning (or turned off), one that only warns, off.
+fn hint<'a>(codes: impl Iterator<Item = (&'a str, bool)>) -> String {
+    let codes: Vec<(&str, bool)> = codes.collect();
+    let sections = codes.iter().any(|(c, _)| c.starts_with("missing-"));
     let levels = codes
         .iter()
-        .map(|c| format!("{c} = \"warn\""))
+        .map(|(c, error)| format!("{c} = \"{}\"", if *error { "warn" } else { "off" }))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut hint = format!(
-        "help: to relax them, set {levels} (or \"off\") under [checks.severity] in book.toml"
-    );
+    let or_off = if codes.iter().any(|(_, error)| *error) {
+        " (or \"off\")"
+    } else {
+        ""
+    };
+    let mut hint =
+        format!("help: to relax them, set {levels}{or_off} under [checks.severity] in book.toml");
     if sections {
         hint.push_str(
             "; to require fewer sections of every guide, set `required = [...]` under [checks]",
@@ -77,5 +90,24 @@ mod tests {
              under [checks]\n"
         );
         assert_eq!(summary(&all[12..]), "");
+    }
+
+    #[test]
+    fn a_rule_that_only_warns_is_offered_off() {
+        let all: Vec<Diagnostic> = (0..10)
+            .map(|i| {
+                let mut d = rules::BROKEN_LINK.report(format!("g{i}.md"), "x");
+                d.severity = crate::diagnostic::Severity::Warning;
+                d
+            })
+            .collect();
+        assert!(
+            summary(&all).ends_with(
+                "help: to relax them, set broken-link = \"off\" under [checks.severity] in \
+                 book.toml\n"
+            ),
+            "{}",
+            summary(&all)
+        );
     }
 }
