@@ -181,7 +181,7 @@ impl Renderer {
             .par_iter()
             .filter(|(_, guide)| !guide.model.checklist.is_empty())
             .map(|(id, guide)| {
-                let key = guide_page_key(views, "checklists.html", guide);
+                let key = |template: &str| guide_page_key(views, template, guide);
                 self.keyed_page(views, ("checklists.html", &print_path(id)), key, || {
                     views.checklist(views.checklist_of(guide))
                 })
@@ -193,7 +193,7 @@ impl Renderer {
             .par_iter()
             .map(|(id, guide)| {
                 let inputs = views.guide_inputs(guide);
-                let key = views.guide_key("guide.html", &inputs);
+                let key = |template: &str| views.guide_key(template, &inputs);
                 self.keyed_page(views, ("guide.html", &id.page_path()), key, || {
                     views.guide(&inputs)
                 })
@@ -245,7 +245,7 @@ impl Renderer {
             .par_iter()
             .filter_map(|(id, _)| site.guides.get(id))
             .map(|guide| {
-                let key = guide_page_key(views, "practice.html", guide);
+                let key = |template: &str| guide_page_key(views, template, guide);
                 self.keyed_page(
                     views,
                     ("practice.html", &practice_path(&guide.id)),
@@ -349,14 +349,15 @@ impl Renderer {
         (template.to_owned(), path.to_owned(), html)
     }
 
-    /// The page at `(template, path)` whose key is made from what its view is made from (see
-    /// [`Views::guide_key`] and [`guide_page_key`]): in serve the view is built only when the
-    /// key is new.
+    /// The page at `(template, path)` whose key, made by `key` from the template's name, is
+    /// made from what its view is made from (see [`Views::guide_key`] and [`guide_page_key`]):
+    /// in serve the view is built only when the key is new. One-off builds, which keep no
+    /// pages, make no key.
     fn keyed_page<V: Serialize + Shared>(
         &self,
         views: &Views<'_>,
         (template, path): (&str, &str),
-        key: blake3::Hash,
+        key: impl FnOnce(&str) -> blake3::Hash,
         view: impl FnOnce() -> V,
     ) -> (String, String, Result<Arc<str>>) {
         let render = || {
@@ -369,7 +370,7 @@ impl Renderer {
             })
         };
         let html = match &self.cache {
-            Some(cache) => cache.get_or_make(path, key, render),
+            Some(cache) => cache.get_or_make(path, key(template), render),
             None => render(),
         };
         (template.to_owned(), path.to_owned(), html)
