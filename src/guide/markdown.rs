@@ -128,6 +128,9 @@ pub(crate) struct Body {
     pub word_count: usize,
     /// The deepest nesting of block containers (quotes, lists) and where it is first reached.
     pub deepest: Nesting,
+    /// How many ```` ```mermaid ```` blocks the body has: the page loads the diagram library
+    /// only when it has one.
+    pub diagrams: usize,
 }
 
 /// How deeply block containers nest, and where the outermost container of that chain starts.
@@ -208,7 +211,22 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         tasks,
         word_count: pass.word_count,
         deepest: pass.deepest,
+        diagrams: pass.diagrams,
     }
+}
+
+/// Whether a fenced block's info string names a Mermaid diagram (```` ```mermaid ````).
+fn is_diagram(info: &str) -> bool {
+    info.split([',', ' ', '{']).next() == Some("mermaid")
+}
+
+/// A Mermaid diagram's source as the page holds it: readable code without JavaScript, which
+/// the theme's `diagrams.js` turns into the drawn diagram (keeping the source to reveal).
+fn diagram_html(code: &str) -> String {
+    format!(
+        "<pre class=\"code diagram-source\" data-lang=\"mermaid\" data-diagram tabindex=\"0\"><code>{}</code></pre>\n",
+        crate::highlight::escape_html(code)
+    )
 }
 
 /// Writes the page's HTML and records where each heading's element (the event at
@@ -355,6 +373,7 @@ struct Pass<'s> {
     heading_slots: Vec<usize>,
     /// Tables so far, to number their scrolling boxes.
     tables: usize,
+    diagrams: usize,
 }
 
 impl<'s> Pass<'s> {
@@ -383,6 +402,7 @@ impl<'s> Pass<'s> {
             length: 1,
             heading_slots: Vec::new(),
             tables: 0,
+            diagrams: 0,
         }
     }
 
@@ -518,9 +538,13 @@ impl<'s> Pass<'s> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = self.code.take().unwrap_or_default();
-                    out.push(Event::Html(
-                        highlight(&code, &lang, self.source.code).into(),
-                    ));
+                    let html = if is_diagram(&lang) {
+                        self.diagrams += 1;
+                        diagram_html(&code)
+                    } else {
+                        highlight(&code, &lang, self.source.code)
+                    };
+                    out.push(Event::Html(html.into()));
                 }
                 _ => {}
             }
@@ -974,6 +998,21 @@ mod tests {
                 .contains("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">")
         );
         assert!(body.html.contains("hl-"));
+    }
+
+    #[test]
+    fn a_mermaid_block_is_its_escaped_source_marked_as_a_diagram() {
+        let body = render_str("```mermaid\ngraph TD\n  A-->B<br>\n```\n\n```mermaidjs\nx\n```\n");
+        assert_eq!(body.diagrams, 1);
+        assert!(
+            body.html.contains(
+                "<pre class=\"code diagram-source\" data-lang=\"mermaid\" data-diagram tabindex=\"0\"><code>graph TD\n  A--&gt;B&lt;br&gt;\n</code></pre>"
+            ),
+            "{}",
+            body.html
+        );
+        assert!(!body.html.contains("hl-"), "a diagram is not highlighted");
+        assert_eq!(render_str("```rust\nfn x() {}\n```\n").diagrams, 0);
     }
 
     #[test]

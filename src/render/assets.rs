@@ -19,7 +19,18 @@ pub(crate) struct Assets {
     pub paths: BTreeMap<String, String>,
 }
 
+/// The diagram library: 3.5 MB, so written only to a site that has a diagram.
+pub(crate) const DIAGRAM_LIB: &str = "mermaid.min.js";
+
 impl Assets {
+    /// The files a site gets: all but the diagram library unless the site has `diagrams`.
+    pub(crate) fn written(&self, diagrams: bool) -> impl Iterator<Item = (&String, &Vec<u8>)> {
+        let lib = self.paths.get(DIAGRAM_LIB);
+        self.files
+            .iter()
+            .filter(move |(path, _)| diagrams || Some(*path) != lib)
+    }
+
     /// Adds a file of the theme's `static/` folder (or one generated for it).
     pub(crate) fn add(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
         let path = format!("{ASSETS_DIR}{}", hashed_name(name, &bytes));
@@ -50,6 +61,8 @@ impl Assets {
             site_js: url("site.js"),
             search_js: url("search.js"),
             minisearch_js: url("minisearch.min.js"),
+            diagrams_js: url("diagrams.js"),
+            mermaid_js: url(DIAGRAM_LIB),
             checklist_js: url("checklist.js"),
             practice_js: url("practice.js"),
             practice_css: url("practice.css"),
@@ -79,6 +92,10 @@ pub(crate) struct AssetUrls {
     pub search_js: String,
     /// The search library, fetched only when a reader starts to search.
     pub minisearch_js: String,
+    /// Draws Mermaid diagrams, on pages that have one.
+    pub diagrams_js: String,
+    /// The diagram library `diagrams_js` loads once a diagram comes near the screen.
+    pub mermaid_js: String,
     /// Ticking checklist items, on guide pages.
     pub checklist_js: String,
     /// Flash cards and the reader's progress, on the practice, progress and home pages.
@@ -121,6 +138,21 @@ mod tests {
     }
 
     #[test]
+    fn the_diagram_library_is_written_only_to_sites_with_a_diagram() {
+        let mut assets = Assets::default();
+        assets.add("site.js", b"a".to_vec()).unwrap();
+        assets.add(DIAGRAM_LIB, b"b".to_vec()).unwrap();
+        let names = |diagrams| {
+            assets
+                .written(diagrams)
+                .map(|(p, _)| p.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(true).len(), 2);
+        assert_eq!(names(false), vec![assets.paths["site.js"].clone()]);
+    }
+
+    #[test]
     fn urls_follow_the_base() {
         let mut assets = Assets::default();
         assets.add("style.css", b"a".to_vec()).unwrap();
@@ -132,6 +164,7 @@ mod tests {
         assert_eq!(urls.favicon, "/prep/assets/favicon.svg");
         assert_eq!(urls.search_js, "");
         assert_eq!(urls.files["favicon.svg"], "/prep/assets/favicon.svg");
+        assert_eq!(urls.mermaid_js, "");
         assert_eq!(&urls.files["style.css"], &urls.stylesheets[0]);
     }
 }

@@ -141,7 +141,8 @@ impl Renderer {
                 files.insert(path, bytes)?;
             }
         }
-        for (path, bytes) in &self.assets.files {
+        let diagrams = site.guides.values().any(|guide| guide.body.diagrams > 0);
+        for (path, bytes) in self.assets.written(diagrams) {
             files.insert(path.clone(), bytes.clone())?;
         }
         self.feeds(site, config, deck.as_ref(), &mut files)?;

@@ -16,6 +16,7 @@ macro_rules! embed {
 
 /// Every file of `themes/default/`, embedded so that `prepbook build` works in any folder.
 pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embed![
+    "LICENSE-mermaid.txt",
     "LICENSE-minisearch.txt",
     "archetypes/checklist.md",
     "archetypes/comparison.md",
@@ -34,7 +35,9 @@ pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/tag.html",
     "templates/tags.html",
     "static/checklist.js",
+    "static/diagrams.js",
     "static/favicon.svg",
+    "static/mermaid.min.js",
     "static/minisearch.min.js",
     "static/practice.css",
     "static/practice.js",

@@ -213,6 +213,8 @@ pub(crate) struct GuidePage {
     pub checklist_items: usize,
     /// The guide's printable checklist.
     pub checklist_url: String,
+    /// The body has a Mermaid diagram: the page loads the script that draws it.
+    pub diagrams: bool,
     /// The guide's FAQ as flash cards; empty when it has none (or practice is off).
     pub practice_url: String,
     /// The id of the checklist part's heading, where its progress panel is; empty when the
@@ -679,17 +681,7 @@ impl<'a> Views<'a> {
     /// [`Views::guide_key`].
     pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
         let guide = inputs.guide;
-        let toc = guide
-            .body
-            .headings
-            .iter()
-            .filter(|h| (2..=3).contains(&h.level))
-            .map(|h| TocEntry {
-                level: h.level,
-                title: h.text.clone(),
-                url: format!("#{}", h.id),
-            })
-            .collect();
+        let toc = toc(guide);
         let link = |g: &&Arc<Guide>| self.guide_link(g);
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
@@ -723,6 +715,7 @@ impl<'a> Views<'a> {
                     .collect(),
                 storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
+                diagrams: guide.body.diagrams > 0,
                 checklist_url: self.base().url(&print_path(&guide.id)),
                 practice_url: self
                     .deck
@@ -1142,3 +1135,19 @@ fn section_link(site: &Site, base: &BasePath, id: &SectionId) -> SectionLink {
         count: section.map_or(0, |s| s.guides.len()),
     }
 }
+
+/// A guide's table of contents: its `##` and `###` headings.
+fn toc(guide: &Guide) -> Vec<TocEntry> {
+    guide
+        .body
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocEntry {
+            level: h.level,
+            title: h.text.clone(),
+            url: format!("#{}", h.id),
+        })
+        .collect()
+}
+

@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use crate::support::{build, check_report, prepbook, read, report_diagnostics, site};
+use crate::support::{
+    attribute_values, build, check_report, prepbook, read, report_diagnostics, site,
+};
 
 /// One diagnostic: file, line, column, code, severity.
 type Row = (String, u64, u64, String, String);
@@ -183,4 +185,73 @@ fn a_rule_that_fires_on_many_guides_ends_with_its_summary_and_the_setting() {
         tail[2],
         "12 guides: a required FAQ section is missing (missing-faq)"
     );
+}
+
+/// A ```` ```mermaid ```` block is its source on the page (readable without JavaScript); only
+/// a page with one loads the drawing script, and only a site with one gets the library.
+#[test]
+fn a_mermaid_block_is_readable_source_and_only_its_page_loads_the_library() {
+    let dir = site(&["adopt"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let docs = read(out.join("guides/docusaurus/index.html"));
+    assert!(
+        docs.contains("data-diagram tabindex=\"0\"><code>graph LR\n  Screen[Phone screen] --&gt; Loop[Onsite loop]"),
+        "{docs}"
+    );
+    let lib = attribute_values(&docs, "data-diagram-lib=\"");
+    assert_eq!(lib.len(), 1, "{docs}");
+    let lib = lib[0].strip_prefix("/prep/").expect("under the base path");
+    assert!(out.join(lib).is_file(), "{lib} is written");
+    let plain = read(out.join("guides/plain/index.html"));
+    assert!(!plain.contains("data-diagram"), "{plain}");
+
+    let without = site(&["basic"]);
+    build(without.path(), &[]).success();
+    let assets = std::fs::read_dir(without.path().join("public/assets"))
+        .expect("assets")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        assets.iter().any(|a| a.starts_with("diagrams.")),
+        "{assets:?}"
+    );
+    assert!(
+        !assets.iter().any(|a| a.starts_with("mermaid.")),
+        "{assets:?}"
+    );
+}
+
+/// In a real browser: the diagram is drawn as SVG, with its source kept under it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mermaid_block_is_drawn_in_the_browser() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let dir = site(&["adopt"]);
+    let root = dir.path().join("host");
+    let out = root.join("prep");
+    build(dir.path(), &["-o", out.to_str().expect("utf-8 path")]).success();
+    let host = crate::support::StaticHost::start(&root);
+    let url = format!("{}/prep/guides/docusaurus/", host.url);
+    browser.client.goto(&url).await.expect("open the page");
+    browser
+        .wait_until(
+            "document.querySelector('figure.diagram .diagram-drawing svg')",
+            20,
+        )
+        .await;
+    let drawn = browser
+        .client
+        .execute(
+            "const f = document.querySelector('figure.diagram');
+             return [f.querySelector('svg').textContent.includes('Onsite loop'),
+                     f.querySelector('details pre[data-diagram]').textContent.startsWith('graph LR'),
+                     document.querySelectorAll('pre[data-diagram]').length];",
+            vec![],
+        )
+        .await
+        .expect("read the figure");
+    assert_eq!(drawn, serde_json::json!([true, true, 1]));
+    browser.close().await;
 }
