@@ -141,6 +141,14 @@ for (const scheme of ['light', 'dark']) {
   if (!found) { failed = true; console.error(`audit: search found nothing for "ownership" (${scheme})`); }
   await audit(`/ with search results (${scheme})`);
 
+  // The guide's Mermaid diagram, drawn once it comes near the screen.
+  await visit('/frameworks/working-backwards/');
+  await evaluate(`document.querySelector('pre[data-diagram]').scrollIntoView()`);
+  if (!(await waitFor(`document.querySelector('figure.diagram .diagram-drawing svg')`))) {
+    failed = true; console.error(`audit: the diagram was not drawn (${scheme})`);
+  }
+  await audit(`/frameworks/working-backwards/ with its diagram drawn (${scheme})`);
+
   // Flash cards, as the script shows them: a card, then the same card with its answer.
   await visit('/practice/');
   if (!(await waitFor(`!document.querySelector('[data-practice-card]').hidden`))) {

@@ -3,12 +3,13 @@
 //!
 //! A card is one answered question of a guide's FAQ section, its answer the HTML the guide page
 //! shows (links and code included). The pages load the cards as small JSON files named by their
-//! content: a small index (the sections, the data files, the lists of guides), the lists of
-//! guides (their card and checklist keys, what the filters need; at most 400 guides a file)
-//! and, per section (in pieces of at most 50 guides), one file of cards and one of checklist
-//! items, fetched only when the card on screen or the reader's progress needs that piece. A
-//! site of 10,000 guides thus never ships one file with every answer in it, and the file a
-//! page loads first stays small (the index names every list instead of holding it).
+//! content: a small index that sums up each list of guides (its section, folders, counts and
+//! the tags, roles and levels its guides have), the lists themselves (each guide's card and
+//! checklist keys; at most 400 guides of one section a file) and, in pieces of at most 50
+//! guides, one file of cards and one of checklist items. A page loads a list only when the
+//! reader's filters, saved progress or place in the deck need it, and a piece only for the card
+//! on screen or the progress shown: a site of 10,000 guides never ships one file with every
+//! answer in it, nor makes a reader download every list to see one card.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -181,19 +182,38 @@ pub(crate) fn section_title(section: &crate::site::Section) -> String {
 /// 10,000 guides is read in pieces, the piece of the card on screen first.
 const GUIDES_PER_FILE: usize = 50;
 
-/// At most this many guides share one list file of the index: about 150 KB each.
+/// At most this many guides share one list file: about 150 KB each. A list holds guides of
+/// one section and whole data files of it.
 const GUIDES_PER_LIST: usize = 400;
+const _: () = assert!(GUIDES_PER_LIST.is_multiple_of(GUIDES_PER_FILE));
 
-/// The index every practice and progress page loads first.
+/// The index every practice and progress page loads first: small at any size, since it only
+/// sums up each list; the pages load a list when the reader's filters, saved state or place in
+/// the deck need it.
 #[derive(Debug, Serialize)]
-struct Index {
-    /// Titles of the sections with at least one guide listed, in site order.
-    sections: Vec<String>,
+struct Index<'a> {
     /// The data files, each of up to [`GUIDES_PER_FILE`] guides of one section.
     chunks: Vec<Chunk>,
-    /// The files listing the guides ([`GuideEntry`]s, up to [`GUIDES_PER_LIST`] each), in
-    /// site order: the pages load them all, each no larger than the index of a small site.
-    lists: Vec<String>,
+    /// The lists of guides, in site order.
+    lists: Vec<ListSummary<'a>>,
+}
+
+/// One file of [`GuideEntry`]s, and what a page needs to know before loading it.
+#[derive(Debug, Serialize)]
+struct ListSummary<'a> {
+    url: String,
+    /// The title of the guides' section (what the section filter offers).
+    section: String,
+    /// The folders of its guides' storage keys (`/prep/guides/`): a reader's saved ticks and
+    /// marks name their guide's storage key, and so the list to load for it.
+    folders: BTreeSet<String>,
+    /// How many cards its guides have, and how many of them have a checklist.
+    cards: usize,
+    checklists: usize,
+    /// What the filters may ask for: the list is loaded only if it has it.
+    tags: BTreeSet<&'a str>,
+    roles: BTreeSet<&'a str>,
+    levels: BTreeSet<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -208,8 +228,6 @@ struct Chunk {
 struct GuideEntry<'a> {
     title: &'a str,
     url: String,
-    /// Index in `sections`.
-    section: usize,
     /// Index in `chunks`: where its cards and checklist items are.
     chunk: usize,
     tags: &'a [String],
@@ -240,12 +258,11 @@ pub(crate) struct DataFiles {
 }
 
 /// The JSON the practice and progress pages load: the index and, per piece of a section, its
-/// cards and checklist items, each named by a hash of its content.
-pub(crate) fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles {
+/// lists of guides, cards and checklist items, each named by a hash of its content.
+pub(crate) fn data_files<'a>(site: &'a Site, base: &BasePath, deck: &'a Deck) -> DataFiles {
     let mut data = DataFiles::default();
-    let mut sections = Vec::new();
     let mut chunks = Vec::new();
-    let mut guides = Vec::new();
+    let mut lists = Vec::new();
     for section in site.sections.values() {
         let listed: Vec<&Guide> = section
             .guides
@@ -254,34 +271,59 @@ pub(crate) fn data_files(site: &Site, base: &BasePath, deck: &Deck) -> DataFiles
             .filter(|g| !deck.of(&g.id).is_empty() || !g.body.tasks.is_empty())
             .map(AsRef::as_ref)
             .collect();
-        if listed.is_empty() {
-            continue;
-        }
-        sections.push(section_title(section));
-        for piece in listed.chunks(GUIDES_PER_FILE) {
-            let at = (sections.len() - 1, chunks.len());
-            chunks.push(chunk_files(piece, base, deck, &mut data));
-            guides.extend(piece.iter().map(|g| guide_entry(g, at, base, deck)));
-        }
-    }
-    let lists = guides
-        .chunks(GUIDES_PER_LIST)
-        .map(|list| {
-            let json = json(&list);
+        for list in listed.chunks(GUIDES_PER_LIST) {
+            let mut entries = Vec::with_capacity(list.len());
+            for piece in list.chunks(GUIDES_PER_FILE) {
+                let chunk = chunks.len();
+                chunks.push(chunk_files(piece, base, deck, &mut data));
+                entries.extend(piece.iter().map(|g| guide_entry(g, chunk, base, deck)));
+            }
+            let json = json(&entries);
             let path = practice_data_path(json.as_bytes());
             data.files.push((path.clone(), json.into_bytes()));
-            base.url(&path)
-        })
-        .collect();
-    let index = json(&Index {
-        sections,
-        chunks,
-        lists,
-    });
+            lists.push(summary(
+                base.url(&path),
+                section_title(section),
+                &entries,
+                list,
+            ));
+        }
+    }
+    let index = json(&Index { chunks, lists });
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
     data.files.push((path, index.into_bytes()));
     data
+}
+
+/// What the index says of the list at `url` of `guides` (whose entries are `entries`).
+fn summary<'a>(
+    url: String,
+    section: String,
+    entries: &[GuideEntry<'_>],
+    guides: &[&'a Guide],
+) -> ListSummary<'a> {
+    let fronts = || guides.iter().map(|g| &g.front);
+    ListSummary {
+        url,
+        section,
+        folders: entries
+            .iter()
+            .map(|e| folder(&e.store).to_owned())
+            .collect(),
+        cards: entries.iter().map(|e| e.cards.len()).sum(),
+        checklists: entries.iter().filter(|e| e.tasks > 0).count(),
+        tags: fronts()
+            .flat_map(|f| f.tags.iter().map(String::as_str))
+            .collect(),
+        roles: fronts().filter_map(|f| f.role.as_deref()).collect(),
+        levels: fronts().filter_map(|f| f.level.as_deref()).collect(),
+    }
+}
+
+/// The folder of a storage key: everything up to its last `/` (`practice.js` cuts it the same way).
+fn folder(store: &str) -> &str {
+    store.rfind('/').map_or("", |at| &store[..=at])
 }
 
 /// The cards file and the checklist file of some guides of one section.
@@ -317,10 +359,10 @@ fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck, data: &mut DataF
     }
 }
 
-/// A guide as the index lists it; `(section, chunk)` say where it stands.
+/// A guide as its list holds it; `chunk` says where its cards and checklist items are.
 fn guide_entry<'a>(
     guide: &'a Guide,
-    (section, chunk): (usize, usize),
+    chunk: usize,
     base: &BasePath,
     deck: &'a Deck,
 ) -> GuideEntry<'a> {
@@ -329,7 +371,6 @@ fn guide_entry<'a>(
     GuideEntry {
         title: &front.title,
         url: base.url(&guide.id.page_path()),
-        section,
         chunk,
         tags: &front.tags,
         role: front.role.as_deref(),
@@ -502,13 +543,16 @@ mod tests {
     #[test]
     fn a_large_section_is_split_into_files_of_at_most_fifty_guides() {
         let (index, files) = data_of(GUIDES_PER_FILE * 2 + 1);
-        assert_eq!(index["sections"].as_array().map(Vec::len), Some(1));
         let chunks = index["chunks"].as_array().expect("chunks");
         assert_eq!(chunks.len(), 3);
         let lists = index["lists"].as_array().expect("lists");
         let guides: Vec<&serde_json::Value> = lists
             .iter()
-            .flat_map(|url| files[url.as_str().expect("URL")].as_array().expect("list"))
+            .flat_map(|list| {
+                files[list["url"].as_str().expect("URL")]
+                    .as_array()
+                    .expect("list")
+            })
             .collect();
         assert_eq!(guides.len(), GUIDES_PER_FILE * 2 + 1);
         // Each guide's cards are in its chunk's file.
@@ -560,26 +604,37 @@ mod tests {
         );
     }
 
-    /// The index names the lists of guides instead of holding them, so it stays small however
-    /// many guides there are; each list holds at most 400.
+    /// The index sums up the lists of guides instead of holding them, so it stays small however
+    /// many guides there are; each list holds at most 400 guides of one section, and says what
+    /// a page needs to decide whether to load it.
     #[test]
-    fn the_index_names_lists_of_at_most_four_hundred_guides() {
+    fn the_index_sums_up_lists_of_at_most_four_hundred_guides_of_one_section() {
         let (index, files) = data_of(GUIDES_PER_LIST + 1);
-        let lists: Vec<usize> = index["lists"]
-            .as_array()
-            .expect("lists")
+        let lists = index["lists"].as_array().expect("lists");
+        let sizes: Vec<usize> = lists
             .iter()
-            .map(|url| {
-                files[url.as_str().expect("URL")]
+            .map(|list| {
+                files[list["url"].as_str().expect("URL")]
                     .as_array()
                     .map_or(0, Vec::len)
             })
             .collect();
-        assert_eq!(lists, [GUIDES_PER_LIST, 1]);
+        assert_eq!(sizes, [GUIDES_PER_LIST, 1]);
+        assert_eq!(lists[0]["section"], "S");
+        assert_eq!(lists[0]["folders"], serde_json::json!(["/s/"]));
+        assert_eq!(lists[0]["cards"], GUIDES_PER_LIST);
+        assert_eq!(lists[1]["checklists"], 1);
         assert!(index.get("guides").is_none());
         // Nine chunks of cards and checklists, two lists: well under a kilobyte a chunk.
         let size = index.to_string().len();
-        assert!(size < 9 * 200, "{size} bytes");
+        assert!(size < 9 * 200 + 2 * 200, "{size} bytes");
+    }
+
+    #[test]
+    fn a_storage_keys_folder_is_all_up_to_its_last_slash() {
+        assert_eq!(folder("/prep/guides/star.md"), "/prep/guides/");
+        assert_eq!(folder("/star.md"), "/");
+        assert_eq!(folder("star.md"), "");
     }
 
     #[test]

@@ -252,6 +252,8 @@ pub(crate) struct PracticeView {
     pub index_url: String,
     /// What the reader keeps in this browser is stored under keys starting with this.
     pub storage: String,
+    /// On one guide's page, the key its ticks are stored under: the reader's marks name it.
+    pub guide_storage: String,
     /// Sections with their guides and questions (a list page: questions without answers, each
     /// linking to its answer on the guide page; a guide's page: with their answers).
     pub groups: Vec<PracticeGroup>,
@@ -1008,6 +1010,7 @@ impl<'a> Views<'a> {
             title,
             index_url: index_url.to_owned(),
             storage: self.base().as_str().to_owned(),
+            guide_storage: String::new(),
             total: deck.cards.values().map(Vec::len).sum(),
             filters: Filters::of(names, with_cards.map(AsRef::as_ref)),
             groups: Vec::new(),
@@ -1041,6 +1044,7 @@ impl<'a> Views<'a> {
             title,
             index_url: String::new(),
             storage: self.base().as_str().to_owned(),
+            guide_storage: String::new(),
             total: guides.iter().map(|g| g.cards.len()).sum(),
             filters: Filters::default(),
             groups: vec![PracticeGroup {
@@ -1061,6 +1065,7 @@ impl<'a> Views<'a> {
             title,
             index_url: String::new(),
             storage: self.base().as_str().to_owned(),
+            guide_storage: practice::store_key(self.base(), guide),
             total: entry.cards.len(),
             filters: Filters::default(),
             groups: vec![PracticeGroup {
@@ -1150,4 +1155,3 @@ fn toc(guide: &Guide) -> Vec<TocEntry> {
         })
         .collect()
 }
-

@@ -33,8 +33,8 @@ fn json(out: &Path, base: &str, url: &str) -> Value {
     serde_json::from_str(&read(file_of(out, base, url))).expect("JSON parses")
 }
 
-/// The data index the practice page names, with the guides of every list it names in
-/// `guides`, as the pages read it.
+/// The data index the practice page names, with the guides of every list it sums up in
+/// `guides`.
 fn index(out: &Path, base: &str) -> Value {
     let page = read(out.join("practice/index.html"));
     let url = attribute_values(&page, "data-practice-index=\"")
@@ -47,7 +47,7 @@ fn index(out: &Path, base: &str) -> Value {
         .expect("lists")
         .iter()
         .flat_map(|list| {
-            json(out, base, list.as_str().expect("a URL"))
+            json(out, base, list["url"].as_str().expect("a URL"))
                 .as_array()
                 .cloned()
                 .expect("a list")
@@ -541,5 +541,139 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
         .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 20)
         .await;
     assert_eq!(eval(&browser, saved).await, before, "import restores");
+    browser.close().await;
+}
+
+/// A site of five sections of three guides (each with two questions and a checklist): five
+/// lists of guides, built into `<tmp>/out`.
+fn sections_site() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Sections\"\nbase-url = \"https://example.org/\"\n",
+    )
+    .expect("book.toml");
+    for s in 1..=5 {
+        let folder = dir.path().join(format!("content/s{s}"));
+        std::fs::create_dir_all(&folder).expect("section folder");
+        for g in 1..=3 {
+            let front = format!("title: Guide {s}.{g}\ntags: [t{s}]");
+            std::fs::write(
+                folder.join(format!("g{g}.md")),
+                crate::support::complete_guide(&front),
+            )
+            .expect("guide");
+        }
+    }
+    let out = dir.path().join("out");
+    build(dir.path(), &["-o", out.to_str().expect("utf-8 path")]).success();
+    (dir, out)
+}
+
+/// How many of the site's lists of guides the page has fetched.
+async fn lists_fetched(browser: &crate::browser::Browser, lists: &[String]) -> usize {
+    let urls = serde_json::to_string(lists).expect("JSON");
+    let fetched = eval(
+        browser,
+        &format!(
+            "const lists = {urls};
+             return performance.getEntriesByType('resource')
+               .filter((e) => lists.includes(new URL(e.name).pathname)).length;"
+        ),
+    )
+    .await;
+    usize::try_from(fetched.as_u64().expect("a count")).expect("small")
+}
+
+/// In a real browser: the practice page loads one list of guides to show the first card, and
+/// the list of a card due for review (marked on its guide's own page) before any other; the
+/// progress page loads only the list of the guide ticked, and the others when asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn practice_and_progress_load_only_the_lists_they_need() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = sections_site();
+    let index = index(&out, "/");
+    let lists: Vec<String> = index["lists"]
+        .as_array()
+        .expect("lists")
+        .iter()
+        .map(|l| l["url"].as_str().expect("URL").to_owned())
+        .collect();
+    assert_eq!(lists.len(), 5, "{index}");
+    let first_of = |section: &str| {
+        index["guides"]
+            .as_array()
+            .expect("guides")
+            .iter()
+            .find(|g| g["url"] == format!("/{section}/g1/"))
+            .map(|g| g["cards"][0].as_str().expect("key").to_owned())
+            .expect("the guide")
+    };
+    let host = crate::support::StaticHost::start(&out);
+    let client = &browser.client;
+    client
+        .goto(&format!("{}/practice/", host.url))
+        .await
+        .expect("open practice");
+    assert_eq!(shown_card(&browser).await, first_of("s1"));
+    assert_eq!(lists_fetched(&browser, &lists).await, 1);
+
+    // Marked "review again" on the fourth section's own practice page, the card comes first.
+    client
+        .goto(&format!("{}/practice/s4/g1/", host.url))
+        .await
+        .expect("open one guide's practice");
+    assert_eq!(shown_card(&browser).await, first_of("s4"));
+    click(&browser, "[data-practice-reveal]").await;
+    click(&browser, "[data-practice-mark='again']").await;
+    client
+        .goto(&format!("{}/practice/", host.url))
+        .await
+        .expect("open practice again");
+    assert_eq!(
+        shown_card(&browser).await,
+        first_of("s4"),
+        "the due card first"
+    );
+    assert_eq!(lists_fetched(&browser, &lists).await, 2);
+    click(&browser, "[data-practice-next]").await;
+    assert_eq!(
+        shown_card(&browser).await,
+        first_of("s1"),
+        "then site order"
+    );
+
+    // A tick in the fifth section: my-prep loads that list, and one more when asked.
+    client
+        .goto(&format!("{}/s5/g2/", host.url))
+        .await
+        .expect("open a guide");
+    browser
+        .wait_until("!document.querySelector('input.task').disabled", 20)
+        .await;
+    click(&browser, "label[for^='task-']").await;
+    client
+        .goto(&format!("{}/my-prep/", host.url))
+        .await
+        .expect("open my prep");
+    let counts = "Array.from(document.querySelectorAll('[data-my-prep-guides] [data-my-prep-count]')).map((e) => e.textContent).join('|')";
+    browser
+        .wait_until(&format!("{counts} === '1 of 3 done'"), 20)
+        .await;
+    assert_eq!(lists_fetched(&browser, &lists).await, 1);
+    let status = eval(
+        &browser,
+        "return document.querySelector('[data-my-prep-status]').textContent;",
+    )
+    .await;
+    assert_eq!(status, "1 checklist started of 15.");
+    let untouched = "document.querySelectorAll('[data-my-prep-untouched] > li').length";
+    // Two guides of the fifth section by name, four other sections by count.
+    browser.wait_until(&format!("{untouched} === 6"), 20).await;
+    click(&browser, ".my-prep-more button").await;
+    browser.wait_until(&format!("{untouched} === 8"), 20).await;
+    assert_eq!(lists_fetched(&browser, &lists).await, 2);
     browser.close().await;
 }

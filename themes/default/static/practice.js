@@ -1,8 +1,9 @@
 /* prepbook: practice and progress, kept in this browser (localStorage), nothing sent anywhere.
    - practice/ and practice/<guide>/: the FAQ questions as flash cards. The reader reveals the
      answer and marks it "knew it" or "review again"; a Leitner schedule decides when each card
-     comes back (see INTERVALS). Cards load by need from small JSON files named by their content;
-     the index names the lists of guides, each loaded with it.
+     comes back (see INTERVALS). Cards load by need from small JSON files named by their content:
+     the index sums up the lists of guides, and a list is loaded only when the filters, the
+     reader's due cards or their place in the deck need it.
    - my-prep/: checklist progress from the ticks the guide pages saved, what is left, practice
      progress, and export / import / clear (with undo) of everything saved for this site.
    - The home page: a link to my-prep/ once anything is saved.
@@ -52,9 +53,14 @@
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   // ---- the schedule --------------------------------------------------------------------------
-  function marked(entry, knew, now) {
+  // A card's saved entry also names its guide (`g`, the guide's storage key), so that the next
+  // session knows which list of guides holds it without loading every list.
+  function marked(entry, knew, now, guide) {
     var box = knew ? Math.min(((entry && entry.box) || 1) + 1, TOP_BOX) : 1;
-    return { box: box, due: now + INTERVALS[box] * DAY };
+    var next = { box: box, due: now + INTERVALS[box] * DAY };
+    var store = guide || (entry && entry.g);
+    if (store) next.g = store;
+    return next;
   }
 
   // Due cards first (lowest box, then longest overdue), then cards never seen (in site order),
@@ -94,17 +100,42 @@
     return loaded[url];
   }
 
-  // The index and every list of guides it names, as one: {sections, chunks, guides}.
-  function fetchIndex(url) {
-    return fetchJson(url).then(function (index) {
-      return Promise.all((index.lists || []).map(fetchJson)).then(function (lists) {
-        return {
-          sections: index.sections || [],
-          chunks: index.chunks || [],
-          guides: Array.prototype.concat.apply([], lists),
-        };
-      });
+  // A list of guides from the index ({url, section, folders, cards, checklists, tags, roles,
+  // levels}); each guide learns its list's section.
+  function fetchList(list) {
+    return fetchJson(list.url).then(function (guides) {
+      guides.forEach(function (g) { g.section = list.section; });
+      return guides;
     });
+  }
+
+  function fetchLists(lists) {
+    return Promise.all(lists.map(fetchList)).then(function (all) { return Array.prototype.concat.apply([], all); });
+  }
+
+  // A storage key's folder, cut as the build cuts it: everything up to the last '/'.
+  function folderOf(store) { return store.slice(0, store.lastIndexOf('/') + 1); }
+
+  // The lists, of `lists`, that hold a guide with one of the storage keys `stores`.
+  function listsHolding(lists, stores) {
+    var folders = {};
+    stores.forEach(function (store) { folders[folderOf(store)] = true; });
+    return lists.filter(function (list) {
+      return (list.folders || []).some(function (folder) { return has(folders, folder); });
+    });
+  }
+
+  // Whether a guide, or a list (by what its guides have), is one the filters ask for.
+  function wantedBy(wanted, section, tags, role, level) {
+    var one = function (name, values) { return !has(wanted, name) || values.indexOf(wanted[name]) >= 0; };
+    return one('section', [section]) && one('tag', tags || [])
+      && one('role', role) && one('level', level);
+  }
+  function listWanted(list, wanted) {
+    return wantedBy(wanted, list.section, list.tags, list.roles || [], list.levels || []);
+  }
+  function guideWanted(g, wanted) {
+    return wantedBy(wanted, g.section, g.tags, g.role ? [g.role] : [], g.level ? [g.level] : []);
   }
 
   function el(name, text, className) {
@@ -119,9 +150,12 @@
     this.root = root;
     this.base = root.getAttribute('data-practice-storage') || '/';
     this.state = readObject(practiceKey(this.base)) || {};
-    this.cards = {};       // key → {question, answer, url, guide}
-    this.guides = [];      // from the index, or this page's one guide
-    this.chunks = [];   // the data files, each of some guides of one section
+    this.cards = {};       // key → {question, answer, url}
+    this.lists = [];       // the index's lists of guides
+    this.guides = null;    // this page's one guide, on a guide's own practice page
+    this.chunks = [];      // the data files, each of some guides of one section
+    this.waiting = [];     // lists the filters want whose cards are not in the deck yet
+    this.generation = 0;   // bumped by each rebuild: a list loaded for an older deck is dropped
     this.deck = [];
     this.due = 0;
     this.position = 0;
@@ -131,13 +165,14 @@
   Practice.prototype.start = function () {
     var self = this;
     var index = this.root.getAttribute('data-practice-index');
-    var ready = index ? fetchIndex(index).then(function (data) {
+    var ready = index ? fetchJson(index).then(function (data) {
       self.chunks = data.chunks || [];
-      self.guides = data.guides || [];
+      self.lists = data.lists || [];
     }) : Promise.resolve(this.fromPage());
     ready.then(function () {
       self.wire();
-      self.rebuild();
+      return self.rebuild();
+    }).then(function () {
       self.root.hidden = false;
       var list = document.querySelector('[data-practice-list]');
       if (list) list.hidden = true;
@@ -150,7 +185,8 @@
   Practice.prototype.fromPage = function () {
     var self = this;
     var title = document.querySelector('h1');
-    var guide = { title: title ? title.textContent : '', cards: [], tags: [], section: 0 };
+    var guide = { title: title ? title.textContent : '', cards: [], tags: [],
+      store: this.root.getAttribute('data-practice-guide') || '' };
     document.querySelectorAll('[data-card]').forEach(function (item) {
       var key = item.getAttribute('data-card');
       var question = item.querySelector('.practice-item-question');
@@ -182,32 +218,84 @@
     if (form) form.addEventListener('submit', function (event) { event.preventDefault(); });
   };
 
-  Practice.prototype.filter = function () {
+  Practice.prototype.wanted = function () {
     var wanted = {};
     this.root.querySelectorAll('[data-filter]').forEach(function (select) {
       if (select.value !== '') wanted[select.getAttribute('data-filter')] = select.value;
     });
-    return this.guides.filter(function (g) {
-      return (!has(wanted, 'section') || String(g.section) === wanted.section)
-        && (!has(wanted, 'tag') || (g.tags || []).indexOf(wanted.tag) >= 0)
-        && (!has(wanted, 'role') || g.role === wanted.role)
-        && (!has(wanted, 'level') || g.level === wanted.level);
+    return wanted;
+  };
+
+  // A new deck for the filters, in three queues: due cards (lowest box first), new cards in
+  // site order, the rest by when they come due. The lists holding the reader's due cards load
+  // first, for those cards only; then list after list in site order, each adding its new and
+  // later cards, whenever the reader nears the end of the due and new cards loaded so far.
+  Practice.prototype.rebuild = function (shuffle) {
+    var self = this;
+    var wanted = this.wanted();
+    var generation = ++this.generation;
+    this.shuffle = !!shuffle;
+    this.owner = {};
+    this.queues = { due: [], fresh: [], later: [] };
+    this.deck = [];
+    this.due = 0;
+    this.fresh = 0;
+    this.shown = false;
+    this.waiting = this.guides ? [] : this.lists.filter(function (list) { return listWanted(list, wanted); });
+    var state = this.state, now = Date.now();
+    var due = Object.keys(state).filter(function (key) { return state[key].g && state[key].due <= now; })
+      .map(function (key) { return state[key].g; });
+    var early = this.guides ? Promise.resolve(this.guides) : fetchLists(listsHolding(this.waiting, due));
+    return early.then(function (guides) {
+      if (generation !== self.generation) return null;
+      self.add(guides, wanted, !self.guides);
+      return self.fill(generation, 0);
+    }).then(function () {
+      if (generation !== self.generation) return;
+      self.shown = true;
+      self.go(0);
     });
   };
 
-  Practice.prototype.rebuild = function (shuffle) {
+  // Adds the cards of `guides` that the filters want to their queues (only the due ones when
+  // `dueOnly`). A due card found once the deck is shown (its mark names no guide) joins the new
+  // ones, so that no card before the reader's place moves.
+  Practice.prototype.add = function (guides, wanted, dueOnly) {
     var self = this;
-    this.owner = {};
-    var keys = [];
-    this.filter().forEach(function (guide) {
-      (guide.cards || []).forEach(function (key) { keys.push(key); self.owner[key] = guide; });
+    var keys = [], owners = {};
+    guides.filter(function (g) { return guideWanted(g, wanted); }).forEach(function (guide) {
+      (guide.cards || []).forEach(function (key) {
+        if (has(self.owner, key) || has(owners, key)) return;
+        keys.push(key);
+        owners[key] = guide;
+      });
     });
     var parts = scheduled(keys, this.state, Date.now());
-    if (shuffle) parts = { due: shuffled(parts.due), fresh: shuffled(parts.fresh), later: shuffled(parts.later) };
-    this.deck = parts.due.concat(parts.fresh, parts.later);
-    this.due = parts.due.length;
-    this.fresh = parts.fresh.length;
-    this.go(0);
+    ['due', 'fresh', 'later'].forEach(function (name) {
+      if (dueOnly && name !== 'due') return;
+      var part = self.shuffle ? shuffled(parts[name]) : parts[name];
+      part.forEach(function (key) { self.owner[key] = owners[key]; });
+      var queue = name === 'due' && self.shown ? 'fresh' : name;
+      self.queues[queue] = self.queues[queue].concat(part);
+    });
+    this.due += parts.due.length;
+    if (!dueOnly) this.fresh += parts.fresh.length;
+    this.deck = this.queues.due.concat(this.queues.fresh, this.queues.later);
+  };
+
+  // Loads waiting lists, one at a time, until two due or new cards lie past `position` (or
+  // no list waits).
+  Practice.prototype.fill = function (generation, position) {
+    var self = this;
+    var ahead = this.queues.due.length + this.queues.fresh.length;
+    if (!this.waiting.length || ahead > position + 2) return Promise.resolve();
+    var next = this.waiting.shift();
+    var wanted = this.wanted();
+    return fetchList(next).then(function (guides) {
+      if (generation !== self.generation) return null;
+      self.add(guides, wanted, false);
+      return self.fill(generation, position);
+    });
   };
 
   // The card's data: in the page, or in its guide's cards file.
@@ -226,10 +314,17 @@
 
   Practice.prototype.go = function (position) {
     var self = this;
+    if (position >= this.deck.length && this.waiting.length) {
+      var generation = this.generation;
+      this.fill(generation, position).then(function () {
+        if (generation === self.generation) self.go(Math.min(position, self.deck.length - 1));
+      });
+      return;
+    }
     var total = this.deck.length;
     var cardNode = this.part('card');
     this.part('prev').disabled = position <= 0;
-    this.part('next').disabled = position >= total - 1;
+    this.part('next').disabled = position >= total - 1 && !this.waiting.length;
     this.part('shuffle').disabled = total < 2;
     if (!total) {
       cardNode.hidden = true;
@@ -257,15 +352,22 @@
       self.showAnswer(false);
       cardNode.hidden = false;
       self.status();
-      var next = self.deck[self.position + 1];
-      if (next) self.card(next).catch(function () {});
+      var generation = self.generation;
+      self.fill(generation, self.position).then(function () {
+        if (generation !== self.generation) return;
+        self.part('next').disabled = self.position >= self.deck.length - 1 && !self.waiting.length;
+        self.status();
+        var next = self.deck[self.position + 1];
+        if (next) self.card(next).catch(function () {});
+      });
     }).catch(function () {
       self.part('status').textContent = 'This card could not be loaded.';
     });
   };
 
   Practice.prototype.status = function () {
-    var parts = ['Card ' + (this.position + 1) + ' of ' + this.deck.length];
+    var parts = ['Card ' + (this.position + 1) + ' of ' + this.deck.length
+      + (this.waiting.length ? ' so far (more load as you go)' : '')];
     if (this.due) parts.push(this.due + ' due for review');
     if (this.fresh) parts.push(this.fresh + ' new');
     this.part('status').textContent = parts.join(' · ');
@@ -284,11 +386,12 @@
     if (!key) return;
     var wasDue = this.state[key] && this.state[key].due <= Date.now();
     var wasNew = !this.state[key];
-    this.state[key] = marked(this.state[key], knew, Date.now());
+    var guide = this.owner[key];
+    this.state[key] = marked(this.state[key], knew, Date.now(), guide && guide.store);
     writeObject(practiceKey(this.base), this.state);
     if (wasDue && this.due) this.due--;
     if (wasNew && this.fresh) this.fresh--;
-    if (this.position < this.deck.length - 1) {
+    if (this.position < this.deck.length - 1 || this.waiting.length) {
       this.go(this.position + 1);
     } else {
       this.showAnswer(false);
@@ -303,12 +406,16 @@
     this.base = root.getAttribute('data-practice-storage') || '/';
     this.part = function (name) { return root.querySelector('[data-my-prep-' + name + ']'); };
     this.undo = null;
+    this.shown = [];  // lists of guides not started that the reader asked to see
   }
+
+  // On a site of this many lists or fewer, every guide is listed at once.
+  var LISTS_AT_ONCE = 2;
 
   MyPrep.prototype.start = function () {
     var self = this;
-    fetchIndex(this.root.getAttribute('data-practice-index')).then(function (data) {
-      self.index = data;
+    fetchJson(this.root.getAttribute('data-practice-index')).then(function (data) {
+      self.index = { chunks: data.chunks || [], lists: data.lists || [] };
       var nojs = self.part('nojs');
       if (nojs) nojs.hidden = true;
       self.wire();
@@ -318,55 +425,78 @@
     });
   };
 
+  // Whether a storage key is one this site's pages use: its practice state, or the ticks of
+  // one of its guides (their keys start with the site's base path).
+  MyPrep.prototype.ownKey = function (key) {
+    return key === practiceKey(this.base) || key.indexOf(checklistKey(this.base)) === 0;
+  };
+
   // Every storage key that belongs to this site, and its saved value.
   MyPrep.prototype.saved = function () {
     var saved = {};
-    var keys = [practiceKey(this.base)].concat(this.index.guides.map(function (g) { return checklistKey(g.store); }));
-    keys.forEach(function (key) {
+    storedKeys().filter(this.ownKey, this).forEach(function (key) {
       var value = readObject(key);
       if (value && Object.keys(value).length) saved[key] = value;
     });
     return saved;
   };
 
+  // The storage keys of the guides whose checklists the reader has ticked.
+  MyPrep.prototype.startedStores = function () {
+    var prefix = checklistKey(this.base);
+    var own = checklistKey('');
+    return storedKeys().filter(function (key) { return key.indexOf(prefix) === 0 && readObject(key); })
+      .map(function (key) { return key.slice(own.length); });
+  };
+
+  // Loads the lists of the guides started (all lists on a small site, and those the reader
+  // asked to see), then each started guide's checklist items, and draws them.
   MyPrep.prototype.draw = function () {
     var self = this;
-    var guides = this.index.guides;
-    var started = guides.filter(function (g) { return g.tasks && readObject(checklistKey(g.store)); });
-    var untouched = guides.filter(function (g) { return g.tasks && started.indexOf(g) < 0; });
-    var needed = {};
-    started.forEach(function (g) {
-      var chunk = self.index.chunks[g.chunk];
-      if (chunk && chunk.tasks) needed[chunk.tasks] = true;
-    });
+    var lists = this.index.lists;
+    var stores = this.startedStores();
+    var isStarted = {};
+    stores.forEach(function (store) { isStarted[store] = true; });
+    var needed = lists.length <= LISTS_AT_ONCE ? lists : listsHolding(lists, stores);
+    needed = lists.filter(function (list) { return needed.indexOf(list) >= 0 || self.shown.indexOf(list) >= 0; });
     this.drawPractice();
-    return Promise.all(Object.keys(needed).map(fetchJson)).then(function (files) {
-      var items = {};
-      files.forEach(function (file) { Object.keys(file).forEach(function (k) { items[k] = file[k]; }); });
-      self.drawStarted(started, items);
-      self.drawUntouched(untouched);
-      var total = guides.filter(function (g) { return g.tasks; }).length;
-      self.part('status').textContent = total
-        ? plural(started.length, 'checklist') + ' started of ' + total + '.'
-        : 'No guide has a checklist.';
-      self.part('tools').hidden = false;
+    return fetchLists(needed).then(function (guides) {
+      var started = guides.filter(function (g) { return g.tasks && has(isStarted, g.store); });
+      var untouched = guides.filter(function (g) { return g.tasks && !has(isStarted, g.store); });
+      var files = {};
+      started.forEach(function (g) {
+        var chunk = self.index.chunks[g.chunk];
+        if (chunk && chunk.tasks) files[chunk.tasks] = true;
+      });
+      return Promise.all(Object.keys(files).map(fetchJson)).then(function (loaded) {
+        var items = {};
+        loaded.forEach(function (file) { Object.keys(file).forEach(function (k) { items[k] = file[k]; }); });
+        self.drawStarted(started, items);
+        self.drawUntouched(untouched, lists.filter(function (list) { return needed.indexOf(list) < 0; }));
+        var total = lists.reduce(function (sum, list) { return sum + (list.checklists || 0); }, 0);
+        self.part('status').textContent = total
+          ? plural(started.length, 'checklist') + ' started of ' + total + '.'
+          : 'No guide has a checklist.';
+        self.part('tools').hidden = false;
+      });
     });
   };
 
   MyPrep.prototype.drawPractice = function () {
     var state = readObject(practiceKey(this.base)) || {};
     var now = Date.now();
-    var total = 0, known = 0, due = 0, seen = 0;
-    this.index.guides.forEach(function (g) {
-      (g.cards || []).forEach(function (key) {
-        total++;
-        var entry = state[key];
-        if (!entry) return;
-        seen++;
-        if (entry.box >= 2) known++;
-        if (entry.due <= now) due++;
-      });
+    // From the index's counts and the saved marks, without loading any list: a mark of a
+    // question since removed from its guide still counts until it is cleared.
+    var total = this.index.lists.reduce(function (sum, list) { return sum + (list.cards || 0); }, 0);
+    var known = 0, due = 0, seen = 0;
+    Object.keys(state).forEach(function (key) {
+      var entry = state[key];
+      if (!entry || typeof entry !== 'object') return;
+      seen++;
+      if (entry.box >= 2) known++;
+      if (entry.due <= now) due++;
     });
+    seen = Math.min(seen, total);
     var part = this.part('practice');
     part.hidden = !total;
     var line = this.part('cards');
@@ -425,7 +555,10 @@
     this.part('checklists').hidden = !started.length;
   };
 
-  MyPrep.prototype.drawUntouched = function (untouched) {
+  // The guides with a checklist not started: those of the lists loaded by name, and for each
+  // list not loaded, its section and count with a button that loads it.
+  MyPrep.prototype.drawUntouched = function (untouched, unloaded) {
+    var self = this;
     var list = this.part('untouched');
     list.textContent = '';
     untouched.forEach(function (g) {
@@ -436,7 +569,21 @@
       li.appendChild(document.createTextNode(' · ' + plural(g.tasks, 'item')));
       list.appendChild(li);
     });
-    this.part('not-started').hidden = !untouched.length;
+    var more = 0;
+    unloaded.filter(function (l) { return l.checklists; }).forEach(function (l) {
+      more += l.checklists;
+      var li = el('li', null, 'my-prep-more');
+      li.appendChild(document.createTextNode(l.section + ': ' + plural(l.checklists, 'guide') + ' with a checklist '));
+      var button = el('button', 'Show them');
+      button.type = 'button';
+      button.addEventListener('click', function () {
+        self.shown.push(l);
+        self.draw();
+      });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    this.part('not-started').hidden = !untouched.length && !more;
   };
 
   MyPrep.prototype.note = function (text) { this.part('note').textContent = text; };
@@ -477,8 +624,7 @@
       this.note('That file is not a saved state exported from My prep.');
       return;
     }
-    var own = this.keysOfSite();
-    var entries = Object.keys(data.saved).filter(function (key) { return own(key); });
+    var entries = Object.keys(data.saved).filter(this.ownKey, this);
     if (!entries.length && Object.keys(data.saved).length) {
       this.note('That file holds the saved state of another site.');
       return;
@@ -488,14 +634,6 @@
     entries.forEach(function (key) { writeObject(key, data.saved[key]); });
     this.note('Imported ' + plural(entries.length, 'saved list') + '.');
     this.draw();
-  };
-
-  // Whether a storage key is one this site's pages use.
-  MyPrep.prototype.keysOfSite = function () {
-    var keys = {};
-    keys[practiceKey(this.base)] = true;
-    this.index.guides.forEach(function (g) { keys[checklistKey(g.store)] = true; });
-    return function (key) { return has(keys, key); };
   };
 
   MyPrep.prototype.clear = function () {
