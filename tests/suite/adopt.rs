@@ -247,11 +247,12 @@ async fn a_mermaid_block_is_drawn_in_the_browser() {
             "const f = document.querySelector('figure.diagram');
              return [f.querySelector('svg').textContent.includes('Onsite loop'),
                      f.querySelector('details pre[data-diagram]').textContent.startsWith('graph LR'),
-                     document.querySelectorAll('pre[data-diagram]').length];",
+                     document.querySelectorAll('pre[data-diagram]').length,
+                     f.querySelector('details .code-block .copy-code') !== null];",
             vec![],
         )
         .await
         .expect("read the figure");
-    assert_eq!(drawn, serde_json::json!([true, true, 1]));
+    assert_eq!(drawn, serde_json::json!([true, true, 1, true]));
     browser.close().await;
 }

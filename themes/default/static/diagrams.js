@@ -56,9 +56,11 @@
         var details = document.createElement('details');
         var summary = document.createElement('summary');
         summary.textContent = 'Diagram source';
-        pre.parentNode.replaceChild(figure, pre);
+        // The source goes with its copy button, when the page gave it one.
+        var block = pre.parentNode.classList.contains('code-block') ? pre.parentNode : pre;
+        block.parentNode.replaceChild(figure, block);
         details.appendChild(summary);
-        details.appendChild(pre);
+        details.appendChild(block);
         figure.appendChild(picture);
         figure.appendChild(details);
         drawn.push({ source: source, picture: picture });
