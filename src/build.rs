@@ -211,10 +211,11 @@ impl Builder {
             &crate::urls::generated_dirs(self.config.practice),
         ));
         sort_diagnostics(&mut diagnostics);
+        // Drafts count, as in check; a folder's page counts when it is a guide of its own.
         let guides = self
             .sources
             .values()
-            .filter(|file| !file.id.is_section_index())
+            .filter(|file| !file.id.is_section_index() || site.guides.contains_key(&file.id))
             .count();
         if !self.render {
             return Ok(BuildOutcome {

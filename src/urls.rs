@@ -20,9 +20,21 @@ impl GuideId {
         &self.0
     }
 
-    /// The section (folder) the guide lives in: `guides/ownership.md` → `guides`.
-    pub(crate) fn section(&self) -> SectionId {
+    /// The folder the file is in: `guides/ownership.md` → `guides`; for a folder's page
+    /// (`guides/README.md`), the folder it is the page of.
+    pub(crate) fn folder(&self) -> SectionId {
         SectionId(parent_of(&self.0).to_owned())
+    }
+
+    /// The section the guide is listed in: its folder, or for a folder's page that is a guide
+    /// of its own (a leaf bundle: `pastebin/README.md` alone in its folder), the folder above,
+    /// where the folder's URL is one of its pages.
+    pub(crate) fn section(&self) -> SectionId {
+        let folder = self.folder();
+        match self.is_section_index() {
+            true => folder.parent().unwrap_or(folder),
+            false => folder,
+        }
     }
 
     /// `true` for a file that is its folder's page: `_index.md`, `index.md` or `README.md`.
@@ -46,7 +58,7 @@ impl GuideId {
             .strip_suffix(".md")
             .unwrap_or(file_name(&self.0));
         if is_folder_page_name(file_name(&self.0)) {
-            let section = self.section();
+            let section = self.folder();
             return match section.is_root() {
                 true => "Home".to_owned(),
                 false => section.fallback_title(),
@@ -58,7 +70,7 @@ impl GuideId {
     /// The site path of the guide's page, without the base: `guides/ownership/`.
     pub(crate) fn page_path(&self) -> String {
         if self.is_section_index() {
-            return self.section().page_path();
+            return self.folder().page_path();
         }
         let stem = self.0.strip_suffix(".md").unwrap_or(&self.0);
         format!("{stem}/")

@@ -194,14 +194,15 @@ fn trimmed(path: &str) -> String {
     path.trim_end_matches('/').to_owned()
 }
 
+/// The guide or section page a link to `id` reaches (a folder's page is a guide when it is
+/// alone in its folder, else its section's page).
 fn find_target<'s>(site: &'s Site, id: &GuideId) -> Option<&'s Arc<Guide>> {
-    if id.is_section_index() {
-        site.sections
-            .get(&id.section())
+    site.guides.get(id).or_else(|| {
+        id.is_section_index()
+            .then(|| site.sections.get(&id.folder()))
+            .flatten()
             .and_then(|s| s.index.as_ref())
-    } else {
-        site.guides.get(id)
-    }
+    })
 }
 
 fn guide_help(guide_ids: &Suggester<'_>, id: &GuideId) -> String {

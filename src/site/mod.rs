@@ -6,7 +6,7 @@
 mod related;
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use related::RelatedIndex;
@@ -66,15 +66,26 @@ pub(crate) struct Site {
 
 impl Site {
     /// Puts parsed files together. `include_drafts` keeps guides marked `draft: true`.
+    ///
+    /// A folder's page (`_index.md`, `index.md`, `README.md`) is its section's page, except an
+    /// `index.md` or `README.md` alone in a folder with nothing below it: that is a guide of the
+    /// folder above, at the folder's URL (Hugo's leaf bundle; a GitHub repository's folder per
+    /// topic), so that its content is listed, searched and practised like any other guide.
     pub(crate) fn assemble<'a>(
         parsed: impl IntoIterator<Item = &'a Arc<Guide>>,
         include_drafts: bool,
     ) -> Site {
+        let parsed: Vec<&Arc<Guide>> = parsed.into_iter().collect();
+        let holding = folders_holding_pages(&parsed);
         let mut site = Site::default();
         let mut indexes = BTreeMap::new();
         for guide in parsed {
-            if guide.is_section_index() {
-                let section = guide.id.section();
+            let leaf = guide.is_section_index()
+                && !guide.id.as_str().ends_with("_index.md")
+                && !guide.id.folder().is_root()
+                && !holding.contains(&guide.id.folder());
+            if guide.is_section_index() && !leaf {
+                let section = guide.id.folder();
                 match indexes.remove(&section) {
                     None => {
                         indexes.insert(section, Arc::clone(guide));
@@ -213,6 +224,27 @@ pub(crate) fn recency_order(a: &Guide, b: &Guide) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
+/// The folders that hold a page other than their own folder's page, directly or in a folder
+/// below: a folder's page there is its section's page, not a guide. Drafts count, so that
+/// whether a page is a section's does not change with `--drafts`.
+fn folders_holding_pages(parsed: &[&Arc<Guide>]) -> HashSet<SectionId> {
+    let mut holding = HashSet::new();
+    for guide in parsed {
+        let folder = guide.id.folder();
+        let mut above = folder.parent();
+        if !guide.is_section_index() {
+            holding.insert(folder);
+        }
+        while let Some(id) = above {
+            above = id.parent();
+            if !holding.insert(id) {
+                break; // its ancestors are in already
+            }
+        }
+    }
+    holding
+}
+
 fn sections(
     guides: &BTreeMap<GuideId, Arc<Guide>>,
     mut indexes: BTreeMap<SectionId, Arc<Guide>>,
@@ -321,6 +353,54 @@ mod tests {
 
     fn guide(id: &str, front: &str, body: &str) -> Arc<Guide> {
         Arc::new(testing::guide_at(id, front, body))
+    }
+
+    /// `index.md` or `README.md` alone in a folder with nothing below is a guide of the folder
+    /// above, at the folder's URL; with a page beside or below it, or as `_index.md`, it is the
+    /// folder's section page.
+    #[test]
+    fn a_folder_page_alone_in_its_folder_is_a_guide_of_the_folder_above() {
+        let guides = [
+            guide("README.md", "title: Home", ""),
+            guide("solutions/README.md", "title: Solutions", ""),
+            guide("solutions/pastebin/README.md", "title: Pastebin", ""),
+            guide("solutions/mint/index.md", "title: Mint", ""),
+            guide("solutions/branch/_index.md", "title: Branch", ""),
+            guide("solutions/deep/README.md", "title: Deep", ""),
+            guide("solutions/deep/inner/x.md", "title: X", ""),
+            guide("solutions/draft/README.md", "title: Draft", ""),
+            guide("solutions/draft/wip.md", "title: WIP\ndraft: true", ""),
+        ];
+        let site = Site::assemble(guides.iter(), false);
+        let listed: Vec<&str> = site.sections[&SectionId::new("solutions")]
+            .guides
+            .iter()
+            .map(GuideId::as_str)
+            .collect();
+        assert_eq!(
+            listed,
+            ["solutions/mint/index.md", "solutions/pastebin/README.md"]
+        );
+        let pastebin = &site.guides[&GuideId::new("solutions/pastebin/README.md")];
+        assert_eq!(pastebin.id.page_path(), "solutions/pastebin/");
+        assert_eq!(pastebin.id.section(), SectionId::new("solutions"));
+        let sections: Vec<&str> = site.sections.keys().map(SectionId::as_str).collect();
+        assert_eq!(
+            sections,
+            [
+                "",
+                "solutions",
+                "solutions/branch",
+                "solutions/deep",
+                "solutions/deep/inner",
+                "solutions/draft"
+            ]
+        );
+        assert!(
+            site.sections[&SectionId::new("solutions/draft")]
+                .index
+                .is_some()
+        );
     }
 
     #[test]

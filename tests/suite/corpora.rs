@@ -200,4 +200,26 @@ fn the_github_primer_builds_and_its_anchor_links_all_resolve() {
             .any(|(file, code)| file == "README.md" && code == "broken-link"),
         "{rows:?}"
     );
+    // Each solution is a README alone in its folder: a guide of the folder above, listed on
+    // its page like any other guide, not an empty section of its own.
+    let dir = adopted("system-design-primer");
+    prepbook().arg("build").arg(dir.path()).assert().success();
+    let listing =
+        crate::support::read(dir.path().join("public/solutions/system_design/index.html"));
+    let guides: Vec<String> = crate::support::attribute_values(&listing, "href=\"")
+        .into_iter()
+        .filter(|href| href.starts_with("/solutions/system_design/") && href.len() > 25)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(guides.len(), 8, "{guides:?}");
+    assert!(guides.contains(&"/solutions/system_design/pastebin/".to_owned()));
+    let pastebin = crate::support::read(
+        dir.path()
+            .join("public/solutions/system_design/pastebin/index.html"),
+    );
+    assert!(
+        pastebin.contains("<article class=\"guide\""),
+        "a guide page"
+    );
 }
