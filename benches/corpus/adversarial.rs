@@ -34,6 +34,11 @@ pub const CASES: &[Case] = &[
         write: |root| broken_links(root, 10_000, "\n"),
     },
     Case {
+        name: "unknown-keys",
+        what: "20,000 unknown front-matter keys",
+        write: |root| unknown_keys(root, 20_000),
+    },
+    Case {
         name: "big-code",
         what: "a 10 MB code block",
         write: |root| big_code_block(root, 10 << 20),
@@ -69,6 +74,19 @@ pub fn same_headings(root: &Path, headings: usize) -> std::io::Result<()> {
 pub fn broken_links(root: &Path, links: usize, separator: &str) -> std::io::Result<()> {
     let body: Vec<String> = (0..links).map(|i| format!("[x](missing-{i}.md)")).collect();
     one_guide(root, "", &(body.join(separator) + "\n"))
+}
+
+/// The name of key `i` of [`unknown_keys`]: none is a field prepbook knows.
+pub fn unknown_key(i: usize) -> String {
+    format!("imported_{i:05}")
+}
+
+/// `keys` front-matter keys prepbook does not know, each a warning at its line.
+pub fn unknown_keys(root: &Path, keys: usize) -> std::io::Result<()> {
+    let front: String = (0..keys)
+        .map(|i| format!("{}: x\n", unknown_key(i)))
+        .collect();
+    one_guide(root, &front, "Text.\n")
 }
 
 /// A fenced Python block of about `bytes` bytes.

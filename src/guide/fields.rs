@@ -6,9 +6,9 @@
 use serde::de::DeserializeOwned;
 
 use super::Date;
-use super::front_matter::{FrontMatter, Mapping, TextDir, Value, key_position};
+use super::front_matter::{FrontMatter, Mapping, TextDir, Value, key_position, key_positions};
 use crate::config::{FRONT_MATTER_FIELDS, FieldType, FrontMatterConfig};
-use crate::diagnostic::{Diagnostic, Span, rules};
+use crate::diagnostic::{Diagnostic, SourceText, Span, rules};
 
 /// A typed front matter and what was wrong with it.
 #[derive(Debug)]
@@ -19,16 +19,34 @@ pub(crate) struct Typed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Where a diagnostic about one key goes.
+/// Where a diagnostic about one key goes. Every diagnostic shares the file's text, and the
+/// keys' positions are read once, when the first is needed.
 struct Place<'a> {
-    text: &'a str,
+    text: &'a SourceText,
     file: &'a str,
+    keys: std::cell::OnceCell<std::collections::HashMap<&'a str, Span>>,
 }
 
-impl Place<'_> {
+impl<'a> Place<'a> {
+    fn new(text: &'a SourceText, file: &'a str) -> Self {
+        Place {
+            text,
+            file,
+            keys: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where `key` is set; a key written differently from its name (quoted) is searched for.
+    fn position(&self, key: &str) -> Option<Span> {
+        let keys = self.keys.get_or_init(|| key_positions(self.text.as_str()));
+        keys.get(key)
+            .copied()
+            .or_else(|| key_position(self.text, key))
+    }
+
     /// At the key's value (or the key, when it has none on its line).
     fn value(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
-        match key_position(self.text, key) {
+        match self.position(key) {
             Some(span) => diagnostic.at_span(self.text, span),
             None => diagnostic.at(self.text, 1, 1),
         }
@@ -36,7 +54,7 @@ impl Place<'_> {
 
     /// At the key itself.
     fn key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
-        match key_position(self.text, key) {
+        match self.position(key) {
             Some(span) => diagnostic.at_span(
                 self.text,
                 Span {
@@ -53,11 +71,11 @@ impl Place<'_> {
 /// Types `mapping`, read from the front matter of `text`.
 pub(crate) fn type_fields(
     mapping: Mapping,
-    text: &str,
+    text: &SourceText,
     file: &str,
     config: &FrontMatterConfig,
 ) -> Typed {
-    let place = Place { text, file };
+    let place = Place::new(text, file);
     let mut typed = Typed {
         front: FrontMatter::default(),
         has_title: false,
@@ -275,7 +293,7 @@ mod tests {
 
     fn typed_with(text: &str, config: &FrontMatterConfig) -> Typed {
         let (mapping, _) = read(text, "g.md", config.required).expect("the block reads");
-        type_fields(mapping, text, "g.md", config)
+        type_fields(mapping, &SourceText::new(text), "g.md", config)
     }
 
     fn typed(text: &str) -> Typed {

@@ -84,16 +84,43 @@ pub(crate) const SECTION_INDEX_FIELDS: &[&str] = &["title", "description", "weig
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
 /// that parsed but is not allowed: its value, or the key when the value is empty.
 pub(crate) fn key_position(text: &str, key: &str) -> Option<Span> {
-    let (index, line) = text
-        .lines()
+    front_matter_lines(text).find_map(|(index, line)| key_span(index, line, key))
+}
+
+/// The position of every top-level key of the front matter of `text` (the first line of each),
+/// read in one pass: a block with thousands of problem keys is placed in linear time.
+pub(crate) fn key_positions(text: &str) -> std::collections::HashMap<&str, Span> {
+    let mut positions = std::collections::HashMap::new();
+    for (index, line) in front_matter_lines(text) {
+        let Some(end) = line.find([':', '=']) else {
+            continue;
+        };
+        let key = line[..end].trim_end();
+        if key.is_empty() || key.starts_with(char::is_whitespace) {
+            continue;
+        }
+        if let Some(span) = key_span(index, line, key) {
+            positions.entry(key).or_insert(span);
+        }
+    }
+    positions
+}
+
+/// The lines of the front-matter block of `text`, by index from the top of the file.
+fn front_matter_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
         .enumerate()
         .skip(1)
         .take_while(|(_, line)| !is_fence(line))
-        .find(|(_, line)| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
-        })?;
-    let colon = key.len() + line[key.len()..].find([':', '='])?;
+}
+
+/// Where `key`'s value stands on `line` (the line at `index`), when the line sets `key`.
+fn key_span(index: usize, line: &str, key: &str) -> Option<Span> {
+    let rest = line.strip_prefix(key)?;
+    if !rest.trim_start().starts_with([':', '=']) {
+        return None;
+    }
+    let colon = key.len() + rest.find([':', '='])?;
     let value = line[colon + 1..].trim();
     let (column, length) = if value.is_empty() {
         (1, key.chars().count())

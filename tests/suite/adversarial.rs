@@ -49,6 +49,28 @@ fn ten_thousand_tags_on_one_guide() {
     assert_eq!(page.matches("href=\"/tags/topic-").count(), 10_000);
 }
 
+/// Each unknown key is one warning at its own line: `---` is line 1 and the title line 2, so
+/// key `i` is on line `i + 3`.
+#[test]
+fn twenty_thousand_unknown_keys_are_each_reported_at_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::unknown_keys(dir.path(), 20_000).unwrap();
+    let (list, _) = diagnostics(dir.path());
+    let unknown = of_code(&list, "unknown-field");
+    assert_eq!(unknown.len(), 20_000);
+    for i in [0, 12_345, 19_999] {
+        let key = inputs::unknown_key(i);
+        let d = unknown
+            .iter()
+            .find(|d| d["message"].as_str().is_some_and(|m| m.contains(&key)))
+            .unwrap_or_else(|| panic!("{key} is reported"));
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(i as u64 + 3), Some(1))
+        );
+    }
+}
+
 #[test]
 fn twenty_thousand_identical_headings_get_distinct_ids() {
     let dir = tempfile::tempdir().unwrap();
