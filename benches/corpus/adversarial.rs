@@ -39,6 +39,11 @@ pub const CASES: &[Case] = &[
         write: |root| unknown_keys(root, 20_000),
     },
     Case {
+        name: "anchors",
+        what: "10,000 headings, each with a good and a broken anchor link",
+        write: |root| anchor_links(root, 10_000),
+    },
+    Case {
         name: "big-code",
         what: "a 10 MB code block",
         write: |root| big_code_block(root, 10 << 20),
@@ -87,6 +92,18 @@ pub fn unknown_keys(root: &Path, keys: usize) -> std::io::Result<()> {
         .map(|i| format!("{}: x\n", unknown_key(i)))
         .collect();
     one_guide(root, &front, "Text.\n")
+}
+
+/// `headings` headings, each followed by a link to another heading of the page and one to a
+/// heading it lacks (`#nope-<i>`); the last line links `#headnig-7`, one transposition away.
+pub fn anchor_links(root: &Path, headings: usize) -> std::io::Result<()> {
+    let body: String = (0..headings)
+        .map(|i| {
+            let other = headings - 1 - i;
+            format!("## Heading {i}\n\nSee [it](#heading-{other}) and [this](#nope-{i}).\n\n")
+        })
+        .collect();
+    one_guide(root, "", &format!("{body}Typo: [seven](#headnig-7).\n"))
 }
 
 /// A fenced Python block of about `bytes` bytes.

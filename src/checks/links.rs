@@ -10,21 +10,34 @@ use crate::guide::{Guide, Link};
 use crate::site::Site;
 use crate::urls::{GuideId, LinkTarget, SectionId};
 
-/// The did-you-mean over each linked page's heading ids, prepared once per page however many
-/// links point into it.
+/// Each linked page's heading ids, as a set to look anchors up in and as the did-you-mean over
+/// them, prepared once per page however many links point into it: a page of thousands of
+/// headings and links costs each link one lookup, not a pass over the headings.
 #[derive(Default)]
 pub(crate) struct Anchors<'a> {
-    by_page: std::cell::RefCell<HashMap<&'a GuideId, Arc<Suggester<'a>>>>,
+    by_page: std::cell::RefCell<HashMap<&'a GuideId, Arc<PageAnchors<'a>>>>,
+}
+
+struct PageAnchors<'a> {
+    ids: std::collections::HashSet<&'a str>,
+    suggester: Suggester<'a>,
 }
 
 impl<'a> Anchors<'a> {
-    fn of(&self, page: &'a Guide) -> Arc<Suggester<'a>> {
+    fn page(&self, page: &'a Guide) -> Arc<PageAnchors<'a>> {
         let mut by_page = self.by_page.borrow_mut();
         Arc::clone(by_page.entry(&page.id).or_insert_with(|| {
-            Arc::new(Suggester::new(
-                page.body.headings.iter().map(|h| h.id.as_str()),
-            ))
+            let ids = || page.body.headings.iter().map(|h| h.id.as_str());
+            Arc::new(PageAnchors {
+                ids: ids().collect(),
+                suggester: Suggester::new(ids()),
+            })
         }))
+    }
+
+    /// Whether `page` has a heading with the id `anchor`.
+    fn has(&self, page: &'a Guide, anchor: &str) -> bool {
+        self.page(page).ids.contains(anchor)
     }
 }
 
@@ -55,11 +68,11 @@ pub(crate) fn broken_link<'a>(
             format!("link `{dest}` leaves the content folder"),
             &|| "link to a guide inside the content folder, or use a full URL".to_owned(),
         ),
-        LinkTarget::Anchor(anchor) => (!guide.has_anchor(anchor)).then(|| {
+        LinkTarget::Anchor(anchor) => (!anchors.has(guide, anchor)).then(|| {
             report(
                 rules::BROKEN_ANCHOR,
                 format!("this guide has no heading with the id `#{anchor}`"),
-                &|| anchor_help(&anchors.of(guide), guide, anchor),
+                &|| anchor_help(&anchors.page(guide).suggester, guide, anchor),
             )
         })?,
         LinkTarget::File { path, anchor } | LinkTarget::Site { path, anchor } => {
@@ -78,11 +91,11 @@ pub(crate) fn broken_link<'a>(
                 }
             };
             let (anchor, page) = (anchor.as_ref()?, page?);
-            (!page.has_anchor(anchor)).then(|| {
+            (!anchors.has(page, anchor)).then(|| {
                 report(
                     rules::BROKEN_ANCHOR,
                     format!("`{}` has no heading with the id `#{anchor}`", page.id),
-                    &|| anchor_help(&anchors.of(page), page, anchor),
+                    &|| anchor_help(&anchors.page(page).suggester, page, anchor),
                 )
             })?
         }
@@ -103,11 +116,11 @@ pub(crate) fn broken_link<'a>(
                 };
             };
             let anchor = anchor.as_ref()?;
-            (!target.has_anchor(anchor)).then(|| {
+            (!anchors.has(target, anchor)).then(|| {
                 report(
                     rules::BROKEN_ANCHOR,
                     format!("`{id}` has no heading with the id `#{anchor}`"),
-                    &|| anchor_help(&anchors.of(target), target, anchor),
+                    &|| anchor_help(&anchors.page(target).suggester, target, anchor),
                 )
             })?
         }

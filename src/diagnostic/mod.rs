@@ -152,23 +152,49 @@ pub(crate) fn closest<'a>(
 
 /// The did-you-mean of one set of candidates (a site's guides, a page's heading ids), prepared
 /// once for every word looked up in it: candidates lowercased once and grouped by length, as
-/// only those within the distance limit in length can be near enough; answers memoised, as a
-/// page may repeat the same broken target many times.
+/// only those within the distance limit in length can be near enough, each with the set of
+/// characters it uses (see [`char_set`]), which rules out most candidates of a large set
+/// before any distance is computed; answers memoised, as a page may repeat the same broken
+/// target many times.
 pub(crate) struct Suggester<'a> {
-    by_length: std::collections::HashMap<usize, Vec<(String, &'a str)>>,
+    by_length: std::collections::HashMap<usize, Vec<Candidate<'a>>>,
     memo: std::sync::Mutex<std::collections::HashMap<String, Option<&'a str>>>,
+}
+
+struct Candidate<'a> {
+    lower: String,
+    chars: u128,
+    written: &'a str,
+}
+
+/// The characters of `word` as a set of 128 buckets: an ASCII character has its own, others
+/// share by hash. One edit (insertion, deletion, substitution, transposition) changes at most
+/// two buckets, so two words `d` edits apart differ in at most `2 d` buckets: more than that,
+/// and they are farther apart than `d`.
+fn char_set(word: &str) -> u128 {
+    word.chars().fold(0, |set, c| {
+        let bucket = match u32::from(c) {
+            ascii @ 0..=127 => ascii,
+            other => other.wrapping_mul(0x9E37_79B1) >> 25,
+        };
+        set | 1 << bucket
+    })
 }
 
 impl<'a> Suggester<'a> {
     pub(crate) fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut by_length: std::collections::HashMap<usize, Vec<(String, &'a str)>> =
+        let mut by_length: std::collections::HashMap<usize, Vec<Candidate<'a>>> =
             std::collections::HashMap::new();
-        for candidate in candidates {
-            let lower = candidate.to_lowercase();
+        for written in candidates {
+            let lower = written.to_lowercase();
             by_length
                 .entry(lower.chars().count())
                 .or_default()
-                .push((lower, candidate));
+                .push(Candidate {
+                    chars: char_set(&lower),
+                    lower,
+                    written,
+                });
         }
         Self {
             by_length,
@@ -191,10 +217,17 @@ impl<'a> Suggester<'a> {
         let word_lower = word.to_lowercase();
         let length = word_lower.chars().count();
         let limit = (word.chars().count() / 3).max(1);
+        let chars = char_set(&word_lower);
         (length.saturating_sub(limit)..=length + limit)
             .filter_map(|len| self.by_length.get(&len))
             .flatten()
-            .map(|(lower, c)| (strsim::damerau_levenshtein(&word_lower, lower), *c))
+            .filter(|c| (c.chars ^ chars).count_ones() as usize <= 2 * limit)
+            .map(|c| {
+                (
+                    strsim::damerau_levenshtein(&word_lower, &c.lower),
+                    c.written,
+                )
+            })
             .filter(|(distance, _)| *distance <= limit)
             .min_by_key(|(distance, c)| (*distance, *c))
             .map(|(_, c)| c)
@@ -249,5 +282,28 @@ mod tests {
         assert_eq!(closest("Tilte", ["title", "tags"]), Some("title"));
         assert_eq!(closest("pm", ["PM", "PMM"]), Some("PM"));
         assert_eq!(closest("xyzzy", ["title", "tags"]), None);
+    }
+
+    /// The character sets only rule out candidates too far away: every word within the limit
+    /// of an edit or two is still found, ASCII or not.
+    #[test]
+    fn the_character_sets_keep_every_near_candidate() {
+        let near = [
+            ("headnig", "heading"),     // transposition
+            ("heding", "heading"),      // deletion
+            ("headding", "heading"),    // insertion
+            ("heaxing-2", "heading-2"), // substitution
+            ("über-uns", "uber-uns"),
+            ("日本語の見出", "日本語の見出し"),
+            ("अभ्यास-प्रश्न", "अभ्यास-प्रश्नो"),
+        ];
+        for (word, target) in near {
+            let distance = strsim::damerau_levenshtein(word, target);
+            assert!(
+                (char_set(word) ^ char_set(target)).count_ones() as usize <= 2 * distance,
+                "{word} / {target}"
+            );
+            assert_eq!(closest(word, [target, "unrelated"]), Some(target), "{word}");
+        }
     }
 }

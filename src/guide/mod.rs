@@ -61,10 +61,6 @@ impl Guide {
     pub(crate) fn is_section_index(&self) -> bool {
         self.id.is_section_index()
     }
-
-    pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
-        self.body.headings.iter().any(|h| h.id == anchor)
-    }
 }
 
 /// What parsing one file gives: the guide when it could be read, and every problem found.

@@ -71,6 +71,35 @@ fn twenty_thousand_unknown_keys_are_each_reported_at_their_line() {
     }
 }
 
+/// Every broken anchor of a page of 10,000 headings is reported, no good one is, and a typo
+/// still gets its did-you-mean.
+#[test]
+fn ten_thousand_headings_with_good_and_broken_anchor_links() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::anchor_links(dir.path(), 10_000).unwrap();
+    let (list, _) = diagnostics(dir.path());
+    let broken = of_code(&list, "broken-anchor");
+    assert_eq!(broken.len(), 10_001);
+    assert!(broken.iter().all(|d| {
+        let message = d["message"].as_str().unwrap_or_default();
+        message.contains("#nope-") || message.contains("#headnig-7")
+    }));
+    let typo = broken
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("#headnig-7"))
+        })
+        .expect("the typo is reported");
+    assert!(
+        typo["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("#heading-7")),
+        "{typo}"
+    );
+}
+
 #[test]
 fn twenty_thousand_identical_headings_get_distinct_ids() {
     let dir = tempfile::tempdir().unwrap();
