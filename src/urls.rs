@@ -302,10 +302,27 @@ pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
 pub(crate) const FEED: &str = "atom.xml";
 
-/// The search index the search box loads. Not under `assets/` with a hashed name like the
-/// scripts: every page names it, so a name that changed with each edit of any guide would change
-/// every page (and defeat serve's reuse of unchanged pages). Hosts revalidate it like a page.
+/// The search index's manifest, which the search box loads first: the shards of terms and the
+/// chunks of guide metadata it may fetch next, by name. Not under `assets/` with a hashed name
+/// like the scripts: every page names it, so a name that changed with each edit of any guide
+/// would change every page (and defeat serve's reuse of unchanged pages). Hosts revalidate it
+/// like a page.
 pub(crate) const SEARCH_INDEX: &str = "search-index.json";
+
+/// Where the search index's shards and metadata chunks are written (under the assets folder,
+/// with content-hashed names, so hosts may cache them forever).
+pub(crate) const SEARCH_DATA_DIR: &str = "assets/search/";
+
+/// The site path of a search data file named by its content: `assets/search/<hash>.json`.
+pub(crate) fn search_data_path(bytes: &[u8]) -> String {
+    content_named(SEARCH_DATA_DIR, bytes)
+}
+
+/// A JSON file in `dir` named by 12 hex digits of the BLAKE3 hash of its bytes.
+fn content_named(dir: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    format!("{dir}{}.json", &hash[..12])
+}
 
 /// Where the theme's files are written, under content-hashed names
 /// (`assets/style.3f2a9c1b.css`), with other content-named files.
@@ -366,8 +383,7 @@ pub(crate) fn practice_path(id: &GuideId) -> String {
 
 /// The site path of a practice data file named by its content: `assets/practice/<hash>.json`.
 pub(crate) fn practice_data_path(bytes: &[u8]) -> String {
-    let hash = blake3::hash(bytes).to_hex();
-    format!("{PRACTICE_DATA_DIR}{}.json", &hash[..12])
+    content_named(PRACTICE_DATA_DIR, bytes)
 }
 
 /// The output file that serves a site path: `guides/x/` → `guides/x/index.html`.
@@ -603,6 +619,9 @@ mod tests {
             practice_path(&id("guides/ownership.md")),
             "practice/guides/ownership/"
         );
+        let search = search_data_path(b"{}");
+        assert!(search.starts_with(SEARCH_DATA_DIR) && search.ends_with(".json"));
+        assert_ne!(search, search_data_path(b"[]"));
         let data = practice_data_path(b"{}");
         assert!(data.starts_with(PRACTICE_DATA_DIR) && data.ends_with(".json"));
         assert_eq!(data, practice_data_path(b"{}"));

@@ -25,8 +25,7 @@ pub(crate) fn distinct_words<'t>(
     out
 }
 
-/// Lowercased runs of letters and digits, as MiniSearch's tokenizer splits them (it splits on
-/// spaces and punctuation).
+/// Lowercased runs of letters and digits; the search box splits a query the same way.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -34,7 +33,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Words so common that searching for them finds everything.
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "before", "but", "by", "can", "do", "does", "each", "for", "from", "had", "has", "have", "how",
     "if", "in", "into", "is", "it", "its", "just", "more", "most", "no", "not", "of", "on", "one",

@@ -60,7 +60,6 @@ impl Assets {
             favicon: url("favicon.svg"),
             site_js: url("site.js"),
             search_js: url("search.js"),
-            minisearch_js: url("minisearch.min.js"),
             diagrams_js: url("diagrams.js"),
             mermaid_js: url(DIAGRAM_LIB),
             checklist_js: url("checklist.js"),
@@ -90,8 +89,6 @@ pub(crate) struct AssetUrls {
     pub site_js: String,
     /// The search box's small script, on every page.
     pub search_js: String,
-    /// The search library, fetched only when a reader starts to search.
-    pub minisearch_js: String,
     /// Draws Mermaid diagrams, on pages that have one.
     pub diagrams_js: String,
     /// The diagram library `diagrams_js` loads once a diagram comes near the screen.

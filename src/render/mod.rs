@@ -2,7 +2,7 @@
 //! and the theme; pages render in parallel.
 //!
 //! Besides the pages of the templates, the site gets what static hosting and readers need:
-//! `sitemap.xml`, `robots.txt`, the `atom.xml` feed, a search index, printable checklists,
+//! `sitemap.xml`, `robots.txt`, the `atom.xml` feed, the search index, printable checklists,
 //! redirect pages for `aliases:`, and content-hashed stylesheets and scripts.
 
 pub(crate) mod assets;
@@ -111,7 +111,7 @@ impl Renderer {
     /// and the assets.
     pub(crate) fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
-        let index = search::index_json(site, base).into_bytes();
+        let search = search::files(site, base);
         let deck = config.practice.then(|| practice::Deck::new(site, config));
         let data = deck
             .as_ref()
@@ -134,7 +134,9 @@ impl Renderer {
             }
             files.insert_shared(file, Arc::from(html))?;
         }
-        files.insert(SEARCH_INDEX.to_owned(), index)?;
+        for (path, bytes) in search {
+            files.insert(path, bytes)?;
+        }
         for (path, bytes) in data.map(|d| d.files).unwrap_or_default() {
             // Files are named by their content: two sections with the same data share one.
             if files.get(&path).is_none() {

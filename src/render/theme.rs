@@ -17,7 +17,6 @@ macro_rules! embed {
 /// Every file of `themes/default/`, embedded so that `prepbook build` works in any folder.
 pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "LICENSE-mermaid.txt",
-    "LICENSE-minisearch.txt",
     "archetypes/checklist.md",
     "archetypes/comparison.md",
     "archetypes/framework.md",
@@ -38,7 +37,6 @@ pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/diagrams.js",
     "static/favicon.svg",
     "static/mermaid.min.js",
-    "static/minisearch.min.js",
     "static/practice.css",
     "static/practice.js",
     "static/search.js",

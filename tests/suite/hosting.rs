@@ -364,13 +364,7 @@ fn stylesheets_and_scripts_carry_a_content_hash() {
     let html = read(out.join("guides/star/index.html"));
     // The star guide has no highlighted code, so it does not link the highlight stylesheet.
     assert!(!html.contains(&asset_path(&out, "highlight.css")));
-    for name in [
-        "style.css",
-        "search.js",
-        "site.js",
-        "checklist.js",
-        "minisearch.min.js",
-    ] {
+    for name in ["style.css", "search.js", "site.js", "checklist.js"] {
         let path = asset_path(&out, name);
         assert!(
             html.contains(&format!("\"/{path}\"")),
@@ -395,56 +389,78 @@ fn stylesheets_and_scripts_carry_a_content_hash() {
     assert_eq!(read(out.join(&after)), "body{}");
 }
 
-fn search_index(out: &Path) -> Value {
-    let html = read(out.join("index.html"));
-    let url = attribute_values(&html, "data-search-index=\"")
-        .pop()
-        .expect("the search box names its index");
-    let path = url
-        .strip_prefix("/prep/")
-        .unwrap_or(&url)
-        .trim_start_matches('/');
-    serde_json::from_str(&read(out.join(path))).expect("the index is JSON")
-}
-
 #[test]
 fn search_index_has_titles_headings_tags_and_text() {
+    use crate::search::{BODY, DESCRIPTION, HEADINGS, SearchIndex, TAGS, TITLE};
     let (_dir, out) = built(&["--base-url", SUB_PATH]);
-    let index = search_index(&out);
-    assert_eq!(index["version"], 1);
-    let docs = index["docs"].as_array().expect("docs");
-    assert_eq!(docs.len(), 4, "every published guide, no draft");
-    let star = docs
-        .iter()
-        .find(|d| d["t"] == "STAR Stories & Metrics")
+    let html = read(out.join("index.html"));
+    assert_eq!(
+        attribute_values(&html, "data-search-index=\""),
+        ["/prep/search-index.json"],
+        "the search box names its index, under the base path"
+    );
+    let index = SearchIndex::read(&out);
+    assert_eq!(index.count(), 4, "every published guide, no draft");
+    let star_number = (0..index.count())
+        .find(|n| index.doc(*n)["t"] == "STAR Stories & Metrics")
         .expect("star is indexed");
+    let star = index.doc(star_number);
     assert_eq!(star["u"], "/prep/guides/star/");
     assert_eq!(star["s"], "Guides");
     assert_eq!(star["d"], "Tell a story with numbers");
-    assert_eq!(star["g"], "metrics behavioral");
-    let headings = star["h"].as_str().expect("headings");
+    let headings: Vec<&str> = star["h"]
+        .as_array()
+        .expect("headings")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert!(
-        headings.contains("What if the data is confidential?"),
-        "{headings}"
+        headings.contains(&"What if the data is confidential?"),
+        "{headings:?}"
     );
-    let words: Vec<&str> = star["x"].as_str().expect("text").split(' ').collect();
+    assert_eq!(
+        star["h"].as_array().map(Vec::len),
+        star["a"].as_array().map(Vec::len),
+        "an anchor per heading"
+    );
+    let mask = |term: &str| {
+        let postings = index.postings(term);
+        postings
+            .iter()
+            .find(|(doc, _)| *doc == star_number)
+            .map(|(_, mask)| *mask)
+    };
     for word in ["zanzibarian", "baseline", "revenue", "timer"] {
-        assert!(words.contains(&word), "{word} in {words:?}");
+        assert_eq!(mask(word), Some(BODY), "{word}");
     }
-    for left_out in ["the", "with", "metrics", "faq"] {
-        assert!(!words.contains(&left_out), "{left_out} in {words:?}");
+    assert_eq!(
+        mask("metrics"),
+        Some(TITLE | TAGS),
+        "a title word and tag is no body word"
+    );
+    assert_eq!(mask("behavioral"), Some(TAGS));
+    assert_eq!(mask("numbers").map(|m| m & DESCRIPTION), Some(DESCRIPTION));
+    assert_eq!(mask("faq").map(|m| m & (HEADINGS | BODY)), Some(HEADINGS));
+    for left_out in ["the", "with"] {
+        assert!(
+            index.postings(left_out).is_empty(),
+            "{left_out} is a stop word"
+        );
     }
-    let html = read(out.join("index.html"));
     assert!(
         html.contains("<label for=\"search-input\""),
         "the search box is labelled"
     );
-    assert!(
-        !html.contains("minisearch.min")
-            || html.contains("data-search-lib=\"/prep/assets/minisearch.min."),
-        "the library is only named, loaded on first search"
+    let files = read_tree(&out);
+    let data: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with("assets/search/"))
+        .collect();
+    assert_eq!(
+        data.len(),
+        index.shards().len() + index.manifest["chunks"].as_array().map_or(0, Vec::len),
+        "the files the manifest names, and no others: {data:?}"
     );
-    assert!(!html.contains("<script src=\"/prep/assets/minisearch"));
 }
 
 #[test]
@@ -586,7 +602,7 @@ async fn a_ticked_checklist_item_stays_ticked_after_a_reload() {
 }
 
 /// In a real browser on the static demo site: searching a word of one guide finds that guide,
-/// with the search library and index fetched only once the reader starts to search.
+/// with the search index fetched only once the reader starts to search.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn searching_the_demo_site_finds_the_guide() {
     let Some(browser) = crate::browser::Browser::start().await else {
@@ -601,13 +617,16 @@ async fn searching_the_demo_site_finds_the_guide() {
     browser
         .wait_until("!document.querySelector('[data-search]').hidden", 10)
         .await;
+    let index_fetches = "return performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('search-index.json') || e.name.includes('/assets/search/'))
+        .length;";
     assert_eq!(
         client
-            .execute("return typeof window.MiniSearch;", vec![])
+            .execute(index_fetches, vec![])
             .await
             .expect("script runs"),
-        "undefined",
-        "the library waits for the first search"
+        0,
+        "the index waits for the first search"
     );
     // "throughput" is a word of one guide's text only.
     client

@@ -17,6 +17,7 @@ mod practice;
 mod preview_safety;
 mod reading;
 mod scaffold;
+mod search;
 mod serve;
 mod serving;
 mod support;

@@ -110,7 +110,7 @@ fn a_guide_lists_its_section_and_links_highlight_css_only_with_code() {
 }
 
 /// What a reader downloads for `page`, gzipped as hosts serve it: the HTML and the stylesheets
-/// and scripts it links (the search library, fetched only on a search, left out).
+/// and scripts it links (the search index, fetched only on a search, left out).
 fn page_weight(out: &std::path::Path, page: &str) -> (usize, Vec<(String, usize)>) {
     let gzipped = |bytes: &[u8]| {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::default());

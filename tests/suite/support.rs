@@ -176,7 +176,7 @@ pub fn asset_path(out: &Path, name: &str) -> String {
 }
 
 /// Every URL a built site hands out besides the `href`/`src` of its HTML: the search box's
-/// `data-search-*` files, redirect pages' refresh targets, every sitemap and feed entry and
+/// index and the files it names, redirect pages' refresh targets, every sitemap and feed entry and
 /// the sitemap line of `robots.txt`. Absolute ones must start with `origin` + `base`; all must
 /// resolve to a file of the output. Returns the broken ones, with `broken_links`' too.
 pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
@@ -208,14 +208,21 @@ pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
     for (path, bytes) in &tree {
         let text = String::from_utf8_lossy(bytes);
         let urls: Vec<String> = if path.ends_with(".html") {
-            [
-                "data-search-index=\"",
-                "data-search-lib=\"",
-                "content=\"0; url=",
-            ]
-            .iter()
-            .flat_map(|attr| attribute_values(&text, attr))
-            .collect()
+            ["data-search-index=\"", "content=\"0; url="]
+                .iter()
+                .flat_map(|attr| attribute_values(&text, attr))
+                .collect()
+        } else if path == "search-index.json" {
+            // The shards and metadata chunks it names, relative to itself.
+            let manifest: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
+            let dir = manifest["dir"].as_str().unwrap_or_default();
+            let shards = manifest["shards"].as_array().into_iter().flatten();
+            let chunks = manifest["chunks"].as_array().into_iter().flatten();
+            shards
+                .map(|shard| &shard[1])
+                .chain(chunks)
+                .map(|name| format!("{base}{dir}{}", name.as_str().unwrap_or_default()))
+                .collect()
         } else if path == "sitemap.xml" {
             element_texts(&text, "loc")
         } else if path == "atom.xml" {

@@ -1,57 +1,42 @@
 /* prepbook: the search box. Arrow keys move through the hits and Enter opens one; each hit
-   shows where it matched (a heading, linked to, or the description) with the terms marked. It works on a static host with no server: the first time a reader
-   focuses the box or types, it loads the MiniSearch library and the site's search index (both
-   from the site itself), then searches in the page. Pages that are never searched load
-   neither. */
+   shows where it matched (a heading, linked to, or the description) with the terms marked. It
+   works on a static host with no server: the first time a reader focuses the box or types, it
+   loads the index's small manifest; each search then fetches only the shards of terms its
+   words need and the metadata of the hits it shows, each file once. Pages that are never
+   searched load nothing. */
 (function () {
   'use strict';
   var box = document.querySelector('[data-search]');
-  if (!box || !window.fetch || !window.Promise) return;
+  if (!box || !window.fetch || !window.Promise || !window.URL || !window.Map) return;
   var input = box.querySelector('input[type="search"]');
   var results = box.querySelector('#search-results');
   var list = box.querySelector('[data-search-list]');
   var status = box.querySelector('[data-search-status]');
   var counter = box.querySelector('[data-search-count]');
-  var engine = null;
-  var loading = null;
+  var manifestUrl = new URL(box.getAttribute('data-search-index'), document.baseURI).href;
+  // A match on a longer word than the one typed, or on a word one edit away, counts less.
+  var PREFIX = 0.5;
+  var FUZZY = 0.3;
+  var SHOWN = 10;
+  var files = {};
   var timer = null;
   box.hidden = false;
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement('script');
-      script.src = src;
-      script.async = true;
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error('cannot load ' + src)); };
-      document.head.appendChild(script);
-    });
+  // A JSON file of the index, fetched once; a failed fetch is tried again by a later search.
+  function json(url) {
+    if (!files[url]) {
+      files[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        return response.json();
+      });
+      files[url].catch(function () { delete files[url]; });
+    }
+    return files[url];
   }
 
-  function load() {
-    if (loading) return loading;
-    loading = Promise.all([
-      window.MiniSearch ? Promise.resolve() : loadScript(box.getAttribute('data-search-lib')),
-      fetch(box.getAttribute('data-search-index')).then(function (response) {
-        if (!response.ok) throw new Error('search index: HTTP ' + response.status);
-        return response.json();
-      })
-    ]).then(function (loaded) {
-      engine = new window.MiniSearch({
-        idField: 'i',
-        fields: ['t', 'h', 'g', 'd', 's', 'x'],
-        storeFields: ['t', 'u', 'd', 's', 'h', 'a'],
-        searchOptions: { boost: { t: 4, h: 2, g: 2, d: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' }
-      });
-      engine.addAll(loaded[1].docs || []);
-      return engine;
-    });
-    loading.catch(function () {
-      loading = null; // let a later keystroke try again
-      say('Search could not be loaded.');
-    });
-    return loading;
-  }
+  function load() { return json(manifestUrl); }
+
+  function dataUrl(manifest, name) { return new URL(manifest.dir + name, manifestUrl).href; }
 
   function say(text) { if (status) status.textContent = text; }
 
@@ -62,9 +47,135 @@
     say('');
   }
 
-  // The query's terms, for highlighting: words of two letters or more.
-  function terms(query) {
-    return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
+  function words(query) {
+    return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
+  }
+
+  // The words a query searches for, as the index holds them: no stop words, each once.
+  function terms(query, manifest) {
+    return words(query).filter(function (w, i, all) {
+      return manifest.stop.indexOf(w) < 0 && all.indexOf(w) === i;
+    });
+  }
+
+  // The shard whose range holds `term`: the last one whose first term is not after it (the
+  // index sorts terms as JavaScript compares strings).
+  function shardOf(shards, term) {
+    var lo = 0;
+    var hi = shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (shards[mid][0] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // The shards a term needs: its own, then those holding longer words that start with it, as
+  // many as the manifest's budget for a prefix allows (a short prefix spans many shards, and
+  // the reader is still typing).
+  function shardsFor(manifest, term) {
+    var shards = manifest.shards;
+    if (!shards.length) return [];
+    var first = shardOf(shards, term);
+    var picked = [first];
+    var spent = 0;
+    for (var i = first + 1; i < shards.length && shards[i][0].lastIndexOf(term, 0) === 0; i++) {
+      spent += shards[i][2];
+      if (spent > manifest.prefix_bytes) break;
+      picked.push(i);
+    }
+    return picked;
+  }
+
+  // Whether two words are one insertion, deletion or substitution apart.
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function weight(manifest, mask) {
+    var sum = 0;
+    manifest.weights.forEach(function (w, bit) { if (mask & (1 << bit)) sum += w; });
+    return sum;
+  }
+
+  // Guides that have `term` (or a word starting with it, or one edit away from it when it has
+  // five letters or more) in the loaded shards: guide number → its best score and the words.
+  function matches(manifest, term, shards) {
+    var found = new Map();
+    var unit = Math.pow(2, manifest.mask_bits);
+    shards.forEach(function (shard) {
+      Object.keys(shard).forEach(function (word) {
+        var factor = word === term ? 1
+          : word.lastIndexOf(term, 0) === 0 ? PREFIX
+          : term.length >= 5 && oneEditApart(word, term) ? FUZZY : 0;
+        if (!factor) return;
+        var codes = shard[word];
+        var doc = 0;
+        for (var i = 0; i < codes.length; i++) {
+          var mask = codes[i] % unit;
+          doc += (codes[i] - mask) / unit;
+          var hit = found.get(doc);
+          if (!hit) { hit = { score: 0, words: [], body: [] }; found.set(doc, hit); }
+          hit.score = Math.max(hit.score, weight(manifest, mask) * factor);
+          hit.words.push(word);
+          if (mask & manifest.body) hit.body.push(word);
+        }
+      });
+    });
+    return found;
+  }
+
+  // The guides every term found, best first: the sum of each term's score.
+  function rank(found) {
+    found.sort(function (a, b) { return a.size - b.size; });
+    var hits = [];
+    found[0].forEach(function (first, doc) {
+      var hit = { doc: doc, score: 0, words: [], body: [] };
+      var all = found.every(function (byDoc) {
+        var match = byDoc.get(doc);
+        if (!match) return false;
+        hit.score += match.score;
+        hit.words = hit.words.concat(match.words);
+        hit.body = hit.body.concat(match.body);
+        return true;
+      });
+      if (all) hits.push(hit);
+    });
+    return hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  // A hit with what it shows, from the metadata chunk that holds its guide.
+  function describe(manifest, hit) {
+    var chunk = Math.floor(hit.doc / manifest.per_chunk);
+    return json(dataUrl(manifest, manifest.chunks[chunk])).then(function (docs) {
+      var meta = docs[hit.doc % manifest.per_chunk];
+      return {
+        t: meta.t, u: meta.u, d: meta.d || '', h: meta.h, a: meta.a,
+        s: meta.s === undefined ? '' : manifest.sections[meta.s],
+        words: hit.words, body: hit.body
+      };
+    });
+  }
+
+  function search(query) {
+    return load().then(function (manifest) {
+      var wanted = terms(query, manifest);
+      if (!wanted.length) return { words: [], hits: [], shown: [] };
+      return Promise.all(wanted.map(function (term) {
+        var shards = shardsFor(manifest, term).map(function (i) {
+          return json(dataUrl(manifest, manifest.shards[i][1]));
+        });
+        return Promise.all(shards).then(function (loaded) { return matches(manifest, term, loaded); });
+      })).then(function (found) {
+        var hits = rank(found);
+        return Promise.all(hits.slice(0, SHOWN).map(function (hit) { return describe(manifest, hit); }))
+          .then(function (shown) { return { words: wanted, hits: hits, shown: shown }; });
+      });
+    });
   }
 
   // `text` into `parent`, with the words that start with a term in <mark>.
@@ -89,21 +200,17 @@
   // Where a hit matched: the first heading holding a term (linked to it), else the
   // description, else the body words that matched.
   function snippet(hit, words) {
-    var headings = (hit.h || '').split(' · ');
-    var anchors = (hit.a || '').split(' ');
-    for (var i = 0; i < headings.length; i++) {
-      var lower = headings[i].toLowerCase();
-      if (words.some(function (w) { return lower.indexOf(w) >= 0; })) {
-        return { text: headings[i], anchor: anchors[i] || '', heading: true };
-      }
+    var has = function (text) {
+      var lower = text.toLowerCase();
+      return words.some(function (w) { return lower.indexOf(w) >= 0; });
+    };
+    for (var i = 0; i < hit.h.length; i++) {
+      if (has(hit.h[i])) return { text: hit.h[i], anchor: hit.a[i] || '', heading: true };
     }
-    var description = (hit.d || '').toLowerCase();
-    if (hit.d && words.some(function (w) { return description.indexOf(w) >= 0; })) return { text: hit.d };
-    var body = Object.keys(hit.match || {}).filter(function (term) {
-      return (hit.match[term] || []).indexOf('x') >= 0;
-    });
+    if (hit.d && has(hit.d)) return { text: hit.d };
+    var body = hit.body.filter(function (w, i, all) { return all.indexOf(w) === i; });
     if (body.length) return { text: 'Mentions ' + body.slice(0, 4).join(', ') };
-    return { text: hit.d || '' };
+    return { text: hit.d };
   }
 
   var active = -1;
@@ -121,13 +228,18 @@
     });
   }
 
-  function show(query, hits) {
+  function show(query, found) {
     list.textContent = '';
     active = -1;
-    var words = terms(query);
-    var count = hits.length === 1 ? '1 guide found' : hits.length + ' guides found';
-    if (counter) counter.textContent = hits.length > 10 ? count + ', the first 10 shown' : count;
-    hits.slice(0, 10).forEach(function (hit) {
+    var total = found.hits.length;
+    var count = total === 1 ? '1 guide found' : total + ' guides found';
+    if (counter) counter.textContent = total > SHOWN ? count + ', the first ' + SHOWN + ' shown' : count;
+    found.shown.forEach(function (hit) {
+      // The words typed and the words of the index they matched (longer, or one edit away),
+      // longest first, so that a longer one is marked whole.
+      var words = found.words.concat(hit.words)
+        .filter(function (w, i, all) { return all.indexOf(w) === i; })
+        .sort(function (a, b) { return b.length - a.length; });
       var item = document.createElement('li');
       var link = document.createElement('a');
       var where = snippet(hit, words);
@@ -145,7 +257,7 @@
       item.appendChild(link);
       list.appendChild(item);
     });
-    if (!hits.length) {
+    if (!total) {
       var none = document.createElement('li');
       none.className = 'search-none';
       none.textContent = 'No guide matches “' + query + '”.';
@@ -157,14 +269,17 @@
 
   function run() {
     var query = input.value.trim();
-    if (!query) { clear(); return; }
-    load().then(function (search) {
+    // One letter finds nearly everything: wait for more.
+    if (!words(query).length) { clear(); return; }
+    search(query).then(function (found) {
       if (input.value.trim() !== query) return; // a newer query is on its way
-      show(query, search.search(query));
-    }, function () {});
+      show(query, found);
+    }, function () {
+      say('Search could not be loaded.');
+    });
   }
 
-  input.addEventListener('focus', function () { load(); });
+  input.addEventListener('focus', function () { load().catch(function () {}); });
   input.addEventListener('input', function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(run, 120);
