@@ -32,9 +32,9 @@ pub(crate) const VERSION: u32 = 2;
 /// Body words used by more than this share of the guides are left out (from ten guides on).
 const COMMON_SHARE: f64 = 0.6;
 
-/// What a search for a prefix may fetch beyond the shard of the prefix itself: a short prefix
-/// ranges over many shards, and the reader is still typing.
-const PREFIX_BYTES: usize = 2 * shards::BUDGET;
+/// What a search for a prefix may fetch beyond the shard of the prefix itself (about one more
+/// shard): a short prefix ranges over many shards, and the reader is still typing.
+const PREFIX_BYTES: usize = shards::BUDGET;
 
 /// The manifest. Files are named relative to `dir`, which is relative to the manifest.
 #[derive(Debug, Serialize)]

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 /// The most bytes a shard holds, unless one term's postings alone are more.
-pub(crate) const BUDGET: usize = 48 * 1024;
+pub(crate) const BUDGET: usize = 24 * 1024;
 
 /// One term's entry in a shard: `"term":[3,65,…]`.
 pub(crate) fn entry(term: &str, postings: &[u64]) -> String {
