@@ -458,8 +458,15 @@ fn search_index_has_titles_headings_tags_and_text() {
         .collect();
     assert_eq!(
         data.len(),
-        index.shards().len() + index.manifest["chunks"].as_array().map_or(0, Vec::len),
-        "the files the manifest names, and no others: {data:?}"
+        index.shards().len() + index.manifest["chunks"].as_array().map_or(0, Vec::len) + 4,
+        "the files the manifest names, a file of sentences per guide, and no others: {data:?}"
+    );
+    assert!(
+        index
+            .sentences(star_number)
+            .contains(&"Intro with a distinctive word: zanzibarian.".to_owned()),
+        "{:?}",
+        index.sentences(star_number)
     );
 }
 

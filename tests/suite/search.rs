@@ -77,6 +77,12 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The sentences of guide `number`'s text, from the file its metadata names.
+    pub fn sentences(&self, number: usize) -> Vec<String> {
+        let doc = self.doc(number);
+        serde_json::from_value(self.file(&doc["b"])).expect("a list of sentences")
+    }
+
     /// What a hit on guide `number` shows; `s` is replaced by the section's title.
     pub fn doc(&self, number: usize) -> Value {
         let per_chunk = self.manifest["per_chunk"].as_u64().expect("per chunk") as usize;
@@ -131,7 +137,7 @@ fn many_guides(dir: &Path, count: usize) {
                 text.push(' ');
             }
             if i == 217 && part == 2 {
-                text.push_str("zanzibarian");
+                text.push_str(". The zanzibarian plan wins.");
             }
             text.push_str("\n\n");
         }
@@ -152,6 +158,11 @@ fn the_index_holds_each_word_with_its_guides_and_fields() {
     assert_eq!(body.len(), 1);
     assert_eq!(body[0].1, BODY);
     assert_eq!(index.doc(body[0].0)["u"], "/guides/g217/");
+    let sentences = index.sentences(body[0].0);
+    assert_eq!(
+        sentences.last().map(String::as_str),
+        Some("The zanzibarian plan wins.")
+    );
     let heading = index.postings("quokka");
     assert_eq!(heading.len(), 1);
     assert_eq!(heading[0].1, HEADINGS);
@@ -198,8 +209,10 @@ async fn search(browser: &crate::browser::Browser, query: &str) {
 }
 
 /// In a real browser on a static host: nothing of the index is fetched before the box is used;
-/// a body word and a heading find their guides (the heading's hit links to it), a misspelt word
-/// still finds its guide, and the searches fetched only some of the shards.
+/// a body word and a heading find their guides (the body's hit shows the sentence with the
+/// word, the heading's links to it), a misspelt word still finds its guide, and the searches
+/// fetched only some of the shards; after the site is built again, the open page finds the new
+/// words.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn searching_many_guides_fetches_only_the_shards_it_needs() {
     let Some(browser) = crate::browser::Browser::start().await else {
@@ -233,7 +246,10 @@ async fn searching_many_guides_fetches_only_the_shards_it_needs() {
         )
         .await
         .expect("script runs");
-    assert_eq!(about, "Guides · Mentions zanzibarian");
+    assert_eq!(
+        about, "Guides · The zanzibarian plan wins.",
+        "the sentence with the word"
+    );
     search(&browser, "Quokka").await;
     browser
         .wait_until(&hit("/guides/g133/#quokka-negotiation"), 5)
@@ -258,5 +274,14 @@ async fn searching_many_guides_fetches_only_the_shards_it_needs() {
         shards.len(),
         names.len()
     );
+    // The site is built again with a new word while the page is open. The page keeps the files
+    // it fetched (the index as it was), but the shard the word is in now was not among them,
+    // and is gone: the search box fetches the new manifest.
+    let guide = dir.path().join("content/guides/g217.md");
+    let text = read(&guide) + "\nThe aardvark rests.\n";
+    std::fs::write(&guide, text).expect("edit");
+    build(dir.path(), &[]).success();
+    search(&browser, "aardvark").await;
+    browser.wait_until(&hit("/guides/g217/"), 5).await;
     browser.close().await;
 }

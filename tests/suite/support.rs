@@ -213,14 +213,24 @@ pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
                 .flat_map(|attr| attribute_values(&text, attr))
                 .collect()
         } else if path == "search-index.json" {
-            // The shards and metadata chunks it names, relative to itself.
+            // The shards and metadata chunks it names, relative to itself, and the files of
+            // sentences the chunks name.
             let manifest: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
             let dir = manifest["dir"].as_str().unwrap_or_default();
             let shards = manifest["shards"].as_array().into_iter().flatten();
-            let chunks = manifest["chunks"].as_array().into_iter().flatten();
+            let chunks: Vec<serde_json::Value> =
+                manifest["chunks"].as_array().cloned().unwrap_or_default();
+            let bodies: Vec<serde_json::Value> = chunks
+                .iter()
+                .filter_map(|name| tree.get(&format!("{dir}{}", name.as_str().unwrap_or_default())))
+                .filter_map(|chunk| serde_json::from_slice::<Vec<serde_json::Value>>(chunk).ok())
+                .flatten()
+                .filter_map(|doc| doc.get("b").cloned())
+                .collect();
             shards
                 .map(|shard| &shard[1])
-                .chain(chunks)
+                .chain(&chunks)
+                .chain(&bodies)
                 .map(|name| format!("{base}{dir}{}", name.as_str().unwrap_or_default()))
                 .collect()
         } else if path == "sitemap.xml" {

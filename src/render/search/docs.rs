@@ -24,4 +24,7 @@ pub(crate) struct DocMeta<'a> {
     pub h: Vec<&'a str>,
     /// The headings' anchors (ids), in the order of `h`: a hit on a heading links to it.
     pub a: Vec<&'a str>,
+    /// The file of the sentences of its text (see [`super::bodies`]), when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub b: Option<String>,
 }

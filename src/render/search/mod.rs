@@ -6,20 +6,26 @@
 //! - shards of terms ([`shards`]): each term (as `guide/words.rs` splits text, lowercased,
 //!   without stop words) with its postings, the guides that have it and in which fields
 //!   ([`terms`]); a search fetches the shards whose range holds its terms;
-//! - chunks of guide metadata ([`docs`]): what a hit shows, fetched only for the hits shown.
+//! - chunks of guide metadata ([`docs`]): what a hit shows, fetched only for the hits shown;
+//! - the sentences of each guide's text ([`bodies`]), fetched only for a hit shown that was
+//!   found in the text alone.
 //!
 //! Shards and chunks are named by their content under `assets/search/`, so hosts cache them
 //! for good and a changed site changes only the names of the files that changed. The whole
 //! index is a pure function of the site and the base path: [`files`].
 
+pub(crate) mod bodies;
 pub(crate) mod docs;
 pub(crate) mod shards;
 pub(crate) mod terms;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::guide::Guide;
 use crate::guide::words::STOP_WORDS;
 use crate::site::Site;
 use crate::urls::{BasePath, SEARCH_DATA_DIR, SEARCH_INDEX, SectionId, search_data_path};
@@ -62,13 +68,7 @@ struct Manifest<'a> {
 
 /// Every file of the search index: (site path, bytes), the manifest first.
 pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<(String, Vec<u8>)> {
-    let sections: BTreeMap<&SectionId, (usize, String)> = site
-        .sections
-        .values()
-        .filter(|s| !s.id.is_root())
-        .enumerate()
-        .map(|(n, s)| (&s.id, (n, s.title())))
-        .collect();
+    let sections = section_numbers(site);
     let guides: Vec<_> = site.guides.values().collect();
     let headings: Vec<Vec<&str>> = guides
         .iter()
@@ -92,16 +92,19 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<(String, Vec<u8>)> {
     let postings = terms::postings(&fields, &common);
     let mut out = vec![(SEARCH_INDEX.to_owned(), Vec::new())];
     let shards = shard_files(&postings, &mut out);
+    let bodies = body_files(&guides, &mut out);
     let metas = guides
         .iter()
         .zip(headings.iter())
-        .map(|(guide, headings)| DocMeta {
+        .zip(bodies)
+        .map(|((guide, headings), b)| DocMeta {
             t: &guide.front.title,
             u: base.url(&guide.id.page_path()),
             s: sections.get(&guide.id.section()).map(|(n, _)| *n),
             d: guide.front.description.as_deref().unwrap_or_default(),
             h: headings.clone(),
             a: guide.body.headings.iter().map(|h| h.id.as_str()).collect(),
+            b,
         });
     let chunks = chunk_files(metas.collect(), &mut out);
     let manifest = Manifest {
@@ -122,6 +125,16 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Each section but the root's, by id: its number in the manifest's list, and its title.
+fn section_numbers(site: &Site) -> BTreeMap<&SectionId, (usize, String)> {
+    site.sections
+        .values()
+        .filter(|s| !s.id.is_root())
+        .enumerate()
+        .map(|(n, s)| (&s.id, (n, s.title())))
+        .collect()
+}
+
 /// The shards' files into `out`; their (first term, file name, size) for the manifest.
 fn shard_files<'p>(
     postings: &'p [(String, Vec<u64>)],
@@ -140,6 +153,15 @@ fn shard_files<'p>(
             let size = json.len();
             (first, data_file(json, out), size)
         })
+        .collect()
+}
+
+/// Each guide's file of sentences into `out`; its name, for guides with any.
+fn body_files(guides: &[&Arc<Guide>], out: &mut Vec<(String, Vec<u8>)>) -> Vec<Option<String>> {
+    let sentences: Vec<Vec<String>> = guides.par_iter().map(|g| bodies::sentences(g)).collect();
+    sentences
+        .into_iter()
+        .map(|sentences| (!sentences.is_empty()).then(|| data_file(json(&sentences), out)))
         .collect()
 }
 

@@ -2,8 +2,9 @@
    shows where it matched (a heading, linked to, or the description) with the terms marked. It
    works on a static host with no server: the first time a reader focuses the box or types, it
    loads the index's small manifest; each search then fetches only the shards of terms its
-   words need and the metadata of the hits it shows, each file once. Pages that are never
-   searched load nothing. */
+   words need, the metadata of the hits it shows, and, for a hit found in a guide's text
+   alone, that guide's sentences, to show the one with the word; each file once. Pages that
+   are never searched load nothing. */
 (function () {
   'use strict';
   var box = document.querySelector('[data-search]');
@@ -23,9 +24,10 @@
   box.hidden = false;
 
   // A JSON file of the index, fetched once; a failed fetch is tried again by a later search.
-  function json(url) {
+  // `fresh` revalidates it with the host.
+  function json(url, fresh) {
     if (!files[url]) {
-      files[url] = fetch(url).then(function (response) {
+      files[url] = fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (response) {
         if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
         return response.json();
       });
@@ -34,7 +36,7 @@
     return files[url];
   }
 
-  function load() { return json(manifestUrl); }
+  function load(fresh) { return json(manifestUrl, fresh); }
 
   function dataUrl(manifest, name) { return new URL(manifest.dir + name, manifestUrl).href; }
 
@@ -148,23 +150,63 @@
     return hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   }
 
-  // A hit with what it shows, from the metadata chunk that holds its guide.
-  function describe(manifest, hit) {
+  // The words to mark in a hit: those typed and the words of the index they matched (longer,
+  // or one edit away), longest first, so that a longer one is marked whole.
+  function marks(typed, matched) {
+    return typed.concat(matched)
+      .filter(function (w, i, all) { return all.indexOf(w) === i; })
+      .sort(function (a, b) { return b.length - a.length; });
+  }
+
+  // A hit with what it shows, from the metadata chunk that holds its guide; for a hit found in
+  // the text alone, the sentence of the text with the word, from the guide's sentences.
+  function describe(manifest, hit, typed) {
     var chunk = Math.floor(hit.doc / manifest.per_chunk);
     return json(dataUrl(manifest, manifest.chunks[chunk])).then(function (docs) {
       var meta = docs[hit.doc % manifest.per_chunk];
-      return {
+      var shown = {
         t: meta.t, u: meta.u, d: meta.d || '', h: meta.h, a: meta.a,
         s: meta.s === undefined ? '' : manifest.sections[meta.s],
-        words: hit.words, body: hit.body
+        words: marks(typed, hit.words), body: unique(hit.body)
       };
+      shown.where = snippet(shown);
+      if (!shown.where.body || !meta.b) return shown;
+      return json(dataUrl(manifest, meta.b)).then(function (sentences) {
+        var text = sentenceWith(sentences, shown.body);
+        if (text) shown.where = { text: text };
+        return shown;
+      }, function () { return shown; });
     });
   }
 
-  function search(query) {
-    return load().then(function (manifest) {
+  // A word as a regular expression that matches it literally.
+  function literal(word) { return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+  function unique(words) {
+    return words.filter(function (w, i, all) { return all.indexOf(w) === i; });
+  }
+
+  // The first sentence with one of `words` as a word (or the start of one), cut to about 160
+  // characters around it.
+  function sentenceWith(sentences, words) {
+    var pattern = new RegExp('(^|[^\\p{L}\\p{N}])(' + words.map(literal).join('|') + ')', 'iu');
+    for (var i = 0; i < sentences.length; i++) {
+      var found = pattern.exec(sentences[i]);
+      if (!found) continue;
+      var text = sentences[i];
+      if (text.length <= 160) return text;
+      var at = found.index + found[1].length;
+      var start = Math.max(0, at - 60);
+      var end = Math.min(text.length, start + 160);
+      return (start > 0 ? '…' : '') + text.slice(start, end).trim() + (end < text.length ? '…' : '');
+    }
+    return '';
+  }
+
+  function search(query, fresh) {
+    return load(fresh).then(function (manifest) {
       var wanted = terms(query, manifest);
-      if (!wanted.length) return { words: [], hits: [], shown: [] };
+      if (!wanted.length) return { hits: [], shown: [] };
       return Promise.all(wanted.map(function (term) {
         var shards = shardsFor(manifest, term).map(function (i) {
           return json(dataUrl(manifest, manifest.shards[i][1]));
@@ -172,16 +214,25 @@
         return Promise.all(shards).then(function (loaded) { return matches(manifest, term, loaded); });
       })).then(function (found) {
         var hits = rank(found);
-        return Promise.all(hits.slice(0, SHOWN).map(function (hit) { return describe(manifest, hit); }))
-          .then(function (shown) { return { words: wanted, hits: hits, shown: shown }; });
+        var shown = hits.slice(0, SHOWN).map(function (hit) { return describe(manifest, hit, wanted); });
+        return Promise.all(shown).then(function (shown) { return { hits: hits, shown: shown }; });
       });
+    });
+  }
+
+  // A search; when a file of the index is missing (the site changed since the manifest was
+  // fetched), once more with the manifest fetched again.
+  function searchAgain(query) {
+    return search(query).catch(function () {
+      files = {};
+      return search(query, true);
     });
   }
 
   // `text` into `parent`, with the words that start with a term in <mark>.
   function marked(parent, text, words) {
     var pattern = words.length
-      ? new RegExp('(' + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('|') + ')', 'giu')
+      ? new RegExp('(' + words.map(literal).join('|') + ')', 'giu')
       : null;
     var last = 0;
     if (pattern) {
@@ -199,17 +250,16 @@
 
   // Where a hit matched: the first heading holding a term (linked to it), else the
   // description, else the body words that matched.
-  function snippet(hit, words) {
+  function snippet(hit) {
     var has = function (text) {
       var lower = text.toLowerCase();
-      return words.some(function (w) { return lower.indexOf(w) >= 0; });
+      return hit.words.some(function (w) { return lower.indexOf(w) >= 0; });
     };
     for (var i = 0; i < hit.h.length; i++) {
       if (has(hit.h[i])) return { text: hit.h[i], anchor: hit.a[i] || '', heading: true };
     }
     if (hit.d && has(hit.d)) return { text: hit.d };
-    var body = hit.body.filter(function (w, i, all) { return all.indexOf(w) === i; });
-    if (body.length) return { text: 'Mentions ' + body.slice(0, 4).join(', ') };
+    if (hit.body.length) return { text: 'Mentions ' + hit.body.slice(0, 4).join(', '), body: true };
     return { text: hit.d };
   }
 
@@ -235,14 +285,10 @@
     var count = total === 1 ? '1 guide found' : total + ' guides found';
     if (counter) counter.textContent = total > SHOWN ? count + ', the first ' + SHOWN + ' shown' : count;
     found.shown.forEach(function (hit) {
-      // The words typed and the words of the index they matched (longer, or one edit away),
-      // longest first, so that a longer one is marked whole.
-      var words = found.words.concat(hit.words)
-        .filter(function (w, i, all) { return all.indexOf(w) === i; })
-        .sort(function (a, b) { return b.length - a.length; });
+      var words = hit.words;
+      var where = hit.where;
       var item = document.createElement('li');
       var link = document.createElement('a');
-      var where = snippet(hit, words);
       link.href = hit.u + (where.anchor ? '#' + where.anchor : '');
       var title = document.createElement('span');
       title.className = 'search-hit-title';
@@ -271,7 +317,7 @@
     var query = input.value.trim();
     // One letter finds nearly everything: wait for more.
     if (!words(query).length) { clear(); return; }
-    search(query).then(function (found) {
+    searchAgain(query).then(function (found) {
       if (input.value.trim() !== query) return; // a newer query is on its way
       show(query, found);
     }, function () {
