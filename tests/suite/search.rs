@@ -285,3 +285,46 @@ async fn searching_many_guides_fetches_only_the_shards_it_needs() {
     browser.wait_until(&hit("/guides/g217/"), 5).await;
     browser.close().await;
 }
+
+/// In `prepbook serve --base /prep/`, as on a host under a sub-path: the search box fetches the
+/// index under the base, and a word of a guide's text finds it with its sentence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_works_in_serve_under_a_base_path() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let dir = crate::support::site(&["hosting"]);
+    let server = crate::serving::Server::start(dir.path(), &["--base", "/prep/"]);
+    assert!(server.url.ends_with("/prep/"), "{}", server.url);
+    browser
+        .client
+        .goto(&server.url)
+        .await
+        .expect("open the home page");
+    browser
+        .wait_until("!document.querySelector('[data-search]').hidden", 10)
+        .await;
+    search(&browser, "zanzibarian").await;
+    let first_hit = "document.querySelector('#search-results a')";
+    browser
+        .wait_until(
+            &format!("{first_hit} && {first_hit}.getAttribute('href') === '/prep/guides/star/'"),
+            5,
+        )
+        .await;
+    let about = browser
+        .client
+        .execute(
+            &format!("return {first_hit}.querySelector('.search-hit-desc').textContent;"),
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        about,
+        "Guides · Intro with a distinctive word: zanzibarian."
+    );
+    let index = fetched(&browser, "search").await;
+    assert!(index.iter().all(|url| url.contains("/prep/")), "{index:?}");
+    browser.close().await;
+}
