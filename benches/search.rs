@@ -72,6 +72,7 @@ async fn main() {
         let site = dir.path().join("site");
         let out = dir.path().join("out");
         realistic::prepbook_site(&script, size, &site).expect("the corpus");
+        let started = std::time::Instant::now();
         let built = Command::new(PREPBOOK)
             .arg("build")
             .arg(&site)
@@ -84,8 +85,13 @@ async fn main() {
             "{}",
             String::from_utf8_lossy(&built.stderr)
         );
+        let took = started.elapsed();
         println!();
-        println!("{size} guides: {}", index_totals(&out));
+        println!(
+            "{size} guides, built in {:.1} s: {}",
+            took.as_secs_f64(),
+            index_totals(&out)
+        );
         println!(
             "{:<18} {:>26} {:>7} {:>9} {:>9} {:>22}",
             "query", "shown", "files", "raw KB", "gzip KB", "letter by letter raw/gz"
@@ -130,9 +136,12 @@ fn scratch() -> tempfile::TempDir {
         .expect("temp dir")
 }
 
-/// The whole index's size: what one file of every guide used to be downloaded as.
+/// The whole index's size and files.
 fn index_totals(out: &Path) -> String {
-    let manifest = std::fs::metadata(out.join("search-index.json")).map_or(0, |m| m.len());
+    let text = std::fs::read_to_string(out.join("search-index.json")).expect("the manifest");
+    let parsed: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let count = |key: &str| parsed[key].as_array().map_or(0, Vec::len);
+    let manifest = text.len() as u64;
     let (mut files, mut bytes) = (0, 0);
     for entry in std::fs::read_dir(out.join("assets/search")).expect("the index's files") {
         let entry = entry.expect("an entry");
@@ -140,8 +149,10 @@ fn index_totals(out: &Path) -> String {
         bytes += entry.metadata().map_or(0, |m| m.len());
     }
     format!(
-        "manifest {:.1} KB, {files} shards and chunks, {:.1} MB in all",
+        "manifest {:.1} KB, {files} files ({} shards, {} metadata chunks, the rest sentences), {:.1} MB in all",
         manifest as f64 / 1024.0,
+        count("shards"),
+        count("chunks"),
         (bytes + manifest) as f64 / 1024.0 / 1024.0
     )
 }

@@ -55,9 +55,7 @@
 
   // The words a query searches for, as the index holds them: no stop words, each once.
   function terms(query, manifest) {
-    return words(query).filter(function (w, i, all) {
-      return manifest.stop.indexOf(w) < 0 && all.indexOf(w) === i;
-    });
+    return unique(words(query)).filter(function (w) { return manifest.stop.indexOf(w) < 0; });
   }
 
   // The shard whose range holds `term`: the last one whose first term is not after it (the
@@ -153,9 +151,7 @@
   // The words to mark in a hit: those typed and the words of the index they matched (longer,
   // or one edit away), longest first, so that a longer one is marked whole.
   function marks(typed, matched) {
-    return typed.concat(matched)
-      .filter(function (w, i, all) { return all.indexOf(w) === i; })
-      .sort(function (a, b) { return b.length - a.length; });
+    return unique(typed.concat(matched)).sort(function (a, b) { return b.length - a.length; });
   }
 
   // A hit with what it shows, from the metadata chunk that holds its guide; for a hit found in
