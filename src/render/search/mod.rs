@@ -122,6 +122,9 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<(String, Vec<u8>)> {
         count: guides.len(),
     };
     out[0].1 = json(&manifest).into_bytes();
+    // Files are named by their content: guides with the same sentences share one.
+    let mut seen = HashSet::new();
+    out.retain(|(path, _)| seen.insert(path.clone()));
     out
 }
 
