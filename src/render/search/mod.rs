@@ -144,47 +144,76 @@ fn shard_files<'p>(
     out: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<(&'p str, String, usize)> {
     let entries: Vec<String> = postings
-        .iter()
+        .par_iter()
         .map(|(term, codes)| shards::entry(term, codes))
         .collect();
     let sizes: Vec<usize> = entries.iter().map(String::len).collect();
-    shards::split(&sizes, shards::BUDGET)
-        .into_iter()
+    let runs = shards::split(&sizes, shards::BUDGET);
+    let files: Vec<DataFile> = runs
+        .par_iter()
         .map(|run| {
-            let first = postings[run.start].0.as_str();
-            let json = shards::object(entries[run].iter().map(String::as_str));
-            let size = json.len();
-            (first, data_file(json, out), size)
+            DataFile::of(shards::object(
+                entries[run.clone()].iter().map(String::as_str),
+            ))
+        })
+        .collect();
+    runs.iter()
+        .zip(files)
+        .map(|(run, file)| {
+            let size = file.bytes.len();
+            (postings[run.start].0.as_str(), file.push_into(out), size)
         })
         .collect()
 }
 
 /// Each guide's file of sentences into `out`; its name, for guides with any.
 fn body_files(guides: &[&Arc<Guide>], out: &mut Vec<(String, Vec<u8>)>) -> Vec<Option<String>> {
-    let sentences: Vec<Vec<String>> = guides.par_iter().map(|g| bodies::sentences(g)).collect();
-    sentences
+    let files: Vec<Option<DataFile>> = guides
+        .par_iter()
+        .map(|guide| {
+            let sentences = bodies::sentences(guide);
+            (!sentences.is_empty()).then(|| DataFile::of(json(&sentences)))
+        })
+        .collect();
+    files
         .into_iter()
-        .map(|sentences| (!sentences.is_empty()).then(|| data_file(json(&sentences), out)))
+        .map(|file| file.map(|file| file.push_into(out)))
         .collect()
 }
 
 /// The metadata chunks' files into `out`; their file names, in order.
 fn chunk_files(metas: Vec<DocMeta<'_>>, out: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
-    metas
-        .chunks(DOCS_PER_CHUNK)
-        .map(|chunk| data_file(json(&chunk), out))
-        .collect()
+    let files: Vec<DataFile> = metas
+        .par_chunks(DOCS_PER_CHUNK)
+        .map(|chunk| DataFile::of(json(&chunk)))
+        .collect();
+    files.into_iter().map(|file| file.push_into(out)).collect()
 }
 
-/// A data file named by its content into `out`; its name in [`SEARCH_DATA_DIR`].
-fn data_file(json: String, out: &mut Vec<(String, Vec<u8>)>) -> String {
-    let path = search_data_path(json.as_bytes());
-    let name = path
-        .strip_prefix(SEARCH_DATA_DIR)
-        .unwrap_or(&path)
-        .to_owned();
-    out.push((path, json.into_bytes()));
-    name
+/// A data file named by its content (named in parallel, written into the list in order).
+struct DataFile {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl DataFile {
+    fn of(json: String) -> DataFile {
+        DataFile {
+            path: search_data_path(json.as_bytes()),
+            bytes: json.into_bytes(),
+        }
+    }
+
+    /// Into `out`; its name in [`SEARCH_DATA_DIR`].
+    fn push_into(self, out: &mut Vec<(String, Vec<u8>)>) -> String {
+        let name = self
+            .path
+            .strip_prefix(SEARCH_DATA_DIR)
+            .unwrap_or(&self.path)
+            .to_owned();
+        out.push((self.path, self.bytes));
+        name
+    }
 }
 
 /// Compact JSON. Serialising plain structs of strings and numbers cannot fail. `<` only occurs

@@ -3,6 +3,7 @@
 //! shards whose range holds its terms. Cutting by range rather than by a fixed prefix keeps
 //! every shard near the budget however the words of a site are spread.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// The most bytes a shard holds, unless one term's postings alone are more.
@@ -11,9 +12,17 @@ pub(crate) const BUDGET: usize = 24 * 1024;
 /// One term's entry in a shard: `"term":[3,65,…]`.
 pub(crate) fn entry(term: &str, postings: &[u64]) -> String {
     // A term is a run of letters and digits: it serialises as a plain JSON string.
-    let key = serde_json::to_string(term).unwrap_or_else(|_| format!("\"{term}\""));
-    let codes: Vec<String> = postings.iter().map(u64::to_string).collect();
-    format!("{key}:[{}]", codes.join(","))
+    let mut entry = serde_json::to_string(term).unwrap_or_else(|_| format!("\"{term}\""));
+    entry.push_str(":[");
+    for (i, code) in postings.iter().enumerate() {
+        if i > 0 {
+            entry.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(entry, "{code}");
+    }
+    entry.push(']');
+    entry
 }
 
 /// The JSON object of some entries.

@@ -53,24 +53,29 @@ pub(crate) fn postings(docs: &[Fields<'_>], common: &HashSet<String>) -> Vec<(St
         .par_iter()
         .map(|fields| doc_terms(fields, common))
         .collect();
-    let mut lists: HashMap<String, Vec<u64>> = HashMap::new();
-    let mut last: HashMap<String, u64> = HashMap::new();
+    // Each term's postings and the number of the last guide in them.
+    let mut lists: HashMap<String, (Vec<u64>, u64)> = HashMap::new();
     for (number, terms) in per_doc.into_iter().enumerate() {
         let number = number as u64;
         for (term, mask) in terms {
-            let previous = last.insert(term.clone(), number).unwrap_or(0);
-            let code = ((number - previous) << MASK_BITS) | u64::from(mask);
-            lists.entry(term).or_default().push(code);
+            let (codes, last) = lists.entry(term).or_default();
+            codes.push(((number - *last) << MASK_BITS) | u64::from(mask));
+            *last = number;
         }
     }
-    let mut sorted: Vec<(String, Vec<u64>)> = lists.into_iter().collect();
-    sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    let mut sorted: Vec<(String, Vec<u64>)> = lists
+        .into_iter()
+        .map(|(term, (codes, _))| (term, codes))
+        .collect();
+    sorted.par_sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
     sorted
 }
 
 /// One guide's terms and the mask of the fields each occurs in. A body word counts only where
-/// no other field has it (as the content model's words already leave out most of those), and
-/// words most guides' bodies use are left out (`common`): they would find nearly everything.
+/// no other field has it (the content model's words already leave out all but the section's),
+/// and words most guides' bodies use are left out (`common`): they would find nearly
+/// everything. The body's words, most of a guide's, are distinct already: they go to the list
+/// without a map.
 fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> Vec<(String, u8)> {
     let none = HashSet::new();
     let mut masks: HashMap<String, u8> = HashMap::new();
@@ -84,10 +89,15 @@ fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> Vec<(String, u8)>
     add(Field::Tags, &mut fields.tags.iter().map(String::as_str));
     add(Field::Description, &mut std::iter::once(fields.description));
     add(Field::Section, &mut std::iter::once(fields.section));
-    for word in fields.body.iter().filter(|w| !common.contains(*w)) {
-        masks.entry(word.clone()).or_insert(Field::Body.bit());
-    }
-    masks.into_iter().collect()
+    let body = fields
+        .body
+        .iter()
+        .filter(|w| !masks.contains_key(*w) && !common.contains(*w))
+        .map(|w| (w.clone(), Field::Body.bit()))
+        .collect::<Vec<_>>();
+    let mut terms: Vec<(String, u8)> = masks.into_iter().collect();
+    terms.extend(body);
+    terms
 }
 
 #[cfg(test)]
