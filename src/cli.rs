@@ -28,6 +28,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a book.toml that builds an existing folder of Markdown (Docusaurus, Hugo, MkDocs,
+    /// a GitHub repository), printing each setting with what it was decided from.
+    Adopt(AdoptArgs),
     /// Build the site into its output folder.
     Build(BuildArgs),
     /// Check every guide and link without writing anything.
@@ -115,6 +118,19 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AdoptArgs {
+    /// The folder to adopt: book.toml is written there (nothing else is written).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing book.toml.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the decisions and the file without writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct NewArgs {
     /// The guide's title; its file name is made from it.
     pub title: String,
@@ -142,6 +158,7 @@ pub enum Outcome {
 impl Cli {
     pub fn run(self) -> Result<Outcome> {
         match self.command {
+            Command::Adopt(args) => adopt(args),
             Command::Build(args) => build(args),
             Command::Check(args) => check(args),
             Command::Init(args) => init(args),
@@ -259,6 +276,28 @@ fn init(args: InitArgs) -> Result<Outcome> {
     console::out_line(&format!(
         "next: prepbook serve{site}   (a preview at http://127.0.0.1:3000/)"
     ))?;
+    Ok(Outcome::Ok)
+}
+
+fn adopt(args: AdoptArgs) -> Result<Outcome> {
+    let adoption = prepbook::adopt(&args.dir, args.force || args.dry_run)?;
+    for decision in &adoption.decisions {
+        console::out_line(&decision.to_string())?;
+    }
+    let path = shown(&adoption.path);
+    if args.dry_run {
+        console::out_line(&format!("\n{path} (not written, --dry-run):\n"))?;
+        console::out(&adoption.text)?;
+        return Ok(Outcome::Ok);
+    }
+    adoption.write(args.force)?;
+    let dir = shown(&args.dir);
+    let site = if dir == "." {
+        String::new()
+    } else {
+        format!(" {dir}")
+    };
+    console::out_line(&format!("wrote {path}; next: prepbook check{site}"))?;
     Ok(Outcome::Ok)
 }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use diagnose::ConfigError;
 pub(crate) use diagnose::KeyError;
@@ -21,56 +21,73 @@ pub(crate) use front_matter::{FieldType, FrontMatterConfig};
 
 use crate::urls::BasePath;
 
-#[derive(Debug, Default, Deserialize)]
+/// The file as written: what `Config::parse` reads, and what `adopt` writes (each field left
+/// out of the file when it holds the default, so a written file says only what was decided).
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawConfig {
-    #[serde(default)]
-    book: RawBook,
-    #[serde(default)]
-    build: RawBuild,
-    #[serde(default)]
-    checks: RawChecks,
-    #[serde(default)]
-    practice: RawPractice,
-    #[serde(default)]
-    front_matter: front_matter::RawFrontMatter,
+pub(crate) struct RawConfig {
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) book: RawBook,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) build: RawBuild,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) front_matter: front_matter::RawFrontMatter,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) checks: RawChecks,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) practice: RawPractice,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// `[practice]`: the flash-card and progress pages.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawPractice {
-    enabled: Option<bool>,
+pub(crate) struct RawPractice {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) enabled: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawBook {
-    title: Option<String>,
-    description: Option<String>,
-    language: Option<String>,
-    base_url: Option<String>,
+pub(crate) struct RawBook {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) base_url: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawBuild {
-    content_dir: Option<PathBuf>,
-    output_dir: Option<PathBuf>,
-    keep: Option<Vec<String>>,
-    theme: Option<String>,
-    highlight_theme: Option<String>,
-    highlight_theme_dark: Option<String>,
+pub(crate) struct RawBuild {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) content_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) output_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) keep: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) theme: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) highlight_theme: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) highlight_theme_dark: Option<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) raw_html: RawHtml,
     #[serde(default)]
-    raw_html: RawHtml,
-    #[serde(default)]
-    heading_ids: HeadingIds,
-    #[serde(default)]
-    exclude: Vec<String>,
+    pub(crate) heading_ids: HeadingIds,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) exclude: Vec<String>,
 }
 
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HeadingIds {
     /// GitHub's: what links in READMEs and most Markdown sites were written against.
@@ -83,7 +100,7 @@ pub enum HeadingIds {
 /// What becomes of HTML written in a guide body (`<details>`, `<script>`): CommonMark passes
 /// it through, which suits authors who own the site; a site built from contributors' guides
 /// escapes it, so it shows as text and cannot run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     #[default]
@@ -93,27 +110,31 @@ pub enum RawHtml {
 
 /// `[checks]`: the content model. Field names are spelled out (no `flatten`) so that unknown
 /// keys are still rejected.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawChecks {
-    required: Option<Vec<String>>,
-    tldr_max_words: Option<usize>,
-    faq_min_questions: Option<usize>,
-    checklist_min_items: Option<usize>,
-    #[serde(default)]
-    guide_overrides: bool,
-    #[serde(default)]
-    sections: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    kinds: BTreeMap<String, RawSectionRules>,
-    #[serde(default)]
-    severity: BTreeMap<String, Level>,
-    #[serde(default)]
-    values: RawValues,
+pub(crate) struct RawChecks {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) required: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) tldr_max_words: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) faq_min_questions: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) checklist_min_items: Option<usize>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) guide_overrides: bool,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) sections: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) kinds: BTreeMap<String, RawSectionRules>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) severity: BTreeMap<String, Level>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) values: RawValues,
 }
 
 /// The per-kind (and per-guide) form of the section rules: every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSectionRules {
     pub required: Option<Vec<String>>,
@@ -122,16 +143,19 @@ pub struct RawSectionRules {
     pub checklist_min_items: Option<usize>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawValues {
-    role: Option<Vec<String>>,
-    level: Option<Vec<String>>,
-    kind: Option<Vec<String>>,
+pub(crate) struct RawValues {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) role: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) level: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) kind: Option<Vec<String>>,
 }
 
 /// How seriously a rule is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -260,23 +284,27 @@ impl ChecksConfig {
         required_parts_have_headings(&rules, &kinds, &sections)?;
         severities_name_rules(&raw.severity)?;
         let values = raw.values;
-        let kinds_allowed = values
-            .kind
-            .unwrap_or_else(|| strings(&["framework", "comparison", "checklist"]));
+        let kinds_allowed = values.kind.unwrap_or_else(|| default_values("kind"));
         Ok(ChecksConfig {
             rules,
             kinds,
             sections,
             severity: raw.severity,
             guide_overrides: raw.guide_overrides,
-            roles: values
-                .role
-                .unwrap_or_else(|| strings(&["PM", "PMM", "TPM", "SDE", "EM", "DS", "UX"])),
-            levels: values
-                .level
-                .unwrap_or_else(|| strings(&["L3", "L4", "L5", "L6", "L7", "L8"])),
+            roles: values.role.unwrap_or_else(|| default_values("role")),
+            levels: values.level.unwrap_or_else(|| default_values("level")),
             kinds_allowed,
         })
+    }
+}
+
+/// The values `role`, `level` and `kind` may take when `[checks.values]` does not list them.
+pub(crate) fn default_values(key: &str) -> Vec<String> {
+    match key {
+        "role" => strings(&["PM", "PMM", "TPM", "SDE", "EM", "DS", "UX"]),
+        "level" => strings(&["L3", "L4", "L5", "L6", "L7", "L8"]),
+        "kind" => strings(&["framework", "comparison", "checklist"]),
+        _ => Vec::new(),
     }
 }
 

@@ -16,6 +16,7 @@
     unreachable_pub
 )]
 
+mod adopt;
 mod build;
 mod checks;
 mod config;
@@ -30,6 +31,7 @@ mod serve;
 mod site;
 mod urls;
 
+pub use adopt::{Adoption, Decision, adopt};
 pub use build::{BuildOptions, BuildOutcome, Builder, Change};
 pub use config::{Config, ConfigError};
 pub use diagnostic::render::{Format, human as render_human, report as render_report};

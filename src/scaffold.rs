@@ -120,7 +120,7 @@ fn render_archetype(theme: &Theme, kind: &str, title: &str, today: Date) -> Resu
 }
 
 /// Writes a file that must not exist yet (checked atomically by the OS, not before).
-fn create_new(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn create_new(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", shown(dir)))?;
     }

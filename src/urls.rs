@@ -515,7 +515,7 @@ fn has_scheme(dest: &str) -> bool {
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs above the root.
-fn join_relative(folder: &str, relative: &str) -> Option<String> {
+pub(crate) fn join_relative(folder: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
     for segment in relative.split('/') {
         match segment {

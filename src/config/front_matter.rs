@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::KeyError;
 
@@ -26,18 +26,19 @@ pub(crate) const BUILT_IN: &[&str] = &[
     "dir",
 ];
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct RawFrontMatter {
-    required: Option<bool>,
-    #[serde(default)]
-    fields: BTreeMap<String, FieldType>,
-    #[serde(default)]
-    aliases: BTreeMap<String, String>,
+pub(crate) struct RawFrontMatter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) required: Option<bool>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) fields: BTreeMap<String, FieldType>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) aliases: BTreeMap<String, String>,
 }
 
 /// The type of a field a site declares for its own front-matter keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldType {
     String,
@@ -48,6 +49,26 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// Every type, the narrowest first: the first a key's values all have is its type.
+    pub(crate) const NARROWEST_FIRST: [FieldType; 5] = [
+        FieldType::Bool,
+        FieldType::Number,
+        FieldType::Date,
+        FieldType::List,
+        FieldType::String,
+    ];
+
+    /// The name written in `book.toml`.
+    pub(crate) fn keyword(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Date => "date",
+            FieldType::List => "list",
+            FieldType::Bool => "bool",
+            FieldType::Number => "number",
+        }
+    }
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             FieldType::String => "a string",

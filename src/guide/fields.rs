@@ -157,7 +157,8 @@ fn unknown_field(place: &Place<'_>, config: &FrontMatterConfig, key: &str) -> Di
     place.key(d, key)
 }
 
-fn has_type(value: &Value, declared: FieldType) -> bool {
+/// Whether `value` is of a declared field's type.
+pub(crate) fn has_type(value: &Value, declared: FieldType) -> bool {
     match declared {
         FieldType::String => matches!(value, Value::String(_) | Value::Number(_)),
         FieldType::Date => value.as_str().and_then(Date::parse_start).is_some(),
@@ -165,6 +166,16 @@ fn has_type(value: &Value, declared: FieldType) -> bool {
         FieldType::Bool => value.is_bool(),
         FieldType::Number => value.is_number(),
     }
+}
+
+/// Whether `value` can be read as the built-in `field`: the very test a guide's key gets.
+pub(crate) fn fits_built_in(field: &str, value: &Value) -> bool {
+    let mut scratch = Typed {
+        front: FrontMatter::default(),
+        has_title: false,
+        diagnostics: Vec::new(),
+    };
+    assign(&mut scratch, field, value.clone()).is_ok()
 }
 
 /// Sets the built-in `field` from `value`, or says what type it should have been.

@@ -6,7 +6,7 @@
 
 mod callouts;
 mod date;
-mod fields;
+pub(crate) mod fields;
 pub(crate) mod front_matter;
 mod html_refs;
 pub(crate) mod markdown;

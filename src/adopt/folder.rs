@@ -1,0 +1,366 @@
+//! Where the guides are: the folder's Markdown files counted per folder, the content folder
+//! chosen from the other tool's config or from where the Markdown is, the site's title.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::{Decision, count};
+use crate::config::RawConfig;
+
+/// A Markdown file of the content folder.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// Its path under the content folder, with `/`.
+    pub path: String,
+    /// Its text (a file that is not UTF-8 is read lossily here; the check reports it).
+    pub text: String,
+}
+
+/// What the folder holds.
+#[derive(Debug, Clone)]
+pub(crate) struct Survey {
+    pub files: Vec<Source>,
+    pub decisions: Vec<Decision>,
+    /// The site's address as the other tool's config gives it, if it does.
+    pub url: Option<String>,
+}
+
+/// Folders that are never content: dependencies, whatever their Markdown.
+const NEVER_CONTENT: &[&str] = &["node_modules", "vendor", "target"];
+
+/// Markdown files at a repository's root that are about the repository, not guides.
+const REPOSITORY_FILES: &[&str] = &[
+    "license",
+    "licence",
+    "changelog",
+    "changes",
+    "history",
+    "contributing",
+    "code_of_conduct",
+    "security",
+    "support",
+    "authors",
+    "codeowners",
+    "pull_request_template",
+    "issue_template",
+];
+
+/// Reads the folder, chooses the content folder and sets `content-dir`, `title` and (when
+/// `public/` is taken) `output-dir` in `raw`.
+pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
+    let (markdown, mdx) = markdown_files(dir)?;
+    let tool = tool_config(dir);
+    let (content, mut decisions) = content_folder(dir, &markdown, tool.as_ref());
+    let prefix = if content == Path::new(".") {
+        String::new()
+    } else {
+        format!("{}/", content.to_string_lossy().replace('\\', "/"))
+    };
+    let mut files = Vec::new();
+    for path in markdown.iter().filter(|p| p.starts_with(&prefix)) {
+        let bytes = std::fs::read(dir.join(path)).with_context(|| format!("cannot read {path}"))?;
+        files.push(Source {
+            path: path[prefix.len()..].to_owned(),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
+    }
+    raw.build.content_dir = Some(content.clone());
+    let (title, evidence) = site_title(dir, &content, tool.as_ref());
+    decisions.push(
+        Decision::new("title", evidence, format!("title = {title:?}")).at("book", Some("title")),
+    );
+    raw.book.title = Some(title);
+    let mdx = mdx.iter().filter(|p| p.starts_with(&prefix)).count();
+    if mdx > 0 {
+        decisions.push(Decision::new(
+            "MDX",
+            format!("{} under the content folder", count(mdx, ".mdx file")),
+            "not read (guides are .md files): rename those that are Markdown to .md",
+        ));
+    }
+    decisions.extend(output_folder(dir, &content, raw));
+    Ok(Survey {
+        files,
+        decisions,
+        url: tool.and_then(|t| t.url),
+    })
+}
+
+/// Every `*.md` file under `dir` that a build could read (not hidden, not under a folder of
+/// dependencies, no link followed), by path under `dir` with `/`, sorted; and the `*.mdx`
+/// files, which a build does not read.
+fn markdown_files(dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut files, mut mdx) = (Vec::new(), Vec::new());
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0 || !(name.starts_with('.') || NEVER_CONTENT.contains(&name.as_ref()))
+        });
+    for entry in walk {
+        let entry = entry.with_context(|| format!("cannot walk {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if crate::load::is_markdown(entry.path()) {
+            files.push(relative);
+        } else if relative.ends_with(".mdx") {
+            mdx.push(relative);
+        }
+    }
+    Ok((files, mdx))
+}
+
+/// What another tool's config file says about the site.
+#[derive(Debug, Clone)]
+struct ToolConfig {
+    /// The file, as named in findings (`mkdocs.yml`).
+    file: String,
+    /// The content folder it names (or the tool's default).
+    content: String,
+    title: Option<String>,
+    url: Option<String>,
+}
+
+/// The config file of MkDocs, Hugo or Docusaurus in `dir`, read for the few keys that say
+/// where the guides are and what the site is called (by line: no JavaScript is run).
+fn tool_config(dir: &Path) -> Option<ToolConfig> {
+    const TOOLS: &[(&str, &str, &str, &str, &str)] = &[
+        // file, key of the content folder, its default, key of the title, key of the URL
+        ("mkdocs.yml", "docs_dir", "docs", "site_name", "site_url"),
+        ("mkdocs.yaml", "docs_dir", "docs", "site_name", "site_url"),
+        ("hugo.toml", "contentDir", "content", "title", "baseURL"),
+        ("hugo.yaml", "contentDir", "content", "title", "baseURL"),
+        ("config.toml", "contentDir", "content", "title", "baseURL"),
+        ("docusaurus.config.js", "path", "docs", "title", "url"),
+        ("docusaurus.config.ts", "path", "docs", "title", "url"),
+        ("docusaurus.config.mjs", "path", "docs", "title", "url"),
+    ];
+    TOOLS
+        .iter()
+        .find_map(|&(file, content, default, title, url)| {
+            let text = std::fs::read_to_string(dir.join(file)).ok()?;
+            let value = |key: &str| setting(&text, key);
+            Some(ToolConfig {
+                file: file.to_owned(),
+                content: value(content).unwrap_or_else(|| default.to_owned()),
+                title: value(title),
+                url: value(url),
+            })
+        })
+}
+
+/// The value of the first line `key: value`, `key = value` or `key: 'value',` in `text`.
+fn setting(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix(key)?;
+        let rest = rest.trim_start().strip_prefix([':', '='])?;
+        let value = rest.trim().trim_end_matches(',').trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+        (!value.is_empty() && !value.contains(['(', '{', '['])).then(|| value.to_owned())
+    })
+}
+
+/// The content folder: the one the tool's config names, else the folder where the Markdown
+/// is, found by going down from `dir` while all of it (or most) is in one subfolder.
+fn content_folder(
+    dir: &Path,
+    markdown: &[String],
+    tool: Option<&ToolConfig>,
+) -> (PathBuf, Vec<Decision>) {
+    let under = |folder: &str| {
+        markdown
+            .iter()
+            .filter(|p| folder.is_empty() || p.starts_with(&format!("{folder}/")))
+            .count()
+    };
+    if let Some(tool) = tool {
+        let folder = tool.content.trim_matches('/').to_owned();
+        let n = under(&folder);
+        if n > 0 && dir.join(&folder).is_dir() {
+            let finding = format!(
+                "{folder}/ ({}, named by {})",
+                count(n, "Markdown file"),
+                tool.file
+            );
+            return (
+                PathBuf::from(&folder),
+                vec![content_decision(finding, &folder)],
+            );
+        }
+    }
+    let mut at = String::new();
+    let mut passed = Vec::new();
+    loop {
+        let top = at.is_empty();
+        let own = markdown
+            .iter()
+            .filter(|p| parent(p) == at && (!top || is_content_at_top(dir, p)))
+            .count();
+        let children = subfolders(markdown, &at);
+        let Some((best, n)) = children.iter().max_by_key(|(_, n)| **n) else {
+            break;
+        };
+        // Guides of its own, or Markdown spread over several folders: this is the root.
+        if own > 0 || n * 2 < under(&at) {
+            break;
+        }
+        passed.extend(
+            children
+                .iter()
+                .filter(|(c, _)| *c != best)
+                .map(|(c, n)| format!("{c}/ ({n})")),
+        );
+        at = best.clone();
+    }
+    let n = under(&at);
+    let folder = if at.is_empty() { ".".to_owned() } else { at };
+    let also = if passed.is_empty() {
+        String::new()
+    } else {
+        format!("; also found: {}", passed.join(", "))
+    };
+    let finding = format!("{folder}/ ({}{also})", count(n, "Markdown file"));
+    (
+        PathBuf::from(&folder),
+        vec![content_decision(finding, &folder)],
+    )
+}
+
+fn content_decision(finding: String, folder: &str) -> Decision {
+    Decision::new(
+        "content folder",
+        finding,
+        format!("content-dir = {folder:?}"),
+    )
+    .at("build", Some("content-dir"))
+}
+
+/// The folders directly under `at` that hold Markdown, with how much (under them, at any
+/// depth), by path under the site root.
+fn subfolders(markdown: &[String], at: &str) -> BTreeMap<String, usize> {
+    let mut found = BTreeMap::new();
+    for path in markdown {
+        let rest = if at.is_empty() {
+            Some(path.as_str())
+        } else {
+            path.strip_prefix(&format!("{at}/"))
+        };
+        if let Some((child, _)) = rest.and_then(|r| r.split_once('/')) {
+            let child = if at.is_empty() {
+                child.to_owned()
+            } else {
+                format!("{at}/{child}")
+            };
+            *found.entry(child).or_insert(0) += 1;
+        }
+    }
+    found
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// Whether a Markdown file at the root of the folder is a guide rather than the
+/// repository's own paperwork: not a licence or changelog, and a README only when it links
+/// into the folders below (a GitHub repository of guides; a tool's repository's README is
+/// about the tool).
+fn is_content_at_top(dir: &Path, file: &str) -> bool {
+    let stem = file.trim_end_matches(".md").to_ascii_lowercase();
+    if REPOSITORY_FILES.contains(&stem.as_str()) {
+        return false;
+    }
+    if stem != "readme" && stem != "index" {
+        return true;
+    }
+    let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+    text.split("](").skip(1).any(|link| {
+        let target = link.split([')', ' ', '#']).next().unwrap_or_default();
+        let local = !target.contains(':') && !target.starts_with('/');
+        local && target.trim_start_matches("./").contains('/')
+    })
+}
+
+/// The site's title and where it came from: the tool's config, the first `#` heading of a
+/// README or index page, else the folder's name.
+fn site_title(dir: &Path, content: &Path, tool: Option<&ToolConfig>) -> (String, String) {
+    if let Some((tool, title)) = tool.and_then(|t| t.title.as_ref().map(|title| (t, title))) {
+        return (title.clone(), format!("the site's name in {}", tool.file));
+    }
+    for folder in [dir.to_path_buf(), dir.join(content)] {
+        for name in ["README.md", "index.md", "_index.md"] {
+            let text = std::fs::read_to_string(folder.join(name)).unwrap_or_default();
+            let heading = text
+                .lines()
+                .find_map(|line| line.strip_prefix("# "))
+                .map(str::trim)
+                .filter(|h| !h.is_empty());
+            if let Some(heading) = heading {
+                let file = folder.join(name);
+                let file = file.strip_prefix(dir).unwrap_or(&file);
+                return (
+                    heading.to_owned(),
+                    format!("the first heading of {}", file.display()),
+                );
+            }
+        }
+    }
+    let name = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Prep guides".to_owned());
+    (name, "no title found; the folder's name".to_owned())
+}
+
+/// `public/`, the output folder by default, unless something is there already or the content
+/// is the whole folder (a build may not write inside its content).
+fn output_folder(dir: &Path, content: &Path, raw: &mut RawConfig) -> Vec<Decision> {
+    if content == Path::new(".") {
+        return vec![Decision::new(
+            "output folder",
+            "the guides are the whole folder, and a build writes outside its content",
+            "none in book.toml: build with `prepbook build -o ../site`",
+        )];
+    }
+    let public = dir.join("public");
+    if !public.exists() {
+        return Vec::new();
+    }
+    let output = ["prepbook-public", "prepbook-site"]
+        .into_iter()
+        .find(|name| !dir.join(name).exists())
+        .unwrap_or("prepbook-out");
+    raw.build.output_dir = Some(PathBuf::from(output));
+    vec![
+        Decision::new(
+            "output folder",
+            "public/ exists already (another tool's output, or files of yours)",
+            format!("output-dir = {output:?}"),
+        )
+        .at("build", Some("output-dir")),
+    ]
+}
+
+/// What is left to the user, said so: the address the site will have.
+pub(crate) fn left_to_the_user(survey: &Survey) -> Decision {
+    let found = match &survey.url {
+        Some(url) => format!("the other tool's config says {url}"),
+        None => "where the site will be hosted is not in the folder".to_owned(),
+    };
+    let base = survey.url.as_deref().unwrap_or("https://…/");
+    Decision::new(
+        "base-url",
+        found,
+        format!(
+            "left for you: set [book] base-url = {base:?} to the address the site will have \
+             (until then, links are root-relative from /)"
+        ),
+    )
+    .at("book", None)
+}

@@ -1,0 +1,152 @@
+//! The written settings checked with the real checks: what still fails `check` is made to
+//! pass without editing a guide. A rule a site may set is shown as a warning instead (the
+//! finding names how many and where to start); a file that cannot be read at all (empty, not
+//! UTF-8, front matter that does not parse) is left out, by name. Heading ids follow the
+//! style under which fewer anchor links break.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{Decision, count};
+use crate::build::{BuildOptions, Builder};
+use crate::config::{HeadingIds, Level, RawConfig};
+use crate::diagnostic::{Diagnostic, Severity, rules};
+
+/// How many times the check is run again after relaxing what failed; leaving a file out
+/// can break links to it, which the next run reports.
+const ROUNDS: usize = 3;
+
+/// Sets `heading-ids`, and relaxes in `raw` whatever fails the check.
+pub(crate) fn relax(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
+    let mut decisions = vec![heading_ids(dir, raw)?];
+    for round in 0..=ROUNDS {
+        let errors = errors(dir, raw)?;
+        if errors.is_empty() {
+            break;
+        }
+        if round == ROUNDS {
+            decisions.push(Decision::new(
+                "check",
+                count(errors.len(), "error"),
+                "remain, which no setting relaxes: `prepbook check` lists them",
+            ));
+            break;
+        }
+        let mut by_code: BTreeMap<&'static str, Vec<Diagnostic>> = BTreeMap::new();
+        for error in errors {
+            by_code.entry(error.code).or_default().push(error);
+        }
+        for (code, errors) in by_code {
+            if rules::is_configurable(code) {
+                raw.checks.severity.insert(code.to_owned(), Level::Warn);
+                decisions.push(warn(code, &errors));
+            } else {
+                decisions.extend(leave_out(raw, &errors));
+            }
+        }
+    }
+    Ok(decisions)
+}
+
+/// The errors `check` reports with the settings of `raw`.
+fn errors(dir: &Path, raw: &RawConfig) -> Result<Vec<Diagnostic>> {
+    let config = super::file::config(dir, raw)?;
+    let mut builder = Builder::new(
+        config,
+        BuildOptions {
+            include_drafts: false,
+        },
+    )?;
+    builder.check_only();
+    let outcome = builder.full()?;
+    Ok(outcome
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect())
+}
+
+fn warn(code: &str, errors: &[Diagnostic]) -> Decision {
+    let mut files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+    files.dedup();
+    let first = &errors[0];
+    let at = match first.line {
+        Some(line) => format!("{}:{line}", first.file),
+        None => first.file.clone(),
+    };
+    Decision::new(
+        format!("check {code}"),
+        format!(
+            "{} in {} (first: {at}: {})",
+            count(errors.len(), "error"),
+            count(files.len(), "file"),
+            first.message
+        ),
+        format!("{code} = \"warn\": reported, not failing; fix them, then remove the line"),
+    )
+    .at("checks.severity", Some(code))
+}
+
+/// Leaves out each file with a problem that stops it from being read.
+fn leave_out(raw: &mut RawConfig, errors: &[Diagnostic]) -> Vec<Decision> {
+    let content = raw
+        .build
+        .content_dir
+        .as_ref()
+        .map(|c| c.to_string_lossy().replace('\\', "/"))
+        .filter(|c| c != ".");
+    let mut decisions = Vec::new();
+    for error in errors {
+        let path = match &content {
+            Some(c) => error
+                .file
+                .strip_prefix(&format!("{c}/"))
+                .unwrap_or(&error.file),
+            None => &error.file,
+        };
+        let pattern = super::partials::literal(path);
+        if raw.build.exclude.contains(&pattern) {
+            continue;
+        }
+        raw.build.exclude.push(pattern.clone());
+        decisions.push(
+            Decision::new(
+                format!("exclude {pattern}"),
+                format!("{}: {}", error.code, error.message),
+                "left out until it can be read",
+            )
+            .at("build", Some("exclude")),
+        );
+    }
+    decisions
+}
+
+/// GitHub's heading ids unless prepbook's leave fewer anchor links broken.
+fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
+    let broken = |raw: &RawConfig| -> Result<usize> {
+        let errors = errors(dir, raw)?;
+        Ok(errors.iter().filter(|e| e.code == "broken-anchor").count())
+    };
+    raw.build.heading_ids = HeadingIds::Github;
+    let github = broken(raw)?;
+    let finding = if github == 0 {
+        "every #anchor link resolves with GitHub's ids".to_owned()
+    } else {
+        raw.build.heading_ids = HeadingIds::Prepbook;
+        let prepbook = broken(raw)?;
+        if prepbook >= github {
+            raw.build.heading_ids = HeadingIds::Github;
+        }
+        format!(
+            "{} with GitHub's ids, {prepbook} with prepbook's",
+            count(github, "broken #anchor link")
+        )
+    };
+    let setting = match raw.build.heading_ids {
+        HeadingIds::Github => "heading-ids = \"github\"",
+        HeadingIds::Prepbook => "heading-ids = \"prepbook\"",
+    };
+    Ok(Decision::new("heading ids", finding, setting).at("build", Some("heading-ids")))
+}
