@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on fixture sites copied into temp dirs.
 
 mod adopt;
+mod adopt_command;
 mod adversarial;
 mod architecture;
 mod browser;
