@@ -137,15 +137,17 @@ fn tool_config(dir: &Path) -> Option<ToolConfig> {
         ("hugo.toml", "contentDir", "content", "title", "baseURL"),
         ("hugo.yaml", "contentDir", "content", "title", "baseURL"),
         ("config.toml", "contentDir", "content", "title", "baseURL"),
-        ("docusaurus.config.js", "path", "docs", "title", "url"),
-        ("docusaurus.config.ts", "path", "docs", "title", "url"),
-        ("docusaurus.config.mjs", "path", "docs", "title", "url"),
+        // Docusaurus names its folders in nested `path:` keys of plugins (the blog's too):
+        // its default is taken.
+        ("docusaurus.config.js", "", "docs", "title", "url"),
+        ("docusaurus.config.ts", "", "docs", "title", "url"),
+        ("docusaurus.config.mjs", "", "docs", "title", "url"),
     ];
     TOOLS
         .iter()
         .find_map(|&(file, content, default, title, url)| {
             let text = std::fs::read_to_string(dir.join(file)).ok()?;
-            let value = |key: &str| setting(&text, key);
+            let value = |key: &str| (!key.is_empty()).then(|| setting(&text, key)).flatten();
             Some(ToolConfig {
                 file: file.to_owned(),
                 content: value(content).unwrap_or_else(|| default.to_owned()),
@@ -160,7 +162,9 @@ fn setting(text: &str, key: &str) -> Option<String> {
     text.lines().find_map(|line| {
         let rest = line.trim_start().strip_prefix(key)?;
         let rest = rest.trim_start().strip_prefix([':', '='])?;
-        let value = rest.trim().trim_end_matches(',').trim();
+        // A comment after the value (`docs_dir: docs  # moved`) is no part of it.
+        let value = rest.split(" #").next().unwrap_or(rest);
+        let value = value.trim().trim_end_matches(',').trim();
         let value = value.trim_matches(|c| c == '"' || c == '\'' || c == '`');
         (!value.is_empty() && !value.contains(['(', '{', '['])).then(|| value.to_owned())
     })
@@ -173,26 +177,8 @@ fn content_folder(
     markdown: &[String],
     tool: Option<&ToolConfig>,
 ) -> (PathBuf, Vec<Decision>) {
-    let under = |folder: &str| {
-        markdown
-            .iter()
-            .filter(|p| folder.is_empty() || p.starts_with(&format!("{folder}/")))
-            .count()
-    };
-    if let Some(tool) = tool {
-        let folder = tool.content.trim_matches('/').to_owned();
-        let n = under(&folder);
-        if n > 0 && dir.join(&folder).is_dir() {
-            let finding = format!(
-                "{folder}/ ({}, named by {})",
-                count(n, "Markdown file"),
-                tool.file
-            );
-            return (
-                PathBuf::from(&folder),
-                vec![content_decision(finding, &folder)],
-            );
-        }
+    if let Some(found) = tool.and_then(|tool| named_by_tool(dir, markdown, tool)) {
+        return found;
     }
     let mut at = String::new();
     let mut passed = Vec::new();
@@ -207,7 +193,7 @@ fn content_folder(
             break;
         };
         // Guides of its own, or Markdown spread over several folders: this is the root.
-        if own > 0 || n * 2 < under(&at) {
+        if own > 0 || n * 2 < children.values().sum::<usize>() {
             break;
         }
         passed.extend(
@@ -218,18 +204,63 @@ fn content_folder(
         );
         at = best.clone();
     }
-    let n = under(&at);
+    let n = under(markdown, &at);
     let folder = if at.is_empty() { ".".to_owned() } else { at };
-    let also = if passed.is_empty() {
-        String::new()
-    } else {
-        format!("; also found: {}", passed.join(", "))
-    };
-    let finding = format!("{folder}/ ({}{also})", count(n, "Markdown file"));
+    let finding = format!(
+        "{folder}/ ({}{})",
+        count(n, "Markdown file"),
+        also_found(&passed)
+    );
     (
         PathBuf::from(&folder),
         vec![content_decision(finding, &folder)],
     )
+}
+
+/// The folder the tool's config names, when it holds Markdown.
+fn named_by_tool(
+    dir: &Path,
+    markdown: &[String],
+    tool: &ToolConfig,
+) -> Option<(PathBuf, Vec<Decision>)> {
+    let folder = tool.content.trim_matches('/').to_owned();
+    let n = under(markdown, &folder);
+    if n == 0 || !dir.join(&folder).is_dir() {
+        return None;
+    }
+    let top = folder.split('/').next().unwrap_or_default();
+    let others: Vec<String> = subfolders(markdown, "")
+        .into_iter()
+        .filter(|(c, _)| c != top)
+        .map(|(c, n)| format!("{c}/ ({n})"))
+        .collect();
+    let finding = format!(
+        "{folder}/ ({}, named by {}{})",
+        count(n, "Markdown file"),
+        tool.file,
+        also_found(&others)
+    );
+    Some((
+        PathBuf::from(&folder),
+        vec![content_decision(finding, &folder)],
+    ))
+}
+
+/// How many of the files are under `folder` (`""`: all).
+fn under(markdown: &[String], folder: &str) -> usize {
+    markdown
+        .iter()
+        .filter(|p| folder.is_empty() || p.starts_with(&format!("{folder}/")))
+        .count()
+}
+
+/// `; also found: blog/ (50)`, or nothing.
+fn also_found(others: &[String]) -> String {
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!("; also found: {}", others.join(", "))
+    }
 }
 
 fn content_decision(finding: String, folder: &str) -> Decision {
@@ -293,7 +324,8 @@ fn site_title(dir: &Path, content: &Path, tool: Option<&ToolConfig>) -> (String,
     if let Some((tool, title)) = tool.and_then(|t| t.title.as_ref().map(|title| (t, title))) {
         return (title.clone(), format!("the site's name in {}", tool.file));
     }
-    for folder in [dir.to_path_buf(), dir.join(content)] {
+    // The content's own index page first: it is the site's home page.
+    for folder in [dir.join(content), dir.to_path_buf()] {
         for name in ["README.md", "index.md", "_index.md"] {
             let text = std::fs::read_to_string(folder.join(name)).unwrap_or_default();
             let heading = text
@@ -363,4 +395,70 @@ pub(crate) fn left_to_the_user(survey: &Survey) -> Decision {
         ),
     )
     .at("book", None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The content folder chosen for a folder holding `files` (path, text).
+    fn chosen(files: &[(&str, &str)]) -> (PathBuf, String) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (markdown, _) = markdown_files(dir.path()).unwrap();
+        let (folder, decisions) = content_folder(dir.path(), &markdown, None);
+        (folder, decisions[0].to_string())
+    }
+
+    #[test]
+    fn the_content_folder_is_where_most_of_the_markdown_is() {
+        let tool_repository = [
+            (
+                "README.md",
+                "# Website\n\nSee [contributing](CONTRIBUTING.md).",
+            ),
+            ("CONTRIBUTING.md", "# How"),
+            ("docs/a.md", ""),
+            ("docs/b/c.md", ""),
+            ("docs/b/d.md", ""),
+            ("blog/post.md", ""),
+            ("node_modules/x/README.md", ""),
+        ];
+        let (folder, line) = chosen(&tool_repository);
+        assert_eq!(folder, Path::new("docs"));
+        assert_eq!(
+            line,
+            "content folder: docs/ (3 Markdown files; also found: blog/ (1)) -> content-dir = \"docs\""
+        );
+        let repository_of_guides = [
+            ("README.md", "# Guides\n\n[A](solutions/a/README.md)"),
+            ("solutions/a/README.md", ""),
+            ("solutions/b/README.md", ""),
+        ];
+        assert_eq!(chosen(&repository_of_guides).0, Path::new("."));
+        let nested = [("corpus/content/z.md", ""), ("corpus/content/x/y.md", "")];
+        assert_eq!(chosen(&nested).0, Path::new("corpus/content"));
+        let spread = [
+            ("content/a/1.md", ""),
+            ("content/b/2.md", ""),
+            ("content/c/3.md", ""),
+        ];
+        assert_eq!(chosen(&spread).0, Path::new("content"));
+    }
+
+    #[test]
+    fn a_tool_setting_is_read_from_its_line() {
+        let text = "site_name: 'My Prep'\ndocs_dir: pages  # moved\n";
+        assert_eq!(setting(text, "site_name").as_deref(), Some("My Prep"));
+        assert_eq!(setting(text, "docs_dir").as_deref(), Some("pages"));
+        assert_eq!(
+            setting("title = \"Hugo\"\n", "title").as_deref(),
+            Some("Hugo")
+        );
+        assert_eq!(setting("path: require.resolve('x'),", "path"), None);
+    }
 }

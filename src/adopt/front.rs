@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::folder::Source;
-use super::{Decision, count, percent};
+use super::{Decision, count};
 use crate::config::{FRONT_MATTER_FIELDS, FieldType, RawConfig};
 use crate::guide::fields::{fits_built_in, has_type};
 use crate::guide::front_matter::{self, Format, Value};
@@ -292,6 +292,9 @@ fn shapes(uses: &[(usize, Value)]) -> String {
         };
         *shapes.entry(shape).or_insert(0) += 1;
     }
+    if shapes.len() == 1 {
+        return shapes.keys().map(|s| (*s).to_owned()).collect();
+    }
     let shapes: Vec<String> = shapes.iter().map(|(s, n)| format!("{s} {n}")).collect();
     format!("mixed ({})", shapes.join(", "))
 }
@@ -304,11 +307,10 @@ fn built_in(key: &str, uses: &[(usize, Value)], raw: &mut RawConfig) -> Option<D
         return Some(Decision::new(
             format!("field {key}"),
             format!(
-                "built in; {} of {} cannot read as one",
-                percent(bad, uses.len()),
+                "built in; {bad} of {} cannot be read as `{key}`",
                 count(uses.len(), "value")
             ),
-            "see the check below",
+            "each is an invalid-front-matter error of check (below)",
         ));
     }
     let values = match key {

@@ -105,7 +105,8 @@ fn a_folder_of_several_tools_gets_its_folder_aliases_fields_and_exclusions() {
     let (code, stdout, stderr) = adopt(dir.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     for line in [
-        "content folder: pages/ (8 Markdown files, named by mkdocs.yml) -> content-dir = \"pages\"",
+        "content folder: pages/ (8 Markdown files, named by mkdocs.yml; also found: blog/ (1)) \
+         -> content-dir = \"pages\"",
         "title: the site's name in mkdocs.yml -> title = \"Raw Prep\"",
         "front matter: 2 YAML, 1 TOML, 1 none, 1 unreadable (of 5 files) -> required = false",
         "field pubDate: date, 1 file -> alias of date",
