@@ -129,10 +129,15 @@ fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// A share as a whole percentage (`3%`), for findings.
+/// A share as a whole percentage (`3%`), for findings: 100% only when it is all, 0% only
+/// when it is none, so a rounded figure never hides the one guide that differs.
 fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        return "0%".to_owned();
-    }
-    format!("{}%", (part * 100 + whole / 2) / whole)
+    let share = if part == 0 || whole == 0 {
+        0
+    } else if part >= whole {
+        100
+    } else {
+        ((part * 100 + whole / 2) / whole).clamp(1, 99)
+    };
+    format!("{share}%")
 }

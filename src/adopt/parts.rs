@@ -24,36 +24,54 @@ pub(crate) fn detect(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
     })?;
     let mut options = ParseOptions::new(&config);
     options.code = crate::highlight::Code::Plain;
-    let has: Vec<Vec<bool>> = sources
+    let has: Vec<Has> = sources
         .par_iter()
         .filter_map(|source| guide::parse(source, &options).guide)
         .filter(|guide| !guide.is_section_index())
         .map(|guide| {
-            DEFAULT_REQUIRED
+            let parts = DEFAULT_REQUIRED
                 .iter()
                 .map(|kind| guide.model.parts.iter().any(|p| p.kind == *kind))
-                .collect()
+                .collect();
+            (guide.file.clone(), parts)
         })
         .collect();
     let (required, finding) = required(&has);
-    let setting = format!("required = {:?}", names(&required));
-    if required != DEFAULT_REQUIRED {
+    let setting = if required == DEFAULT_REQUIRED {
+        format!("required as by default: {:?}", names(&required))
+    } else {
         raw.checks.required = Some(names(&required));
-    }
+        format!("required = {:?}", names(&required))
+    };
     Ok(vec![
         Decision::new("required sections", finding, setting).at("checks", Some("required")),
     ])
 }
 
-/// The parts all guides have, from each guide's has-or-not of [`DEFAULT_REQUIRED`], and the
-/// finding: how many guides have each.
-fn required(has: &[Vec<bool>]) -> (Vec<PartKind>, String) {
+/// A guide's file and whether it has each of [`DEFAULT_REQUIRED`].
+type Has = (String, Vec<bool>);
+
+/// How few guides without a part are named in the finding (the rest have it).
+const NAMED: usize = 3;
+
+/// The parts all guides have, from each guide's has-or-not, and the finding: how many guides
+/// have each, naming the few that lack one most have.
+fn required(has: &[Has]) -> (Vec<PartKind>, String) {
     let mut required = Vec::new();
     let mut shares = Vec::new();
     for (index, kind) in DEFAULT_REQUIRED.iter().enumerate() {
-        let n = has.iter().filter(|parts| parts[index]).count();
-        shares.push(format!("{} in {}", label(kind), percent(n, has.len())));
-        if n == has.len() && n > 0 {
+        let without: Vec<&str> = has
+            .iter()
+            .filter(|(_, parts)| !parts[index])
+            .map(|(file, _)| file.as_str())
+            .collect();
+        let n = has.len() - without.len();
+        let mut share = format!("{} in {}", label(kind), percent(n, has.len()));
+        if !without.is_empty() && without.len() <= NAMED && n > without.len() {
+            share += &format!(" (not in {})", without.join(", "));
+        }
+        shares.push(share);
+        if without.is_empty() && n > 0 {
             required.push(kind.clone());
         }
     }
@@ -83,12 +101,13 @@ mod tests {
 
     #[test]
     fn only_parts_every_guide_has_are_required() {
-        let has = vec![vec![true, false, true], vec![true, true, false]];
+        let mut has = vec![("a.md".to_owned(), vec![true, false, true]); 199];
+        has.push(("b.md".to_owned(), vec![true, true, false]));
         let (kinds, finding) = required(&has);
         assert_eq!(kinds, [PartKind::Tldr]);
         assert_eq!(
-            finding,
-            "TL;DR in 100%, FAQ in 50%, checklist in 50% of 2 guides"
+            finding, "TL;DR in 100%, FAQ in 1%, checklist in 99% (not in b.md) of 200 guides",
+            "199 of 200 is no 100%, 1 of 200 no 0%"
         );
         let (kinds, _) = required(&[]);
         assert!(kinds.is_empty(), "no guides, nothing to require");

@@ -22,7 +22,7 @@ const ROUNDS: usize = 3;
 pub(crate) fn relax(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
     let mut decisions = vec![heading_ids(dir, raw)?];
     for round in 0..=ROUNDS {
-        let errors = errors(dir, raw)?;
+        let errors = errors(dir, raw, None)?;
         if errors.is_empty() {
             break;
         }
@@ -50,9 +50,21 @@ pub(crate) fn relax(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
     Ok(decisions)
 }
 
-/// The errors `check` reports with the settings of `raw`.
-fn errors(dir: &Path, raw: &RawConfig) -> Result<Vec<Diagnostic>> {
-    let config = super::file::config(dir, raw)?;
+/// The errors `check` reports with the settings of `raw`; with `only`, of that rule alone.
+/// The rules that cannot fail (warnings) are turned off for the run: they are not needed,
+/// and a rule turned off does not work out its help (a did-you-mean per broken link).
+fn errors(dir: &Path, raw: &RawConfig, only: Option<&str>) -> Result<Vec<Diagnostic>> {
+    let mut config = super::file::config(dir, raw)?;
+    let severity = &mut config.checks.severity;
+    for rule in rules::RULES {
+        let fails = match severity.get(rule.code) {
+            Some(level) => *level == Level::Error,
+            None => rule.default == Severity::Error,
+        };
+        if !fails || only.is_some_and(|code| code != rule.code) {
+            severity.insert(rule.code.to_owned(), Level::Off);
+        }
+    }
     let mut builder = Builder::new(
         config,
         BuildOptions {
@@ -126,8 +138,8 @@ fn leave_out(raw: &mut RawConfig, errors: &[Diagnostic]) -> Vec<Decision> {
 /// GitHub's heading ids unless prepbook's leave fewer anchor links broken.
 fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
     let broken = |raw: &RawConfig| -> Result<usize> {
-        let errors = errors(dir, raw)?;
-        Ok(errors.iter().filter(|e| e.code == "broken-anchor").count())
+        let anchor = rules::BROKEN_ANCHOR.code;
+        Ok(errors(dir, raw, Some(anchor))?.len())
     };
     raw.build.heading_ids = HeadingIds::Github;
     let github = broken(raw)?;
