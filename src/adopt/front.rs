@@ -88,6 +88,9 @@ pub(crate) struct Blocks {
     pub unreadable: usize,
     /// Blocks without a `title` (the guide is then titled by its first heading).
     pub untitled: usize,
+    /// Files without a `title` key, with a `#` heading and without one.
+    pub titled_by_heading: usize,
+    pub titled_by_name: usize,
     /// Key → the value of each file that has it, and those files' other keys.
     pub keys: BTreeMap<String, Vec<(usize, Value)>>,
 }
@@ -109,6 +112,14 @@ pub(crate) fn read(files: &[Source]) -> Blocks {
         if split.format != Format::None && !mapping.contains_key("title") {
             blocks.untitled += 1;
         }
+        if !mapping.contains_key("title") {
+            let heading = split.body.lines().any(|line| line.starts_with("# "));
+            *if heading {
+                &mut blocks.titled_by_heading
+            } else {
+                &mut blocks.titled_by_name
+            } += 1;
+        }
         for (key, value) in mapping {
             if let Some(key) = key.as_str() {
                 blocks
@@ -126,6 +137,7 @@ pub(crate) fn read(files: &[Source]) -> Blocks {
 pub(crate) fn detect(files: &[Source], raw: &mut RawConfig) -> Vec<Decision> {
     let blocks = read(files);
     let mut decisions = vec![presence(&blocks, files.len(), raw)];
+    decisions.push(titles(&blocks, files.len()));
     decisions.extend(urls(&blocks));
     let aliases = aliases(&blocks);
     for (key, uses) in &blocks.keys {
@@ -179,6 +191,20 @@ fn presence(blocks: &Blocks, files: usize, raw: &mut RawConfig) -> Decision {
             ..decision
         }
     }
+}
+
+/// Where the guides' titles come from, as a build takes them.
+fn titles(blocks: &Blocks, files: usize) -> Decision {
+    let by_key = files - blocks.unreadable - blocks.titled_by_heading - blocks.titled_by_name;
+    Decision::new(
+        "titles",
+        format!(
+            "{by_key} from front matter, {} from the first `#` heading, {} from the file name",
+            blocks.titled_by_heading, blocks.titled_by_name
+        ),
+        "as written (front matter's, else the first `#` heading, shown once, else the file \
+         name)",
+    )
 }
 
 /// URLs come from file paths: said when the guides name their own (`slug`, `permalink`).

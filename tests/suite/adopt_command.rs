@@ -86,8 +86,23 @@ fn every_corpus_checks_and_builds_with_only_the_book_toml_adopt_writes() {
             let key = message.split('`').nth(1).unwrap_or_default();
             assert!(undeclared.contains(key), "{name}: {message}: {stdout}");
         }
+        let book = book(dir.path());
+        let aliases = book
+            .get("front-matter")
+            .and_then(|f| f.get("aliases"))
+            .and_then(toml::Value::as_table);
+        for (key, target) in aliases.into_iter().flatten() {
+            let target = target.as_str().unwrap_or_default();
+            let said = format!("field {key}: ");
+            assert!(
+                stdout
+                    .lines()
+                    .any(|l| l.starts_with(&said) && l.ends_with(&format!("-> alias of {target}"))),
+                "{name}: the alias {key} is printed: {stdout}"
+            );
+        }
         build(dir.path(), &[]).success();
-        let out = book(dir.path())["build"]
+        let out = book["build"]
             .get("output-dir")
             .and_then(toml::Value::as_str)
             .unwrap_or("public")
