@@ -51,6 +51,12 @@ const REPOSITORY_FILES: &[&str] = &[
 /// `public/` is taken) `output-dir` in `raw`.
 pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
     let (markdown, mdx) = markdown_files(dir)?;
+    if markdown.is_empty() {
+        anyhow::bail!(
+            "{} holds no Markdown (`.md`) files: there is nothing to build",
+            crate::diagnostic::shown(dir)
+        );
+    }
     let tool = tool_config(dir);
     let (content, mut decisions) = content_folder(dir, &markdown, tool.as_ref());
     let prefix = if content == Path::new(".") {

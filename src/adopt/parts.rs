@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::{Decision, percent};
+use super::{Decision, count, percent};
 use crate::config::{PartKind, RawConfig};
 use crate::guide::{self, ParseOptions};
 use crate::load::{self, Content};
@@ -78,7 +78,7 @@ fn required(has: &[Has]) -> (Vec<PartKind>, String) {
     let finding = if has.is_empty() {
         "no guides but folders' index pages, which need no parts".to_owned()
     } else {
-        format!("{} of {} guides", shares.join(", "), has.len())
+        format!("{} of {}", shares.join(", "), count(has.len(), "guide"))
     };
     (required, finding)
 }

@@ -139,7 +139,9 @@ fn leave_out(raw: &mut RawConfig, errors: &[Diagnostic]) -> Vec<Decision> {
 fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
     let broken = |raw: &RawConfig| -> Result<usize> {
         let anchor = rules::BROKEN_ANCHOR.code;
-        Ok(errors(dir, raw, Some(anchor))?.len())
+        let errors = errors(dir, raw, Some(anchor))?;
+        // Files that cannot be read are errors whatever the rules: not anchors.
+        Ok(errors.iter().filter(|e| e.code == anchor).count())
     };
     raw.build.heading_ids = HeadingIds::Github;
     let github = broken(raw)?;

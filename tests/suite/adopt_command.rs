@@ -267,3 +267,16 @@ fn the_hand_written_site_from_other_tools_gets_the_settings_written_for_it() {
     }
     assert!(adopted["front-matter"]["fields"].get("seo_title").is_some());
 }
+
+#[test]
+fn a_folder_without_markdown_is_refused_with_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "no guides here").unwrap();
+    let (code, _, stderr) = adopt(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("holds no Markdown (`.md`) files"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("book.toml").exists());
+}
