@@ -244,6 +244,9 @@ pub struct ChecksConfig {
     pub roles: Vec<String>,
     pub levels: Vec<String>,
     pub kinds_allowed: Vec<String>,
+    /// Whether a broken link's help looks for what it meant (a did-you-mean over every page):
+    /// always, but in runs that only count the problems, where it would be most of the time.
+    pub suggest: bool,
 }
 
 impl ChecksConfig {
@@ -294,6 +297,7 @@ impl ChecksConfig {
             roles: values.role.unwrap_or_else(|| default_values("role")),
             levels: values.level.unwrap_or_else(|| default_values("level")),
             kinds_allowed,
+            suggest: true,
         })
     }
 }

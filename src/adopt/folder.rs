@@ -158,7 +158,15 @@ fn tool_config(dir: &Path) -> Option<ToolConfig> {
                 file: file.to_owned(),
                 content: value(content).unwrap_or_else(|| default.to_owned()),
                 title: value(title),
-                url: value(url),
+                // Docusaurus gives the site's path apart from its host.
+                url: value(url).map(|url| match value("baseUrl") {
+                    Some(base) => format!(
+                        "{}/{}",
+                        url.trim_end_matches('/'),
+                        base.trim_start_matches('/')
+                    ),
+                    None => url,
+                }),
             })
         })
 }

@@ -55,8 +55,13 @@ pub(crate) fn broken_link<'a>(
 ) -> Option<Diagnostic> {
     let report = |rule: Rule, message: String, help: &dyn Fn() -> String| {
         (!context.is_off(rule.code)).then(|| {
-            rule.report(&guide.file, message)
-                .with_help(help())
+            let diagnostic = rule.report(&guide.file, message);
+            let diagnostic = if context.suggest {
+                diagnostic.with_help(help())
+            } else {
+                diagnostic
+            };
+            diagnostic
                 .at(&guide.source, link.line, link.column)
                 .spanning(link.length)
         })
@@ -535,6 +540,7 @@ mod tests {
             levels: &levels,
             guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
             paths: SitePaths::new(&site, &files, &generated, &names),
+            suggest: true,
         };
         let anchors = Anchors::default();
         let guide = &all[&GuideId::new(id)];

@@ -27,6 +27,8 @@ pub(crate) struct Context<'a> {
     pub guide_ids: Suggester<'a>,
     /// The pages and files that root-relative links and links to files can reach.
     pub paths: links::SitePaths<'a>,
+    /// Whether a broken link's help says what it may have meant ([`ChecksConfig::suggest`]).
+    pub suggest: bool,
 }
 
 impl Context<'_> {
@@ -53,6 +55,7 @@ pub(crate) fn run(
         levels: &config.severity,
         guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
         paths: links::SitePaths::new(site, files, generated, &names),
+        suggest: config.suggest,
     };
     // Each guide's rules are independent of the others' results: run them in parallel (the
     // caller sorts the diagnostics).
