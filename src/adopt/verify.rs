@@ -167,3 +167,43 @@ fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
     };
     Ok(Decision::new("heading ids", finding, setting).at("build", Some("heading-ids")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_left_out_by_its_path_under_the_content_folder() {
+        let mut raw = RawConfig::default();
+        raw.build.content_dir = Some(PathBuf::from("docs"));
+        let empty = rules::EMPTY_FILE.report("docs/a/[x].md", "the file is empty");
+        let decisions = leave_out(&mut raw, &[empty.clone(), empty]);
+        assert_eq!(
+            raw.build.exclude,
+            ["a/[[]x[]].md"],
+            "once, matching only itself"
+        );
+        assert_eq!(
+            decisions[0].to_string(),
+            "exclude a/[[]x[]].md: empty-file: the file is empty -> left out until it can be read"
+        );
+    }
+
+    #[test]
+    fn a_rule_that_fails_says_how_often_and_where_first() {
+        let errors = [
+            rules::BROKEN_LINK
+                .report("c/a.md", "link to `x.md`")
+                .at("t\nt\n", 2, 1),
+            rules::BROKEN_LINK.report("c/a.md", "link to `y.md`"),
+            rules::BROKEN_LINK.report("c/b.md", "link to `z.md`"),
+        ];
+        let decision = warn("broken-link", &errors);
+        assert_eq!(
+            decision.finding,
+            "3 errors in 2 files (first: c/a.md:2: link to `x.md`)"
+        );
+        assert!(decision.setting.starts_with("broken-link = \"warn\""));
+    }
+}
