@@ -139,6 +139,7 @@ pub(crate) fn detect(files: &[Source], raw: &mut RawConfig) -> Vec<Decision> {
     let mut decisions = vec![presence(&blocks, files.len(), raw)];
     decisions.push(titles(&blocks, files.len()));
     decisions.extend(urls(&blocks));
+    decisions.extend(built_ins(&blocks));
     let aliases = aliases(&blocks);
     for (key, uses) in &blocks.keys {
         if FRONT_MATTER_FIELDS.contains(&key.as_str()) {
@@ -191,6 +192,16 @@ fn presence(blocks: &Blocks, files: usize, raw: &mut RawConfig) -> Decision {
             ..decision
         }
     }
+}
+
+/// The built-in keys the guides write, with how many write each.
+fn built_ins(blocks: &Blocks) -> Option<Decision> {
+    let used: Vec<String> = FRONT_MATTER_FIELDS
+        .iter()
+        .filter_map(|key| Some(format!("{key} ({})", blocks.keys.get(*key)?.len())))
+        .collect();
+    (!used.is_empty())
+        .then(|| Decision::new("built-in fields", used.join(", "), "read as prepbook's own"))
 }
 
 /// Where the guides' titles come from, as a build takes them.
