@@ -24,10 +24,15 @@ pub(crate) fn detect(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
     })?;
     let mut options = ParseOptions::new(&config);
     options.code = crate::highlight::Code::Plain;
-    let has: Vec<Has> = sources
+    let parsed: Vec<_> = sources
         .par_iter()
         .filter_map(|source| guide::parse(source, &options).guide)
-        .filter(|guide| !guide.is_section_index())
+        .collect();
+    // The guides as the site has them: a folder's page is one only when alone in its folder.
+    let site = crate::site::Site::assemble(&parsed, false);
+    let has: Vec<Has> = site
+        .guides
+        .values()
         .map(|guide| {
             let parts = DEFAULT_REQUIRED
                 .iter()
