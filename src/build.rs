@@ -76,13 +76,38 @@ pub struct Builder {
     render: bool,
     /// The last build's related guides, reused while what they are worked out from holds.
     related: Option<Arc<RelatedMemo>>,
+    /// Folders inside the content folder that are no content ([`load::Content::not_content`]).
+    not_content: Vec<PathBuf>,
+}
+
+/// What inside the content folder a build must not read as content, when the content folder
+/// holds it (it is the site root): the output folder (a build writes it while the next one
+/// reads the content folder), `themes/`, `static/` and `book.toml`. Found on resolved paths, so
+/// that a link to one of them, or a content folder reached through one, hides nothing; given
+/// as the walk sees them, under the content folder.
+pub(crate) fn not_content(config: &Config) -> Vec<PathBuf> {
+    let Ok(content) = crate::output::resolve(&config.content_dir) else {
+        return Vec::new();
+    };
+    let root = &config.root;
+    let own = ["themes", "static", "book.toml"].map(|name| root.join(name));
+    std::iter::once(config.output_dir.clone())
+        .chain(own)
+        .filter_map(|dir| {
+            let real = crate::output::resolve(&dir).ok()?;
+            let under = real.strip_prefix(&content).ok()?;
+            (!under.as_os_str().is_empty()).then(|| config.content_dir.join(under))
+        })
+        .collect()
 }
 
 impl Builder {
     pub fn new(config: Config, options: BuildOptions) -> Result<Builder> {
         let renderer = Renderer::load(&config)?;
         let parse_options = ParseOptions::new(&config);
+        let not_content = not_content(&config);
         Ok(Builder {
+            not_content,
             config,
             options,
             renderer,
@@ -145,6 +170,7 @@ impl Builder {
             root: &self.config.root,
             dir: &self.config.content_dir,
             exclude: &self.config.exclude,
+            not_content: &self.not_content,
         }
     }
 
@@ -155,7 +181,7 @@ impl Builder {
     /// Brings the sources under `path` in line with the disk.
     fn refresh_content(&mut self, path: &Path) -> Result<()> {
         let content_dir = &self.config.content_dir;
-        if !path.starts_with(content_dir) {
+        if !path.starts_with(content_dir) || self.not_content.iter().any(|d| path.starts_with(d)) {
             return Ok(());
         }
         if !load::is_markdown(path) {

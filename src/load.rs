@@ -43,13 +43,19 @@ pub(crate) struct Content<'a> {
     pub root: &'a Path,
     pub dir: &'a Path,
     pub exclude: &'a Exclude,
+    /// Folders inside the content folder that are no content, by their path under `dir`: the
+    /// output folder, `themes/` and `static/`, when the content folder holds them (it is the
+    /// site root, as in a repository of READMEs).
+    pub not_content: &'a [PathBuf],
 }
 
 impl Content<'_> {
-    /// Whether the file or folder at `path` is left out by the site's `exclude` patterns.
+    /// Whether the file or folder at `path` is left out: by the site's `exclude` patterns, or
+    /// as a folder that is no content.
     pub(crate) fn is_excluded(&self, path: &Path) -> bool {
-        guide_id(self.dir, path)
-            .is_some_and(|id| !id.as_str().is_empty() && self.exclude.matches(id.as_str()))
+        self.not_content.iter().any(|dir| path.starts_with(dir))
+            || guide_id(self.dir, path)
+                .is_some_and(|id| !id.as_str().is_empty() && self.exclude.matches(id.as_str()))
     }
 }
 

@@ -86,7 +86,7 @@ pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
             "not read (guides are .md files): rename those that are Markdown to .md",
         ));
     }
-    decisions.extend(output_folder(dir, &content, raw));
+    decisions.extend(output_folder(dir, raw));
     Ok(Survey {
         files,
         decisions,
@@ -364,16 +364,9 @@ fn site_title(dir: &Path, content: &Path, tool: Option<&ToolConfig>) -> (String,
     (name, "no title found; the folder's name".to_owned())
 }
 
-/// `public/`, the output folder by default, unless something is there already or the content
-/// is the whole folder (a build may not write inside its content).
-fn output_folder(dir: &Path, content: &Path, raw: &mut RawConfig) -> Vec<Decision> {
-    if content == Path::new(".") {
-        return vec![Decision::new(
-            "output folder",
-            "the guides are the whole folder, and a build writes outside its content",
-            "none in book.toml: build with `prepbook build -o ../site`",
-        )];
-    }
+/// `public/`, the output folder by default, unless something is there already. (When the
+/// guides are the whole folder, the output inside it is read as no content.)
+fn output_folder(dir: &Path, raw: &mut RawConfig) -> Vec<Decision> {
     let public = dir.join("public");
     if !public.exists() {
         return Vec::new();

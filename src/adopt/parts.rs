@@ -21,6 +21,7 @@ pub(crate) fn detect(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
         root: &config.root,
         dir: &config.content_dir,
         exclude: &config.exclude,
+        not_content: &crate::build::not_content(&config),
     })?;
     let mut options = ParseOptions::new(&config);
     options.code = crate::highlight::Code::Plain;

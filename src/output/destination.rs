@@ -28,9 +28,10 @@ pub enum OutputOrigin {
 pub struct OutputPolicy {
     pub(crate) requested: PathBuf,
     pub(crate) origin: OutputOrigin,
-    /// The site root and its source folders, by the name an error gives them.
+    /// The site root and its source folders, by the name an error gives them, each with whether
+    /// the output may lie inside it when it is the site root.
     pub(crate) root: PathBuf,
-    pub(crate) sources: Vec<(&'static str, PathBuf)>,
+    pub(crate) sources: Vec<(&'static str, PathBuf, bool)>,
     /// Output-relative paths of files that are not prepbook's but may stay (`.git`, `CNAME`).
     pub(crate) keep: Vec<String>,
 }
@@ -42,9 +43,9 @@ impl OutputPolicy {
             origin,
             root: config.root.clone(),
             sources: vec![
-                ("content folder", config.content_dir.clone()),
-                ("themes folder", config.root.join("themes")),
-                ("static folder", config.root.join("static")),
+                ("content folder", config.content_dir.clone(), true),
+                ("themes folder", config.root.join("themes"), false),
+                ("static folder", config.root.join("static"), false),
             ],
             keep: config.keep.clone(),
         }
@@ -73,9 +74,13 @@ impl OutputPolicy {
         if root.starts_with(out) {
             return Err(refuse("site root", &root));
         }
-        for (what, dir) in &self.sources {
+        for (what, dir, holds_output) in &self.sources {
             let dir = resolve(dir)?;
-            if dir.starts_with(out) || out.starts_with(&dir) {
+            // A content folder that is the site root holds the output: a build reads none of
+            // the output as content (`build::not_content`), so neither feeds the other.
+            let held = *holds_output && dir == root && out != &dir;
+            let inside = out.starts_with(&dir) && !held;
+            if dir.starts_with(out) || inside {
                 return Err(refuse(what, &dir));
             }
         }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::render::SiteFiles;
+pub(crate) use destination::resolve;
 use destination::{Destination, Survey};
 pub use destination::{OutputOrigin, OutputPolicy};
 pub(crate) use replace::{InPlaceReason, WriteMode};

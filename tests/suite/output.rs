@@ -415,3 +415,50 @@ fn a_mount_point_is_updated_in_place() {
     // Outside the namespace the folder was never touched.
     assert!(std::fs::read_dir(&out).unwrap().next().is_none());
 }
+
+/// A repository of READMEs is its own content folder (`content-dir = "."`): the output folder
+/// inside it is allowed, and no build reads the output, `static/` or `book.toml` as content.
+#[test]
+fn a_content_folder_that_is_the_site_root_holds_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"R\"\n[build]\ncontent-dir = \".\"\n[front-matter]\nrequired = false\n[checks]\nrequired = []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("README.md"),
+        "# Root\n\nSee [topic](topic/README.md).\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("topic")).unwrap();
+    std::fs::write(root.join("topic/README.md"), "# Topic\n\nText.\n").unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/extra.txt"), "x").unwrap();
+    build(root, &[]).success();
+    let first = read_tree(&root.join("public"));
+    build(root, &[]).success();
+    let second = read_tree(&root.join("public"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>(),
+        "the second build read nothing of the first's output"
+    );
+    assert!(second.contains_key("topic/index.html"));
+    assert!(second.contains_key("extra.txt"));
+    for path in second.keys() {
+        assert!(
+            !path.starts_with("public/") && !path.starts_with("static/") && path != "book.toml",
+            "{path} was read as content"
+        );
+    }
+    // A folder of guides is still no output folder: it holds files prepbook did not write.
+    let topic = root.join("topic");
+    assert_refused(
+        root,
+        &["--allow-errors", "-o", topic.to_str().unwrap()],
+        "",
+        root,
+    );
+}
