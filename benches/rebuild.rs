@@ -1,0 +1,48 @@
+//! How long `Builder::apply` takes for a one-guide body edit, in process, with pages kept
+//! between builds as in `serve`: the rebuild alone, without file events, debounce or HTTP,
+//! so that a profiler attached to it sees nothing else (`perf record -g` on this bench).
+//!
+//! The guides are those of the serve benchmark (`harness/editing.rs`): the shared realistic
+//! corpus, or prepbook's synthetic one with `CORPUS=synthetic`.
+//!
+//! Run: `cargo bench --bench rebuild` (`SIZES=1000,10000`, `EDITS=15`). Prints one table;
+//! nothing is asserted.
+
+mod corpus;
+#[path = "harness/editing.rs"]
+mod editing;
+#[path = "harness/realistic.rs"]
+mod realistic;
+
+use std::time::Instant;
+
+use prepbook::{BuildOptions, Builder, Change, Config};
+
+fn main() {
+    let (sizes, edits) = editing::settings("1000,10000");
+    editing::print_header("Builder::apply after a one-guide body edit, pages reused as in serve");
+    for size in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let edited = editing::write_site(dir.path(), size);
+        let root = dir.path().canonicalize().expect("site folder");
+        let config = Config::load(&root).expect("book.toml");
+        let mut builder = Builder::new(config, BuildOptions::default()).expect("builder");
+        builder.reuse_pages();
+        let started = Instant::now();
+        builder.full().expect("first build");
+        let first_build = started.elapsed();
+        let target = root.join("content").join(&edited);
+        let original = std::fs::read_to_string(&target).expect("read guide");
+        let mut samples = Vec::with_capacity(edits);
+        for n in 0..edits {
+            std::fs::write(&target, format!("{original}\nedit number {n}\n")).expect("save");
+            let started = Instant::now();
+            let outcome = builder
+                .apply(&[Change::Content(target.clone())])
+                .expect("rebuild");
+            samples.push(started.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(outcome.parsed, 1, "one guide re-parsed");
+        }
+        editing::print_row(size, &mut samples, first_build);
+    }
+}
