@@ -5,8 +5,8 @@
 //! The guides are those of the serve benchmark (`harness/editing.rs`): the shared realistic
 //! corpus, or prepbook's synthetic one with `CORPUS=synthetic`.
 //!
-//! Run: `cargo bench --bench rebuild` (`SIZES=1000,10000`, `EDITS=15`). Prints one table;
-//! nothing is asserted.
+//! Run: `cargo bench --bench rebuild` (`SIZES=1000,10000`, `EDITS=15`). Prints one table, with
+//! the CPU time of each size under it (Linux); nothing is asserted.
 
 mod corpus;
 #[path = "harness/editing.rs"]
@@ -34,15 +34,35 @@ fn main() {
         let target = root.join("content").join(&edited);
         let original = std::fs::read_to_string(&target).expect("read guide");
         let mut samples = Vec::with_capacity(edits);
+        let mut cpu = Vec::with_capacity(edits);
         for n in 0..edits {
             std::fs::write(&target, format!("{original}\nedit number {n}\n")).expect("save");
-            let started = Instant::now();
+            let (started, cpu_before) = (Instant::now(), cpu_ms());
             let outcome = builder
                 .apply(&[Change::Content(target.clone())])
                 .expect("rebuild");
             samples.push(started.elapsed().as_secs_f64() * 1000.0);
+            cpu.push(cpu_ms() - cpu_before);
             assert_eq!(outcome.parsed, 1, "one guide re-parsed");
         }
         editing::print_row(size, &mut samples, first_build);
+        cpu.sort_by(f64::total_cmp);
+        println!(
+            "{size:>8} CPU time of all threads, median: {:.1} ms",
+            cpu[cpu.len() / 2]
+        );
     }
+}
+
+/// The CPU time the process's threads have had so far, in milliseconds: on a shared machine
+/// it varies less with the load than wall time does.
+fn cpu_ms() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    let nanos: u64 = tasks
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok())
+        .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    nanos as f64 / 1e6
 }

@@ -131,7 +131,7 @@ impl SectionId {
 /// Where the site lives: the path part of `base-url` (always starting and ending with `/`),
 /// which every emitted URL starts with, and the origin (`https://example.org`) when `base-url`
 /// gives one, for the few places that need absolute URLs (canonical links, feeds, sitemap).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BasePath {
     path: String,
     origin: Option<String>,

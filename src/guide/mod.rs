@@ -10,6 +10,7 @@ pub(crate) mod fields;
 pub(crate) mod front_matter;
 mod html_refs;
 pub(crate) mod markdown;
+pub(crate) mod memo;
 pub(crate) mod model;
 mod title;
 mod unsupported;

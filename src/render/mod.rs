@@ -26,6 +26,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
@@ -43,8 +44,16 @@ pub(crate) struct Renderer {
     tera: Tera,
     /// The theme's static files and the generated highlight stylesheet, under hashed names.
     assets: Assets,
-    /// Pages of the previous render, reused when their view is unchanged (serve only).
-    cache: Option<cache::PageCache>,
+    /// What serve keeps from the previous render (none for one-off builds).
+    cache: Option<Kept>,
+}
+
+/// Kept between builds in serve: the pages, and the values made from one guide that many
+/// builds would otherwise make again for every unchanged guide.
+#[derive(Default)]
+struct Kept {
+    pages: cache::PageCache,
+    links: GuideMemo<cache::SharedValue>,
 }
 
 impl Renderer {
@@ -100,7 +109,7 @@ impl Renderer {
     /// given is unchanged (see [`cache`]): rebuilds after an edit then run only the templates
     /// whose input changed.
     pub(crate) fn reuse_pages(&mut self) {
-        self.cache = Some(cache::PageCache::default());
+        self.cache = Some(Kept::default());
     }
 
     pub(crate) fn reuses_pages(&self) -> bool {
@@ -116,8 +125,12 @@ impl Renderer {
         let data = deck
             .as_ref()
             .map(|deck| practice::data_files(site, base, deck));
+        if let Some(kept) = &self.cache {
+            kept.links.retain(|id| site.guides.contains_key(id));
+        }
         let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
-            .with_deck(deck.as_ref());
+            .with_deck(deck.as_ref())
+            .with_link_memo(self.cache.as_ref().map(|kept| &kept.links));
         let mut files = SiteFiles::default();
         let practice = deck
             .as_ref()
@@ -302,7 +315,9 @@ impl Renderer {
     ) -> Arc<str> {
         let make = || Ok::<_, std::convert::Infallible>(Arc::from(make()));
         let made = match &self.cache {
-            Some(cache) => cache.get_or_make(path, cache::hash_of(path, input), make),
+            Some(kept) => kept
+                .pages
+                .get_or_make(path, cache::hash_of(path, input), make),
             None => make(),
         };
         match made {
@@ -346,7 +361,9 @@ impl Renderer {
             shared: view.shared(),
         };
         let html = match &self.cache {
-            Some(cache) => cache.get_or_make(path, input.key(), || self.render(input)),
+            Some(kept) => kept
+                .pages
+                .get_or_make(path, input.key(), || self.render(input)),
             None => self.render(input),
         };
         (template.to_owned(), path.to_owned(), html)
@@ -373,7 +390,7 @@ impl Renderer {
             })
         };
         let html = match &self.cache {
-            Some(cache) => cache.get_or_make(path, key(template), render),
+            Some(kept) => kept.pages.get_or_make(path, key(template), render),
             None => render(),
         };
         (template.to_owned(), path.to_owned(), html)

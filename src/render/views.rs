@@ -10,6 +10,7 @@ use super::cache::SharedValue;
 use super::practice::{self, Deck, Filters, QuestionList};
 use super::structured::{self, ArticleData};
 use crate::config::{Config, PartKind};
+use crate::guide::memo::GuideMemo;
 use crate::guide::model::ChecklistGroup;
 use crate::guide::{Guide, TextDir};
 use crate::site::{Section, Site};
@@ -419,6 +420,8 @@ pub(crate) struct Views<'a> {
     deck: Option<&'a Deck>,
     /// Each guide's [`GuideLink`] as a Tera value, made when a page first lists the guide.
     link_values: std::collections::HashMap<&'a GuideId, std::sync::OnceLock<SharedValue>>,
+    /// Links kept from earlier builds (serve).
+    link_memo: Option<&'a GuideMemo<SharedValue>>,
 }
 
 impl<'a> Views<'a> {
@@ -462,6 +465,7 @@ impl<'a> Views<'a> {
             config,
             site_value: SharedValue::of(&site_view),
             deck: None,
+            link_memo: None,
             link_values: site
                 .guides
                 .keys()
@@ -476,29 +480,39 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// The hash of `guide`'s link, made once per build.
-    fn link_hash(&self, guide: &Guide) -> blake3::Hash {
-        match self.link_values.get(&guide.id) {
-            Some(cell) => {
-                cell.get_or_init(|| SharedValue::of(&self.guide_link(guide)))
-                    .hash
+    /// Takes `guide`'s links from `memo` while the guide and what its link shows of the site
+    /// (the counts of its tags) are unchanged: serve keeps one between builds.
+    pub(crate) fn with_link_memo(mut self, memo: Option<&'a GuideMemo<SharedValue>>) -> Self {
+        self.link_memo = memo;
+        self
+    }
+
+    /// `guide`'s link as a shared value, made once per build (or taken from the memo).
+    fn link_value(&self, guide: &Guide) -> SharedValue {
+        let make = || {
+            let input = self.link_input(guide);
+            match self.link_memo {
+                Some(memo) => memo.get(guide, &input, link_value),
+                None => link_value(guide, &input),
             }
-            None => SharedValue::of(&self.guide_link(guide)).hash,
+        };
+        match self.link_values.get(&guide.id) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
         }
+    }
+
+    /// The hash of `guide`'s link.
+    fn link_hash(&self, guide: &Guide) -> blake3::Hash {
+        self.link_value(guide).hash
     }
 
     /// The [`GuideLink`]s of `ids` as one list of shared values.
     pub(crate) fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> SharedValue {
         let values = ids
             .into_iter()
-            .filter_map(|id| {
-                let guide = self.site.guides.get(id)?;
-                let cell = self.link_values.get(id)?;
-                Some(
-                    cell.get_or_init(|| SharedValue::of(&self.guide_link(guide)))
-                        .clone(),
-                )
-            })
+            .filter_map(|id| self.site.guides.get(id))
+            .map(|guide| self.link_value(guide))
             .collect();
         SharedValue::list(values)
     }
@@ -534,37 +548,22 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn guide_link(&self, guide: &Guide) -> GuideLink {
-        let front = &guide.front;
-        GuideLink {
-            title: front.title.clone(),
-            url: self.base().url(&guide.id.page_path()),
-            description: front.description.clone().unwrap_or_default(),
-            date: front.date.map(|d| d.to_string()),
-            updated: front.updated.map(|d| d.to_string()),
-            role: front.role.clone(),
-            level: front.level.clone(),
-            kind: front.kind.clone(),
-            draft: front.draft,
-            tags: front
-                .tags
-                .iter()
-                .map(|name| self.tag_link_by_name(name))
-                .collect(),
-            store: if guide.body.tasks.is_empty() {
-                String::new()
-            } else {
-                practice::store_key(self.base(), guide)
-            },
-            checklist_version: practice::checklist_version(guide),
-        }
+        guide_link(guide, &self.link_input(guide))
     }
 
-    fn tag_link_by_name(&self, name: &str) -> TagLink {
-        let slug = crate::urls::slugify(name);
-        TagLink {
-            name: name.to_owned(),
-            url: self.base().url(&tag_path(&slug)),
-            count: self.site.tags.get(&slug).map_or(0, |t| t.guides.len()),
+    /// What a guide's link shows besides the guide: the base path and its tags' counts.
+    fn link_input(&self, guide: &Guide) -> LinkInput<'a> {
+        LinkInput {
+            base: &self.config.base,
+            tag_counts: guide
+                .front
+                .tags
+                .iter()
+                .map(|name| {
+                    let slug = crate::urls::slugify(name);
+                    self.site.tags.get(&slug).map_or(0, |t| t.guides.len())
+                })
+                .collect(),
         }
     }
 
@@ -1154,4 +1153,50 @@ fn toc(guide: &Guide) -> Vec<TocEntry> {
             url: format!("#{}", h.id),
         })
         .collect()
+}
+
+/// What [`guide_link`] reads besides the guide.
+#[derive(Serialize)]
+pub(crate) struct LinkInput<'a> {
+    base: &'a BasePath,
+    /// How many guides carry each of the guide's tags, in the order of its `tags`.
+    tag_counts: Vec<usize>,
+}
+
+/// A guide as lists show it, made from the guide and `input` alone, so that a memo keyed by
+/// both can keep it (see [`GuideMemo`]).
+fn guide_link(guide: &Guide, input: &LinkInput<'_>) -> GuideLink {
+    let front = &guide.front;
+    let base = input.base;
+    GuideLink {
+        title: front.title.clone(),
+        url: base.url(&guide.id.page_path()),
+        description: front.description.clone().unwrap_or_default(),
+        date: front.date.map(|d| d.to_string()),
+        updated: front.updated.map(|d| d.to_string()),
+        role: front.role.clone(),
+        level: front.level.clone(),
+        kind: front.kind.clone(),
+        draft: front.draft,
+        tags: front
+            .tags
+            .iter()
+            .zip(&input.tag_counts)
+            .map(|(name, &count)| TagLink {
+                name: name.to_owned(),
+                url: base.url(&tag_path(&crate::urls::slugify(name))),
+                count,
+            })
+            .collect(),
+        store: if guide.body.tasks.is_empty() {
+            String::new()
+        } else {
+            practice::store_key(base, guide)
+        },
+        checklist_version: practice::checklist_version(guide),
+    }
+}
+
+fn link_value(guide: &Guide, input: &LinkInput<'_>) -> SharedValue {
+    SharedValue::of(&guide_link(guide, input))
 }

@@ -1,0 +1,92 @@
+//! Values made from one guide, kept between builds (serve): an unchanged guide's values are not
+//! made again on every rebuild.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::Guide;
+use crate::urls::GuideId;
+
+/// Values made from one guide and a small input (the base path, the counts of its tags), kept
+/// between builds: a value is made again only when the guide or the input changed. `make` is a
+/// function, not a closure, so it can read nothing but the two, and the key (the guide's bytes
+/// and path, which the guide is a pure function of, and the input's hash) covers all it reads.
+#[derive(Debug)]
+pub(crate) struct GuideMemo<T> {
+    values: Mutex<HashMap<GuideId, (blake3::Hash, T)>>,
+}
+
+impl<T> Default for GuideMemo<T> {
+    fn default() -> Self {
+        GuideMemo {
+            values: Mutex::default(),
+        }
+    }
+}
+
+impl<T: Clone> GuideMemo<T> {
+    /// `make(guide, input)`, from the memo when the guide and `input` are those of last time.
+    pub(crate) fn get<I: Serialize>(
+        &self,
+        guide: &Guide,
+        input: &I,
+        make: fn(&Guide, &I) -> T,
+    ) -> T {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(guide.hash.as_bytes());
+        hasher.update(guide.file.as_bytes());
+        hasher.update(&[0]);
+        // Inputs are plain data (numbers, strings), whose serialising into a hasher cannot
+        // fail.
+        let _ = serde_json::to_writer(&mut hasher, input);
+        let key = hasher.finalize();
+        let kept = self.values.lock().ok().and_then(|values| {
+            values
+                .get(&guide.id)
+                .filter(|(cached, _)| *cached == key)
+                .map(|(_, value)| value.clone())
+        });
+        if let Some(value) = kept {
+            return value;
+        }
+        let value = make(guide, input);
+        if let Ok(mut values) = self.values.lock() {
+            values.insert(guide.id.clone(), (key, value.clone()));
+        }
+        value
+    }
+
+    /// Forgets the guides for which `keep` is false (those no longer in the site).
+    pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
+        if let Ok(mut values) = self.values.lock() {
+            values.retain(|id, _| keep(id));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::testing::guide;
+
+    /// The guide's title and the input.
+    fn label(guide: &Guide, input: &u32) -> String {
+        format!("{} {input}", guide.front.title)
+    }
+
+    #[test]
+    fn a_value_is_made_again_only_for_a_new_guide_or_input() {
+        let memo = GuideMemo::default();
+        let first = guide("One.\n");
+        assert_eq!(memo.get(&first, &1, label), "T 1");
+        // Kept: the same guide and input give the kept value, whatever `make` would say now.
+        assert_eq!(memo.get(&first, &1, |_, _| "made again".to_owned()), "T 1");
+        assert_eq!(memo.get(&first, &2, label), "T 2");
+        let edited = guide("Two.\n");
+        assert_eq!(memo.get(&edited, &2, |_, _| "edited".to_owned()), "edited");
+        memo.retain(|_| false);
+        assert_eq!(memo.get(&edited, &2, label), "T 2");
+    }
+}
