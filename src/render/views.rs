@@ -418,8 +418,10 @@ pub(crate) struct Views<'a> {
     pub site_value: SharedValue,
     /// Every guide's flash cards, when practice is on.
     deck: Option<&'a Deck>,
-    /// Each guide's [`GuideLink`] as a Tera value, made when a page first lists the guide.
-    link_values: std::collections::HashMap<&'a GuideId, std::sync::OnceLock<SharedValue>>,
+    /// Each guide's [`GuideLink`] as a Tera value, made when a page first lists the guide; by
+    /// the guide's address in the site (see [`ByAddress`]), as pages look links up by the
+    /// hundred thousand.
+    link_values: ByAddress<std::sync::OnceLock<SharedValue>>,
     /// Links kept from earlier builds (serve).
     link_memo: Option<&'a GuideMemo<SharedValue>>,
 }
@@ -468,8 +470,8 @@ impl<'a> Views<'a> {
             link_memo: None,
             link_values: site
                 .guides
-                .keys()
-                .map(|id| (id, std::sync::OnceLock::new()))
+                .values()
+                .map(|guide| (address(guide), std::sync::OnceLock::new()))
                 .collect(),
         }
     }
@@ -496,7 +498,7 @@ impl<'a> Views<'a> {
                 None => link_value(guide, &input),
             }
         };
-        match self.link_values.get(&guide.id) {
+        match self.link_values.get(&address(guide)) {
             Some(cell) => cell.get_or_init(make).clone(),
             None => make(),
         }
@@ -1199,4 +1201,39 @@ fn guide_link(guide: &Guide, input: &LinkInput<'_>) -> GuideLink {
 
 fn link_value(guide: &Guide, input: &LinkInput<'_>) -> SharedValue {
     SharedValue::of(&guide_link(guide, input))
+}
+
+/// A map by the address of a guide of the site, hashed cheaply: the site holds each guide once
+/// for the whole build, so its address names it, and a guide found at an address is the one
+/// there (a guide from elsewhere is simply not found).
+type ByAddress<V> =
+    std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
+
+fn address(guide: &Guide) -> usize {
+    std::ptr::from_ref(guide) as usize
+}
+
+/// Hashes an address by one multiplication (Fibonacci hashing), its top bits folded onto the
+/// bottom ones: addresses of guides differ in their middle bits, and hash maps pick buckets by
+/// the bottom bits of a hash and tell entries apart by its top ones.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    /// Only addresses are hashed (by `write_usize`); anything else still hashes, one byte at a
+    /// time.
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_usize((self.0 as usize).rotate_left(8) ^ usize::from(byte));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        let spread = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = spread ^ (spread >> 32);
+    }
 }
