@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 use crate::checks;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, rules};
+use crate::guide::memo::GuideMemo;
 use crate::guide::{self, Guide, ParseOptions, Parsed};
 use crate::load::{self, SourceFile};
 use crate::render::Renderer;
@@ -78,6 +79,8 @@ pub struct Builder {
     related: Option<Arc<RelatedMemo>>,
     /// Folders inside the content folder that are no content ([`load::Content::not_content`]).
     not_content: Vec<PathBuf>,
+    /// The diagnostics of each guide's own rules, made again only for a changed guide.
+    rules: GuideMemo<Vec<Diagnostic>>,
 }
 
 /// What inside the content folder a build must not read as content, when the content folder
@@ -118,6 +121,7 @@ impl Builder {
             cache: HashMap::new(),
             render: true,
             related: None,
+            rules: GuideMemo::default(),
         })
     }
 
@@ -127,7 +131,9 @@ impl Builder {
     pub fn check_only(&mut self) {
         self.render = false;
         self.parse_options.code = crate::highlight::Code::Plain;
+        // Guides parsed with other options are other guides, for the parse and for the rules.
         self.cache.clear();
+        self.rules = GuideMemo::default();
     }
 
     /// Keeps rendered pages between builds and re-renders only pages whose view changed: for
@@ -221,6 +227,7 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .map(|g| (g.id.clone(), g))
             .collect();
+        self.rules.retain(|id| all.contains_key(id));
         let mut site = Site::assemble(all.values(), self.options.include_drafts);
         self.related = Some(site.reuse_related(self.related.take()));
         let files: std::collections::BTreeSet<String> = self
@@ -233,7 +240,10 @@ impl Builder {
             &site,
             &all,
             &files,
-            &self.config.checks,
+            checks::Rules {
+                config: &self.config.checks,
+                kept: &self.rules,
+            },
             &crate::urls::generated_dirs(self.config.practice),
         ));
         sort_diagnostics(&mut diagnostics);

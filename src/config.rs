@@ -166,7 +166,7 @@ pub enum Level {
 /// A kind of named part of a guide: the heading-delimited parts the content model knows (a
 /// *part* is within one guide; a *section* is a folder of guides). `Table` is no heading: a
 /// kind may require a guide to hold a table anywhere.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum PartKind {
     Tldr,
     Faq,
@@ -205,7 +205,7 @@ impl PartKind {
 pub(crate) type PartAliases = Vec<(PartKind, Vec<String>)>;
 
 /// What a guide must contain: the kinds of part it requires, and limits on what they hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionRules {
     pub required: Vec<PartKind>,
     pub tldr_max_words: usize,
@@ -228,8 +228,8 @@ impl SectionRules {
     }
 }
 
-/// The resolved `[checks]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The resolved `[checks]`. Serialised only to be hashed (what a guide's rules are judged by).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChecksConfig {
     /// Rules for guides whose kind has none of its own.
     pub rules: SectionRules,

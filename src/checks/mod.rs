@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::{ChecksConfig, Level};
 use crate::diagnostic::{Diagnostic, Severity, Suggester};
 use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
 use crate::site::Site;
 use crate::urls::GuideId;
 
@@ -38,6 +39,13 @@ impl Context<'_> {
     }
 }
 
+/// The site's `[checks]`, and the diagnostics of each guide's own rules kept from earlier
+/// builds: those rules ([`guide_rules`]) read the guide and the config alone.
+pub(crate) struct Rules<'a> {
+    pub config: &'a ChecksConfig,
+    pub kept: &'a GuideMemo<Vec<Diagnostic>>,
+}
+
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
 /// link to an unpublished draft can be told apart from a link to nothing; `generated` are the
 /// folders the site's generated pages go in (see [`crate::urls::generated_dirs`]).
@@ -45,9 +53,11 @@ pub(crate) fn run(
     site: &Site,
     all: &BTreeMap<GuideId, Arc<Guide>>,
     files: &BTreeSet<String>,
-    config: &ChecksConfig,
+    rules: Rules<'_>,
     generated: &[&str],
 ) -> Vec<Diagnostic> {
+    let config = rules.config;
+    let kept = rules.kept.with(config);
     let names = links::SitePaths::names(site, files);
     let context = Context {
         site,
@@ -67,7 +77,7 @@ pub(crate) fn run(
         .collect();
     let mut diagnostics: Vec<Diagnostic> = guides
         .par_iter()
-        .flat_map_iter(|guide| guide_rules(guide, config))
+        .flat_map_iter(|guide| kept.get(guide, guide_rules))
         .chain(
             pages
                 .par_iter()

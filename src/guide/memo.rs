@@ -13,6 +13,8 @@ use crate::urls::GuideId;
 /// between builds: a value is made again only when the guide or the input changed. `make` is a
 /// function, not a closure, so it can read nothing but the two, and the key (the guide's bytes
 /// and path, which the guide is a pure function of, and the input's hash) covers all it reads.
+/// The parse's options are the same for the life of a memo (its owner's config): a builder
+/// that changes them drops its memos with its parses.
 #[derive(Debug)]
 pub(crate) struct GuideMemo<T> {
     values: Mutex<HashMap<GuideId, (blake3::Hash, T)>>,
@@ -34,15 +36,47 @@ impl<T: Clone> GuideMemo<T> {
         input: &I,
         make: fn(&Guide, &I) -> T,
     ) -> T {
+        self.with(input).get(guide, make)
+    }
+
+    /// The memo for many guides with the same `input`, which is hashed once.
+    pub(crate) fn with<'m, I: Serialize>(&'m self, input: &'m I) -> WithInput<'m, T, I> {
+        let mut hasher = blake3::Hasher::new();
+        // Inputs are plain data (numbers, strings), whose serialising into a hasher cannot
+        // fail.
+        let _ = serde_json::to_writer(&mut hasher, input);
+        WithInput {
+            memo: self,
+            input,
+            hash: hasher.finalize(),
+        }
+    }
+
+    /// Forgets the guides for which `keep` is false (those no longer in the site).
+    pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
+        if let Ok(mut values) = self.values.lock() {
+            values.retain(|id, _| keep(id));
+        }
+    }
+}
+
+/// A [`GuideMemo`] with the input its values are made from, and the input's hash.
+pub(crate) struct WithInput<'m, T, I> {
+    memo: &'m GuideMemo<T>,
+    input: &'m I,
+    hash: blake3::Hash,
+}
+
+impl<T: Clone, I> WithInput<'_, T, I> {
+    /// `make(guide, input)`, from the memo when the guide and the input are those of last time.
+    pub(crate) fn get(&self, guide: &Guide, make: fn(&Guide, &I) -> T) -> T {
         let mut hasher = blake3::Hasher::new();
         hasher.update(guide.hash.as_bytes());
         hasher.update(guide.file.as_bytes());
         hasher.update(&[0]);
-        // Inputs are plain data (numbers, strings), whose serialising into a hasher cannot
-        // fail.
-        let _ = serde_json::to_writer(&mut hasher, input);
+        hasher.update(self.hash.as_bytes());
         let key = hasher.finalize();
-        let kept = self.values.lock().ok().and_then(|values| {
+        let kept = self.memo.values.lock().ok().and_then(|values| {
             values
                 .get(&guide.id)
                 .filter(|(cached, _)| *cached == key)
@@ -51,18 +85,11 @@ impl<T: Clone> GuideMemo<T> {
         if let Some(value) = kept {
             return value;
         }
-        let value = make(guide, input);
-        if let Ok(mut values) = self.values.lock() {
+        let value = make(guide, self.input);
+        if let Ok(mut values) = self.memo.values.lock() {
             values.insert(guide.id.clone(), (key, value.clone()));
         }
         value
-    }
-
-    /// Forgets the guides for which `keep` is false (those no longer in the site).
-    pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
-        if let Ok(mut values) = self.values.lock() {
-            values.retain(|id, _| keep(id));
-        }
     }
 }
 
