@@ -144,6 +144,45 @@ impl PageCache {
     }
 }
 
+/// Outputs made together from one input (the search files, the practice data files), by name,
+/// with the hash of the input they were made from: in serve, made again only for a new hash.
+#[derive(Debug)]
+pub(crate) struct Outputs<T> {
+    made: Mutex<HashMap<&'static str, (blake3::Hash, T)>>,
+}
+
+impl<T> Default for Outputs<T> {
+    fn default() -> Self {
+        Outputs {
+            made: Mutex::default(),
+        }
+    }
+}
+
+impl<T: Clone> Outputs<T> {
+    /// The output `name` made from the input whose hash is `key`: kept, or made by `make` now.
+    pub(crate) fn get_or_make(
+        &self,
+        name: &'static str,
+        key: blake3::Hash,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let kept = self.made.lock().ok().and_then(|made| {
+            made.get(name)
+                .filter(|(cached, _)| *cached == key)
+                .map(|(_, value)| value.clone())
+        });
+        if let Some(value) = kept {
+            return value;
+        }
+        let value = make();
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(name, (key, value.clone()));
+        }
+        value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,8 +30,8 @@ use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
-    FEED, HOME, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, PRINT_DIR, ROBOTS, SEARCH_INDEX, SITEMAP,
-    TAGS_DIR, file_for_path, practice_list_path, practice_path, print_path, tag_path,
+    BasePath, FEED, HOME, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, PRINT_DIR, ROBOTS, SEARCH_INDEX,
+    SITEMAP, TAGS_DIR, file_for_path, practice_list_path, practice_path, print_path, tag_path,
 };
 pub(crate) use assets::Assets;
 use cache::PageInput;
@@ -54,7 +54,13 @@ pub(crate) struct Renderer {
 struct Kept {
     pages: cache::PageCache,
     links: GuideMemo<cache::SharedValue>,
+    cards: GuideMemo<Arc<[practice::Card]>>,
+    files: cache::Outputs<GeneratedFiles>,
+    practice: cache::Outputs<Arc<practice::DataFiles>>,
 }
+
+/// Files made together (site path → bytes), shared between builds while their input holds.
+type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 
 impl Renderer {
     /// Loads the configured theme (default + site overrides) and compiles its templates.
@@ -120,13 +126,17 @@ impl Renderer {
     /// and the assets.
     pub(crate) fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
-        let search = search::files(site, base);
-        let deck = config.practice.then(|| practice::Deck::new(site, config));
+        let search = self.search_files(site, base);
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = config
+            .practice
+            .then(|| practice::Deck::new(site, config, cards));
         let data = deck
             .as_ref()
-            .map(|deck| practice::data_files(site, base, deck));
+            .map(|deck| self.practice_data(site, base, deck));
         if let Some(kept) = &self.cache {
             kept.links.retain(|id| site.guides.contains_key(id));
+            kept.cards.retain(|id| site.guides.contains_key(id));
         }
         let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
             .with_deck(deck.as_ref())
@@ -147,13 +157,13 @@ impl Renderer {
             }
             files.insert_shared(file, Arc::from(html))?;
         }
-        for (path, bytes) in search {
-            files.insert(path, bytes)?;
+        for (path, bytes) in search.iter() {
+            files.insert_shared(path.clone(), Arc::clone(bytes))?;
         }
-        for (path, bytes) in data.map(|d| d.files).unwrap_or_default() {
+        for (path, bytes) in data.iter().flat_map(|d| &d.files) {
             // Files are named by their content: two sections with the same data share one.
-            if files.get(&path).is_none() {
-                files.insert(path, bytes)?;
+            if files.get(path).is_none() {
+                files.insert_shared(path.clone(), Arc::clone(bytes))?;
             }
         }
         let diagrams = site.guides.values().any(|guide| guide.body.diagrams > 0);
@@ -305,6 +315,40 @@ impl Renderer {
         Ok(())
     }
 
+    /// The search files, made from the site's guides and their sections' titles (what
+    /// [`search::files`] reads): in serve, reused while none of them changed.
+    fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
+        let make = || -> GeneratedFiles {
+            search::files(site, base)
+                .into_iter()
+                .map(|(path, bytes)| (path, Arc::from(bytes)))
+                .collect()
+        };
+        match &self.cache {
+            Some(kept) => kept
+                .files
+                .get_or_make("search", guides_key(site, base), make),
+            None => make(),
+        }
+    }
+
+    /// The practice data files, made from the deck (itself made from every guide alone) and
+    /// the sections' guides and titles: in serve, reused while no guide or title changed.
+    fn practice_data(
+        &self,
+        site: &Site,
+        base: &BasePath,
+        deck: &practice::Deck,
+    ) -> Arc<practice::DataFiles> {
+        let make = || Arc::new(practice::data_files(site, base, deck));
+        match &self.cache {
+            Some(kept) => kept
+                .practice
+                .get_or_make("practice", guides_key(site, base), make),
+            None => make(),
+        }
+    }
+
     /// A generated file made by `make` from `input` alone: in serve, reused while `input` is
     /// unchanged.
     fn memoized(
@@ -413,6 +457,25 @@ fn guide_page_key(views: &Views<'_>, template: &str, guide: &Guide) -> blake3::H
     hasher.update(template.as_bytes());
     hasher.update(views.site_value.hash.as_bytes());
     hasher.update(guide.hash.as_bytes());
+    hasher.finalize()
+}
+
+/// The hash of every guide of the site (by its path and bytes, which it is a pure function of)
+/// in the site's order, with its section's title and the base path: the input of the files made
+/// from every guide alone.
+fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(cache::hash_of("base", base).as_bytes());
+    for guide in site.guides.values() {
+        hasher.update(guide.id.as_str().as_bytes());
+        hasher.update(&[0]);
+        hasher.update(guide.file.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(guide.hash.as_bytes());
+        let section = site.sections.get(&guide.id.section());
+        hasher.update(section.map(|s| s.title()).unwrap_or_default().as_bytes());
+        hasher.update(&[0]);
+    }
     hasher.finalize()
 }
 

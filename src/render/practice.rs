@@ -12,6 +12,7 @@
 //! answer in it, nor makes a reader download every list to see one card.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
+use crate::guide::memo::GuideMemo;
 use crate::site::Site;
 use crate::urls::{BasePath, GuideId, practice_data_path, practice_path};
 
@@ -41,7 +43,7 @@ pub(crate) struct Card {
 /// Every published guide's cards, worked out once per build (guides without any are left out).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Deck {
-    pub cards: BTreeMap<GuideId, Vec<Card>>,
+    pub cards: BTreeMap<GuideId, Arc<[Card]>>,
     /// The lists of questions for readers without JavaScript, in site order.
     pub lists: Vec<QuestionList>,
 }
@@ -65,11 +67,19 @@ pub(crate) struct QuestionList {
 }
 
 impl Deck {
-    pub(crate) fn new(site: &Site, config: &Config) -> Deck {
-        let cards: BTreeMap<GuideId, Vec<Card>> = site
+    /// The deck, taking each guide's cards from `memo` while the guide is unchanged (serve).
+    pub(crate) fn new(site: &Site, config: &Config, memo: Option<&GuideMemo<Arc<[Card]>>>) -> Deck {
+        let memo = memo.map(|memo| memo.with(&config.base));
+        let cards: BTreeMap<GuideId, Arc<[Card]>> = site
             .guides
             .par_iter()
-            .map(|(id, guide)| (id.clone(), cards(guide, &config.base)))
+            .map(|(id, guide)| {
+                let cards = match &memo {
+                    Some(memo) => memo.get(guide, shared_cards),
+                    None => shared_cards(guide, &config.base),
+                };
+                (id.clone(), cards)
+            })
             .filter(|(_, cards)| !cards.is_empty())
             .collect();
         let mut lists = Vec::new();
@@ -93,7 +103,7 @@ impl Deck {
     }
 
     pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
-        self.cards.get(id).map_or(&[], Vec::as_slice)
+        self.cards.get(id).map_or(&[], |cards| cards)
     }
 }
 
@@ -137,6 +147,10 @@ pub(crate) fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
         });
     }
     cards
+}
+
+fn shared_cards(guide: &Guide, base: &BasePath) -> Arc<[Card]> {
+    Arc::from(cards(guide, base))
 }
 
 /// Card keys of one guide: repeats of a question get `-2`, `-3`…
@@ -253,7 +267,7 @@ struct CardEntry<'a> {
 /// The practice data files (site path → bytes) and the URL of their index.
 #[derive(Debug, Default)]
 pub(crate) struct DataFiles {
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, Arc<[u8]>)>,
     pub index_url: String,
 }
 
@@ -280,7 +294,8 @@ pub(crate) fn data_files<'a>(site: &'a Site, base: &BasePath, deck: &'a Deck) ->
             }
             let json = json(&entries);
             let path = practice_data_path(json.as_bytes());
-            data.files.push((path.clone(), json.into_bytes()));
+            data.files
+                .push((path.clone(), Arc::from(json.into_bytes())));
             lists.push(summary(
                 base.url(&path),
                 section_title(section),
@@ -292,7 +307,7 @@ pub(crate) fn data_files<'a>(site: &'a Site, base: &BasePath, deck: &'a Deck) ->
     let index = json(&Index { chunks, lists });
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
-    data.files.push((path, index.into_bytes()));
+    data.files.push((path, Arc::from(index.into_bytes())));
     data
 }
 
@@ -349,7 +364,7 @@ fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck, data: &mut DataF
         json.map(|json| {
             let path = practice_data_path(json.as_bytes());
             let url = base.url(&path);
-            data.files.push((path, json.into_bytes()));
+            data.files.push((path, Arc::from(json.into_bytes())));
             url
         })
     };
@@ -525,7 +540,7 @@ mod tests {
             .collect();
         let site = Site::assemble(&guides, false);
         let config = config();
-        let deck = Deck::new(&site, &config);
+        let deck = Deck::new(&site, &config, None);
         let data = data_files(&site, &config.base, &deck);
         let files: BTreeMap<String, serde_json::Value> = data
             .files
@@ -587,7 +602,7 @@ mod tests {
         guides.push(std::sync::Arc::new(guide("t/one.md", body)));
         guides.push(std::sync::Arc::new(guide("t/none.md", "No FAQ.\n")));
         let site = Site::assemble(&guides, false);
-        let deck = Deck::new(&site, &config());
+        let deck = Deck::new(&site, &config(), None);
         let shape: Vec<(usize, usize, usize, usize)> = deck
             .lists
             .iter()

@@ -1012,7 +1012,7 @@ impl<'a> Views<'a> {
             index_url: index_url.to_owned(),
             storage: self.base().as_str().to_owned(),
             guide_storage: String::new(),
-            total: deck.cards.values().map(Vec::len).sum(),
+            total: deck.cards.values().map(|cards| cards.len()).sum(),
             filters: Filters::of(names, with_cards.map(AsRef::as_ref)),
             groups: Vec::new(),
             sections,

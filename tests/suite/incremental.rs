@@ -229,3 +229,14 @@ fn a_section_intro_edit() {
         vec![Change::Content(path)]
     });
 }
+
+/// A section's title is in its guides' search documents and in the practice data, which serve
+/// keeps while their guides are unchanged: the guides are, the title is not.
+#[test]
+fn a_section_title_edit_reaches_the_search_index() {
+    assert_incremental(&["basic"], |root| {
+        let path = content(root, "guides/_index.md");
+        rewrite(&path, "title: \"All Guides\"", "title: \"Every Guide\"");
+        vec![Change::Content(path)]
+    });
+}
