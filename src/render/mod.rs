@@ -53,7 +53,7 @@ pub(crate) struct Renderer {
 #[derive(Default)]
 struct Kept {
     pages: cache::PageCache,
-    links: GuideMemo<cache::SharedValue>,
+    views: views::ViewMemos,
     cards: GuideMemo<Arc<[practice::Card]>>,
     files: cache::Outputs<GeneratedFiles>,
     practice: cache::Outputs<Arc<practice::DataFiles>>,
@@ -135,12 +135,12 @@ impl Renderer {
             .as_ref()
             .map(|deck| self.practice_data(site, base, deck));
         if let Some(kept) = &self.cache {
-            kept.links.retain(|id| site.guides.contains_key(id));
+            kept.views.retain(site);
             kept.cards.retain(|id| site.guides.contains_key(id));
         }
         let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
             .with_deck(deck.as_ref())
-            .with_link_memo(self.cache.as_ref().map(|kept| &kept.links));
+            .with_memos(self.cache.as_ref().map(|kept| &kept.views));
         let mut files = SiteFiles::default();
         let practice = deck
             .as_ref()
@@ -187,8 +187,14 @@ impl Renderer {
             self.page(views, "index.html", HOME, &views.index()),
             self.page(views, "404.html", NOT_FOUND, &views.not_found()),
             self.page(views, "tags.html", TAGS_DIR, &views.tags()),
-            self.page(views, "checklists.html", PRINT_DIR, &views.checklists()),
         ];
+        let inputs = views.checklists_inputs();
+        pages.push(self.keyed_page(
+            views,
+            ("checklists.html", PRINT_DIR),
+            |template| views.checklists_key(template, &inputs),
+            || views.checklists(&inputs),
+        ));
         let tags: Vec<_> = site
             .tags
             .par_iter()

@@ -313,6 +313,15 @@ pub(crate) struct ChecklistsView {
     pub guides: Vec<GuideChecklist>,
 }
 
+/// What `checklists-print/` is made from: [`Views::checklists`] makes its view from this
+/// alone and [`Views::checklists_key`] hashes all of it, so the page's view is built only when
+/// a checklist on it changed.
+pub(crate) struct ChecklistsInputs<'a> {
+    meta: PageMeta,
+    title: String,
+    guides: Vec<&'a Arc<Guide>>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct GuideChecklist {
     pub title: String,
@@ -410,6 +419,23 @@ impl Shared for TagsView {}
 impl Shared for PracticeView {}
 impl Shared for MyPrepView {}
 
+/// What views keep of each guide between builds (serve).
+#[derive(Debug, Default)]
+pub(crate) struct ViewMemos {
+    /// Its link, by the counts of its tags.
+    links: GuideMemo<SharedValue>,
+    /// The hash of its checklist for printing.
+    checklists: GuideMemo<blake3::Hash>,
+}
+
+impl ViewMemos {
+    /// Forgets the guides that are no longer in `site`.
+    pub(crate) fn retain(&self, site: &Site) {
+        self.links.retain(|id| site.guides.contains_key(id));
+        self.checklists.retain(|id| site.guides.contains_key(id));
+    }
+}
+
 /// Builds views from the assembled site; holds what every view needs.
 pub(crate) struct Views<'a> {
     pub site: &'a Site,
@@ -422,8 +448,8 @@ pub(crate) struct Views<'a> {
     /// the guide's address in the site (see [`ByAddress`]), as pages look links up by the
     /// hundred thousand.
     link_values: ByAddress<std::sync::OnceLock<SharedValue>>,
-    /// Links kept from earlier builds (serve).
-    link_memo: Option<&'a GuideMemo<SharedValue>>,
+    /// Values kept from earlier builds (serve).
+    memos: Option<&'a ViewMemos>,
 }
 
 impl<'a> Views<'a> {
@@ -467,7 +493,7 @@ impl<'a> Views<'a> {
             config,
             site_value: SharedValue::of(&site_view),
             deck: None,
-            link_memo: None,
+            memos: None,
             link_values: site
                 .guides
                 .values()
@@ -482,10 +508,11 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// Takes `guide`'s links from `memo` while the guide and what its link shows of the site
-    /// (the counts of its tags) are unchanged: serve keeps one between builds.
-    pub(crate) fn with_link_memo(mut self, memo: Option<&'a GuideMemo<SharedValue>>) -> Self {
-        self.link_memo = memo;
+    /// Takes guides' links and checklists' hashes from `memos` while the guide and what its
+    /// link shows of the site (the counts of its tags) are unchanged: serve keeps them between
+    /// builds.
+    pub(crate) fn with_memos(mut self, memos: Option<&'a ViewMemos>) -> Self {
+        self.memos = memos;
         self
     }
 
@@ -493,8 +520,8 @@ impl<'a> Views<'a> {
     fn link_value(&self, guide: &Guide) -> SharedValue {
         let make = || {
             let input = self.link_input(guide);
-            match self.link_memo {
-                Some(memo) => memo.get(guide, &input, link_value),
+            match self.memos {
+                Some(memos) => memos.links.get(guide, &input, link_value),
                 None => link_value(guide, &input),
             }
         };
@@ -840,20 +867,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A guide's checklist for the print views; `None` when it has no checklist items.
-    pub(crate) fn guide_checklist(&self, guide: &Guide) -> Option<GuideChecklist> {
-        (!guide.model.checklist.is_empty()).then(|| self.checklist_of(guide))
-    }
-
     /// The guide's checklist for printing.
     pub(crate) fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
-        let page_path = guide.id.page_path();
-        GuideChecklist {
-            title: guide.front.title.clone(),
-            url: self.base().url(&page_path),
-            print_url: self.base().url(&print_path(&guide.id)),
-            groups: guide.model.checklist.clone(),
-        }
+        checklist_of(guide, self.base())
     }
 
     /// `checklists-print/<guide>/`: one guide's checklist, ready to print.
@@ -867,22 +883,54 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// `checklists-print/`: every guide's checklist, in section reading order.
-    pub(crate) fn checklists(&self) -> ChecklistsView {
+    /// What `checklists-print/` is made from: every guide with checklist items, in section
+    /// reading order.
+    pub(crate) fn checklists_inputs(&self) -> ChecklistsInputs<'a> {
         let title = "Printable checklists".to_owned();
-        let guides = self
-            .site
-            .sections_in_order()
-            .into_iter()
-            .flat_map(|s| &s.guides)
-            .filter_map(|id| self.site.guides.get(id))
-            .filter_map(|g| self.guide_checklist(g))
-            .collect();
-        ChecklistsView {
+        ChecklistsInputs {
             meta: self.meta(&title, "", None),
-            single: false,
             title,
-            guides,
+            guides: self
+                .site
+                .sections_in_order()
+                .into_iter()
+                .flat_map(|s| &s.guides)
+                .filter_map(|id| self.site.guides.get(id))
+                .filter(|g| !g.model.checklist.is_empty())
+                .collect(),
+        }
+    }
+
+    /// The key of `checklists-print/` made from `inputs`: each guide by the hash of its
+    /// checklist (kept while the guide is unchanged, in serve), the rest by value.
+    pub(crate) fn checklists_key(
+        &self,
+        template: &str,
+        inputs: &ChecklistsInputs<'_>,
+    ) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(template.as_bytes());
+        hasher.update(self.site_value.hash.as_bytes());
+        let head = (&inputs.meta, &inputs.title);
+        hasher.update(super::cache::hash_of("head", &head).as_bytes());
+        let memo = self.memos.map(|memos| memos.checklists.with(self.base()));
+        for guide in &inputs.guides {
+            let hash = match &memo {
+                Some(memo) => memo.get(guide, checklist_hash),
+                None => checklist_hash(guide, self.base()),
+            };
+            hasher.update(hash.as_bytes());
+        }
+        hasher.finalize()
+    }
+
+    /// `checklists-print/`: every guide's checklist, made from `inputs` alone.
+    pub(crate) fn checklists(&self, inputs: &ChecklistsInputs<'_>) -> ChecklistsView {
+        ChecklistsView {
+            meta: inputs.meta.clone(),
+            single: false,
+            title: inputs.title.clone(),
+            guides: inputs.guides.iter().map(|g| self.checklist_of(g)).collect(),
         }
     }
 
@@ -1236,4 +1284,19 @@ impl std::hash::Hasher for AddressHasher {
         let spread = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         self.0 = spread ^ (spread >> 32);
     }
+}
+
+/// A guide's checklist for printing, made from the guide and the base path alone.
+fn checklist_of(guide: &Guide, base: &BasePath) -> GuideChecklist {
+    let page_path = guide.id.page_path();
+    GuideChecklist {
+        title: guide.front.title.clone(),
+        url: base.url(&page_path),
+        print_url: base.url(&print_path(&guide.id)),
+        groups: guide.model.checklist.clone(),
+    }
+}
+
+fn checklist_hash(guide: &Guide, base: &BasePath) -> blake3::Hash {
+    super::cache::hash_of("", &checklist_of(guide, base))
 }
