@@ -57,6 +57,7 @@ struct Kept {
     cards: GuideMemo<Arc<[practice::Card]>>,
     files: cache::Outputs<GeneratedFiles>,
     practice: cache::Outputs<Arc<practice::DataFiles>>,
+    chunks: practice::ChunkMemo,
 }
 
 /// Files made together (site path → bytes), shared between builds while their input holds.
@@ -346,7 +347,8 @@ impl Renderer {
         base: &BasePath,
         deck: &practice::Deck,
     ) -> Arc<practice::DataFiles> {
-        let make = || Arc::new(practice::data_files(site, base, deck));
+        let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
+        let make = || Arc::new(practice::data_files(site, base, deck, chunks));
         match &self.cache {
             Some(kept) => kept
                 .practice

@@ -230,7 +230,7 @@ struct ListSummary<'a> {
     levels: BTreeSet<&'a str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Chunk {
     /// The cards file: card key → card.
     cards: Option<String>,
@@ -273,8 +273,14 @@ pub(crate) struct DataFiles {
 
 /// The JSON the practice and progress pages load: the index and, per piece of a section, its
 /// lists of guides, cards and checklist items, each named by a hash of its content.
-pub(crate) fn data_files<'a>(site: &'a Site, base: &BasePath, deck: &'a Deck) -> DataFiles {
+pub(crate) fn data_files(
+    site: &Site,
+    base: &BasePath,
+    deck: &Deck,
+    memo: Option<&ChunkMemo>,
+) -> DataFiles {
     let mut data = DataFiles::default();
+    let mut kept = HashMap::new();
     let mut chunks = Vec::new();
     let mut lists = Vec::new();
     for section in site.sections.values() {
@@ -288,9 +294,16 @@ pub(crate) fn data_files<'a>(site: &'a Site, base: &BasePath, deck: &'a Deck) ->
         for list in listed.chunks(GUIDES_PER_LIST) {
             let mut entries = Vec::with_capacity(list.len());
             for piece in list.chunks(GUIDES_PER_FILE) {
-                let chunk = chunks.len();
-                chunks.push(chunk_files(piece, base, deck, &mut data));
-                entries.extend(piece.iter().map(|g| guide_entry(g, chunk, base, deck)));
+                let at = chunks.len();
+                let chunk = match memo {
+                    Some(memo) => {
+                        memo.get_or_make(piece, base, &mut kept, || chunk_files(piece, base, deck))
+                    }
+                    None => chunk_files(piece, base, deck),
+                };
+                chunks.push(chunk.chunk);
+                data.files.extend(chunk.files);
+                entries.extend(piece.iter().map(|g| guide_entry(g, at, base, deck)));
             }
             let json = json(&entries);
             let path = practice_data_path(json.as_bytes());
@@ -308,6 +321,11 @@ pub(crate) fn data_files<'a>(site: &'a Site, base: &BasePath, deck: &'a Deck) ->
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
     data.files.push((path, Arc::from(index.into_bytes())));
+    if let Some(memo) = memo
+        && let Ok(mut chunks) = memo.chunks.lock()
+    {
+        *chunks = kept;
+    }
     data
 }
 
@@ -341,8 +359,56 @@ fn folder(store: &str) -> &str {
     store.rfind('/').map_or("", |at| &store[..=at])
 }
 
+/// The data files of the pieces of sections, kept between builds (serve) by the hash of the
+/// piece's guides (path and bytes; their cards and checklist items are made from these and the
+/// base path alone) and of the base path. Each build keeps the pieces it used.
+#[derive(Debug, Default)]
+pub(crate) struct ChunkMemo {
+    chunks: std::sync::Mutex<HashMap<blake3::Hash, ChunkFiles>>,
+}
+
+impl ChunkMemo {
+    /// The files of `guides`, from the memo or made by `make`, kept in `kept` for the next build.
+    fn get_or_make(
+        &self,
+        guides: &[&Guide],
+        base: &BasePath,
+        kept: &mut HashMap<blake3::Hash, ChunkFiles>,
+        make: impl FnOnce() -> ChunkFiles,
+    ) -> ChunkFiles {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(base.as_str().as_bytes());
+        hasher.update(&[0]);
+        hasher.update(base.absolute("").as_bytes());
+        for guide in guides {
+            hasher.update(&[0]);
+            hasher.update(guide.id.as_str().as_bytes());
+            hasher.update(&[0]);
+            hasher.update(guide.file.as_bytes());
+            hasher.update(guide.hash.as_bytes());
+        }
+        let key = hasher.finalize();
+        let known = self
+            .chunks
+            .lock()
+            .ok()
+            .and_then(|chunks| chunks.get(&key).cloned());
+        let files = known.unwrap_or_else(make);
+        kept.insert(key, files.clone());
+        files
+    }
+}
+
+/// A piece's entry in the index and its files.
+#[derive(Debug, Clone)]
+struct ChunkFiles {
+    chunk: Chunk,
+    files: Vec<(String, Arc<[u8]>)>,
+}
+
 /// The cards file and the checklist file of some guides of one section.
-fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck, data: &mut DataFiles) -> Chunk {
+fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck) -> ChunkFiles {
+    let mut files = Vec::new();
     let cards: BTreeMap<&str, CardEntry<'_>> = guides
         .iter()
         .flat_map(|g| deck.of(&g.id))
@@ -364,14 +430,15 @@ fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck, data: &mut DataF
         json.map(|json| {
             let path = practice_data_path(json.as_bytes());
             let url = base.url(&path);
-            data.files.push((path, Arc::from(json.into_bytes())));
+            files.push((path, Arc::from(json.into_bytes())));
             url
         })
     };
-    Chunk {
+    let chunk = Chunk {
         cards: file((!cards.is_empty()).then(|| json(&cards))),
         tasks: file((!tasks.is_empty()).then(|| json(&tasks))),
-    }
+    };
+    ChunkFiles { chunk, files }
 }
 
 /// A guide as its list holds it; `chunk` says where its cards and checklist items are.
@@ -541,7 +608,7 @@ mod tests {
         let site = Site::assemble(&guides, false);
         let config = config();
         let deck = Deck::new(&site, &config, None);
-        let data = data_files(&site, &config.base, &deck);
+        let data = data_files(&site, &config.base, &deck, None);
         let files: BTreeMap<String, serde_json::Value> = data
             .files
             .iter()
