@@ -243,8 +243,12 @@
     this.shown = false;
     this.waiting = this.guides ? [] : this.lists.filter(function (list) { return listWanted(list, wanted); });
     var state = this.state, now = Date.now();
-    var due = Object.keys(state).filter(function (key) { return state[key].g && state[key].due <= now; })
-      .map(function (key) { return state[key].g; });
+    // The guides of the due cards, as their marks name them (marks saved before guides were
+    // named, or edited by hand, name none: their cards come when their list does).
+    var due = Object.keys(state).filter(function (key) {
+      var entry = state[key];
+      return entry && typeof entry.g === 'string' && entry.due <= now;
+    }).map(function (key) { return state[key].g; });
     var early = this.guides ? Promise.resolve(this.guides) : fetchLists(listsHolding(this.waiting, due));
     return early.then(function (guides) {
       if (generation !== self.generation) return null;
