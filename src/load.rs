@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Exclude;
@@ -70,16 +71,19 @@ pub(crate) fn scan(content: Content<'_>) -> Result<Vec<SourceFile>> {
 /// Reads every `*.md` file under `folder`, a folder inside the content folder, but those
 /// the site excludes.
 pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<SourceFile>> {
-    let mut files = Vec::new();
+    let mut paths = Vec::new();
     for entry in walk(content, folder) {
         let entry = entry?;
-        if !entry.file_type().is_file() || !is_markdown(entry.path()) {
-            continue;
+        if entry.file_type().is_file() && is_markdown(entry.path()) {
+            paths.push(entry.into_path());
         }
-        let (root, content_dir) = (content.root, content.dir);
-        files.push(read(root, content_dir, entry.path())?);
     }
-    Ok(files)
+    // Found in order by one walk, read in parallel: reading is most of a scan.
+    let (root, content_dir) = (content.root, content.dir);
+    paths
+        .par_iter()
+        .map(|path| read(root, content_dir, path))
+        .collect()
 }
 
 /// The entries under `folder` in sorted order, without hidden and excluded ones (and what

@@ -63,6 +63,12 @@ struct Kept {
 /// Files made together (site path → bytes), shared between builds while their input holds.
 type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 
+/// Rendered pages: (template, site path, HTML), in the order they claim their URLs.
+type Pages = Vec<(String, String, Result<Arc<str>>)>;
+
+/// The practice data files as the deck's pages name them.
+type Data = Arc<practice::DataFiles>;
+
 impl Renderer {
     /// Loads the configured theme (default + site overrides) and compiles its templates.
     pub(crate) fn load(config: &Config) -> Result<Renderer> {
@@ -127,26 +133,14 @@ impl Renderer {
     /// and the assets.
     pub(crate) fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
         let base = &config.base;
-        let search = self.search_files(site, base);
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = config
-            .practice
-            .then(|| practice::Deck::new(site, config, cards));
-        let data = deck
-            .as_ref()
-            .map(|deck| self.practice_data(site, base, deck));
-        if let Some(kept) = &self.cache {
-            kept.views.retain(site);
-            kept.cards.retain(|id| site.guides.contains_key(id));
-        }
-        let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
-            .with_deck(deck.as_ref())
-            .with_memos(self.cache.as_ref().map(|kept| &kept.views));
+        // The search files read nothing the pages do: made alongside them, so that the
+        // stretches of either that run on one core leave the other core work to do.
+        let (search, (deck, data, pages)) = rayon::join(
+            || self.search_files(site, base),
+            || self.deck_and_pages(site, config),
+        );
         let mut files = SiteFiles::default();
-        let practice = deck
-            .as_ref()
-            .zip(data.as_ref().map(|d| d.index_url.as_str()));
-        for (template, path, html) in self.pages(site, &views, practice) {
+        for (template, path, html) in pages {
             let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
             let file = file_for_path(&path);
             // Pages go in priority order (generated pages, sections, then guides): a section or
@@ -176,6 +170,36 @@ impl Renderer {
         Ok(files)
     }
 
+    /// The flash cards, their data files and every templated page.
+    fn deck_and_pages(
+        &self,
+        site: &Site,
+        config: &Config,
+    ) -> (Option<practice::Deck>, Option<Data>, Pages) {
+        let base = &config.base;
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = config
+            .practice
+            .then(|| practice::Deck::new(site, config, cards));
+        let data = deck
+            .as_ref()
+            .map(|deck| self.practice_data(site, base, deck));
+        if let Some(kept) = &self.cache {
+            kept.views.retain(site);
+            kept.cards.retain(|id| site.guides.contains_key(id));
+        }
+        let pages = {
+            let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
+                .with_deck(deck.as_ref())
+                .with_memos(self.cache.as_ref().map(|kept| &kept.views));
+            let practice = deck
+                .as_ref()
+                .zip(data.as_ref().map(|d| d.index_url.as_str()));
+            self.pages(site, &views, practice)
+        };
+        (deck, data, pages)
+    }
+
     /// Every templated page: (template, site path, rendered HTML). `practice` holds the flash
     /// cards and the URL of their data index, when practice is on.
     fn pages(
@@ -183,7 +207,24 @@ impl Renderer {
         site: &Site,
         views: &Views<'_>,
         practice: Option<(&practice::Deck, &str)>,
-    ) -> Vec<(String, String, Result<Arc<str>>)> {
+    ) -> Pages {
+        // The site's own pages (some of them each a pass over every guide) are made alongside
+        // the guide pages rather than before them; they still come first, as they win a URL.
+        let (mut pages, guides) = rayon::join(
+            || self.site_pages(site, views, practice),
+            || self.guide_pages(site, views),
+        );
+        pages.extend(guides);
+        pages
+    }
+
+    /// The home, 404, tags, all-checklists, tag, practice, section and print pages.
+    fn site_pages(
+        &self,
+        site: &Site,
+        views: &Views<'_>,
+        practice: Option<(&practice::Deck, &str)>,
+    ) -> Pages {
         let mut pages = vec![
             self.page(views, "index.html", HOME, &views.index()),
             self.page(views, "404.html", NOT_FOUND, &views.not_found()),
@@ -221,8 +262,12 @@ impl Renderer {
             })
             .collect();
         pages.extend(prints);
-        let guides: Vec<_> = site
-            .guides
+        pages
+    }
+
+    /// Every guide's page.
+    fn guide_pages(&self, site: &Site, views: &Views<'_>) -> Pages {
+        site.guides
             .par_iter()
             .map(|(id, guide)| {
                 let inputs = views.guide_inputs(guide);
@@ -231,9 +276,7 @@ impl Renderer {
                     views.guide(&inputs)
                 })
             })
-            .collect();
-        pages.extend(guides);
-        pages
+            .collect()
     }
 
     /// `practice/`, its list pages, `practice/<guide>/` for each guide with cards, and
@@ -244,7 +287,7 @@ impl Renderer {
         views: &Views<'_>,
         deck: &practice::Deck,
         index_url: &str,
-    ) -> Vec<(String, String, Result<Arc<str>>)> {
+    ) -> Pages {
         let mut pages = vec![
             self.page(
                 views,

@@ -104,9 +104,13 @@ impl Site {
                 site.guides.insert(guide.id.clone(), Arc::clone(guide));
             }
         }
-        site.sections = sections(&site.guides, indexes);
-        site.tags = tags(&site.guides);
-        site.backlinks = backlinks(&site.guides);
+        // Each is a pass over every guide, independent of the others.
+        let guides = &site.guides;
+        let ((sections, tags), backlinks) = rayon::join(
+            || rayon::join(|| sections(guides, indexes), || tags(guides)),
+            || backlinks(guides),
+        );
+        (site.sections, site.tags, site.backlinks) = (sections, tags, backlinks);
         site.places = site
             .sections
             .values()
