@@ -315,6 +315,18 @@ async fn eval(browser: &crate::browser::Browser, script: &str) -> Value {
         .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
+/// Opens the guide page at `url` and ticks its first checklist item, as a reader does.
+async fn tick_first_item(browser: &crate::browser::Browser, url: &str) {
+    browser.client.goto(url).await.expect("open the guide");
+    browser
+        .wait_until("!document.querySelector('input.task').disabled", 20)
+        .await;
+    click(browser, "label[for^='task-']").await;
+    browser
+        .wait_until("document.querySelector('input.task').checked", 20)
+        .await;
+}
+
 const CARD_KEY: &str = "document.querySelector('[data-practice-card]').getAttribute('data-key')";
 
 /// The key of the card shown, once the card is shown and loaded.
@@ -455,17 +467,7 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
         .wait_until(&format!("{link} && {link}.hidden"), 20)
         .await;
     for page in ["guides/star/", "deep/nested/pr-faq/"] {
-        client
-            .goto(&format!("{}/{page}", host.url))
-            .await
-            .expect("open the guide");
-        browser
-            .wait_until("!document.querySelector('input.task').disabled", 20)
-            .await;
-        click(&browser, "label[for^='task-']").await;
-        browser
-            .wait_until("document.querySelector('input.task').checked", 20)
-            .await;
+        tick_first_item(&browser, &format!("{}/{page}", host.url)).await;
     }
     client.goto(&host.url).await.expect("open home");
     browser.wait_until(&format!("!{link}.hidden"), 20).await;
@@ -646,14 +648,7 @@ async fn practice_and_progress_load_only_the_lists_they_need() {
     );
 
     // A tick in the fifth section: my-prep loads that list, and one more when asked.
-    client
-        .goto(&format!("{}/s5/g2/", host.url))
-        .await
-        .expect("open a guide");
-    browser
-        .wait_until("!document.querySelector('input.task').disabled", 20)
-        .await;
-    click(&browser, "label[for^='task-']").await;
+    tick_first_item(&browser, &format!("{}/s5/g2/", host.url)).await;
     client
         .goto(&format!("{}/my-prep/", host.url))
         .await
