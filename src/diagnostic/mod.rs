@@ -156,9 +156,22 @@ pub(crate) fn closest<'a>(
 /// characters it uses (see [`char_set`]), which rules out most candidates of a large set
 /// before any distance is computed; answers memoised, as a page may repeat the same broken
 /// target many times.
+///
+/// A path whose last segment is the last segment of exactly one candidate is answered with
+/// that candidate at once (a guide moved to another folder, a link written relative to the
+/// page's URL instead of its file): the commonest broken link, and one a distance between
+/// long paths finds only at the cost of comparing against every path of the site.
 pub(crate) struct Suggester<'a> {
     by_length: std::collections::HashMap<usize, Vec<Candidate<'a>>>,
+    /// Last segment (lowercased) → the one candidate ending in it; `None` when several do.
+    by_name: std::collections::HashMap<String, Option<&'a str>>,
     memo: std::sync::Mutex<std::collections::HashMap<String, Option<&'a str>>>,
+}
+
+/// The last `/`-separated segment of a path (a trailing `/` aside).
+fn last_segment(path: &str) -> &str {
+    let path = path.trim_end_matches('/');
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 struct Candidate<'a> {
@@ -185,8 +198,13 @@ impl<'a> Suggester<'a> {
     pub(crate) fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
         let mut by_length: std::collections::HashMap<usize, Vec<Candidate<'a>>> =
             std::collections::HashMap::new();
+        let mut by_name = std::collections::HashMap::new();
         for written in candidates {
             let lower = written.to_lowercase();
+            by_name
+                .entry(last_segment(&lower).to_owned())
+                .and_modify(|one: &mut Option<&str>| *one = None)
+                .or_insert(Some(written));
             by_length
                 .entry(lower.chars().count())
                 .or_default()
@@ -198,6 +216,7 @@ impl<'a> Suggester<'a> {
         }
         Self {
             by_length,
+            by_name,
             memo: std::sync::Mutex::default(),
         }
     }
@@ -215,6 +234,14 @@ impl<'a> Suggester<'a> {
 
     fn search(&self, word: &str) -> Option<&'a str> {
         let word_lower = word.to_lowercase();
+        let named = self
+            .by_name
+            .get(last_segment(&word_lower))
+            .copied()
+            .flatten();
+        if named.is_some_and(|c| c.to_lowercase() != word_lower) {
+            return named;
+        }
         let length = word_lower.chars().count();
         let limit = (word.chars().count() / 3).max(1);
         let chars = char_set(&word_lower);
@@ -282,6 +309,23 @@ mod tests {
         assert_eq!(closest("Tilte", ["title", "tags"]), Some("title"));
         assert_eq!(closest("pm", ["PM", "PMM"]), Some("PM"));
         assert_eq!(closest("xyzzy", ["title", "tags"]), None);
+    }
+
+    /// A path is answered by the one candidate with its last segment, however far the folders
+    /// differ; a segment several candidates end in falls back to the distance.
+    #[test]
+    fn a_path_is_answered_by_the_one_candidate_with_its_name() {
+        let paths = [
+            "guides/deep/a-long-topic-name/",
+            "guides/other/",
+            "x/other/",
+        ];
+        assert_eq!(
+            closest("a-long-topic-name/", paths),
+            Some("guides/deep/a-long-topic-name/")
+        );
+        assert_eq!(closest("guides/othr/", paths), Some("guides/other/"));
+        assert_eq!(closest("y/other/", paths), Some("x/other/"));
     }
 
     /// The character sets only rule out candidates too far away: every word within the limit
