@@ -1,6 +1,7 @@
 //! How long from saving a guide to the browser being told to reload, with `prepbook serve`
 //! (release build, real file events, the debounce window included), for sites of 100, 1,000
-//! and 10,000 generated guides.
+//! and 10,000 generated guides; and how long until the whole site is current again (a
+//! request for a page the edit does not make is answered once the rest is rebuilt).
 //!
 //! The guides are the shared realistic corpus (`../shared/bench/gen_corpus.py`, as in the
 //! build benchmark), or prepbook's synthetic ones with `CORPUS=synthetic` or without the script.
@@ -36,6 +37,7 @@ fn main() {
         let first_build = started.elapsed();
         let mut events = server.events();
         let mut samples = Vec::with_capacity(edits);
+        let mut whole = Vec::with_capacity(edits);
         let target = dir.path().join("content").join(&edited);
         let original = std::fs::read_to_string(&target).expect("read guide");
         let page = format!("/{}", edited.replace(".md", "/"));
@@ -55,10 +57,19 @@ fn main() {
                     break;
                 }
             }
+            // The home page is not the edited guide's: the server answers for it once the
+            // whole site is current again.
+            let _ = server.get("/");
+            whole.push(started.elapsed().as_secs_f64() * 1000.0);
             // Let the watcher settle so that edits do not merge into one burst.
             std::thread::sleep(Duration::from_millis(200));
         }
         editing::print_row(size, &mut samples, first_build);
+        whole.sort_by(f64::total_cmp);
+        println!(
+            "{size:>8} until the whole site is current (a request for another page is answered), median: {:.1} ms",
+            whole[whole.len() / 2]
+        );
         drop(server);
     }
 }

@@ -6,7 +6,7 @@
 //! theme. Everything across guides is recomputed every time, which keeps an incremental
 //! rebuild byte-identical to a clean one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -81,6 +81,21 @@ pub struct Builder {
     not_content: Vec<PathBuf>,
     /// The diagnostics of each guide's own rules, made again only for a changed guide.
     rules: GuideMemo<Vec<Diagnostic>>,
+    /// The last build's site, kept when pages are (serve): the rest of the site that the
+    /// first pages after an edit are made with ([`Builder::first_pages`]).
+    last_site: Option<Site>,
+}
+
+/// What can be shown of an edit before the rest of the site is rebuilt: the pages of the
+/// edited guides, made with the last build's site ([`Builder::first_pages`]).
+#[derive(Debug)]
+pub struct FirstPages {
+    /// Output path and bytes of each page made.
+    pub pages: Vec<(String, Arc<[u8]>)>,
+    /// Output paths whose bytes the rebuild cannot change: the theme's assets (named by their
+    /// content), and the files of `static/` and beside the guides, which an edit of a guide
+    /// leaves as they are.
+    pub settled: BTreeSet<String>,
 }
 
 /// What inside the content folder a build must not read as content, when the content folder
@@ -122,6 +137,7 @@ impl Builder {
             render: true,
             related: None,
             rules: GuideMemo::default(),
+            last_site: None,
         })
     }
 
@@ -169,6 +185,88 @@ impl Builder {
             }
         }
         self.build()
+    }
+
+    /// The pages of the guides that `changes` edited, made with the last build's site, for
+    /// serve to show before the rest of the site is rebuilt (which `apply` then does, and
+    /// which reuses each of these pages whose input it finds the same). `None` unless every
+    /// change is an edit of a guide the last build published whose own rules find no error:
+    /// a new, removed or renamed file changes what the site holds, and an error is shown over
+    /// the last good page, which only the whole rebuild can tell.
+    ///
+    /// The kept site takes the edited guides in place of their old versions (in its guides,
+    /// which the pages of a guide read it from too), so that their pages show their new
+    /// text wherever they show it; what the rest of the site makes of them (the order of
+    /// their section, their tags' counts) is the last build's until `apply`.
+    pub fn first_pages(&mut self, changes: &[Change]) -> Option<FirstPages> {
+        let mut site = self.last_site.take()?;
+        let first = self.first_pages_with(&mut site, changes);
+        self.last_site = Some(site);
+        first
+    }
+
+    fn first_pages_with(&self, site: &mut Site, changes: &[Change]) -> Option<FirstPages> {
+        let rules = checks::Rules {
+            config: &self.config.checks,
+            kept: &self.rules,
+        };
+        let mut edited = Vec::new();
+        for change in changes {
+            let Change::Content(path) = change else {
+                return None;
+            };
+            let known = self.sources.get(path)?;
+            if self.content().is_excluded(path) {
+                return None;
+            }
+            let file = load::read(&self.config.root, &self.config.content_dir, path).ok()?;
+            if file.hash == known.hash {
+                continue;
+            }
+            let parsed = guide::parse(&file, &self.parse_options);
+            let guide = parsed.guide?;
+            // The guide the site has at this URL must be this file's (two files can share
+            // an id; the first wins).
+            if site
+                .guides
+                .get(&guide.id)
+                .is_none_or(|g| g.file != guide.file)
+            {
+                return None;
+            }
+            let parse = checks::apply_severity(parsed.diagnostics, &self.config.checks.severity);
+            let own = checks::own_rules(&guide, &rules);
+            if parse.iter().chain(&own).any(Diagnostic::is_error) {
+                return None;
+            }
+            edited.push(guide);
+        }
+        if edited.is_empty() {
+            return None;
+        }
+        for guide in &edited {
+            site.guides.insert(guide.id.clone(), Arc::clone(guide));
+        }
+        let mut pages = Vec::new();
+        for guide in &edited {
+            pages.extend(self.renderer.pages_of(site, &self.config, guide).ok()?);
+        }
+        // A static page can give way to a generated one, which an edit may add.
+        let settled = self
+            .copied()
+            .filter(|path| !path.ends_with(".html"))
+            .chain(self.renderer.asset_paths(site))
+            .cloned()
+            .collect();
+        Some(FirstPages { pages, settled })
+    }
+
+    /// The output paths of the files copied as they are: beside the guides and `static/`.
+    fn copied(&self) -> impl Iterator<Item = &String> {
+        self.assets
+            .iter()
+            .chain(&self.statics)
+            .map(|(path, _)| path)
     }
 
     fn content(&self) -> load::Content<'_> {
@@ -230,12 +328,7 @@ impl Builder {
         self.rules.retain(|id| all.contains_key(id));
         let mut site = Site::assemble(all.values(), self.options.include_drafts);
         self.related = Some(site.reuse_related(self.related.take()));
-        let files: std::collections::BTreeSet<String> = self
-            .statics
-            .iter()
-            .chain(&self.assets)
-            .map(|(path, _)| path.clone())
-            .collect();
+        let files: BTreeSet<String> = self.copied().cloned().collect();
         diagnostics.extend(checks::run(
             &site,
             &all,
@@ -264,6 +357,9 @@ impl Builder {
         }
         let mut files = self.renderer.render_site(&site, &self.config)?;
         self.add_files(&mut files)?;
+        if self.renderer.reuses_pages() {
+            self.last_site = Some(site);
+        }
         Ok(BuildOutcome {
             files,
             diagnostics,

@@ -32,7 +32,7 @@ mod site;
 mod urls;
 
 pub use adopt::{Adoption, Decision, adopt};
-pub use build::{BuildOptions, BuildOutcome, Builder, Change};
+pub use build::{BuildOptions, BuildOutcome, Builder, Change, FirstPages};
 pub use config::{Config, ConfigError};
 pub use diagnostic::render::{Format, human as render_human, report as render_report};
 pub use diagnostic::{Diagnostic, shown};

@@ -102,6 +102,14 @@ pub(crate) fn run(
     apply_severity(diagnostics, &config.severity)
 }
 
+/// The diagnostics of `guide`'s own rules (those that read the guide and the config alone), at
+/// the site's levels: what can be known of one edited guide before the rest of the site is
+/// put together again.
+pub(crate) fn own_rules(guide: &Guide, rules: &Rules<'_>) -> Vec<Diagnostic> {
+    let diagnostics = rules.kept.get(guide, rules.config, guide_rules);
+    apply_severity(diagnostics, &rules.config.severity)
+}
+
 /// The rules for guides: content model, front-matter values, size.
 fn guide_rules(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     let mut diagnostics = parts::check(guide, config);

@@ -161,13 +161,73 @@ impl Renderer {
                 files.insert_shared(path.clone(), Arc::clone(bytes))?;
             }
         }
-        let diagrams = site.guides.values().any(|guide| guide.body.diagrams > 0);
-        for (path, bytes) in self.assets.written(diagrams) {
+        for (path, bytes) in self.assets.written(has_diagrams(site)) {
             files.insert(path.clone(), bytes.clone())?;
         }
         self.feeds(site, config, deck.as_ref(), &mut files)?;
         self.redirects(site, config, &mut files)?;
         Ok(files)
+    }
+
+    /// The pages made from `guide` alone (its page, its printable checklist, its flash cards),
+    /// as file path and bytes, with the rest of `site` as the last build left it: what serve
+    /// shows first after an edit, before the rest of the site is rebuilt. In serve they go in
+    /// the page cache like any page, so the rebuild that follows reuses each one whose input
+    /// it finds the same.
+    pub(crate) fn pages_of(
+        &self,
+        site: &Site,
+        config: &Config,
+        guide: &Arc<Guide>,
+    ) -> Result<Vec<(String, Arc<[u8]>)>> {
+        let base = &config.base;
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = config
+            .practice
+            .then(|| practice::Deck::of_guide(guide, config, cards));
+        let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
+            .with_deck(deck.as_ref())
+            .with_memos(self.cache.as_ref().map(|kept| &kept.views));
+        let inputs = views.guide_inputs(guide);
+        let key = |template: &str| views.guide_key(template, &inputs);
+        let mut pages =
+            vec![
+                self.keyed_page(&views, ("guide.html", &guide.id.page_path()), key, || {
+                    views.guide(&inputs)
+                }),
+            ];
+        let own = |template: &str| guide_page_key(&views, template, guide);
+        if !guide.model.checklist.is_empty() {
+            pages.push(self.keyed_page(
+                &views,
+                ("checklists.html", &print_path(&guide.id)),
+                own,
+                || views.checklist(views.checklist_of(guide)),
+            ));
+        }
+        if let Some(deck) = deck.as_ref().filter(|deck| !deck.of(&guide.id).is_empty()) {
+            pages.push(self.keyed_page(
+                &views,
+                ("practice.html", &practice_path(&guide.id)),
+                own,
+                || views.practice_of(guide, deck),
+            ));
+        }
+        pages
+            .into_iter()
+            .map(|(template, path, html)| {
+                let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
+                Ok((file_for_path(&path), Arc::<[u8]>::from(html)))
+            })
+            .collect()
+    }
+
+    /// The output paths of the theme's assets written for `site`: named by their content, so
+    /// that no edit of a guide can change the bytes under one of these names.
+    pub(crate) fn asset_paths(&self, site: &Site) -> impl Iterator<Item = &String> {
+        self.assets
+            .written(has_diagrams(site))
+            .map(|(path, _)| path)
     }
 
     /// The flash cards, their data files and every templated page.
@@ -528,6 +588,11 @@ fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
         hasher.update(&[0]);
     }
     hasher.finalize()
+}
+
+/// Whether a guide of `site` has a diagram: the diagram library is written only then.
+fn has_diagrams(site: &Site) -> bool {
+    site.guides.values().any(|guide| guide.body.diagrams > 0)
 }
 
 /// Tera's message with its causes, which its `Display` leaves out.

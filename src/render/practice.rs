@@ -102,6 +102,25 @@ impl Deck {
         Deck { cards, lists }
     }
 
+    /// The deck of `guide` alone, with no lists: all that the pages made from one guide read
+    /// of the deck (its own cards), for serve's first pages after an edit.
+    pub(crate) fn of_guide(
+        guide: &Guide,
+        config: &Config,
+        memo: Option<&GuideMemo<Arc<[Card]>>>,
+    ) -> Deck {
+        let cards = match memo {
+            Some(memo) => memo.get(guide, &config.base, shared_cards),
+            None => shared_cards(guide, &config.base),
+        };
+        Deck {
+            cards: std::iter::once((guide.id.clone(), cards))
+                .filter(|(_, cards)| !cards.is_empty())
+                .collect(),
+            lists: Vec::new(),
+        }
+    }
+
     pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
         self.cards.get(id).map_or(&[], |cards| cards)
     }

@@ -19,7 +19,12 @@
     events.addEventListener("reload", (event) => {
       const update = JSON.parse(event.data);
       if (update.generation <= loaded) return;
-      const mine = update.changed.some((path) => normalise(path) === here);
+      const lists = (paths) => paths.some((path) => normalise(path) === here);
+      // Events come as the latest state: one that arrives two generations on may have
+      // hidden the one before it, whose list it carries; from further on, nothing tells.
+      const missed = update.generation - loaded;
+      const mine =
+        lists(update.changed) || (missed === 2 && lists(update.previous)) || missed > 2;
       if (mine || update.assets || update.errors !== errors || update.full) {
         events.close();
         location.reload();

@@ -1,6 +1,7 @@
 //! The HTTP side of `serve`: the in-memory site, the reload channel (server-sent events) and
 //! the error overlay. Holds no build logic: it reads what the rebuild loop publishes.
 
+use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -29,7 +30,14 @@ pub(crate) struct Served {
     pub diagnostics: Vec<Diagnostic>,
     pub fatal: Option<String>,
     pub generation: u64,
+    /// While the rest of the site is rebuilt after an edit whose own pages are already
+    /// served: the files known to be as the rebuild will leave them. A request for any other
+    /// file waits for the rebuild, so that no reader is answered with a page it outdates.
+    pub current: Option<Arc<BTreeSet<String>>>,
 }
+
+/// How long a request waits for the rebuild before it is answered with what is there.
+const REBUILD_WAIT: Duration = Duration::from_secs(30);
 
 /// The message browsers get after each rebuild.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -37,6 +45,9 @@ pub(crate) struct Reload {
     pub generation: u64,
     /// URL paths of pages whose bytes changed (added, changed or removed).
     pub changed: Vec<String>,
+    /// `changed` of the generation before this one, for a page that missed it (both come
+    /// close together after an edit: its own pages, then the rest of the site).
+    pub previous: Vec<String>,
     /// A stylesheet, script or other asset changed: every page reloads.
     pub assets: bool,
     /// Fingerprint of the problems shown in the overlay.
@@ -130,16 +141,41 @@ async fn events_stream(
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
-/// Any other GET or HEAD: a file of the site, its 404 page, or a redirect to add a slash.
+/// Any other GET or HEAD: a file of the site, its 404 page, or a redirect to add a slash;
+/// while the site is being rebuilt after an edit, once it is rebuilt, unless the file is
+/// known to be current already (see [`Served::current`]).
 async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response<Body> {
+    // Subscribed before the state is read, so that no publish between the two is missed.
+    let mut updates = state.reload.subscribe();
+    let deadline = tokio::time::Instant::now() + REBUILD_WAIT;
+    loop {
+        let waited_enough = tokio::time::Instant::now() >= deadline;
+        if let Some(response) = answer(&state, &uri, waited_enough) {
+            return response;
+        }
+        // A closed channel or the deadline: the next turn answers with what is there.
+        let _ = tokio::time::timeout_at(deadline, updates.changed()).await;
+    }
+}
+
+/// The answer to a request from what is served now; `None` while it must wait for the
+/// rebuild (unless `anyway`).
+fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>> {
     let served = match state.served.read() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
     };
-    match resolve(uri.path(), &state.base, &served.files) {
+    let resolved = resolve(uri.path(), &state.base, &served.files);
+    if let Some(current) = &served.current {
+        let is_current = matches!(&resolved, Resolved::File(path) if current.contains(path));
+        if !is_current && !anyway {
+            return None;
+        }
+    }
+    Some(match resolved {
         Resolved::File(path) => {
             let bytes = served.files.get(&path).unwrap_or_default();
-            respond(StatusCode::OK, &path, bytes, &state, &served)
+            respond(StatusCode::OK, &path, bytes, state, &served)
         }
         Resolved::Redirect(location) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
@@ -154,11 +190,11 @@ async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response<Body> 
                 StatusCode::NOT_FOUND,
                 crate::urls::NOT_FOUND,
                 bytes,
-                &state,
+                state,
                 &served,
             )
         }
-    }
+    })
 }
 
 fn respond(

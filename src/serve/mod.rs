@@ -57,6 +57,11 @@ struct Session {
     roots: watch::Roots,
     state: Arc<ServeState>,
     generation: u64,
+    /// The last site built without errors (or the first one built): what is served, under
+    /// the overlay, while there are errors.
+    good: Arc<SiteFiles>,
+    /// The URL paths the last publish said changed.
+    last_changed: Vec<String>,
 }
 
 /// Runs the server until the process is stopped. A first build that fails still starts it.
@@ -94,6 +99,8 @@ pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
         roots,
         state: Arc::clone(&state),
         generation: 0,
+        good: Arc::default(),
+        last_changed: Vec::new(),
     };
     session.rebuild(None, &reporter);
     if let Some(warning) = exposure_warning(address.ip()) {
@@ -153,7 +160,10 @@ impl Session {
             }
             match watch::changes(batch.paths, &self.roots) {
                 Some(changes) if changes.is_empty() => {}
-                Some(changes) => self.rebuild(Some(&changes), reporter),
+                Some(changes) => {
+                    self.show_first(&changes);
+                    self.rebuild(Some(&changes), reporter);
+                }
                 None => {
                     self.builder = None;
                     self.rebuild(None, reporter);
@@ -182,6 +192,47 @@ impl Session {
         }
     }
 
+    /// Serves the pages of the edited guides at once, made with the rest of the site as it
+    /// was, and tells their readers; the rebuild that follows publishes the whole site, with
+    /// a reload for any of these pages that it finds otherwise. Meanwhile a request for any
+    /// other file waits for it (see [`Served::current`]).
+    fn show_first(&mut self, changes: &[Change]) {
+        let Some(first) = self.builder.as_mut().and_then(|b| b.first_pages(changes)) else {
+            return;
+        };
+        let (served, diagnostics, fatal) = match self.state.served.read() {
+            Ok(served) => (
+                Arc::clone(&served.files),
+                served.diagnostics.clone(),
+                served.fatal.clone(),
+            ),
+            Err(_) => return,
+        };
+        if fatal.is_some() {
+            return;
+        }
+        let mut files = (*served).clone();
+        let mut changed = Vec::new();
+        let mut current = first.settled;
+        for (path, bytes) in first.pages {
+            if files.get(&path) != Some(&*bytes) {
+                changed.push(path.clone());
+            }
+            if files.put(path.clone(), bytes).is_err() {
+                return;
+            }
+            current.insert(path);
+        }
+        let served = Served {
+            files: Arc::new(files),
+            diagnostics,
+            fatal: None,
+            generation: 0,
+            current: Some(Arc::new(current)),
+        };
+        self.publish(served, &changed, false);
+    }
+
     fn fresh_builder(&mut self) -> Result<BuildOutcome> {
         let config = load_config(&self.options)?;
         self.roots = watch::Roots::new(&config);
@@ -207,11 +258,13 @@ impl Session {
         let (old_files, old_diagnostics) = self.current();
         // With errors, keep serving the last good site (the overlay shows the errors over it);
         // on the very first build there is none, so serve what was built.
-        let files = if outcome.has_errors() && !old_files.is_empty() {
-            Arc::clone(&old_files)
+        let files = if outcome.has_errors() && !self.good.is_empty() {
+            Arc::clone(&self.good)
         } else {
             Arc::new(outcome.files)
         };
+        self.good = Arc::clone(&files);
+        // Against what is served, which may hold the first pages of this edit.
         let changed = old_files.changed_paths(&files);
         // The first build is not a rebuild: it reads every guide and writes every file.
         let (verb, guides) = if self.generation == 0 {
@@ -234,19 +287,23 @@ impl Session {
             diagnostics: outcome.diagnostics,
             fatal: None,
             generation: 0,
+            current: None,
         };
         self.publish(served, &changed, full);
     }
 
     fn publish_fatal(&mut self, message: String) {
         let (files, diagnostics) = self.current();
+        // The last good site, without the first pages of an edit that could not be built.
+        let changed = files.changed_paths(&self.good);
         let served = Served {
-            files,
+            files: Arc::clone(&self.good),
             diagnostics,
             fatal: Some(message),
             generation: 0,
+            current: None,
         };
-        self.publish(served, &[], false);
+        self.publish(served, &changed, false);
     }
 
     fn current(&self) -> (Arc<SiteFiles>, Vec<Diagnostic>) {
@@ -262,12 +319,14 @@ impl Session {
         self.generation += 1;
         served.generation = self.generation;
         let base = &self.state.base;
+        let changed_urls: Vec<String> = changed
+            .iter()
+            .map(|path| base.url(&page_path(path)))
+            .collect();
         let reload = Reload {
             generation: self.generation,
-            changed: changed
-                .iter()
-                .map(|path| base.url(&page_path(path)))
-                .collect(),
+            previous: std::mem::replace(&mut self.last_changed, changed_urls.clone()),
+            changed: changed_urls,
             assets: changed.iter().any(|path| is_page_asset(path)),
             errors: errors_fingerprint(&served.diagnostics, served.fatal.as_deref()),
             full,

@@ -240,3 +240,81 @@ fn a_section_title_edit_reaches_the_search_index() {
         vec![Change::Content(path)]
     });
 }
+
+/// A built copy of the basic fixture with a builder that keeps its pages, as serve's does.
+fn serving_builder() -> (tempfile::TempDir, PathBuf, Builder) {
+    let dir = site(&["basic"]);
+    let root = dir.path().canonicalize().unwrap();
+    let mut warm = builder(&root);
+    warm.reuse_pages();
+    warm.full().expect("first build");
+    (dir, root, warm)
+}
+
+/// What serve shows first after an edit ([`Builder::first_pages`]): the edited guide's own
+/// pages, made with the last build's site, byte for byte those the rebuild then makes.
+#[test]
+fn first_pages_of_a_body_edit_are_the_rebuilds() {
+    let (_dir, root, mut warm) = serving_builder();
+    let path = content(&root, "guides/alpha.md");
+    rewrite(&path, "Also yes.", "Also yes, as edited.");
+    let changes = vec![Change::Content(path)];
+    let first = warm
+        .first_pages(&changes)
+        .expect("an edit of a published guide");
+    let paths: Vec<&str> = first.pages.iter().map(|(p, _)| p.as_str()).collect();
+    // The guide's page, its printable checklist and its flash cards.
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(paths.contains(&"guides/alpha/index.html"), "{paths:?}");
+    let after = warm.apply(&changes).expect("rebuild");
+    for (path, bytes) in &first.pages {
+        assert_eq!(after.files.get(path), Some(&**bytes), "{path}");
+    }
+    // The page and the cards show the answer; the printable checklist has no answers.
+    let shows = |path: &str| {
+        let (_, bytes) = first.pages.iter().find(|(p, _)| p == path).expect(path);
+        String::from_utf8_lossy(bytes).contains("as edited")
+    };
+    assert!(shows("guides/alpha/index.html"));
+    assert!(shows("practice/guides/alpha/index.html"));
+    // The theme's assets are settled; a page the edit does not make is not.
+    assert!(first.settled.iter().any(|p| p.ends_with(".css")));
+    assert!(!first.settled.contains("index.html"));
+    assert!(first.settled.iter().all(|p| after.files.get(p).is_some()));
+}
+
+/// No first pages for what the rest of the site decides: a new file, a removed one, a file
+/// unchanged, or a guide its own rules find broken (its error goes over the last good page).
+#[test]
+fn first_pages_wait_for_the_rebuild_when_only_it_can_tell() {
+    let (_dir, root, mut warm) = serving_builder();
+    let alpha = content(&root, "guides/alpha.md");
+    assert!(
+        warm.first_pages(&[Change::Content(alpha.clone())])
+            .is_none(),
+        "unchanged"
+    );
+    let new = content(&root, "guides/gamma.md");
+    std::fs::write(&new, complete_guide("title: Gamma")).unwrap();
+    assert!(
+        warm.first_pages(&[Change::Content(new.clone())]).is_none(),
+        "new"
+    );
+    std::fs::remove_file(&new).unwrap();
+    assert!(
+        warm.first_pages(&[Change::Content(new)]).is_none(),
+        "removed"
+    );
+    rewrite(&alpha, "## FAQ", "## Questions");
+    assert!(
+        warm.first_pages(&[Change::Content(alpha.clone())])
+            .is_none(),
+        "no FAQ is an error"
+    );
+    rewrite(&alpha, "## Questions", "## FAQ");
+    assert!(
+        warm.first_pages(&[Change::Content(alpha)]).is_none(),
+        "as built"
+    );
+    assert!(warm.first_pages(&[Change::Theme]).is_none(), "theme");
+}

@@ -102,6 +102,47 @@ fn edits_creates_deletes_and_rename_saves_are_followed() {
     });
 }
 
+/// After an edit the edited guide's page is served first, made with the rest of the site as
+/// it was, and its readers told; the rest of the site follows. Meanwhile no request gets a
+/// page the edit outdates: a request for another page waits for the rest.
+#[test]
+fn the_edited_page_comes_first_and_no_other_page_is_served_stale() {
+    let dir = site(&["basic"]);
+    // Enough guides that rebuilding the rest of the site takes a while after the first page.
+    for n in 0..400 {
+        let path = dir.path().join(format!("content/guides/extra-{n:03}.md"));
+        std::fs::write(path, complete_guide(&format!("title: \"Extra {n}\""))).unwrap();
+    }
+    let server = Server::start(dir.path(), &[]);
+    let alpha = dir.path().join("content/guides/alpha.md");
+    let mut events = server.events();
+    // A new title: the guide's own page shows it, and so must the section and home pages
+    // that list the guide.
+    edit(&alpha, "title: \"Alpha Guide\"", "title: \"Alpha Renamed\"");
+    let first = events.next_reload(std::time::Duration::from_secs(30));
+    let changed: Vec<&str> = first["changed"]
+        .as_array()
+        .expect("changed")
+        .iter()
+        .filter_map(|url| url.as_str())
+        .collect();
+    assert!(changed.contains(&"/guides/alpha/"), "{first}");
+    assert!(
+        !changed.contains(&"/guides/"),
+        "first, the guide's own pages: {first}"
+    );
+    for page in ["/guides/alpha/", "/guides/", "/", "/guides/beta/"] {
+        let response = server.get(page);
+        assert!(
+            response.body.contains("Alpha Renamed") && !response.body.contains("Alpha Guide"),
+            "{page} served before it shows the edit"
+        );
+    }
+    // Then the rest of the site, with the pages that list the guide.
+    let rest = events.next_reload(std::time::Duration::from_secs(30));
+    assert!(rest.to_string().contains("\"/guides/\""), "{rest}");
+}
+
 #[test]
 fn errors_show_an_overlay_over_the_last_good_page() {
     let dir = site(&["basic"]);

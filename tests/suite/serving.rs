@@ -135,8 +135,9 @@ pub struct Events {
 }
 
 impl Events {
-    /// Reads until the next `reload` event's data line; fails after `timeout` without one.
-    pub fn next_reload(&mut self, timeout: Duration) {
+    /// Reads until the next `reload` event's data line and returns its JSON; fails after
+    /// `timeout` without one.
+    pub fn next_reload(&mut self, timeout: Duration) -> serde_json::Value {
         self.reader.get_ref().set_read_timeout(Some(timeout)).ok();
         let mut line = String::new();
         loop {
@@ -146,8 +147,10 @@ impl Events {
                 .read_line(&mut line)
                 .expect("read the event stream");
             assert!(read > 0, "the event stream closed");
-            if line.starts_with("data:") && line.contains("\"generation\"") {
-                return;
+            if let Some(data) = line.strip_prefix("data:")
+                && data.contains("\"generation\"")
+            {
+                return serde_json::from_str(data.trim()).expect("the event's JSON");
             }
         }
     }
