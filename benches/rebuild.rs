@@ -1,5 +1,6 @@
 //! How long `Builder::apply` takes for a one-guide body edit, in process, with pages kept
-//! between builds as in `serve`: the rebuild alone, without file events, debounce or HTTP,
+//! between builds as in `serve`, and `Builder::first_pages` before it (the edited guide's
+//! pages, which serve shows first): the rebuild alone, without file events, debounce or HTTP,
 //! so that a profiler attached to it sees nothing else (`perf record -g` on this bench).
 //!
 //! The guides are those of the serve benchmark (`harness/editing.rs`): the shared realistic
@@ -35,12 +36,19 @@ fn main() {
         let original = std::fs::read_to_string(&target).expect("read guide");
         let mut samples = Vec::with_capacity(edits);
         let mut cpu = Vec::with_capacity(edits);
+        let mut first = Vec::with_capacity(edits);
         for n in 0..edits {
             std::fs::write(&target, format!("{original}\nedit number {n}\n")).expect("save");
+            let changes = [Change::Content(target.clone())];
+            // As serve does: the edited guide's pages first, then the rest.
+            let started = Instant::now();
+            let pages = builder
+                .first_pages(&changes)
+                .expect("first pages of a body edit");
+            first.push(started.elapsed().as_secs_f64() * 1000.0);
+            drop(pages);
             let (started, cpu_before) = (Instant::now(), cpu_ms());
-            let outcome = builder
-                .apply(&[Change::Content(target.clone())])
-                .expect("rebuild");
+            let outcome = builder.apply(&changes).expect("rebuild");
             samples.push(started.elapsed().as_secs_f64() * 1000.0);
             cpu.push(cpu_ms() - cpu_before);
             assert_eq!(outcome.parsed, 1, "one guide re-parsed");
@@ -50,6 +58,11 @@ fn main() {
         println!(
             "{size:>8} CPU time of all threads, median: {:.1} ms",
             cpu[cpu.len() / 2]
+        );
+        first.sort_by(f64::total_cmp);
+        println!(
+            "{size:>8} Builder::first_pages before it (the edited guide's pages), median: {:.1} ms",
+            first[first.len() / 2]
         );
     }
 }

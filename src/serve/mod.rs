@@ -161,7 +161,7 @@ impl Session {
             match watch::changes(batch.paths, &self.roots) {
                 Some(changes) if changes.is_empty() => {}
                 Some(changes) => {
-                    self.show_first(&changes);
+                    self.show_first(&changes, reporter);
                     self.rebuild(Some(&changes), reporter);
                 }
                 None => {
@@ -196,7 +196,8 @@ impl Session {
     /// was, and tells their readers; the rebuild that follows publishes the whole site, with
     /// a reload for any of these pages that it finds otherwise. Meanwhile a request for any
     /// other file waits for it (see [`Served::current`]).
-    fn show_first(&mut self, changes: &[Change]) {
+    fn show_first(&mut self, changes: &[Change], reporter: &impl Reporter) {
+        let started = Instant::now();
         let Some(first) = self.builder.as_mut().and_then(|b| b.first_pages(changes)) else {
             return;
         };
@@ -231,6 +232,12 @@ impl Session {
             current: Some(Arc::new(current)),
         };
         self.publish(served, &changed, false);
+        reporter.rebuilt(&format!(
+            "showed {} edited {} in {} ms",
+            changed.len(),
+            plural(changed.len(), "file"),
+            started.elapsed().as_millis()
+        ));
     }
 
     fn fresh_builder(&mut self) -> Result<BuildOutcome> {
