@@ -45,17 +45,6 @@ impl SiteFiles {
             .cloned()
     }
 
-    /// Adds a file, or replaces the bytes of the one at `path`.
-    pub(crate) fn put(&mut self, path: String, bytes: Arc<[u8]>) -> Result<()> {
-        match self.0.get_mut(&path) {
-            Some(old) => {
-                *old = bytes;
-                Ok(())
-            }
-            None => self.insert_shared(path, bytes),
-        }
-    }
-
     /// Replaces the bytes of a file that is already there (and only then).
     pub(crate) fn replace(&mut self, path: &str, bytes: impl Into<Vec<u8>>) {
         if let Some(old) = self.0.get_mut(path) {

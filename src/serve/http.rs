@@ -1,7 +1,7 @@
 //! The HTTP side of `serve`: the in-memory site, the reload channel (server-sent events) and
 //! the error overlay. Holds no build logic: it reads what the rebuild loop publishes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -34,6 +34,37 @@ pub(crate) struct Served {
     /// served: the files known to be as the rebuild will leave them. A request for any other
     /// file waits for the rebuild, so that no reader is answered with a page it outdates.
     pub current: Option<Arc<BTreeSet<String>>>,
+    /// The pages of that edit, served in place of the files' own until the rebuild: laid
+    /// over the site rather than copied into it, so that they are shown without copying a
+    /// map of every file first.
+    pub first: BTreeMap<String, Arc<[u8]>>,
+}
+
+impl Served {
+    /// The bytes served at `path`.
+    pub(crate) fn get(&self, path: &str) -> Option<&[u8]> {
+        match self.first.get(path) {
+            Some(bytes) => Some(bytes),
+            None => self.files.get(path),
+        }
+    }
+
+    /// Paths whose bytes differ between what is served and `newer` (added, changed or
+    /// removed), sorted.
+    pub(crate) fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
+        let mut changed: BTreeSet<String> = self
+            .files
+            .changed_paths(newer)
+            .into_iter()
+            .filter(|path| !self.first.contains_key(path))
+            .collect();
+        for (path, bytes) in &self.first {
+            if newer.get(path) != Some(&**bytes) {
+                changed.insert(path.clone());
+            }
+        }
+        changed.into_iter().collect()
+    }
 }
 
 /// How long a request waits for the rebuild before it is answered with what is there.
@@ -165,7 +196,7 @@ fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>>
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
     };
-    let resolved = resolve(uri.path(), &state.base, &served.files);
+    let resolved = resolve(uri.path(), &state.base, |path| served.get(path).is_some());
     if let Some(current) = &served.current {
         let is_current = matches!(&resolved, Resolved::File(path) if current.contains(path));
         if !is_current && !anyway {
@@ -174,7 +205,7 @@ fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>>
     }
     Some(match resolved {
         Resolved::File(path) => {
-            let bytes = served.files.get(&path).unwrap_or_default();
+            let bytes = served.get(&path).unwrap_or_default();
             respond(StatusCode::OK, &path, bytes, state, &served)
         }
         Resolved::Redirect(location) => Response::builder()
@@ -185,7 +216,7 @@ fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>>
             .unwrap_or_default(),
         Resolved::NotFound => {
             let fallback = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>";
-            let bytes = served.files.get(crate::urls::NOT_FOUND).unwrap_or(fallback);
+            let bytes = served.get(crate::urls::NOT_FOUND).unwrap_or(fallback);
             respond(
                 StatusCode::NOT_FOUND,
                 crate::urls::NOT_FOUND,
@@ -239,7 +270,7 @@ pub(crate) enum Resolved {
 /// Maps a request path to a file of the site. Percent-escapes are decoded first and any `.` or
 /// `..` segment refuses the request, so no path can reach outside the site (which is only in
 /// memory anyway).
-pub(crate) fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Resolved {
+pub(crate) fn resolve(request: &str, base: &BasePath, exists: impl Fn(&str) -> bool) -> Resolved {
     let Some(decoded) = percent_decode(request) else {
         return Resolved::NotFound;
     };
@@ -258,13 +289,10 @@ pub(crate) fn resolve(request: &str, base: &BasePath, files: &SiteFiles) -> Reso
         return Resolved::NotFound;
     }
     let file = file_for_path(rest);
-    if files.get(&file).is_some() {
+    if exists(&file) {
         return Resolved::File(file);
     }
-    if !rest.is_empty()
-        && !rest.ends_with('/')
-        && files.get(&format!("{rest}/index.html")).is_some()
-    {
+    if !rest.is_empty() && !rest.ends_with('/') && exists(&format!("{rest}/index.html")) {
         return Resolved::Redirect(base.url(&format!("{rest}/")));
     }
     Resolved::NotFound
@@ -296,46 +324,76 @@ pub(crate) fn content_type(path: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn files() -> SiteFiles {
-        let mut files = SiteFiles::default();
-        for path in [
-            "index.html",
-            "guides/a/index.html",
-            "assets/style.css",
-            "404.html",
-        ] {
-            files.insert(path.to_owned(), "x").unwrap();
+    const FILES: [&str; 4] = [
+        "index.html",
+        "guides/a/index.html",
+        "assets/style.css",
+        "404.html",
+    ];
+
+    fn exists(path: &str) -> bool {
+        FILES.contains(&path)
+    }
+
+    fn site(files: &[(&str, &str)]) -> SiteFiles {
+        let mut site = SiteFiles::default();
+        for (path, text) in files {
+            site.insert((*path).to_owned(), *text).unwrap();
         }
-        files
+        site
+    }
+
+    #[test]
+    fn first_pages_are_served_over_the_site_and_compared_as_served() {
+        let served = Served {
+            files: Arc::new(site(&[
+                ("a.html", "old a"),
+                ("b.html", "old b"),
+                ("c.html", "c"),
+            ])),
+            first: [("a.html".to_owned(), Arc::from(&b"first a"[..]))].into(),
+            ..Served::default()
+        };
+        assert_eq!(served.get("a.html"), Some(&b"first a"[..]));
+        assert_eq!(served.get("b.html"), Some(&b"old b"[..]));
+        assert_eq!(served.get("d.html"), None);
+        // The rebuild left `a` as first shown, changed `b`, removed `c` and added `d`.
+        let rebuilt = site(&[("a.html", "first a"), ("b.html", "new b"), ("d.html", "d")]);
+        assert_eq!(
+            served.changed_paths(&rebuilt),
+            ["b.html", "c.html", "d.html"]
+        );
+        // Or made `a` otherwise than it was first shown.
+        let otherwise = site(&[("a.html", "other a"), ("b.html", "old b"), ("c.html", "c")]);
+        assert_eq!(served.changed_paths(&otherwise), ["a.html"]);
     }
 
     #[test]
     fn paths_resolve_under_the_base() {
         let base = BasePath::from_path("/prep/").unwrap();
-        let files = files();
         assert_eq!(
-            resolve("/prep/", &base, &files),
+            resolve("/prep/", &base, exists),
             Resolved::File("index.html".into())
         );
         assert_eq!(
-            resolve("/prep/guides/a/", &base, &files),
+            resolve("/prep/guides/a/", &base, exists),
             Resolved::File("guides/a/index.html".into())
         );
         assert_eq!(
-            resolve("/prep/guides/a", &base, &files),
+            resolve("/prep/guides/a", &base, exists),
             Resolved::Redirect("/prep/guides/a/".into())
         );
         assert_eq!(
-            resolve("/prep", &base, &files),
+            resolve("/prep", &base, exists),
             Resolved::Redirect("/prep/".into())
         );
-        assert_eq!(resolve("/guides/a/", &base, &files), Resolved::NotFound);
+        assert_eq!(resolve("/guides/a/", &base, exists), Resolved::NotFound);
         assert_eq!(
-            resolve("/", &base, &files),
+            resolve("/", &base, exists),
             Resolved::Redirect("/prep/".into())
         );
         assert_eq!(
-            resolve("/prep/assets/style.css", &base, &files),
+            resolve("/prep/assets/style.css", &base, exists),
             Resolved::File("assets/style.css".into())
         );
     }
@@ -343,7 +401,6 @@ mod tests {
     #[test]
     fn traversal_is_refused_encoded_or_not() {
         let base = BasePath::default();
-        let files = files();
         for path in [
             "/../etc/passwd",
             "/guides/../index.html",
@@ -353,7 +410,7 @@ mod tests {
             "/%zz",
             "/..%5cindex.html",
         ] {
-            assert_eq!(resolve(path, &base, &files), Resolved::NotFound, "{path}");
+            assert_eq!(resolve(path, &base, exists), Resolved::NotFound, "{path}");
         }
     }
 

@@ -201,35 +201,29 @@ impl Session {
         let Some(first) = self.builder.as_mut().and_then(|b| b.first_pages(changes)) else {
             return;
         };
-        let (served, diagnostics, fatal) = match self.state.served.read() {
-            Ok(served) => (
-                Arc::clone(&served.files),
-                served.diagnostics.clone(),
-                served.fatal.clone(),
-            ),
-            Err(_) => return,
+        let served = match self.state.served.read() {
+            Ok(served) if served.fatal.is_none() => Served {
+                files: Arc::clone(&served.files),
+                diagnostics: served.diagnostics.clone(),
+                first: served.first.clone(),
+                ..Served::default()
+            },
+            _ => return,
         };
-        if fatal.is_some() {
-            return;
-        }
-        let mut files = (*served).clone();
         let mut changed = Vec::new();
         let mut current = first.settled;
+        let mut shown = served.first.clone();
         for (path, bytes) in first.pages {
-            if files.get(&path) != Some(&*bytes) {
+            if served.get(&path) != Some(&*bytes) {
                 changed.push(path.clone());
             }
-            if files.put(path.clone(), bytes).is_err() {
-                return;
-            }
-            current.insert(path);
+            current.insert(path.clone());
+            shown.insert(path, bytes);
         }
         let served = Served {
-            files: Arc::new(files),
-            diagnostics,
-            fatal: None,
-            generation: 0,
+            first: shown,
             current: Some(Arc::new(current)),
+            ..served
         };
         self.publish(served, &changed, false);
         reporter.rebuilt(&format!(
@@ -262,7 +256,7 @@ impl Session {
         elapsed: Duration,
         reporter: &impl Reporter,
     ) {
-        let (old_files, old_diagnostics) = self.current();
+        let old_diagnostics = self.current_diagnostics();
         // With errors, keep serving the last good site (the overlay shows the errors over it);
         // on the very first build there is none, so serve what was built.
         let files = if outcome.has_errors() && !self.good.is_empty() {
@@ -272,7 +266,7 @@ impl Session {
         };
         self.good = Arc::clone(&files);
         // Against what is served, which may hold the first pages of this edit.
-        let changed = old_files.changed_paths(&files);
+        let changed = self.changed_from_served(&files);
         // The first build is not a rebuild: it reads every guide and writes every file.
         let (verb, guides) = if self.generation == 0 {
             ("built", outcome.guides)
@@ -293,30 +287,36 @@ impl Session {
             files,
             diagnostics: outcome.diagnostics,
             fatal: None,
-            generation: 0,
-            current: None,
+            ..Served::default()
         };
         self.publish(served, &changed, full);
     }
 
     fn publish_fatal(&mut self, message: String) {
-        let (files, diagnostics) = self.current();
+        let diagnostics = self.current_diagnostics();
         // The last good site, without the first pages of an edit that could not be built.
-        let changed = files.changed_paths(&self.good);
+        let changed = self.changed_from_served(&self.good);
         let served = Served {
             files: Arc::clone(&self.good),
             diagnostics,
             fatal: Some(message),
-            generation: 0,
-            current: None,
+            ..Served::default()
         };
         self.publish(served, &changed, false);
     }
 
-    fn current(&self) -> (Arc<SiteFiles>, Vec<Diagnostic>) {
+    fn current_diagnostics(&self) -> Vec<Diagnostic> {
         match self.state.served.read() {
-            Ok(served) => (Arc::clone(&served.files), served.diagnostics.clone()),
-            Err(_) => (Arc::default(), Vec::new()),
+            Ok(served) => served.diagnostics.clone(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The paths whose bytes differ between what is served now and `files`.
+    fn changed_from_served(&self, files: &SiteFiles) -> Vec<String> {
+        match self.state.served.read() {
+            Ok(served) => served.changed_paths(files),
+            Err(_) => SiteFiles::default().changed_paths(files),
         }
     }
 
