@@ -79,3 +79,7 @@ fn cpu_ms() -> f64 {
         .sum();
     nanos as f64 / 1e6
 }
+
+// The allocator of the `prepbook` binary, so that the figures are serve's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
