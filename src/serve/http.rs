@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::Duration;
 
 use axum::Router;
@@ -111,6 +111,15 @@ impl ServeState {
         })
     }
 
+    /// What is served now. A rebuild thread that panicked while publishing left a whole
+    /// `Served` behind (publishing is one assignment), so a poisoned lock is read through.
+    pub(crate) fn served(&self) -> RwLockReadGuard<'_, Served> {
+        match self.served.read() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
     /// Swaps in a new state and then tells browsers: a reload never races the swap.
     pub(crate) fn publish(&self, served: Served, reload: Reload) {
         match self.served.write() {
@@ -192,10 +201,7 @@ async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response<Body> 
 /// The answer to a request from what is served now; `None` while it must wait for the
 /// rebuild (unless `anyway`).
 fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>> {
-    let served = match state.served.read() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    };
+    let served = state.served();
     let resolved = resolve(uri.path(), &state.base, |path| served.get(path).is_some());
     if let Some(current) = &served.current {
         let is_current = matches!(&resolved, Resolved::File(path) if current.contains(path));

@@ -201,30 +201,28 @@ impl Session {
         let Some(first) = self.builder.as_mut().and_then(|b| b.first_pages(changes)) else {
             return;
         };
-        let served = match self.state.served.read() {
-            Ok(served) if served.fatal.is_none() => Served {
-                files: Arc::clone(&served.files),
-                diagnostics: served.diagnostics.clone(),
-                first: served.first.clone(),
+        let mut served = {
+            let now = self.state.served();
+            if now.fatal.is_some() {
+                return;
+            }
+            Served {
+                files: Arc::clone(&now.files),
+                diagnostics: now.diagnostics.clone(),
+                first: now.first.clone(),
                 ..Served::default()
-            },
-            _ => return,
+            }
         };
         let mut changed = Vec::new();
         let mut current = first.settled;
-        let mut shown = served.first.clone();
         for (path, bytes) in first.pages {
             if served.get(&path) != Some(&*bytes) {
                 changed.push(path.clone());
             }
             current.insert(path.clone());
-            shown.insert(path, bytes);
+            served.first.insert(path, bytes);
         }
-        let served = Served {
-            first: shown,
-            current: Some(Arc::new(current)),
-            ..served
-        };
+        served.current = Some(Arc::new(current));
         self.publish(served, &changed, false);
         reporter.rebuilt(&format!(
             "showed {} edited {} in {} ms",
@@ -306,18 +304,12 @@ impl Session {
     }
 
     fn current_diagnostics(&self) -> Vec<Diagnostic> {
-        match self.state.served.read() {
-            Ok(served) => served.diagnostics.clone(),
-            Err(_) => Vec::new(),
-        }
+        self.state.served().diagnostics.clone()
     }
 
     /// The paths whose bytes differ between what is served now and `files`.
     fn changed_from_served(&self, files: &SiteFiles) -> Vec<String> {
-        match self.state.served.read() {
-            Ok(served) => served.changed_paths(files),
-            Err(_) => SiteFiles::default().changed_paths(files),
-        }
+        self.state.served().changed_paths(files)
     }
 
     /// Serves `served` as the next generation (whatever generation it says) and tells the
