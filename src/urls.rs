@@ -336,13 +336,31 @@ pub(crate) fn tag_path(slug: &str) -> String {
     format!("{TAGS_DIR}{slug}/")
 }
 
-/// Where the printable checklists go (`checklists-print/` for all of them, then one page per
-/// guide under it, at [`print_path`]).
+/// Where the printable checklists go: every guide's, a page of them at a time (see
+/// [`list_page_path`]). A guide page prints its own checklist alone with the print stylesheet.
 pub(crate) const PRINT_DIR: &str = "checklists-print/";
 
-/// The site path of one guide's printable checklist: `checklists-print/guides/x/`.
-pub(crate) fn print_path(id: &GuideId) -> String {
-    format!("{PRINT_DIR}{}", id.page_path())
+/// The site path of page `number` (from 1) of a list whose first page is at `first` (a
+/// folder's page: `""` for home, `guides/`, `tags/x/`, `checklists-print/`): the first page is
+/// the folder's own, the others `guides/page-2.html`. A file, not a folder, so that no guide or
+/// section page (always a folder's `index.html`) can be written where a list page is.
+pub(crate) fn list_page_path(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_owned()
+    } else {
+        format!("{first}page-{number}.html")
+    }
+}
+
+/// The id of a guide's checklist on the printable checklists' pages: `checklist-guides-x`.
+pub(crate) fn checklist_anchor(id: &GuideId) -> String {
+    let path = id.page_path();
+    let name = path.trim_end_matches('/').replace('/', "-");
+    if name.is_empty() {
+        "checklist-home".to_owned()
+    } else {
+        format!("checklist-{name}")
+    }
 }
 
 /// The files prepbook writes at the site's root besides the home page: no alias may take them.
@@ -358,8 +376,8 @@ pub(crate) fn generated_dirs(practice: bool) -> Vec<&'static str> {
     dirs
 }
 
-/// The practice cards of the whole site: `practice/`; one guide's are under it at
-/// [`practice_path`].
+/// The practice cards of the whole site: `practice/`; one guide's are the same page with the
+/// guide named in its query ([`practice_url_of`]).
 pub(crate) const PRACTICE_DIR: &str = "practice/";
 
 /// The reader's progress page: `my-prep/`.
@@ -370,15 +388,17 @@ pub(crate) const MY_PREP_DIR: &str = "my-prep/";
 pub(crate) const PRACTICE_DATA_DIR: &str = "assets/practice/";
 
 /// The site path of the `number`th list of questions (from 1) that `practice/` links to for
-/// readers without JavaScript: `practice/list-3.html`. A file, not a folder, so that no guide's
-/// practice page (always a folder's `index.html`) can be written there.
+/// readers without JavaScript: `practice/list-3.html`.
 pub(crate) fn practice_list_path(number: usize) -> String {
     format!("{PRACTICE_DIR}list-{number}.html")
 }
 
-/// The site path of one guide's practice cards: `guides/x.md` → `practice/guides/x/`.
-pub(crate) fn practice_path(id: &GuideId) -> String {
-    format!("{PRACTICE_DIR}{}", id.page_path())
+/// The URL of one guide's flash cards: the practice page with the guide's storage key in its
+/// query (`/practice/?guide=/guides/x.md`), which its script reads to deal that guide's
+/// cards alone. One page serves every guide, so the site has one HTML page per guide.
+pub(crate) fn practice_url_of(base: &BasePath, store: &str) -> String {
+    // A query may hold `/` as it is (RFC 3986, 3.4).
+    format!("{}?guide={}", base.url(PRACTICE_DIR), encode_path(store))
 }
 
 /// The site path of a practice data file named by its content: `assets/practice/<hash>.json`.
@@ -615,10 +635,15 @@ mod tests {
 
     #[test]
     fn practice_paths_sit_under_their_folders() {
+        let base = BasePath::from_base_url("https://x.org/prep/").unwrap();
         assert_eq!(
-            practice_path(&id("guides/ownership.md")),
-            "practice/guides/ownership/"
+            practice_url_of(&base, "/prep/guides/own ership.md"),
+            "/prep/practice/?guide=/prep/guides/own%20ership.md"
         );
+        assert_eq!(list_page_path("guides/", 1), "guides/");
+        assert_eq!(list_page_path("", 3), "page-3.html");
+        assert_eq!(list_page_path("tags/x/", 2), "tags/x/page-2.html");
+        assert_eq!(checklist_anchor(&id("a/b.md")), "checklist-a-b");
         let search = search_data_path(b"{}");
         assert!(search.starts_with(SEARCH_DATA_DIR) && search.ends_with(".json"));
         assert_ne!(search, search_data_path(b"[]"));

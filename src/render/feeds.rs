@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::practice::Deck;
 use crate::guide::{Date, Guide};
 use crate::site::{Site, recency_order};
-use crate::urls::{BasePath, PRACTICE_DIR, TAGS_DIR, practice_path, tag_path};
+use crate::urls::{BasePath, PRACTICE_DIR, TAGS_DIR, tag_path};
 
 /// How many guides the feed carries: the most recent ones. Feed readers poll the whole file,
 /// so it stays small whatever the size of the site.
@@ -67,9 +67,8 @@ pub(crate) fn sitemap_entries(site: &Site, base: &BasePath) -> Vec<SitemapEntry>
     entries
 }
 
-/// The practice pages worth a crawler's visit: `practice/` and each guide's own (their
-/// questions and answers are readable without JavaScript); the progress page is the reader's
-/// own and stays out.
+/// The practice page, worth a crawler's visit when a guide has questions (each guide's are
+/// on its own page, with their answers); the progress page is the reader's own and stays out.
 pub(crate) fn practice_entries(site: &Site, base: &BasePath, deck: &Deck) -> Vec<SitemapEntry> {
     let guides: Vec<&Guide> = deck
         .cards
@@ -81,15 +80,10 @@ pub(crate) fn practice_entries(site: &Site, base: &BasePath, deck: &Deck) -> Vec
     if guides.is_empty() {
         return Vec::new();
     }
-    let mut entries = vec![SitemapEntry {
+    vec![SitemapEntry {
         loc: base.absolute(PRACTICE_DIR),
         lastmod: guides.iter().filter_map(|g| last_changed(g)).max(),
-    }];
-    entries.extend(guides.iter().map(|guide| SitemapEntry {
-        loc: base.absolute(&practice_path(&guide.id)),
-        lastmod: last_changed(guide),
-    }));
-    entries
+    }]
 }
 
 /// `updated`, else `date`.

@@ -9,6 +9,7 @@ pub(crate) mod assets;
 pub(crate) mod cache;
 pub(crate) mod feeds;
 mod files;
+pub(crate) mod paging;
 pub(crate) mod parts;
 pub(crate) mod practice;
 pub(crate) mod redirects;
@@ -30,8 +31,8 @@ use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
-    BasePath, FEED, HOME, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, PRINT_DIR, ROBOTS, SEARCH_INDEX,
-    SITEMAP, TAGS_DIR, file_for_path, practice_list_path, practice_path, print_path, tag_path,
+    BasePath, FEED, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, ROBOTS, SEARCH_INDEX, SITEMAP, TAGS_DIR,
+    file_for_path, practice_list_path,
 };
 pub(crate) use assets::Assets;
 use cache::PageInput;
@@ -169,11 +170,10 @@ impl Renderer {
         Ok(files)
     }
 
-    /// The pages made from `guide` alone (its page, its printable checklist, its flash cards),
-    /// as file path and bytes, with the rest of `site` as the last build left it: what serve
-    /// shows first after an edit, before the rest of the site is rebuilt. In serve they go in
-    /// the page cache like any page, so the rebuild that follows reuses each one whose input
-    /// it finds the same.
+    /// The page made from `guide` (its own page), as file path and bytes, with the rest of
+    /// `site` as the last build left it: what serve shows first after an edit, before the rest
+    /// of the site is rebuilt. In serve it goes in the page cache like any page, so the rebuild
+    /// that follows reuses it when it finds its input the same.
     pub(crate) fn pages_of(
         &self,
         site: &Site,
@@ -190,36 +190,11 @@ impl Renderer {
             .with_memos(self.cache.as_ref().map(|kept| &kept.views));
         let inputs = views.guide_inputs(guide);
         let key = |template: &str| views.guide_key(template, &inputs);
-        let mut pages =
-            vec![
-                self.keyed_page(&views, ("guide.html", &guide.id.page_path()), key, || {
-                    views.guide(&inputs)
-                }),
-            ];
-        let own = |template: &str| guide_page_key(&views, template, guide);
-        if !guide.model.checklist.is_empty() {
-            pages.push(self.keyed_page(
-                &views,
-                ("checklists.html", &print_path(&guide.id)),
-                own,
-                || views.checklist(views.checklist_of(guide)),
-            ));
-        }
-        if let Some(deck) = deck.as_ref().filter(|deck| !deck.of(&guide.id).is_empty()) {
-            pages.push(self.keyed_page(
-                &views,
-                ("practice.html", &practice_path(&guide.id)),
-                own,
-                || views.practice_of(guide, deck),
-            ));
-        }
-        pages
-            .into_iter()
-            .map(|(template, path, html)| {
-                let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
-                Ok((file_for_path(&path), Arc::<[u8]>::from(html)))
-            })
-            .collect()
+        let path = guide.id.page_path();
+        let (template, _, html) =
+            self.keyed_page(&views, ("guide.html", &path), key, || views.guide(&inputs));
+        let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
+        Ok(vec![(file_for_path(&path), Arc::<[u8]>::from(html))])
     }
 
     /// The output paths of the theme's assets written for `site`: named by their content, so
@@ -285,43 +260,36 @@ impl Renderer {
         views: &Views<'_>,
         practice: Option<(&practice::Deck, &str)>,
     ) -> Pages {
-        let mut pages = vec![
-            self.page(views, "index.html", HOME, &views.index()),
-            self.page(views, "404.html", NOT_FOUND, &views.not_found()),
-            self.page(views, "tags.html", TAGS_DIR, &views.tags()),
-        ];
-        let inputs = views.checklists_inputs();
-        pages.push(self.keyed_page(
-            views,
-            ("checklists.html", PRINT_DIR),
-            |template| views.checklists_key(template, &inputs),
-            || views.checklists(&inputs),
-        ));
+        let mut pages: Pages = views
+            .index_pages()
+            .into_iter()
+            .map(|(path, view)| self.page(views, "index.html", &path, &view))
+            .collect();
+        pages.push(self.page(views, "404.html", NOT_FOUND, &views.not_found()));
+        pages.push(self.page(views, "tags.html", TAGS_DIR, &views.tags()));
+        for (path, inputs) in views.checklists_inputs() {
+            pages.push(self.keyed_page(
+                views,
+                ("checklists.html", &path),
+                |template| views.checklists_key(template, &inputs),
+                || views.checklists(&inputs),
+            ));
+        }
         let tags: Vec<_> = site
             .tags
             .par_iter()
-            .map(|(_, tag)| self.page(views, "tag.html", &tag_path(&tag.slug), &views.tag(tag)))
+            .flat_map_iter(|(_, tag)| views.tag_pages(tag))
+            .map(|(path, view)| self.page(views, "tag.html", &path, &view))
             .collect();
         pages.extend(tags);
         if let Some((deck, index_url)) = practice {
-            pages.extend(self.practice_pages(site, views, deck, index_url));
+            pages.extend(self.practice_pages(views, deck, index_url));
         }
         for section in site.sections.values().filter(|s| !s.id.is_root()) {
-            let path = section.id.page_path();
-            pages.push(self.page(views, "section.html", &path, &views.section(section)));
+            for (path, view) in views.section_pages(section) {
+                pages.push(self.page(views, "section.html", &path, &view));
+            }
         }
-        let prints: Vec<_> = site
-            .guides
-            .par_iter()
-            .filter(|(_, guide)| !guide.model.checklist.is_empty())
-            .map(|(id, guide)| {
-                let key = |template: &str| guide_page_key(views, template, guide);
-                self.keyed_page(views, ("checklists.html", &print_path(id)), key, || {
-                    views.checklist(views.checklist_of(guide))
-                })
-            })
-            .collect();
-        pages.extend(prints);
         pages
     }
 
@@ -339,15 +307,8 @@ impl Renderer {
             .collect()
     }
 
-    /// `practice/`, its list pages, `practice/<guide>/` for each guide with cards, and
-    /// `my-prep/`.
-    fn practice_pages(
-        &self,
-        site: &Site,
-        views: &Views<'_>,
-        deck: &practice::Deck,
-        index_url: &str,
-    ) -> Pages {
+    /// `practice/`, its list pages and `my-prep/`.
+    fn practice_pages(&self, views: &Views<'_>, deck: &practice::Deck, index_url: &str) -> Pages {
         let mut pages = vec![
             self.page(
                 views,
@@ -376,21 +337,6 @@ impl Renderer {
                 })
                 .collect::<Vec<_>>(),
         );
-        let guides: Vec<_> = deck
-            .cards
-            .par_iter()
-            .filter_map(|(id, _)| site.guides.get(id))
-            .map(|guide| {
-                let key = |template: &str| guide_page_key(views, template, guide);
-                self.keyed_page(
-                    views,
-                    ("practice.html", &practice_path(&guide.id)),
-                    key,
-                    || views.practice_of(guide, deck),
-                )
-            })
-            .collect();
-        pages.extend(guides);
         pages
     }
 
@@ -525,7 +471,7 @@ impl Renderer {
     }
 
     /// The page at `(template, path)` whose key, made by `key` from the template's name, is
-    /// made from what its view is made from (see [`Views::guide_key`] and [`guide_page_key`]):
+    /// made from what its view is made from (see [`Views::guide_key`]):
     /// in serve the view is built only when the key is new. One-off builds, which keep no
     /// pages, make no key.
     fn keyed_page<V: Serialize + Shared>(
@@ -559,16 +505,6 @@ impl Renderer {
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
-}
-
-/// The key of a page made from one guide alone (its print view, its flash cards) and the
-/// site-wide values every page has: its view is built only when the guide changed.
-fn guide_page_key(views: &Views<'_>, template: &str, guide: &Guide) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(template.as_bytes());
-    hasher.update(views.site_value.hash.as_bytes());
-    hasher.update(guide.hash.as_bytes());
-    hasher.finalize()
 }
 
 /// The hash of every guide of the site (by its path and bytes, which it is a pure function of)

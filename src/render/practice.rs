@@ -1,5 +1,6 @@
-//! Practice and progress: every guide's FAQ as flash cards (`practice/`, and one page per guide
-//! under it) and the data the reader's progress page (`my-prep/`) reads.
+//! Practice and progress: every guide's FAQ as flash cards (`practice/`, which deals one guide's
+//! alone when its query names the guide) and the data the reader's progress page (`my-prep/`)
+//! reads.
 //!
 //! A card is one answered question of a guide's FAQ section, its answer the HTML the guide page
 //! shows (links and code included). The pages load the cards as small JSON files named by their
@@ -22,7 +23,7 @@ use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
 use crate::guide::memo::GuideMemo;
 use crate::site::Site;
-use crate::urls::{BasePath, GuideId, practice_data_path, practice_path};
+use crate::urls::{BasePath, GuideId, practice_data_path};
 
 /// One flash card: a question of a guide's FAQ and its rendered answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -266,8 +267,6 @@ struct GuideEntry<'a> {
     tags: &'a [String],
     role: Option<&'a str>,
     level: Option<&'a str>,
-    /// The guide's own practice page, when it has cards.
-    practice: Option<String>,
     cards: Vec<&'a str>,
     /// Where the guide page keeps the reader's ticks (see `checklist.js`).
     store: String,
@@ -476,7 +475,6 @@ fn guide_entry<'a>(
         tags: &front.tags,
         role: front.role.as_deref(),
         level: front.level.as_deref(),
-        practice: (!cards.is_empty()).then(|| base.url(&practice_path(&guide.id))),
         cards,
         store: store_key(base, guide),
         tasks: guide.body.tasks.iter().filter(|t| !t.is_repeat()).count(),

@@ -27,6 +27,7 @@ pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/index.html",
     "templates/my-prep.html",
     "templates/partials/guide-list.html",
+    "templates/partials/pager.html",
     "templates/partials/toc.html",
     "templates/practice.html",
     "templates/redirect.html",

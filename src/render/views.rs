@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::assets::AssetUrls;
 use super::cache::SharedValue;
+use super::paging::{self, Pager};
 use super::practice::{self, Deck, Filters, QuestionList};
 use super::structured::{self, ArticleData};
 use crate::config::{Config, PartKind};
@@ -16,7 +17,7 @@ use crate::guide::{Guide, TextDir};
 use crate::site::{Section, Site};
 use crate::urls::{
     BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, TAGS_DIR,
-    practice_list_path, practice_path, print_path, tag_path,
+    checklist_anchor, list_page_path, practice_list_path, practice_url_of, tag_path,
 };
 
 /// Site-wide values every page has, as `site`.
@@ -69,7 +70,7 @@ pub(crate) struct PageMeta {
     pub tags: Vec<String>,
     /// JSON-LD, safe to put in a `<script>` as is.
     pub json_ld: String,
-    /// Keep search engines away (print views, 404).
+    /// Keep search engines away (404, the reader's own progress).
     pub noindex: bool,
     /// The page's own URL (root-relative, with the base path); empty for pages without one.
     pub url: String,
@@ -162,20 +163,30 @@ pub(crate) struct IndexView {
     pub meta: PageMeta,
     /// HTML of the root `_index.md` body, if any.
     pub intro_html: String,
-    /// Sections with their guides, the root's own guides first (a list of [`SectionGroup`]s
-    /// with their `guides`, built from shared values; see [`Shared`]).
+    /// The root's own guides of this page, then (on the first page) every other section with
+    /// its first guides (a list of [`SectionGroup`]s with their `guides`, built from shared
+    /// values; see [`Shared`]).
     #[serde(skip)]
     pub groups: SharedValue,
+    /// Tags, on the first page.
     pub tags: Vec<TagLink>,
+    /// Which page of the root's guides this is.
+    pub pager: Pager,
 }
 
-/// A section on the home and 404 pages; its `guides` ([`GuideLink`]s) are added as shared
-/// values.
+/// How many of a section's guides the home page shows; the section's pages list them all.
+pub(crate) const HOME_PREVIEW: usize = 6;
+
+/// A section on the home page; its `guides` ([`GuideLink`]s) are added as shared values.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SectionGroup {
     pub title: String,
     pub url: String,
     pub description: String,
+    /// How many guides the section has.
+    pub count: usize,
+    /// The section has more guides than the home page shows: link to its pages.
+    pub more: bool,
 }
 
 /// `guide.html`: one guide.
@@ -210,13 +221,15 @@ pub(crate) struct GuidePage {
     /// Where the reader's ticks are kept in the browser: stable for the guide on this site.
     pub storage_key: String,
     /// How many checklist items the page has (task items anywhere, bullets of the checklist
-    /// section); the print view exists when there is at least one.
+    /// section); the guide is on the printable checklists' pages when there is at least one.
     pub checklist_items: usize,
-    /// The guide's printable checklist.
+    /// The guide's checklist on the printable checklists' pages (the page prints its own
+    /// checklist alone with JavaScript; this is where a reader without it finds one).
     pub checklist_url: String,
     /// The body has a Mermaid diagram: the page loads the script that draws it.
     pub diagrams: bool,
-    /// The guide's FAQ as flash cards; empty when it has none (or practice is off).
+    /// The practice page dealing the guide's FAQ as flash cards; empty when it has none (or
+    /// practice is off).
     pub practice_url: String,
     /// The id of the checklist part's heading, where its progress panel is; empty when the
     /// items stand elsewhere (the header then carries the Reset button).
@@ -239,24 +252,23 @@ pub(crate) struct GuideInputs<'a> {
     window: Vec<&'a Arc<Guide>>,
     section: SectionLink,
     breadcrumbs: Vec<Crumb>,
+    /// Where the guide's checklist is printable (see [`GuidePage::checklist_url`]): its page
+    /// follows from the guide's place among the guides with checklists.
+    checklist_url: String,
 }
 
-/// `practice.html`: flash cards, of the whole site (`practice/`) or of one guide
-/// (`practice/<guide>/`).
+/// `practice.html`: the flash cards (`practice/`, one guide's with `?guide=`), and the lists
+/// of questions for readers without JavaScript (`practice/list-<n>.html`).
 #[derive(Debug, Serialize)]
 pub(crate) struct PracticeView {
     pub meta: PageMeta,
-    /// `true` for one guide's page, whose cards (answers included) are in the page itself.
-    pub single: bool,
     pub title: String,
     /// The data index the page's script loads (site-wide page only).
     pub index_url: String,
     /// What the reader keeps in this browser is stored under keys starting with this.
     pub storage: String,
-    /// On one guide's page, the key its ticks are stored under: the reader's marks name it.
-    pub guide_storage: String,
     /// Sections with their guides and questions (a list page: questions without answers, each
-    /// linking to its answer on the guide page; a guide's page: with their answers).
+    /// linking to its answer on the guide page).
     pub groups: Vec<PracticeGroup>,
     /// The site-wide page's sections, each with the list pages of its questions.
     pub sections: Vec<PracticeSection>,
@@ -290,7 +302,6 @@ pub(crate) struct PracticeGroup {
 pub(crate) struct PracticeGuide {
     pub title: String,
     pub url: String,
-    pub practice_url: String,
     pub cards: Vec<super::practice::Card>,
 }
 
@@ -303,30 +314,31 @@ pub(crate) struct MyPrepView {
     pub storage: String,
 }
 
-/// `checklists.html`: printable checklists, of one guide or of the whole site.
+/// `checklists.html`: a page of every guide's checklist, ready to print.
 #[derive(Debug, Serialize)]
 pub(crate) struct ChecklistsView {
     pub meta: PageMeta,
-    /// `true` for one guide's print view, `false` for the page with every checklist.
-    pub single: bool,
     pub title: String,
     pub guides: Vec<GuideChecklist>,
+    pub pager: Pager,
 }
 
-/// What `checklists-print/` is made from: [`Views::checklists`] makes its view from this
-/// alone and [`Views::checklists_key`] hashes all of it, so the page's view is built only when
-/// a checklist on it changed.
+/// What a page of `checklists-print/` is made from: [`Views::checklists`] makes its view from
+/// this alone and [`Views::checklists_key`] hashes all of it, so the page's view is built only
+/// when a checklist on it changed.
 pub(crate) struct ChecklistsInputs<'a> {
     meta: PageMeta,
     title: String,
-    guides: Vec<&'a Arc<Guide>>,
+    guides: &'a [&'a Arc<Guide>],
+    pager: Pager,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct GuideChecklist {
     pub title: String,
     pub url: String,
-    pub print_url: String,
+    /// The id of its place on the page ([`checklist_anchor`]), which guide pages link to.
+    pub anchor: String,
     pub groups: Vec<ChecklistGroup>,
 }
 
@@ -349,6 +361,8 @@ pub(crate) struct SectionPage {
     pub guides: SharedValue,
     pub subsections: Vec<SectionLink>,
     pub breadcrumbs: Vec<Crumb>,
+    /// Which page of the section's guides this is.
+    pub pager: Pager,
 }
 
 /// `tag.html`: the guides with one tag.
@@ -356,9 +370,10 @@ pub(crate) struct SectionPage {
 pub(crate) struct TagView {
     pub meta: PageMeta,
     pub tag: TagLink,
-    /// Its [`GuideLink`]s, as shared values (see [`Shared`]).
+    /// Its [`GuideLink`]s of this page, as shared values (see [`Shared`]).
     #[serde(skip)]
     pub guides: SharedValue,
+    pub pager: Pager,
 }
 
 /// `tags.html`: every tag.
@@ -368,13 +383,11 @@ pub(crate) struct TagsView {
     pub tags: Vec<TagLink>,
 }
 
-/// `404.html`: the page static hosts serve for a missing path.
+/// `404.html`: the page static hosts serve for a missing path. It lists no guides (it would
+/// grow with the site): the header's search and the home page's link lead on.
 #[derive(Debug, Serialize)]
 pub(crate) struct NotFoundView {
     pub meta: PageMeta,
-    /// As on the home page.
-    #[serde(skip)]
-    pub groups: SharedValue,
 }
 
 /// Template variables a view holds as values shared between pages: a guide's link (with all
@@ -394,11 +407,7 @@ impl Shared for IndexView {
     }
 }
 
-impl Shared for NotFoundView {
-    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
-        vec![("groups", self.groups.clone())]
-    }
-}
+impl Shared for NotFoundView {}
 
 impl Shared for TagView {
     fn shared(&self) -> Vec<(&'static str, SharedValue)> {
@@ -448,6 +457,11 @@ pub(crate) struct Views<'a> {
     /// the guide's address in the site (see [`ByAddress`]), as pages look links up by the
     /// hundred thousand.
     link_values: ByAddress<std::sync::OnceLock<SharedValue>>,
+    /// The guides with checklist items, in section reading order: the printable checklists'
+    /// pages list them in this order, and a guide page links to the page that has its own.
+    checklisted: Vec<&'a Arc<Guide>>,
+    /// Each of those guides' place in `checklisted`, by the guide's address.
+    checklist_place: ByAddress<usize>,
     /// Values kept from earlier builds (serve).
     memos: Option<&'a ViewMemos>,
 }
@@ -488,12 +502,25 @@ impl<'a> Views<'a> {
             assets,
             nav,
         };
+        let checklisted: Vec<&Arc<Guide>> = site
+            .sections_in_order()
+            .into_iter()
+            .flat_map(|s| &s.guides)
+            .filter_map(|id| site.guides.get(id))
+            .filter(|g| !g.model.checklist.is_empty())
+            .collect();
         Self {
             site,
             config,
             site_value: SharedValue::of(&site_view),
             deck: None,
             memos: None,
+            checklist_place: checklisted
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (address(g), i))
+                .collect(),
+            checklisted,
             link_values: site
                 .guides
                 .values()
@@ -608,44 +635,72 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub(crate) fn index(&self) -> IndexView {
+    /// The home page's pages: the root's own guides, a page at a time.
+    pub(crate) fn index_pages(&self) -> Vec<(String, IndexView)> {
+        let root = self.site.sections.get(&SectionId::root());
+        let own = root.map_or(0, |r| r.guides.len());
+        paging::pages("", own, self.base())
+            .into_iter()
+            .map(|(range, pager, path)| {
+                let view = self.index(range, pager);
+                (path, view)
+            })
+            .collect()
+    }
+
+    /// Home page `pager.number`, showing the root's guides in `range`.
+    fn index(&self, range: std::ops::Range<usize>, pager: Pager) -> IndexView {
+        let first = pager.number == 1;
         let intro_html = self
             .site
             .sections
             .get(&SectionId::root())
             .and_then(|s| s.index.as_ref())
+            .filter(|_| first)
             .map(|i| i.body.html.clone())
             .unwrap_or_default();
+        let title = paged_title(&self.config.title, &pager);
+        let path = list_page_path("", pager.number);
         IndexView {
             meta: PageMeta {
                 has_code: has_code(&intro_html),
-                ..self.meta(&self.config.title, "", Some(""))
+                ..self.meta(&title, "", Some(&path))
             },
             intro_html,
-            groups: self.groups(),
-            tags: self.tag_links(),
+            groups: self.groups(range, first),
+            tags: if first { self.tag_links() } else { Vec::new() },
+            pager,
         }
     }
 
-    /// Every section that has guides, the root first, then in the sections' order, as a Tera
-    /// list of [`SectionGroup`]s with their `guides`.
-    pub(crate) fn groups(&self) -> SharedValue {
+    /// The sections that have guides, the root first, then in the sections' order, as a Tera
+    /// list of [`SectionGroup`]s with their `guides`: the root's guides in `range`; with
+    /// `others`, each other section's first [`HOME_PREVIEW`].
+    fn groups(&self, range: std::ops::Range<usize>, others: bool) -> SharedValue {
         let groups = self
             .site
             .sections_in_order()
             .into_iter()
-            .filter(|s| !s.guides.is_empty())
+            .filter(|s| !s.guides.is_empty() && (others || s.id.is_root()))
             .map(|section| {
+                let root = section.id.is_root();
+                let shown = if root {
+                    section.guides.get(range.clone()).unwrap_or_default()
+                } else {
+                    &section.guides[..section.guides.len().min(HOME_PREVIEW)]
+                };
                 let group = SectionGroup {
-                    title: if section.id.is_root() {
+                    title: if root {
                         "Guides".to_owned()
                     } else {
                         section.title()
                     },
                     url: self.base().url(&section.id.page_path()),
                     description: description_of(section),
+                    count: section.guides.len(),
+                    more: !root && section.guides.len() > shown.len(),
                 };
-                SharedValue::with_field(&group, "guides", self.link_values(&section.guides))
+                SharedValue::with_field(&group, "guides", self.link_values(shown))
             })
             .collect();
         SharedValue::list(groups)
@@ -675,6 +730,7 @@ impl<'a> Views<'a> {
             window: self.section_window(guide),
             section: section_link(site, self.base(), &section_id),
             breadcrumbs: self.breadcrumbs(&section_id),
+            checklist_url: self.checklist_url(guide),
         }
     }
 
@@ -701,7 +757,12 @@ impl<'a> Views<'a> {
         others(b"next", &mut inputs.next.into_iter());
         others(b"window", &mut inputs.window.iter().copied());
         let reasons: Vec<&str> = inputs.related.iter().map(|(_, r)| r.as_str()).collect();
-        let rest = (&reasons, &inputs.section, &inputs.breadcrumbs);
+        let rest = (
+            &reasons,
+            &inputs.section,
+            &inputs.breadcrumbs,
+            &inputs.checklist_url,
+        );
         hasher.update(super::cache::hash_of("rest", &rest).as_bytes());
         hasher.finalize()
     }
@@ -746,11 +807,11 @@ impl<'a> Views<'a> {
                 storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
                 diagrams: guide.body.diagrams > 0,
-                checklist_url: self.base().url(&print_path(&guide.id)),
+                checklist_url: inputs.checklist_url.clone(),
                 practice_url: self
                     .deck
                     .filter(|deck| !deck.of(&guide.id).is_empty())
-                    .map(|_| self.base().url(&practice_path(&guide.id)))
+                    .map(|_| practice_url_of(self.base(), &practice::store_key(self.base(), guide)))
                     .unwrap_or_default(),
                 checklist_anchor: guide
                     .model
@@ -867,41 +928,37 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The guide's checklist for printing.
-    pub(crate) fn checklist_of(&self, guide: &Guide) -> GuideChecklist {
-        checklist_of(guide, self.base())
-    }
-
-    /// `checklists-print/<guide>/`: one guide's checklist, ready to print.
-    pub(crate) fn checklist(&self, checklist: GuideChecklist) -> ChecklistsView {
-        let title = format!("Checklist: {}", checklist.title);
-        ChecklistsView {
-            meta: self.meta(&title, "", None),
-            single: true,
-            title,
-            guides: vec![checklist],
+    /// Where `guide`'s checklist is on the printable checklists' pages; empty without one.
+    fn checklist_url(&self, guide: &Guide) -> String {
+        match self.checklist_place.get(&address(guide)) {
+            Some(&at) => {
+                let page = list_page_path(PRINT_DIR, paging::page_of(at));
+                format!("{}#{}", self.base().url(&page), checklist_anchor(&guide.id))
+            }
+            None => String::new(),
         }
     }
 
-    /// What `checklists-print/` is made from: every guide with checklist items, in section
-    /// reading order.
-    pub(crate) fn checklists_inputs(&self) -> ChecklistsInputs<'a> {
-        let title = "Printable checklists".to_owned();
-        ChecklistsInputs {
-            meta: self.meta(&title, "", None),
-            title,
-            guides: self
-                .site
-                .sections_in_order()
-                .into_iter()
-                .flat_map(|s| &s.guides)
-                .filter_map(|id| self.site.guides.get(id))
-                .filter(|g| !g.model.checklist.is_empty())
-                .collect(),
-        }
+    /// What each page of `checklists-print/` is made from (site path, inputs): every guide
+    /// with checklist items, in section reading order, a page at a time.
+    pub(crate) fn checklists_inputs(&self) -> Vec<(String, ChecklistsInputs<'_>)> {
+        paging::pages(PRINT_DIR, self.checklisted.len(), self.base())
+            .into_iter()
+            .map(|(range, pager, path)| {
+                let title = paged_title("Printable checklists", &pager);
+                // Like a guide page printed, not a page for search engines: no canonical URL.
+                let inputs = ChecklistsInputs {
+                    meta: self.meta(&title, "", None),
+                    title,
+                    guides: self.checklisted.get(range).unwrap_or_default(),
+                    pager,
+                };
+                (path, inputs)
+            })
+            .collect()
     }
 
-    /// The key of `checklists-print/` made from `inputs`: each guide by the hash of its
+    /// The key of a `checklists-print/` page made from `inputs`: each guide by the hash of its
     /// checklist (kept while the guide is unchanged, in serve), the rest by value.
     pub(crate) fn checklists_key(
         &self,
@@ -911,10 +968,10 @@ impl<'a> Views<'a> {
         let mut hasher = blake3::Hasher::new();
         hasher.update(template.as_bytes());
         hasher.update(self.site_value.hash.as_bytes());
-        let head = (&inputs.meta, &inputs.title);
+        let head = (&inputs.meta, &inputs.title, &inputs.pager);
         hasher.update(super::cache::hash_of("head", &head).as_bytes());
         let memo = self.memos.map(|memos| memos.checklists.with(self.base()));
-        for guide in &inputs.guides {
+        for guide in inputs.guides {
             let hash = match &memo {
                 Some(memo) => memo.get(guide, checklist_hash),
                 None => checklist_hash(guide, self.base()),
@@ -924,13 +981,17 @@ impl<'a> Views<'a> {
         hasher.finalize()
     }
 
-    /// `checklists-print/`: every guide's checklist, made from `inputs` alone.
+    /// A page of `checklists-print/`, made from `inputs` alone.
     pub(crate) fn checklists(&self, inputs: &ChecklistsInputs<'_>) -> ChecklistsView {
         ChecklistsView {
             meta: inputs.meta.clone(),
-            single: false,
             title: inputs.title.clone(),
-            guides: inputs.guides.iter().map(|g| self.checklist_of(g)).collect(),
+            guides: inputs
+                .guides
+                .iter()
+                .map(|g| checklist_of(g, self.base()))
+                .collect(),
+            pager: inputs.pager.clone(),
         }
     }
 
@@ -956,22 +1017,43 @@ impl<'a> Views<'a> {
         chain
     }
 
-    pub(crate) fn section(&self, section: &Section) -> SectionView {
+    /// The pages of `section`: its guides, a page at a time.
+    pub(crate) fn section_pages(&self, section: &Section) -> Vec<(String, SectionView)> {
+        let first = section.id.page_path();
+        paging::pages(&first, section.guides.len(), self.base())
+            .into_iter()
+            .map(|(range, pager, path)| {
+                let view = self.section(section, range, pager, &path);
+                (path, view)
+            })
+            .collect()
+    }
+
+    fn section(
+        &self,
+        section: &Section,
+        range: std::ops::Range<usize>,
+        pager: Pager,
+        path: &str,
+    ) -> SectionView {
         let mut breadcrumbs = self.breadcrumbs(&section.id);
         breadcrumbs.pop();
         let description = description_of(section);
+        // The introduction and the subsections head the first page only.
+        let first = pager.number == 1;
         let intro_html = section
             .index
             .as_ref()
+            .filter(|_| first)
             .map(|i| i.body.html.clone())
             .unwrap_or_default();
         SectionView {
             meta: PageMeta {
                 has_code: has_code(&intro_html),
                 ..self.meta(
-                    &section.title(),
+                    &paged_title(&section.title(), &pager),
                     &description,
-                    Some(&section.id.page_path()),
+                    Some(path),
                 )
             },
             section: SectionPage {
@@ -979,32 +1061,42 @@ impl<'a> Views<'a> {
                 description,
                 url: self.base().url(&section.id.page_path()),
                 intro_html,
-                guides: self.link_values(&section.guides),
-                subsections: section
-                    .subsections
-                    .iter()
-                    .map(|id| section_link(self.site, self.base(), id))
-                    .collect(),
+                guides: self.link_values(section.guides.get(range).unwrap_or_default()),
+                subsections: if first {
+                    section
+                        .subsections
+                        .iter()
+                        .map(|id| section_link(self.site, self.base(), id))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 breadcrumbs,
+                pager,
             },
         }
     }
 
-    pub(crate) fn tag(&self, tag: &crate::site::Tag) -> TagView {
-        let path = tag_path(&tag.slug);
-        TagView {
-            meta: self.meta(
-                &format!("Tag: {}", tag.name),
-                &format!("Guides tagged {}", tag.name),
-                Some(&path),
-            ),
-            tag: TagLink {
-                name: tag.name.clone(),
-                url: self.base().url(&tag_path(&tag.slug)),
-                count: tag.guides.len(),
-            },
-            guides: self.link_values(&tag.guides),
-        }
+    /// The pages of `tag`: its guides, a page at a time.
+    pub(crate) fn tag_pages(&self, tag: &crate::site::Tag) -> Vec<(String, TagView)> {
+        let first = tag_path(&tag.slug);
+        paging::pages(&first, tag.guides.len(), self.base())
+            .into_iter()
+            .map(|(range, pager, path)| {
+                let title = paged_title(&format!("Tag: {}", tag.name), &pager);
+                let view = TagView {
+                    meta: self.meta(&title, &format!("Guides tagged {}", tag.name), Some(&path)),
+                    tag: TagLink {
+                        name: tag.name.clone(),
+                        url: self.base().url(&first),
+                        count: tag.guides.len(),
+                    },
+                    guides: self.link_values(tag.guides.get(range).unwrap_or_default()),
+                    pager,
+                };
+                (path, view)
+            })
+            .collect()
     }
 
     pub(crate) fn tags(&self) -> TagsView {
@@ -1055,11 +1147,9 @@ impl<'a> Views<'a> {
                 "Flash cards from every guide's FAQ",
                 Some(PRACTICE_DIR),
             ),
-            single: false,
             title,
             index_url: index_url.to_owned(),
             storage: self.base().as_str().to_owned(),
-            guide_storage: String::new(),
             total: deck.cards.values().map(|cards| cards.len()).sum(),
             filters: Filters::of(names, with_cards.map(AsRef::as_ref)),
             groups: Vec::new(),
@@ -1089,11 +1179,9 @@ impl<'a> Views<'a> {
         };
         PracticeView {
             meta: self.meta(&title, "", Some(&practice_list_path(list.number))),
-            single: false,
             title,
             index_url: String::new(),
             storage: self.base().as_str().to_owned(),
-            guide_storage: String::new(),
             total: guides.iter().map(|g| g.cards.len()).sum(),
             filters: Filters::default(),
             groups: vec![PracticeGroup {
@@ -1104,32 +1192,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// `practice/<guide>/`: one guide's cards, answers in the page.
-    pub(crate) fn practice_of(&self, guide: &Guide, deck: &Deck) -> PracticeView {
-        let title = format!("Practice: {}", guide.front.title);
-        let entry = self.practice_guide(guide, deck);
-        PracticeView {
-            meta: self.meta(&title, "", Some(&practice_path(&guide.id))),
-            single: true,
-            title,
-            index_url: String::new(),
-            storage: self.base().as_str().to_owned(),
-            guide_storage: practice::store_key(self.base(), guide),
-            total: entry.cards.len(),
-            filters: Filters::default(),
-            groups: vec![PracticeGroup {
-                title: guide.front.title.clone(),
-                guides: vec![entry],
-            }],
-            sections: Vec::new(),
-        }
-    }
-
     fn practice_guide(&self, guide: &Guide, deck: &Deck) -> PracticeGuide {
         PracticeGuide {
             title: guide.front.title.clone(),
             url: self.base().url(&guide.id.page_path()),
-            practice_url: self.base().url(&practice_path(&guide.id)),
             cards: deck.of(&guide.id).to_vec(),
         }
     }
@@ -1149,7 +1215,6 @@ impl<'a> Views<'a> {
     pub(crate) fn not_found(&self) -> NotFoundView {
         NotFoundView {
             meta: self.meta("Page not found", "", None),
-            groups: self.groups(),
         }
     }
 }
@@ -1288,12 +1353,20 @@ impl std::hash::Hasher for AddressHasher {
 
 /// A guide's checklist for printing, made from the guide and the base path alone.
 fn checklist_of(guide: &Guide, base: &BasePath) -> GuideChecklist {
-    let page_path = guide.id.page_path();
     GuideChecklist {
         title: guide.front.title.clone(),
-        url: base.url(&page_path),
-        print_url: base.url(&print_path(&guide.id)),
+        url: base.url(&guide.id.page_path()),
+        anchor: checklist_anchor(&guide.id),
         groups: guide.model.checklist.clone(),
+    }
+}
+
+/// A list page's title: `title` on the first page, `title (page 2 of 5)` on the others.
+fn paged_title(title: &str, pager: &Pager) -> String {
+    if pager.number > 1 {
+        format!("{title} (page {} of {})", pager.number, pager.of)
+    } else {
+        title.to_owned()
     }
 }
 

@@ -488,9 +488,9 @@ fn checklists_are_tickable_and_printable() {
     );
     assert!(html.contains("data-checklist=\"/prep/guides/star.md\""));
     assert!(html.contains("data-checklist-reset"));
-    assert!(
-        html.contains("<a href=\"/prep/checklists-print/guides/star/\">Printable checklist</a>")
-    );
+    assert!(html.contains(
+        "<a href=\"/prep/checklists-print/#checklist-guides-star\" data-print-checklist>Printable checklist</a>"
+    ));
     // The keys follow the item's text: the same text keeps its key across builds.
     let (_other, again) = built(&["--base-url", SUB_PATH]);
     assert_eq!(
@@ -498,18 +498,22 @@ fn checklists_are_tickable_and_printable() {
         boxes
     );
 
-    let print = visible_text(&read(out.join("checklists-print/guides/star/index.html")));
-    assert!(
-        print.contains("Checklist: STAR Stories & Metrics"),
-        "{print}"
-    );
+    // One HTML page per guide: its printable checklist is its place on the checklists' page.
+    assert!(!out.join("checklists-print/guides").exists());
+    let page = read(out.join("checklists-print/index.html"));
+    let at = page
+        .find("id=\"checklist-guides-star\"")
+        .expect("the guide's checklist has its anchor");
+    let end = page[at..].find("</section>").map_or(page.len(), |e| at + e);
+    let print = visible_text(&page[at..end]);
+    assert!(print.contains("STAR Stories & Metrics"), "{print}");
     assert!(
         print.contains(
             "Pick a story with a measured result Write the baseline down Nested task under it"
         ),
         "{print}"
     );
-    let all = visible_text(&read(out.join("checklists-print/index.html")));
+    let all = visible_text(&page);
     for item in [
         "Rehearse aloud with a timer",
         "Name the guardrails",

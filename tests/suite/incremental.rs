@@ -263,20 +263,19 @@ fn first_pages_of_a_body_edit_are_the_rebuilds() {
         .first_pages(&changes)
         .expect("an edit of a published guide");
     let paths: Vec<&str> = first.pages.iter().map(|(p, _)| p.as_str()).collect();
-    // The guide's page, its printable checklist and its flash cards.
-    assert_eq!(paths.len(), 3, "{paths:?}");
+    // The guide's page: the site has one HTML page per guide.
+    assert_eq!(paths, ["guides/alpha/index.html"]);
     assert!(paths.contains(&"guides/alpha/index.html"), "{paths:?}");
     let after = warm.apply(&changes).expect("rebuild");
     for (path, bytes) in &first.pages {
         assert_eq!(after.files.get(path), Some(&**bytes), "{path}");
     }
-    // The page and the cards show the answer; the printable checklist has no answers.
+    // The page shows the answer.
     let shows = |path: &str| {
         let (_, bytes) = first.pages.iter().find(|(p, _)| p == path).expect(path);
         String::from_utf8_lossy(bytes).contains("as edited")
     };
     assert!(shows("guides/alpha/index.html"));
-    assert!(shows("practice/guides/alpha/index.html"));
     // The theme's assets are settled; a page the edit does not make is not.
     assert!(first.settled.iter().any(|p| p.ends_with(".css")));
     assert!(!first.settled.contains("index.html"));

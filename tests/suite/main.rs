@@ -18,6 +18,7 @@ mod practice;
 mod preview_safety;
 mod reading;
 mod scaffold;
+mod scale;
 mod search;
 mod serve;
 mod serving;

@@ -57,14 +57,6 @@ fn index(out: &Path, base: &str) -> Value {
     index
 }
 
-/// The visible text of every part of `html` from `open` to the next `close`.
-fn texts_between(html: &str, open: &str, close: &str) -> Vec<String> {
-    html.split(open)
-        .skip(1)
-        .map(|part| visible_text(&part[..part.find(close).unwrap_or(part.len())]))
-        .collect()
-}
-
 #[test]
 fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
     let (_dir, out) = built(&["--base-url", SUB_PATH]);
@@ -99,19 +91,9 @@ fn practice_cards_are_the_guides_faq_questions_and_rendered_answers() {
         let html = read(out.join(page).join("index.html"));
         assert_eq!(from_json, faq_on_page(&html), "{page}");
         assert!(
-            html.contains(&format!("href=\"{base}practice/{page}/\"")),
+            html.contains(&format!("href=\"{base}practice/?guide={base}{page}.md\"")),
             "{page}: link to its practice"
         );
-        // The guide's own practice page shows the same questions with the same answers.
-        let own = read(out.join("practice").join(page).join("index.html"));
-        let questions = texts_between(&own, "<h2 class=\"practice-item-question\">", "</h2>");
-        let answers = texts_between(
-            &own,
-            "<div class=\"practice-item-answer prose\">",
-            "</div>\n  </li>",
-        );
-        let on_page: Vec<(String, String)> = questions.into_iter().zip(answers).collect();
-        assert_eq!(on_page, from_json, "{page}");
         compared += from_json.len();
     }
     assert_eq!(compared, 6);
@@ -187,15 +169,20 @@ fn practice_pages_read_without_javascript_and_data_is_split_and_hashed() {
         !list.contains("data-practice "),
         "a plain list, no flash cards"
     );
-    let single = read(out.join("practice/guides/star/index.html"));
-    assert!(visible_text(&single).contains("Use a range or a percentage: 40-50% is fine."));
+    // One HTML page per guide: a guide's questions and answers are on its own page, and its
+    // flash cards are the practice page's, dealt for it by the query.
+    assert!(!out.join("practice/guides").exists());
+    let guide = read(out.join("guides/star/index.html"));
+    assert!(visible_text(&guide).contains("Use a range or a percentage: 40-50% is fine."));
+    assert!(
+        guide.contains("href=\"/practice/?guide=/guides/star.md\""),
+        "{guide}"
+    );
     let my_prep = read(out.join("my-prep/index.html"));
     assert!(my_prep.contains("noindex"));
     // Crawlers find the practice pages, not the reader's own progress page.
     let sitemap = read(out.join("sitemap.xml"));
-    for loc in ["/practice/</loc>", "/practice/guides/star/</loc>"] {
-        assert!(sitemap.contains(loc), "{loc} in {sitemap}");
-    }
+    assert!(sitemap.contains("/practice/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("/my-prep/"), "{sitemap}");
     assert!(visible_text(&my_prep).contains("needs JavaScript"));
     let home = read(out.join("index.html"));
@@ -622,12 +609,26 @@ async fn practice_and_progress_load_only_the_lists_they_need() {
     assert_eq!(shown_card(&browser).await, first_of("s1"));
     assert_eq!(lists_fetched(&browser, &lists).await, 1);
 
-    // Marked "review again" on the fourth section's own practice page, the card comes first.
+    // Marked "review again" on the practice page dealing one guide's cards (the guide page's
+    // link), the card comes first.
     client
-        .goto(&format!("{}/practice/s4/g1/", host.url))
+        .goto(&format!("{}/practice/?guide=/s4/g1.md", host.url))
         .await
         .expect("open one guide's practice");
     assert_eq!(shown_card(&browser).await, first_of("s4"));
+    assert_eq!(lists_fetched(&browser, &lists).await, 1, "its list alone");
+    let named = eval(
+        &browser,
+        "const p = document.querySelector('[data-practice-one]'); return p.hidden ? '' : p.querySelector('a').getAttribute('href');",
+    )
+    .await;
+    assert_eq!(named, "/s4/g1/", "the page names the guide and links back");
+    let filters = eval(
+        &browser,
+        "return document.querySelector('[data-practice-filters]').hidden;",
+    )
+    .await;
+    assert_eq!(filters, true);
     click(&browser, "[data-practice-reveal]").await;
     click(&browser, "[data-practice-mark='again']").await;
     client

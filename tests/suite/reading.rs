@@ -537,7 +537,7 @@ async fn printed_pages_flow_and_leave_the_controls_out() {
     };
     let (_dir, out) = built();
     let host = StaticHost::start(&out);
-    for page in ["checklists-print/", "checklists-print/loops/loop-plan/"] {
+    for page in ["checklists-print/"] {
         open(&browser, &format!("{}/{page}", host.url), 1280, 900).await;
         browser
             .wait_until("!document.querySelector('[data-print]').hidden", 5)
@@ -599,6 +599,32 @@ async fn printed_pages_flow_and_leave_the_controls_out() {
         guide,
         serde_json::json!(["auto", "avoid", "none", "none", true, true]),
         "a guide printed"
+    );
+    // "Printable checklist" prints the guide's own checklist alone, from the guide page.
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    eval(&browser, "window.print = () => { window.printed = true; };").await;
+    click(&browser, "[data-print-checklist]").await;
+    browser.wait_until("window.printed === true", 5).await;
+    eval(&browser, AS_PRINTED).await;
+    let alone = eval(
+        &browser,
+        "const shown = (el) => getComputedStyle(el).display !== 'none';
+         const prose = Array.from(document.querySelectorAll('.prose > *'));
+         return [prose.filter(shown).every((el) => el.matches('.part-checklist')),
+                 shown(document.querySelector('.part-checklist')), shown(document.querySelector('h1')),
+                 shown(document.querySelector('.lede'))];",
+    )
+    .await;
+    assert_eq!(
+        alone,
+        serde_json::json!([true, true, true, false]),
+        "the checklist alone"
     );
     browser.close().await;
 }

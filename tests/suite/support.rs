@@ -118,9 +118,11 @@ pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
                 continue;
             }
             let (path, anchor) = match target.split_once('#') {
-                Some((p, a)) => (decode(p), Some(a.to_owned())),
-                None => (decode(&target), None),
+                Some((p, a)) => (p, Some(a.to_owned())),
+                None => (target.as_str(), None),
             };
+            // A query is for the page's script: the file is the path's.
+            let path = decode(path.split('?').next().unwrap_or_default());
             let file = if path.is_empty() {
                 page.clone()
             } else if let Some(rest) = path.strip_prefix(base) {

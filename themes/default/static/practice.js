@@ -152,7 +152,7 @@
     this.state = readObject(practiceKey(this.base)) || {};
     this.cards = {};       // key → {question, answer, url}
     this.lists = [];       // the index's lists of guides
-    this.guides = null;    // this page's one guide, on a guide's own practice page
+    this.one = null;       // the storage key of the one guide whose cards to deal (?guide=)
     this.chunks = [];      // the data files, each of some guides of one section
     this.waiting = [];     // lists the filters want whose cards are not in the deck yet
     this.generation = 0;   // bumped by each rebuild: a list loaded for an older deck is dropped
@@ -165,11 +165,17 @@
   Practice.prototype.start = function () {
     var self = this;
     var index = this.root.getAttribute('data-practice-index');
-    var ready = index ? fetchJson(index).then(function (data) {
+    // `?guide=<storage key>`: a guide page's "Practise these questions" deals that guide's
+    // cards alone, from the same data as the whole deck.
+    try { this.one = new URLSearchParams(location.search).get('guide') || null; } catch (e) { this.one = null; }
+    if (this.one) {
+      var filters = this.part('filters');
+      if (filters) filters.hidden = true;
+    }
+    fetchJson(index).then(function (data) {
       self.chunks = data.chunks || [];
       self.lists = data.lists || [];
-    }) : Promise.resolve(this.fromPage());
-    ready.then(function () {
+    }).then(function () {
       self.wire();
       return self.rebuild();
     }).then(function () {
@@ -179,26 +185,6 @@
     }).catch(function () {
       /* the data could not load: the page stays the plain list */
     });
-  };
-
-  // A guide's own practice page carries its cards, answers included.
-  Practice.prototype.fromPage = function () {
-    var self = this;
-    var title = document.querySelector('h1');
-    var guide = { title: title ? title.textContent : '', cards: [], tags: [],
-      store: this.root.getAttribute('data-practice-guide') || '' };
-    document.querySelectorAll('[data-card]').forEach(function (item) {
-      var key = item.getAttribute('data-card');
-      var question = item.querySelector('.practice-item-question');
-      var answer = item.querySelector('.practice-item-answer');
-      self.cards[key] = {
-        question: question ? question.textContent : '',
-        answer: answer ? answer.innerHTML : '',
-        url: item.getAttribute('data-url'),
-      };
-      guide.cards.push(key);
-    });
-    this.guides = [guide];
   };
 
   Practice.prototype.wire = function () {
@@ -241,7 +227,8 @@
     this.due = 0;
     this.fresh = 0;
     this.shown = false;
-    this.waiting = this.guides ? [] : this.lists.filter(function (list) { return listWanted(list, wanted); });
+    this.waiting = this.one ? listsHolding(this.lists, [this.one])
+      : this.lists.filter(function (list) { return listWanted(list, wanted); });
     var state = this.state, now = Date.now();
     // The guides of the due cards, as their marks name them (marks saved before guides were
     // named, or edited by hand, name none: their cards come when their list does).
@@ -249,10 +236,9 @@
       var entry = state[key];
       return entry && typeof entry.g === 'string' && entry.due <= now;
     }).map(function (key) { return state[key].g; });
-    var early = this.guides ? Promise.resolve(this.guides) : fetchLists(listsHolding(this.waiting, due));
-    return early.then(function (guides) {
+    return fetchLists(listsHolding(this.waiting, due)).then(function (guides) {
       if (generation !== self.generation) return null;
-      self.add(guides, wanted, !self.guides);
+      self.add(guides, wanted, true);
       return self.fill(generation, 0);
     }).then(function () {
       if (generation !== self.generation) return;
@@ -267,7 +253,10 @@
   Practice.prototype.add = function (guides, wanted, dueOnly) {
     var self = this;
     var keys = [], owners = {};
-    guides.filter(function (g) { return guideWanted(g, wanted); }).forEach(function (guide) {
+    guides.filter(function (g) {
+      return self.one ? g.store === self.one : guideWanted(g, wanted);
+    }).forEach(function (guide) {
+      if (self.one) self.showOne(guide);
       (guide.cards || []).forEach(function (key) {
         if (has(self.owner, key) || has(owners, key)) return;
         keys.push(key);
@@ -302,7 +291,16 @@
     });
   };
 
-  // The card's data: in the page, or in its guide's cards file.
+  // Names the one guide being practised, with a link back to it.
+  Practice.prototype.showOne = function (guide) {
+    var line = this.part('one'), link = this.root.querySelector('[data-practice-one-link]');
+    if (!line || !link) return;
+    link.textContent = guide.title;
+    link.href = guide.url;
+    line.hidden = false;
+  };
+
+  // The card's data, from its guide's cards file.
   Practice.prototype.card = function (key) {
     if (this.cards[key]) return Promise.resolve(this.cards[key]);
     var guide = this.owner[key];

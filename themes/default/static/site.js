@@ -112,6 +112,19 @@
   if (boxes.length) window.addEventListener('resize', function () { boxes.forEach(cue); });
 
   // ---- Printable pages: a Print button (without a script, the page says to use the browser's) ----
+  // A guide page prints its own checklist alone: the print stylesheet hides the rest while the
+  // root has the class. Without JavaScript the link leads to the printable checklists' page.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print-checklist]'), function (link) {
+    if (!document.querySelector('.part-checklist')) return;
+    link.addEventListener('click', function (event) {
+      event.preventDefault();
+      var root = document.documentElement;
+      root.classList.add('print-checklist');
+      var done = function () { root.classList.remove('print-checklist'); window.removeEventListener('afterprint', done); };
+      window.addEventListener('afterprint', done);
+      window.print();
+    });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
     button.addEventListener('click', function () { window.print(); });
     button.hidden = false;
