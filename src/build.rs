@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -20,8 +20,8 @@ use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::memo::GuideMemo;
 use crate::guide::{self, Guide, ParseOptions, Parsed};
 use crate::load::{self, SourceFile};
-use crate::render::Renderer;
-use crate::render::SiteFiles;
+use crate::output::Stream;
+use crate::render::{Renderer, Sink, SiteFiles};
 use crate::site::{RelatedMemo, Site};
 use crate::urls::GuideId;
 
@@ -160,11 +160,24 @@ impl Builder {
 
     /// Reads every content and static file and builds the whole site.
     pub fn full(&mut self) -> Result<BuildOutcome> {
+        self.read_all()?;
+        self.build()
+    }
+
+    /// Reads every content and static file and builds the whole site into `stream`, writing
+    /// each file as it is made (the outcome's `files` stay empty): what `prepbook build` does,
+    /// so that its memory follows the site's input, not its output.
+    pub fn full_into(&mut self, stream: &Stream) -> Result<BuildOutcome> {
+        self.read_all()?;
+        self.build_into(Some(stream))
+    }
+
+    fn read_all(&mut self) -> Result<()> {
         let sources = load::scan(self.content())?;
         self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();
         self.assets = load::scan_assets(self.content())?;
         self.statics = read_static_dir(&self.static_dir())?;
-        self.build()
+        Ok(())
     }
 
     /// Applies changes and rebuilds: re-reads only the changed paths, re-parses only files
@@ -309,6 +322,11 @@ impl Builder {
     }
 
     fn build(&mut self) -> Result<BuildOutcome> {
+        self.build_into(None)
+    }
+
+    /// Builds the site into `sink`, or into memory (the outcome's `files`) without one.
+    fn build_into(&mut self, sink: Option<&dyn Sink>) -> Result<BuildOutcome> {
         let (unique, mut diagnostics) = unique_ids(&self.sources);
         let parsed = Self::parse_changed(&mut self.cache, &unique, &self.parse_options);
         // The parse's diagnostics (front matter) take the site's levels like every rule's.
@@ -355,8 +373,7 @@ impl Builder {
                 parsed,
             });
         }
-        let mut files = self.renderer.render_site(&site, &self.config)?;
-        self.add_files(&mut files)?;
+        let files = self.render(&site, sink)?;
         if self.renderer.reuses_pages() {
             self.last_site = Some(site);
         }
@@ -369,22 +386,40 @@ impl Builder {
         })
     }
 
+    /// Renders `site` with the files beside the guides and `static/` into `sink`, or into
+    /// memory without one (returned; empty with a sink).
+    fn render(&self, site: &Site, sink: Option<&dyn Sink>) -> Result<SiteFiles> {
+        match sink {
+            Some(sink) => {
+                self.renderer.render_into(site, &self.config, sink)?;
+                self.add_files(sink)?;
+                Ok(SiteFiles::default())
+            }
+            None => {
+                let files = Mutex::new(self.renderer.render_site(site, &self.config)?);
+                self.add_files(&files)?;
+                Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner))
+            }
+        }
+    }
+
     /// Adds the files beside the guides and the site's `static/` files to the rendered site.
-    fn add_files(&self, files: &mut SiteFiles) -> Result<()> {
+    fn add_files(&self, files: &dyn Sink) -> Result<()> {
         for (path, bytes) in &self.assets {
             files
-                .insert(path.clone(), bytes.clone())
+                .put(path.clone(), Arc::from(bytes.as_slice()))
                 .with_context(|| format!("content/{path} clashes with a generated page"))?;
         }
         for (path, bytes) in &self.statics {
+            let bytes: Arc<[u8]> = Arc::from(bytes.as_slice());
             // A site's own robots.txt or 404.html replaces the generated one; a page of the
             // site (an `index.html`) is never replaced silently.
-            if files.get(path).is_some() && !path.ends_with("index.html") {
-                files.replace(path, bytes.clone());
+            if files.has(path) && !path.ends_with("index.html") {
+                files.replace(path, bytes)?;
                 continue;
             }
             files
-                .insert(path.clone(), bytes.clone())
+                .put(path.clone(), bytes)
                 .with_context(|| format!("static/{path} clashes with a generated page"))?;
         }
         Ok(())

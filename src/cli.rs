@@ -175,6 +175,16 @@ fn build_in_memory(
     out: Option<PathBuf>,
     check_only: bool,
 ) -> Result<(Builder, BuildOutcome)> {
+    let mut builder = builder_for(site, out)?;
+    if check_only {
+        builder.check_only();
+    }
+    let outcome = builder.full()?;
+    Ok((builder, outcome))
+}
+
+/// The builder of the site `site` names, its output folder `out` when given.
+fn builder_for(site: &SiteArgs, out: Option<PathBuf>) -> Result<Builder> {
     let mut config = Config::load(&site.dir)?;
     if let Some(out) = out {
         config.output_dir = out;
@@ -182,17 +192,12 @@ fn build_in_memory(
     if let Some(base_url) = &site.base_url {
         config.set_base_url(base_url)?;
     }
-    let mut builder = Builder::new(
+    Builder::new(
         config,
         BuildOptions {
             include_drafts: site.drafts,
         },
-    )?;
-    if check_only {
-        builder.check_only();
-    }
-    let outcome = builder.full()?;
-    Ok((builder, outcome))
+    )
 }
 
 fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
@@ -225,18 +230,30 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     } else {
         OutputOrigin::BookToml
     };
-    let (builder, outcome) = build_in_memory(&args.site, args.out, false)?;
+    let mut builder = builder_for(&args.site, args.out)?;
     let policy = OutputPolicy::new(&builder.config, origin);
-    // Refuse a bad output folder before reporting content problems: nothing would be written.
+    // Refuse a bad output folder before anything else: nothing would be written.
     policy.check()?;
+    // Pages are written into a staging folder as they are made, and the folder swapped in at
+    // the end; an output that can only be updated in place gets the site made in memory.
+    let stream = prepbook::Stream::begin(&policy)?;
+    let outcome = match &stream {
+        Some(stream) => builder.full_into(stream)?,
+        None => builder.full()?,
+    };
     if !outcome.diagnostics.is_empty() || args.site.format != Format::Human {
         print_report(args.site.format, &outcome)?;
     }
     if outcome.has_errors() && !args.allow_errors {
+        // Dropping the stream removes what it staged: the output is as it was.
+        drop(stream);
         console::err_line("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
-    let written = prepbook::write_output(&outcome.files, &policy)?;
+    let written = match stream {
+        Some(stream) => stream.finish()?,
+        None => prepbook::write_output(&outcome.files, &policy)?,
+    };
     let kept = if written.kept.is_empty() {
         String::new()
     } else {
@@ -244,7 +261,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     };
     console::err_line(&format!(
         "built {} files from {} {} into {}{kept} in {} ms",
-        outcome.files.len(),
+        written.files,
         outcome.guides,
         if outcome.guides == 1 {
             "guide"

@@ -37,7 +37,7 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::render::{Format, human as render_human, report as render_report};
 pub use diagnostic::{Diagnostic, shown};
 pub use guide::Date;
-pub use output::{OutputOrigin, OutputPolicy, Written, write as write_output};
+pub use output::{OutputOrigin, OutputPolicy, Stream, Written, write as write_output};
 pub use render::SiteFiles;
 pub use scaffold::{NewGuide, init, new_guide};
 pub use serve::{Reporter, ServeOptions, run as serve};

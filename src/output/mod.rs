@@ -6,6 +6,7 @@
 mod destination;
 mod manifest;
 mod replace;
+mod stream;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,7 @@ pub(crate) use destination::resolve;
 use destination::{Destination, Survey};
 pub use destination::{OutputOrigin, OutputPolicy};
 pub(crate) use replace::{InPlaceReason, WriteMode};
+pub use stream::Stream;
 
 /// What a write did, for the build's summary line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,38 @@ pub struct Written {
     pub kept: Vec<String>,
     /// Leftovers of interrupted builds removed beside the output.
     pub cleaned: usize,
+    /// How many files the site has and their bytes (prepbook's manifest besides).
+    pub files: usize,
+    pub bytes: u64,
+    /// The largest file: its path and size.
+    pub largest: Option<(String, u64)>,
+}
+
+impl Written {
+    /// The counts of a site of `files` (path, size); the rest for the caller to fill.
+    fn summary<'a>(files: impl Iterator<Item = (&'a str, u64)>) -> Written {
+        let mut written = Written {
+            path: PathBuf::new(),
+            mode: WriteMode::Created,
+            kept: Vec::new(),
+            cleaned: 0,
+            files: 0,
+            bytes: 0,
+            largest: None,
+        };
+        for (path, size) in files {
+            written.files += 1;
+            written.bytes += size;
+            if written
+                .largest
+                .as_ref()
+                .is_none_or(|(_, most)| size > *most)
+            {
+                written.largest = Some((path.to_owned(), size));
+            }
+        }
+        written
+    }
 }
 
 /// Writes the site to the folder `policy` names, replacing or removing only what prepbook wrote
@@ -64,16 +98,16 @@ pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
     if let WriteMode::InPlace(_) = mode {
         replace::in_place(files, &dest, &survey)?;
     }
-    Ok(Written {
-        path: dest.path,
-        mode,
-        kept: survey.kept,
-        cleaned,
-    })
+    let mut written = Written::summary(files.0.iter().map(|(p, b)| (p.as_str(), b.len() as u64)));
+    written.path = dest.path;
+    written.mode = mode;
+    written.kept = survey.kept;
+    written.cleaned = cleaned;
+    Ok(written)
 }
 
 /// A folder on another file system than its parent cannot be renamed or exchanged.
-fn is_mount_point(dest: &Destination) -> bool {
+pub(crate) fn is_mount_point(dest: &Destination) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;

@@ -91,7 +91,7 @@ fn is_empty(dir: &Path) -> bool {
 
 /// Removes a folder of prepbook's, its manifest last, so that a removal cut short leaves a
 /// folder that is still marked (and so is cleaned by the next build).
-fn remove_marked(dir: &Path) -> Result<()> {
+pub(crate) fn remove_marked(dir: &Path) -> Result<()> {
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     for entry in entries.filter_map(Result::ok) {
@@ -114,54 +114,76 @@ fn remove_marked(dir: &Path) -> Result<()> {
     std::fs::remove_dir(dir).with_context(|| format!("cannot remove {}", dir.display()))
 }
 
-/// Writes the site into a fresh folder and moves it to the output path: renamed into place when
-/// there is no output yet, exchanged with the previous site when there is.
-pub(crate) fn swap(files: &SiteFiles, dest: &Destination, existing: bool) -> Result<WriteMode> {
-    let staging = match tempfile::Builder::new()
+/// A fresh staging folder beside the output (`.NAME.new-XXXX`); `None` when the output exists
+/// but its parent is not writable, so that it can only be updated in place.
+pub(crate) fn staging_dir(dest: &Destination, existing: bool) -> Result<Option<tempfile::TempDir>> {
+    match tempfile::Builder::new()
         .prefix(&dest.sibling_prefix("new"))
         .tempdir_in(&dest.parent)
     {
-        Ok(staging) => staging,
-        Err(err) if existing && err.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Ok(WriteMode::InPlace(InPlaceReason::CannotRename));
-        }
-        Err(err) => {
-            return Err(err).with_context(|| {
-                format!(
-                    "cannot create a temporary folder in {}",
-                    dest.parent.display()
-                )
-            });
-        }
+        Ok(staging) => Ok(Some(staging)),
+        Err(err) if existing && err.kind() == std::io::ErrorKind::PermissionDenied => Ok(None),
+        Err(err) => Err(err).with_context(|| {
+            format!(
+                "cannot create a temporary folder in {}",
+                dest.parent.display()
+            )
+        }),
+    }
+}
+
+/// Writes the site into a fresh folder and moves it to the output path: renamed into place when
+/// there is no output yet, exchanged with the previous site when there is.
+pub(crate) fn swap(files: &SiteFiles, dest: &Destination, existing: bool) -> Result<WriteMode> {
+    let Some(staging) = staging_dir(dest, existing)? else {
+        return Ok(WriteMode::InPlace(InPlaceReason::CannotRename));
     };
     // The mark goes in first: a staging folder left by a killed build is recognisably ours.
     let marker = Manifest::of(files).render();
-    write_file(&staging.path().join(manifest::FILE_NAME), marker.as_bytes())?;
+    write_file(&staging.path().join(manifest::FILE_NAME), &marker)?;
     write_all(files, staging.path(), |_, _| true)?;
     let staging = staging.keep();
+    match move_in(&staging, dest, existing)? {
+        Moved::Done(mode) => Ok(mode),
+        Moved::CannotRename => {
+            remove_marked(&staging)?;
+            Ok(WriteMode::InPlace(InPlaceReason::CannotRename))
+        }
+    }
+}
+
+/// What became of a finished staging folder.
+pub(crate) enum Moved {
+    Done(WriteMode),
+    /// The output cannot be renamed (a mount point, another device): the staging folder is
+    /// still there, for the caller to update the output in place from.
+    CannotRename,
+}
+
+/// Moves the finished staging folder (marked with its manifest) to the output path: renamed
+/// into place when there is no output yet, exchanged with the previous site when there is. A
+/// failed move removes the staging folder and leaves the output as it was.
+pub(crate) fn move_in(staging: &Path, dest: &Destination, existing: bool) -> Result<Moved> {
     if !existing {
-        return match std::fs::rename(&staging, &dest.path) {
-            Ok(()) => Ok(WriteMode::Created),
+        return match std::fs::rename(staging, &dest.path) {
+            Ok(()) => Ok(Moved::Done(WriteMode::Created)),
             Err(err) => {
-                let _ = remove_marked(&staging);
+                let _ = remove_marked(staging);
                 Err(err)
                     .with_context(|| format!("cannot move the new site to {}", dest.path.display()))
             }
         };
     }
-    match exchange(&staging, &dest.path) {
+    match exchange(staging, &dest.path) {
         Exchange::Done => {
             // `staging` now holds the previous site.
-            remove_marked(&staging)?;
-            Ok(WriteMode::Exchanged)
+            remove_marked(staging)?;
+            Ok(Moved::Done(WriteMode::Exchanged))
         }
-        Exchange::CannotRename => {
-            remove_marked(&staging)?;
-            Ok(WriteMode::InPlace(InPlaceReason::CannotRename))
-        }
-        Exchange::Unsupported => rename_twice(&staging, dest),
+        Exchange::CannotRename => Ok(Moved::CannotRename),
+        Exchange::Unsupported => rename_twice(staging, dest).map(Moved::Done),
         Exchange::Failed(err) => {
-            let _ = remove_marked(&staging);
+            let _ = remove_marked(staging);
             Err(err)
                 .with_context(|| format!("cannot swap the new site into {}", dest.path.display()))
         }
@@ -225,11 +247,7 @@ pub(crate) fn in_place(files: &SiteFiles, dest: &Destination, survey: &Survey) -
     let root = &dest.path;
     let new = Manifest::of(files);
     let old = survey.manifest.clone().unwrap_or_default();
-    write_replacing(
-        root,
-        manifest::FILE_NAME,
-        old.union(&new).render().as_bytes(),
-    )?;
+    write_replacing(root, manifest::FILE_NAME, &old.union(&new).render())?;
     // Stale files first, so that a file the new site needs as a folder (or the reverse) is gone.
     let kept = survey.kept.as_slice();
     for stale in survey
@@ -244,7 +262,7 @@ pub(crate) fn in_place(files: &SiteFiles, dest: &Destination, survey: &Survey) -
     write_all(files, root, |path, bytes| {
         std::fs::read(root.join(path)).map_or(true, |old| old != bytes)
     })?;
-    write_replacing(root, manifest::FILE_NAME, new.render().as_bytes())
+    write_replacing(root, manifest::FILE_NAME, &new.render())
 }
 
 /// Refuses a site that would overwrite a kept file with other bytes, or write inside a kept
@@ -327,6 +345,6 @@ fn write_replacing(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&temp, &target).with_context(|| format!("cannot write {}", target.display()))
 }
 
-fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(target, bytes).with_context(|| format!("cannot write {}", target.display()))
 }

@@ -18,7 +18,7 @@ pub(crate) mod structured;
 pub(crate) mod theme;
 pub(crate) mod views;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
@@ -37,6 +37,7 @@ use crate::urls::{
 pub(crate) use assets::Assets;
 use cache::PageInput;
 pub use files::SiteFiles;
+pub(crate) use files::{Sink, check_new};
 pub(crate) use theme::Theme;
 use views::{Shared, Views};
 
@@ -131,43 +132,65 @@ impl Renderer {
     }
 
     /// Renders every page of `site`, the files for crawlers and feed readers, the search index
-    /// and the assets.
+    /// and the assets, in memory.
     pub(crate) fn render_site(&self, site: &Site, config: &Config) -> Result<SiteFiles> {
+        let files = Mutex::new(SiteFiles::default());
+        self.render_into(site, config, &files)?;
+        Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Renders the site into `sink`, each guide page as soon as it is made, so that a sink that
+    /// writes to disk holds no more than the pages being rendered.
+    pub(crate) fn render_into(&self, site: &Site, config: &Config, sink: &dyn Sink) -> Result<()> {
         let base = &config.base;
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = config
+            .practice
+            .then(|| practice::Deck::new(site, config, cards));
+        if let Some(kept) = &self.cache {
+            kept.views.retain(site);
+            kept.cards.retain(|id| site.guides.contains_key(id));
+        }
         // The search files read nothing the pages do: made alongside them, so that the
         // stretches of either that run on one core leave the other core work to do.
-        let (search, (deck, data, pages)) = rayon::join(
+        let (search, pages) = rayon::join(
             || self.search_files(site, base),
-            || self.deck_and_pages(site, config),
+            || -> Result<Option<Data>> {
+                let data = deck
+                    .as_ref()
+                    .map(|deck| self.practice_data(site, base, deck));
+                let views =
+                    Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
+                        .with_deck(deck.as_ref())
+                        .with_memos(self.cache.as_ref().map(|kept| &kept.views));
+                let practice = deck
+                    .as_ref()
+                    .zip(data.as_ref().map(|d| d.index_url.as_str()));
+                // The site's own pages first: they win a URL a section or guide also claims
+                // (the url-collision check reports those).
+                for (template, path, html) in self.site_pages(site, &views, practice) {
+                    put_page(sink, &template, &path, html)?;
+                }
+                self.guide_pages(site, &views, sink)?;
+                Ok(data)
+            },
         );
-        let mut files = SiteFiles::default();
-        for (template, path, html) in pages {
-            let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
-            let file = file_for_path(&path);
-            // Pages go in priority order (generated pages, sections, then guides): a section or
-            // guide whose URL is already taken has been reported by the url-collision check;
-            // skip it here.
-            let content = matches!(template.as_str(), "guide.html" | "section.html");
-            if content && files.get(&file).is_some() {
-                continue;
-            }
-            files.insert_shared(file, Arc::from(html))?;
-        }
+        let data = pages?;
         for (path, bytes) in search.iter() {
-            files.insert_shared(path.clone(), Arc::clone(bytes))?;
+            sink.put(path.clone(), Arc::clone(bytes))?;
         }
         for (path, bytes) in data.iter().flat_map(|d| &d.files) {
             // Files are named by their content: two sections with the same data share one.
-            if files.get(path).is_none() {
-                files.insert_shared(path.clone(), Arc::clone(bytes))?;
+            if !sink.has(path) {
+                sink.put(path.clone(), Arc::clone(bytes))?;
             }
         }
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
-            files.insert(path.clone(), bytes.clone())?;
+            sink.put(path.clone(), Arc::from(bytes.as_slice()))?;
         }
-        self.feeds(site, config, deck.as_ref(), &mut files)?;
-        self.redirects(site, config, &mut files)?;
-        Ok(files)
+        self.feeds(site, config, deck.as_ref(), sink)?;
+        self.redirects(site, config, sink)?;
+        Ok(())
     }
 
     /// The page made from `guide` (its own page), as file path and bytes, with the rest of
@@ -205,55 +228,7 @@ impl Renderer {
             .map(|(path, _)| path)
     }
 
-    /// The flash cards, their data files and every templated page.
-    fn deck_and_pages(
-        &self,
-        site: &Site,
-        config: &Config,
-    ) -> (Option<practice::Deck>, Option<Data>, Pages) {
-        let base = &config.base;
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = config
-            .practice
-            .then(|| practice::Deck::new(site, config, cards));
-        let data = deck
-            .as_ref()
-            .map(|deck| self.practice_data(site, base, deck));
-        if let Some(kept) = &self.cache {
-            kept.views.retain(site);
-            kept.cards.retain(|id| site.guides.contains_key(id));
-        }
-        let pages = {
-            let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
-                .with_deck(deck.as_ref())
-                .with_memos(self.cache.as_ref().map(|kept| &kept.views));
-            let practice = deck
-                .as_ref()
-                .zip(data.as_ref().map(|d| d.index_url.as_str()));
-            self.pages(site, &views, practice)
-        };
-        (deck, data, pages)
-    }
-
-    /// Every templated page: (template, site path, rendered HTML). `practice` holds the flash
-    /// cards and the URL of their data index, when practice is on.
-    fn pages(
-        &self,
-        site: &Site,
-        views: &Views<'_>,
-        practice: Option<(&practice::Deck, &str)>,
-    ) -> Pages {
-        // The site's own pages (some of them each a pass over every guide) are made alongside
-        // the guide pages rather than before them; they still come first, as they win a URL.
-        let (mut pages, guides) = rayon::join(
-            || self.site_pages(site, views, practice),
-            || self.guide_pages(site, views),
-        );
-        pages.extend(guides);
-        pages
-    }
-
-    /// The home, 404, tags, all-checklists, tag, practice, section and print pages.
+    /// The home, 404, tags, printable-checklists, tag, practice and section pages.
     fn site_pages(
         &self,
         site: &Site,
@@ -293,18 +268,27 @@ impl Renderer {
         pages
     }
 
-    /// Every guide's page.
-    fn guide_pages(&self, site: &Site, views: &Views<'_>) -> Pages {
-        site.guides
-            .par_iter()
-            .map(|(id, guide)| {
-                let inputs = views.guide_inputs(guide);
-                let key = |template: &str| views.guide_key(template, &inputs);
-                self.keyed_page(views, ("guide.html", &id.page_path()), key, || {
-                    views.guide(&inputs)
-                })
+    /// Every guide's page, each put in `sink` as soon as it is made. Of guides claiming one
+    /// URL (a url-collision, reported by the check), the first in the site's order has it, as
+    /// does a page of the site's own.
+    fn guide_pages(&self, site: &Site, views: &Views<'_>, sink: &dyn Sink) -> Result<()> {
+        let mut claimed = std::collections::HashSet::new();
+        let winners: Vec<(&Arc<Guide>, String)> = site
+            .guides
+            .iter()
+            .filter_map(|(id, guide)| {
+                let path = id.page_path();
+                let file = file_for_path(&path);
+                (!sink.has(&file) && claimed.insert(file)).then_some((guide, path))
             })
-            .collect()
+            .collect();
+        winners.par_iter().try_for_each(|(guide, path)| {
+            let inputs = views.guide_inputs(guide);
+            let key = |template: &str| views.guide_key(template, &inputs);
+            let (template, _, html) =
+                self.keyed_page(views, ("guide.html", path), key, || views.guide(&inputs));
+            put_page(sink, &template, path, html)
+        })
     }
 
     /// `practice/`, its list pages and `my-prep/`.
@@ -347,7 +331,7 @@ impl Renderer {
         site: &Site,
         config: &Config,
         deck: Option<&practice::Deck>,
-        files: &mut SiteFiles,
+        files: &dyn Sink,
     ) -> Result<()> {
         let base = &config.base;
         let mut entries = feeds::sitemap_entries(site, base);
@@ -355,9 +339,9 @@ impl Renderer {
             entries.extend(feeds::practice_entries(site, base, deck));
         }
         let sitemap = self.memoized(SITEMAP, &entries, || feeds::sitemap(&entries));
-        files.insert(SITEMAP.to_owned(), sitemap.as_bytes())?;
+        files.put(SITEMAP.to_owned(), Arc::from(sitemap.as_bytes()))?;
         let robots = feeds::robots(&base.absolute(SITEMAP));
-        files.insert(ROBOTS.to_owned(), robots)?;
+        files.put(ROBOTS.to_owned(), Arc::from(robots.into_bytes()))?;
         let head = feeds::FeedHead {
             title: config.title.clone(),
             subtitle: config.description.clone(),
@@ -367,7 +351,7 @@ impl Renderer {
         };
         let entries = feeds::feed_entries(site, base);
         let feed = self.memoized(FEED, &(&head, &entries), || feeds::atom(&head, &entries));
-        files.insert(FEED.to_owned(), feed.as_bytes())?;
+        files.put(FEED.to_owned(), Arc::from(feed.as_bytes()))?;
         Ok(())
     }
 
@@ -430,9 +414,9 @@ impl Renderer {
     /// The redirect pages of `aliases:`. Written last: an alias that would replace any other
     /// file (a page, an asset, another alias) is reported by the url-collision check and left
     /// out here, so the page keeps its place.
-    fn redirects(&self, site: &Site, config: &Config, files: &mut SiteFiles) -> Result<()> {
+    fn redirects(&self, site: &Site, config: &Config, files: &dyn Sink) -> Result<()> {
         for redirect in redirects::plan(site, &config.base, &config.language) {
-            if files.get(&redirect.file).is_some() {
+            if files.has(&redirect.file) {
                 continue;
             }
             let html = Context::from_serialize(&redirect.view)
@@ -441,7 +425,7 @@ impl Renderer {
                 .with_context(|| format!("rendering the redirect page {}", redirect.file))?;
             // Refused only where a file stands in the alias's way (a folder conflict), which
             // the url-collision check reports with the guide's line.
-            let _ = files.insert(redirect.file.clone(), html);
+            let _ = files.put(redirect.file.clone(), Arc::from(html.into_bytes()));
         }
         Ok(())
     }
@@ -524,6 +508,18 @@ fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
         hasher.update(&[0]);
     }
     hasher.finalize()
+}
+
+/// Puts a rendered page in `sink` at the file of its site path. A section whose URL is taken
+/// already (by a page of the site's own) has been reported by the url-collision check: it is
+/// left out.
+fn put_page(sink: &dyn Sink, template: &str, path: &str, html: Result<Arc<str>>) -> Result<()> {
+    let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
+    let file = file_for_path(path);
+    if template == "section.html" && sink.has(&file) {
+        return Ok(());
+    }
+    sink.put(file, Arc::from(html))
 }
 
 /// Whether a guide of `site` has a diagram: the diagram library is written only then.

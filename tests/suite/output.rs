@@ -274,8 +274,14 @@ fn generated_site(count: usize) -> tempfile::TempDir {
 
 /// A complete site: the manifest is there and every file it lists is too.
 fn is_complete(out: &Path) -> Result<(), String> {
-    let manifest = std::fs::read_to_string(out.join(MANIFEST))
+    let gzipped = std::fs::read(out.join(MANIFEST))
         .map_err(|e| format!("no manifest in {}: {e}", out.display()))?;
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&gzipped[..]),
+        &mut manifest,
+    )
+    .map_err(|e| format!("the manifest is not gzip: {e}"))?;
     let mut count = 0;
     for path in manifest.lines().skip(1) {
         if !out.join(path).is_file() {
@@ -461,4 +467,34 @@ fn a_content_folder_that_is_the_site_root_holds_the_output() {
         "",
         root,
     );
+}
+
+/// The build writes pages as they are rendered into a staging folder beside the output: a
+/// render that fails half-way (a template that errors on guide pages only), or a build with
+/// content errors, leaves the previous site exactly as it was and no staging folder behind.
+#[test]
+fn a_build_that_fails_while_writing_leaves_the_previous_site_whole() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let before = snapshot(&out);
+    let siblings = sibling_names(dir.path());
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("guide.html"),
+        "{% extends \"default/guide.html\" %}{% block main %}{{ guide.no_such_field.deeper }}{% endblock main %}",
+    )
+    .unwrap();
+    build(dir.path(), &[])
+        .code(2)
+        .stderr(predicate::str::contains("guide.html"));
+    assert_eq!(before, snapshot(&out), "the previous site is untouched");
+    assert_eq!(sibling_names(dir.path()), siblings, "no staging folder left");
+
+    std::fs::remove_file(templates.join("guide.html")).unwrap();
+    std::fs::write(dir.path().join("content/guides/broken.md"), "---\ntitle: [\n---\n").unwrap();
+    build(dir.path(), &[]).code(1);
+    assert_eq!(before, snapshot(&out), "content errors write nothing");
+    assert_eq!(sibling_names(dir.path()), siblings, "no staging folder left");
 }
