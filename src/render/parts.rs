@@ -10,8 +10,11 @@ use crate::guide::markdown::BlockKind;
 use crate::highlight::escape_html;
 use crate::urls::slugify;
 
-/// Where the checklist script shows a bar and the count (hidden until it runs).
-const CHECKLIST_STATUS: &str = "<div class=\"checklist-status\" data-checklist-status hidden><progress class=\"checklist-meter\" max=\"1\" value=\"0\" aria-label=\"Checklist progress\"></progress><span class=\"checklist-count\" data-checklist-count></span><button type=\"button\" class=\"button\" data-checklist-reset>Reset</button><span class=\"checklist-undo\" data-checklist-undo hidden><span role=\"status\" data-checklist-undo-text></span> <button type=\"button\" class=\"button\" data-checklist-undo-button>Undo</button></span></div>\n";
+/// Where the checklist script shows a bar, the count and the Reset and Undo buttons: an empty
+/// box, hidden until the script fills it (its controls need the script, so they are made by it
+/// and cost a page without it nothing).
+const CHECKLIST_STATUS: &str =
+    "<div class=\"checklist-status\" data-checklist-status hidden></div>\n";
 
 /// The guide's body HTML with its parts marked up.
 pub(crate) fn marked_body(guide: &Guide) -> String {

@@ -487,7 +487,8 @@ fn checklists_are_tickable_and_printable() {
         "a ticked source item starts ticked"
     );
     assert!(html.contains("data-checklist=\"/prep/guides/star.md\""));
-    assert!(html.contains("data-checklist-reset"));
+    // The progress panel is a box the script fills (its Reset and Undo need the script).
+    assert!(html.contains("<div class=\"checklist-status\" data-checklist-status hidden></div>"));
     assert!(html.contains(
         "<a href=\"/prep/checklists-print/#checklist-guides-star\" data-print-checklist>Printable checklist</a>"
     ));

@@ -16,6 +16,15 @@
   // The count kept beside the ticks; no tick's key (a hash of hex digits) can be this.
   var SUMMARY = 'progress';
   var ticks = function (saved) { return Object.keys(saved).filter(function (key) { return key !== SUMMARY; }); };
+  // The panel under the checklist's heading is an empty box in the page: its controls are
+  // made here, since nothing in it works without this script.
+  Array.prototype.forEach.call(root.querySelectorAll('[data-checklist-status]:empty'), function (panel) {
+    panel.innerHTML = '<progress class="checklist-meter" max="1" value="0" aria-label="Checklist progress"></progress>'
+      + '<span class="checklist-count" data-checklist-count></span>'
+      + '<button type="button" class="button" data-checklist-reset>Reset</button>'
+      + '<span class="checklist-undo" data-checklist-undo hidden><span role="status" data-checklist-undo-text></span> '
+      + '<button type="button" class="button" data-checklist-undo-button>Undo</button></span>';
+  });
   var all = function (selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); };
   var counts = all('[data-checklist-count]');
   var meters = all('progress.checklist-meter');
