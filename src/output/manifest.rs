@@ -56,6 +56,13 @@ impl Manifest {
         Some(Manifest(paths))
     }
 
+    /// The length of the manifest of `files` as [`Manifest::render`] writes it, without making
+    /// it: what the manifest adds to the output.
+    pub(crate) fn rendered_len(files: &SiteFiles) -> u64 {
+        let line = |path: &str| path.len() as u64 + 1;
+        line(HEADER) + line(FILE_NAME) + files.0.keys().map(|p| line(p)).sum::<u64>()
+    }
+
     pub(crate) fn render(&self) -> String {
         let mut text = String::with_capacity(self.0.iter().map(|p| p.len() + 1).sum::<usize>());
         text.push_str(HEADER);
@@ -96,7 +103,9 @@ mod tests {
         files.insert("index.html".into(), "x").unwrap();
         files.insert("guides/a/index.html".into(), "x").unwrap();
         let manifest = Manifest::of(&files);
-        let back = Manifest::parse(&manifest.render()).unwrap();
+        let text = manifest.render();
+        assert_eq!(Manifest::rendered_len(&files), text.len() as u64);
+        let back = Manifest::parse(&text).unwrap();
         assert_eq!(back, manifest);
         assert!(back.contains("guides/a/index.html"));
         assert!(back.contains(FILE_NAME));

@@ -1,11 +1,14 @@
 //! Stage 6: writing the rendered site to disk without losing anyone's files.
 //!
 //! [`destination`] resolves the output folder and guards it, [`manifest`] is prepbook's mark on
-//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place).
+//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place);
+//! [`size`] measures what was written and [`hosts`] holds it against static hosts' limits.
 
 mod destination;
+pub(crate) mod hosts;
 mod manifest;
 mod replace;
+mod size;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +19,7 @@ pub(crate) use destination::resolve;
 use destination::{Destination, Survey};
 pub use destination::{OutputOrigin, OutputPolicy};
 pub(crate) use replace::{InPlaceReason, WriteMode};
+pub use size::OutputSize;
 
 /// What a write did, for the build's summary line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +31,8 @@ pub struct Written {
     pub kept: Vec<String>,
     /// Leftovers of interrupted builds removed beside the output.
     pub cleaned: usize,
+    /// What the output holds of prepbook's: the site's files and the manifest.
+    pub size: OutputSize,
 }
 
 /// Writes the site to the folder `policy` names, replacing or removing only what prepbook wrote
@@ -64,11 +70,16 @@ pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
     if let WriteMode::InPlace(_) = mode {
         replace::in_place(files, &dest, &survey)?;
     }
+    // Every one of these files is in the output now (an in-place update leaves the unchanged
+    // ones as they were), and so is the manifest.
+    let mut size = OutputSize::of(files);
+    size.add(manifest::FILE_NAME, manifest::Manifest::rendered_len(files));
     Ok(Written {
         path: dest.path,
         mode,
         kept: survey.kept,
         cleaned,
+        size,
     })
 }
 
