@@ -120,9 +120,11 @@ pub(crate) fn sitemaps(
     let per_part = max_urls
         .max(entries.len().div_ceil(SITEMAP_INDEX_MAX))
         .clamp(1, SITEMAP_MAX_URLS);
-    let parts = split(entries, per_part, SITEMAP_MAX_BYTES);
-    if let [only] = parts.as_slice() {
-        return vec![(SITEMAP.to_owned(), only.xml.clone())];
+    let mut parts = split(entries, per_part, SITEMAP_MAX_BYTES);
+    if parts.len() == 1
+        && let Some(only) = parts.pop()
+    {
+        return vec![(SITEMAP.to_owned(), only.xml)];
     }
     let mut index = format!("{XML_DECLARATION}{INDEX_OPEN}");
     let mut files = Vec::with_capacity(parts.len() + 1);
