@@ -2,7 +2,8 @@
 //! one run, interleaved so that a noisy moment of the machine hits every tool alike: median
 //! wall time, CPU (user + sys of the process) and peak RSS per tool, their ratios to prepbook's
 //! build, and the time per guide; with two floors (reading and writing the bytes alone, and
-//! pulldown-cmark alone) and the adversarial inputs' timings.
+//! pulldown-cmark alone) and the adversarial inputs' timings. Then what each tool wrote (files,
+//! bytes, the largest file) and the targets of issue 22 judged on prepbook's figures.
 //!
 //! Run: `cargo bench --bench build` (`SIZES=1000,10000`, `RUNS=3`; `CORPUS=synthetic` for
 //! prepbook's own generated guides instead of `../shared/bench/gen_corpus.py`'s realistic
@@ -17,7 +18,7 @@ mod harness;
 use std::path::Path;
 
 use harness::peers::{Corpus, Peer};
-use harness::{Job, Row, Sample, floors, realistic};
+use harness::{Job, Row, Sample, floors, output, realistic, targets};
 
 const PREPBOOK: &str = env!("CARGO_BIN_EXE_prepbook");
 
@@ -92,8 +93,15 @@ fn measure_size(corpus: &Corpus, peers: &[Peer], size: usize, runs: usize) {
             Job::new(PREPBOOK).arg("check").arg(&site),
         ),
     ];
+    // The jobs that write a site, whose output is measured: prepbook's build and the peers.
+    let mut writers = vec![0];
+    let mut hugo = None;
     for peer in peers.iter().filter(|p| p.measures(size)) {
         let job = peer.prepare(corpus, size, &site, dir.path());
+        if *peer == Peer::Hugo {
+            hugo = Some(jobs.len());
+        }
+        writers.push(jobs.len());
         jobs.push((peer.name().to_owned(), job.expect("peer's site")));
     }
     // The io floor writes what prepbook wrote: one build first, which is also its warm-up.
@@ -114,6 +122,40 @@ fn measure_size(corpus: &Corpus, peers: &[Peer], size: usize, runs: usize) {
     println!();
     println!("{size} guides");
     print_table(&rows, size);
+    print_outputs(&jobs, &rows, &writers, hugo, size);
+}
+
+/// What the last run of each job in `writers` left in its output folder; then the targets of
+/// issue 22 on prepbook's build (job 0), beside Hugo's (job `hugo`) when it ran.
+fn print_outputs(
+    jobs: &[(String, Job)],
+    rows: &[Row],
+    writers: &[usize],
+    hugo: Option<usize>,
+    guides: usize,
+) {
+    let outputs: Vec<(usize, output::Output)> = writers
+        .iter()
+        .filter_map(|&i| Some((i, jobs[i].1.out.as_deref()?)))
+        .map(|(i, out)| (i, output::measure(out).expect("an output folder")))
+        .collect();
+    println!();
+    output::print_header();
+    for (i, measured) in &outputs {
+        output::print_row(&rows[*i].name, measured);
+    }
+    let figures = |job: usize| {
+        outputs
+            .iter()
+            .find(|(i, _)| *i == job)
+            .map(|(i, output)| targets::Figures {
+                sample: &rows[*i].sample,
+                output,
+            })
+    };
+    if let Some(prepbook) = figures(0) {
+        targets::print(guides, &prepbook, hugo.and_then(figures).as_ref());
+    }
 }
 
 /// Runs every job once untimed, then `runs` rounds of every job in turn; the medians.

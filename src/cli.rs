@@ -200,10 +200,10 @@ fn builder_for(site: &SiteArgs, out: Option<PathBuf>) -> Result<Builder> {
     )
 }
 
-fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
+fn print_report(format: Format, diagnostics: &[Diagnostic], guides: usize) -> Result<()> {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = render_report(format, &outcome.diagnostics, outcome.guides, color);
+    let text = render_report(format, diagnostics, guides, color);
     match format {
         Format::Human => {
             console::err(&text);
@@ -215,7 +215,7 @@ fn print_report(format: Format, outcome: &BuildOutcome) -> Result<()> {
 
 fn check(args: CheckArgs) -> Result<Outcome> {
     let (_, outcome) = build_in_memory(&args.site, None, true)?;
-    print_report(args.site.format, &outcome)?;
+    print_report(args.site.format, &outcome.diagnostics, outcome.guides)?;
     Ok(if outcome.has_errors() {
         Outcome::ContentErrors
     } else {
@@ -230,6 +230,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     } else {
         OutputOrigin::BookToml
     };
+    let format = args.site.format;
     let mut builder = builder_for(&args.site, args.out)?;
     let policy = OutputPolicy::new(&builder.config, origin);
     // Refuse a bad output folder before anything else: nothing would be written.
@@ -241,27 +242,39 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         Some(stream) => builder.full_into(stream)?,
         None => builder.full()?,
     };
-    if !outcome.diagnostics.is_empty() || args.site.format != Format::Human {
-        print_report(args.site.format, &outcome)?;
-    }
     if outcome.has_errors() && !args.allow_errors {
         // Dropping the stream removes what it staged: the output is as it was.
         drop(stream);
+        print_report(format, &outcome.diagnostics, outcome.guides)?;
         console::err_line("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
     let written = match stream {
-        Some(stream) => stream.finish()?,
-        None => prepbook::write_output(&outcome.files, &policy)?,
+        Some(stream) => stream.finish(),
+        None => prepbook::write_output(&outcome.files, &policy),
     };
+    let written = match written {
+        Ok(written) => written,
+        Err(err) => {
+            print_report(format, &outcome.diagnostics, outcome.guides)?;
+            return Err(err);
+        }
+    };
+    // What was written, against the hosts' limits: reported with the content's problems, so
+    // that a program reading `--format json` gets one report.
+    let mut diagnostics = outcome.diagnostics;
+    diagnostics.extend(prepbook::host_limits(&written.size, &builder.config));
+    if !diagnostics.is_empty() || format != Format::Human {
+        print_report(format, &diagnostics, outcome.guides)?;
+    }
     let kept = if written.kept.is_empty() {
         String::new()
     } else {
         format!(" (kept {})", written.kept.join(", "))
     };
     console::err_line(&format!(
-        "built {} files from {} {} into {}{kept} in {} ms",
-        written.files,
+        "built {} from {} {} into {}{kept} in {} ms",
+        written.size,
         outcome.guides,
         if outcome.guides == 1 {
             "guide"
@@ -273,7 +286,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     ));
     // With --allow-errors the site is written as asked, but the errors are still errors: exit
     // 1, as `cargo build --keep-going` does, so scripts and CI notice them.
-    Ok(if outcome.has_errors() {
+    Ok(if diagnostics.iter().any(Diagnostic::is_error) {
         Outcome::ContentErrors
     } else {
         Outcome::Ok

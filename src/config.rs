@@ -84,6 +84,8 @@ pub(crate) struct RawBuild {
     pub(crate) heading_ids: HeadingIds,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) exclude: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) sitemap_max_urls: Option<usize>,
 }
 
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
@@ -444,6 +446,9 @@ pub struct Config {
     /// `[practice] enabled`: whether the site gets `practice/` (flash cards from the FAQs) and
     /// `my-prep/` (the reader's progress), and the links to them. On unless turned off.
     pub practice: bool,
+    /// `[build] sitemap-max-urls`: the most URLs one sitemap file holds, from 1 to the
+    /// protocol's 50,000 (the default); a site with more gets a sitemap index and parts.
+    pub sitemap_max_urls: usize,
 }
 
 impl Config {
@@ -524,6 +529,7 @@ impl Config {
         let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| "content".into()));
         let output_dir = root.join(raw.build.output_dir.unwrap_or_else(|| "public".into()));
         let keep = resolve_keep(raw.build.keep.unwrap_or_default())?;
+        let sitemap_max_urls = resolve_sitemap_max_urls(raw.build.sitemap_max_urls)?;
         Ok(Config {
             title: raw.book.title.unwrap_or_else(|| "Prep guides".to_owned()),
             description: raw.book.description.unwrap_or_default(),
@@ -543,6 +549,7 @@ impl Config {
             front_matter: FrontMatterConfig::resolve(raw.front_matter)?,
             checks: ChecksConfig::resolve(raw.checks)?,
             practice: raw.practice.enabled.unwrap_or(true),
+            sitemap_max_urls,
             root,
         })
     }
@@ -557,6 +564,25 @@ impl Config {
     /// The folder of the configured site theme (it may not exist: the default is embedded).
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
+    }
+}
+
+/// `sitemap-max-urls`: at least one URL per file, and never more than the protocol allows (a
+/// search engine would ignore the file). Lowered, it makes the split testable on small sites.
+fn resolve_sitemap_max_urls(value: Option<usize>) -> Result<usize> {
+    let max = crate::urls::SITEMAP_MAX_URLS;
+    match value {
+        None => Ok(max),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(n) => Err(KeyError::value(
+            &["build", "sitemap-max-urls"],
+            format!("`sitemap-max-urls` is {n}: it must be from 1 to {max}"),
+        )
+        .with_help(format!(
+            "the sitemap protocol allows at most {max} URLs in one file; leave the key out for \
+             that default"
+        ))
+        .into()),
     }
 }
 
@@ -664,6 +690,22 @@ mod tests {
             normalise_heading("  Frequently   Asked Questions: "),
             "frequently asked questions"
         );
+    }
+
+    #[test]
+    fn sitemap_max_urls_defaults_to_the_protocol_and_stays_within_it() {
+        let parse = |text: &str| Config::parse(Path::new("/s"), text);
+        assert_eq!(parse("").unwrap().sitemap_max_urls, 50_000);
+        let lowered = parse("[build]\nsitemap-max-urls = 3\n").unwrap();
+        assert_eq!(lowered.sitemap_max_urls, 3);
+        for bad in ["0", "50001"] {
+            let err = parse(&format!("[build]\nsitemap-max-urls = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("book.toml:2:"), "{err}");
+            assert!(err.contains("from 1 to 50000"), "{err}");
+        }
+        assert!(parse("[build]\nsitemap-max-urls = -1\n").is_err());
     }
 
     #[test]

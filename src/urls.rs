@@ -302,6 +302,30 @@ pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
 pub(crate) const FEED: &str = "atom.xml";
 
+/// The sitemap protocol's limits (sitemaps.org): a sitemap file holds at most 50,000 URLs and
+/// 50 MB (52,428,800 bytes) uncompressed, and a sitemap index names at most 50,000 sitemaps.
+/// Search engines ignore a file past them, so a larger site's [`SITEMAP`] is an index of parts
+/// at [`sitemap_part_path`].
+pub(crate) const SITEMAP_MAX_URLS: usize = 50_000;
+pub(crate) const SITEMAP_MAX_BYTES: usize = 52_428_800;
+pub(crate) const SITEMAP_INDEX_MAX: usize = 50_000;
+
+/// The site path of the `number`th part (from 1) of a sitemap split by the protocol's limits:
+/// `sitemap-2.xml`, beside the index at [`SITEMAP`], which `robots.txt` names.
+pub(crate) fn sitemap_part_path(number: usize) -> String {
+    format!("sitemap-{number}.xml")
+}
+
+/// Whether `path` is a file prepbook may write at the site's root besides the pages: one of
+/// [`GENERATED_FILES`] or a part of a split sitemap.
+pub(crate) fn is_generated_file(path: &str) -> bool {
+    GENERATED_FILES.contains(&path)
+        || path
+            .strip_prefix("sitemap-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The search index's manifest, which the search box loads first: the shards of terms and the
 /// chunks of guide metadata it may fetch next, by name. Not under `assets/` with a hashed name
 /// like the scripts: every page names it, so a name that changed with each edit of any guide
@@ -651,6 +675,21 @@ mod tests {
         assert!(data.starts_with(PRACTICE_DATA_DIR) && data.ends_with(".json"));
         assert_eq!(data, practice_data_path(b"{}"));
         assert_ne!(data, practice_data_path(b"[]"));
+    }
+
+    #[test]
+    fn sitemap_parts_are_generated_files() {
+        assert_eq!(sitemap_part_path(2), "sitemap-2.xml");
+        assert!(is_generated_file(&sitemap_part_path(12)));
+        assert!(is_generated_file(SITEMAP) && is_generated_file(ROBOTS));
+        for other in [
+            "sitemap-.xml",
+            "sitemap-a.xml",
+            "sitemap-1.xml/",
+            "x/sitemap-1.xml",
+        ] {
+            assert!(!is_generated_file(other), "{other}");
+        }
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Timing whole processes for the build benchmark: wall time measured here, CPU (user + sys of
-//! the child) and peak RSS read from GNU time when it is installed, medians over runs.
+//! the child) and peak RSS read from GNU time when it is installed, medians over runs; what
+//! each tool wrote ([`output`]) and the targets for it ([`targets`]).
 
 pub mod floors;
+pub mod output;
 pub mod peers;
 pub mod realistic;
+pub mod targets;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -190,7 +190,7 @@ impl<'a> SitePaths<'a> {
         if let Some(page) = self.pages.get(&path) {
             return Some(Place::Page(*page));
         }
-        let generated = crate::urls::GENERATED_FILES.contains(&path.as_str())
+        let generated = crate::urls::is_generated_file(&path)
             || self
                 .generated
                 .iter()
@@ -466,7 +466,7 @@ fn reserved(file: &str, path: &str, generated: &[&str]) -> Diagnostic {
 /// Everything in a folder of generated pages (`generated`: tag pages, print views, practice
 /// pages, assets) is taken.
 pub(crate) fn alias_collisions(site: &Site, generated: &[&str]) -> Vec<Diagnostic> {
-    use crate::urls::{GENERATED_FILES, HOME, alias_file, file_for_path};
+    use crate::urls::{GENERATED_FILES, HOME, alias_file, file_for_path, is_generated_file};
     let mut taken: std::collections::HashSet<String> = std::iter::once(file_for_path(HOME))
         .chain(GENERATED_FILES.iter().map(|file| (*file).to_owned()))
         .collect();
@@ -485,7 +485,7 @@ pub(crate) fn alias_collisions(site: &Site, generated: &[&str]) -> Vec<Diagnosti
             // Taken as it is, or a file already stands where the alias needs a folder.
             let under_a_file = file
                 .match_indices('/')
-                .any(|(i, _)| taken.contains(&file[..i]));
+                .any(|(i, _)| taken.contains(&file[..i]) || is_generated_file(&file[..i]));
             let generated_there = generated.iter().any(|dir| file.starts_with(dir));
             if !under_a_file && !generated_there && taken.insert(file.clone()) {
                 continue;

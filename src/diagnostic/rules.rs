@@ -114,6 +114,17 @@ rules! { RULES:
     LARGE_CODE_BLOCK = "large-code-block", Warning,
         "a code block over 64 KiB, shown without highlighting",
         "shorten it to the lines that matter, or link to the full file";
+    // What `build` wrote, against the limits of common static hosts (`output/hosts.rs`): each
+    // diagnostic's help names the host and its limit.
+    HOST_FILE_COUNT = "host-file-count", Warning,
+        "the output holds more files than a common static host takes",
+        "publish to a host or plan that takes more files, or set this rule to `off`";
+    HOST_FILE_SIZE = "host-file-size", Warning,
+        "an output file is larger than a common static host takes",
+        "make the file smaller, or host it elsewhere and link to it";
+    HOST_SITE_SIZE = "host-site-size", Warning,
+        "the output is larger in all than a common static host takes",
+        "publish to a host that takes more, or set this rule to `off`";
 }
 
 // Problems that stop a file from being read at all: always errors, not configurable.

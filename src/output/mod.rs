@@ -1,11 +1,14 @@
 //! Stage 6: writing the rendered site to disk without losing anyone's files.
 //!
 //! [`destination`] resolves the output folder and guards it, [`manifest`] is prepbook's mark on
-//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place).
+//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place);
+//! [`size`] measures what was written and [`hosts`] holds it against static hosts' limits.
 
 mod destination;
+pub(crate) mod hosts;
 mod manifest;
 mod replace;
+mod size;
 mod stream;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +20,7 @@ pub(crate) use destination::resolve;
 use destination::{Destination, Survey};
 pub use destination::{OutputOrigin, OutputPolicy};
 pub(crate) use replace::{InPlaceReason, WriteMode};
+pub use size::OutputSize;
 pub use stream::Stream;
 
 /// What a write did, for the build's summary line.
@@ -29,38 +33,8 @@ pub struct Written {
     pub kept: Vec<String>,
     /// Leftovers of interrupted builds removed beside the output.
     pub cleaned: usize,
-    /// How many files the site has and their bytes (prepbook's manifest besides).
-    pub files: usize,
-    pub bytes: u64,
-    /// The largest file: its path and size.
-    pub largest: Option<(String, u64)>,
-}
-
-impl Written {
-    /// The counts of a site of `files` (path, size); the rest for the caller to fill.
-    fn summary<'a>(files: impl Iterator<Item = (&'a str, u64)>) -> Written {
-        let mut written = Written {
-            path: PathBuf::new(),
-            mode: WriteMode::Created,
-            kept: Vec::new(),
-            cleaned: 0,
-            files: 0,
-            bytes: 0,
-            largest: None,
-        };
-        for (path, size) in files {
-            written.files += 1;
-            written.bytes += size;
-            if written
-                .largest
-                .as_ref()
-                .is_none_or(|(_, most)| size > *most)
-            {
-                written.largest = Some((path.to_owned(), size));
-            }
-        }
-        written
-    }
+    /// What the output holds of prepbook's: the site's files and the manifest.
+    pub size: OutputSize,
 }
 
 /// Writes the site to the folder `policy` names, replacing or removing only what prepbook wrote
@@ -98,12 +72,20 @@ pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
     if let WriteMode::InPlace(_) = mode {
         replace::in_place(files, &dest, &survey)?;
     }
-    let mut written = Written::summary(files.0.iter().map(|(p, b)| (p.as_str(), b.len() as u64)));
-    written.path = dest.path;
-    written.mode = mode;
-    written.kept = survey.kept;
-    written.cleaned = cleaned;
-    Ok(written)
+    // Every one of these files is in the output now (an in-place update leaves the unchanged
+    // ones as they were), and so is the manifest.
+    let mut size = OutputSize::of(files);
+    size.add(
+        manifest::FILE_NAME,
+        manifest::Manifest::of(files).render().len() as u64,
+    );
+    Ok(Written {
+        path: dest.path,
+        mode,
+        kept: survey.kept,
+        cleaned,
+        size,
+    })
 }
 
 /// A folder on another file system than its parent cannot be renamed or exchanged.

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use super::destination::{Destination, Survey};
 use super::manifest::{self, Manifest};
 use super::replace::{self, InPlaceReason, Moved, WriteMode};
-use super::{OutputPolicy, Written, is_mount_point};
+use super::{OutputPolicy, OutputSize, Written, is_mount_point};
 use crate::render::{Sink, SiteFiles};
 
 /// A site being written into a staging folder beside the output. Made by [`Stream::begin`]
@@ -106,11 +106,18 @@ impl Stream {
                 WriteMode::InPlace(InPlaceReason::CannotRename)
             }
         };
-        let mut summary = Written::summary(written.iter().map(|(p, size)| (p.as_str(), *size)));
-        summary.path = self.dest.path.clone();
-        summary.mode = mode;
-        summary.cleaned = self.cleaned;
-        Ok(summary)
+        let mut size = OutputSize::default();
+        for (path, bytes) in &written {
+            size.add(path, *bytes);
+        }
+        size.add(manifest::FILE_NAME, marker.len() as u64);
+        Ok(Written {
+            path: self.dest.path.clone(),
+            mode,
+            kept: Vec::new(),
+            cleaned: self.cleaned,
+            size,
+        })
     }
 
     /// Makes the folders of `path` under the staging folder, each once.

@@ -8,7 +8,10 @@ use std::fmt::Write as _;
 use super::practice::Deck;
 use crate::guide::{Date, Guide};
 use crate::site::{Site, recency_order};
-use crate::urls::{BasePath, PRACTICE_DIR, TAGS_DIR, tag_path};
+use crate::urls::{
+    BasePath, PRACTICE_DIR, SITEMAP, SITEMAP_INDEX_MAX, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS,
+    TAGS_DIR, sitemap_part_path, tag_path,
+};
 
 /// How many guides the feed carries: the most recent ones. Feed readers poll the whole file,
 /// so it stays small whatever the size of the site.
@@ -91,20 +94,95 @@ pub(crate) fn last_changed(guide: &Guide) -> Option<Date> {
     guide.front.updated.or(guide.front.date)
 }
 
-/// The sitemap protocol's XML for `entries`.
-pub(crate) fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for entry in entries {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape_xml(&entry.loc));
-        if let Some(date) = entry.lastmod {
-            let _ = write!(xml, "<lastmod>{date}</lastmod>");
-        }
-        xml.push_str("</url>\n");
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const URLSET_OPEN: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+const URLSET_CLOSE: &str = "</urlset>\n";
+const INDEX_OPEN: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+const INDEX_CLOSE: &str = "</sitemapindex>\n";
+
+/// The sitemap files of `entries`, as (site path, XML): [`SITEMAP`] alone while they fit in one
+/// file by the protocol's limits (`max_urls` URLs and [`SITEMAP_MAX_BYTES`]); above that, parts
+/// at [`sitemap_part_path`] that each fit, in the entries' order, and [`SITEMAP`] an index
+/// naming them, so that `robots.txt` and search consoles keep the one address.
+pub(crate) fn sitemaps(
+    entries: &[SitemapEntry],
+    base: &BasePath,
+    max_urls: usize,
+) -> Vec<(String, String)> {
+    // An index may name only so many parts: past that, parts take more URLs than asked for
+    // (possible only with a lowered `sitemap-max-urls`), never more than the protocol allows.
+    let per_part = max_urls
+        .max(entries.len().div_ceil(SITEMAP_INDEX_MAX))
+        .clamp(1, SITEMAP_MAX_URLS);
+    let mut parts = split(entries, per_part, SITEMAP_MAX_BYTES);
+    if parts.len() == 1
+        && let Some(only) = parts.pop()
+    {
+        return vec![(SITEMAP.to_owned(), only.xml)];
     }
-    xml.push_str("</urlset>\n");
-    xml
+    let mut index = format!("{XML_DECLARATION}{INDEX_OPEN}");
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    for (number, part) in parts.into_iter().enumerate() {
+        let path = sitemap_part_path(number + 1);
+        let _ = write!(
+            index,
+            "  <sitemap><loc>{}</loc>",
+            escape_xml(&base.absolute(&path))
+        );
+        if let Some(date) = part.lastmod {
+            let _ = write!(index, "<lastmod>{date}</lastmod>");
+        }
+        index.push_str("</sitemap>\n");
+        files.push((path, part.xml));
+    }
+    index.push_str(INDEX_CLOSE);
+    files.insert(0, (SITEMAP.to_owned(), index));
+    files
+}
+
+/// One `<urlset>` file of a sitemap, with the newest `lastmod` of its URLs (its index entry's).
+struct Part {
+    xml: String,
+    lastmod: Option<Date>,
+}
+
+/// `entries` cut into `<urlset>` files of at most `max_urls` URLs and `max_bytes` bytes each
+/// (a URL longer than that alone still gets a file of its own); one file when there are none.
+fn split(entries: &[SitemapEntry], max_urls: usize, max_bytes: usize) -> Vec<Part> {
+    let open = || Part {
+        xml: format!("{XML_DECLARATION}{URLSET_OPEN}"),
+        lastmod: None,
+    };
+    let mut parts = Vec::new();
+    let mut part = open();
+    let mut urls = 0;
+    let mut element = String::new();
+    for entry in entries {
+        element.clear();
+        url_element(&mut element, entry);
+        let full =
+            urls == max_urls || part.xml.len() + element.len() + URLSET_CLOSE.len() > max_bytes;
+        if urls > 0 && full {
+            part.xml.push_str(URLSET_CLOSE);
+            parts.push(std::mem::replace(&mut part, open()));
+            urls = 0;
+        }
+        part.xml.push_str(&element);
+        part.lastmod = part.lastmod.max(entry.lastmod);
+        urls += 1;
+    }
+    part.xml.push_str(URLSET_CLOSE);
+    parts.push(part);
+    parts
+}
+
+/// One `<url>` line of a `<urlset>`.
+fn url_element(xml: &mut String, entry: &SitemapEntry) {
+    let _ = write!(xml, "  <url><loc>{}</loc>", escape_xml(&entry.loc));
+    if let Some(date) = entry.lastmod {
+        let _ = write!(xml, "<lastmod>{date}</lastmod>");
+    }
+    xml.push_str("</url>\n");
 }
 
 /// Lets every crawler in and points it at the sitemap. Crawlers read `robots.txt` only at a
@@ -263,22 +341,166 @@ mod tests {
         Date::parse(s).unwrap()
     }
 
+    fn entry(loc: &str, lastmod: Option<&str>) -> SitemapEntry {
+        SitemapEntry {
+            loc: loc.into(),
+            lastmod: lastmod.map(date),
+        }
+    }
+
+    fn base() -> BasePath {
+        BasePath::from_base_url("https://x.org/p/").unwrap()
+    }
+
+    /// The `<loc>` texts of a sitemap or sitemap index, which must be well-formed XML of the
+    /// protocol's namespace with `root` as its element.
+    fn locs(xml: &str, root: &str) -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+        let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        assert!(doc.root_element().has_tag_name((ns, root)), "{xml}");
+        doc.descendants()
+            .filter(|n| n.has_tag_name((ns, "loc")))
+            .filter_map(|n| n.text().map(str::to_owned))
+            .collect()
+    }
+
     #[test]
     fn sitemap_lists_locations_with_dates() {
-        let xml = sitemap(&[
-            SitemapEntry {
-                loc: "https://x.org/a/?b&c".into(),
-                lastmod: Some(date("2026-01-02")),
-            },
-            SitemapEntry {
-                loc: "https://x.org/".into(),
-                lastmod: None,
-            },
-        ]);
+        let files = sitemaps(
+            &[
+                entry("https://x.org/a/?b&c", Some("2026-01-02")),
+                entry("https://x.org/", None),
+            ],
+            &base(),
+            SITEMAP_MAX_URLS,
+        );
+        let [(path, xml)] = files.as_slice() else {
+            panic!("one file: {files:?}");
+        };
+        assert_eq!(path, SITEMAP);
         assert!(xml.contains(
             "<url><loc>https://x.org/a/?b&amp;c</loc><lastmod>2026-01-02</lastmod></url>"
         ));
         assert!(xml.contains("<url><loc>https://x.org/</loc></url>"));
+        assert_eq!(locs(xml, "urlset").len(), 2);
+        assert_eq!(
+            sitemaps(&[], &base(), 1).len(),
+            1,
+            "a site with nothing to crawl still has its sitemap"
+        );
+    }
+
+    #[test]
+    fn more_urls_than_a_file_holds_make_an_index_of_parts() {
+        let entries: Vec<SitemapEntry> = (0..5)
+            .map(|i| {
+                entry(
+                    &format!("https://x.org/p/{i}/"),
+                    Some(&format!("2026-01-0{}", 5 - i)),
+                )
+            })
+            .collect();
+        let files = sitemaps(&entries, &base(), 2);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = &files[0].1;
+        assert_eq!(
+            locs(index, "sitemapindex"),
+            [1, 2, 3].map(|n| format!("https://x.org/p/sitemap-{n}.xml"))
+        );
+        assert!(
+            index.contains("sitemap-2.xml</loc><lastmod>2026-01-03</lastmod></sitemap>"),
+            "a part is dated by its newest URL: {index}"
+        );
+        let parts: Vec<Vec<String>> = files[1..]
+            .iter()
+            .map(|(_, xml)| locs(xml, "urlset"))
+            .collect();
+        assert!(parts.iter().all(|urls| urls.len() <= 2), "{parts:?}");
+        let all: Vec<String> = parts.concat();
+        let wanted: Vec<String> = entries.iter().map(|e| e.loc.clone()).collect();
+        assert_eq!(all, wanted, "every URL once, in order");
+        assert_eq!(
+            sitemaps(&entries, &base(), 5).len(),
+            1,
+            "exactly full: no index"
+        );
+    }
+
+    #[test]
+    fn parts_stay_within_the_byte_limit() {
+        let entries: Vec<SitemapEntry> = (0..40)
+            .map(|i| entry(&format!("https://x.org/p/{i:0>40}/"), None))
+            .collect();
+        let one = split(&entries, usize::MAX, usize::MAX);
+        assert_eq!(one.len(), 1);
+        let max = one[0].xml.len() / 3;
+        let parts = split(&entries, usize::MAX, max);
+        assert!(parts.len() >= 3, "{}", parts.len());
+        let mut all = Vec::new();
+        for part in &parts {
+            assert!(part.xml.len() <= max, "{} > {max}", part.xml.len());
+            all.extend(locs(&part.xml, "urlset"));
+        }
+        assert_eq!(all.len(), entries.len());
+    }
+
+    #[test]
+    fn an_index_never_names_more_parts_than_the_protocol_allows() {
+        let entries: Vec<SitemapEntry> = (0..=SITEMAP_INDEX_MAX)
+            .map(|i| entry(&format!("/{i}/"), None))
+            .collect();
+        let files = sitemaps(&entries, &base(), 1);
+        assert_eq!(files.len(), entries.len().div_ceil(2) + 1);
+        assert!(files.len() - 1 <= SITEMAP_INDEX_MAX);
+    }
+
+    /// In serve the sitemap's files are made again only when their entries change, and keep
+    /// their bytes' identity otherwise, so that serve's diff skips them by pointer.
+    #[test]
+    fn serve_reuses_the_sitemap_files_while_their_entries_hold() {
+        use crate::guide::testing::guide_at;
+        use std::sync::Arc;
+        let config = crate::config::Config::parse(
+            std::path::Path::new("/site"),
+            "[build]\nsitemap-max-urls = 2\n",
+        )
+        .unwrap();
+        let guides: Vec<Arc<Guide>> = ["a.md", "b.md", "c.md"]
+            .map(|id| Arc::new(guide_at(id, "title: T\ndate: 2026-01-02", "Text.")))
+            .into();
+        let mut renderer = crate::render::Renderer::load(&config).unwrap();
+        renderer.reuse_pages();
+        let site = Site::assemble(&guides, false);
+        let first = renderer.render_site(&site, &config).unwrap();
+        let again = renderer.render_site(&site, &config).unwrap();
+        let parts: Vec<&String> = first
+            .0
+            .keys()
+            .filter(|p| p.starts_with("sitemap"))
+            .collect();
+        assert!(parts.len() > 2, "an index and its parts: {parts:?}");
+        for path in &parts {
+            assert!(
+                Arc::ptr_eq(&first.0[*path], &again.0[*path]),
+                "{path} reused"
+            );
+        }
+        let fewer = Site::assemble(&guides[..2], false);
+        let changed = renderer.render_site(&fewer, &config).unwrap();
+        assert_ne!(
+            first.get(SITEMAP),
+            changed.get(SITEMAP),
+            "the index follows its parts"
+        );
     }
 
     #[test]

@@ -324,8 +324,9 @@ impl Renderer {
         pages
     }
 
-    /// `sitemap.xml` (with the practice pages of `deck`, when practice is on), `robots.txt` and
-    /// `atom.xml`, each reused in serve while the entries it is made from are unchanged.
+    /// `sitemap.xml` (with the practice pages of `deck`, when practice is on; an index of
+    /// parts when the site has more URLs than one file holds), `robots.txt` and `atom.xml`,
+    /// each reused in serve while the entries it is made from are unchanged.
     fn feeds(
         &self,
         site: &Site,
@@ -338,8 +339,14 @@ impl Renderer {
         if let Some(deck) = deck {
             entries.extend(feeds::practice_entries(site, base, deck));
         }
-        let sitemap = self.memoized(SITEMAP, &entries, || feeds::sitemap(&entries));
-        files.put(SITEMAP.to_owned(), Arc::from(sitemap.as_bytes()))?;
+        let max_urls = config.sitemap_max_urls;
+        let input = (&entries, max_urls, base.absolute(SITEMAP));
+        let sitemaps = self.memoized_files("sitemap", &input, || {
+            feeds::sitemaps(&entries, base, max_urls)
+        });
+        for (path, xml) in sitemaps.iter() {
+            files.put(path.clone(), Arc::clone(xml))?;
+        }
         let robots = feeds::robots(&base.absolute(SITEMAP));
         files.put(ROBOTS.to_owned(), Arc::from(robots.into_bytes()))?;
         let head = feeds::FeedHead {
@@ -408,6 +415,28 @@ impl Renderer {
         match made {
             Ok(text) => text,
             Err(never) => match never {},
+        }
+    }
+
+    /// Generated files made together by `make` from `input` alone (the parts of a sitemap):
+    /// in serve, reused while `input` is unchanged, with the same shared bytes.
+    fn memoized_files(
+        &self,
+        name: &'static str,
+        input: &impl Serialize,
+        make: impl FnOnce() -> Vec<(String, String)>,
+    ) -> GeneratedFiles {
+        let make = || -> GeneratedFiles {
+            make()
+                .into_iter()
+                .map(|(path, text)| (path, Arc::from(text.into_bytes())))
+                .collect()
+        };
+        match &self.cache {
+            Some(kept) => kept
+                .files
+                .get_or_make(name, cache::hash_of(name, input), make),
+            None => make(),
         }
     }
 

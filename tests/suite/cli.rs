@@ -35,7 +35,9 @@ fn paths_are_printed_as_cargo_does_without_dot_slash() {
         .success()
         // The skeletons' text is still there, so placeholder-text warnings come first.
         .stderr(
-            predicate::str::is_match(r"\nbuilt \d+ files from 2 guides into public in \d+ ms\n$")
+            predicate::str::is_match(
+                r"\nbuilt \d+ files, [\d.]+ [KM]iB \(largest \S+, [\d.]+ [KM]?i?B\) from 2 guides into public in \d+ ms\n$",
+            )
                 .unwrap()
                 .and(predicate::str::contains("./").not()),
         );

@@ -103,6 +103,52 @@ fn sitemap_lists_every_page_with_its_date() {
     }
 }
 
+/// The `<loc>`s of a sitemap file whose root element is `root` (`urlset` or `sitemapindex`).
+fn sitemap_locs(text: &str, root: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(text).expect("a sitemap file is XML");
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    assert!(doc.root_element().has_tag_name((ns, root)), "{text}");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((ns, "loc")))
+        .filter_map(|n| n.text().map(str::to_owned))
+        .collect()
+}
+
+/// Past `sitemap-max-urls` (lowered here; the protocol's 50,000 by default) `sitemap.xml` is
+/// an index of parts, each within the limit, that together list the URLs of the one file a
+/// smaller limit would not split; `robots.txt` still names `sitemap.xml`.
+#[test]
+fn a_sitemap_past_its_limit_becomes_an_index_of_parts() {
+    let (_whole, out) = built(&[]);
+    let whole = sitemap_locs(&read(out.join("sitemap.xml")), "urlset");
+    let dir = site(&["hosting"]);
+    let config = dir.path().join("book.toml");
+    let text = read(&config) + "\n[build]\nsitemap-max-urls = 3\n";
+    std::fs::write(&config, text).expect("write book.toml");
+    let out = dir.path().join("out");
+    build(dir.path(), &["-o", out.to_str().expect("utf-8 path")]).success();
+    let parts = sitemap_locs(&read(out.join("sitemap.xml")), "sitemapindex");
+    assert_eq!(parts.len(), whole.len().div_ceil(3), "{parts:?}");
+    let mut split = Vec::new();
+    for (number, loc) in parts.iter().enumerate() {
+        let path = format!("sitemap-{}.xml", number + 1);
+        assert_eq!(*loc, format!("https://example.org/{path}"));
+        let urls = sitemap_locs(&read(out.join(&path)), "urlset");
+        assert!((1..=3).contains(&urls.len()), "{path}: {urls:?}");
+        split.extend(urls);
+    }
+    assert_eq!(split, whole, "the parts list every URL once, in order");
+    let robots = read(out.join("robots.txt"));
+    assert!(
+        robots.contains("Sitemap: https://example.org/sitemap.xml\n"),
+        "{robots}"
+    );
+    assert_eq!(
+        broken_urls(&out, "https://example.org", "/"),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn feed_has_dated_guides_most_recently_updated_first() {
     let (_dir, out) = built(&["--base-url", SUB_PATH]);

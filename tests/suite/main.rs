@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod corpora;
 mod file_names;
+mod host_limits;
 mod hosting;
 mod incremental;
 mod output;

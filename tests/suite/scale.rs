@@ -12,7 +12,12 @@ const GUIDES: usize = 2_500;
 /// `GUIDES` small guides, complete for the content rules, in two sections (one of them most of
 /// the site), each with a few of a handful of tags.
 fn write_site(root: &Path) {
-    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"Scale\"\n").expect("book.toml");
+    // Sitemaps are split at a lowered threshold, as at 50,000 URLs.
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Scale\"\n\n[build]\nsitemap-max-urls = 1000\n",
+    )
+    .expect("book.toml");
     for section in ["big", "small"] {
         std::fs::create_dir_all(root.join("content").join(section)).expect("section");
     }
@@ -106,6 +111,20 @@ fn thousands_of_guides_make_one_page_each_and_paginated_lists_reach_them_all() {
         })
         .collect();
     assert!(unreached.is_empty(), "{} guides unreached", unreached.len());
+    // Past the threshold the sitemap is an index of parts, each within it, every guide in one.
+    let index = String::from_utf8_lossy(&files["sitemap.xml"]).into_owned();
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let parts = crate::support::element_texts(&index, "loc");
+    assert!(parts.len() >= 3, "{parts:?}");
+    let mut listed = 0;
+    for part in &parts {
+        let name = part.rsplit('/').next().unwrap_or_default();
+        let xml = String::from_utf8_lossy(&files[name]).into_owned();
+        let urls = xml.matches("<url>").count();
+        assert!(urls <= 1000, "{name}: {urls} URLs");
+        listed += xml.matches("/g").count();
+    }
+    assert!(listed >= GUIDES, "{listed} guide URLs in the parts");
     // The big section is cut into pages, each linking on.
     assert!(files.contains_key("big/page-2.html"));
     assert!(files.contains_key("tags/metrics/page-2.html"));

@@ -235,7 +235,7 @@ pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
                 .chain(&bodies)
                 .map(|name| format!("{base}{dir}{}", name.as_str().unwrap_or_default()))
                 .collect()
-        } else if path == "sitemap.xml" {
+        } else if path == "sitemap.xml" || is_sitemap_part(path) {
             element_texts(&text, "loc")
         } else if path == "atom.xml" {
             let mut urls = attribute_values(&text, "href=\"");
@@ -254,6 +254,13 @@ pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
         }
     }
     broken
+}
+
+/// Whether `path` is a part of a sitemap split into an index and parts: `sitemap-2.xml`.
+pub fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| n.parse::<usize>().is_ok())
 }
 
 /// The values of `attr` (given with its opening quote, e.g. `href="`) in a text.
