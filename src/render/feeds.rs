@@ -10,7 +10,7 @@ use crate::guide::{Date, Guide};
 use crate::site::{Site, recency_order};
 use crate::urls::{
     BasePath, PRACTICE_DIR, SITEMAP, SITEMAP_INDEX_MAX, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS,
-    TAGS_DIR, sitemap_part_path, tag_path,
+    SITEMAP_PART_BYTES, TAGS_DIR, sitemap_part_path, tag_path,
 };
 
 /// How many guides the feed carries: the most recent ones. Feed readers poll the whole file,
@@ -114,7 +114,7 @@ pub(crate) fn sitemaps(
     let per_part = max_urls
         .max(entries.len().div_ceil(SITEMAP_INDEX_MAX))
         .clamp(1, SITEMAP_MAX_URLS);
-    let mut parts = split(entries, per_part, SITEMAP_MAX_BYTES);
+    let mut parts = split(entries, per_part, SITEMAP_PART_BYTES.min(SITEMAP_MAX_BYTES));
     if parts.len() == 1
         && let Some(only) = parts.pop()
     {
