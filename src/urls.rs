@@ -330,20 +330,22 @@ pub(crate) fn is_generated_file(path: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The search index's manifest, which the search box loads first: the shards of terms and the
-/// chunks of guide metadata it may fetch next, by name. Not under `assets/` with a hashed name
+/// The search index's manifest, which the search box loads first: how to name the shards of
+/// terms and the files of guide metadata it may fetch next. Not under `assets/` with a hashed name
 /// like the scripts: every page names it, so a name that changed with each edit of any guide
 /// would change every page (and defeat serve's reuse of unchanged pages). Hosts revalidate it
 /// like a page.
 pub(crate) const SEARCH_INDEX: &str = "search-index.json";
 
-/// Where the search index's shards and metadata chunks are written (under the assets folder,
-/// with content-hashed names, so hosts may cache them forever).
+/// Where the search index's shards and files of guide metadata are written (under the assets
+/// folder, with content-hashed names, so hosts may cache them forever).
 pub(crate) const SEARCH_DATA_DIR: &str = "assets/search/";
 
-/// The site path of a search data file named by its content: `assets/search/<hash>.json`.
-pub(crate) fn search_data_path(bytes: &[u8]) -> String {
-    content_named(SEARCH_DATA_DIR, bytes)
+/// The name, in [`SEARCH_DATA_DIR`], of a file of the search index: the hash of its segment
+/// of files (12 hex digits), the letter of its kind and its number among the files of its
+/// kind (`3f2a9c1b0d4e-d12.json`). The search box makes the same name from the manifest.
+pub(crate) fn search_segment_file(segment: &str, kind: char, number: usize) -> String {
+    format!("{segment}-{kind}{number}.json")
 }
 
 /// A JSON file in `dir` named by 12 hex digits of the BLAKE3 hash of its bytes.
@@ -672,9 +674,10 @@ mod tests {
         assert_eq!(list_page_path("", 3), "page-3.html");
         assert_eq!(list_page_path("tags/x/", 2), "tags/x/page-2.html");
         assert_eq!(checklist_anchor(&id("a/b.md")), "checklist-a-b");
-        let search = search_data_path(b"{}");
-        assert!(search.starts_with(SEARCH_DATA_DIR) && search.ends_with(".json"));
-        assert_ne!(search, search_data_path(b"[]"));
+        assert_eq!(
+            search_segment_file("3f2a9c1b0d4e", 'd', 12),
+            "3f2a9c1b0d4e-d12.json"
+        );
         let data = practice_data_path(b"{}");
         assert!(data.starts_with(PRACTICE_DATA_DIR) && data.ends_with(".json"));
         assert_eq!(data, practice_data_path(b"{}"));

@@ -669,6 +669,15 @@ impl<'s> Pass<'s> {
                 self.block_text(" ");
                 event
             }
+            // Cells are apart on the page: keep their words apart, each row a line.
+            Event::End(TagEnd::TableCell) => {
+                self.block_text(" ");
+                event
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                self.block_text("\n");
+                event
+            }
             other => other,
         };
         self.emit(event, out);
@@ -1138,6 +1147,8 @@ mod tests {
         );
         assert_eq!(body.blocks[0].text, "Plain and code link  next.");
         assert_eq!(body.blocks[1].text, "let x = 1;\n");
+        let table = render_str("| Signal | Strong |\n|---|---|\n| Clarity | Names it |\n");
+        assert_eq!(table.blocks[0].text, "Signal Strong \nClarity Names it \n");
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! The search index as the build writes it (a manifest, shards of terms, chunks of guide
-//! metadata), and the search box on a site of a few hundred guides in a real browser: a word of
-//! one guide's text and a heading of another find them, fetching only some of the shards.
+//! The search index as the build writes it (a manifest, shards of terms, files of guide
+//! metadata and sentences), and the search box on a site of a few hundred guides in a real
+//! browser: a word of one guide's text and a heading of another find them, fetching only some
+//! of the shards.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{StaticHost, build, read};
+use crate::support::{StaticHost, build, read, search_files};
 
 /// The bits of a posting's field mask.
 pub const TITLE: u64 = 1;
@@ -27,72 +28,200 @@ impl SearchIndex {
     pub fn read(out: &Path) -> SearchIndex {
         let manifest: Value =
             serde_json::from_str(&read(out.join("search-index.json"))).expect("manifest is JSON");
-        assert_eq!(manifest["version"], 2);
+        assert_eq!(manifest["version"], 3);
         let dir = out.join(manifest["dir"].as_str().expect("dir"));
         SearchIndex { manifest, dir }
     }
 
-    fn file(&self, name: &Value) -> Value {
-        let name = name.as_str().expect("a file name");
+    fn file(&self, name: &str) -> Value {
         serde_json::from_str(&read(self.dir.join(name))).expect("search data is JSON")
+    }
+
+    fn number(&self, key: &str) -> usize {
+        self.manifest[key].as_u64().expect(key) as usize
+    }
+
+    /// The name of file `number` of a kind (`letter`), in the segment of hashes `segments`.
+    fn name(&self, segments: &str, segment: usize, letter: char, number: usize) -> String {
+        let hash = self.manifest[segments][segment]
+            .as_str()
+            .expect("a segment");
+        format!("{hash}-{letter}{number}.json")
     }
 
     /// How many guides are indexed.
     pub fn count(&self) -> usize {
-        self.manifest["count"].as_u64().expect("count") as usize
+        self.number("count")
+    }
+
+    /// The names of every file the manifest names.
+    pub fn files(&self) -> Vec<String> {
+        search_files(&self.manifest)
     }
 
     /// The shards as (first term, file name).
     pub fn shards(&self) -> Vec<(String, String)> {
-        let shards = self.manifest["shards"].as_array().expect("shards");
-        let entry = |s: &Value| {
-            (
-                s[0].as_str().unwrap().to_owned(),
-                s[1].as_str().unwrap().to_owned(),
-            )
-        };
-        shards.iter().map(entry).collect()
-    }
-
-    /// The guides that have exactly `term`, each with the mask of the fields it is in.
-    pub fn postings(&self, term: &str) -> Vec<(usize, u64)> {
-        let shards = self.manifest["shards"].as_array().expect("shards");
-        // Terms here are ASCII: byte order is JavaScript's order.
-        let Some(shard) = shards.iter().rev().find(|s| s[0].as_str().unwrap() <= term) else {
-            return Vec::new();
-        };
-        let bits = self.manifest["mask_bits"].as_u64().expect("mask bits");
-        let mut doc = 0;
-        let codes = self.file(&shard[1])[term]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        codes
+        let firsts = self.manifest["shards"].as_array().expect("shards");
+        let per = self.number("shards_per_segment");
+        firsts
             .iter()
-            .map(|code| {
-                let code = code.as_u64().expect("a posting");
-                doc += (code >> bits) as usize;
-                (doc, code & ((1 << bits) - 1))
+            .enumerate()
+            .map(|(i, first)| {
+                let name = self.name("shard_segments", i / per, 's', i);
+                (first.as_str().expect("a term").to_owned(), name)
             })
             .collect()
     }
 
-    /// The sentences of guide `number`'s text, from the file its metadata names.
-    pub fn sentences(&self, number: usize) -> Vec<String> {
-        let doc = self.doc(number);
-        serde_json::from_value(self.file(&doc["b"])).expect("a list of sentences")
+    /// The guides that have exactly `term`, each with the mask of the fields it is in: from
+    /// the shards that open with the term (a term cut in pieces), else from the last shard
+    /// whose first term is before it.
+    pub fn postings(&self, term: &str) -> Vec<(usize, u64)> {
+        let shards = self.shards();
+        // Terms here are ASCII: byte order is JavaScript's order.
+        let opening: Vec<&(String, String)> = shards.iter().filter(|(t, _)| t == term).collect();
+        let holding = match opening.as_slice() {
+            [] => shards
+                .iter()
+                .rev()
+                .find(|(t, _)| t.as_str() < term)
+                .into_iter()
+                .collect(),
+            pieces => pieces.to_vec(),
+        };
+        let mut all = Vec::new();
+        for (_, name) in holding {
+            if let Some(text) = self.file(name)[term].as_str() {
+                all.extend(decode(text));
+            }
+        }
+        all.sort_unstable();
+        all
     }
 
-    /// What a hit on guide `number` shows; `s` is replaced by the section's title.
+    /// What a hit on guide `number` shows, as the search box reads it: headings and their
+    /// anchors in full, and `s` the section's title.
     pub fn doc(&self, number: usize) -> Value {
-        let per_chunk = self.manifest["per_chunk"].as_u64().expect("per chunk") as usize;
-        let chunk = self.file(&self.manifest["chunks"][number / per_chunk]);
-        let mut doc = chunk[number % per_chunk].clone();
+        let per = self.number("docs_per_file");
+        let segment = number / self.number("guides_per_segment");
+        let file = self.file(&self.name("guide_segments", segment, 'd', number / per));
+        let docs = shared_texts(&file, |doc| {
+            doc["h"].as_array().cloned().unwrap_or_default()
+        });
+        let mut doc = file[number % per].clone();
+        let headings = docs[number % per].clone();
+        let anchors: Vec<Value> = headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| match doc["a"].get(i.to_string()) {
+                Some(id) => id.clone(),
+                None => Value::from(anchor_of(h.as_str().expect("a heading"))),
+            })
+            .collect();
+        doc["h"] = Value::from(headings);
+        doc["a"] = Value::from(anchors);
         if let Some(section) = doc["s"].as_u64() {
             doc["s"] = self.manifest["sections"][section as usize].clone();
         }
         doc
     }
+
+    /// The sentences of guide `number`'s text that the index keeps.
+    pub fn sentences(&self, number: usize) -> Vec<String> {
+        let per = self.number("sentences_per_file");
+        let segment = number / self.number("guides_per_segment");
+        let file = self.file(&self.name("guide_segments", segment, 't', number / per));
+        let guides = shared_texts(&file, |sentences| {
+            sentences.as_array().cloned().unwrap_or_default()
+        });
+        guides[number % per]
+            .iter()
+            .map(|s| s.as_str().expect("a sentence").to_owned())
+            .collect()
+    }
+}
+
+/// The texts of each guide of a file (`texts` picks them out), in full: a number stands for
+/// the text of that number among those written in full before it.
+fn shared_texts(file: &Value, texts: impl Fn(&Value) -> Vec<Value>) -> Vec<Vec<Value>> {
+    let mut seen: Vec<Value> = Vec::new();
+    let guides = file.as_array().expect("a list of guides");
+    guides
+        .iter()
+        .map(|guide| {
+            texts(guide)
+                .into_iter()
+                .map(|text| match text.as_u64() {
+                    Some(n) => seen[n as usize].clone(),
+                    None => {
+                        seen.push(text.clone());
+                        text
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A heading's anchor when the metadata writes none: ASCII letters lowercased, digits, `_`
+/// and `-` kept, spaces as `-`, the rest dropped.
+fn anchor_of(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            'A'..='Z' => Some(c.to_ascii_lowercase()),
+            'a'..='z' | '0'..='9' | '_' | '-' => Some(c),
+            ' ' => Some('-'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A term's groups of postings read back: (guide, mask) for each. A group is its mask, its
+/// length times two plus its layout (1 for a bitmap), its first guide, then the gaps less one
+/// or a bitmap of six guides a digit; numbers are base-32 digits of a base64url character
+/// each, bit 32 set on all but the last.
+pub fn decode(text: &str) -> Vec<(usize, u64)> {
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut digits = text
+        .chars()
+        .map(|c| DIGITS.find(c).expect("a base64url digit") as u64)
+        .peekable();
+    let number = |digits: &mut dyn Iterator<Item = u64>| {
+        let (mut n, mut shift) = (0, 0);
+        for digit in digits {
+            n |= (digit & 31) << shift;
+            shift += 5;
+            if digit & 32 == 0 {
+                break;
+            }
+        }
+        n
+    };
+    let mut out = Vec::new();
+    while digits.peek().is_some() {
+        let mask = number(&mut digits);
+        let header = number(&mut digits);
+        let first = number(&mut digits) as usize;
+        let len = (header >> 1) as usize;
+        if header & 1 == 1 {
+            for i in 0..len {
+                let bits = digits.next().expect("a bitmap digit");
+                out.extend(
+                    (0..6)
+                        .filter(|b| bits & (1 << b) != 0)
+                        .map(|b| (first + 6 * i + b, mask)),
+                );
+            }
+        } else {
+            let mut doc = first;
+            out.push((doc, mask));
+            for _ in 1..len {
+                doc += number(&mut digits) as usize + 1;
+                out.push((doc, mask));
+            }
+        }
+    }
+    out
 }
 
 /// A site of `count` guides with made-up words (about 150 per guide, from some thousands), in
@@ -208,6 +337,119 @@ async fn search(browser: &crate::browser::Browser, query: &str) {
         .await;
 }
 
+/// What the search box says it found.
+async fn status(browser: &crate::browser::Browser) -> String {
+    let text = browser
+        .client
+        .execute(
+            "return document.querySelector('#search-status').textContent;",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// A group of postings written as the build writes them: guides `docs` (sorted) in the fields
+/// of `mask`, as a list or as a bitmap.
+fn encode(mask: u64, docs: &[usize], bitmap: bool) -> String {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    let number = |out: &mut String, mut n: u64| loop {
+        let more = n >= 32;
+        out.push(char::from(
+            DIGITS[((n & 31) | if more { 32 } else { 0 }) as usize],
+        ));
+        n >>= 5;
+        if !more {
+            break;
+        }
+    };
+    number(&mut out, mask);
+    let first = docs[0];
+    if bitmap {
+        let digits = (docs[docs.len() - 1] - first) / 6 + 1;
+        number(&mut out, (digits as u64) << 1 | 1);
+        number(&mut out, first as u64);
+        let mut bits = vec![0; digits];
+        for doc in docs {
+            bits[(doc - first) / 6] |= 1 << ((doc - first) % 6);
+        }
+        out.extend(bits.into_iter().map(|b| char::from(DIGITS[b])));
+    } else {
+        number(&mut out, (docs.len() as u64) << 1);
+        number(&mut out, first as u64);
+        for pair in docs.windows(2) {
+            number(&mut out, (pair[1] - pair[0] - 1) as u64);
+        }
+    }
+    out
+}
+
+/// A word of most guides of a very large site has more postings than a shard holds: it is cut
+/// in pieces, each opening a shard. The search box reads every piece (a list, a bitmap, a
+/// piece followed by other words), and only those of the words it needs. The shards are
+/// written here as such a build would write them, over the files of a real build's guides.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_word_cut_over_several_shards_finds_every_guide() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    many_guides(dir.path(), 40);
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let mut manifest = SearchIndex::read(&out).manifest;
+    let shards = [
+        serde_json::json!({ "aardvark": encode(TITLE, &[1], false) }),
+        serde_json::json!({ "alpha": encode(BODY, &[0, 2, 5, 9], false) }),
+        serde_json::json!({ "alpha": encode(TITLE, &(10..30).step_by(2).collect::<Vec<_>>(), true) }),
+        serde_json::json!({
+            "alpha": encode(HEADINGS, &[31, 33], false),
+            "beta": encode(TITLE, &[0, 1], false)
+        }),
+        serde_json::json!({ "gamma": encode(TITLE, &[3], false) }),
+    ];
+    let segment = "0123456789ab";
+    for (i, shard) in shards.iter().enumerate() {
+        let name = format!("assets/search/{segment}-s{i}.json");
+        std::fs::write(out.join(name), shard.to_string()).expect("a shard");
+    }
+    manifest["shards"] = serde_json::json!(["aardvark", "alpha", "alpha", "alpha", "gamma"]);
+    manifest["shard_segments"] = serde_json::json!([segment]);
+    std::fs::write(out.join("search-index.json"), manifest.to_string()).expect("the manifest");
+    let host = StaticHost::start(&out);
+    browser
+        .client
+        .goto(&host.url)
+        .await
+        .expect("open the home page");
+    browser
+        .wait_until("!document.querySelector('[data-search]').hidden", 10)
+        .await;
+    search(&browser, "alpha").await;
+    assert_eq!(status(&browser).await, "16 guides found");
+    let first_hit = "document.querySelector('#search-results a').getAttribute('href')";
+    let first = browser
+        .client
+        .execute(&format!("return {first_hit};"), vec![])
+        .await
+        .expect("script runs");
+    assert_eq!(
+        first, "/guides/g010/",
+        "the title's hits first, by guide number"
+    );
+    let names: Vec<String> = fetched(&browser, "-s").await;
+    assert_eq!(names.len(), 3, "the pieces' shards only: {names:?}");
+    search(&browser, "beta").await;
+    assert_eq!(status(&browser).await, "2 guides found");
+    search(&browser, "gamma").await;
+    assert_eq!(status(&browser).await, "1 guide found");
+    search(&browser, "aardvark").await;
+    assert_eq!(status(&browser).await, "1 guide found");
+    browser.close().await;
+}
+
 /// In a real browser on a static host: nothing of the index is fetched before the box is used;
 /// a body word and a heading find their guides (the body's hit shows the sentence with the
 /// word, the heading's links to it), a misspelt word still finds its guide, and the searches
@@ -260,6 +502,9 @@ async fn searching_many_guides_fetches_only_the_shards_it_needs() {
     browser
         .wait_until("document.querySelector('.search-none')", 5)
         .await;
+    // A word of every title: its postings are a bitmap.
+    search(&browser, "guide").await;
+    assert_eq!(status(&browser).await, "300 guides found");
     assert_eq!(fetched(&browser, "search-index.json").await.len(), 1);
     let names: Vec<String> = index.shards().into_iter().map(|(_, name)| name).collect();
     let shards: Vec<String> = fetched(&browser, "/assets/search/")

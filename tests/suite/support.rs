@@ -215,25 +215,12 @@ pub fn broken_urls(out: &Path, origin: &str, base: &str) -> Vec<String> {
                 .flat_map(|attr| attribute_values(&text, attr))
                 .collect()
         } else if path == "search-index.json" {
-            // The shards and metadata chunks it names, relative to itself, and the files of
-            // sentences the chunks name.
+            // The files it names, relative to itself.
             let manifest: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
             let dir = manifest["dir"].as_str().unwrap_or_default();
-            let shards = manifest["shards"].as_array().into_iter().flatten();
-            let chunks: Vec<serde_json::Value> =
-                manifest["chunks"].as_array().cloned().unwrap_or_default();
-            let bodies: Vec<serde_json::Value> = chunks
-                .iter()
-                .filter_map(|name| tree.get(&format!("{dir}{}", name.as_str().unwrap_or_default())))
-                .filter_map(|chunk| serde_json::from_slice::<Vec<serde_json::Value>>(chunk).ok())
-                .flatten()
-                .filter_map(|doc| doc.get("b").cloned())
-                .collect();
-            shards
-                .map(|shard| &shard[1])
-                .chain(&chunks)
-                .chain(&bodies)
-                .map(|name| format!("{base}{dir}{}", name.as_str().unwrap_or_default()))
+            search_files(&manifest)
+                .into_iter()
+                .map(|name| format!("{base}{dir}{name}"))
                 .collect()
         } else if path == "sitemap.xml" || is_sitemap_part(path) {
             element_texts(&text, "loc")
@@ -261,6 +248,40 @@ pub fn is_sitemap_part(path: &str) -> bool {
     path.strip_prefix("sitemap-")
         .and_then(|rest| rest.strip_suffix(".xml"))
         .is_some_and(|n| n.parse::<usize>().is_ok())
+}
+
+/// The names (in its `dir`) of every file a search index's manifest names: each file is named
+/// by its segment's hash, its kind's letter and its number (`3f2a9c1b0d4e-d12.json`); shards
+/// are numbered in order, and the files of guide metadata (`d`) and sentences (`t`) by the
+/// guides they hold.
+pub fn search_files(manifest: &serde_json::Value) -> Vec<String> {
+    let number = |key: &str| manifest[key].as_u64().unwrap_or(1).max(1) as usize;
+    let hashes = |key: &str| -> Vec<String> {
+        manifest[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.as_str().map(str::to_owned))
+            .collect()
+    };
+    let shard_segments = hashes("shard_segments");
+    let shards = manifest["shards"].as_array().map_or(0, Vec::len);
+    let mut names: Vec<String> = (0..shards)
+        .map(|i| {
+            let segment = &shard_segments[i / number("shards_per_segment")];
+            format!("{segment}-s{i}.json")
+        })
+        .collect();
+    let guide_segments = hashes("guide_segments");
+    let count = manifest["count"].as_u64().unwrap_or(0) as usize;
+    for (letter, per) in [('d', "docs_per_file"), ('t', "sentences_per_file")] {
+        let per = number(per);
+        for file in 0..count.div_ceil(per) {
+            let segment = &guide_segments[file * per / number("guides_per_segment")];
+            names.push(format!("{segment}-{letter}{file}.json"));
+        }
+    }
+    names
 }
 
 /// The values of `attr` (given with its opening quote, e.g. `href="`) in a text.

@@ -1,26 +1,48 @@
-//! The sentences of each guide's text, in a small file per guide, which the search box fetches
-//! only for a hit found in the text alone, to show the sentence that has the word. One file per
-//! guide, not per chunk of guides: ten hits cost ten guides' text, a few kilobytes each.
+//! The sentences of each guide's text that the search box may show for a hit found in the
+//! text alone, in files of [`super::segments::PER_CHUNK`] guides, fetched only for such hits.
+//!
+//! A guide keeps only the sentences that bring one of its text's indexed words (see
+//! [`super::terms`]) that no sentence before them has: the search box shows the first kept
+//! sentence with a word of the query, so a sentence all of whose words are in the title,
+//! headings, tags or description (never a hit of the text alone), or are common or already
+//! shown by an earlier sentence, would never be shown. What is kept is at most
+//! [`GUIDE_BYTES`]; a hit on a word after that says which words it mentions instead.
 
+use std::collections::HashSet;
+
+use super::shared::{Shared, Texts};
 use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
+use crate::guide::words::words;
 
-/// The most bytes of sentences kept of a guide: a very long guide gives its first ones, and a
-/// hit on a word after them says which words it mentions instead.
-const GUIDE_BYTES: usize = 8 * 1024;
+/// The most bytes of sentences kept of a guide, so that a file of guides stays a few tens of
+/// kilobytes however long the guides are.
+const GUIDE_BYTES: usize = 2 * 1024;
 
 /// The sentences of the guide's prose (paragraphs, list items, quotes, tables; not code or
-/// HTML), whitespace folded, in page order, up to [`GUIDE_BYTES`].
-pub(crate) fn sentences(guide: &Guide) -> Vec<String> {
+/// HTML), whitespace folded, in page order, that bring a word of `terms` no sentence before
+/// them has; up to [`GUIDE_BYTES`].
+pub(crate) fn sentences(guide: &Guide, terms: &HashSet<&str>) -> Vec<String> {
     let prose = guide.body.blocks.iter().filter(|b| {
         matches!(
             b.kind,
             BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Quote | BlockKind::Table
         )
     });
+    let mut left: HashSet<&str> = terms.clone();
     let mut kept = Vec::new();
     let mut bytes = 0;
     for sentence in prose.flat_map(|b| split(&b.text)) {
+        if left.is_empty() {
+            break;
+        }
+        let mut brings = false;
+        for word in words(&sentence) {
+            brings |= left.remove(word.as_str());
+        }
+        if !brings {
+            continue;
+        }
         bytes += sentence.len();
         if bytes > GUIDE_BYTES {
             break;
@@ -30,19 +52,33 @@ pub(crate) fn sentences(guide: &Guide) -> Vec<String> {
     kept
 }
 
-/// A text cut after each `.`, `?` or `!` that whitespace (or the end) follows.
+/// The file of some guides' sentences: a JSON array of each guide's sentences, in order, a
+/// sentence that several of them have written once ([`super::shared`]).
+pub(crate) fn file(guides: &[Vec<String>]) -> String {
+    let mut texts = Texts::default();
+    let written: Vec<Vec<Shared<'_>>> = guides
+        .iter()
+        .map(|sentences| sentences.iter().map(|s| texts.share(s)).collect())
+        .collect();
+    super::json(&written)
+}
+
+/// A text cut at each line (the rows of a table, the blocks of a list item) and after each
+/// `.`, `?` or `!` that whitespace (or the end) follows.
 fn split(text: &str) -> Vec<String> {
     let mut sentences = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for word in text.split_whitespace() {
-        current.push(word);
-        if word.ends_with(['.', '?', '!']) {
-            sentences.push(current.join(" "));
-            current.clear();
+    for line in text.lines() {
+        let mut current: Vec<&str> = Vec::new();
+        for word in line.split_whitespace() {
+            current.push(word);
+            if word.ends_with(['.', '?', '!']) {
+                sentences.push(current.join(" "));
+                current.clear();
+            }
         }
-    }
-    if !current.is_empty() {
-        sentences.push(current.join(" "));
+        if !current.is_empty() {
+            sentences.push(current.join(" "));
+        }
     }
     sentences
 }
@@ -52,29 +88,58 @@ mod tests {
     use super::*;
     use crate::guide::testing::guide;
 
+    fn all_words(g: &Guide) -> HashSet<&str> {
+        g.model.search_words.iter().map(String::as_str).collect()
+    }
+
     #[test]
     fn sentences_of_the_prose_only() {
         let g = guide(
-            "## Plan\n\nFirst one. Second\none? Third!\n\n- An item. Its end\n\n```\ncode. here\n```\n\n> Quoted.\n",
+            "## Plan\n\nFirst one. Second\none? Third!\n\n- An item. Its end\n\n```\ncode. here\n```\n\n> Quoted.\n\n| Signal | Strong |\n|---|---|\n| Cell | Row |\n",
         );
         assert_eq!(
-            sentences(&g),
+            sentences(&g, &all_words(&g)),
             [
                 "First one.",
                 "Second one?",
                 "Third!",
                 "An item.",
                 "Its end",
-                "Quoted."
+                "Quoted.",
+                "Signal Strong",
+                "Cell Row"
             ]
         );
     }
 
+    /// A sentence whose words an earlier sentence, the headings or nothing indexed has is left
+    /// out; the first sentence with each word is kept.
+    #[test]
+    fn only_sentences_that_bring_a_word_are_kept() {
+        let g = guide(
+            "## Latency budgets\n\nLatency budgets. Queues grow. Queues grow. Queues grow fast. The end of it.\n",
+        );
+        let terms: HashSet<&str> = all_words(&g).into_iter().filter(|w| *w != "end").collect();
+        assert_eq!(sentences(&g, &terms), ["Queues grow.", "Queues grow fast."]);
+    }
+
     #[test]
     fn a_long_guide_keeps_its_first_sentences() {
-        let long = "Word and more words here. ".repeat(2_000);
-        let kept = sentences(&guide(&long));
+        let long: String = (0..2_000).map(|i| format!("Word{i} and more. ")).collect();
+        let g = guide(&long);
+        let kept = sentences(&g, &all_words(&g));
         assert!(!kept.is_empty());
+        assert_eq!(kept[0], "Word0 and more.");
         assert!(kept.iter().map(String::len).sum::<usize>() <= GUIDE_BYTES);
+    }
+
+    #[test]
+    fn a_sentence_several_guides_have_is_written_once() {
+        let guides = [
+            vec!["Same here.".to_owned(), "Own.".to_owned()],
+            vec!["Same here.".to_owned()],
+            Vec::new(),
+        ];
+        assert_eq!(file(&guides), r#"[["Same here.","Own."],[0],[]]"#);
     }
 }

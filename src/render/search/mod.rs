@@ -2,21 +2,24 @@
 //! so that a search fetches only what it needs, however many guides the site has:
 //!
 //! - the manifest (`search-index.json`, [`SEARCH_INDEX`]): how to read the rest, the first term
-//!   of each shard, and the files of guide metadata;
+//!   of each shard, and the hash of each segment of per-guide files ([`segments`]);
 //! - shards of terms ([`shards`]): each term (as `guide/words.rs` splits text, lowercased,
 //!   without stop words) with its postings, the guides that have it and in which fields
-//!   ([`terms`]); a search fetches the shards whose range holds its terms;
-//! - chunks of guide metadata ([`docs`]): what a hit shows, fetched only for the hits shown;
-//! - the sentences of each guide's text ([`bodies`]), fetched only for a hit shown that was
-//!   found in the text alone.
+//!   ([`terms`]), written compactly ([`postings`]); a search fetches the shards whose range
+//!   holds its terms;
+//! - files of guide metadata ([`docs`]): what a hit shows, fetched only for the hits shown;
+//! - files of the sentences of the guides' text ([`bodies`]), fetched only for a hit shown
+//!   that was found in the text alone.
 //!
-//! Shards and chunks are named by their content under `assets/search/`, so hosts cache them
-//! for good and a changed site changes only the names of the files that changed. The whole
-//! index is a pure function of the site and the base path: [`files`].
+//! Every file but the manifest is named by its content under `assets/search/`, so hosts cache
+//! them for good. The whole index is a pure function of the site and the base path: [`files`].
 
 pub(crate) mod bodies;
 pub(crate) mod docs;
+pub(crate) mod postings;
+pub(crate) mod segments;
 pub(crate) mod shards;
+pub(crate) mod shared;
 pub(crate) mod terms;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,46 +31,57 @@ use serde::Serialize;
 use crate::guide::Guide;
 use crate::guide::words::STOP_WORDS;
 use crate::site::Site;
-use crate::urls::{BasePath, SEARCH_DATA_DIR, SEARCH_INDEX, SectionId, search_data_path};
-use docs::{DOCS_PER_CHUNK, DocMeta};
-use terms::{Field, Fields, MASK_BITS, WEIGHTS};
+use crate::urls::{BasePath, SEARCH_DATA_DIR, SEARCH_INDEX, SectionId};
+use docs::Doc;
+use segments::{
+    DOCS_PER_FILE, GUIDES_PER_SEGMENT, Kind, Numbered, SENTENCES_PER_FILE, SHARDS_PER_SEGMENT,
+};
+use shards::Entry;
+use terms::{DocTerms, Field, Fields, Posting, WEIGHTS};
 
 /// The manifest's shape; changes with an incompatible change of any search file.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 /// Body words used by more than this share of the guides are left out (from ten guides on).
 const COMMON_SHARE: f64 = 0.6;
 
-/// What a search for a prefix may fetch beyond the shard of the prefix itself (about one more
-/// shard): a short prefix ranges over many shards, and the reader is still typing.
-const PREFIX_BYTES: usize = shards::BUDGET;
+/// How many shards a search for a prefix may fetch beyond the shard of the prefix itself: a
+/// short prefix ranges over many shards, and the reader is still typing.
+const PREFIX_SHARDS: usize = 1;
 
-/// The manifest. Files are named relative to `dir`, which is relative to the manifest.
+/// The manifest. Files are named relative to `dir`, which is relative to the manifest, by
+/// their segment's hash, kind and number (see [`segments`]).
 #[derive(Debug, Serialize)]
 struct Manifest<'a> {
     version: u32,
     dir: &'static str,
     /// The weight of each bit of a posting's field mask.
     weights: [f64; 6],
-    mask_bits: u32,
     /// The bit of the body: hits found only there say which of its words they mention.
     body: u8,
     /// Words the index leaves out, so that a query leaves them out too.
     stop: &'static [&'static str],
-    /// Most bytes of shards to fetch for a prefix beyond its own shard.
-    prefix_bytes: usize,
+    /// Most shards to fetch for a prefix beyond its own shard.
+    prefix_shards: usize,
     /// Section titles, by the number a guide's metadata names.
     sections: Vec<String>,
-    /// Each shard as (its first term, its file, its size in bytes), in the order of the terms.
-    shards: Vec<(&'a str, String, usize)>,
-    /// Guides per metadata chunk, and the chunks' files in order of guide numbers.
-    per_chunk: usize,
-    chunks: Vec<String>,
+    /// The first term of each shard, in the order of the terms.
+    shards: Vec<&'a str>,
+    shards_per_segment: usize,
+    shard_segments: Vec<String>,
+    /// How many guides there are, and how their files are cut and named.
     count: usize,
+    guides_per_segment: usize,
+    docs_per_file: usize,
+    sentences_per_file: usize,
+    guide_segments: Vec<String>,
 }
 
-/// Every file of the search index: (site path, bytes), the manifest first.
-pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<(String, Vec<u8>)> {
+/// A file of the site: its path and bytes.
+pub(crate) type SiteFile = (String, Vec<u8>);
+
+/// Every file of the search index, the manifest first.
+pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
     let sections = section_numbers(site);
     let guides: Vec<_> = site.guides.values().collect();
     let headings: Vec<Vec<&str>> = guides
@@ -89,47 +103,74 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     let common = common_words(fields.iter().map(|f| f.body));
-    let postings = terms::postings(&fields, &common);
-    let mut out = vec![(SEARCH_INDEX.to_owned(), Vec::new())];
-    let shards = shard_files(&postings, &mut out);
-    let bodies = body_files(&guides, &mut out);
-    let metas = guides
+    let per_doc: Vec<DocTerms> = fields
+        .par_iter()
+        .map(|f| terms::doc_terms(f, &common))
+        .collect();
+    let sentences = text_sentences(&guides, &per_doc);
+    let postings = terms::postings(per_doc);
+    let (firsts, shards) = shard_files(&postings);
+    let (shard_segments, shard_files) = segments::name(shards);
+    let docs: Vec<Doc<'_>> = guides
         .iter()
-        .zip(headings.iter())
-        .zip(bodies)
-        .map(|((guide, headings), b)| DocMeta {
-            t: &guide.front.title,
-            u: base.url(&guide.id.page_path()),
-            s: sections.get(&guide.id.section()).map(|(n, _)| *n),
-            d: guide.front.description.as_deref().unwrap_or_default(),
-            h: headings.clone(),
-            a: guide.body.headings.iter().map(|h| h.id.as_str()).collect(),
-            b,
-        });
-    let chunks = chunk_files(metas.collect(), &mut out);
+        .map(|guide| doc(guide, &sections, base))
+        .collect();
+    let (guide_segments, guide_files) = segments::name(guide_files(&docs, &sentences));
     let manifest = Manifest {
         version: VERSION,
         dir: SEARCH_DATA_DIR,
         weights: WEIGHTS,
-        mask_bits: MASK_BITS,
         body: Field::Body.bit(),
         stop: STOP_WORDS,
-        prefix_bytes: PREFIX_BYTES,
+        prefix_shards: PREFIX_SHARDS,
         sections: sections.into_values().map(|(_, title)| title).collect(),
-        shards,
-        per_chunk: DOCS_PER_CHUNK,
-        chunks,
+        shards: firsts,
+        shards_per_segment: SHARDS_PER_SEGMENT,
+        shard_segments,
         count: guides.len(),
+        guides_per_segment: GUIDES_PER_SEGMENT,
+        docs_per_file: DOCS_PER_FILE,
+        sentences_per_file: SENTENCES_PER_FILE,
+        guide_segments,
     };
-    out[0].1 = json(&manifest).into_bytes();
-    // Files are named by their content: guides with the same sentences share one.
-    let mut seen = HashSet::new();
-    out.retain(|(path, _)| seen.insert(path.clone()));
+    let mut out = vec![(SEARCH_INDEX.to_owned(), json(&manifest).into_bytes())];
+    out.extend(shard_files);
+    out.extend(guide_files);
     out
 }
 
+/// What a hit on `guide` shows.
+fn doc<'g>(guide: &'g Guide, sections: &Sections<'_>, base: &BasePath) -> Doc<'g> {
+    Doc {
+        title: &guide.front.title,
+        url: base.url(&guide.id.page_path()),
+        section: sections.get(&guide.id.section()).map(|(n, _)| *n),
+        description: guide.front.description.as_deref().unwrap_or_default(),
+        headings: &guide.body.headings,
+    }
+}
+
+/// The sentences of each guide's text that a hit found there may show: those with the words
+/// indexed as the text's ([`bodies::sentences`]).
+fn text_sentences(guides: &[&Arc<Guide>], per_doc: &[DocTerms]) -> Vec<Vec<String>> {
+    guides
+        .par_iter()
+        .zip(per_doc)
+        .map(|(guide, terms)| {
+            let body: HashSet<&str> = terms
+                .iter()
+                .filter(|(_, mask)| *mask & Field::Body.bit() != 0)
+                .map(|(term, _)| term.as_str())
+                .collect();
+            bodies::sentences(guide, &body)
+        })
+        .collect()
+}
+
 /// Each section but the root's, by id: its number in the manifest's list, and its title.
-fn section_numbers(site: &Site) -> BTreeMap<&SectionId, (usize, String)> {
+type Sections<'s> = BTreeMap<&'s SectionId, (usize, String)>;
+
+fn section_numbers(site: &Site) -> Sections<'_> {
     site.sections
         .values()
         .filter(|s| !s.id.is_root())
@@ -138,82 +179,79 @@ fn section_numbers(site: &Site) -> BTreeMap<&SectionId, (usize, String)> {
         .collect()
 }
 
-/// The shards' files into `out`; their (first term, file name, size) for the manifest.
-fn shard_files<'p>(
-    postings: &'p [(String, Vec<u64>)],
-    out: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<(&'p str, String, usize)> {
-    let entries: Vec<String> = postings
+/// The shards, by segment of [`SHARDS_PER_SEGMENT`], and the first term of each.
+fn shard_files(postings: &[(String, Vec<Posting>)]) -> (Vec<&str>, Vec<Vec<Numbered>>) {
+    let entries: Vec<(usize, Entry)> = postings
         .par_iter()
-        .map(|(term, codes)| shards::entry(term, codes))
-        .collect();
-    let sizes: Vec<usize> = entries.iter().map(String::len).collect();
-    let runs = shards::split(&sizes, shards::BUDGET);
-    let files: Vec<DataFile> = runs
-        .par_iter()
-        .map(|run| {
-            DataFile::of(shards::object(
-                entries[run.clone()].iter().map(String::as_str),
-            ))
+        .enumerate()
+        .flat_map_iter(|(n, (term, list))| {
+            let groups = postings::groups(list, postings::GROUP_BYTES);
+            shards::entries(term, &groups)
+                .into_iter()
+                .map(move |e| (n, e))
         })
         .collect();
-    runs.iter()
-        .zip(files)
-        .map(|(run, file)| {
-            let size = file.bytes.len();
-            (postings[run.start].0.as_str(), file.push_into(out), size)
-        })
-        .collect()
-}
-
-/// Each guide's file of sentences into `out`; its name, for guides with any.
-fn body_files(guides: &[&Arc<Guide>], out: &mut Vec<(String, Vec<u8>)>) -> Vec<Option<String>> {
-    let files: Vec<Option<DataFile>> = guides
+    let (terms, entries): (Vec<usize>, Vec<Entry>) = entries.into_iter().unzip();
+    let runs = shards::split(&entries, shards::BUDGET);
+    let firsts = runs
+        .iter()
+        .map(|run| postings[terms[run.start]].0.as_str())
+        .collect();
+    let numbered: Vec<Numbered> = runs
         .par_iter()
-        .map(|guide| {
-            let sentences = bodies::sentences(guide);
-            (!sentences.is_empty()).then(|| DataFile::of(json(&sentences)))
+        .enumerate()
+        .map(|(number, run)| Numbered {
+            kind: Kind::Shard,
+            number,
+            json: shards::object(entries[run.clone()].iter().map(|e| e.text.as_str())),
         })
         .collect();
-    files
-        .into_iter()
-        .map(|file| file.map(|file| file.push_into(out)))
-        .collect()
+    (
+        firsts,
+        in_segments(numbered, |file| file.number / SHARDS_PER_SEGMENT),
+    )
 }
 
-/// The metadata chunks' files into `out`; their file names, in order.
-fn chunk_files(metas: Vec<DocMeta<'_>>, out: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
-    let files: Vec<DataFile> = metas
-        .par_chunks(DOCS_PER_CHUNK)
-        .map(|chunk| DataFile::of(json(&chunk)))
-        .collect();
-    files.into_iter().map(|file| file.push_into(out)).collect()
+/// The files of the guides' metadata and sentences, by segment of [`GUIDES_PER_SEGMENT`].
+fn guide_files(docs: &[Doc<'_>], sentences: &[Vec<String>]) -> Vec<Vec<Numbered>> {
+    let docs = docs
+        .par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(number, docs)| Numbered {
+            kind: Kind::Docs,
+            number,
+            json: docs::file(docs),
+        });
+    let sentences =
+        sentences
+            .par_chunks(SENTENCES_PER_FILE)
+            .enumerate()
+            .map(|(number, sentences)| Numbered {
+                kind: Kind::Sentences,
+                number,
+                json: bodies::file(sentences),
+            });
+    let files: Vec<Numbered> = docs.chain(sentences).collect();
+    in_segments(files, |file| {
+        let per_file = match file.kind {
+            Kind::Docs => DOCS_PER_FILE,
+            _ => SENTENCES_PER_FILE,
+        };
+        file.number * per_file / GUIDES_PER_SEGMENT
+    })
 }
 
-/// A data file named by its content (named in parallel, written into the list in order).
-struct DataFile {
-    path: String,
-    bytes: Vec<u8>,
-}
-
-impl DataFile {
-    fn of(json: String) -> DataFile {
-        DataFile {
-            path: search_data_path(json.as_bytes()),
-            bytes: json.into_bytes(),
+/// Files gathered by the number of their segment (`segment` of each), in order.
+fn in_segments(files: Vec<Numbered>, segment: impl Fn(&Numbered) -> usize) -> Vec<Vec<Numbered>> {
+    let mut segments: Vec<Vec<Numbered>> = Vec::new();
+    for file in files {
+        let at = segment(&file);
+        if segments.len() <= at {
+            segments.resize_with(at + 1, Vec::new);
         }
+        segments[at].push(file);
     }
-
-    /// Into `out`; its name in [`SEARCH_DATA_DIR`].
-    fn push_into(self, out: &mut Vec<(String, Vec<u8>)>) -> String {
-        let name = self
-            .path
-            .strip_prefix(SEARCH_DATA_DIR)
-            .unwrap_or(&self.path)
-            .to_owned();
-        out.push((self.path, self.bytes));
-        name
-    }
+    segments
 }
 
 /// Compact JSON. Serialising plain structs of strings and numbers cannot fail. `<` only occurs

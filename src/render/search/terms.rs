@@ -29,9 +29,6 @@ impl Field {
 /// body.
 pub(crate) const WEIGHTS: [f64; 6] = [4.0, 2.0, 2.0, 1.5, 1.0, 1.0];
 
-/// How many low bits of a posting's code hold its field mask.
-pub(crate) const MASK_BITS: u32 = 6;
-
 /// The texts of one guide that search reads.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields<'a> {
@@ -44,29 +41,29 @@ pub(crate) struct Fields<'a> {
     pub body: &'a [String],
 }
 
-/// Every term with its postings, sorted as JavaScript compares strings (by UTF-16 code units),
-/// which is how the search box finds a term's shard. A posting is one number per guide that has
-/// the term: `(gap << MASK_BITS) | mask`, the gap being the guide's number less the previous
-/// posting's (for the first, its number); gaps keep the numbers short.
-pub(crate) fn postings(docs: &[Fields<'_>], common: &HashSet<String>) -> Vec<(String, Vec<u64>)> {
-    let per_doc: Vec<Vec<(String, u8)>> = docs
-        .par_iter()
-        .map(|fields| doc_terms(fields, common))
-        .collect();
-    // Each term's postings and the number of the last guide in them.
-    let mut lists: HashMap<String, (Vec<u64>, u64)> = HashMap::new();
-    for (number, terms) in per_doc.into_iter().enumerate() {
-        let number = number as u64;
-        for (term, mask) in terms {
-            let (codes, last) = lists.entry(term).or_default();
-            codes.push(((number - *last) << MASK_BITS) | u64::from(mask));
-            *last = number;
+/// One guide in a term's postings: its number, and the mask of the fields that have the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    pub fields: u8,
+}
+
+/// A guide's terms, each with the mask of the fields it occurs in.
+pub(crate) type DocTerms = Vec<(String, u8)>;
+
+/// Every term with its postings (in order of guide numbers), sorted as JavaScript compares
+/// strings (by UTF-16 code units), which is how the search box finds a term's shard. `per_doc`
+/// holds each guide's terms ([`doc_terms`]), in order of guide numbers.
+pub(crate) fn postings(per_doc: Vec<DocTerms>) -> Vec<(String, Vec<Posting>)> {
+    let mut lists: HashMap<String, Vec<Posting>> = HashMap::new();
+    for (doc, terms) in per_doc.into_iter().enumerate() {
+        // Guide numbers fit in 32 bits: a site has far fewer than 4 billion guides.
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for (term, fields) in terms {
+            lists.entry(term).or_default().push(Posting { doc, fields });
         }
     }
-    let mut sorted: Vec<(String, Vec<u64>)> = lists
-        .into_iter()
-        .map(|(term, (codes, _))| (term, codes))
-        .collect();
+    let mut sorted: Vec<(String, Vec<Posting>)> = lists.into_iter().collect();
     sorted.par_sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
     sorted
 }
@@ -76,7 +73,7 @@ pub(crate) fn postings(docs: &[Fields<'_>], common: &HashSet<String>) -> Vec<(St
 /// and words most guides' bodies use are left out (`common`): they would find nearly
 /// everything. The body's words, most of a guide's, are distinct already: they go to the list
 /// without a map.
-fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> Vec<(String, u8)> {
+pub(crate) fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> DocTerms {
     let none = HashSet::new();
     let mut masks: HashMap<String, u8> = HashMap::new();
     let mut add = |field: Field, texts: &mut dyn Iterator<Item = &str>| {
@@ -104,8 +101,19 @@ fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> Vec<(String, u8)>
 mod tests {
     use super::*;
 
+    fn index(docs: &[Fields<'_>], common: &HashSet<String>) -> Vec<(String, Vec<Posting>)> {
+        postings(docs.iter().map(|d| doc_terms(d, common)).collect())
+    }
+
+    fn at(doc: u32, field: Field) -> Posting {
+        Posting {
+            doc,
+            fields: field.bit(),
+        }
+    }
+
     #[test]
-    fn postings_carry_gaps_and_the_fields_of_each_guide() {
+    fn postings_carry_the_guides_and_the_fields_of_each() {
         let body = ["latency".to_owned(), "queue".to_owned()];
         let tags = ["queues".to_owned()];
         let first = Fields {
@@ -128,18 +136,23 @@ mod tests {
             body: &body[1..],
             ..second
         };
-        let all = postings(&[first, second, third], &HashSet::new());
+        let all = index(&[first, second, third], &HashSet::new());
         let of = |term: &str| all.iter().find(|(t, _)| t == term).map(|(_, p)| p.clone());
-        let title = Field::Title.bit() as u64;
-        let described = Field::Description.bit() as u64;
         // "latency": the title of guide 0, the description of guides 1 and 2 (its body word
         // adds nothing where a field has it).
         assert_eq!(
             of("latency"),
-            Some(vec![title, (1 << 6) | described, (1 << 6) | described])
+            Some(vec![
+                at(0, Field::Title),
+                at(1, Field::Description),
+                at(2, Field::Description)
+            ])
         );
-        assert_eq!(of("queue").unwrap()[0], Field::Headings.bit() as u64);
-        assert_eq!(of("systems"), Some(vec![(1 << 6) | 16, (1 << 6) | 16]));
+        assert_eq!(of("queue").unwrap()[0], at(0, Field::Headings));
+        assert_eq!(
+            of("systems"),
+            Some(vec![at(1, Field::Section), at(2, Field::Section)])
+        );
         assert_eq!(of("the"), None, "stop words are left out");
         let terms: Vec<&str> = all.iter().map(|(t, _)| t.as_str()).collect();
         assert!(terms.is_sorted(), "{terms:?}");
@@ -158,7 +171,7 @@ mod tests {
         };
         let body_only = Fields { title: "x", ..doc };
         let common = HashSet::from(["plan".to_owned()]);
-        let all = postings(&[doc, body_only], &common);
-        assert_eq!(all, [("plan".to_owned(), vec![Field::Title.bit() as u64])]);
+        let all = index(&[doc, body_only], &common);
+        assert_eq!(all, [("plan".to_owned(), vec![at(0, Field::Title)])]);
     }
 }

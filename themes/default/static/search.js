@@ -3,8 +3,9 @@
    works on a static host with no server: the first time a reader focuses the box or types, it
    loads the index's small manifest; each search then fetches only the shards of terms its
    words need, the metadata of the hits it shows, and, for a hit found in a guide's text
-   alone, that guide's sentences, to show the one with the word; each file once. Pages that
-   are never searched load nothing. */
+   alone, the sentences of that guide's file, to show the one with the word; each file once.
+   Pages that are never searched load nothing. The files' layout is described in
+   src/render/search/ (postings.rs, segments.rs, shared.rs). */
 (function () {
   'use strict';
   var box = document.querySelector('[data-search]');
@@ -23,22 +24,126 @@
   var timer = null;
   box.hidden = false;
 
-  // A JSON file of the index, fetched once; a failed fetch is tried again by a later search.
-  // `fresh` revalidates it with the host.
-  function json(url, fresh) {
+  // A JSON file of the index, fetched once and given to `read`, if any; a failed fetch is
+  // tried again by a later search. `fresh` revalidates it with the host.
+  function json(url, fresh, read) {
     if (!files[url]) {
       files[url] = fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (response) {
         if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
         return response.json();
-      });
+      }).then(read);
       files[url].catch(function () { delete files[url]; });
     }
     return files[url];
   }
 
-  function load(fresh) { return json(manifestUrl, fresh); }
+  function load(fresh) { return json(manifestUrl, fresh, readManifest); }
 
-  function dataUrl(manifest, name) { return new URL(manifest.dir + name, manifestUrl).href; }
+  // The manifest, with the score of each field mask worked out once.
+  function readManifest(manifest) {
+    manifest.scores = [];
+    for (var mask = 0; mask < 64; mask++) {
+      var sum = 0;
+      manifest.weights.forEach(function (w, bit) { if (mask & (1 << bit)) sum += w; });
+      manifest.scores.push(sum);
+    }
+    return manifest;
+  }
+
+  // A file is named by its segment's hash, its kind's letter and its number.
+  function dataUrl(manifest, segment, letter, number) {
+    return new URL(manifest.dir + segment + '-' + letter + number + '.json', manifestUrl).href;
+  }
+
+  function shardUrl(manifest, i) {
+    return dataUrl(manifest, manifest.shard_segments[Math.floor(i / manifest.shards_per_segment)], 's', i);
+  }
+
+  // The file of `letter` holding guide `doc`, `per` guides a file.
+  function guideUrl(manifest, letter, per, doc) {
+    var segment = manifest.guide_segments[Math.floor(doc / manifest.guides_per_segment)];
+    return dataUrl(manifest, segment, letter, Math.floor(doc / per));
+  }
+
+  // A text of a file that has several: in full the first time, then the number of that first
+  // use among the file's texts in full.
+  function shared(texts, entry) {
+    if (typeof entry === 'number') return texts[entry];
+    texts.push(entry);
+    return entry;
+  }
+
+  // A file of guide metadata, its headings read in full.
+  function readDocs(docs) {
+    var texts = [];
+    docs.forEach(function (doc) {
+      doc.h = (doc.h || []).map(function (h) { return shared(texts, h); });
+    });
+    return docs;
+  }
+
+  // A file of guides' sentences, read in full.
+  function readSentences(guides) {
+    var texts = [];
+    return guides.map(function (sentences) {
+      return sentences.map(function (s) { return shared(texts, s); });
+    });
+  }
+
+  // The anchor of a heading whose metadata writes none, by the build's rule (docs.rs): ASCII
+  // letters lowercased, digits, `_` and `-` kept, each space a `-`, the rest dropped.
+  function anchorOf(text) {
+    var out = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') out += c.toLowerCase();
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '_' || c === '-') out += c;
+      else if (c === ' ') out += '-';
+    }
+    return out;
+  }
+
+  // Postings are base-32 numbers, a base64url character a digit, its bit 32 set when another
+  // digit follows (postings.rs).
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var VALUE = [];
+  for (var v = 0; v < 64; v++) VALUE[DIGITS.charCodeAt(v)] = v;
+
+  // Calls each(guide, mask) for every guide of a term's groups. A group is its mask, its
+  // length and layout (bit 1: a bitmap), its first guide, then each next guide's gap less one,
+  // or a bitmap of six guides a digit from the first.
+  function eachPosting(text, each) {
+    var at = 0;
+    function number() {
+      var n = 0;
+      var scale = 1;
+      var digit;
+      do {
+        digit = VALUE[text.charCodeAt(at++)];
+        n += (digit & 31) * scale;
+        scale *= 32;
+      } while (digit & 32);
+      return n;
+    }
+    while (at < text.length) {
+      var mask = number();
+      var header = number();
+      var length = Math.floor(header / 2);
+      var doc = number();
+      if (header & 1) {
+        for (var i = 0; i < length; i++) {
+          var bits = VALUE[text.charCodeAt(at++)];
+          for (var b = 0; b < 6; b++) if (bits & (1 << b)) each(doc + i * 6 + b, mask);
+        }
+      } else {
+        each(doc, mask);
+        for (var k = 1; k < length; k++) {
+          doc += number() + 1;
+          each(doc, mask);
+        }
+      }
+    }
+  }
 
   function say(text) { if (status) status.textContent = text; }
 
@@ -58,31 +163,27 @@
     return unique(words(query)).filter(function (w) { return manifest.stop.indexOf(w) < 0; });
   }
 
-  // The shard whose range holds `term`: the last one whose first term is not after it (the
-  // index sorts terms as JavaScript compares strings).
-  function shardOf(shards, term) {
-    var lo = 0;
-    var hi = shards.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= term) lo = mid; else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  // The shards a term needs: its own, then those holding longer words that start with it, as
-  // many as the manifest's budget for a prefix allows (a short prefix spans many shards, and
-  // the reader is still typing).
+  // The shards a term needs (the index sorts terms as JavaScript compares strings, and the
+  // manifest has each shard's first term): the shard whose range holds it, or, for a term cut
+  // in pieces, the shards its pieces open; then those holding longer words that start with it,
+  // as many as the manifest allows for a prefix (a short prefix spans many shards, and the
+  // reader is still typing).
   function shardsFor(manifest, term) {
-    var shards = manifest.shards;
-    if (!shards.length) return [];
-    var first = shardOf(shards, term);
-    var picked = [first];
-    var spent = 0;
-    for (var i = first + 1; i < shards.length && shards[i][0].lastIndexOf(term, 0) === 0; i++) {
-      spent += shards[i][2];
-      if (spent > manifest.prefix_bytes) break;
-      picked.push(i);
+    var firsts = manifest.shards;
+    var n = firsts.length;
+    if (!n) return [];
+    var lo = 0;
+    var hi = n;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] < term) lo = mid + 1; else hi = mid;
+    }
+    var start = lo < n && firsts[lo] === term ? lo : Math.max(lo - 1, 0);
+    var picked = [start];
+    var i = start + 1;
+    while (i < n && firsts[i] === term) picked.push(i++);
+    for (var extra = 0; extra < manifest.prefix_shards && i < n && firsts[i].lastIndexOf(term, 0) === 0; extra++) {
+      picked.push(i++);
     }
     return picked;
   }
@@ -96,34 +197,23 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  function weight(manifest, mask) {
-    var sum = 0;
-    manifest.weights.forEach(function (w, bit) { if (mask & (1 << bit)) sum += w; });
-    return sum;
-  }
-
   // Guides that have `term` (or a word starting with it, or one edit away from it when it has
   // five letters or more) in the loaded shards: guide number → its best score and the words.
   function matches(manifest, term, shards) {
     var found = new Map();
-    var unit = Math.pow(2, manifest.mask_bits);
     shards.forEach(function (shard) {
       Object.keys(shard).forEach(function (word) {
         var factor = word === term ? 1
           : word.lastIndexOf(term, 0) === 0 ? PREFIX
           : term.length >= 5 && oneEditApart(word, term) ? FUZZY : 0;
         if (!factor) return;
-        var codes = shard[word];
-        var doc = 0;
-        for (var i = 0; i < codes.length; i++) {
-          var mask = codes[i] % unit;
-          doc += (codes[i] - mask) / unit;
+        eachPosting(shard[word], function (doc, mask) {
           var hit = found.get(doc);
           if (!hit) { hit = { score: 0, words: [], body: [] }; found.set(doc, hit); }
-          hit.score = Math.max(hit.score, weight(manifest, mask) * factor);
+          hit.score = Math.max(hit.score, manifest.scores[mask] * factor);
           hit.words.push(word);
           if (mask & manifest.body) hit.body.push(word);
-        }
+        });
       });
     });
     return found;
@@ -154,20 +244,24 @@
     return unique(typed.concat(matched)).sort(function (a, b) { return b.length - a.length; });
   }
 
-  // A hit with what it shows, from the metadata chunk that holds its guide; for a hit found in
-  // the text alone, the sentence of the text with the word, from the guide's sentences.
+  // A hit with what it shows, from the file of metadata that holds its guide; for a hit found
+  // in the text alone, the sentence of the text with the word, from the file of sentences
+  // that holds the guide's.
   function describe(manifest, hit, typed) {
-    var chunk = Math.floor(hit.doc / manifest.per_chunk);
-    return json(dataUrl(manifest, manifest.chunks[chunk])).then(function (docs) {
-      var meta = docs[hit.doc % manifest.per_chunk];
+    var docs = guideUrl(manifest, 'd', manifest.docs_per_file, hit.doc);
+    return json(docs, false, readDocs).then(function (docs) {
+      var meta = docs[hit.doc % manifest.docs_per_file];
       var shown = {
-        t: meta.t, u: meta.u, d: meta.d || '', h: meta.h, a: meta.a,
+        t: meta.t, u: meta.u, d: meta.d || '', h: meta.h,
+        a: meta.h.map(function (h, i) { return (meta.a && meta.a[i]) || anchorOf(h); }),
         s: meta.s === undefined ? '' : manifest.sections[meta.s],
         words: marks(typed, hit.words), body: unique(hit.body)
       };
       shown.where = snippet(shown);
-      if (!shown.where.body || !meta.b) return shown;
-      return json(dataUrl(manifest, meta.b)).then(function (sentences) {
+      if (!shown.where.body) return shown;
+      var file = guideUrl(manifest, 't', manifest.sentences_per_file, hit.doc);
+      return json(file, false, readSentences).then(function (guides) {
+        var sentences = guides[hit.doc % manifest.sentences_per_file] || [];
         var text = sentenceWith(sentences, shown.body);
         if (text) shown.where = { text: text };
         return shown;
@@ -205,7 +299,7 @@
       if (!wanted.length) return { hits: [], shown: [] };
       return Promise.all(wanted.map(function (term) {
         var shards = shardsFor(manifest, term).map(function (i) {
-          return json(dataUrl(manifest, manifest.shards[i][1]));
+          return json(shardUrl(manifest, i));
         });
         return Promise.all(shards).then(function (loaded) { return matches(manifest, term, loaded); });
       })).then(function (found) {
