@@ -7,8 +7,12 @@
 //! each prefix's search finished before the next letter (a slow typist: every prefix fetches
 //! what it needs).
 //!
-//! Run: `cargo bench --bench search` (`SIZES=1000,10000`). Panics when a first search of a
-//! query typed at once downloads more than [`BUDGET`] bytes raw.
+//! Before the queries it prints what the index weighs against the site: the manifest, the
+//! files of each kind (shards of terms, guide metadata, sentences) in number and bytes, the
+//! shards' bytes against the Markdown's, and the search files per guide.
+//!
+//! Run: `cargo bench --bench search` (`SIZES=10000,50000`; 10,000 by default). Panics when a
+//! first search of a query typed at once downloads more than [`BUDGET`] bytes raw.
 
 #[path = "harness/realistic.rs"]
 mod realistic;
@@ -67,6 +71,7 @@ async fn main() {
     let script = realistic::script().expect("gen_corpus.py (set GEN_CORPUS)");
     let browser = Browser::start().await.expect("headless Chromium");
     let mut worst = 0;
+    let mut worst_by_size = Vec::new();
     for size in sizes {
         let dir = scratch();
         let site = dir.path().join("site");
@@ -87,16 +92,14 @@ async fn main() {
         );
         let took = started.elapsed();
         println!();
-        println!(
-            "{size} guides, built in {:.1} s: {}",
-            took.as_secs_f64(),
-            index_totals(&out)
-        );
+        println!("{size} guides, built in {:.1} s", took.as_secs_f64());
+        println!("{}", index_totals(&out, &site.join("content"), size));
         println!(
             "{:<18} {:>26} {:>7} {:>9} {:>9} {:>22}",
             "query", "shown", "files", "raw KB", "gzip KB", "letter by letter raw/gz"
         );
         let host = StaticHost::start(&out);
+        let mut largest = 0;
         for query in QUERIES {
             let whole = first_search(&browser, &host, &out, query, Typing::AtOnce).await;
             let slow = first_search(&browser, &host, &out, query, Typing::LetterByLetter).await;
@@ -109,11 +112,19 @@ async fn main() {
                 kb(slow.raw),
                 kb(slow.gzipped)
             );
-            worst = worst.max(whole.raw);
+            largest = largest.max(whole.raw);
         }
+        worst = worst.max(largest);
+        worst_by_size.push((size, largest));
     }
     browser.close().await;
     println!();
+    for (size, largest) in worst_by_size {
+        println!(
+            "largest first search at {size} guides: {:.1} KB raw",
+            kb(largest)
+        );
+    }
     println!(
         "largest first search: {:.1} KB raw (budget {:.0} KB)",
         kb(worst),
@@ -136,24 +147,55 @@ fn scratch() -> tempfile::TempDir {
         .expect("temp dir")
 }
 
-/// The whole index's size and files.
-fn index_totals(out: &Path) -> String {
-    let text = std::fs::read_to_string(out.join("search-index.json")).expect("the manifest");
-    let parsed: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    let count = |key: &str| parsed[key].as_array().map_or(0, Vec::len);
-    let manifest = text.len() as u64;
-    let (mut files, mut bytes) = (0, 0);
+/// What the index weighs: the manifest, the files of each kind by the letter of their names
+/// (`<segment>-<kind><number>.json`), the shards against the Markdown of `content`, and the
+/// search files per guide.
+fn index_totals(out: &Path, content: &Path, guides: usize) -> String {
+    let manifest = std::fs::metadata(out.join("search-index.json"))
+        .expect("the manifest")
+        .len();
+    // (files, bytes, largest) of shards, metadata, sentences.
+    let mut kinds = [(0u64, 0u64, 0u64); 3];
     for entry in std::fs::read_dir(out.join("assets/search")).expect("the index's files") {
         let entry = entry.expect("an entry");
-        files += 1;
-        bytes += entry.metadata().map_or(0, |m| m.len());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = match name.split('-').nth(1).and_then(|rest| rest.chars().next()) {
+            Some('s') => 0,
+            Some('d') => 1,
+            _ => 2,
+        };
+        let len = entry.metadata().map_or(0, |m| m.len());
+        kinds[kind].0 += 1;
+        kinds[kind].1 += len;
+        kinds[kind].2 = kinds[kind].2.max(len);
     }
+    let markdown: u64 = walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum();
+    let mb = |bytes: u64| bytes as f64 / 1024.0 / 1024.0;
+    let files: u64 = kinds.iter().map(|k| k.0).sum();
+    let bytes: u64 = kinds.iter().map(|k| k.1).sum::<u64>() + manifest;
+    let [shards, docs, sentences] = kinds;
     format!(
-        "manifest {:.1} KB, {files} files ({} shards, {} metadata chunks, the rest sentences), {:.1} MB in all",
+        "  manifest {:.1} KB; {files} search files ({:.3} per guide): {} shards {:.2} MB (largest {:.1} KB), \
+         {} of metadata {:.2} MB, {} of sentences {:.2} MB; {:.2} MB in all\n  \
+         shards {:.1}% of the Markdown's {:.1} MB, the whole index {:.1}%",
         manifest as f64 / 1024.0,
-        count("shards"),
-        count("chunks"),
-        (bytes + manifest) as f64 / 1024.0 / 1024.0
+        files as f64 / guides as f64,
+        shards.0,
+        mb(shards.1),
+        shards.2 as f64 / 1024.0,
+        docs.0,
+        mb(docs.1),
+        sentences.0,
+        mb(sentences.1),
+        mb(bytes),
+        100.0 * shards.1 as f64 / markdown as f64,
+        mb(markdown),
+        100.0 * bytes as f64 / markdown as f64,
     )
 }
 

@@ -280,9 +280,19 @@ fn the_index_holds_each_word_with_its_guides_and_fields() {
     let dir = tempfile::tempdir().expect("temp dir");
     many_guides(dir.path(), 300);
     build(dir.path(), &[]).success();
-    let index = SearchIndex::read(&dir.path().join("public"));
+    let out = dir.path().join("public");
+    let index = SearchIndex::read(&out);
     assert_eq!(index.count(), 300);
     assert!(index.shards().len() >= 4, "{} shards", index.shards().len());
+    // Files of 32 and 64 guides, shards within 24 KB, and a manifest that names none of them.
+    let files = index.files();
+    assert_eq!(files.len(), index.shards().len() + 10 + 5, "{files:?}");
+    for (_, shard) in index.shards() {
+        let size = std::fs::metadata(out.join("assets/search").join(&shard)).expect("a shard");
+        assert!(size.len() <= 24 * 1024, "{shard}: {} bytes", size.len());
+    }
+    let manifest = read(out.join("search-index.json"));
+    assert!(manifest.len() < 1_500, "{} bytes", manifest.len());
     let body = index.postings("zanzibarian");
     assert_eq!(body.len(), 1);
     assert_eq!(body[0].1, BODY);

@@ -1,5 +1,6 @@
 //! The sentences of each guide's text that the search box may show for a hit found in the
-//! text alone, in files of [`super::segments::PER_CHUNK`] guides, fetched only for such hits.
+//! text alone, in files of [`super::segments::SENTENCES_PER_FILE`] guides, fetched only for
+//! such hits.
 //!
 //! A guide keeps only the sentences that bring one of its text's indexed words (see
 //! [`super::terms`]) that no sentence before them has: the search box shows the first kept

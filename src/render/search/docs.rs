@@ -1,5 +1,5 @@
 //! What the search box shows of a hit (title, URL, section, description, headings and their
-//! anchors), for [`super::segments::PER_CHUNK`] guides per file: a search fetches only the
+//! anchors), [`super::segments::DOCS_PER_FILE`] guides per file: a search fetches only the
 //! files of the hits it shows. Headings that several guides of a file share (`FAQ`, `TL;DR`)
 //! are written once ([`super::shared`]), and an anchor that the search box can work out from
 //! its heading's text ([`anchor_of`]) is not written at all.

@@ -2,7 +2,8 @@
 //! so that a search fetches only what it needs, however many guides the site has:
 //!
 //! - the manifest (`search-index.json`, [`SEARCH_INDEX`]): how to read the rest, the first term
-//!   of each shard, and the hash of each segment of per-guide files ([`segments`]);
+//!   of each shard, and the hash of each segment of files ([`segments`]), from which the
+//!   search box makes the files' names;
 //! - shards of terms ([`shards`]): each term (as `guide/words.rs` splits text, lowercased,
 //!   without stop words) with its postings, the guides that have it and in which fields
 //!   ([`terms`]), written compactly ([`postings`]); a search fetches the shards whose range
@@ -11,8 +12,9 @@
 //! - files of the sentences of the guides' text ([`bodies`]), fetched only for a hit shown
 //!   that was found in the text alone.
 //!
-//! Every file but the manifest is named by its content under `assets/search/`, so hosts cache
-//! them for good. The whole index is a pure function of the site and the base path: [`files`].
+//! Every file but the manifest is named by the content of its segment under `assets/search/`,
+//! so hosts cache them for good. The whole index is a pure function of the site and the base
+//! path: [`files`].
 
 pub(crate) mod bodies;
 pub(crate) mod docs;
