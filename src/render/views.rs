@@ -618,7 +618,7 @@ impl<'a> Views<'a> {
             .unwrap_or_default();
         IndexView {
             meta: PageMeta {
-                has_code: has_code(&intro_html),
+                has_code: crate::highlight::has_highlighted_code(&intro_html),
                 ..self.meta(&self.config.title, "", Some(""))
             },
             intro_html,
@@ -852,7 +852,7 @@ impl<'a> Views<'a> {
             modified: front.updated.map(|d| d.to_string()),
             tags: front.tags.clone(),
             json_ld,
-            has_code: has_code(&guide.body.html),
+            has_code: crate::highlight::has_highlighted_code(&guide.body.html),
             lang: front.lang.clone().unwrap_or_default(),
             dir: match (front.dir, &front.lang) {
                 (Some(dir), _) => dir.name().to_owned(),
@@ -967,7 +967,7 @@ impl<'a> Views<'a> {
             .unwrap_or_default();
         SectionView {
             meta: PageMeta {
-                has_code: has_code(&intro_html),
+                has_code: crate::highlight::has_highlighted_code(&intro_html),
                 ..self.meta(
                     &section.title(),
                     &description,
@@ -1152,12 +1152,6 @@ impl<'a> Views<'a> {
             groups: self.groups(),
         }
     }
-}
-
-/// Whether `html` holds highlighted code (tokens are spans with `hl-` classes): only such
-/// pages link the highlight stylesheet.
-fn has_code(html: &str) -> bool {
-    html.contains("<span class=\"hl-")
 }
 
 /// The URL of a practice page, or empty when `[practice]` is off.
