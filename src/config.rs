@@ -458,6 +458,13 @@ impl Config {
     /// GitHub Pages keeps in its branch.
     pub const ALWAYS_KEPT: [&'static str; 3] = [".git", "CNAME", ".nojekyll"];
 
+    /// The highlight themes, light and dark. `load` refuses names that are not bundled themes;
+    /// a `Config` changed since falls back to the default pair.
+    pub(crate) fn code_themes(&self) -> crate::highlight::Themes {
+        crate::highlight::Themes::named(&self.highlight_theme, &self.highlight_theme_dark)
+            .unwrap_or_default()
+    }
+
     /// Reads and resolves `<root>/book.toml`. Any failure here is fatal for the build.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(Self::FILE_NAME);
@@ -502,11 +509,11 @@ impl Config {
         let highlight_theme = raw
             .build
             .highlight_theme
-            .unwrap_or_else(|| "Catppuccin Latte".to_owned());
+            .unwrap_or_else(|| crate::highlight::DEFAULT_LIGHT.to_owned());
         let highlight_theme_dark = raw
             .build
             .highlight_theme_dark
-            .unwrap_or_else(|| "Catppuccin Mocha".to_owned());
+            .unwrap_or_else(|| crate::highlight::DEFAULT_DARK.to_owned());
         for (key, name) in [
             ("highlight-theme", &highlight_theme),
             ("highlight-theme-dark", &highlight_theme_dark),

@@ -92,7 +92,7 @@ impl ParseOptions {
             base: config.base.clone(),
             parts: config.checks.part_aliases(),
             raw_html: config.raw_html,
-            code: highlight::Code::Highlighted,
+            code: highlight::Code::Highlighted(config.code_themes()),
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
         }

@@ -1,18 +1,23 @@
-//! Code highlighting with syntect: CSS classes in the HTML, colours in a stylesheet generated
-//! from the configured themes. Syntax definitions load once per process (they are immutable).
+//! Code highlighting with syntect: each token's style resolved against both configured themes
+//! and written as one short class per (light style, dark style) pair (see [`palette`]), its
+//! colours in a stylesheet generated from the themes. Syntax definitions load once per process
+//! (they are immutable).
 
+mod palette;
+mod spans;
 mod stylesheet;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, PoisonError};
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
+pub(crate) use palette::Themes;
 pub(crate) use stylesheet::{code_backgrounds, stylesheet};
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// The themes a site gets when `book.toml` names none.
+pub(crate) const DEFAULT_LIGHT: &str = "Catppuccin Latte";
+pub(crate) const DEFAULT_DARK: &str = "Catppuccin Mocha";
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -44,23 +49,22 @@ fn theme_by_name(name: &str) -> Option<EmbeddedThemeName> {
 /// gains nothing from colours.
 pub(crate) const MAX_HIGHLIGHTED: usize = 64 * 1024;
 
-/// How a fenced block is shown: highlighted, or escaped as it is (unknown languages, blocks
-/// over [`MAX_HIGHLIGHTED`], and `check`, which renders no page).
+/// How a fenced block is shown: highlighted with the site's themes, or escaped as it is
+/// (unknown languages, blocks over [`MAX_HIGHLIGHTED`], and `check`, which renders no page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Code {
-    Highlighted,
+    Highlighted(Themes),
     Plain,
 }
 
 /// Highlights a fenced code block; unknown languages are shown as escaped plain text. Each
-/// distinct block is highlighted once per process: guides of one site often share snippets,
-/// and serve re-parses a guide whose code did not change.
+/// distinct block is highlighted once per process and pair of themes: guides of one site
+/// often share snippets, and serve re-parses a guide whose code did not change.
 pub(crate) fn highlight(code: &str, lang: &str, mode: Code) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
-    let inner = if mode == Code::Plain || code.len() > MAX_HIGHLIGHTED {
-        escape_html(code)
-    } else {
-        memoised(code, lang)
+    let inner = match mode {
+        Code::Highlighted(themes) if code.len() <= MAX_HIGHLIGHTED => memoised(code, lang, themes),
+        _ => escape_html(code),
     };
     let lang_attr = if lang.is_empty() {
         String::new()
@@ -71,42 +75,42 @@ pub(crate) fn highlight(code: &str, lang: &str, mode: Code) -> String {
     format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{inner}</code></pre>\n")
 }
 
-fn memoised(code: &str, lang: &str) -> String {
-    type Memo = std::sync::RwLock<std::collections::HashMap<blake3::Hash, std::sync::Arc<str>>>;
-    static MEMO: OnceLock<Memo> = OnceLock::new();
-    let memo = MEMO.get_or_init(Memo::default);
+/// Whether `html` holds highlighted tokens (spans whose classes start with `hl`, see
+/// [`palette`]): only pages with some link the highlight stylesheet.
+pub(crate) fn has_highlighted_code(html: &str) -> bool {
+    html.contains("<span class=\"hl")
+}
+
+fn memoised(code: &str, lang: &str, themes: Themes) -> String {
+    let palette = palette::palette(themes);
     let mut hasher = blake3::Hasher::new();
     hasher.update(lang.as_bytes());
     hasher.update(b"\0");
     hasher.update(code.as_bytes());
     let key = hasher.finalize();
-    if let Some(html) = memo.read().ok().and_then(|m| m.get(&key).cloned()) {
+    let blocks = &palette.blocks;
+    if let Some(html) = blocks
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
         return html.to_string();
     }
-    let html = classed(code, lang);
-    if let Ok(mut memo) = memo.write() {
-        memo.insert(key, std::sync::Arc::from(html.as_str()));
-    }
+    let html = classed(code, lang, &palette);
+    blocks
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(key, Arc::from(html.as_str()));
     html
 }
 
-/// The block's HTML with syntect's classes, or escaped when the language is unknown.
-fn classed(code: &str, lang: &str) -> String {
+/// The block's HTML with the palette's classes, or escaped when the language is unknown.
+fn classed(code: &str, lang: &str, palette: &palette::Palette) -> String {
     let set = syntaxes();
-    let syntax = (!lang.is_empty())
+    (!lang.is_empty())
         .then(|| set.find_syntax_by_token(lang))
-        .flatten();
-    syntax
-        .and_then(|syntax| {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-            for line in LinesWithEndings::from(code) {
-                generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .ok()?;
-            }
-            Some(generator.finalize())
-        })
+        .flatten()
+        .and_then(|syntax| spans::spans(code, syntax, set, palette))
         .unwrap_or_else(|| escape_html(code))
 }
 
@@ -117,38 +121,4 @@ pub(crate) fn escape_html(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn known_language_gets_classes() {
-        let html = highlight("fn main() {}\n", "rust", Code::Highlighted);
-        assert!(html.contains("class=\"hl-"), "{html}");
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\">"));
-    }
-
-    #[test]
-    fn large_blocks_and_plain_mode_are_escaped_without_classes() {
-        let big = "x = \"<b>\"\n".repeat(MAX_HIGHLIGHTED / 10 + 1);
-        let html = highlight(&big, "python", Code::Highlighted);
-        assert!(!html.contains("hl-") && html.contains("x = &quot;&lt;b&gt;&quot;"));
-        let small = highlight("x = 1\n", "python", Code::Plain);
-        assert_eq!(
-            small,
-            "<pre class=\"code\" data-lang=\"python\" tabindex=\"0\"><code>x = 1\n</code></pre>\n"
-        );
-    }
-
-    #[test]
-    fn extra_grammars_are_available() {
-        assert!(highlight("[book]\ntitle = \"x\"\n", "toml", Code::Highlighted).contains("hl-"));
-        assert!(highlight("let x: number = 1;\n", "typescript", Code::Highlighted).contains("hl-"));
-    }
-
-    #[test]
-    fn unknown_language_is_escaped_text() {
-        let html = highlight("<b>&</b>\n", "no-such-lang", Code::Highlighted);
-        assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
-        assert!(!html.contains("hl-"));
-    }
-}
+mod tests;

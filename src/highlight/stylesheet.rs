@@ -2,20 +2,18 @@
 //!
 //! It shows the light theme where the page is light and the dark one where it is dark, that
 //! is by `prefers-color-scheme` unless the reader picked a scheme with the theme switch (the
-//! default stylesheet turns `data-theme` into `color-scheme`). Each theme is written once: its
-//! rules set custom properties of its own scheme (`--hl-l-fg` for the light theme's colour,
-//! `--hl-d-fg` for the dark one's), and one rule gives every token the properties of the
-//! scheme in effect, colours through `light-dark()`. Custom properties inherit as `color` and
-//! `font-style` do, so a token its theme leaves alone takes its parent token's value, as with
-//! the theme's own stylesheet, and a scope only one theme colours cannot leak its colour into
-//! the other scheme. (Scoping each theme's rules to its scheme instead needs them twice, once
-//! under the media query and once under the switch's attribute: 136 KB for the default pair,
-//! against 26 KB.)
+//! default stylesheet turns `data-theme` into `color-scheme`). Each class of the palette sets
+//! custom properties of both schemes (`--hl-l-fg` for its light colour, `--hl-d-fg` for its
+//! dark one), and one rule gives every token the properties of the scheme in effect, colours
+//! through `light-dark()`. A class lists only what its pair sets, so what a theme leaves alone
+//! comes from the page (the code colour, no background), as for text outside any span.
 
-use syntect::highlighting::{Color, Theme};
-use syntect::html::css_for_theme_with_class_style;
+use std::fmt::Write as _;
 
-use super::{CLASS_STYLE, theme_by_name};
+use syntect::highlighting::{Color, FontStyle};
+
+use super::Themes;
+use super::palette::{Look, Palette, Scheme, pair_class, palette, part_class};
 
 /// The code background, light and dark, that a theme's stylesheet declares as
 /// `--code-bg: light-dark(#f6f8fa, #282c34)`: the colours of the highlight themes are brought
@@ -48,7 +46,7 @@ fn hex_colour(text: &str) -> Option<Color> {
 
 /// The contrast every token colour gets at least: WCAG AA for normal text (4.5), with a margin
 /// for rounding.
-const MIN_CONTRAST: f64 = 4.6;
+pub(super) const MIN_CONTRAST: f64 = 4.6;
 
 const fn rgb(r: u8, g: u8, b: u8) -> Color {
     Color { r, g, b, a: 0xff }
@@ -69,151 +67,137 @@ const APPLY: &str = "pre.code span{\
     font-style:var(--hl-d-fs,normal);font-weight:var(--hl-d-fw,normal);\
     text-decoration:var(--hl-d-td,none)}\n";
 
-/// The stylesheet for highlighted code with the themes `light` and `dark` (names as
-/// [`super::theme_names`] lists them). Token colours too faint on the code background are
-/// darkened (or, in the dark theme, lightened) until they are readable: several bundled themes
-/// use colours below WCAG AA for comments, links and list markers. `backgrounds` are the page's
-/// code backgrounds (see [`code_backgrounds`]); without them, each theme's own background.
-pub(crate) fn stylesheet(light: &str, dark: &str, backgrounds: Option<(Color, Color)>) -> String {
-    let light_rules = theme_rules(light, backgrounds.map(|b| b.0), 'l');
-    let dark_rules = theme_rules(dark, backgrounds.map(|b| b.1), 'd');
+/// The stylesheet for highlighted code with `themes`: the themes' foreground for the text of
+/// highlighted blocks, a rule per class of their palette, and the rules that apply them. Token
+/// colours too faint on the code background are darkened (or, in the dark theme, lightened)
+/// until they are readable: several bundled themes use colours below WCAG AA for comments,
+/// links and list markers. `backgrounds` are the page's code backgrounds (see
+/// [`code_backgrounds`]); without them, each theme's own background.
+pub(crate) fn stylesheet(themes: Themes, backgrounds: Option<(Color, Color)>) -> String {
+    let palette = palette(themes);
+    let code_bg = |scheme: Scheme| match (backgrounds, scheme) {
+        (Some((light, _)), Scheme::Light) => light,
+        (Some((_, dark)), Scheme::Dark) => dark,
+        (None, scheme) => palette.own_background(scheme),
+    };
+    let [light, dark] = themes.names();
     let mut out =
         format!("/* generated from the highlight themes {light} (light) and {dark} (dark) */\n");
-    for rule in merged(light_rules, dark_rules) {
-        out.push_str(&format!("{}{{{}}}\n", rule.selectors, rule.body));
+    // Text in a theme's own foreground has no span: a block with highlighted tokens shows it
+    // in that colour, as the theme does. (A block without any keeps the page's code colour.)
+    let [light_fg, dark_fg] = Scheme::BOTH.map(|scheme| {
+        hex(with_contrast(
+            palette.own_foreground(scheme),
+            code_bg(scheme),
+            MIN_CONTRAST,
+        ))
+    });
+    let _ = writeln!(
+        out,
+        "pre.code:has(span){{color:light-dark({light_fg},{dark_fg})}}"
+    );
+    for (number, pair) in (0u16..).zip(palette.pairs()) {
+        out.push('.');
+        pair_class(number, &mut out);
+        out.push('{');
+        for (scheme, look) in Scheme::BOTH.into_iter().zip(pair) {
+            declarations(&mut out, scheme, look, code_bg(scheme));
+        }
+        out.push_str("}\n");
     }
+    parts(&mut out, &palette, code_bg);
     out.push_str(APPLY);
     out
 }
 
-/// The rules of the theme `name`, made readable on `background` (else on its own background),
-/// setting the properties of `scheme`; none for a name that is no bundled theme (the
-/// configuration refuses those).
-fn theme_rules(name: &str, background: Option<Color>, scheme: char) -> Vec<Rule> {
-    let themes = two_face::theme::extra();
-    let css = theme_by_name(name)
-        .map(|theme| {
-            let theme = themes.get(theme);
-            let own = theme.settings.background.unwrap_or(rgb(0xff, 0xff, 0xff));
-            readable(theme, background.unwrap_or(own))
-        })
-        .and_then(|theme| css_for_theme_with_class_style(&theme, CLASS_STYLE).ok())
-        .unwrap_or_default();
-    rules(&css, scheme)
-}
-
-/// One rule of the stylesheet: its selectors, comma-separated, and its declarations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Rule {
-    selectors: String,
-    body: String,
-}
-
-/// The rules of `css` (as syntect writes it: one rule's selectors on the line that opens it,
-/// one declaration a line) with each declaration turned into the custom property of `scheme`
-/// (`l` or `d`). Comments, rules that set nothing and the rule for syntect's own `.hl-code`
-/// wrapper (the theme's page colours, which the default stylesheet sets) are left out.
-fn rules(css: &str, scheme: char) -> Vec<Rule> {
-    let mut out = Vec::new();
-    let mut in_comment = false;
-    let mut open: Option<Rule> = None;
-    for line in css.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("/*") {
-            in_comment = true;
-        }
-        if in_comment {
-            in_comment = !trimmed.ends_with("*/");
-            continue;
-        }
-        if let Some(selectors) = trimmed.strip_suffix('{') {
-            let list: Vec<&str> = selectors.split(',').map(str::trim).collect();
-            open = Some(Rule {
-                selectors: list.join(","),
-                body: String::new(),
-            });
-        } else if trimmed == "}" {
-            if let Some(rule) = open.take()
-                && !rule.body.is_empty()
-                && rule.selectors != ".hl-code"
-            {
-                out.push(rule);
-            }
-        } else if let (Some(rule), Some((property, value))) =
-            (open.as_mut(), trimmed.split_once(':'))
-        {
-            let short = match property.trim() {
-                "color" => "fg",
-                "background-color" => "bg",
-                "font-style" => "fs",
-                "font-weight" => "fw",
-                "text-decoration" => "td",
-                _ => continue,
+/// The rules of the part classes, which spell out the pairs without a number (see
+/// [`super::palette`]): each colour made readable on the code background.
+fn parts(out: &mut String, palette: &Palette, code_bg: impl Fn(Scheme) -> Color) {
+    for scheme in Scheme::BOTH {
+        let bg = code_bg(scheme);
+        for (number, fg) in (0u16..).zip(palette.colours(scheme)) {
+            let look = Look {
+                fg: Some(*fg),
+                ..Look::default()
             };
-            let value = value.trim().trim_end_matches(';');
-            rule.body
-                .push_str(&format!("--hl-{scheme}-{short}:{value};"));
+            part_rule(out, (scheme, 'f', number), &look, bg);
         }
-    }
-    out
-}
-
-/// Both themes' rules in one list that keeps each theme's own order (its cascade; the two
-/// set different properties, so they never compete). A light and a dark rule with the same
-/// selectors become one rule wherever both orders allow it, for the longest such run of
-/// pairs: themes of one family (Catppuccin Latte and Mocha) share every selector, which halves
-/// what is written. Quadratic in the number of rules, a few hundred in the bundled themes.
-fn merged(light: Vec<Rule>, dark: Vec<Rule>) -> Vec<Rule> {
-    let (n, m) = (light.len(), dark.len());
-    // common[i][j]: how many pairs can be merged in light[i..] and dark[j..].
-    let mut common = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            common[i][j] = if light[i].selectors == dark[j].selectors {
-                common[i + 1][j + 1] + 1
-            } else {
-                common[i + 1][j].max(common[i][j + 1])
+        for (number, colour) in (0u16..).zip(palette.backgrounds(scheme)) {
+            let look = Look {
+                bg: Some(*colour),
+                ..Look::default()
             };
+            part_rule(out, (scheme, 'b', number), &look, bg);
+        }
+        for font in palette.fonts(scheme).iter().filter(|font| !font.is_empty()) {
+            let look = Look {
+                font: *font,
+                ..Look::default()
+            };
+            part_rule(out, (scheme, 's', u16::from(font.bits())), &look, bg);
         }
     }
-    let mut out = Vec::with_capacity(n + m);
-    let (mut light, mut dark) = (light.into_iter().peekable(), dark.into_iter().peekable());
-    let (mut i, mut j) = (0, 0);
-    while let (Some(l), Some(d)) = (light.peek(), dark.peek()) {
-        if l.selectors == d.selectors && common[i][j] == common[i + 1][j + 1] + 1 {
-            let (mut l, d) = (light.next(), dark.next());
-            if let (Some(l), Some(d)) = (l.as_mut(), d) {
-                l.body.push_str(&d.body);
-            }
-            out.extend(l);
-            (i, j) = (i + 1, j + 1);
-        } else if common[i + 1][j] >= common[i][j + 1] {
-            out.extend(light.next());
-            i += 1;
-        } else {
-            out.extend(dark.next());
-            j += 1;
-        }
-    }
-    out.extend(light);
-    out.extend(dark);
-    out
 }
 
-/// The theme with every foreground colour brought to [`MIN_CONTRAST`] against its background
-/// (the scope's own, else `background`).
-fn readable(theme: &Theme, background: Color) -> Theme {
-    let mut theme = theme.clone();
-    if let Some(fg) = &mut theme.settings.foreground {
-        *fg = with_contrast(*fg, background, MIN_CONTRAST);
+fn part_rule(
+    out: &mut String,
+    (scheme, kind, number): (Scheme, char, u16),
+    look: &Look,
+    bg: Color,
+) {
+    out.push('.');
+    part_class(scheme, kind, number, out);
+    out.push('{');
+    declarations(out, scheme, look, bg);
+    out.push_str("}\n");
+}
+
+/// The custom properties of `look` in `scheme`, its colour made readable on its background
+/// over the code background `code_bg`.
+fn declarations(out: &mut String, scheme: Scheme, look: &Look, code_bg: Color) {
+    let s = scheme.letter();
+    let under = look.bg.map_or(code_bg, |bg| over(bg, code_bg));
+    if let Some(fg) = look.fg {
+        let fg = with_contrast(fg, under, MIN_CONTRAST);
+        let _ = write!(out, "--hl-{s}-fg:{};", hex(fg));
     }
-    for item in &mut theme.scopes {
-        let under = item.style.background.unwrap_or(background);
-        if let Some(fg) = &mut item.style.foreground {
-            *fg = with_contrast(*fg, under, MIN_CONTRAST);
+    if let Some(bg) = look.bg {
+        let _ = write!(out, "--hl-{s}-bg:{};", hex(bg));
+    }
+    for (flag, property, value) in [
+        (FontStyle::BOLD, "fw", "bold"),
+        (FontStyle::ITALIC, "fs", "italic"),
+        (FontStyle::UNDERLINE, "td", "underline"),
+    ] {
+        if look.font.contains(flag) {
+            let _ = write!(out, "--hl-{s}-{property}:{value};");
         }
     }
-    theme
+}
+
+/// `#rrggbb`, or `#rrggbbaa` for a colour that is not opaque.
+pub(super) fn hex(colour: Color) -> String {
+    let Color { r, g, b, a } = colour;
+    if a == 0xff {
+        format!("#{r:02x}{g:02x}{b:02x}")
+    } else {
+        format!("#{r:02x}{g:02x}{b:02x}{a:02x}")
+    }
+}
+
+/// `top` composited over the opaque `bottom`.
+pub(super) fn over(top: Color, bottom: Color) -> Color {
+    let alpha = f64::from(top.a) / 255.0;
+    let mix = |t: u8, b: u8| {
+        (f64::from(t) * alpha + f64::from(b) * (1.0 - alpha))
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
+    rgb(
+        mix(top.r, bottom.r),
+        mix(top.g, bottom.g),
+        mix(top.b, bottom.b),
+    )
 }
 
 /// `fg` (composited over `bg`), moved toward black on a light background or toward white on a
@@ -281,13 +265,6 @@ mod tests {
         ("OneHalfLight", "OneHalfDark"),
     ];
 
-    fn rule(selectors: &str, body: &str) -> Rule {
-        Rule {
-            selectors: selectors.to_owned(),
-            body: body.to_owned(),
-        }
-    }
-
     /// Each rule of the generated stylesheet: (selectors, declarations).
     fn written(css: &str) -> Vec<(&str, &str)> {
         css.lines()
@@ -297,21 +274,34 @@ mod tests {
             .collect()
     }
 
+    /// A colour of the stylesheet, `#rrggbb` or `#rrggbbaa`.
+    fn parse_hex(text: &str) -> Color {
+        let hex = text.strip_prefix('#').expect("a hex colour");
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex digits");
+        let a = if hex.len() == 8 { channel(6) } else { 0xff };
+        Color {
+            r: channel(0),
+            g: channel(2),
+            b: channel(4),
+            a,
+        }
+    }
+
+    fn themes(light: &str, dark: &str) -> Themes {
+        Themes::named(light, dark).expect("bundled themes")
+    }
+
     #[test]
     fn every_token_colour_is_readable_on_the_code_background() {
+        let lum = |c: Color| luminance([c.r, c.g, c.b].map(f64::from));
         for (light, dark) in PAIRS {
-            let css = stylesheet(light, dark, Some(code_background()));
-            let lum = |hex: &str| {
-                let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
-                luminance([channel(0), channel(2), channel(4)])
-            };
+            let css = stylesheet(themes(light, dark), Some(code_background()));
             let colour_of = |rule: &str, property: &str| {
-                rule.split(&format!("{property}:#"))
-                    .nth(1)
-                    .map(|rest| rest[..6].to_owned())
+                rule.split(';')
+                    .find_map(|d| d.strip_prefix(&format!("{property}:")))
+                    .map(parse_hex)
             };
-            for (scheme, bg) in [('l', code_background().0), ('d', code_background().1)] {
-                let code_bg = format!("{:02x}{:02x}{:02x}", bg.r, bg.g, bg.b);
+            for (scheme, code_bg) in [('l', code_background().0), ('d', code_background().1)] {
                 let mut colours = 0;
                 // Each rule: its colour against its own background, else the code background.
                 for (_, body) in written(&css) {
@@ -319,17 +309,53 @@ mod tests {
                         continue;
                     };
                     colours += 1;
-                    let under =
-                        colour_of(body, &format!("--hl-{scheme}-bg")).unwrap_or(code_bg.clone());
-                    let ratio = contrast(lum(&fg), lum(&under));
+                    let under = colour_of(body, &format!("--hl-{scheme}-bg"))
+                        .map_or(code_bg, |bg| over(bg, code_bg));
+                    let ratio = contrast(lum(fg), lum(under));
                     assert!(
                         ratio >= 4.5,
-                        "{light}/{dark}: #{fg} on #{under}: {ratio:.2}"
+                        "{light}/{dark}: {fg:?} on {under:?}: {ratio:.2}"
                     );
                 }
-                assert!(colours > 20, "{light}/{dark} found: {colours} in {scheme}");
+                assert!(colours > 10, "{light}/{dark} found: {colours} in {scheme}");
             }
         }
+    }
+
+    /// A class per pair and per part, and one rule that applies them: a few KB, where the
+    /// themes' own stylesheets, a rule per selector, took 26 KB for the default pair.
+    #[test]
+    fn the_stylesheet_is_a_rule_per_class() {
+        for (light, dark) in PAIRS {
+            let css = stylesheet(themes(light, dark), Some(code_background()));
+            assert_eq!(css.matches("var(--hl-l-fg").count(), 1, "{css}");
+            for (selector, body) in written(&css) {
+                if selector.contains("pre.code") {
+                    continue;
+                }
+                assert!(
+                    selector.starts_with(".hl") && !selector.contains([' ', ',']),
+                    "{selector}"
+                );
+                assert!(
+                    !body.is_empty() && body.split_terminator(';').all(|d| d.starts_with("--hl-")),
+                    "{selector}{{{body}}} sets more than properties"
+                );
+            }
+            assert!(css.len() < 12_000, "{light}/{dark}: {} bytes", css.len());
+        }
+        let default = stylesheet(
+            themes("Catppuccin Latte", "Catppuccin Mocha"),
+            Some(code_background()),
+        );
+        assert!(default.len() < 5_000, "{} bytes", default.len());
+        assert_eq!(
+            default,
+            stylesheet(
+                themes("Catppuccin Latte", "Catppuccin Mocha"),
+                Some(code_background())
+            )
+        );
     }
 
     #[test]
@@ -344,98 +370,5 @@ mod tests {
             on_dark.b > 0xc4,
             "lightened on a dark background: {on_dark:?}"
         );
-    }
-
-    /// Each theme is written once, in properties of its own scheme and in its own order; only
-    /// the rules that apply them read them, and no theme rule is scoped to a scheme.
-    #[test]
-    fn each_theme_is_written_once_in_its_own_properties() {
-        for (light, dark) in PAIRS {
-            let css = stylesheet(light, dark, Some(code_background()));
-            let themes: Vec<_> = written(&css)
-                .into_iter()
-                .filter(|(selectors, _)| !selectors.contains("pre.code span"))
-                .collect();
-            for (name, background, scheme) in [
-                (light, code_background().0, 'l'),
-                (dark, code_background().1, 'd'),
-            ] {
-                let prefix = format!("--hl-{scheme}-");
-                let shown: Vec<Rule> = themes
-                    .iter()
-                    .filter_map(|(selectors, body)| {
-                        let own: Vec<&str> = body
-                            .split_inclusive(';')
-                            .filter(|d| d.starts_with(&prefix))
-                            .collect();
-                        (!own.is_empty()).then(|| Rule {
-                            selectors: (*selectors).to_owned(),
-                            body: own.concat(),
-                        })
-                    })
-                    .collect();
-                assert_eq!(shown, theme_rules(name, Some(background), scheme), "{name}");
-                assert!(shown.len() > 40, "{name}: {} rules", shown.len());
-            }
-            for (selectors, body) in &themes {
-                assert!(!selectors.contains(":root"), "scoped: {selectors}");
-                assert!(
-                    body.split_inclusive(';').all(|d| d.starts_with("--hl-")),
-                    "{selectors}{{{body}}} sets more than properties"
-                );
-            }
-            assert_eq!(css.matches("var(--hl-l-fg").count(), 1, "{css}");
-        }
-        let default = stylesheet(
-            "Catppuccin Latte",
-            "Catppuccin Mocha",
-            Some(code_background()),
-        );
-        assert!(default.len() < 30_000, "{} bytes", default.len());
-    }
-
-    #[test]
-    fn declarations_become_the_schemes_properties() {
-        let css = "/*\n * theme \"x\" generated by syntect\n */\n\n.hl-code {\n color: #111111;\n}\n\n\
-                   .hl-a, .hl-b .hl-c {\n color: #222222;\n background-color: #333333;\n}\n\
-                   .hl-d {\nfont-weight: bold;\nfont-style: italic;\ntext-decoration: underline;\n}\n\
-                   .hl-e {\n}\n";
-        assert_eq!(
-            rules(css, 'd'),
-            [
-                rule(".hl-a,.hl-b .hl-c", "--hl-d-fg:#222222;--hl-d-bg:#333333;"),
-                rule(
-                    ".hl-d",
-                    "--hl-d-fw:bold;--hl-d-fs:italic;--hl-d-td:underline;"
-                )
-            ]
-        );
-    }
-
-    /// Rules with the same selectors merge where both themes' orders allow it; the rest keep
-    /// their theme's order.
-    #[test]
-    fn the_themes_share_rules_without_reordering_either() {
-        let light = vec![rule(".a", "L1;"), rule(".b", "L2;"), rule(".c", "L3;")];
-        let dark = vec![
-            rule(".b", "D1;"),
-            rule(".x", "D2;"),
-            rule(".c", "D3;"),
-            rule(".a", "D4;"),
-        ];
-        let out = merged(light, dark);
-        assert_eq!(
-            out,
-            [
-                rule(".a", "L1;"),
-                rule(".b", "L2;D1;"),
-                rule(".x", "D2;"),
-                rule(".c", "L3;D3;"),
-                rule(".a", "D4;"),
-            ]
-        );
-        let same = merged(vec![rule(".a", "L;")], vec![rule(".a", "D;")]);
-        assert_eq!(same, [rule(".a", "L;D;")]);
-        assert!(merged(Vec::new(), Vec::new()).is_empty());
     }
 }

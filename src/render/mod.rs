@@ -104,8 +104,7 @@ impl Renderer {
         assets.add(
             "highlight.css",
             highlight::stylesheet(
-                &config.highlight_theme,
-                &config.highlight_theme_dark,
+                config.code_themes(),
                 theme
                     .statics
                     .get("style.css")

@@ -663,7 +663,7 @@ impl<'a> Views<'a> {
         let path = list_page_path("", pager.number);
         IndexView {
             meta: PageMeta {
-                has_code: has_code(&intro_html),
+                has_code: crate::highlight::has_highlighted_code(&intro_html),
                 ..self.meta(&title, "", Some(&path))
             },
             intro_html,
@@ -913,7 +913,7 @@ impl<'a> Views<'a> {
             modified: front.updated.map(|d| d.to_string()),
             tags: front.tags.clone(),
             json_ld,
-            has_code: has_code(&guide.body.html),
+            has_code: crate::highlight::has_highlighted_code(&guide.body.html),
             lang: front.lang.clone().unwrap_or_default(),
             dir: match (front.dir, &front.lang) {
                 (Some(dir), _) => dir.name().to_owned(),
@@ -1049,7 +1049,7 @@ impl<'a> Views<'a> {
             .unwrap_or_default();
         SectionView {
             meta: PageMeta {
-                has_code: has_code(&intro_html),
+                has_code: crate::highlight::has_highlighted_code(&intro_html),
                 ..self.meta(
                     &paged_title(&section.title(), &pager),
                     &description,
@@ -1217,12 +1217,6 @@ impl<'a> Views<'a> {
             meta: self.meta("Page not found", "", None),
         }
     }
-}
-
-/// Whether `html` holds highlighted code (tokens are spans with `hl-` classes): only such
-/// pages link the highlight stylesheet.
-fn has_code(html: &str) -> bool {
-    html.contains("<span class=\"hl-")
 }
 
 /// The URL of a practice page, or empty when `[practice]` is off.

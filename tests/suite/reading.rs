@@ -297,6 +297,55 @@ async fn the_theme_switch_persists_across_a_reload() {
     browser.close().await;
 }
 
+/// A highlighted token shows its class's colours: the light theme's in the light scheme, the
+/// dark theme's in the dark one, as the stylesheet gives them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_tokens_take_each_schemes_colour() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let page = read(out.join("loops/loop-plan/index.html"));
+    let class = page
+        .split_once("<pre class=\"code\" data-lang=\"yaml\"")
+        .and_then(|(_, code)| code.split_once("<span class=\""))
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(class, _)| class.to_owned())
+        .expect("a highlighted token");
+    let css = read(out.join(crate::support::asset_path(&out, "highlight.css")));
+    let rule = css
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!(".{class}{{")))
+        .unwrap_or_else(|| panic!("no rule for {class}"));
+    let rgb = |scheme: &str| {
+        let hex = rule
+            .split(';')
+            .find_map(|d| d.strip_prefix(&format!("--hl-{scheme}-fg:#")))
+            .unwrap_or_else(|| panic!("{class} sets no {scheme} colour: {rule}"));
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex");
+        format!("rgb({}, {}, {})", channel(0), channel(2), channel(4))
+    };
+    let host = StaticHost::start(&out);
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    let colour = |scheme: &str| {
+        format!(
+            "document.documentElement.dataset.theme = '{scheme}';
+             return getComputedStyle(document.querySelector('pre.code span.{class}')).color;"
+        )
+    };
+    let light = eval(&browser, &colour("light")).await;
+    let dark = eval(&browser, &colour("dark")).await;
+    assert_eq!(light, serde_json::json!(rgb("l")), "{class}: {rule}");
+    assert_eq!(dark, serde_json::json!(rgb("d")), "{class}: {rule}");
+    browser.close().await;
+}
+
 /// The count in the checklist panel of a guide page.
 const PANEL: &str =
     "document.querySelector('section.part-checklist [data-checklist-count]').textContent";
