@@ -1,7 +1,11 @@
 //! Words as the search box splits them, for the search words of the content model and the
 //! search index.
 
+mod stop;
+
 use std::collections::HashSet;
+
+pub(crate) use stop::{STOP_WORDS, is_stop_word};
 
 /// The words of `texts` in order of first use, each once, leaving out `known` and stop words.
 pub(crate) fn distinct_words<'t>(
@@ -13,7 +17,7 @@ pub(crate) fn distinct_words<'t>(
     for text in texts {
         for word in words(text) {
             if word.chars().count() < 2
-                || STOP_WORDS.contains(&word.as_str())
+                || is_stop_word(&word)
                 || known.contains(&word)
                 || !seen.insert(word.clone())
             {
@@ -31,16 +35,6 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
 }
-
-/// Words so common that searching for them finds everything.
-pub(crate) const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "but", "by", "can", "do", "does", "each", "for", "from", "had", "has", "have", "how",
-    "if", "in", "into", "is", "it", "its", "just", "more", "most", "no", "not", "of", "on", "one",
-    "only", "or", "other", "our", "out", "so", "some", "such", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "to", "up", "was", "we", "were",
-    "what", "when", "which", "while", "who", "will", "with", "would", "you", "your",
-];
 
 #[cfg(test)]
 mod tests {
