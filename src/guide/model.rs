@@ -5,14 +5,14 @@
 //!
 //! A *part* is a heading-delimited stretch of one guide; a *section* is a folder of guides.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::front_matter::FrontMatter;
 use super::markdown::{Block, BlockKind, Body};
-use super::words::{distinct_words, words};
+use super::words::{WordSet, distinct_words};
 use crate::config::{PartAliases, PartKind, normalise_heading};
 use crate::diagnostic::Span;
 
@@ -309,12 +309,12 @@ fn checklist(body: &Body, parts: &[Part]) -> Vec<ChecklistGroup> {
 /// and headings already give (the index also leaves out its section's title words).
 fn search_words(front: &FrontMatter, body: &Body) -> Vec<String> {
     let description = front.description.as_deref().unwrap_or_default();
-    let known: HashSet<String> = [front.title.as_str(), description]
-        .into_iter()
-        .chain(front.tags.iter().map(String::as_str))
-        .chain(body.headings.iter().map(|h| h.text.as_str()))
-        .flat_map(words)
-        .collect();
+    let known = WordSet::of(
+        [front.title.as_str(), description]
+            .into_iter()
+            .chain(front.tags.iter().map(String::as_str))
+            .chain(body.headings.iter().map(|h| h.text.as_str())),
+    );
     let texts = body
         .blocks
         .iter()

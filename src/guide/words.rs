@@ -1,39 +1,159 @@
 //! Words as the search box splits them, for the search words of the content model and the
 //! search index.
+//!
+//! Every word of every guide passes through here, most of them repeats, stop words or words
+//! the guide's title already gives: a word is only copied when it is kept, and the sets that
+//! decide are hashed with a fast, non-keyed hash (the texts are the site's own, not an
+//! attacker's).
 
 mod stop;
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+
+use indexmap::IndexSet;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 pub(crate) use stop::{STOP_WORDS, is_stop_word};
+
+/// Words to leave out of [`distinct_words`], lowercased: those a guide's title, description,
+/// tags and headings already give. Only words the search index may keep are held (two
+/// characters or more, not stop words): the others are left out anyway.
+#[derive(Debug, Default)]
+pub(crate) struct WordSet<'t>(FxHashSet<Cow<'t, str>>);
+
+impl<'t> WordSet<'t> {
+    /// The words of `texts`.
+    pub(crate) fn of(texts: impl Iterator<Item = &'t str>) -> Self {
+        let mut set = FxHashSet::default();
+        let mut scratch = String::new();
+        for run in texts.flat_map(runs) {
+            let word = lowercase(run, &mut scratch);
+            if is_search_word(word.as_str()) && !set.contains(word.as_str()) {
+                set.insert(word.keep());
+            }
+        }
+        WordSet(set)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
 
 /// The words of `texts` in order of first use, each once, leaving out `known` and stop words.
 pub(crate) fn distinct_words<'t>(
     texts: impl Iterator<Item = &'t str>,
-    known: &HashSet<String>,
+    known: &WordSet<'_>,
 ) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut out = Vec::new();
-    for text in texts {
-        for word in words(text) {
-            if word.chars().count() < 2
-                || is_stop_word(&word)
-                || known.contains(&word)
-                || !seen.insert(word.clone())
-            {
-                continue;
-            }
-            out.push(word);
+    let mut seen: IndexSet<Cow<'t, str>, FxBuildHasher> = IndexSet::default();
+    let mut scratch = String::new();
+    for run in texts.flat_map(runs) {
+        let word = lowercase(run, &mut scratch);
+        let word_str = word.as_str();
+        if is_search_word(word_str) && !known.contains(word_str) && !seen.contains(word_str) {
+            seen.insert(word.keep());
         }
     }
-    out
+    seen.into_iter().map(Cow::into_owned).collect()
 }
 
-/// Lowercased runs of letters and digits; the search box splits a query the same way.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// Whether the index keeps a (lowercased) word: two characters or more, and not a stop word.
+fn is_search_word(word: &str) -> bool {
+    word.chars().nth(1).is_some() && !is_stop_word(word)
+}
+
+/// A run of letters and digits lowercased: the text itself when it has no capitals, else a
+/// copy in a buffer reused from word to word.
+enum Lowered<'t, 's> {
+    Text(&'t str),
+    Copy(&'s str),
+}
+
+impl<'t> Lowered<'t, '_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Lowered::Text(word) => word,
+            Lowered::Copy(word) => word,
+        }
+    }
+
+    /// The word to keep: still borrowed from the text when it can be.
+    fn keep(&self) -> Cow<'t, str> {
+        match *self {
+            Lowered::Text(word) => Cow::Borrowed(word),
+            Lowered::Copy(word) => Cow::Owned(word.to_owned()),
+        }
+    }
+}
+
+/// `run` as `str::to_lowercase` gives it. ASCII (nearly every word) is lowercased byte by byte;
+/// other text by `to_lowercase` itself, which knows the cases that depend on the whole word
+/// (a final sigma).
+fn lowercase<'t, 's>(run: &'t str, scratch: &'s mut String) -> Lowered<'t, 's> {
+    if !run.is_ascii() {
+        *scratch = run.to_lowercase();
+    } else if run.bytes().any(|b| b.is_ascii_uppercase()) {
+        scratch.clear();
+        scratch.push_str(run);
+        scratch.make_ascii_lowercase();
+    } else {
+        return Lowered::Text(run);
+    }
+    Lowered::Copy(scratch)
+}
+
+/// The runs of letters and digits of `text`, as written; the search box splits a query the
+/// same way (lowercased).
+fn runs(text: &str) -> Runs<'_> {
+    Runs { text, at: 0 }
+}
+
+/// What `text.split(|c: char| !c.is_alphanumeric())` gives without its empty pieces, reading
+/// ASCII a byte at a time rather than decoding every character.
+struct Runs<'t> {
+    text: &'t str,
+    /// Where the next search starts: a character boundary.
+    at: usize,
+}
+
+impl<'t> Runs<'t> {
+    /// Whether the character at `at` (a boundary) is a letter or digit, and its length.
+    fn class_at(&self, at: usize) -> (bool, usize) {
+        match self.text.as_bytes().get(at) {
+            Some(&byte) if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
+            _ => self
+                .text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        }
+    }
+}
+
+impl<'t> Iterator for Runs<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.text.len();
+        let mut at = self.at;
+        while at < len {
+            let (alphanumeric, width) = self.class_at(at);
+            if alphanumeric {
+                break;
+            }
+            at += width;
+        }
+        let start = at;
+        while at < len {
+            let (alphanumeric, width) = self.class_at(at);
+            if !alphanumeric {
+                break;
+            }
+            at += width;
+        }
+        self.at = at;
+        (start < at).then(|| self.text.get(start..at)).flatten()
+    }
 }
 
 #[cfg(test)]
@@ -42,7 +162,7 @@ mod tests {
 
     #[test]
     fn words_are_distinct_and_skip_the_known_and_the_common() {
-        let known: HashSet<String> = ["story".to_owned()].into();
+        let known = WordSet::of(["Story"].into_iter());
         let text = distinct_words(
             [
                 "The STAR story: Situation, task; the result",
@@ -55,5 +175,81 @@ mod tests {
             text.join(" "),
             "star situation task result again ünïcode 42"
         );
+    }
+
+    #[test]
+    fn runs_and_lowercasing_are_those_of_str() {
+        let texts = [
+            "",
+            "  ",
+            "a",
+            "plain words, and-dashes_under 4x4 x86-64!",
+            "ΣΟΦΟΣ σοφός ΌΣΟΣ İstanbul straße ǅemal ﬁne",
+            "日本語のテキスト 混在 text٣٤ mixed…ellipsis “quoted” don’t",
+            "tab\tnew\nline\u{a0}nbsp\u{2003}em",
+            "trailing é",
+            "é",
+        ];
+        for text in texts {
+            let expected: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let mut scratch = String::new();
+            let got: Vec<String> = runs(text)
+                .map(|run| lowercase(run, &mut scratch).as_str().to_owned())
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    /// The words as first defined: split, lowercase each, and compare.
+    fn plain_distinct(texts: &[&str], known: &[&str]) -> Vec<String> {
+        let split = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let known: Vec<String> = known.iter().flat_map(|t| split(t)).collect();
+        let mut out: Vec<String> = Vec::new();
+        for word in texts.iter().flat_map(|t| split(t)) {
+            if word.chars().count() >= 2
+                && !STOP_WORDS.contains(&word.as_str())
+                && !known.contains(&word)
+                && !out.contains(&word)
+            {
+                out.push(word);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn distinct_words_are_those_of_the_plain_definition() {
+        let texts = [
+            "The Queue's latency: p99 of 250ms, THE queue again; Über-fast ÜBER caches.",
+            "Σίσυφος ΣΊΣΥΦΟΣ and İzmir, I/O, a b c, x86 X86 don’t “quote” 2024-01-02",
+            "When you are asked about it, what would you do? Your answer: do it.",
+        ];
+        let known = ["Latency budgets", "über", "I/O"];
+        let set = WordSet::of(known.iter().copied());
+        assert_eq!(
+            distinct_words(texts.iter().copied(), &set),
+            plain_distinct(&texts, &known)
+        );
+        assert_eq!(
+            distinct_words(texts.iter().copied(), &WordSet::default()),
+            plain_distinct(&texts, &[])
+        );
+    }
+
+    #[test]
+    fn short_words_count_characters_after_lowercasing() {
+        // "İ" lowercases to two characters ("i" and a combining dot): a word the index keeps,
+        // as it did when it compared the lowercased word's length.
+        let words = distinct_words(["İ é x ab"].into_iter(), &WordSet::default());
+        assert_eq!(words, ["i\u{307}", "ab"]);
     }
 }
