@@ -9,9 +9,11 @@
 mod stop;
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
-use indexmap::IndexSet;
-use rustc_hash::{FxBuildHasher, FxHashSet};
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+use rustc_hash::FxBuildHasher;
 
 pub(crate) use stop::{STOP_WORDS, is_stop_word};
 
@@ -19,24 +21,20 @@ pub(crate) use stop::{STOP_WORDS, is_stop_word};
 /// tags and headings already give. Only words the search index may keep are held (two
 /// characters or more, not stop words): the others are left out anyway.
 #[derive(Debug, Default)]
-pub(crate) struct WordSet<'t>(FxHashSet<Cow<'t, str>>);
+pub(crate) struct WordSet<'t>(Vec<Cow<'t, str>>);
 
 impl<'t> WordSet<'t> {
-    /// The words of `texts`.
+    /// The words of `texts` (repeats included: [`distinct_words`] sees them once).
     pub(crate) fn of(texts: impl Iterator<Item = &'t str>) -> Self {
-        let mut set = FxHashSet::default();
+        let mut words = Vec::new();
         let mut scratch = String::new();
         for run in texts.flat_map(runs) {
             let word = lowercase(run, &mut scratch);
-            if is_search_word(word.as_str()) && !set.contains(word.as_str()) {
-                set.insert(word.keep());
+            if is_search_word(word.as_str()) {
+                words.push(word.keep());
             }
         }
-        WordSet(set)
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        WordSet(words)
     }
 }
 
@@ -45,16 +43,21 @@ pub(crate) fn distinct_words<'t>(
     texts: impl Iterator<Item = &'t str>,
     known: &WordSet<'_>,
 ) -> Vec<String> {
-    let mut seen: IndexSet<Cow<'t, str>, FxBuildHasher> = IndexSet::default();
+    let mut found = Distinct::default();
+    // The known words go in first, and are not given back: a word of the texts is then looked
+    // up once, whether it is known or seen already.
+    for word in &known.0 {
+        found.insert(Lowered::Text(word));
+    }
+    let known = found.words.len();
     let mut scratch = String::new();
     for run in texts.flat_map(runs) {
         let word = lowercase(run, &mut scratch);
-        let word_str = word.as_str();
-        if is_search_word(word_str) && !known.contains(word_str) && !seen.contains(word_str) {
-            seen.insert(word.keep());
+        if is_search_word(word.as_str()) {
+            found.insert(word);
         }
     }
-    seen.into_iter().map(Cow::into_owned).collect()
+    found.words.drain(known..).map(Cow::into_owned).collect()
 }
 
 /// Whether the index keeps a (lowercased) word: two characters or more, and not a stop word.
@@ -62,8 +65,33 @@ fn is_search_word(word: &str) -> bool {
     word.chars().nth(1).is_some() && !is_stop_word(word)
 }
 
-/// A run of letters and digits lowercased: the text itself when it has no capitals, else a
-/// copy in a buffer reused from word to word.
+/// Distinct words in order of first use: each word once in `words`, found by its hash in
+/// `table` (of indexes into `words`), which is computed once per word looked up.
+#[derive(Default)]
+struct Distinct<'t> {
+    words: Vec<Cow<'t, str>>,
+    table: HashTable<usize>,
+}
+
+impl<'t> Distinct<'t> {
+    /// Adds `word` unless it is there already.
+    fn insert(&mut self, word: Lowered<'t, '_>) {
+        let hash = FxBuildHasher.hash_one(word.as_str());
+        let words = &self.words;
+        let entry = self.table.entry(
+            hash,
+            |&i| words[i] == word.as_str(),
+            |&i| FxBuildHasher.hash_one(&*words[i]),
+        );
+        if let Entry::Vacant(vacant) = entry {
+            vacant.insert(words.len());
+            self.words.push(word.keep());
+        }
+    }
+}
+
+/// A word lowercased: the text itself when it has no capitals, else a copy in a buffer reused
+/// from word to word.
 enum Lowered<'t, 's> {
     Text(&'t str),
     Copy(&'s str),
@@ -89,70 +117,126 @@ impl<'t> Lowered<'t, '_> {
 /// `run` as `str::to_lowercase` gives it. ASCII (nearly every word) is lowercased byte by byte;
 /// other text by `to_lowercase` itself, which knows the cases that depend on the whole word
 /// (a final sigma).
-fn lowercase<'t, 's>(run: &'t str, scratch: &'s mut String) -> Lowered<'t, 's> {
-    if !run.is_ascii() {
-        *scratch = run.to_lowercase();
-    } else if run.bytes().any(|b| b.is_ascii_uppercase()) {
-        scratch.clear();
-        scratch.push_str(run);
-        scratch.make_ascii_lowercase();
-    } else {
-        return Lowered::Text(run);
+fn lowercase<'t, 's>(run: Run<'t>, scratch: &'s mut String) -> Lowered<'t, 's> {
+    match run.case {
+        Case::Lower => return Lowered::Text(run.text),
+        Case::AsciiUpper => {
+            scratch.clear();
+            scratch.push_str(run.text);
+            scratch.make_ascii_lowercase();
+        }
+        Case::Unicode => *scratch = run.text.to_lowercase(),
     }
     Lowered::Copy(scratch)
 }
 
-/// The runs of letters and digits of `text`, as written; the search box splits a query the
-/// same way (lowercased).
+/// A run of letters and digits as written, and what lowercasing it takes.
+#[derive(Debug, Clone, Copy)]
+struct Run<'t> {
+    text: &'t str,
+    case: Case,
+}
+
+/// What lowercasing a run takes, worked out while it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Case {
+    /// ASCII without capitals: nothing.
+    Lower,
+    /// ASCII with capitals.
+    AsciiUpper,
+    /// Not all ASCII.
+    Unicode,
+}
+
+/// The runs of letters and digits of `text`; the search box splits a query the same way
+/// (lowercased).
 fn runs(text: &str) -> Runs<'_> {
     Runs { text, at: 0 }
 }
 
 /// What `text.split(|c: char| !c.is_alphanumeric())` gives without its empty pieces, reading
-/// ASCII a byte at a time rather than decoding every character.
+/// ASCII a byte at a time (one look-up in [`ASCII`]) rather than decoding every character.
 struct Runs<'t> {
     text: &'t str,
     /// Where the next search starts: a character boundary.
     at: usize,
 }
 
-impl<'t> Runs<'t> {
-    /// Whether the character at `at` (a boundary) is a letter or digit, and its length.
-    fn class_at(&self, at: usize) -> (bool, usize) {
-        match self.text.as_bytes().get(at) {
-            Some(&byte) if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
-            _ => self
-                .text
-                .get(at..)
-                .and_then(|rest| rest.chars().next())
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+/// What an ASCII byte is to a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    Separator,
+    /// A lowercase letter or a digit.
+    Lower,
+    Upper,
+}
+
+/// Each ASCII byte's class, by value.
+const ASCII: [Byte; 128] = {
+    let mut classes = [Byte::Separator; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_uppercase() {
+            classes[b] = Byte::Upper;
+        } else if byte.is_ascii_alphanumeric() {
+            classes[b] = Byte::Lower;
         }
+        b += 1;
+    }
+    classes
+};
+
+impl Runs<'_> {
+    /// The character at `at` (a boundary, not ASCII): whether it is a letter or digit, and
+    /// its length.
+    fn other_at(&self, at: usize) -> (bool, usize) {
+        self.text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
     }
 }
 
 impl<'t> Iterator for Runs<'t> {
-    type Item = &'t str;
+    type Item = Run<'t>;
 
-    fn next(&mut self) -> Option<&'t str> {
-        let len = self.text.len();
+    fn next(&mut self) -> Option<Run<'t>> {
+        let bytes = self.text.as_bytes();
         let mut at = self.at;
-        while at < len {
-            let (alphanumeric, width) = self.class_at(at);
-            if alphanumeric {
-                break;
+        // Up to the run's first character.
+        while let Some(&byte) = bytes.get(at) {
+            match ASCII.get(usize::from(byte)) {
+                Some(Byte::Separator) => at += 1,
+                Some(_) => break,
+                None => match self.other_at(at) {
+                    (true, _) => break,
+                    (false, width) => at += width,
+                },
             }
-            at += width;
         }
         let start = at;
-        while at < len {
-            let (alphanumeric, width) = self.class_at(at);
-            if !alphanumeric {
-                break;
+        let mut case = Case::Lower;
+        while let Some(&byte) = bytes.get(at) {
+            match ASCII.get(usize::from(byte)) {
+                Some(Byte::Separator) => break,
+                Some(Byte::Lower) => at += 1,
+                Some(Byte::Upper) => {
+                    case = case.max(Case::AsciiUpper);
+                    at += 1;
+                }
+                None => match self.other_at(at) {
+                    (true, width) => {
+                        case = Case::Unicode;
+                        at += width;
+                    }
+                    (false, _) => break,
+                },
             }
-            at += width;
         }
         self.at = at;
-        (start < at).then(|| self.text.get(start..at)).flatten()
+        let text = self.text.get(start..at).filter(|run| !run.is_empty())?;
+        Some(Run { text, case })
     }
 }
 
