@@ -57,20 +57,15 @@ pub(crate) enum Code {
 /// and serve re-parses a guide whose code did not change.
 pub(crate) fn highlight(code: &str, lang: &str, mode: Code) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
-    let inner = if mode == Code::Plain || code.len() > MAX_HIGHLIGHTED {
-        escape_html(code)
+    if mode == Code::Plain || code.len() > MAX_HIGHLIGHTED {
+        block_html(lang, &escape_html(code))
     } else {
         memoised(code, lang)
-    };
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", escape_html(lang))
-    };
-    // Focusable, so that keyboard users can scroll a long line into view.
-    format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{inner}</code></pre>\n")
+    }
 }
 
+/// A block's whole HTML, from the memo when the same code in the same language was
+/// highlighted before: one copy of the memo's text.
 fn memoised(code: &str, lang: &str) -> String {
     type Memo = std::sync::RwLock<std::collections::HashMap<blake3::Hash, std::sync::Arc<str>>>;
     static MEMO: OnceLock<Memo> = OnceLock::new();
@@ -83,11 +78,30 @@ fn memoised(code: &str, lang: &str) -> String {
     if let Some(html) = memo.read().ok().and_then(|m| m.get(&key).cloned()) {
         return html.to_string();
     }
-    let html = classed(code, lang);
+    let html = block_html(lang, &classed(code, lang));
     if let Ok(mut memo) = memo.write() {
         memo.insert(key, std::sync::Arc::from(html.as_str()));
     }
     html
+}
+
+/// The `<pre>` of a block in `lang` holding `inner` (its HTML), in a String of its exact size:
+/// the page's events take it as it is, without copying it to grow or to shrink it.
+fn block_html(lang: &str, inner: &str) -> String {
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape_html(lang))
+    };
+    // Focusable, so that keyboard users can scroll a long line into view.
+    [
+        "<pre class=\"code\"",
+        &lang_attr,
+        " tabindex=\"0\"><code>",
+        inner,
+        "</code></pre>\n",
+    ]
+    .concat()
 }
 
 /// The block's HTML with syntect's classes, or escaped when the language is unknown.
