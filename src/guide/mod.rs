@@ -253,11 +253,12 @@ fn at_entry(
     }
 }
 
-/// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte.
-fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
+/// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte. The text is
+/// copied once, into the shared string the guide keeps.
+fn decode(bytes: &[u8], display: &str) -> Result<Arc<str>, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(Arc::from(text)),
         Err(err) => {
             let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned();
             let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
