@@ -33,7 +33,7 @@ pub(crate) fn deep_nesting(guide: &Guide) -> Option<Diagnostic> {
                 deepest.depth
             ),
         )
-        .at(&guide.source, deepest.line, deepest.column)
+        .at_position(&guide.source, deepest.at)
     })
 }
 
@@ -53,7 +53,7 @@ pub(crate) fn large_code_blocks(guide: &Guide) -> Vec<Diagnostic> {
                     MAX_HIGHLIGHTED / 1024
                 ),
             )
-            .at(&guide.source, block.line, block.column)
+            .at_position(&guide.source, block.at)
             .spanning(3)
         })
         .collect()

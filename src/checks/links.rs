@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::Context;
 use crate::diagnostic::rules::{self, Rule};
-use crate::diagnostic::{Diagnostic, Suggester};
+use crate::diagnostic::{Diagnostic, Position, Suggester};
 use crate::guide::{Guide, Link};
 use crate::site::Site;
 use crate::urls::{GuideId, LinkTarget, SectionId};
@@ -62,7 +62,7 @@ pub(crate) fn broken_link<'a>(
                 diagnostic
             };
             diagnostic
-                .at(&guide.source, link.line, link.column)
+                .at_position(&guide.source, link.at)
                 .spanning(link.length)
         })
     };
@@ -265,7 +265,7 @@ pub(crate) fn empty_link_text(guide: &Guide) -> Vec<Diagnostic> {
         .map(|link| {
             rules::EMPTY_LINK_TEXT
                 .report(&guide.file, format!("link to `{}` has no text", link.dest))
-                .at(&guide.source, link.line, link.column)
+                .at_position(&guide.source, link.at)
                 .spanning(link.length)
         })
         .collect()
@@ -284,7 +284,7 @@ pub(crate) fn missing_alt_text(guide: &Guide) -> Vec<Diagnostic> {
                     &guide.file,
                     format!("image `{}` has no alt text", image.dest),
                 )
-                .at(&guide.source, image.line, image.column)
+                .at_position(&guide.source, image.at)
                 .spanning(image.length)
         })
         .collect()
@@ -298,15 +298,15 @@ pub(crate) fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
         .body
         .links
         .iter()
-        .map(|link| ("link", &link.dest, link.line, link.column, link.length));
+        .map(|link| ("link", &link.dest, link.at, link.length));
     let images = guide
         .body
         .images
         .iter()
-        .map(|image| ("image", &image.dest, image.line, image.column, image.length));
+        .map(|image| ("image", &image.dest, image.at, image.length));
     links
         .chain(images)
-        .filter_map(|(what, dest, line, column, length)| {
+        .filter_map(|(what, dest, at, length)| {
             let scheme = unsafe_scheme(dest)?;
             Some(
                 rules::UNSAFE_URL
@@ -314,7 +314,7 @@ pub(crate) fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
                         &guide.file,
                         format!("this {what}'s URL is a `{scheme}:` URL"),
                     )
-                    .at(&guide.source, line, column)
+                    .at_position(&guide.source, at)
                     .spanning(length)
                     .with_help(format!(
                         "point it at a page or a file (https://…, a guide, an image in static/): a \
@@ -358,7 +358,7 @@ pub(crate) fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
                     &guide.file,
                     format!("`# {}` is a second page title", heading.text),
                 )
-                .at(&guide.source, heading.line, heading.column)
+                .at_position(&guide.source, heading.at)
                 .spanning(heading.text.chars().count() + 2)
         })
         .collect()
@@ -366,18 +366,22 @@ pub(crate) fn body_h1(guide: &Guide) -> Vec<Diagnostic> {
 
 /// Two headings whose ids would be the same: links to the id reach only the first.
 pub(crate) fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
-    let mut first_line: HashMap<String, usize> = HashMap::new();
+    // Where each id is first asked for, located only when another heading asks for it too.
+    let mut first: HashMap<&str, Position> = HashMap::new();
     let mut diagnostics = Vec::new();
     for heading in &guide.body.headings {
-        let wanted = heading.slug.clone();
-        match first_line.get(&wanted) {
-            Some(line) => diagnostics.push(
+        let wanted = heading.slug.as_str();
+        match first.get(wanted) {
+            Some(&at) => diagnostics.push(
                 rules::DUPLICATE_HEADING_ID
                     .report(
                         &guide.file,
-                        format!("the heading id `{wanted}` is already used on line {line}"),
+                        format!(
+                            "the heading id `{wanted}` is already used on line {}",
+                            guide.source.locate(at).0
+                        ),
                     )
-                    .at(&guide.source, heading.line, heading.column)
+                    .at_position(&guide.source, heading.at)
                     .spanning(usize::from(heading.level) + 1 + heading.text.chars().count())
                     .with_help(if heading.explicit_id {
                         "give this heading another `{#id}`".to_owned()
@@ -389,7 +393,7 @@ pub(crate) fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
                     }),
             ),
             None => {
-                first_line.insert(wanted, heading.line);
+                first.insert(wanted, heading.at);
             }
         }
     }

@@ -133,8 +133,7 @@ fn page_rules<'a>(context: &Context<'a>, page: &'a Guide) -> Vec<Diagnostic> {
         dest: image.dest.clone(),
         target: image.target.clone(),
         text: String::new(),
-        line: image.line,
-        column: image.column,
+        at: image.at,
         length: image.length,
     });
     let references: Vec<crate::guide::Link> =

@@ -80,7 +80,7 @@ pub(crate) fn tldr(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diag
     } else {
         return Vec::new();
     };
-    vec![diagnostic.at_span(&guide.source, part.at)]
+    vec![diagnostic.at_stretch(&guide.source, part.at)]
 }
 
 /// The FAQ part at `index` holds question headings, each followed by an answer, and enough
@@ -99,7 +99,7 @@ pub(crate) fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diag
                     &guide.file,
                     format!("the question “{}” has no answer", q.text),
                 )
-                .at_span(&guide.source, q.at)
+                .at_stretch(&guide.source, q.at)
         })
         .collect();
     let answered = questions.iter().filter(|q| q.answered).count();
@@ -118,7 +118,7 @@ pub(crate) fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diag
                     "add questions as `{} Question?` headings, each followed by its answer",
                     "#".repeat(usize::from(part.level) + 1)
                 ))
-                .at_span(&guide.source, part.at),
+                .at_stretch(&guide.source, part.at),
         );
     }
     diagnostics
@@ -140,7 +140,7 @@ pub(crate) fn checklist(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec
                     rules.checklist_min_items
                 ),
             )
-            .at_span(&guide.source, part.at),
+            .at_stretch(&guide.source, part.at),
     ]
 }
 
@@ -167,15 +167,16 @@ pub(crate) fn placeholder_text(guide: &Guide) -> Option<Diagnostic> {
         0 => String::new(),
         n => format!(" (and {n} more {} of it)", plural(n, "place")),
     };
-    let line = guide.source.lines().nth(first.line.saturating_sub(1));
-    let rest = line.map_or(1, |l| l.chars().skip(first.column - 1).count());
+    let (line, column) = guide.source.locate(first.at);
+    let text = guide.source.lines().nth(line.saturating_sub(1));
+    let rest = text.map_or(1, |l| l.chars().skip(column - 1).count());
     Some(
         rules::PLACEHOLDER_TEXT
             .report(
                 &guide.file,
                 format!("the skeleton's text is still here{more}"),
             )
-            .at(&guide.source, first.line, first.column)
+            .at(&guide.source, line, column)
             .spanning(rest),
     )
 }
@@ -200,6 +201,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
     };
     let body = markdown::render(&markdown::BodySource {
         text: archetype,
+        blanked_from: None,
         body_offset: split.body_offset,
         id: &GuideId::new("archetype.md"),
         base: &BasePath::default(),

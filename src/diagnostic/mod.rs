@@ -2,12 +2,14 @@
 //! reports all of them; renderers turn them into text for terminals, CI or the browser.
 
 mod flood;
+pub(crate) mod position;
 pub(crate) mod render;
 pub(crate) mod rules;
 pub(crate) mod source;
 
 use serde::Serialize;
 
+pub(crate) use position::{Position, Stretch};
 pub(crate) use source::{AsSource, Excerpt, LineIndex, Shown, SourceText};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -98,6 +100,18 @@ impl Diagnostic {
     pub fn at_span<S: AsSource + ?Sized>(self, source: &S, span: Span) -> Self {
         self.at(source, span.line, span.column)
             .spanning(span.length)
+    }
+
+    /// Places the diagnostic at `at` in the guide's file `source`, locating it now.
+    pub(crate) fn at_position(self, source: &SourceText, at: Position) -> Self {
+        let (line, column) = source.locate(at);
+        self.at(source, line, column)
+    }
+
+    /// Places the diagnostic over `stretch` of the guide's file `source`.
+    pub(crate) fn at_stretch(self, source: &SourceText, stretch: Stretch) -> Self {
+        self.at_position(source, stretch.start)
+            .spanning(stretch.length)
     }
 
     /// Places the diagnostic at a byte offset of `source`.

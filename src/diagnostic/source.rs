@@ -4,7 +4,9 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use super::Position;
 
 /// Every `MARK` bytes the index records how many characters came before, so that converting
 /// between byte offsets and character columns scans at most `MARK` bytes, however long the
@@ -114,28 +116,44 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// A file's text and its index, cheap to clone (both shared).
+/// A file's text and its index, cheap to clone (both shared). The index is built the first
+/// time a position in the text is needed: most files of a clean site never need one.
 #[derive(Clone, Default)]
 pub struct SourceText {
     text: Arc<str>,
-    lines: Arc<Lines>,
+    lines: Arc<OnceLock<Lines>>,
 }
 
 impl SourceText {
     pub fn new(text: impl Into<Arc<str>>) -> Self {
-        let text = text.into();
-        let lines = Arc::new(Lines::new(&text));
-        Self { text, lines }
+        Self {
+            text: text.into(),
+            lines: Arc::default(),
+        }
     }
 
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// The index of the text's lines, built on first use.
+    fn index(&self) -> &Lines {
+        self.lines.get_or_init(|| Lines::new(&self.text))
+    }
+
+    /// The 1-based line and column (in characters) of `at` in this text.
+    pub(crate) fn locate(&self, at: Position) -> (usize, usize) {
+        match at {
+            Position::Byte(offset) => self.index().locate(&self.text, offset),
+            Position::LineColumn { line, column } => (line, column),
+        }
+    }
+
     /// The span of `line:column` (1-based, column in characters) in this text, with its line.
     pub fn excerpt(&self, line: usize, column: usize) -> Option<Excerpt> {
-        let range = self.lines.line(&self.text, line)?;
-        let at = self.lines.byte_of_column(&self.text, &range, column);
+        let lines = self.index();
+        let range = lines.line(&self.text, line)?;
+        let at = lines.byte_of_column(&self.text, &range, column);
         Some(Excerpt {
             source: self.clone(),
             line: range,

@@ -7,15 +7,15 @@
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 
+use super::locator::Locator;
 use crate::config::{HeadingIds, RawHtml};
-use crate::diagnostic::LineIndex;
+use crate::diagnostic::{LineIndex, Position};
 use crate::highlight::{Code, escape_html, highlight};
 use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, github_slug, slugify};
 
 /// A heading of the body, with the id its anchor uses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Heading {
     pub level: u8,
     /// Plain text of the heading.
@@ -26,8 +26,7 @@ pub(crate) struct Heading {
     /// The id the heading asked for: the explicit one, or its text's slug before a `-1`
     /// made it unique.
     pub slug: String,
-    pub line: usize,
-    pub column: usize,
+    pub at: Position,
     /// Where the heading's element stands in `Body::html` (byte range), so that the HTML of a
     /// part of the body (an FAQ answer) can be taken as the page shows it.
     pub html: std::ops::Range<usize>,
@@ -39,8 +38,7 @@ pub(crate) struct Link {
     pub dest: String,
     pub target: LinkTarget,
     pub text: String,
-    pub line: usize,
-    pub column: usize,
+    pub at: Position,
     /// Length in characters of the whole link as written (`[text](dest)`).
     pub length: usize,
 }
@@ -51,8 +49,7 @@ pub(crate) struct Image {
     pub dest: String,
     pub target: LinkTarget,
     pub alt: String,
-    pub line: usize,
-    pub column: usize,
+    pub at: Position,
     /// Length in characters of the whole image as written.
     pub length: usize,
 }
@@ -84,8 +81,7 @@ pub(crate) enum BlockKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
     pub kind: BlockKind,
-    pub line: usize,
-    pub column: usize,
+    pub at: Position,
     pub words: usize,
     /// Plain text as the page shows it (code included, image alt text not), for structured
     /// data, the search index and printable checklists.
@@ -134,17 +130,29 @@ pub(crate) struct Body {
 }
 
 /// How deeply block containers nest, and where the outermost container of that chain starts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Nesting {
     pub depth: usize,
-    pub line: usize,
-    pub column: usize,
+    pub at: Position,
 }
 
-/// Where a body sits: the whole file (for line numbers), the body's offset in it, the guide
-/// (for resolving relative links) and the base path (for the URLs links become).
+impl Default for Nesting {
+    fn default() -> Self {
+        Nesting {
+            depth: 0,
+            at: Position::Byte(0),
+        }
+    }
+}
+
+/// Where a body sits: the whole file (for positions), the body's offset in it, the guide (for
+/// resolving relative links) and the base path (for the URLs links become).
+#[derive(Clone, Copy)]
 pub(crate) struct BodySource<'a> {
     pub text: &'a str,
+    /// When `text` is a copy of the guide's file with lines blanked (their text removed, their
+    /// line breaks kept): the file, which positions are given in.
+    pub blanked_from: Option<&'a str>,
     pub body_offset: usize,
     pub id: &'a GuideId,
     pub base: &'a BasePath,
@@ -170,10 +178,15 @@ pub(crate) fn options() -> Options {
 pub(crate) fn render(source: &BodySource<'_>) -> Body {
     let body_text = &source.text[source.body_offset..];
     let mut pass = Pass::new(source);
-    let lines = LineIndex::new(source.text);
-    let mut events: Vec<Event<'_>> = Vec::new();
+    let locator = Locator::new(source.text, source.blanked_from);
+    // About one event per 20 bytes of Markdown on the realistic corpus: one allocation, not
+    // seven growing ones.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body_text.len() / 16);
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
-        let (line, column) = lines.locate(source.body_offset + range.start);
+        // Events are only placed here; a diagnostic locates the few it reports.
+        let offset = source.body_offset + range.start;
+        pass.offset = offset;
+        let at = locator.position(offset);
         // Only links and images use their length; counting characters of every event's
         // range would make large containers quadratic.
         let length = match &event {
@@ -188,7 +201,7 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
             (Event::Html(html) | Event::InlineHtml(html), RawHtml::Escape) => Event::Text(html),
             (event, _) => event,
         };
-        pass.event(event, line, column, &mut events);
+        pass.event(event, at, &mut events);
     }
     // Each task's checkbox goes in once the item's text, and so its key, is known.
     let tasks = task_keys(&pass.blocks, std::mem::take(&mut pass.tasks));
@@ -200,7 +213,8 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
     super::callouts::titled_alerts(&mut events);
     super::callouts::admonitions(&mut events);
     let mut headings = pass.headings;
-    let html = write_html(events, &pass.heading_slots, &mut headings, body_text.len());
+    let size = html_size(&events);
+    let html = write_html(events, &pass.heading_slots, &mut headings, size);
     Body {
         html,
         headings,
@@ -227,6 +241,38 @@ fn diagram_html(code: &str) -> String {
         "<pre class=\"code diagram-source\" data-lang=\"mermaid\" data-diagram tabindex=\"0\"><code>{}</code></pre>\n",
         crate::highlight::escape_html(code)
     )
+}
+
+/// About how many bytes of HTML `events` make: their text, and a few bytes of markup for each
+/// tag. The HTML is written into one String of this capacity, which the guide keeps: sized
+/// from the Markdown's length it was too small for highlighted code, grown twice and left
+/// with a third of it unused.
+fn html_size(events: &[Event<'_>]) -> usize {
+    /// Bytes of markup of a tag (`<li>`, `</p>\n`), or around a piece of text.
+    const MARKUP: usize = 6;
+    let size: usize = events
+        .iter()
+        .map(|event| match event {
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::Html(text)
+            | Event::InlineHtml(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text)
+            | Event::FootnoteReference(text) => text.len() + MARKUP,
+            Event::Start(
+                Tag::Link {
+                    dest_url, title, ..
+                }
+                | Tag::Image {
+                    dest_url, title, ..
+                },
+            ) => dest_url.len() + title.len() + 4 * MARKUP,
+            _ => MARKUP,
+        })
+        .sum();
+    // Escaped text is a little longer.
+    size + size / 16
 }
 
 /// Writes the page's HTML and records where each heading's element (the event at
@@ -269,7 +315,7 @@ fn write_html(
         event
     });
     let mut writer = Counted {
-        out: String::with_capacity(size_hint * 3 / 2),
+        out: String::with_capacity(size_hint),
         written: &written,
     };
     // Writing into a String cannot fail.
@@ -335,8 +381,7 @@ struct OpenHeading<'a> {
     classes: Vec<String>,
     events: Vec<Event<'a>>,
     text: String,
-    line: usize,
-    column: usize,
+    at: Position,
 }
 
 struct Pass<'s> {
@@ -364,11 +409,15 @@ struct Pass<'s> {
     /// A task's `<label>` is open and ends before the next block or the end of the item.
     label_open: bool,
     /// Start positions of the open quotes and lists, outermost first.
-    containers: Vec<(usize, usize)>,
+    containers: Vec<Position>,
     deepest: Nesting,
     word_count: usize,
     /// Character length of the current event's source (links and images only).
     length: usize,
+    /// Byte offset of the current event in `source.text`.
+    offset: usize,
+    /// Lines of `source.text`, indexed for the first HTML attribute placed (see `raw_html`).
+    lines: std::cell::OnceCell<LineIndex<'s>>,
     /// Index in the page's events of each heading's element, in heading order.
     heading_slots: Vec<usize>,
     /// Tables so far, to number their scrolling boxes.
@@ -400,33 +449,32 @@ impl<'s> Pass<'s> {
             deepest: Nesting::default(),
             word_count: 0,
             length: 1,
+            offset: 0,
+            lines: std::cell::OnceCell::new(),
             heading_slots: Vec::new(),
             tables: 0,
             diagrams: 0,
         }
     }
 
-    fn block(&mut self, kind: BlockKind, line: usize, column: usize) {
+    fn block(&mut self, kind: BlockKind, at: Position) {
         self.blocks.push(Block {
             kind,
-            line,
-            column,
+            at,
             words: 0,
             text: String::new(),
         });
     }
 
     /// Tracks how deeply quotes and lists nest.
-    fn nesting(&mut self, event: &Event<'_>, line: usize, column: usize) {
+    fn nesting(&mut self, event: &Event<'_>, at: Position) {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
-                self.containers.push((line, column));
+                self.containers.push(at);
                 if self.containers.len() > self.deepest.depth {
-                    let (line, column) = self.containers[0];
                     self.deepest = Nesting {
                         depth: self.containers.len(),
-                        line,
-                        column,
+                        at: self.containers[0],
                     };
                 }
             }
@@ -438,8 +486,8 @@ impl<'s> Pass<'s> {
     }
 
     /// Records the outline: which blocks start here.
-    fn outline(&mut self, event: &Event<'_>, line: usize, column: usize) {
-        self.nesting(event, line, column);
+    fn outline(&mut self, event: &Event<'_>, at: Position) {
+        self.nesting(event, at);
         let kind = match event {
             Event::Start(Tag::Paragraph) => BlockKind::Paragraph,
             Event::Start(Tag::List(_)) => {
@@ -488,7 +536,7 @@ impl<'s> Pass<'s> {
         {
             item.text.push('\n');
         }
-        self.block(kind, line, column);
+        self.block(kind, at);
     }
 
     /// Sends an event to the open heading, or to the page.
@@ -527,9 +575,9 @@ impl<'s> Pass<'s> {
         clippy::too_many_lines,
         reason = "one match arm per pulldown-cmark event, each a few lines; split, the state they share would be passed around"
     )]
-    fn event(&mut self, event: Event<'s>, line: usize, column: usize, out: &mut Vec<Event<'s>>) {
+    fn event(&mut self, event: Event<'s>, at: Position, out: &mut Vec<Event<'s>>) {
         self.close_label(&event, out);
-        self.outline(&event, line, column);
+        self.outline(&event, at);
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => {
@@ -567,8 +615,7 @@ impl<'s> Pass<'s> {
                         level: level as u8,
                         heading: self.headings.len(),
                     },
-                    line,
-                    column,
+                    at,
                 );
                 self.heading = Some(OpenHeading {
                     level,
@@ -576,8 +623,7 @@ impl<'s> Pass<'s> {
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     events: Vec::new(),
                     text: String::new(),
-                    line,
-                    column,
+                    at,
                 });
                 return;
             }
@@ -616,7 +662,7 @@ impl<'s> Pass<'s> {
                 title,
                 id,
             }) => {
-                let dest_url = self.open_link(&dest_url, line, column);
+                let dest_url = self.open_link(&dest_url, at);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -640,8 +686,7 @@ impl<'s> Pass<'s> {
                     dest: dest_url.to_string(),
                     target,
                     alt: String::new(),
-                    line,
-                    column,
+                    at,
                     length: self.length,
                 });
                 self.open_image = Some(self.images.len() - 1);
@@ -655,8 +700,8 @@ impl<'s> Pass<'s> {
             Event::Start(Tag::BlockQuote(Some(_))) | Event::End(TagEnd::BlockQuote(Some(_))) => {
                 Event::Html(super::callouts::alert(&event).unwrap_or_default().into())
             }
-            Event::Html(html) => Event::Html(self.raw_html(html, line, column)),
-            Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html, line, column)),
+            Event::Html(html) => Event::Html(self.raw_html(html)),
+            Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html)),
             Event::End(TagEnd::Image) => {
                 self.open_image = None;
                 event
@@ -722,7 +767,7 @@ impl<'s> Pass<'s> {
     }
 
     /// Records a link and returns the destination the page should carry.
-    fn open_link(&mut self, dest: &str, line: usize, column: usize) -> CowStr<'s> {
+    fn open_link(&mut self, dest: &str, at: Position) -> CowStr<'s> {
         let target = classify_link(self.source.id, dest);
         let rewritten = target
             .url(self.source.base)
@@ -731,8 +776,7 @@ impl<'s> Pass<'s> {
             dest: dest.to_owned(),
             target,
             text: String::new(),
-            line,
-            column,
+            at,
             length: self.length,
         });
         self.open_link = Some(self.links.len() - 1);
@@ -740,14 +784,20 @@ impl<'s> Pass<'s> {
     }
 
     /// HTML written in the body, its `src`/`href` attributes made into the site's URLs like
-    /// Markdown links and recorded in `Body::html_refs` to be checked.
-    fn raw_html(&mut self, html: CowStr<'s>, line: usize, column: usize) -> CowStr<'s> {
+    /// Markdown links and recorded in `Body::html_refs` to be checked. An attribute is placed
+    /// by counting in the HTML's text from where the HTML starts, so it gets its line and
+    /// column now (from the lines of the text parsed, which are the file's).
+    fn raw_html(&mut self, html: CowStr<'s>) -> CowStr<'s> {
         let source = self.source;
+        let (lines, offset) = (&self.lines, self.offset);
         let mut refs = Vec::new();
-        let rewritten = super::html_refs::rewrite(&html, |dest, offset| {
+        let rewritten = super::html_refs::rewrite(&html, |dest, offset_in_html| {
             let target = classify_link(source.id, dest);
             let url = target.url(source.base);
-            let before = &html[..offset];
+            let (line, column) = lines
+                .get_or_init(|| LineIndex::new(source.text))
+                .locate(offset);
+            let before = &html[..offset_in_html];
             let (line, column) = match before.rfind('\n') {
                 Some(i) => (
                     line + before.matches('\n').count(),
@@ -759,8 +809,7 @@ impl<'s> Pass<'s> {
                 dest: dest.to_owned(),
                 target,
                 text: String::new(),
-                line,
-                column,
+                at: Position::LineColumn { line, column },
                 length: dest.chars().count(),
             });
             url
@@ -799,8 +848,7 @@ impl<'s> Pass<'s> {
             id,
             explicit_id,
             slug,
-            line: heading.line,
-            column: heading.column,
+            at: heading.at,
             html: 0..0,
         });
         Some(Event::Html(html.into()))
@@ -857,7 +905,10 @@ mod tests {
         let refs: Vec<(&str, usize, usize)> = body
             .html_refs
             .iter()
-            .map(|r| (r.dest.as_str(), r.line, r.column))
+            .map(|r| match r.at {
+                Position::LineColumn { line, column } => (r.dest.as_str(), line, column),
+                Position::Byte(_) => panic!("placed in the HTML's text: {r:?}"),
+            })
             .collect();
         assert_eq!(refs, [("images/j.png", 4, 13), ("/x/", 7, 13)]);
         assert_eq!(
@@ -887,6 +938,7 @@ mod tests {
         let id = GuideId::new("guides/a.md");
         render(&BodySource {
             text,
+            blanked_from: None,
             body_offset: 0,
             id: &id,
             base: &base,
@@ -957,14 +1009,15 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_anchors() {
-        let body = render_str("## FAQ\n\n## FAQ\n\n### The PR/FAQ\n\n## Custom {#mine}\n");
+        let text = "## FAQ\n\n## FAQ\n\n### The PR/FAQ\n\n## Custom {#mine}\n";
+        let body = render_str(text);
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["faq", "faq-1", "the-pr-faq", "mine"]);
         assert!(
             body.html
                 .contains("<h2 id=\"faq-1\">FAQ<a class=\"anchor\" href=\"#faq-1\"")
         );
-        assert_eq!(body.headings[2].line, 5);
+        assert_eq!(body.headings[2].at.locate_in(text), (5, 1));
         assert!(body.headings[3].explicit_id);
     }
 
@@ -977,7 +1030,8 @@ mod tests {
 
     #[test]
     fn md_links_become_page_urls() {
-        let body = render_str("See [wb](../frameworks/wb.md#the-pr-faq) and [x](https://e.org).\n");
+        let text = "See [wb](../frameworks/wb.md#the-pr-faq) and [x](https://e.org).\n";
+        let body = render_str(text);
         assert!(
             body.html.contains("href=\"/frameworks/wb/#the-pr-faq\""),
             "{}",
@@ -985,7 +1039,7 @@ mod tests {
         );
         assert!(body.html.contains("href=\"https://e.org\""));
         assert_eq!(body.links[0].text, "wb");
-        assert_eq!((body.links[0].line, body.links[0].column), (1, 5));
+        assert_eq!(body.links[0].at.locate_in(text), (1, 5));
         assert_eq!(
             body.links[0].length,
             "[wb](../frameworks/wb.md#the-pr-faq)".len()
@@ -1045,6 +1099,7 @@ mod tests {
         let base = BasePath::default();
         let body = render(&BodySource {
             text,
+            blanked_from: None,
             body_offset: 16,
             id: &id,
             base: &base,
@@ -1052,14 +1107,13 @@ mod tests {
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
         });
-        assert_eq!(body.headings[0].line, 7);
+        assert_eq!(body.headings[0].at.locate_in(text), (7, 1));
     }
 
     #[test]
     fn outline_lists_blocks_in_order() {
-        let body = render_str(
-            "## FAQ\n\n### Why?\n\nBecause it is.\n\n## Checklist\n\n- [ ] one\n- two\n  - nested\n\n|a|\n|-|\n|1|\n",
-        );
+        let text = "## FAQ\n\n### Why?\n\nBecause it is.\n\n## Checklist\n\n- [ ] one\n- two\n  - nested\n\n|a|\n|-|\n|1|\n";
+        let body = render_str(text);
         let kinds: Vec<BlockKind> = body.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -1093,7 +1147,7 @@ mod tests {
             ]
         );
         assert_eq!(body.blocks[2].words, 3);
-        assert_eq!(body.blocks[2].line, 5);
+        assert_eq!(body.blocks[2].at.locate_in(text), (5, 1));
         assert_eq!(body.blocks[0].words, 0, "heading text is not block text");
     }
 
@@ -1162,7 +1216,7 @@ mod tests {
         let text = format!("intro\n\n{}deep\n", "> ".repeat(5000));
         let body = render_str(&text);
         assert!(body.deepest.depth >= 1000, "{:?}", body.deepest);
-        assert_eq!(body.deepest.line, 3);
+        assert_eq!(body.deepest.at.locate_in(&text).0, 3);
     }
 
     #[test]

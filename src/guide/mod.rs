@@ -9,6 +9,7 @@ mod date;
 pub(crate) mod fields;
 pub(crate) mod front_matter;
 mod html_refs;
+mod locator;
 pub(crate) mod markdown;
 pub(crate) mod memo;
 pub(crate) mod model;
@@ -161,8 +162,9 @@ fn render_body(
     options: &ParseOptions,
     needs_title: bool,
 ) -> (Body, Option<String>, Vec<Diagnostic>) {
-    let source = |text| markdown::BodySource {
+    let the_file = markdown::BodySource {
         text,
+        blanked_from: None,
         body_offset,
         id: &file.id,
         base: &options.base,
@@ -172,13 +174,21 @@ fn render_body(
     };
     let (stripped, unsupported) = unsupported::strip(text, body_offset, &file.display);
     let markdown_text = stripped.as_deref().unwrap_or(text);
-    let body = markdown::render(&source(markdown_text));
+    let body = markdown::render(&markdown::BodySource {
+        text: markdown_text,
+        blanked_from: stripped.is_some().then_some(text),
+        ..the_file
+    });
     if !needs_title {
         return (body, None, unsupported);
     }
-    let (title, without) = title::from_body(markdown_text, &body, &file.id);
+    let (title, without) = title::from_body(markdown_text, text, &body, &file.id);
     let body = match without {
-        Some(without) => markdown::render(&source(&without)),
+        Some(without) => markdown::render(&markdown::BodySource {
+            text: &without,
+            blanked_from: Some(text),
+            ..the_file
+        }),
         None => body,
     };
     (body, Some(title), unsupported)
@@ -243,11 +253,12 @@ fn at_entry(
     }
 }
 
-/// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte.
-fn decode(bytes: &[u8], display: &str) -> Result<String, Box<Diagnostic>> {
+/// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte. The text is
+/// copied once, into the shared string the guide keeps.
+fn decode(bytes: &[u8], display: &str) -> Result<Arc<str>, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(Arc::from(text)),
         Err(err) => {
             let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned();
             let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
@@ -320,8 +331,16 @@ mod tests {
         );
         let guide = parsed.guide.expect("guide");
         assert_eq!(guide.front.title, "A");
-        assert_eq!(guide.body.headings[0].line, 5);
+        assert_eq!(guide.source.locate(guide.body.headings[0].at).0, 5);
         assert_eq!(guide.body_line, 4);
+    }
+
+    #[test]
+    fn positions_after_blanked_lines_are_the_files() {
+        let text = "---\ntitle: A\n---\n{{< note >}}\n- é [link](b.md)\n";
+        let parsed = parse(&source("a.md", text.as_bytes()), &options());
+        let guide = parsed.guide.expect("guide");
+        assert_eq!(guide.source.locate(guide.body.links[0].at), (5, 5));
     }
 
     #[test]

@@ -5,16 +5,16 @@
 //!
 //! A *part* is a heading-delimited stretch of one guide; a *section* is a folder of guides.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::front_matter::FrontMatter;
 use super::markdown::{Block, BlockKind, Body};
-use super::words::{distinct_words, words};
+use super::words::{WordSet, distinct_words};
 use crate::config::{PartAliases, PartKind, normalise_heading};
-use crate::diagnostic::Span;
+use crate::diagnostic::Stretch;
 
 /// What a guide holds, as the content rules see it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub(crate) struct Part {
     pub heading: usize,
     pub level: u8,
     /// The heading as written (`## TL;DR`), where diagnostics about the part point.
-    pub at: Span,
+    pub at: Stretch,
     /// Blocks after the heading up to the next heading of the same or a higher level.
     pub blocks: Range<usize>,
     /// Words of the part's text.
@@ -57,7 +57,7 @@ pub(crate) struct Question {
     pub part: usize,
     pub text: String,
     /// The heading as written.
-    pub at: Span,
+    pub at: Stretch,
     /// The blocks up to the next question or the end of the part: its answer.
     pub blocks: Range<usize>,
     /// Whether a block other than a heading stands under the question.
@@ -175,10 +175,9 @@ fn until_heading(blocks: &[Block], level: u8) -> usize {
 }
 
 /// A heading as written: its `#`s, a space and its text.
-fn heading_span(block: &Block, text: &str, level: u8) -> Span {
-    Span {
-        line: block.line,
-        column: block.column,
+fn heading_span(block: &Block, text: &str, level: u8) -> Stretch {
+    Stretch {
+        start: block.at,
         length: text.chars().count() + usize::from(level) + 1,
     }
 }
@@ -309,12 +308,12 @@ fn checklist(body: &Body, parts: &[Part]) -> Vec<ChecklistGroup> {
 /// and headings already give (the index also leaves out its section's title words).
 fn search_words(front: &FrontMatter, body: &Body) -> Vec<String> {
     let description = front.description.as_deref().unwrap_or_default();
-    let known: HashSet<String> = [front.title.as_str(), description]
-        .into_iter()
-        .chain(front.tags.iter().map(String::as_str))
-        .chain(body.headings.iter().map(|h| h.text.as_str()))
-        .flat_map(words)
-        .collect();
+    let known = WordSet::of(
+        [front.title.as_str(), description]
+            .into_iter()
+            .chain(front.tags.iter().map(String::as_str))
+            .chain(body.headings.iter().map(|h| h.text.as_str())),
+    );
     let texts = body
         .blocks
         .iter()
@@ -337,7 +336,7 @@ mod tests {
             .model
             .parts
             .iter()
-            .map(|p| (&p.kind, p.at.line, p.words))
+            .map(|p| (&p.kind, g.source.locate(p.at.start).0, p.words))
             .collect();
         assert_eq!(
             kinds,
@@ -372,7 +371,7 @@ mod tests {
                 ("How?", true, "x < y"),
             ]
         );
-        assert_eq!(g.model.questions[1].at.line, 18);
+        assert_eq!(g.source.locate(g.model.questions[1].at.start).0, 18);
         assert_eq!(g.model.questions_of(0).count(), 4);
     }
 

@@ -4,14 +4,24 @@
 use super::Body;
 use crate::urls::GuideId;
 
-/// The title, and when it came from the body's first heading, the text with that heading's
-/// lines blanked (line numbers stay the file's own), so that the page shows it once.
-pub(super) fn from_body(text: &str, body: &Body, id: &GuideId) -> (String, Option<String>) {
+/// The title, and when it came from the body's first heading, `text` (the body's text, the
+/// guide's `file` or a copy of it with the same lines) with that heading's lines blanked (line
+/// numbers stay the file's own), so that the page shows it once.
+pub(super) fn from_body(
+    text: &str,
+    file: &str,
+    body: &Body,
+    id: &GuideId,
+) -> (String, Option<String>) {
     let Some(h1) = body.headings.iter().find(|h| h.level == 1) else {
         return (id.fallback_title(), None);
     };
-    let is_first = body.headings.first().is_some_and(|h| h.line == h1.line);
-    let without = is_first.then(|| blank_heading(text, h1.line));
+    let line = h1.at.line_in(file);
+    let is_first = body
+        .headings
+        .first()
+        .is_some_and(|h| h.at.line_in(file) == line);
+    let without = is_first.then(|| blank_heading(text, line));
     (h1.text.clone(), without)
 }
 
@@ -58,7 +68,8 @@ mod tests {
         assert_eq!(g.front.title, "Design Mint");
         assert!(!g.body.html.contains("<h1"), "{}", g.body.html);
         assert_eq!(g.body.headings.len(), 1);
-        assert_eq!(g.body.headings[0].line, 5, "lines stay the file's");
+        let at = g.source.locate(g.body.headings[0].at);
+        assert_eq!(at, (5, 1), "lines and columns stay the file's");
         let g = parse_as("a/b.md", "Setext title\n===\n\ntext\n", &loose());
         assert_eq!(g.front.title, "Setext title");
         assert!(!g.body.html.contains("==="), "{}", g.body.html);

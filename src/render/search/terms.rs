@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::guide::words::distinct_words;
+use crate::guide::words::{WordSet, distinct_words};
 
 /// The fields a term may occur in, one bit each (bit `n` is `1 << n`), in the order of
 /// [`WEIGHTS`].
@@ -74,7 +74,7 @@ pub(crate) fn postings(per_doc: Vec<DocTerms>) -> Vec<(String, Vec<Posting>)> {
 /// everything. The body's words, most of a guide's, are distinct already: they go to the list
 /// without a map.
 pub(crate) fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> DocTerms {
-    let none = HashSet::new();
+    let none = WordSet::default();
     let mut masks: HashMap<String, u8> = HashMap::new();
     let mut add = |field: Field, texts: &mut dyn Iterator<Item = &str>| {
         for word in distinct_words(texts, &none) {
