@@ -490,11 +490,23 @@ fn a_build_that_fails_while_writing_leaves_the_previous_site_whole() {
         .code(2)
         .stderr(predicate::str::contains("guide.html"));
     assert_eq!(before, snapshot(&out), "the previous site is untouched");
-    assert_eq!(sibling_names(dir.path()), siblings, "no staging folder left");
+    assert_eq!(
+        sibling_names(dir.path()),
+        siblings,
+        "no staging folder left"
+    );
 
     std::fs::remove_file(templates.join("guide.html")).unwrap();
-    std::fs::write(dir.path().join("content/guides/broken.md"), "---\ntitle: [\n---\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/guides/broken.md"),
+        "---\ntitle: [\n---\n",
+    )
+    .unwrap();
     build(dir.path(), &[]).code(1);
     assert_eq!(before, snapshot(&out), "content errors write nothing");
-    assert_eq!(sibling_names(dir.path()), siblings, "no staging folder left");
+    assert_eq!(
+        sibling_names(dir.path()),
+        siblings,
+        "no staging folder left"
+    );
 }
