@@ -628,11 +628,19 @@ pub(crate) fn slugify(text: &str) -> String {
 /// dropped. `What's new -- v2?` → `whats-new----v2`.
 pub(crate) fn github_slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c == ' ' {
             slug.push('-');
         } else if c == '-' || unicode_ident::is_xid_continue(c) {
             slug.push(c);
+        }
+    };
+    for c in text.trim().chars() {
+        // Every heading's id is made: ASCII (most of a heading) skips the Unicode case tables.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     slug

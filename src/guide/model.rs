@@ -234,25 +234,45 @@ fn questions(body: &Body, index: usize, part: &Part) -> Vec<Question> {
         .collect()
 }
 
-/// The plain text of an answer's blocks, one line per block that has text.
+/// The plain text of an answer's blocks, one line per block that has text, written into one
+/// String.
 fn answer_text(body: &Body, blocks: &[Block]) -> String {
-    let lines: Vec<String> = blocks
-        .iter()
-        .map(|block| match block.kind {
-            BlockKind::Heading { heading, .. } => body
-                .headings
-                .get(heading)
-                .map(|h| h.text.clone())
-                .unwrap_or_default(),
-            _ => fold_whitespace(&block.text),
-        })
-        .filter(|text| !text.is_empty())
-        .collect();
-    lines.join("\n")
+    let mut answer = String::new();
+    for block in blocks {
+        let end = answer.len();
+        if !answer.is_empty() {
+            answer.push('\n');
+        }
+        let line = answer.len();
+        match block.kind {
+            BlockKind::Heading { heading, .. } => {
+                if let Some(h) = body.headings.get(heading) {
+                    answer.push_str(&h.text);
+                }
+            }
+            _ => push_folded(&mut answer, &block.text),
+        }
+        if answer.len() == line {
+            answer.truncate(end);
+        }
+    }
+    answer
 }
 
 fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut folded = String::with_capacity(text.len());
+    push_folded(&mut folded, text);
+    folded
+}
+
+/// Appends the words of `text` to `out`, one space between them.
+fn push_folded(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// The checklist items in page order, grouped under their nearest heading.
@@ -282,8 +302,11 @@ fn checklist(body: &Body, parts: &[Part]) -> Vec<ChecklistGroup> {
             _ => continue,
         };
         let task = tasks.get(&i);
+        if task.is_none() && top[i] != Some(depth) {
+            continue;
+        }
         let text = fold_whitespace(&block.text);
-        if (task.is_none() && top[i] != Some(depth)) || text.is_empty() {
+        if text.is_empty() {
             continue;
         }
         if groups.last().is_none_or(|g| g.heading != heading) {

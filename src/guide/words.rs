@@ -43,7 +43,8 @@ pub(crate) fn distinct_words<'t>(
     texts: impl Iterator<Item = &'t str>,
     known: &WordSet<'_>,
 ) -> Vec<String> {
-    let mut found = Distinct::default();
+    let (_, most_texts) = texts.size_hint();
+    let mut found = Distinct::with_capacity(known.0.len() + new_words(most_texts));
     // The known words go in first, and are not given back: a word of the texts is then looked
     // up once, whether it is known or seen already.
     for word in &known.0 {
@@ -72,15 +73,29 @@ fn is_search_word(word: &str) -> bool {
     word.chars().nth(1).is_some() && !is_stop_word(word)
 }
 
+/// How many new words to make room for, up front, in texts numbering at most `texts`: eight a
+/// text (a paragraph of a guide's body brings about that many) when it is known, up to a
+/// guide's usual few hundred; the table then seldom grows, and a field of a few words does
+/// not get a table for a whole body.
+fn new_words(texts: Option<usize>) -> usize {
+    texts.map_or(64, |texts| texts.saturating_mul(8).min(512))
+}
+
 /// Distinct words in order of first use: each word once in `words`, found by its hash in
 /// `table` (of indexes into `words`), which is computed once per word looked up.
-#[derive(Default)]
 struct Distinct<'t> {
     words: Vec<Cow<'t, str>>,
     table: HashTable<usize>,
 }
 
 impl<'t> Distinct<'t> {
+    fn with_capacity(words: usize) -> Self {
+        Distinct {
+            words: Vec::with_capacity(words),
+            table: HashTable::with_capacity(words),
+        }
+    }
+
     /// Adds `word` unless it is there already.
     fn insert(&mut self, word: Lowered<'t, '_>) {
         let hash = FxBuildHasher.hash_one(word.as_str());
