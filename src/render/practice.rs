@@ -6,7 +6,7 @@
 //! shows (links and code included). The pages load the cards as small JSON files named by their
 //! content: a small index that sums up each list of guides (its section, folders, counts and
 //! the tags, roles and levels its guides have), the lists themselves (each guide's card and
-//! checklist keys; at most 400 guides of one section a file) and, in pieces of at most 50
+//! checklist keys; at most 400 guides of one section a file) and, in pieces of at most 80
 //! guides, one file of cards and one of checklist items. A page loads a list only when the
 //! reader's filters, saved progress or place in the deck need it, and a piece only for the card
 //! on screen or the progress shown: a site of 10,000 guides never ships one file with every
@@ -213,8 +213,9 @@ pub(crate) fn section_title(section: &crate::site::Section) -> String {
 }
 
 /// At most this many guides share one cards file (and one checklist file): a section of
-/// 10,000 guides is read in pieces, the piece of the card on screen first.
-const GUIDES_PER_FILE: usize = 50;
+/// 10,000 guides is read in pieces, the piece of the card on screen first. 80 keeps a piece
+/// near 80 KB and the data files near 0.025 a guide, within the site's budget of files.
+const GUIDES_PER_FILE: usize = 80;
 
 /// At most this many guides share one list file: about 150 KB each. A list holds guides of
 /// one section and whole data files of it.
@@ -663,7 +664,7 @@ mod tests {
             let tasks = &files[chunk["tasks"].as_str().expect("tasks file")];
             assert_eq!(tasks[g["store"].as_str().expect("store")][0][1], "Task");
         }
-        // No cards or checklist file holds more than 50 guides' data.
+        // No cards or checklist file holds more than GUIDES_PER_FILE guides' data.
         let largest = chunks
             .iter()
             .flat_map(|c| [&c["cards"], &c["tasks"]])
