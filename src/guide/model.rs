@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::front_matter::FrontMatter;
 use super::markdown::{Block, BlockKind, Body};
-use super::words::{WordSet, distinct_words};
+use super::words::{WordList, WordSet, distinct_words};
 use crate::config::{PartAliases, PartKind, normalise_heading};
 use crate::diagnostic::Stretch;
 
@@ -30,7 +30,7 @@ pub(crate) struct ContentModel {
     pub has_table: bool,
     /// The distinct words of the body text, lowercased, in order of first use, without stop
     /// words and without words the title, description, tags or headings already give.
-    pub search_words: Vec<String>,
+    pub search_words: WordList,
 }
 
 /// A named part of the guide: its heading and the blocks under it.
@@ -329,7 +329,7 @@ fn checklist(body: &Body, parts: &[Part]) -> Vec<ChecklistGroup> {
 
 /// The body's words for the search index, less those the guide's title, description, tags
 /// and headings already give (the index also leaves out its section's title words).
-fn search_words(front: &FrontMatter, body: &Body) -> Vec<String> {
+fn search_words(front: &FrontMatter, body: &Body) -> WordList {
     let description = front.description.as_deref().unwrap_or_default();
     let known = WordSet::of(
         [front.title.as_str(), description]
@@ -342,7 +342,7 @@ fn search_words(front: &FrontMatter, body: &Body) -> Vec<String> {
         .iter()
         .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
         .map(|b| b.text.as_str());
-    distinct_words(texts, &known)
+    distinct_words(texts, &known).into_iter().collect()
 }
 
 #[cfg(test)]
@@ -435,7 +435,10 @@ mod tests {
     #[test]
     fn search_words_leave_out_what_the_title_and_headings_give() {
         let g = guide("## Budget\n\nThe budget and the T plan; plan again.\n\n| x |\n|---|\n");
-        assert_eq!(g.model.search_words, ["plan", "again"]);
+        assert_eq!(
+            g.model.search_words.iter().collect::<Vec<_>>(),
+            ["plan", "again"]
+        );
         assert!(g.model.has(&PartKind::Table));
     }
 }

@@ -90,7 +90,7 @@ mod tests {
     use crate::guide::testing::guide;
 
     fn all_words(g: &Guide) -> HashSet<&str> {
-        g.model.search_words.iter().map(String::as_str).collect()
+        g.model.search_words.iter().collect()
     }
 
     #[test]

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::guide::Guide;
-use crate::guide::words::STOP_WORDS;
+use crate::guide::words::{STOP_WORDS, WordList};
 use crate::site::Site;
 use crate::urls::{BasePath, SEARCH_DATA_DIR, SEARCH_INDEX, SectionId};
 use docs::Doc;
@@ -266,12 +266,12 @@ fn json(value: &impl Serialize) -> String {
 }
 
 /// The words that more than [`COMMON_SHARE`] of the documents use, when there are ten or more.
-fn common_words<'w>(docs: impl ExactSizeIterator<Item = &'w [String]>) -> HashSet<String> {
+fn common_words<'w>(docs: impl ExactSizeIterator<Item = &'w WordList>) -> HashSet<String> {
     let count = docs.len();
     let mut uses: HashMap<&str, usize> = HashMap::new();
     for words in docs {
-        for word in words {
-            *uses.entry(word.as_str()).or_default() += 1;
+        for word in words.iter() {
+            *uses.entry(word).or_default() += 1;
         }
     }
     if count < 10 {
@@ -290,11 +290,11 @@ mod tests {
 
     #[test]
     fn words_most_documents_use_are_common_from_ten_documents_on() {
-        let doc = |extra: &str| vec!["shared".to_owned(), extra.to_owned()];
-        let mut docs: Vec<Vec<String>> = (0..9).map(|i| doc(&format!("w{i}"))).collect();
-        assert!(common_words(docs.iter().map(Vec::as_slice)).is_empty());
+        let doc = |extra: &str| -> WordList { ["shared", extra].into_iter().collect() };
+        let mut docs: Vec<WordList> = (0..9).map(|i| doc(&format!("w{i}"))).collect();
+        assert!(common_words(docs.iter()).is_empty());
         docs.push(doc("w9"));
-        let common = common_words(docs.iter().map(Vec::as_slice));
+        let common = common_words(docs.iter());
         assert_eq!(common, HashSet::from(["shared".to_owned()]));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::guide::words::{WordSet, distinct_words};
+use crate::guide::words::{WordList, WordSet, distinct_words};
 
 /// The fields a term may occur in, one bit each (bit `n` is `1 << n`), in the order of
 /// [`WEIGHTS`].
@@ -38,7 +38,7 @@ pub(crate) struct Fields<'a> {
     pub description: &'a str,
     pub section: &'a str,
     /// The distinct words of the body that the other fields do not have (the content model's).
-    pub body: &'a [String],
+    pub body: &'a WordList,
 }
 
 /// One guide in a term's postings: its number, and the mask of the fields that have the term.
@@ -90,7 +90,7 @@ pub(crate) fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> DocTer
         .body
         .iter()
         .filter(|w| !masks.contains_key(*w) && !common.contains(*w))
-        .map(|w| (w.clone(), Field::Body.bit()))
+        .map(|w| (w.to_owned(), Field::Body.bit()))
         .collect::<Vec<_>>();
     let mut terms: Vec<(String, u8)> = masks.into_iter().collect();
     terms.extend(body);
@@ -114,7 +114,9 @@ mod tests {
 
     #[test]
     fn postings_carry_the_guides_and_the_fields_of_each() {
-        let body = ["latency".to_owned(), "queue".to_owned()];
+        let body: WordList = ["latency", "queue"].into_iter().collect();
+        let latency: WordList = ["latency"].into_iter().collect();
+        let queue: WordList = ["queue"].into_iter().collect();
         let tags = ["queues".to_owned()];
         let first = Fields {
             title: "Latency budgets",
@@ -122,7 +124,7 @@ mod tests {
             tags: &tags,
             description: "",
             section: "",
-            body: &body[..1],
+            body: &latency,
         };
         let second = Fields {
             title: "Other",
@@ -133,7 +135,7 @@ mod tests {
             body: &body,
         };
         let third = Fields {
-            body: &body[1..],
+            body: &queue,
             ..second
         };
         let all = index(&[first, second, third], &HashSet::new());
@@ -160,7 +162,7 @@ mod tests {
 
     #[test]
     fn common_body_words_are_left_out_but_not_from_other_fields() {
-        let body = ["plan".to_owned()];
+        let body: WordList = ["plan"].into_iter().collect();
         let doc = Fields {
             title: "Plan",
             headings: &[],
