@@ -160,9 +160,12 @@ for (const scheme of ['light', 'dark']) {
     failed = true; console.error(`audit: /practice/ revealed no answer (${scheme})`);
   }
   await audit(`/practice/ with the answer shown (${scheme})`);
-  await visit('/practice/frameworks/working-backwards/');
-  await waitFor(`!document.querySelector('[data-practice-card]').hidden`);
-  await audit(`/practice/frameworks/working-backwards/ (${scheme})`);
+  // One guide's cards: the practice page with the guide in its query, as its link has it.
+  await visit('/practice/?guide=/frameworks/working-backwards.md');
+  if (!(await waitFor(`!document.querySelector('[data-practice-card]').hidden`))) {
+    failed = true; console.error(`audit: one guide's practice showed no card (${scheme})`);
+  }
+  await audit(`/practice/?guide=/frameworks/working-backwards.md (${scheme})`);
   // Progress from a ticked item and a marked card.
   await visit('/frameworks/working-backwards/');
   await waitFor(`document.querySelector('input.task') && !document.querySelector('input.task').disabled`);
