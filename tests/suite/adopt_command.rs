@@ -9,13 +9,13 @@ use crate::support::{
     build, check_report, copy_tree, prepbook, read, read_tree, report_diagnostics, site,
 };
 
-/// Every folder under `../shared/corpora/`: real repositories, each as its authors wrote it.
+/// Every `tests/corpora/<name>/repo/`: real repositories, each as its authors wrote it.
 fn corpora() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora");
     let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("the corpora are at {}: {e}", root.display()))
         .filter_map(Result::ok)
-        .map(|e| e.path())
+        .map(|e| e.path().join("repo"))
         .filter(|p| p.is_dir())
         .collect();
     found.sort();
@@ -58,7 +58,12 @@ fn every_corpus_checks_and_builds_with_only_the_book_toml_adopt_writes() {
     let corpora = corpora();
     assert!(!corpora.is_empty());
     for corpus in corpora {
-        let name = corpus.file_name().unwrap().to_string_lossy().into_owned();
+        let name = corpus
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&corpus, dir.path());
         let before = read_tree(dir.path());

@@ -1,5 +1,5 @@
-//! Real repositories that nobody here wrote (`../shared/corpora/`), built with only the
-//! `book.toml` under `tests/corpora/<name>/`: `check` passes, and every internal reference of
+//! Real repositories that nobody here wrote (copied with their licences to
+//! `tests/corpora/<name>/repo/`), built with only the `book.toml` beside them: `check` passes, and every internal reference of
 //! the built site resolves or was reported by `check`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,8 +11,9 @@ use crate::support::{
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora")
+        .join("tests/corpora")
         .join(name)
+        .join("repo")
 }
 
 /// A temporary site holding the corpus's `book.toml`, its content folder pointed at the corpus
@@ -25,9 +26,9 @@ fn adopted(name: &str) -> tempfile::TempDir {
     let text = std::fs::read_to_string(&book).expect("the corpus's book.toml");
     let content = corpus(name).join("content");
     assert!(content.is_dir(), "the corpus is at {}", content.display());
-    let relative = format!("\"../../../../shared/corpora/{name}/content\"");
-    assert!(text.contains(&relative), "content-dir points at the corpus");
-    let text = text.replace(&relative, &format!("{:?}", content.display().to_string()));
+    let relative = "\"repo/content\"";
+    assert!(text.contains(relative), "content-dir points at the corpus");
+    let text = text.replace(relative, &format!("{:?}", content.display().to_string()));
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("book.toml"), text).expect("write book.toml");
     dir
