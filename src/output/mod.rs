@@ -47,49 +47,81 @@ pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
             manifest::FILE_NAME
         );
     }
-    let dest = policy.check()?;
-    std::fs::create_dir_all(&dest.parent)
-        .with_context(|| format!("cannot create {}", dest.parent.display()))?;
-    // Held to the end: a second build of the same output waits for this one.
-    let _lock = replace::lock(&dest)?;
-    let existing = dest.path.exists();
-    let survey = if existing {
-        let survey = Survey::of(&dest.path, &policy.keep)?;
-        survey.refuse_foreign(&dest)?;
-        replace::refuse_kept_conflicts(files, &dest, &survey)?;
-        survey
-    } else {
-        Survey::default()
-    };
-    let cleaned = replace::clean_leftovers(&dest)?;
-    let mode = if !survey.kept.is_empty() {
-        WriteMode::InPlace(InPlaceReason::KeptFiles)
-    } else if existing && is_mount_point(&dest) {
-        WriteMode::InPlace(InPlaceReason::CannotRename)
-    } else {
-        replace::swap(files, &dest, existing)?
+    let prepared = Prepared::for_policy(policy)?;
+    replace::refuse_kept_conflicts(files, &prepared.dest, &prepared.survey)?;
+    let cleaned = replace::clean_leftovers(&prepared.dest)?;
+    let mode = match prepared.in_place() {
+        Some(reason) => WriteMode::InPlace(reason),
+        None => replace::swap(files, &prepared.dest, prepared.existing)?,
     };
     if let WriteMode::InPlace(_) = mode {
-        replace::in_place(files, &dest, &survey)?;
+        replace::in_place(files, &prepared.dest, &prepared.survey)?;
     }
     // Every one of these files is in the output now (an in-place update leaves the unchanged
-    // ones as they were), and so is the manifest.
+    // ones as they were), and so is the manifest, as written.
     let mut size = OutputSize::of(files);
-    size.add(
-        manifest::FILE_NAME,
-        manifest::Manifest::of(files).render().len() as u64,
-    );
+    let marker = prepared.dest.path.join(manifest::FILE_NAME);
+    let marker_len = std::fs::metadata(&marker)
+        .with_context(|| format!("cannot read {}", marker.display()))?
+        .len();
+    size.add(manifest::FILE_NAME, marker_len);
     Ok(Written {
-        path: dest.path,
+        path: prepared.dest.path.clone(),
         mode,
-        kept: survey.kept,
+        kept: prepared.survey.kept.clone(),
         cleaned,
         size,
     })
 }
 
+/// What every write does before it changes anything of the output: the output folder checked
+/// against the policy, the lock that makes a second build wait, and, for an existing folder,
+/// the survey of what is there (a folder holding what prepbook did not write is refused).
+pub(crate) struct Prepared {
+    pub(crate) dest: Destination,
+    pub(crate) existing: bool,
+    pub(crate) survey: Survey,
+    /// Held to the end of the write.
+    pub(crate) lock: Option<std::fs::File>,
+}
+
+impl Prepared {
+    pub(crate) fn for_policy(policy: &OutputPolicy) -> Result<Prepared> {
+        let dest = policy.check()?;
+        std::fs::create_dir_all(&dest.parent)
+            .with_context(|| format!("cannot create {}", dest.parent.display()))?;
+        let lock = replace::lock(&dest)?;
+        let existing = dest.path.exists();
+        let survey = if existing {
+            let survey = Survey::of(&dest.path, &policy.keep)?;
+            survey.refuse_foreign(&dest)?;
+            survey
+        } else {
+            Survey::default()
+        };
+        Ok(Prepared {
+            dest,
+            existing,
+            survey,
+            lock,
+        })
+    }
+
+    /// Why the output must be updated where it is rather than swapped: it holds kept files, or
+    /// it is a mount point, which cannot be renamed.
+    pub(crate) fn in_place(&self) -> Option<InPlaceReason> {
+        if !self.survey.kept.is_empty() {
+            Some(InPlaceReason::KeptFiles)
+        } else if self.existing && is_mount_point(&self.dest) {
+            Some(InPlaceReason::CannotRename)
+        } else {
+            None
+        }
+    }
+}
+
 /// A folder on another file system than its parent cannot be renamed or exchanged.
-pub(crate) fn is_mount_point(dest: &Destination) -> bool {
+fn is_mount_point(dest: &Destination) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use super::destination::{Destination, Survey};
 use super::manifest::{self, Manifest};
 use super::replace::{self, InPlaceReason, Moved, WriteMode};
-use super::{OutputPolicy, OutputSize, Written, is_mount_point};
+use super::{OutputPolicy, OutputSize, Prepared, Written};
 use crate::render::{Sink, SiteFiles};
 
 /// A site being written into a staging folder beside the output. Made by [`Stream::begin`]
@@ -38,25 +38,20 @@ impl Stream {
     /// `None` when the output can only be updated in place (it holds kept files, or cannot be
     /// renamed): that needs the whole site in memory first, to compare with what is there.
     pub fn begin(policy: &OutputPolicy) -> Result<Option<Stream>> {
-        let dest = policy.check()?;
-        std::fs::create_dir_all(&dest.parent)
-            .with_context(|| format!("cannot create {}", dest.parent.display()))?;
-        let lock = replace::lock(&dest)?;
-        let existing = dest.path.exists();
-        if existing {
-            let survey = Survey::of(&dest.path, &policy.keep)?;
-            survey.refuse_foreign(&dest)?;
-            if !survey.kept.is_empty() {
-                return Ok(None);
-            }
-        }
-        let cleaned = replace::clean_leftovers(&dest)?;
-        if existing && is_mount_point(&dest) {
+        let prepared = Prepared::for_policy(policy)?;
+        if prepared.in_place().is_some() {
             return Ok(None);
         }
-        let Some(staging) = replace::staging_dir(&dest, existing)? else {
+        let cleaned = replace::clean_leftovers(&prepared.dest)?;
+        let Some(staging) = replace::staging_dir(&prepared.dest, prepared.existing)? else {
             return Ok(None);
         };
+        let Prepared {
+            dest,
+            existing,
+            lock,
+            ..
+        } = prepared;
         let staging = staging.keep();
         // The mark goes in first: a staging folder left by a killed build is recognisably ours.
         let stream = Stream {
