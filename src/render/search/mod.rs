@@ -47,6 +47,9 @@ pub(crate) const VERSION: u32 = 3;
 /// Body words used by more than this share of the guides are left out (from ten guides on).
 const COMMON_SHARE: f64 = 0.6;
 
+/// How many guides' terms are worked out at a time, before they join the postings.
+const BATCH: usize = 1024;
+
 /// How many shards a search for a prefix may fetch beyond the shard of the prefix itself: a
 /// short prefix ranges over many shards, and the reader is still typing.
 const PREFIX_SHARDS: usize = 1;
@@ -105,12 +108,19 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
         })
         .collect();
     let common = common_words(fields.iter().map(|f| f.body));
-    let per_doc: Vec<DocTerms> = fields
-        .par_iter()
-        .map(|f| terms::doc_terms(f, &common))
-        .collect();
-    let sentences = text_sentences(&guides, &per_doc);
-    let postings = terms::postings(per_doc);
+    // A batch of guides at a time: each guide's terms are held only until they join the
+    // postings, which keep each term once.
+    let mut lists = terms::Lists::default();
+    let mut sentences = Vec::with_capacity(guides.len());
+    for (guides, fields) in guides.chunks(BATCH).zip(fields.chunks(BATCH)) {
+        let per_doc: Vec<DocTerms> = fields
+            .par_iter()
+            .map(|f| terms::doc_terms(f, &common))
+            .collect();
+        sentences.extend(text_sentences(guides, &per_doc));
+        lists.add(per_doc);
+    }
+    let postings = lists.sorted();
     let (firsts, shards) = shard_files(&postings);
     let (shard_segments, shard_files) = segments::name(shards);
     let docs: Vec<Doc<'_>> = guides

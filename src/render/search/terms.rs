@@ -51,21 +51,41 @@ pub(crate) struct Posting {
 /// A guide's terms, each with the mask of the fields it occurs in.
 pub(crate) type DocTerms = Vec<(String, u8)>;
 
-/// Every term with its postings (in order of guide numbers), sorted as JavaScript compares
-/// strings (by UTF-16 code units), which is how the search box finds a term's shard. `per_doc`
-/// holds each guide's terms ([`doc_terms`]), in order of guide numbers.
-pub(crate) fn postings(per_doc: Vec<DocTerms>) -> Vec<(String, Vec<Posting>)> {
-    let mut lists: HashMap<String, Vec<Posting>> = HashMap::new();
-    for (doc, terms) in per_doc.into_iter().enumerate() {
-        // Guide numbers fit in 32 bits: a site has far fewer than 4 billion guides.
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for (term, fields) in terms {
-            lists.entry(term).or_default().push(Posting { doc, fields });
+/// The postings of every term, gathered guide by guide: a site's guides are added a batch at a
+/// time, so that only one batch's [`DocTerms`] is ever held, and each term is kept once.
+#[derive(Debug, Default)]
+pub(crate) struct Lists {
+    lists: HashMap<String, Vec<Posting>>,
+    /// The number the next guide added gets.
+    next: u32,
+}
+
+impl Lists {
+    /// Adds the terms of the next guides, in order of guide numbers.
+    pub(crate) fn add(&mut self, per_doc: Vec<DocTerms>) {
+        for terms in per_doc {
+            // Guide numbers fit in 32 bits: a site has far fewer than 4 billion guides.
+            let doc = self.next;
+            self.next = self.next.saturating_add(1);
+            for (term, fields) in terms {
+                let posting = Posting { doc, fields };
+                match self.lists.get_mut(term.as_str()) {
+                    Some(list) => list.push(posting),
+                    None => {
+                        self.lists.insert(term, vec![posting]);
+                    }
+                }
+            }
         }
     }
-    let mut sorted: Vec<(String, Vec<Posting>)> = lists.into_iter().collect();
-    sorted.par_sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-    sorted
+
+    /// Every term with its postings (in order of guide numbers), sorted as JavaScript compares
+    /// strings (by UTF-16 code units), which is how the search box finds a term's shard.
+    pub(crate) fn sorted(self) -> Vec<(String, Vec<Posting>)> {
+        let mut sorted: Vec<(String, Vec<Posting>)> = self.lists.into_iter().collect();
+        sorted.par_sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        sorted
+    }
 }
 
 /// One guide's terms and the mask of the fields each occurs in. A body word counts only where
@@ -102,7 +122,9 @@ mod tests {
     use super::*;
 
     fn index(docs: &[Fields<'_>], common: &HashSet<String>) -> Vec<(String, Vec<Posting>)> {
-        postings(docs.iter().map(|d| doc_terms(d, common)).collect())
+        let mut lists = Lists::default();
+        lists.add(docs.iter().map(|d| doc_terms(d, common)).collect());
+        lists.sorted()
     }
 
     fn at(doc: u32, field: Field) -> Posting {
