@@ -66,7 +66,8 @@ struct Kept {
 type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 
 /// Rendered pages: (template, site path, HTML), in the order they claim their URLs.
-type Pages = Vec<(String, String, Result<Arc<str>>)>;
+/// A rendered page: its template, site path and HTML.
+type Page = (String, String, Result<Arc<str>>);
 
 /// The practice data files as the deck's pages name them.
 type Data = Arc<practice::DataFiles>;
@@ -167,9 +168,7 @@ impl Renderer {
                     .zip(data.as_ref().map(|d| d.index_url.as_str()));
                 // The site's own pages first: they win a URL a section or guide also claims
                 // (the url-collision check reports those).
-                for (template, path, html) in self.site_pages(site, &views, practice) {
-                    put_page(sink, &template, &path, html)?;
-                }
+                self.site_pages(site, &views, practice, sink)?;
                 self.guide_pages(site, &views, sink)?;
                 Ok(data)
             },
@@ -227,44 +226,45 @@ impl Renderer {
             .map(|(path, _)| path)
     }
 
-    /// The home, 404, tags, printable-checklists, tag, practice and section pages.
+    /// The home, 404, tags, printable-checklists, tag, practice and section pages, each put in
+    /// `sink` as soon as it is made (their lists are cut into pages, but a large site has
+    /// thousands of them).
     fn site_pages(
         &self,
         site: &Site,
         views: &Views<'_>,
         practice: Option<(&practice::Deck, &str)>,
-    ) -> Pages {
-        let mut pages: Pages = views
-            .index_pages()
-            .into_iter()
-            .map(|(path, view)| self.page(views, "index.html", &path, &view))
-            .collect();
-        pages.push(self.page(views, "404.html", NOT_FOUND, &views.not_found()));
-        pages.push(self.page(views, "tags.html", TAGS_DIR, &views.tags()));
+        sink: &dyn Sink,
+    ) -> Result<()> {
+        let put = |(template, path, html): (String, String, Result<Arc<str>>)| {
+            put_page(sink, &template, &path, html)
+        };
+        for (path, view) in views.index_pages() {
+            put(self.page(views, "index.html", &path, &view))?;
+        }
+        put(self.page(views, "404.html", NOT_FOUND, &views.not_found()))?;
+        put(self.page(views, "tags.html", TAGS_DIR, &views.tags()))?;
         for (path, inputs) in views.checklists_inputs() {
-            pages.push(self.keyed_page(
+            put(self.keyed_page(
                 views,
                 ("checklists.html", &path),
                 |template| views.checklists_key(template, &inputs),
                 || views.checklists(&inputs),
-            ));
+            ))?;
         }
-        let tags: Vec<_> = site
-            .tags
+        site.tags
             .par_iter()
             .flat_map_iter(|(_, tag)| views.tag_pages(tag))
-            .map(|(path, view)| self.page(views, "tag.html", &path, &view))
-            .collect();
-        pages.extend(tags);
+            .try_for_each(|(path, view)| put(self.page(views, "tag.html", &path, &view)))?;
         if let Some((deck, index_url)) = practice {
-            pages.extend(self.practice_pages(views, deck, index_url));
+            self.practice_pages(views, deck, index_url, &put)?;
         }
         for section in site.sections.values().filter(|s| !s.id.is_root()) {
             for (path, view) in views.section_pages(section) {
-                pages.push(self.page(views, "section.html", &path, &view));
+                put(self.page(views, "section.html", &path, &view))?;
             }
         }
-        pages
+        Ok(())
     }
 
     /// Every guide's page, each put in `sink` as soon as it is made. Of guides claiming one
@@ -290,37 +290,35 @@ impl Renderer {
         })
     }
 
-    /// `practice/`, its list pages and `my-prep/`.
-    fn practice_pages(&self, views: &Views<'_>, deck: &practice::Deck, index_url: &str) -> Pages {
-        let mut pages = vec![
-            self.page(
+    /// `practice/`, its list pages and `my-prep/`, each given to `put` as soon as it is made.
+    fn practice_pages(
+        &self,
+        views: &Views<'_>,
+        deck: &practice::Deck,
+        index_url: &str,
+        put: &(dyn Fn(Page) -> Result<()> + Sync),
+    ) -> Result<()> {
+        put(self.page(
+            views,
+            "practice.html",
+            PRACTICE_DIR,
+            &views.practice(deck, index_url),
+        ))?;
+        put(self.page(
+            views,
+            "my-prep.html",
+            MY_PREP_DIR,
+            &views.my_prep(index_url),
+        ))?;
+        deck.lists.par_iter().try_for_each(|list| {
+            let path = practice_list_path(list.number);
+            put(self.page(
                 views,
                 "practice.html",
-                PRACTICE_DIR,
-                &views.practice(deck, index_url),
-            ),
-            self.page(
-                views,
-                "my-prep.html",
-                MY_PREP_DIR,
-                &views.my_prep(index_url),
-            ),
-        ];
-        pages.extend(
-            deck.lists
-                .par_iter()
-                .map(|list| {
-                    let path = practice_list_path(list.number);
-                    self.page(
-                        views,
-                        "practice.html",
-                        &path,
-                        &views.practice_list(list, deck),
-                    )
-                })
-                .collect::<Vec<_>>(),
-        );
-        pages
+                &path,
+                &views.practice_list(list, deck),
+            ))
+        })
     }
 
     /// `sitemap.xml` (with the practice pages of `deck`, when practice is on; an index of
@@ -466,7 +464,7 @@ impl Renderer {
         template: &str,
         path: &str,
         view: &V,
-    ) -> (String, String, Result<Arc<str>>) {
+    ) -> Page {
         let input = PageInput {
             template,
             site: &views.site_value,
@@ -492,7 +490,7 @@ impl Renderer {
         (template, path): (&str, &str),
         key: impl FnOnce(&str) -> blake3::Hash,
         view: impl FnOnce() -> V,
-    ) -> (String, String, Result<Arc<str>>) {
+    ) -> Page {
         let render = || {
             let view = view();
             self.render(PageInput {
