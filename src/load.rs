@@ -1,6 +1,7 @@
 //! Stage 1: find and read the content files. The only stage of parsing that touches the disk.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -10,8 +11,8 @@ use crate::config::Exclude;
 use crate::diagnostic::display_path;
 use crate::urls::GuideId;
 
-/// One Markdown file as read from disk; decoding happens in the (pure) parse stage so that
-/// invalid UTF-8 becomes a diagnostic rather than a fatal error.
+/// One Markdown file as read from disk, its text decoded once: invalid UTF-8 is kept as bytes
+/// for the (pure) parse stage to report as a diagnostic rather than a fatal error.
 #[derive(Debug, Clone)]
 pub(crate) struct SourceFile {
     pub id: GuideId,
@@ -20,7 +21,7 @@ pub(crate) struct SourceFile {
     pub path: PathBuf,
     /// Path shown in diagnostics: relative to the site root (`content/guides/x.md`).
     pub display: String,
-    pub bytes: Vec<u8>,
+    pub contents: Contents,
     /// Content hash: the key of the parse cache.
     pub hash: blake3::Hash,
 }
@@ -32,8 +33,30 @@ impl SourceFile {
             id,
             path: PathBuf::from(&display),
             display,
-            bytes,
+            contents: Contents::decode(bytes),
             hash,
+        }
+    }
+}
+
+/// What a content file holds.
+#[derive(Debug, Clone)]
+pub(crate) enum Contents {
+    /// Its text, without a leading byte-order mark: the one copy, which the parsed guide and
+    /// the diagnostics quoting it share.
+    Text(Arc<str>),
+    /// Its bytes, which are not UTF-8, without a leading byte-order mark.
+    NotUtf8(Box<[u8]>),
+}
+
+impl Contents {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+    fn decode(bytes: Vec<u8>) -> Contents {
+        let text = bytes.strip_prefix(Self::BOM).unwrap_or(&bytes);
+        match std::str::from_utf8(text) {
+            Ok(text) => Contents::Text(Arc::from(text)),
+            Err(_) => Contents::NotUtf8(text.into()),
         }
     }
 }

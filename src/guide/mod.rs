@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::config::{Config, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
 use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::highlight;
-use crate::load::SourceFile;
+use crate::load::{Contents, SourceFile};
 use crate::urls::{BasePath, GuideId};
 
 pub use date::Date;
@@ -100,8 +100,6 @@ impl ParseOptions {
     }
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Parses one file. Never panics on bad input: every problem becomes a diagnostic.
 pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     let hash = file.hash;
@@ -111,7 +109,7 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         guide: None,
         diagnostics: vec![diagnostic],
     };
-    let text = match decode(&file.bytes, &file.display) {
+    let text = match decode(&file.contents, &file.display) {
         Ok(text) => SourceText::new(text),
         Err(diagnostic) => return failed(*diagnostic),
     };
@@ -253,26 +251,26 @@ fn at_entry(
     }
 }
 
-/// UTF-8 text without a leading BOM, or a diagnostic at the first invalid byte. The text is
-/// copied once, into the shared string the guide keeps.
-fn decode(bytes: &[u8], display: &str) -> Result<Arc<str>, Box<Diagnostic>> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Arc::from(text)),
-        Err(err) => {
-            let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned();
-            let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
-            // Quote the line with the bad bytes shown as U+FFFD.
-            let shown = String::from_utf8_lossy(bytes);
-            let diagnostic = rules::INVALID_UTF8
-                .report(
-                    display,
-                    format!("the file is not valid UTF-8 (byte {})", err.valid_up_to()),
-                )
-                .at(&*shown, line, column);
-            Err(Box::new(diagnostic))
-        }
-    }
+/// The file's text, or a diagnostic at its first invalid byte.
+fn decode(contents: &Contents, display: &str) -> Result<Arc<str>, Box<Diagnostic>> {
+    let bytes = match contents {
+        Contents::Text(text) => return Ok(Arc::clone(text)),
+        Contents::NotUtf8(bytes) => bytes,
+    };
+    let valid_up_to = std::str::from_utf8(bytes)
+        .err()
+        .map_or(bytes.len(), |err| err.valid_up_to());
+    let valid = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+    let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
+    // Quote the line with the bad bytes shown as U+FFFD.
+    let shown = String::from_utf8_lossy(bytes);
+    let diagnostic = rules::INVALID_UTF8
+        .report(
+            display,
+            format!("the file is not valid UTF-8 (byte {valid_up_to})"),
+        )
+        .at(&*shown, line, column);
+    Err(Box::new(diagnostic))
 }
 
 /// Guides from strings, for the unit tests of the stages after the parse.
