@@ -214,19 +214,33 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
     super::callouts::admonitions(&mut events);
     let mut headings = pass.headings;
     let size = html_size(&events);
-    let html = write_html(events, &pass.heading_slots, &mut headings, size);
+    let mut html = write_html(events, &pass.heading_slots, &mut headings, size);
+    // Every guide's body is held until the site is written: without the room its vectors
+    // grew into, which is a fifth to a half of what they hold.
+    html.shrink_to_fit();
+    headings.shrink_to_fit();
+    let mut blocks = pass.blocks;
+    for block in &mut blocks {
+        block.text.shrink_to_fit();
+    }
+    blocks.shrink_to_fit();
     Body {
         html,
         headings,
-        links: pass.links,
-        images: pass.images,
-        html_refs: pass.html_refs,
-        blocks: pass.blocks,
-        tasks,
+        links: shrunk(pass.links),
+        images: shrunk(pass.images),
+        html_refs: shrunk(pass.html_refs),
+        blocks,
+        tasks: shrunk(tasks),
         word_count: pass.word_count,
         deepest: pass.deepest,
         diagrams: pass.diagrams,
     }
+}
+
+fn shrunk<T>(mut items: Vec<T>) -> Vec<T> {
+    items.shrink_to_fit();
+    items
 }
 
 /// Whether a fenced block's info string names a Mermaid diagram (```` ```mermaid ````).
