@@ -517,21 +517,25 @@ impl Renderer {
     }
 }
 
-/// The hash of every guide of the site (by its path and bytes, which it is a pure function of)
-/// in the site's order, with its section's title and the base path: the input of the files made
-/// from every guide alone.
+/// The hash of what the files made from every guide read (the search index, the practice
+/// data): every guide of the site (by its path and bytes, which it is a pure function of) in
+/// the site's order, every section's id and title (a section's title is named by the files
+/// whether or not a guide is directly in it), and the base path.
 fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(cache::hash_of("base", base).as_bytes());
     for guide in site.guides.values() {
-        hasher.update(guide.id.as_str().as_bytes());
-        hasher.update(&[0]);
-        hasher.update(guide.file.as_bytes());
-        hasher.update(&[0]);
+        for part in [guide.id.as_str(), &guide.file] {
+            hasher.update(part.as_bytes());
+            hasher.update(&[0]);
+        }
         hasher.update(guide.hash.as_bytes());
-        let section = site.sections.get(&guide.id.section());
-        hasher.update(section.map(|s| s.title()).unwrap_or_default().as_bytes());
-        hasher.update(&[0]);
+    }
+    for section in site.sections.values() {
+        for part in [section.id.as_str(), &section.title()] {
+            hasher.update(part.as_bytes());
+            hasher.update(&[0]);
+        }
     }
     hasher.finalize()
 }

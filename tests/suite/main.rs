@@ -13,6 +13,7 @@ mod file_names;
 mod host_limits;
 mod hosting;
 mod incremental;
+mod incremental_random;
 mod output;
 mod pipes;
 mod practice;
