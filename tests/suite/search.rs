@@ -583,3 +583,66 @@ async fn search_works_in_serve_under_a_base_path() {
     assert!(index.iter().all(|url| url.contains("/prep/")), "{index:?}");
     browser.close().await;
 }
+
+/// Words of scripts whose letters carry combining marks (Devanagari, Bengali, Tamil, Thai),
+/// of scripts without spaces or case (CJK), right-to-left (Arabic), with a special lowercase
+/// (Turkish dotted I) and outside the Basic Multilingual Plane: the search box splits a query
+/// into the words the index holds, so typing a word of a guide finds it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_of_every_script_find_their_guide() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let words = [
+        "साक्षात्कार",
+        "সাক্ষাৎকার",
+        "நேர்காணல்",
+        "สัมภาษณ์",
+        "面试准备",
+        "مقابلة",
+        "İstanbul",
+        "𝒜𝒷𝒸",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("content/guides")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Scripts\"\n\n[checks]\nrequired = []\n",
+    )
+    .expect("book.toml");
+    for (i, word) in words.iter().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("content/guides/g{i}.md")),
+            format!("---\ntitle: \"Guide {i}\"\n---\n\nThe word {word} is here.\n"),
+        )
+        .expect("a guide");
+    }
+    build(dir.path(), &[]).success();
+    let host = StaticHost::start(&dir.path().join("public"));
+    browser
+        .client
+        .goto(&host.url)
+        .await
+        .expect("open the home page");
+    browser
+        .wait_until("!document.querySelector('[data-search]').hidden", 10)
+        .await;
+    for (i, word) in words.iter().enumerate() {
+        // Set as a paste would: WebDriver cannot type characters outside the BMP.
+        let set = "var input = document.querySelector('#search-input'); \
+                   input.value = arguments[0]; \
+                   input.dispatchEvent(new Event('input', { bubbles: true }));";
+        browser
+            .client
+            .execute(set, vec![Value::from(*word)])
+            .await
+            .expect("script runs");
+        let found = format!(
+            "document.querySelector('#search-status').textContent.includes('found') && \
+             Array.from(document.querySelectorAll('#search-results a')).some(function (a) {{ \
+             return a.getAttribute('href') === '/guides/g{i}/'; }})"
+        );
+        browser.wait_until(&found, 5).await;
+    }
+    browser.close().await;
+}

@@ -154,8 +154,17 @@
     say('');
   }
 
+  // Words as the index splits text (`guide/words.rs`): runs of alphabetic characters (letters
+  // with their combining marks, such as Devanagari's vowel signs) and digits, as Rust's
+  // `char::is_alphanumeric` has them, each lowercased after the split (a dotted capital I
+  // lowercases to an i and a combining dot, which is no letter), two characters (code points,
+  // not UTF-16 units) or more.
+  var NOT_WORD = /[^\p{Alphabetic}\p{N}]+/u;
+
   function words(query) {
-    return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
+    return query.split(NOT_WORD)
+      .map(function (w) { return w.toLowerCase(); })
+      .filter(function (w) { return Array.from(w).length > 1; });
   }
 
   // The words a query searches for, as the index holds them: no stop words, each once.
@@ -279,7 +288,7 @@
   // The first sentence with one of `words` as a word (or the start of one), cut to about 160
   // characters around it.
   function sentenceWith(sentences, words) {
-    var pattern = new RegExp('(^|[^\\p{L}\\p{N}])(' + words.map(literal).join('|') + ')', 'iu');
+    var pattern = new RegExp('(^|[^\\p{Alphabetic}\\p{N}])(' + words.map(literal).join('|') + ')', 'iu');
     for (var i = 0; i < sentences.length; i++) {
       var found = pattern.exec(sentences[i]);
       if (!found) continue;
