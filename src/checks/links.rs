@@ -54,7 +54,7 @@ pub(crate) fn broken_link<'a>(
     link: &Link,
 ) -> Option<Diagnostic> {
     let report = |rule: Rule, message: String, help: &dyn Fn() -> String| {
-        (!context.is_off(rule.code)).then(|| {
+        (!context.is_off(&rule)).then(|| {
             let diagnostic = rule.report(&guide.file, message);
             let diagnostic = if context.suggest {
                 diagnostic.with_help(help())

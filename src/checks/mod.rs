@@ -12,6 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{ChecksConfig, Level};
+use crate::diagnostic::rules::{self, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggester};
 use crate::guide::Guide;
 use crate::guide::memo::GuideMemo;
@@ -34,8 +35,8 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     /// Whether the site turned the rule off: its diagnostics (and their help) are not made.
-    pub(crate) fn is_off(&self, code: &str) -> bool {
-        self.levels.get(code) == Some(&Level::Off)
+    pub(crate) fn is_off(&self, rule: &Rule) -> bool {
+        self.levels.get(rule.code) == Some(&Level::Off)
     }
 }
 
@@ -92,7 +93,7 @@ pub(crate) fn run(
     );
     diagnostics.extend(links::url_collisions(site, generated));
     diagnostics.extend(links::alias_collisions(site, generated));
-    if !context.is_off("broken-link") {
+    if !context.is_off(&rules::BROKEN_LINK) {
         diagnostics.extend(
             guides
                 .iter()
@@ -144,16 +145,16 @@ fn page_rules<'a>(context: &Context<'a>, page: &'a Guide) -> Vec<Diagnostic> {
         .chain(&references)
         .filter_map(|link| links::broken_link(context, &anchors, page, link))
         .collect();
-    let rules: [(&str, PageRule); 5] = [
-        ("empty-link-text", links::empty_link_text),
-        ("missing-alt-text", links::missing_alt_text),
-        ("unsafe-url", links::unsafe_urls),
-        ("duplicate-heading-id", links::duplicate_heading_ids),
-        ("body-h1", links::body_h1),
+    let page_rules: [(&Rule, PageRule); 5] = [
+        (&rules::EMPTY_LINK_TEXT, links::empty_link_text),
+        (&rules::MISSING_ALT_TEXT, links::missing_alt_text),
+        (&rules::UNSAFE_URL, links::unsafe_urls),
+        (&rules::DUPLICATE_HEADING_ID, links::duplicate_heading_ids),
+        (&rules::BODY_H1, links::body_h1),
     ];
-    for (code, rule) in rules {
-        if !context.is_off(code) {
-            diagnostics.extend(rule(page));
+    for (rule, check) in page_rules {
+        if !context.is_off(rule) {
+            diagnostics.extend(check(page));
         }
     }
     diagnostics

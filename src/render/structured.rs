@@ -2,6 +2,7 @@
 //! when it has an FAQ, `FAQPage` whose questions and answers are exactly those on the page (the
 //! FAQ section as the checks find it, with the plain text of each answer).
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::guide::Guide;
@@ -27,10 +28,11 @@ pub(crate) fn faq(guide: &Guide) -> Vec<Faq> {
         .collect()
 }
 
-/// A step of the breadcrumb trail: name and absolute URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A step of a breadcrumb trail: its title and URL (root-relative on the page, absolute in
+/// structured data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Crumb {
-    pub name: String,
+    pub title: String,
     pub url: String,
 }
 
@@ -92,7 +94,7 @@ fn breadcrumbs(trail: &[Crumb]) -> Value {
             json!({
                 "@type": "ListItem",
                 "position": i + 1,
-                "name": crumb.name,
+                "name": crumb.title,
                 "item": crumb.url,
             })
         })
@@ -173,11 +175,11 @@ mod tests {
             language: "en",
             trail: vec![
                 Crumb {
-                    name: "Home".into(),
+                    title: "Home".into(),
                     url: "https://x.org/".into(),
                 },
                 Crumb {
-                    name: "T".into(),
+                    title: "T".into(),
                     url: "https://x.org/a/".into(),
                 },
             ],

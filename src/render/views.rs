@@ -9,7 +9,7 @@ use super::assets::AssetUrls;
 use super::cache::SharedValue;
 use super::paging::{self, Pager};
 use super::practice::{self, Deck, Filters, QuestionList};
-use super::structured::{self, ArticleData};
+use super::structured::{self, ArticleData, Crumb};
 use crate::config::{Config, PartKind};
 use crate::guide::memo::GuideMemo;
 use crate::guide::model::ChecklistGroup;
@@ -150,12 +150,6 @@ pub(crate) struct SectionEntry {
 /// How many guides of its section a guide page lists: a window around the guide, so that a
 /// page stays small in a section of hundreds.
 pub(crate) const SECTION_WINDOW: usize = 9;
-
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Crumb {
-    pub title: String,
-    pub url: String,
-}
 
 /// `index.html`: the home page.
 #[derive(Debug, Serialize)]
@@ -888,15 +882,15 @@ impl<'a> Views<'a> {
         let page_path = guide.id.page_path();
         let base = self.base();
         // Breadcrumb URLs are root-relative on the page; structured data wants them absolute.
-        let mut trail: Vec<structured::Crumb> = breadcrumbs
+        let mut trail: Vec<Crumb> = breadcrumbs
             .iter()
-            .map(|c| structured::Crumb {
-                name: c.title.clone(),
+            .map(|c| Crumb {
+                title: c.title.clone(),
                 url: base.absolute_url(&c.url),
             })
             .collect();
-        trail.push(structured::Crumb {
-            name: front.title.clone(),
+        trail.push(Crumb {
+            title: front.title.clone(),
             url: base.absolute(&page_path),
         });
         let json_ld = structured::guide_json_ld(&ArticleData {
