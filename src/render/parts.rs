@@ -19,12 +19,13 @@ const CHECKLIST_STATUS: &str =
 /// The guide's body HTML with its parts marked up.
 pub(crate) fn marked_body(guide: &Guide) -> String {
     let html = &guide.body.html;
-    let starts = heading_starts(guide);
+    // Where each heading's element stands in the HTML, as the parse wrote it.
+    let headings = &guide.body.headings;
     let blocks = &guide.body.blocks;
     // The HTML offset where the block at `index` begins, when it is a heading; the end of the
     // body for the end of the blocks.
     let start_of_block = |index: usize| match blocks.get(index).map(|b| &b.kind) {
-        Some(BlockKind::Heading { heading, .. }) => starts.get(*heading).copied().flatten(),
+        Some(BlockKind::Heading { heading, .. }) => headings.get(*heading).map(|h| h.html.start),
         Some(_) => None,
         None => Some(html.len()),
     };
@@ -32,17 +33,17 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
     let mut wrapped_until = 0;
     let mut status_placed = false;
     for (index, part) in guide.model.parts.iter().enumerate() {
-        let (Some(Some(start)), Some(end)) =
-            (starts.get(part.heading), start_of_block(part.blocks.end))
+        let (Some(heading), Some(end)) =
+            (headings.get(part.heading), start_of_block(part.blocks.end))
         else {
             continue;
         };
-        let start = *start;
+        let start = heading.html.start;
         if start < wrapped_until {
             continue; // inside a part already marked: parts do not nest
         }
         wrapped_until = end;
-        let id = &guide.body.headings[part.heading].id;
+        let id = &heading.id;
         let class = match &part.kind {
             PartKind::Named(name) => slugify(name),
             kind => kind.name().to_owned(),
@@ -56,11 +57,8 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
             ),
         ));
         inserts.push((end, 1, "</section>\n".to_owned()));
-        if part.kind == PartKind::Checklist
-            && !status_placed
-            && let Some(after) = heading_end(html, start)
-        {
-            inserts.push((after, 3, CHECKLIST_STATUS.to_owned()));
+        if part.kind == PartKind::Checklist && !status_placed {
+            inserts.push((heading.html.end, 3, CHECKLIST_STATUS.to_owned()));
             status_placed = true;
         }
         if part.kind == PartKind::Faq {
@@ -78,35 +76,6 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
         }
     }
     splice(html, inserts)
-}
-
-/// Where each heading's element starts in the body's HTML, found in page order (`None` for
-/// a heading the HTML does not hold as written, which then marks no part).
-fn heading_starts(guide: &Guide) -> Vec<Option<usize>> {
-    let html = &guide.body.html;
-    let mut from = 0;
-    guide
-        .body
-        .headings
-        .iter()
-        .map(|heading| {
-            let needle = format!("<h{} id=\"{}\"", heading.level, escape_html(&heading.id));
-            let found = html.get(from..)?.find(&needle).map(|i| from + i);
-            if let Some(at) = found {
-                from = at + needle.len();
-            }
-            found
-        })
-        .collect()
-}
-
-/// The offset just after the heading element that starts at `start` (and its line break).
-fn heading_end(html: &str, start: usize) -> Option<usize> {
-    let level = html.get(start + 2..start + 3)?;
-    let close = format!("</h{level}>");
-    let rest = html.get(start..)?;
-    let end = start + rest.find(&close)? + close.len();
-    Some(end + usize::from(html[end..].starts_with('\n')))
 }
 
 /// `html` with each text inserted at its offset; at one offset, lower ranks go first: a
