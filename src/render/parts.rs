@@ -16,8 +16,20 @@ use crate::urls::slugify;
 const CHECKLIST_STATUS: &str =
     "<div class=\"checklist-status\" data-checklist-status hidden></div>\n";
 
-/// The guide's body HTML with its parts marked up.
-pub(crate) fn marked_body(guide: &Guide) -> String {
+/// A guide's body with its parts marked up, whole and cut for the page: its TL;DR (the
+/// guide's point, shown first whatever comes before it in the source) and the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Marked {
+    /// The whole body, in source order.
+    pub whole: String,
+    /// The TL;DR part; empty when the guide has none.
+    pub lead: String,
+    /// The body without the TL;DR part.
+    pub rest: String,
+}
+
+/// The guide's body HTML with its parts marked up, and cut around its TL;DR.
+pub(crate) fn marked(guide: &Guide) -> Marked {
     let html = &guide.body.html;
     // Where each heading's element stands in the HTML, as the parse wrote it.
     let headings = &guide.body.headings;
@@ -30,6 +42,8 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
         None => Some(html.len()),
     };
     let mut inserts: Vec<(usize, u8, String)> = Vec::new();
+    // Where the first TL;DR part starts and ends in `html`.
+    let mut lead: Option<(usize, usize)> = None;
     let mut wrapped_until = 0;
     let mut status_placed = false;
     for (index, part) in guide.model.parts.iter().enumerate() {
@@ -57,6 +71,9 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
             ),
         ));
         inserts.push((end, 1, "</section>\n".to_owned()));
+        if part.kind == PartKind::Tldr && lead.is_none() {
+            lead = Some((start, end));
+        }
         if part.kind == PartKind::Checklist && !status_placed {
             inserts.push((heading.html.end, 3, CHECKLIST_STATUS.to_owned()));
             status_placed = true;
@@ -75,7 +92,32 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
             }
         }
     }
-    splice(html, inserts)
+    inserts.sort_by_key(|(at, rank, _)| (*at, *rank));
+    // The TL;DR's place in the marked HTML: from its section's opening (rank 2 at its start)
+    // to just after its closing (rank 1 at its end).
+    let marked_at = |at: usize, rank: u8, inclusive: bool| {
+        at + inserts
+            .iter()
+            .filter(|(a, r, _)| (*a, *r) < (at, rank) || (inclusive && (*a, *r) == (at, rank)))
+            .map(|(_, _, text)| text.len())
+            .sum::<usize>()
+    };
+    let cut = lead.map(|(start, end)| (marked_at(start, 2, false), marked_at(end, 1, true)));
+    let whole = splice(html, inserts);
+    match cut
+        .and_then(|(from, to)| Some((whole.get(..from)?, whole.get(from..to)?, whole.get(to..)?)))
+    {
+        Some((before, lead, after)) => Marked {
+            lead: lead.to_owned(),
+            rest: [before, after].concat(),
+            whole: whole.clone(),
+        },
+        None => Marked {
+            lead: String::new(),
+            rest: whole.clone(),
+            whole,
+        },
+    }
 }
 
 /// `html` with each text inserted at its offset; at one offset, lower ranks go first: a
@@ -104,7 +146,7 @@ mod tests {
     use crate::guide::testing;
 
     fn marked(body: &str) -> String {
-        marked_body(&testing::guide(body))
+        super::marked(&testing::guide(body)).whole
     }
 
     #[test]
@@ -146,8 +188,35 @@ mod tests {
     }
 
     #[test]
+    fn the_tldr_is_cut_out_whole_wherever_it_stands() {
+        let guide = testing::guide(
+            "Intro.\n\n## Context\n\nFirst.\n\n## TL;DR\n\nShort.\n\n## Body\n\nText.\n",
+        );
+        let Marked { whole, lead, rest } = super::marked(&guide);
+        assert!(
+            lead.starts_with("<section class=\"part part-tldr\""),
+            "{lead}"
+        );
+        assert!(lead.ends_with("</section>\n"), "{lead}");
+        assert!(lead.contains("<p>Short.</p>"), "{lead}");
+        assert!(
+            !rest.contains("TL;DR") && !rest.contains("Short."),
+            "{rest}"
+        );
+        assert!(
+            rest.contains("<p>First.</p>\n<h2 id=\"body\""),
+            "the rest closes up around the cut: {rest}"
+        );
+        assert_eq!(lead.len() + rest.len(), whole.len());
+        let without = testing::guide("Intro.\n\n## Body\n\nText.\n");
+        let marked = super::marked(&without);
+        assert!(marked.lead.is_empty());
+        assert_eq!(marked.rest, marked.whole);
+    }
+
+    #[test]
     fn a_body_without_parts_is_unchanged() {
         let guide = testing::guide("Intro.\n\n## Only prose\n\nText.\n");
-        assert_eq!(marked_body(&guide), guide.body.html);
+        assert_eq!(super::marked(&guide).whole, guide.body.html);
     }
 }

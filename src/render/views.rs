@@ -197,8 +197,12 @@ pub(crate) struct GuidePage {
     /// The front matter's other keys as written (`guide.extra.seo_title`): the site's own
     /// fields and those of the tool the guides came from.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-    /// The rendered body (HTML).
+    /// The rendered body (HTML), in source order.
     pub body_html: String,
+    /// Its TL;DR part, which the page shows first (empty when it has none)...
+    pub lead_html: String,
+    /// ...and the body without it.
+    pub rest_html: String,
     pub toc: Vec<TocEntry>,
     pub reading_minutes: usize,
     pub section: SectionLink,
@@ -767,13 +771,16 @@ impl<'a> Views<'a> {
     pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
         let guide = inputs.guide;
         let toc = toc(guide);
+        let marked = super::parts::marked(guide);
         let link = |g: &&Arc<Guide>| self.guide_link(g);
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
                 extra: guide.front.extra.clone(),
-                body_html: super::parts::marked_body(guide),
+                body_html: marked.whole,
+                lead_html: marked.lead,
+                rest_html: marked.rest,
                 toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
                 section: inputs.section.clone(),

@@ -193,8 +193,8 @@ async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
         .unwrap_or_else(|err| panic!("{script}: {err}"))
 }
 
-/// On a 390 px phone: "On this page" is a disclosure in the first screen of a guide (the
-/// sidebar copy is not shown), and a wide table scrolls inside its box, not the page.
+/// On a 390 px phone: "On this page" is a closed disclosure right after the guide's TL;DR and
+/// links (the sidebar copy is not shown), and a wide table scrolls inside its box, not the page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
     let Some(browser) = Browser::start().await else {
@@ -211,8 +211,9 @@ async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
     .await;
     let toc = eval(
         &browser,
-        "const d = document.querySelector('details.toc-phone'); const r = d.getBoundingClientRect();
-         return [r.top >= 0 && r.bottom <= window.innerHeight, d.open,
+        "const d = document.querySelector('details.toc-phone');
+         const tools = document.querySelector('.guide-tools');
+         return [tools.nextElementSibling === d && d.getBoundingClientRect().top > 0, d.open,
                  getComputedStyle(document.querySelector('.guide-aside .toc')).display];",
     )
     .await;
@@ -221,6 +222,11 @@ async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
         serde_json::json!([true, false, "none"]),
         "toc at 390 px"
     );
+    eval(
+        &browser,
+        "document.querySelector('details.toc-phone').scrollIntoView({block: 'center', behavior: 'instant'}); return 0;",
+    )
+    .await;
     click(&browser, "details.toc-phone summary").await;
     browser
         .wait_until(
@@ -410,7 +416,7 @@ async fn checklist_progress_sits_beside_the_checklist_and_reset_can_be_undone() 
     )
     .await;
     assert_eq!(meter, serde_json::json!([2, 3]));
-    let header = "document.querySelector('.guide-header [data-checklist-count]').textContent";
+    let header = "document.querySelector('.guide-tools [data-checklist-count]').textContent";
     assert_eq!(
         eval(&browser, &format!("return {header};")).await,
         "2 of 3 done"
@@ -675,5 +681,43 @@ async fn printed_pages_flow_and_leave_the_controls_out() {
         serde_json::json!([true, true, true, false]),
         "the checklist alone"
     );
+    browser.close().await;
+}
+
+/// The guide's point in the first screen: on a 390×844 phone and a 1280×900 desktop the
+/// TL;DR's top is inside the window as the page opens, shown before the intro that precedes
+/// it in the source, which the page still has.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tldr_is_in_the_first_screen_on_phone_and_desktop() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    for (width, height) in [(390, 844), (1280, 900)] {
+        open(
+            &browser,
+            &format!("{}/loops/loop-plan/", host.url),
+            width,
+            height,
+        )
+        .await;
+        let seen = eval(
+            &browser,
+            "const tldr = document.querySelector('section.part-tldr');
+             const intro = Array.from(document.querySelectorAll('.prose p'))
+               .find(p => p.textContent.startsWith('Two weeks is enough'));
+             return [tldr.getBoundingClientRect().top < window.innerHeight,
+                     window.scrollY,
+                     Boolean(intro),
+                     Boolean(intro && (tldr.compareDocumentPosition(intro) & Node.DOCUMENT_POSITION_FOLLOWING))];",
+        )
+        .await;
+        assert_eq!(
+            seen,
+            serde_json::json!([true, 0, true, true]),
+            "TL;DR in the first screen at {width}x{height}"
+        );
+    }
     browser.close().await;
 }
