@@ -92,9 +92,16 @@ pub(crate) fn marked(guide: &Guide) -> Marked {
             }
         }
     }
+    cut(html, inserts, lead)
+}
+
+/// `html` with each text of `inserts` put in (see [`splice`]), whole and cut around `lead`
+/// (where the TL;DR part starts and ends in `html`).
+fn cut(html: &str, mut inserts: Vec<(usize, u8, String)>, lead: Option<(usize, usize)>) -> Marked {
     inserts.sort_by_key(|(at, rank, _)| (*at, *rank));
-    // The TL;DR's place in the marked HTML: from its section's opening (rank 2 at its start)
-    // to just after its closing (rank 1 at its end).
+    // A place in `html` as a place in the marked HTML: what is inserted before it (at `at`,
+    // up to `rank`) moves it on. The TL;DR runs from its section's opening (rank 2 at its
+    // start) to just after its closing (rank 1 at its end).
     let marked_at = |at: usize, rank: u8, inclusive: bool| {
         at + inserts
             .iter()
@@ -104,9 +111,9 @@ pub(crate) fn marked(guide: &Guide) -> Marked {
     };
     let cut = lead.map(|(start, end)| (marked_at(start, 2, false), marked_at(end, 1, true)));
     let whole = splice(html, inserts);
-    match cut
-        .and_then(|(from, to)| Some((whole.get(..from)?, whole.get(from..to)?, whole.get(to..)?)))
-    {
+    let pieces = cut
+        .and_then(|(from, to)| Some((whole.get(..from)?, whole.get(from..to)?, whole.get(to..)?)));
+    match pieces {
         Some((before, lead, after)) => Marked {
             lead: lead.to_owned(),
             rest: [before, after].concat(),
@@ -120,11 +127,11 @@ pub(crate) fn marked(guide: &Guide) -> Marked {
     }
 }
 
-/// `html` with each text inserted at its offset; at one offset, lower ranks go first: a
-/// question's block closes (0) before its part (1), which closes before the next part opens
-/// (2), then the checklist panel (3) and a question's block (4) open.
-fn splice(html: &str, mut inserts: Vec<(usize, u8, String)>) -> String {
-    inserts.sort_by_key(|(at, rank, _)| (*at, *rank));
+/// `html` with each text inserted at its offset (`inserts` sorted by offset and rank); at one
+/// offset, lower ranks go first: a question's block closes (0) before its part (1), which
+/// closes before the next part opens (2), then the checklist panel (3) and a question's block
+/// (4) open.
+fn splice(html: &str, inserts: Vec<(usize, u8, String)>) -> String {
     let extra: usize = inserts.iter().map(|(_, _, text)| text.len()).sum();
     let mut out = String::with_capacity(html.len() + extra);
     let mut done = 0;
