@@ -36,6 +36,9 @@ pub struct Span {
     pub length: usize,
 }
 
+/// The code of [`Diagnostic::fatal`].
+pub(crate) const FATAL: &str = "fatal";
+
 /// One problem in one content file, located by 1-based line and column of the file itself
 /// (front matter included).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +141,33 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// A fatal error (the build could not start or finish) as a diagnostic, for the formats
+    /// that report everything as records: no file or position, code `fatal`.
+    pub fn fatal(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: FATAL,
+            file: String::new(),
+            line: None,
+            column: None,
+            length: 1,
+            message: message.into(),
+            excerpt: None,
+            help: None,
+        }
+    }
+
+    /// The diagnostic with its file seen from the folder the command ran in rather than from
+    /// the site root: `root` is the site root as given (`docs`, `.`, `../..`, an absolute
+    /// path), so `content/x.md` of `prepbook check docs` becomes `docs/content/x.md`, the
+    /// path an editor, a terminal or a CI annotation can open.
+    pub fn seen_from(mut self, root: &std::path::Path) -> Self {
+        if !self.file.is_empty() {
+            self.file = shown(&root.join(&self.file)).replace('\\', "/");
+        }
+        self
     }
 
     /// `path:line:col` (or less, when the position is unknown), the form editors jump to.
@@ -308,6 +338,19 @@ pub fn shown(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_seen_from_where_the_command_ran() {
+        let d = rules::UNKNOWN_FIELD.report("content/a.md", "unknown field `tag`");
+        let seen = |root: &str| d.clone().seen_from(std::path::Path::new(root)).file;
+        assert_eq!(seen("."), "content/a.md");
+        assert_eq!(seen("docs"), "docs/content/a.md");
+        assert_eq!(seen("./docs/"), "docs/content/a.md");
+        assert_eq!(seen("../.."), "../../content/a.md");
+        assert_eq!(seen("/srv/site"), "/srv/site/content/a.md");
+        // A fatal error has no file, and gets none.
+        assert_eq!(Diagnostic::fatal("x").seen_from("docs".as_ref()).file, "");
+    }
 
     #[test]
     fn line_col_counts_characters() {

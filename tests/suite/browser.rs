@@ -34,7 +34,10 @@ fn missing_browser_message() -> String {
 fn only_one_skips_the_browser_tests() {
     assert!(skip_requested(Some("1".as_ref())));
     for value in [None, Some(""), Some("0"), Some("true")] {
-        assert!(!skip_requested(value.map(std::ffi::OsStr::new)), "{value:?}");
+        assert!(
+            !skip_requested(value.map(std::ffi::OsStr::new)),
+            "{value:?}"
+        );
     }
     let message = missing_browser_message();
     assert!(

@@ -371,7 +371,12 @@ fn invalid_book_toml_is_fatal_with_its_line() {
         "[book]\ntitle = \"x\"\ntitel = \"y\"\n",
     )
     .unwrap();
-    let output = prepbook().arg("build").arg(dir.path()).output().unwrap();
+    // Run in the site, so the path is `book.toml` as seen from there.
+    let output = prepbook()
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     // Like a guide's diagnostic: the place, the line with a caret under the key, a suggestion.
@@ -419,7 +424,11 @@ fn book_toml_problems_point_at_their_key() {
     ];
     for (toml, first, snippet, help) in cases {
         std::fs::write(dir.path().join("book.toml"), toml).unwrap();
-        let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+        let output = prepbook()
+            .arg("check")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
         assert_eq!(output.status.code(), Some(2), "{toml}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.starts_with(first), "{toml}: {stderr}");

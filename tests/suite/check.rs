@@ -110,7 +110,12 @@ fn every_rule_is_reported_at_its_line_and_column() {
 #[test]
 fn human_output() {
     let dir = site(&["checks"]);
-    let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+    // Run in the site: the paths are seen from where the command ran.
+    let output = prepbook()
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains('\u{1b}'), "NO_COLOR is respected");
@@ -121,8 +126,8 @@ fn human_output() {
 fn github_annotations() {
     let dir = site(&["checks"]);
     let output = prepbook()
-        .args(["check", "--format", "github"])
-        .arg(dir.path())
+        .args(["check", "--format", "github", "."])
+        .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

@@ -14,6 +14,7 @@ mod host_limits;
 mod hosting;
 mod incremental;
 mod output;
+mod paths;
 mod pipes;
 mod practice;
 mod preview_safety;
