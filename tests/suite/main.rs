@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod cli;
 mod corpora;
+mod deploy;
 mod file_names;
 mod host_limits;
 mod hosting;
