@@ -480,25 +480,23 @@ impl Reporter for TerminalReporter {
     }
 }
 
-/// Prints a fatal error: a `book.toml` problem as a diagnostic with its source line (its path
-/// seen from where the command ran), anything else as `error: ` and its chain of causes. With
+/// Prints a fatal error: `book.toml` problems as diagnostics with their source lines (their
+/// paths seen from where the command ran), anything else as `error: ` and its chain of causes. With
 /// `--format json` or `github` the error is also printed on standard output as a record of
 /// that format, where a program or a CI job reads the diagnostics.
 pub fn print_fatal(err: &anyhow::Error, format: Format, root: &Path) {
-    let config_error = err
+    let problems = err
         .chain()
         .find_map(|cause| cause.downcast_ref::<ConfigError>())
-        .map(|config_error| (*config_error.0).clone().seen_from(root));
-    match &config_error {
-        Some(diagnostic) => {
-            console::err(&render_fatal(Format::Human, diagnostic, console::color()))
-        }
+        .map(|config_error| seen_from(root, &config_error.0));
+    match &problems {
+        Some(problems) => console::err(&render_fatal(Format::Human, problems, console::color())),
         None => console::err_line(&format!("error: {err:#}")),
     }
     if format != Format::Human {
-        let diagnostic = config_error.unwrap_or_else(|| Diagnostic::fatal(format!("{err:#}")));
+        let problems = problems.unwrap_or_else(|| vec![Diagnostic::fatal(format!("{err:#}"))]);
         // Nowhere is left to report a failure to print the report of a failure.
-        let _ = console::out(&render_fatal(format, &diagnostic, false));
+        let _ = console::out(&render_fatal(format, &problems, false));
     }
 }
 

@@ -162,14 +162,19 @@ pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: 
     }
 }
 
-/// What a command prints about the fatal error `d` that stopped it: the same records as its
-/// diagnostics (a JSON document marked `fatal`, a GitHub `::error` line), so a program or a
-/// CI job reading the output learns why nothing was built, not only the exit code.
-pub fn fatal_report(format: Format, d: &Diagnostic, color: bool) -> String {
+/// What a command prints about the fatal error that stopped it, `problems` (one, or each
+/// problem of a `book.toml`): the same records as its diagnostics (a JSON document marked
+/// `fatal`, a GitHub `::error` line each), so a program or a CI job reading the output learns
+/// why nothing was built, not only the exit code.
+pub fn fatal_report(format: Format, problems: &[Diagnostic], color: bool) -> String {
     match format {
-        Format::Human => human(d, color),
-        Format::Json => json_report(std::slice::from_ref(d), 0, true),
-        Format::Github => github(d),
+        Format::Human => problems
+            .iter()
+            .map(|d| human(d, color))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Json => json_report(problems, 0, true),
+        Format::Github => problems.iter().map(github).collect(),
     }
 }
 

@@ -388,6 +388,57 @@ fn invalid_book_toml_is_fatal_with_its_line() {
 }
 
 #[test]
+fn every_book_toml_problem_is_reported_in_one_run() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitel = \"x\"\n\n[checks]\ntldr-max-words = \"many\"\n\n\
+         [checks.severity]\nmissing-fqa = \"off\"\n",
+    )
+    .unwrap();
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["fatal"], true);
+    let found: Vec<(u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[0], (2, "unknown key `titel` in [book]"));
+    assert_eq!(found[1].0, 5);
+    assert!(
+        found[1].1.starts_with("invalid type: string \"many\""),
+        "{found:?}"
+    );
+    assert_eq!(found[2], (8, "unknown rule `missing-fqa`"));
+    // A person sees all three, in file order.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let at = |place: &str| {
+        stderr
+            .find(place)
+            .unwrap_or_else(|| panic!("{place} in {stderr}"))
+    };
+    assert!(at("book.toml:2:1: error[unknown-key]") < at("book.toml:5:18: error[invalid-config]"));
+    assert!(at("book.toml:5:18:") < at("book.toml:8:1: error[invalid-config]"));
+    // A syntax error is still reported alone: nothing after it can be trusted.
+    std::fs::write(dir.path().join("book.toml"), "[book\ntitel = 1\n").unwrap();
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn book_toml_problems_point_at_their_key() {
     let dir = site(&["basic"]);
     let cases = [
