@@ -207,12 +207,25 @@ fn unknown_key(message: &str) -> Option<(&str, Vec<&str>)> {
 fn table_at(text: &str, offset: usize) -> Option<String> {
     let before = text.get(..offset)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    before[..line_start].lines().rev().find_map(|line| {
-        let line = line.trim();
-        let name = line.strip_prefix("[[").or_else(|| line.strip_prefix('['))?;
-        let name = name.split(']').next()?.trim();
-        Some(name.to_owned())
-    })
+    let line = text[line_start..].lines().next().unwrap_or_default().trim();
+    if line.starts_with('[') {
+        // The unknown key is a table's own name (`[chekcs]` after `[build]`): it is a key of
+        // the header's parent table, none for a table at the top.
+        let name = header_name(line)?;
+        return name
+            .rsplit_once('.')
+            .map(|(parent, _)| parent.trim().to_owned());
+    }
+    before[..line_start]
+        .lines()
+        .rev()
+        .find_map(|line| header_name(line.trim()))
+}
+
+/// The name of a table header line (`[checks.severity]`, `[[x]]`), or `None` for another line.
+fn header_name(line: &str) -> Option<String> {
+    let name = line.strip_prefix("[[").or_else(|| line.strip_prefix('['))?;
+    Some(name.split(']').next()?.trim().to_owned())
 }
 
 /// Where `key` is written: the span of its last part (or of its value), found in the parsed
@@ -237,6 +250,15 @@ fn key_span(text: &str, key: &[&str], value: bool) -> Option<std::ops::Range<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_table_is_named_in_its_parent_not_in_the_table_before() {
+        let text = "[build]\ntheme = \"x\"\n\n[chekcs]\n[checks.sevrity]\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(table_at(text, at("chekcs")), None);
+        assert_eq!(table_at(text, at("sevrity")).as_deref(), Some("checks"));
+        assert_eq!(table_at(text, at("theme")).as_deref(), Some("build"));
+    }
 
     #[test]
     fn blanking_keeps_the_lines_and_never_a_table_header() {

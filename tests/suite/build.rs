@@ -467,6 +467,13 @@ fn book_toml_problems_point_at_their_key() {
             "did you mean `OneHalfDark`?",
         ),
         (
+            // A misspelt table after another: a key of the top level, not of [build].
+            "[build]\ntheme = \"default\"\n\n[chekcs]\n",
+            "book.toml:4:2: error[unknown-key]: unknown key `chekcs`\n",
+            "4 | [chekcs]",
+            "did you mean `checks`?",
+        ),
+        (
             "[book\ntitle = \"x\"\n",
             "book.toml:1:6: error[invalid-config]:",
             "1 | [book",
