@@ -194,6 +194,17 @@ pub(crate) fn closest<'a>(
     Suggester::new(candidates).closest(word)
 }
 
+/// [`closest`], but only when no other candidate is as close: `L9` is one edit from each of
+/// `L3` to `L8`, so naming one of them would be a guess, not what was meant.
+pub(crate) fn closest_unique<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let near = closest(word, candidates.iter().copied())?;
+    let word = word.to_lowercase();
+    let distance = |c: &str| strsim::damerau_levenshtein(&word, &c.to_lowercase());
+    let nearest = distance(near);
+    let ties = candidates.iter().filter(|c| distance(c) == nearest).count();
+    (ties == 1).then_some(near)
+}
+
 /// The did-you-mean of one set of candidates (a site's guides, a page's heading ids), prepared
 /// once for every word looked up in it: candidates lowercased once and grouped by length, as
 /// only those within the distance limit in length can be near enough, each with the set of
@@ -338,6 +349,16 @@ pub fn shown(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggestion_is_made_only_when_one_candidate_is_nearest() {
+        let levels = ["L3", "L4", "L5", "L6", "L7", "L8"];
+        assert_eq!(closest_unique("L9", &levels), None);
+        assert_eq!(closest_unique("l5", &levels), Some("L5"));
+        let kinds = ["framework", "comparison", "checklist"];
+        assert_eq!(closest_unique("framwork", &kinds), Some("framework"));
+        assert_eq!(closest_unique("zzz", &kinds), None);
+    }
 
     #[test]
     fn paths_are_seen_from_where_the_command_ran() {
