@@ -418,3 +418,25 @@ fn keys_a_section_index_ignores_fail_the_check() {
         "{help}"
     );
 }
+
+#[test]
+fn an_unquoted_colon_in_a_value_gets_the_way_out() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("content/guides/colon.md"),
+        complete_guide("title: Design: a URL shortener"),
+    )
+    .unwrap();
+    let (code, report) = check_report(dir.path());
+    assert_eq!(code, 1);
+    let d = report_diagnostics(&report)
+        .iter()
+        .find(|d| d["file"] == "content/guides/colon.md")
+        .expect("a diagnostic for the guide");
+    assert_eq!(d["code"], "invalid-front-matter");
+    assert_eq!(d["line"], 2);
+    assert_eq!(
+        d["help"],
+        "a value with `: ` in it must be quoted: `title: \"Design: a URL shortener\"`"
+    );
+}
