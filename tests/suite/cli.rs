@@ -205,7 +205,7 @@ fn color_can_be_forced_either_way() {
         assert_eq!(output.status.code(), Some(1));
         String::from_utf8(output.stderr).unwrap()
     };
-    // The helper sets NO_COLOR; `always` wins over it, as an explicit flag should.
+    // `support::prepbook` sets NO_COLOR; `always` wins over it, as an explicit flag should.
     assert!(run("always").contains("\u{1b}["));
     assert!(!run("never").contains('\u{1b}'));
     // Not a terminal: `auto` colours nothing.
