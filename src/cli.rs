@@ -2,18 +2,18 @@
 //! surface. The only place (with `main` and `console`) that prints: the library never does.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use prepbook::{
     BuildOptions, BuildOutcome, Builder, Config, ConfigError, Date, Diagnostic, Format,
-    OutputOrigin, OutputPolicy, Reporter, ServeOptions, render_human, render_report, shown,
+    OutputOrigin, OutputPolicy, Reporter, ServeOptions, render_fatal, render_report, shown,
 };
 
-use crate::console;
+use crate::console::{self, ColorWhen};
+use crate::site_root::site_root;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,6 +22,12 @@ use crate::console;
     about = "A static-site generator for interview-prep guides"
 )]
 pub struct Cli {
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Print only diagnostics and errors, not the lines saying what was done.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,13 +47,25 @@ pub enum Command {
     New(NewArgs),
     /// Preview the site: rebuild on every change and reload the browser.
     Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `prepbook completions bash`).
+    Completions(CompletionsArgs),
+}
+
+/// The help of every site folder argument that may be left out.
+const SITE_DIR_HELP: &str = "The site root: the folder holding book.toml [default: the nearest \
+                             folder upward from here that holds one]";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site root: the folder holding book.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[arg(help = SITE_DIR_HELP)]
+    pub dir: Option<PathBuf>,
     /// Port to listen on; 0 picks a free one (and prints it).
     #[arg(short, long, default_value_t = 3000)]
     pub port: u16,
@@ -78,9 +96,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site root: the folder holding book.toml.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[arg(help = SITE_DIR_HELP)]
+    pub dir: Option<PathBuf>,
     /// Include guides marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -115,6 +132,10 @@ pub struct InitArgs {
     /// Folder for the new site (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Also write a CI workflow that builds the site with a released prepbook and publishes
+    /// it: `github` writes `.github/workflows/pages.yml` (GitHub Pages).
+    #[arg(long, value_enum, value_name = "CI")]
+    pub ci: Option<prepbook::Ci>,
 }
 
 #[derive(Debug, Args)]
@@ -142,9 +163,8 @@ pub struct NewArgs {
     /// folder itself). Slugified like the title: `"Day One"` is `day-one/`.
     #[arg(long, value_name = "SECTION")]
     pub section: Option<String>,
-    /// The site root.
-    #[arg(long, default_value = ".")]
-    pub dir: PathBuf,
+    #[arg(long, help = SITE_DIR_HELP)]
+    pub dir: Option<PathBuf>,
 }
 
 /// How a command ended when it did not fail outright.
@@ -156,14 +176,39 @@ pub enum Outcome {
 }
 
 impl Cli {
-    pub fn run(self) -> Result<Outcome> {
+    /// The folder the command works on, found once (upward from here when not given): every
+    /// path printed, a fatal error's included, is that folder's path joined to the file's.
+    pub fn site_root(&self) -> PathBuf {
+        match &self.command {
+            Command::Adopt(args) => args.dir.clone(),
+            Command::Init(args) => args.dir.clone(),
+            Command::Build(args) => site_root(args.site.dir.clone()),
+            Command::Check(args) => site_root(args.site.dir.clone()),
+            Command::New(args) => site_root(args.dir.clone()),
+            Command::Serve(args) => site_root(args.dir.clone()),
+            Command::Completions(_) => PathBuf::from("."),
+        }
+    }
+
+    /// The format the command reports in, a fatal error's included.
+    pub fn format(&self) -> Format {
+        match &self.command {
+            Command::Build(args) => args.site.format,
+            Command::Check(args) => args.site.format,
+            _ => Format::Human,
+        }
+    }
+
+    /// Runs the command on the site at `root` (from [`Cli::site_root`]).
+    pub fn run(self, root: &Path) -> Result<Outcome> {
         match self.command {
             Command::Adopt(args) => adopt(args),
-            Command::Build(args) => build(args),
-            Command::Check(args) => check(args),
+            Command::Build(args) => build(args, root),
+            Command::Check(args) => check(args, root),
             Command::Init(args) => init(args),
-            Command::New(args) => new(args),
-            Command::Serve(args) => serve(args),
+            Command::New(args) => new(args, root),
+            Command::Serve(args) => serve(args, root),
+            Command::Completions(args) => completions(args),
         }
     }
 }
@@ -172,10 +217,11 @@ impl Cli {
 /// `check_only` finds the diagnostics without rendering pages.
 fn build_in_memory(
     site: &SiteArgs,
+    root: &Path,
     out: Option<PathBuf>,
     check_only: bool,
 ) -> Result<(Builder, BuildOutcome)> {
-    let mut builder = builder_for(site, out)?;
+    let mut builder = builder_for(site, root, out)?;
     if check_only {
         builder.check_only();
     }
@@ -184,8 +230,8 @@ fn build_in_memory(
 }
 
 /// The builder of the site `site` names, its output folder `out` when given.
-fn builder_for(site: &SiteArgs, out: Option<PathBuf>) -> Result<Builder> {
-    let mut config = Config::load(&site.dir)?;
+fn builder_for(site: &SiteArgs, root: &Path, out: Option<PathBuf>) -> Result<Builder> {
+    let mut config = Config::load(root)?;
     if let Some(out) = out {
         config.output_dir = out;
     }
@@ -200,10 +246,19 @@ fn builder_for(site: &SiteArgs, out: Option<PathBuf>) -> Result<Builder> {
     )
 }
 
-fn print_report(format: Format, diagnostics: &[Diagnostic], guides: usize) -> Result<()> {
-    let color = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = render_report(format, diagnostics, guides, color);
+/// Prints the report of `diagnostics`, their paths seen from where the command ran (`root` is
+/// the site root as given). `-q` leaves out a human report with nothing in it (its summary line).
+fn print_report(
+    format: Format,
+    root: &Path,
+    diagnostics: &[Diagnostic],
+    guides: usize,
+) -> Result<()> {
+    if format == Format::Human && diagnostics.is_empty() && console::quiet() {
+        return Ok(());
+    }
+    let diagnostics = seen_from(root, diagnostics);
+    let text = render_report(format, &diagnostics, guides, console::color());
     match format {
         Format::Human => {
             console::err(&text);
@@ -213,9 +268,17 @@ fn print_report(format: Format, diagnostics: &[Diagnostic], guides: usize) -> Re
     }
 }
 
-fn check(args: CheckArgs) -> Result<Outcome> {
-    let (_, outcome) = build_in_memory(&args.site, None, true)?;
-    print_report(args.site.format, &outcome.diagnostics, outcome.guides)?;
+/// `diagnostics` with their paths seen from where the command ran.
+fn seen_from(root: &Path, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| d.clone().seen_from(root))
+        .collect()
+}
+
+fn check(args: CheckArgs, root: &Path) -> Result<Outcome> {
+    let (_, outcome) = build_in_memory(&args.site, root, None, true)?;
+    print_report(args.site.format, root, &outcome.diagnostics, outcome.guides)?;
     Ok(if outcome.has_errors() {
         Outcome::ContentErrors
     } else {
@@ -223,7 +286,7 @@ fn check(args: CheckArgs) -> Result<Outcome> {
     })
 }
 
-fn build(args: BuildArgs) -> Result<Outcome> {
+fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     let started = std::time::Instant::now();
     let origin = if args.out.is_some() {
         OutputOrigin::CommandLine
@@ -231,7 +294,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         OutputOrigin::BookToml
     };
     let format = args.site.format;
-    let mut builder = builder_for(&args.site, args.out)?;
+    let mut builder = builder_for(&args.site, root, args.out)?;
     let policy = OutputPolicy::new(&builder.config, origin);
     // Refuse a bad output folder before anything else: nothing would be written.
     policy.check()?;
@@ -245,7 +308,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     if outcome.has_errors() && !args.allow_errors {
         // Dropping the stream removes what it staged: the output is as it was.
         drop(stream);
-        print_report(format, &outcome.diagnostics, outcome.guides)?;
+        print_report(format, root, &outcome.diagnostics, outcome.guides)?;
         console::err_line("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
@@ -256,7 +319,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     let written = match written {
         Ok(written) => written,
         Err(err) => {
-            print_report(format, &outcome.diagnostics, outcome.guides)?;
+            print_report(format, root, &outcome.diagnostics, outcome.guides)?;
             return Err(err);
         }
     };
@@ -265,14 +328,14 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     let mut diagnostics = outcome.diagnostics;
     diagnostics.extend(prepbook::host_limits(&written.size, &builder.config));
     if !diagnostics.is_empty() || format != Format::Human {
-        print_report(format, &diagnostics, outcome.guides)?;
+        print_report(format, root, &diagnostics, outcome.guides)?;
     }
     let kept = if written.kept.is_empty() {
         String::new()
     } else {
         format!(" (kept {})", written.kept.join(", "))
     };
-    console::err_line(&format!(
+    console::status(&format!(
         "built {} from {} {} into {}{kept} in {} ms",
         written.size,
         outcome.guides,
@@ -294,8 +357,8 @@ fn build(args: BuildArgs) -> Result<Outcome> {
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {
-    for path in prepbook::init(&args.dir, Date::today())? {
-        console::out_line(&format!("created {}", shown(&path)))?;
+    for path in prepbook::init(&args.dir, Date::today(), args.ci)? {
+        console::out_status(&format!("created {}", shown(&path)))?;
     }
     let dir = shown(&args.dir);
     let site = if dir == "." {
@@ -303,7 +366,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
     } else {
         format!(" {dir}")
     };
-    console::out_line(&format!(
+    console::out_status(&format!(
         "next: prepbook serve{site}   (a preview at http://127.0.0.1:3000/)"
     ))?;
     Ok(Outcome::Ok)
@@ -311,8 +374,13 @@ fn init(args: InitArgs) -> Result<Outcome> {
 
 fn adopt(args: AdoptArgs) -> Result<Outcome> {
     let adoption = prepbook::adopt(&args.dir, args.force || args.dry_run)?;
+    // The decisions are what --dry-run asks to see; otherwise -q leaves them out.
     for decision in &adoption.decisions {
-        console::out_line(&decision.to_string())?;
+        if args.dry_run {
+            console::out_line(&decision.to_string())?;
+        } else {
+            console::out_status(&decision.to_string())?;
+        }
     }
     let path = shown(&adoption.path);
     if args.dry_run {
@@ -327,12 +395,12 @@ fn adopt(args: AdoptArgs) -> Result<Outcome> {
     } else {
         format!(" {dir}")
     };
-    console::out_line(&format!("wrote {path}; next: prepbook check{site}"))?;
+    console::out_status(&format!("wrote {path}; next: prepbook check{site}"))?;
     Ok(Outcome::Ok)
 }
 
-fn new(args: NewArgs) -> Result<Outcome> {
-    let config = Config::load(&args.dir)?;
+fn new(args: NewArgs, root: &Path) -> Result<Outcome> {
+    let config = Config::load(root)?;
     let path = prepbook::new_guide(
         &config,
         &prepbook::NewGuide {
@@ -342,14 +410,21 @@ fn new(args: NewArgs) -> Result<Outcome> {
             today: Date::today(),
         },
     )?;
-    console::out_line(&format!("created {}", shown(&path)))?;
+    console::out_status(&format!("created {}", shown(&path)))?;
     Ok(Outcome::Ok)
 }
 
-fn serve(args: ServeArgs) -> Result<Outcome> {
+fn completions(args: CompletionsArgs) -> Result<Outcome> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "prepbook", &mut script);
+    console::out(&String::from_utf8_lossy(&script))?;
+    Ok(Outcome::Ok)
+}
+
+fn serve(args: ServeArgs, root: &Path) -> Result<Outcome> {
     let open = args.open;
     let options = ServeOptions {
-        root: args.dir,
+        root: root.to_path_buf(),
         bind: args.bind,
         allow_hosts: args.allow_host,
         port: args.port,
@@ -358,13 +433,19 @@ fn serve(args: ServeArgs) -> Result<Outcome> {
         poll: args.poll,
         debounce: std::time::Duration::from_millis(args.debounce_ms),
     };
-    prepbook::serve(options, TerminalReporter { open })?;
+    let reporter = TerminalReporter {
+        open,
+        root: root.to_path_buf(),
+    };
+    prepbook::serve(options, reporter)?;
     Ok(Outcome::Ok)
 }
 
 /// Prints what `serve` does: the address, a line per rebuild, diagnostics as `check` does.
 struct TerminalReporter {
     open: bool,
+    /// The site root as given, which the printed paths start from.
+    root: PathBuf,
 }
 
 impl Reporter for TerminalReporter {
@@ -381,11 +462,17 @@ impl Reporter for TerminalReporter {
     }
 
     fn rebuilt(&self, line: &str) {
-        console::err_line(line);
+        console::status(line);
     }
 
     fn diagnostics(&self, diagnostics: &[Diagnostic], guides: usize) {
-        console::err(&render_report(Format::Human, diagnostics, guides, color()));
+        let diagnostics = seen_from(&self.root, diagnostics);
+        console::err(&render_report(
+            Format::Human,
+            &diagnostics,
+            guides,
+            console::color(),
+        ));
     }
 
     fn fatal(&self, message: &str) {
@@ -393,15 +480,23 @@ impl Reporter for TerminalReporter {
     }
 }
 
-/// Prints a fatal error: a `book.toml` problem as a diagnostic with its source line, anything
-/// else as `error: ` and its chain of causes.
-pub fn print_fatal(err: &anyhow::Error) {
-    match err
+/// Prints a fatal error: `book.toml` problems as diagnostics with their source lines (their
+/// paths seen from where the command ran), anything else as `error: ` and its chain of causes. With
+/// `--format json` or `github` the error is also printed on standard output as a record of
+/// that format, where a program or a CI job reads the diagnostics.
+pub fn print_fatal(err: &anyhow::Error, format: Format, root: &Path) {
+    let problems = err
         .chain()
         .find_map(|cause| cause.downcast_ref::<ConfigError>())
-    {
-        Some(config_error) => console::err(&render_human(&config_error.0, color())),
+        .map(|config_error| seen_from(root, &config_error.0));
+    match &problems {
+        Some(problems) => console::err(&render_fatal(Format::Human, problems, console::color())),
         None => console::err_line(&format!("error: {err:#}")),
+    }
+    if format != Format::Human {
+        let problems = problems.unwrap_or_else(|| vec![Diagnostic::fatal(format!("{err:#}"))]);
+        // Nowhere is left to report a failure to print the report of a failure.
+        let _ = console::out(&render_fatal(format, &problems, false));
     }
 }
 
@@ -420,6 +515,12 @@ fn open_browser(url: &str) {
     }
 }
 
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

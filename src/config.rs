@@ -503,7 +503,15 @@ impl Config {
 
     /// Parses the text of a `book.toml`. A problem at a place in the file is a
     /// [`ConfigError`] with its line, column and source line, like a guide's diagnostics.
+    /// Every problem of the file is reported, not only the first (see
+    /// [`diagnose::with_the_rest`]).
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        Self::parse_once(root, text)
+            .map_err(|err| diagnose::with_the_rest(err, text, |t| Self::parse_once(root, t).err()))
+    }
+
+    /// [`Config::parse`], stopping at the first problem.
+    fn parse_once(root: &Path, text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|err| diagnose::from_toml(text, &err))?;
         Self::resolve(root, raw).map_err(|err| match err.downcast::<KeyError>() {
             Ok(key_error) => key_error.locate(text).into(),

@@ -34,11 +34,13 @@ mod urls;
 pub use adopt::{Adoption, Decision, adopt};
 pub use build::{BuildOptions, BuildOutcome, Builder, Change, FirstPages};
 pub use config::{Config, ConfigError};
-pub use diagnostic::render::{Format, human as render_human, report as render_report};
+pub use diagnostic::render::{
+    Format, fatal_report as render_fatal, human as render_human, report as render_report,
+};
 pub use diagnostic::{Diagnostic, shown};
 pub use guide::Date;
 pub use output::hosts::limits_passed as host_limits;
 pub use output::{OutputOrigin, OutputPolicy, OutputSize, Stream, Written, write as write_output};
 pub use render::SiteFiles;
-pub use scaffold::{NewGuide, init, new_guide};
+pub use scaffold::{Ci, NewGuide, init, new_guide};
 pub use serve::{Reporter, ServeOptions, run as serve};

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 mod cli;
 mod console;
+mod site_root;
 
 use cli::{Cli, Outcome};
 
@@ -19,11 +20,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.run() {
+    console::configure(cli.color, cli.quiet);
+    let root = cli.site_root();
+    let format = cli.format();
+    match cli.run(&root) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::ContentErrors) => ExitCode::from(1),
         Err(err) => {
-            cli::print_fatal(&err);
+            cli::print_fatal(&err, format, &root);
             ExitCode::from(2)
         }
     }

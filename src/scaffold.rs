@@ -25,17 +25,42 @@ output-dir = "public"
 
 const GITIGNORE: &str = "/public/\n";
 
-/// Creates a site in `dir`: book.toml, an example guide, a .gitignore for the output. Returns
-/// the files written. Nothing is written if any of them exists.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
+/// A CI service `init --ci` writes a publishing workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions publishing to GitHub Pages.
+    Github,
+}
+
+impl Ci {
+    /// Where the workflow goes in the site, and its text: the repository's own recipe under
+    /// `deploy/`, so the recipe documented and the one `init` writes are the same file.
+    fn workflow(self) -> (&'static str, &'static str) {
+        match self {
+            Ci::Github => (
+                ".github/workflows/pages.yml",
+                include_str!("../deploy/github-pages.yml"),
+            ),
+        }
+    }
+}
+
+/// Creates a site in `dir`: book.toml, an example guide, a .gitignore for the output, and the
+/// publishing workflow of `ci` when given. Returns the files written. Nothing is written if
+/// any of them exists.
+pub fn init(dir: &Path, today: Date, ci: Option<Ci>) -> Result<Vec<PathBuf>> {
     let theme = Theme::load(&dir.join("themes/default"), "default")?;
     let example = render_archetype(&theme, "framework", "Your first guide", today)?;
-    let files = [
+    let mut files = vec![
         (dir.join("book.toml"), BOOK_TOML.to_owned()),
         (dir.join(".gitignore"), GITIGNORE.to_owned()),
         // At the content root, where `new` puts guides too, so the two agree.
         (dir.join("content/your-first-guide.md"), example),
     ];
+    if let Some(ci) = ci {
+        let (path, text) = ci.workflow();
+        files.push((dir.join(path), text.to_owned()));
+    }
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         bail!(
             "{} already exists; init writes nothing over existing files",

@@ -2,7 +2,7 @@
 
 use crate::config::ChecksConfig;
 use crate::config::FRONT_MATTER_FIELDS;
-use crate::diagnostic::{Diagnostic, closest, rules};
+use crate::diagnostic::{Diagnostic, closest_unique, rules};
 use crate::guide::Guide;
 use crate::guide::front_matter::{SECTION_INDEX_FIELDS, key_position};
 
@@ -20,7 +20,8 @@ pub(crate) fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagno
         if allowed.iter().any(|a| a == value) {
             return None;
         }
-        let help = match closest(value, allowed.iter().map(String::as_str)) {
+        let allowed_names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        let help = match closest_unique(value, &allowed_names) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
                 "allowed: {} (set in book.toml [checks.values])",
@@ -141,7 +142,14 @@ mod tests {
         let g = guide_with("title: T\nrole: PMX\nlevel: L5\nkind: framework", "");
         let found = invalid_values(&g, &checks);
         assert_eq!(spans(&found), [("invalid-value", 3, 7, 3)]);
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `PM`?"));
+        // `PMX` is one edit from both `PM` and `PMM`: no guess, the list.
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("allowed: PM, PMM, TPM, SDE, EM, DS, UX (set in book.toml [checks.values])")
+        );
+        let g = guide_with("title: T\nrole: TMP\nlevel: L5", "");
+        let found = invalid_values(&g, &checks);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `TPM`?"));
         let g = guide_with("title: T\nrole: PM\nlevel: L5", "");
         assert!(invalid_values(&g, &checks).is_empty());
     }

@@ -6,23 +6,89 @@ use crate::diagnostic::{Diagnostic, closest};
 /// The name diagnostics give the file (relative to the site root, as guides' paths are).
 pub(super) const FILE: &str = "book.toml";
 
-/// A problem in `book.toml`, with its place in the file when known. Fatal, like every config
-/// error; the CLI renders the diagnostic in full, and `Display` gives its one-line form.
+/// The problems of a `book.toml`, each with its place in the file when known (never empty).
+/// Fatal, like every config error; the CLI renders each diagnostic in full, and `Display`
+/// gives their one-line forms, a line each.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError(pub Box<Diagnostic>);
+pub struct ConfigError(pub Vec<Diagnostic>);
+
+impl ConfigError {
+    fn one(diagnostic: Diagnostic) -> Self {
+        ConfigError(vec![diagnostic])
+    }
+}
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let d = &self.0;
-        write!(f, "{}: {}", d.location(), d.message)?;
-        match &d.help {
-            Some(help) => write!(f, " ({help})"),
-            None => Ok(()),
+        for (n, d) in self.0.iter().enumerate() {
+            if n > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: {}", d.location(), d.message)?;
+            if let Some(help) = &d.help {
+                write!(f, " ({help})")?;
+            }
         }
+        Ok(())
     }
 }
 
 impl std::error::Error for ConfigError {}
+
+/// The most problems one run reports: past a few dozen, the file is not a `book.toml` at all.
+const MAX_PROBLEMS: usize = 50;
+
+/// `first`, the problem that stopped parsing `text`, and every other problem of the file: the
+/// line of each problem found is emptied and the text parsed again (with `parse`), until it
+/// parses or a problem has no line. Only for a file that is valid TOML, and never emptying a
+/// table header: a blanked line that broke the syntax, or moved keys into another table,
+/// would report problems that are not in the file. Returns the problems in file order.
+pub(super) fn with_the_rest(
+    first: anyhow::Error,
+    text: &str,
+    parse: impl Fn(&str) -> Option<anyhow::Error>,
+) -> anyhow::Error {
+    let Some(ConfigError(found)) = first.downcast_ref::<ConfigError>() else {
+        return first;
+    };
+    if text.parse::<toml::Table>().is_err() {
+        return first;
+    }
+    let mut problems = found.clone();
+    let mut text = text.to_owned();
+    while problems.len() < MAX_PROBLEMS {
+        let Some(line) = problems.last().and_then(|d| d.line) else {
+            break;
+        };
+        if !blank_line(&mut text, line) || text.parse::<toml::Table>().is_err() {
+            break;
+        }
+        let next = parse(&text);
+        let Some(ConfigError(next)) = next.as_ref().and_then(|e| e.downcast_ref()) else {
+            break;
+        };
+        match next.first() {
+            Some(d) if d.line.is_some() && !problems.iter().any(|p| p.line == d.line) => {
+                problems.push(d.clone());
+            }
+            _ => break,
+        }
+    }
+    problems.sort_by_key(|d| (d.line, d.column));
+    ConfigError(problems).into()
+}
+
+/// Empties line `line` (1-based) of `text`, keeping the lines after it where they were. False
+/// when there is no such line or it is a table header.
+fn blank_line(text: &mut String, line: usize) -> bool {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    match line.checked_sub(1).and_then(|i| lines.get_mut(i)) {
+        Some(l) if !l.trim_start().starts_with('[') => *l = "",
+        _ => return false,
+    }
+    *text = lines.join("\n");
+    true
+}
 
 /// A wrong value found after parsing, named by its key (a path of table names and a key, like
 /// `["checks", "severity", "missing-fqa"]`); `Config::parse` turns it into a `ConfigError`
@@ -66,10 +132,10 @@ impl KeyError {
         let mut diagnostic = crate::diagnostic::rules::INVALID_CONFIG.report(FILE, self.message);
         diagnostic.help = self.help;
         let key: Vec<&str> = self.key.iter().map(String::as_str).collect();
-        ConfigError(Box::new(match key_span(text, &key, self.value) {
+        ConfigError::one(match key_span(text, &key, self.value) {
             Some(span) => at_span(diagnostic, text, span),
             None => diagnostic,
-        }))
+        })
     }
 }
 
@@ -106,10 +172,10 @@ pub(super) fn from_toml(text: &str, err: &toml::de::Error) -> ConfigError {
         }
         None => crate::diagnostic::rules::INVALID_CONFIG.report(FILE, message),
     };
-    ConfigError(Box::new(match err.span() {
+    ConfigError::one(match err.span() {
         Some(span) => at_span(diagnostic, text, span),
         None => diagnostic,
-    }))
+    })
 }
 
 fn at_span(diagnostic: Diagnostic, text: &str, span: std::ops::Range<usize>) -> Diagnostic {
@@ -141,12 +207,25 @@ fn unknown_key(message: &str) -> Option<(&str, Vec<&str>)> {
 fn table_at(text: &str, offset: usize) -> Option<String> {
     let before = text.get(..offset)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    before[..line_start].lines().rev().find_map(|line| {
-        let line = line.trim();
-        let name = line.strip_prefix("[[").or_else(|| line.strip_prefix('['))?;
-        let name = name.split(']').next()?.trim();
-        Some(name.to_owned())
-    })
+    let line = text[line_start..].lines().next().unwrap_or_default().trim();
+    if line.starts_with('[') {
+        // The unknown key is a table's own name (`[chekcs]` after `[build]`): it is a key of
+        // the header's parent table, none for a table at the top.
+        let name = header_name(line)?;
+        return name
+            .rsplit_once('.')
+            .map(|(parent, _)| parent.trim().to_owned());
+    }
+    before[..line_start]
+        .lines()
+        .rev()
+        .find_map(|line| header_name(line.trim()))
+}
+
+/// The name of a table header line (`[checks.severity]`, `[[x]]`), or `None` for another line.
+fn header_name(line: &str) -> Option<String> {
+    let name = line.strip_prefix("[[").or_else(|| line.strip_prefix('['))?;
+    Some(name.split(']').next()?.trim().to_owned())
 }
 
 /// Where `key` is written: the span of its last part (or of its value), found in the parsed
@@ -171,6 +250,26 @@ fn key_span(text: &str, key: &[&str], value: bool) -> Option<std::ops::Range<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_table_is_named_in_its_parent_not_in_the_table_before() {
+        let text = "[build]\ntheme = \"x\"\n\n[chekcs]\n[checks.sevrity]\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(table_at(text, at("chekcs")), None);
+        assert_eq!(table_at(text, at("sevrity")).as_deref(), Some("checks"));
+        assert_eq!(table_at(text, at("theme")).as_deref(), Some("build"));
+    }
+
+    #[test]
+    fn blanking_keeps_the_lines_and_never_a_table_header() {
+        let mut text = "[book]\ntitel = 1\ntitle = \"x\"".to_owned();
+        assert!(blank_line(&mut text, 2));
+        assert_eq!(text, "[book]\n\ntitle = \"x\"");
+        assert!(!blank_line(&mut text, 1), "a header");
+        assert!(!blank_line(&mut text, 0));
+        assert!(!blank_line(&mut text, 9));
+        assert_eq!(text, "[book]\n\ntitle = \"x\"");
+    }
 
     #[test]
     fn unknown_key_messages_are_read() {

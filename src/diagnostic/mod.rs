@@ -36,6 +36,9 @@ pub struct Span {
     pub length: usize,
 }
 
+/// The code of [`Diagnostic::fatal`].
+pub(crate) const FATAL: &str = "fatal";
+
 /// One problem in one content file, located by 1-based line and column of the file itself
 /// (front matter included).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +143,33 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// A fatal error (the build could not start or finish) as a diagnostic, for the formats
+    /// that report everything as records: no file or position, code `fatal`.
+    pub fn fatal(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: FATAL,
+            file: String::new(),
+            line: None,
+            column: None,
+            length: 1,
+            message: message.into(),
+            excerpt: None,
+            help: None,
+        }
+    }
+
+    /// The diagnostic with its file seen from the folder the command ran in rather than from
+    /// the site root: `root` is the site root as given (`docs`, `.`, `../..`, an absolute
+    /// path), so `content/x.md` of `prepbook check docs` becomes `docs/content/x.md`, the
+    /// path an editor, a terminal or a CI annotation can open.
+    pub fn seen_from(mut self, root: &std::path::Path) -> Self {
+        if !self.file.is_empty() {
+            self.file = shown(&root.join(&self.file)).replace('\\', "/");
+        }
+        self
+    }
+
     /// `path:line:col` (or less, when the position is unknown), the form editors jump to.
     pub fn location(&self) -> String {
         match (self.line, self.column) {
@@ -162,6 +192,17 @@ pub(crate) fn closest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     Suggester::new(candidates).closest(word)
+}
+
+/// [`closest`], but only when no other candidate is as close: `L9` is one edit from each of
+/// `L3` to `L8`, so naming one of them would be a guess, not what was meant.
+pub(crate) fn closest_unique<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let near = closest(word, candidates.iter().copied())?;
+    let word = word.to_lowercase();
+    let distance = |c: &str| strsim::damerau_levenshtein(&word, &c.to_lowercase());
+    let nearest = distance(near);
+    let ties = candidates.iter().filter(|c| distance(c) == nearest).count();
+    (ties == 1).then_some(near)
 }
 
 /// The did-you-mean of one set of candidates (a site's guides, a page's heading ids), prepared
@@ -308,6 +349,29 @@ pub fn shown(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggestion_is_made_only_when_one_candidate_is_nearest() {
+        let levels = ["L3", "L4", "L5", "L6", "L7", "L8"];
+        assert_eq!(closest_unique("L9", &levels), None);
+        assert_eq!(closest_unique("l5", &levels), Some("L5"));
+        let kinds = ["framework", "comparison", "checklist"];
+        assert_eq!(closest_unique("framwork", &kinds), Some("framework"));
+        assert_eq!(closest_unique("zzz", &kinds), None);
+    }
+
+    #[test]
+    fn paths_are_seen_from_where_the_command_ran() {
+        let d = rules::UNKNOWN_FIELD.report("content/a.md", "unknown field `tag`");
+        let seen = |root: &str| d.clone().seen_from(std::path::Path::new(root)).file;
+        assert_eq!(seen("."), "content/a.md");
+        assert_eq!(seen("docs"), "docs/content/a.md");
+        assert_eq!(seen("./docs/"), "docs/content/a.md");
+        assert_eq!(seen("../.."), "../../content/a.md");
+        assert_eq!(seen("/srv/site"), "/srv/site/content/a.md");
+        // A fatal error has no file, and gets none.
+        assert_eq!(Diagnostic::fatal("x").seen_from("docs".as_ref()).file, "");
+    }
 
     #[test]
     fn line_col_counts_characters() {

@@ -87,13 +87,23 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
 pub(crate) struct JsonReport<'a> {
     pub version: u32,
     pub summary: Summary,
+    /// Present, and `true`, when the command stopped on a fatal error (a missing or broken
+    /// `book.toml`, a broken template, IO): `diagnostics` then holds that error, and nothing
+    /// was checked or built.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fatal: bool,
     pub diagnostics: &'a [Diagnostic],
 }
 
 pub(crate) fn json(diagnostics: &[Diagnostic], guides: usize) -> String {
+    json_report(diagnostics, guides, false)
+}
+
+fn json_report(diagnostics: &[Diagnostic], guides: usize, fatal: bool) -> String {
     let report = JsonReport {
         version: 1,
         summary: Summary::of(diagnostics, guides),
+        fatal,
         diagnostics,
     };
     // Serialising plain data structures cannot fail.
@@ -106,14 +116,19 @@ pub(crate) fn github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut props = format!("file={}", escape_property(&d.file));
+    // Without a file (a fatal error), the annotation is the run's rather than a file's.
+    let mut props = if d.file.is_empty() {
+        String::new()
+    } else {
+        format!("file={},", escape_property(&d.file))
+    };
     if let Some(line) = d.line {
-        props.push_str(&format!(",line={line}"));
+        props.push_str(&format!("line={line},"));
     }
     if let Some(col) = d.column {
-        props.push_str(&format!(",col={col},endColumn={}", col + d.length));
+        props.push_str(&format!("col={col},endColumn={},", col + d.length));
     }
-    props.push_str(&format!(",title={}", escape_property(d.code)));
+    props.push_str(&format!("title={}", escape_property(d.code)));
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
@@ -144,6 +159,22 @@ pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: 
         }
         Format::Json => json(diagnostics, guides),
         Format::Github => diagnostics.iter().map(github).collect(),
+    }
+}
+
+/// What a command prints about the fatal error that stopped it, `problems` (one, or each
+/// problem of a `book.toml`): the same records as its diagnostics (a JSON document marked
+/// `fatal`, a GitHub `::error` line each), so a program or a CI job reading the output learns
+/// why nothing was built, not only the exit code.
+pub fn fatal_report(format: Format, problems: &[Diagnostic], color: bool) -> String {
+    match format {
+        Format::Human => problems
+            .iter()
+            .map(|d| human(d, color))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Json => json_report(problems, 0, true),
+        Format::Github => problems.iter().map(github).collect(),
     }
 }
 

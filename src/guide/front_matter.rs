@@ -318,7 +318,14 @@ fn yaml_diagnostic(
             )
             .at(text, line + split.block_line - 1, column);
     }
-    let diagnostic = rules::INVALID_FRONT_MATTER.report(file, clean_message(&message));
+    let mut diagnostic = rules::INVALID_FRONT_MATTER.report(file, clean_message(&message));
+    // YAML's words for a value holding `: ` (`title: Design: a URL shortener`), the commonest
+    // mistake in a title, name the rule and not the way out.
+    if message.starts_with("mapping values are not allowed") {
+        diagnostic = diagnostic.with_help(
+            "a value with `: ` in it must be quoted: `title: \"Design: a URL shortener\"`",
+        );
+    }
     match err.location() {
         Some(loc) => diagnostic.at(text, loc.line() + split.block_line - 1, loc.column()),
         None => diagnostic.at(text, 1, 1),

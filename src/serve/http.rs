@@ -242,7 +242,7 @@ fn respond(
     served: &Served,
 ) -> Response<Body> {
     let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
+    let body = if content_type.as_bytes().starts_with(b"text/html") {
         let html = String::from_utf8_lossy(bytes);
         let events_url = state.base.url(EVENTS_PATH);
         Body::from(inject(
@@ -260,7 +260,7 @@ fn respond(
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_TYPE, content_type);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -304,26 +304,20 @@ pub(crate) fn resolve(request: &str, base: &BasePath, exists: impl Fn(&str) -> b
     Resolved::NotFound
 }
 
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
-    match ext {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
+/// The `Content-Type` of a site file, by its extension (the ecosystem's table); text types
+/// say `charset=utf-8`, as every text prepbook writes or copies is served as UTF-8 (the
+/// browser would otherwise guess, and may guess a legacy encoding for CSS or plain text).
+pub(crate) fn content_type(path: &str) -> HeaderValue {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let value = if mime.type_().as_str() == "text" && mime.get_param("charset").is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    };
+    // A MIME type from the table is always a valid header value; the fallback only satisfies
+    // the type.
+    HeaderValue::try_from(value)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"))
 }
 
 #[cfg(test)]
@@ -422,8 +416,19 @@ mod tests {
 
     #[test]
     fn content_types() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("x.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("CNAME"), "application/octet-stream");
+        for (path, expected) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("x.css", "text/css; charset=utf-8"),
+            ("assets/app.js", "text/javascript; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("search/index.json", "application/json"),
+            ("img/logo.svg", "image/svg+xml"),
+            ("img/photo.JPG", "image/jpeg"),
+            ("fonts/inter.woff2", "font/woff2"),
+            ("guide.pdf", "application/pdf"),
+            ("CNAME", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), expected, "{path}");
+        }
     }
 }

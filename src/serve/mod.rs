@@ -91,7 +91,7 @@ pub fn run(options: ServeOptions, reporter: impl Reporter) -> Result<()> {
             options.bind,
             options.port,
         )))
-        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+        .map_err(|err| listen_error(err, SocketAddr::new(options.bind, options.port)))?;
     let address = listener.local_addr()?;
     let mut session = Session {
         options,
@@ -224,12 +224,7 @@ impl Session {
         }
         served.current = Some(Arc::new(current));
         self.publish(served, &changed, false);
-        reporter.rebuilt(&format!(
-            "showed {} edited {} in {} ms",
-            changed.len(),
-            plural(changed.len(), "file"),
-            started.elapsed().as_millis()
-        ));
+        reporter.rebuilt(&first_pages_line(changed.len(), started.elapsed()));
     }
 
     fn fresh_builder(&mut self) -> Result<BuildOutcome> {
@@ -347,9 +342,58 @@ fn page_path(file: &str) -> String {
     file.strip_suffix("index.html").unwrap_or(file).to_owned()
 }
 
+/// Why the server cannot listen, with the way out when the port is taken (most often by
+/// another `serve`): `--port 0` takes any free port and prints it.
+fn listen_error(err: std::io::Error, address: SocketAddr) -> anyhow::Error {
+    if err.kind() == std::io::ErrorKind::AddrInUse {
+        anyhow::anyhow!(
+            "cannot listen on {address}: the port is in use (by another `prepbook serve`?)\n\
+             help: pass another port with `--port {}`, or `--port 0` to take any free one",
+            address.port().wrapping_add(1).max(1)
+        )
+    } else {
+        anyhow::Error::new(err).context(format!("cannot listen on {address}"))
+    }
+}
+
+/// The line after an edit's own pages are served: how many changed. An edit can change none
+/// (a space at the end of a line): then it says so rather than "showed 0 edited files".
+fn first_pages_line(changed: usize, took: Duration) -> String {
+    let ms = took.as_millis();
+    if changed == 0 {
+        format!("the edit changed no page ({ms} ms)")
+    } else {
+        format!(
+            "showed {changed} edited {} in {ms} ms",
+            plural(changed, "page")
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_that_changes_no_page_says_so() {
+        let ms = Duration::from_millis(3);
+        assert_eq!(first_pages_line(0, ms), "the edit changed no page (3 ms)");
+        assert_eq!(first_pages_line(1, ms), "showed 1 edited page in 3 ms");
+        assert_eq!(first_pages_line(2, ms), "showed 2 edited pages in 3 ms");
+    }
+
+    #[test]
+    fn a_port_in_use_points_at_port_0() {
+        let address: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        let taken = listen_error(std::io::ErrorKind::AddrInUse.into(), address).to_string();
+        assert!(
+            taken.contains("127.0.0.1:3000: the port is in use"),
+            "{taken}"
+        );
+        assert!(taken.contains("`--port 3001`, or `--port 0`"), "{taken}");
+        let other = listen_error(std::io::ErrorKind::PermissionDenied.into(), address);
+        assert_eq!(other.to_string(), "cannot listen on 127.0.0.1:3000");
+    }
 
     #[test]
     fn binding_beyond_loopback_is_warned_about() {

@@ -200,8 +200,6 @@ pub(crate) fn watch(
     .into_iter()
     .filter(|(path, _)| path.is_dir())
     .collect();
-    // A short tick keeps the delay after the last event close to the debounce window.
-    let tick = Some(debounce / 4);
     macro_rules! start {
         ($debouncer:expr) => {{
             let mut debouncer = $debouncer.context("cannot start watching files")?;
@@ -216,16 +214,21 @@ pub(crate) fn watch(
         }};
     }
     Ok(if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
+        // Reads are of no interest (as with the system's events): only what changes a file.
+        let polling = notify::Config::default()
+            .with_event_kinds(notify::EventKindMask::CORE)
+            .with_poll_interval(Duration::from_millis(200));
         start!(new_debouncer_opt::<_, notify::PollWatcher, _>(
-            debounce,
-            tick,
+            // Checked for quiet four times per window (the default tick), which keeps the delay
+            // after the last event close to the window.
+            notify_debouncer_full::Config::default()
+                .with_timeout(debounce)
+                .with_notify_config(polling),
             tx,
             notify_debouncer_full::NoCache,
-            config
         ))
     } else {
-        start!(new_debouncer(debounce, tick, tx))
+        start!(new_debouncer(debounce, None, tx))
     })
 }
 

@@ -371,7 +371,12 @@ fn invalid_book_toml_is_fatal_with_its_line() {
         "[book]\ntitle = \"x\"\ntitel = \"y\"\n",
     )
     .unwrap();
-    let output = prepbook().arg("build").arg(dir.path()).output().unwrap();
+    // Run in the site, so the path is `book.toml` as seen from there.
+    let output = prepbook()
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     // Like a guide's diagnostic: the place, the line with a caret under the key, a suggestion.
@@ -380,6 +385,57 @@ fn invalid_book_toml_is_fatal_with_its_line() {
         "book.toml:3:1: error[unknown-key]: unknown key `titel` in [book]\n  |\n3 | titel = \"y\"\n  | ^^^^^\n  |\n  = help: did you mean `title`?\n"
     );
     assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn every_book_toml_problem_is_reported_in_one_run() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitel = \"x\"\n\n[checks]\ntldr-max-words = \"many\"\n\n\
+         [checks.severity]\nmissing-fqa = \"off\"\n",
+    )
+    .unwrap();
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["fatal"], true);
+    let found: Vec<(u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[0], (2, "unknown key `titel` in [book]"));
+    assert_eq!(found[1].0, 5);
+    assert!(
+        found[1].1.starts_with("invalid type: string \"many\""),
+        "{found:?}"
+    );
+    assert_eq!(found[2], (8, "unknown rule `missing-fqa`"));
+    // A person sees all three, in file order.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let at = |place: &str| {
+        stderr
+            .find(place)
+            .unwrap_or_else(|| panic!("{place} in {stderr}"))
+    };
+    assert!(at("book.toml:2:1: error[unknown-key]") < at("book.toml:5:18: error[invalid-config]"));
+    assert!(at("book.toml:5:18:") < at("book.toml:8:1: error[invalid-config]"));
+    // A syntax error is still reported alone: nothing after it can be trusted.
+    std::fs::write(dir.path().join("book.toml"), "[book\ntitel = 1\n").unwrap();
+    let output = prepbook()
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -411,6 +467,13 @@ fn book_toml_problems_point_at_their_key() {
             "did you mean `OneHalfDark`?",
         ),
         (
+            // A misspelt table after another: a key of the top level, not of [build].
+            "[build]\ntheme = \"default\"\n\n[chekcs]\n",
+            "book.toml:4:2: error[unknown-key]: unknown key `chekcs`\n",
+            "4 | [chekcs]",
+            "did you mean `checks`?",
+        ),
+        (
             "[book\ntitle = \"x\"\n",
             "book.toml:1:6: error[invalid-config]:",
             "1 | [book",
@@ -419,7 +482,11 @@ fn book_toml_problems_point_at_their_key() {
     ];
     for (toml, first, snippet, help) in cases {
         std::fs::write(dir.path().join("book.toml"), toml).unwrap();
-        let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+        let output = prepbook()
+            .arg("check")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
         assert_eq!(output.status.code(), Some(2), "{toml}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.starts_with(first), "{toml}: {stderr}");

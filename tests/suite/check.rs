@@ -110,7 +110,12 @@ fn every_rule_is_reported_at_its_line_and_column() {
 #[test]
 fn human_output() {
     let dir = site(&["checks"]);
-    let output = prepbook().arg("check").arg(dir.path()).output().unwrap();
+    // Run in the site: the paths are seen from where the command ran.
+    let output = prepbook()
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains('\u{1b}'), "NO_COLOR is respected");
@@ -121,8 +126,8 @@ fn human_output() {
 fn github_annotations() {
     let dir = site(&["checks"]);
     let output = prepbook()
-        .args(["check", "--format", "github"])
-        .arg(dir.path())
+        .args(["check", "--format", "github", "."])
+        .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -411,5 +416,27 @@ fn keys_a_section_index_ignores_fail_the_check() {
     assert!(
         help.contains("`title`, `description` and `weight`"),
         "{help}"
+    );
+}
+
+#[test]
+fn an_unquoted_colon_in_a_value_gets_the_way_out() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("content/guides/colon.md"),
+        complete_guide("title: Design: a URL shortener"),
+    )
+    .unwrap();
+    let (code, report) = check_report(dir.path());
+    assert_eq!(code, 1);
+    let d = report_diagnostics(&report)
+        .iter()
+        .find(|d| d["file"] == "content/guides/colon.md")
+        .expect("a diagnostic for the guide");
+    assert_eq!(d["code"], "invalid-front-matter");
+    assert_eq!(d["line"], 2);
+    assert_eq!(
+        d["help"],
+        "a value with `: ` in it must be quoted: `title: \"Design: a URL shortener\"`"
     );
 }

@@ -169,3 +169,81 @@ fn serve_says_built_not_rebuilt_at_start_up() {
         "{line:?}"
     );
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _prepbook"),
+        ("zsh", "#compdef prepbook"),
+        ("fish", "complete -c prepbook"),
+    ] {
+        let output = prepbook().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        // The script knows the subcommands and their options (fish writes `-l format`).
+        for word in ["build", "serve", "completions", "format", "allow-errors"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    prepbook()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
+}
+
+#[test]
+fn color_can_be_forced_either_way() {
+    let dir = site(&["checks"]);
+    let run = |color: &str| {
+        let output = prepbook()
+            .args(["check", "--color", color])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    // `support::prepbook` sets NO_COLOR; `always` wins over it, as an explicit flag should.
+    assert!(run("always").contains("\u{1b}["));
+    assert!(!run("never").contains('\u{1b}'));
+    // Not a terminal: `auto` colours nothing.
+    assert!(!run("auto").contains('\u{1b}'));
+}
+
+#[test]
+fn quiet_keeps_the_diagnostics_and_drops_the_rest() {
+    let dir = site(&["basic"]);
+    let output = prepbook()
+        .args(["build", "-q"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // The fixture's one warning is still reported; what was built is not.
+    assert!(stderr.contains("warning[duplicate-heading-id]"), "{stderr}");
+    assert!(!stderr.contains("built "), "{stderr}");
+    assert!(dir.path().join("public/index.html").is_file());
+
+    let errors = site(&["checks"]);
+    let output = prepbook()
+        .args(["--quiet", "check"])
+        .current_dir(errors.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("error[missing-table]"), "{stderr}");
+
+    let empty = tempfile::tempdir().unwrap();
+    let output = prepbook()
+        .args(["init", "-q"])
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty(), "no `created …` lines");
+    assert!(empty.path().join("book.toml").is_file());
+}

@@ -349,3 +349,23 @@ async fn the_browser_reloads_and_shows_the_overlay() {
         .await;
     browser.close().await;
 }
+
+#[test]
+fn a_port_in_use_is_refused_with_the_way_out() {
+    let dir = site(&["basic"]);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = crate::support::prepbook()
+        .args(["serve", "--port", &port])
+        .current_dir(dir.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("127.0.0.1:{port}: the port is in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`--port 0`"), "{stderr}");
+}

@@ -37,11 +37,12 @@ pub fn prepbook() -> Command {
     cmd
 }
 
-/// Runs `prepbook check --format json <dir>`: its exit code and its report.
+/// Runs `prepbook check --format json` in the site `dir`: its exit code and its report, whose
+/// paths are then as the site's author knows them (`content/x.md`).
 pub fn check_report(dir: &Path) -> (i32, serde_json::Value) {
     let output = prepbook()
-        .args(["check", "--format", "json"])
-        .arg(dir)
+        .args(["check", "--format", "json", "."])
+        .current_dir(dir)
         .output()
         .expect("run prepbook");
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {

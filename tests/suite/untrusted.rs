@@ -7,8 +7,8 @@ use crate::support::{build, prepbook, read, site};
 fn script_and_data_urls_are_warned_about_at_their_place() {
     let dir = site(&["basic", "untrusted"]);
     let output = prepbook()
-        .args(["check", "--format", "json"])
-        .arg(dir.path())
+        .args(["check", "--format", "json", "."])
+        .current_dir(dir.path())
         .assert()
         .success()
         .get_output()
