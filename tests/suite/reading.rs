@@ -507,6 +507,36 @@ async fn search_hits_are_chosen_with_arrow_keys_and_opened_with_enter() {
             10,
         )
         .await;
+    // `/` goes to the search box; Enter typed before the hits are shown opens the top one.
+    open(&browser, &host.url, 1280, 900).await;
+    browser
+        .wait_until("!document.querySelector('[data-search]').hidden", 10)
+        .await;
+    let body = browser
+        .client
+        .find(Locator::Css("body"))
+        .await
+        .expect("the page");
+    body.send_keys("/").await.expect("slash");
+    assert_eq!(
+        eval(&browser, "return document.activeElement.id;").await,
+        "search-input"
+    );
+    let input = browser
+        .client
+        .find(Locator::Css("#search-input"))
+        .await
+        .expect("the search box");
+    input
+        .send_keys("week\u{E007}")
+        .await
+        .expect("type and enter");
+    browser
+        .wait_until(
+            "location.pathname === '/loops/loop-plan/' && location.hash === '#week-one'",
+            10,
+        )
+        .await;
     browser.close().await;
 }
 

@@ -377,7 +377,13 @@
     });
   }
 
+  // The query whose hits are shown, and one whose top hit Enter asked to open when its hits
+  // arrive.
+  var shown = null;
+  var openOnShow = null;
+
   function show(query, found) {
+    shown = query;
     list.textContent = '';
     active = -1;
     var total = found.hits.length;
@@ -419,6 +425,7 @@
     searchAgain(query).then(function (found) {
       if (input.value.trim() !== query) return; // a newer query is on its way
       show(query, found);
+      if (openOnShow === query) { openOnShow = null; visit(links()[0]); }
     }, function () {
       say('Search could not be loaded.');
     });
@@ -435,15 +442,30 @@
       event.preventDefault();
       select(active + (event.key === 'ArrowDown' ? 1 : -1));
     } else if (event.key === 'Enter') {
+      // Enter opens the chosen hit, else the top one: once the hits of what is typed are
+      // shown, or as soon as they are.
       event.preventDefault();
-      var chosen = links()[active];
-      if (chosen && !results.hidden) { window.location.href = chosen.href; return; }
+      var query = input.value.trim();
+      if (!results.hidden && shown === query) { visit(links()[Math.max(active, 0)]); return; }
+      openOnShow = query;
       window.clearTimeout(timer);
       run();
     } else if (event.key === 'Escape') {
       input.value = '';
       clear();
     }
+  });
+  function visit(link) {
+    if (link) window.location.href = link.href;
+  }
+
+  // `/` anywhere but in a field goes to the search box, as on most documentation sites.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    event.preventDefault();
+    input.focus();
   });
   box.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && event.target !== input) { clear(); input.focus(); }
