@@ -728,9 +728,10 @@ impl<'s> Pass<'s> {
                 self.block_text(" ");
                 event
             }
-            // Cells are apart on the page: keep their words apart, each row a line.
-            Event::End(TagEnd::TableCell) => {
-                self.block_text(" ");
+            // Cells are apart on the page: keep them apart in the text ("Signal · Strong"),
+            // each row a line, so that a sentence shown from a table reads as its row.
+            Event::Start(Tag::TableCell) => {
+                self.cell_separator();
                 event
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
@@ -771,6 +772,17 @@ impl<'s> Pass<'s> {
     }
 
     /// Adds page text to the current block (heading text is kept on the heading instead).
+    /// " · " before a table cell that follows another in its row.
+    fn cell_separator(&mut self) {
+        if self.heading.is_none()
+            && let Some(block) = self.text_block()
+            && !block.text.is_empty()
+            && !block.text.ends_with('\n')
+        {
+            block.text.push_str(" · ");
+        }
+    }
+
     fn block_text(&mut self, text: &str) {
         if self.heading.is_some() {
             return;
@@ -1216,7 +1228,10 @@ mod tests {
         assert_eq!(body.blocks[0].text, "Plain and code link  next.");
         assert_eq!(body.blocks[1].text, "let x = 1;\n");
         let table = render_str("| Signal | Strong |\n|---|---|\n| Clarity | Names it |\n");
-        assert_eq!(table.blocks[0].text, "Signal Strong \nClarity Names it \n");
+        assert_eq!(
+            table.blocks[0].text,
+            "Signal · Strong\nClarity · Names it\n"
+        );
     }
 
     #[test]

@@ -107,8 +107,8 @@ mod tests {
                 "An item.",
                 "Its end",
                 "Quoted.",
-                "Signal Strong",
-                "Cell Row"
+                "Signal · Strong",
+                "Cell · Row"
             ]
         );
     }
