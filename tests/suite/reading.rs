@@ -36,7 +36,14 @@ fn section_weight_orders_nav_home_and_print_page() {
     let home = read(out.join("index.html"));
     assert_eq!(
         hrefs_in(&home, "<nav class=\"site-nav\"", "</nav>"),
-        ["/loops/", "/basics/", "/tags/"]
+        [
+            "/loops/",
+            "/basics/",
+            "/practice/",
+            "/my-prep/",
+            "/checklists-print/",
+            "/tags/"
+        ]
     );
     let groups: Vec<String> = attribute_values(&home, "href=\"")
         .into_iter()
@@ -749,5 +756,101 @@ async fn the_tldr_is_in_the_first_screen_on_phone_and_desktop() {
             "TL;DR in the first screen at {width}x{height}"
         );
     }
+    browser.close().await;
+}
+
+/// Layout shifts since the page started loading (the observer is given the buffered ones).
+const LAYOUT_SHIFT: &str = "return await new Promise(done => {
+     let total = 0;
+     new PerformanceObserver(list => {
+       for (const e of list.getEntries()) if (!e.hadRecentInput) { total += e.value; window.shifted = (window.shifted || []).concat(e.sources.map(s => s.node && (s.node.className || s.node.nodeName))); }
+     }).observe({type: 'layout-shift', buffered: true});
+     setTimeout(() => done(total), 800);
+   });";
+
+/// On a 390×844 phone the header is one slim row (brand, Search, theme, Menu) that does not
+/// move once the scripts run; Menu opens the whole navigation as a drawer (every section,
+/// Practice, My prep, the printable checklists, Tags) and Search opens over the whole screen.
+/// On a desktop nothing moves either.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_phone_header_is_one_row_with_a_drawer_and_full_screen_search() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    assert_eq!(
+        eval(&browser, LAYOUT_SHIFT).await,
+        serde_json::json!(0),
+        "desktop {}",
+        eval(&browser, "return window.shifted;").await
+    );
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        390,
+        844,
+    )
+    .await;
+    assert_eq!(
+        eval(&browser, LAYOUT_SHIFT).await,
+        serde_json::json!(0),
+        "phone {}",
+        eval(&browser, "return window.shifted;").await
+    );
+    let header = eval(
+        &browser,
+        "const h = document.querySelector('.site-header').getBoundingClientRect();
+         const nav = document.querySelector('.site-nav');
+         return [h.height <= 64, getComputedStyle(nav).display];",
+    )
+    .await;
+    assert_eq!(header, serde_json::json!([true, "none"]), "one slim row");
+    click(&browser, "[data-menu]").await;
+    let drawer = eval(
+        &browser,
+        "const links = Array.from(document.querySelectorAll('.site-nav a'));
+         return [document.querySelector('[data-menu]').getAttribute('aria-expanded'),
+                 links.every(a => a.getBoundingClientRect().height >= 44),
+                 links.map(a => a.getAttribute('href'))];",
+    )
+    .await;
+    let sections: Vec<String> = ["/basics/", "/loops/"].map(String::from).to_vec();
+    let hrefs: Vec<String> = serde_json::from_value(drawer[2].clone()).expect("hrefs");
+    for wanted in sections.iter().map(String::as_str).chain([
+        "/practice/",
+        "/my-prep/",
+        "/checklists-print/",
+        "/tags/",
+    ]) {
+        assert!(hrefs.iter().any(|h| h == wanted), "{wanted} in {hrefs:?}");
+    }
+    assert_eq!(drawer[0], "true");
+    assert_eq!(drawer[1], true, "44 px tap targets in the drawer");
+    click(&browser, "[data-menu]").await;
+    click(&browser, "[data-search-open]").await;
+    let search = eval(
+        &browser,
+        "const r = document.querySelector('.site-search').getBoundingClientRect();
+         return [r.top, r.height === window.innerHeight, document.activeElement.id];",
+    )
+    .await;
+    assert_eq!(search, serde_json::json!([0, true, "search-input"]));
+    click(&browser, "[data-search-close]").await;
+    assert_eq!(
+        eval(
+            &browser,
+            "return getComputedStyle(document.querySelector('.site-search')).display;"
+        )
+        .await,
+        "none"
+    );
     browser.close().await;
 }

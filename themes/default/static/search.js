@@ -8,6 +8,7 @@
    src/render/search/ (postings.rs, segments.rs, shared.rs). */
 (function () {
   'use strict';
+  var root = document.documentElement;
   var box = document.querySelector('[data-search]');
   if (!box || !window.fetch || !window.Promise || !window.URL || !window.Map) return;
   var input = box.querySelector('input[type="search"]');
@@ -23,6 +24,20 @@
   var files = {};
   var timer = null;
   box.hidden = false;
+
+  // On a phone the box is a button that opens search over the whole screen.
+  var opener = document.querySelector('[data-search-open]');
+  var closer = box.querySelector('[data-search-close]');
+  function setOpen(open) {
+    root.classList.toggle('search-open', open);
+    if (open) input.focus();
+    else if (opener && window.getComputedStyle(opener).display !== 'none') opener.focus();
+  }
+  if (opener) {
+    opener.addEventListener('click', function () { setOpen(true); });
+    opener.hidden = false;
+  }
+  if (closer) closer.addEventListener('click', function () { setOpen(false); });
 
   // A JSON file of the index, fetched once and given to `read`, if any; a failed fetch is
   // tried again by a later search. `fresh` revalidates it with the host.
@@ -451,6 +466,7 @@
       window.clearTimeout(timer);
       run();
     } else if (event.key === 'Escape') {
+      if (!input.value && root.classList.contains('search-open')) { setOpen(false); return; }
       input.value = '';
       clear();
     }
@@ -465,7 +481,8 @@
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     event.preventDefault();
-    input.focus();
+    if (opener && window.getComputedStyle(opener).display !== 'none') setOpen(true);
+    else input.focus();
   });
   box.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && event.target !== input) { clear(); input.focus(); }

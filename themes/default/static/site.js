@@ -1,6 +1,6 @@
 /* prepbook: what every page adds when JavaScript runs. The pages work without it; this
    script only adds to them: the light/dark switch (the page head applies the saved choice
-   before the first paint), the table of contents following the reader, a copy button on code
+   before the first paint), the phone's menu, the table of contents following the reader, a copy button on code
    blocks, a cue on tables wider than their box, the reader's checklist progress on guide
    cards and the Print button of the printable pages. */
 (function () {
@@ -35,6 +35,32 @@
     });
     label();
     themeButton.hidden = false;
+  }
+
+  // ---- The phone's menu: the navigation as a drawer under the header ----
+  var menuButton = document.querySelector('[data-menu]');
+  if (menuButton) {
+    var setMenu = function (open) {
+      root.classList.toggle('menu-open', open);
+      menuButton.setAttribute('aria-expanded', String(open));
+    };
+    menuButton.addEventListener('click', function () {
+      setMenu(!root.classList.contains('menu-open'));
+    });
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && root.classList.contains('menu-open')) {
+        setMenu(false);
+        menuButton.focus();
+      }
+    });
+    document.addEventListener('click', function (event) {
+      var nav = document.getElementById(menuButton.getAttribute('aria-controls'));
+      if (root.classList.contains('menu-open') && !menuButton.contains(event.target) &&
+          !(nav && nav.contains(event.target))) {
+        setMenu(false);
+      }
+    });
+    menuButton.hidden = false;
   }
 
   // ---- Table of contents: mark the section being read ----
