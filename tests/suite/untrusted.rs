@@ -105,3 +105,49 @@ fn control_characters_from_yaml_escapes_never_reach_a_page() {
         );
     }
 }
+
+/// Nested aliases that stand for a billion values are refused at the first alias, quickly and
+/// without the memory they would take, by `check` as by `build`.
+#[test]
+fn a_front_matter_alias_bomb_is_refused_at_its_first_alias() {
+    let dir = site(&["basic"]);
+    let mut front = String::from("title: Bomb\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol]");
+    for level in 1..10 {
+        let items = vec![format!("*l{}", level - 1); 8].join(", ");
+        front.push_str(&format!("\nl{level}: &l{level} [{items}]"));
+    }
+    // Thousands of keys, each worth 8^9 values when expanded.
+    for key in 0..2000 {
+        front.push_str(&format!("\nk{key}: [*l9, *l9, *l9]"));
+    }
+    let guide = crate::support::complete_guide(&front);
+    std::fs::write(dir.path().join("content/guides/bomb.md"), guide).unwrap();
+    let started = std::time::Instant::now();
+    let checked = prepbook().arg("check").arg(dir.path()).assert().code(1);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        stderr
+            .contains("content/guides/bomb.md:4:10: error[invalid-front-matter]: the alias `*l0`"),
+        "{stderr}"
+    );
+    build(dir.path(), &[]).code(1);
+}
+
+#[test]
+fn an_oversized_front_matter_block_is_refused() {
+    let dir = site(&["basic"]);
+    let front = format!("title: Big\nnotes: \"{}\"", "n".repeat(70 * 1024));
+    let guide = crate::support::complete_guide(&front);
+    std::fs::write(dir.path().join("content/guides/big.md"), guide).unwrap();
+    let checked = prepbook().arg("check").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("content/guides/big.md:1:1: error[invalid-front-matter]: the front matter is 71 KiB; a block may hold at most 64 KiB"),
+        "{stderr}"
+    );
+}
