@@ -267,11 +267,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     if !diagnostics.is_empty() || format != Format::Human {
         print_report(format, &diagnostics, outcome.guides)?;
     }
-    let kept = if written.kept.is_empty() {
-        String::new()
-    } else {
-        format!(" (kept {})", written.kept.join(", "))
-    };
+    let kept = kept_and_warnings(&written);
     console::err_line(&format!(
         "built {} from {} {} into {}{kept} in {} ms",
         written.size,
@@ -291,6 +287,18 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Prints what the write could not clean up, and gives the summary's note of kept files.
+fn kept_and_warnings(written: &prepbook::Written) -> String {
+    for warning in &written.warnings {
+        console::err_line(&format!("warning: {warning}"));
+    }
+    if written.kept.is_empty() {
+        String::new()
+    } else {
+        format!(" (kept {})", written.kept.join(", "))
+    }
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {
