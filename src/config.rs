@@ -3,6 +3,7 @@
 //! `RawConfig` mirrors the file (unknown keys rejected, so a typo is an error with its line);
 //! `Config` is the resolved form the pipeline uses, with paths made absolute.
 
+mod confine;
 mod diagnose;
 mod exclude;
 mod front_matter;
@@ -498,7 +499,22 @@ impl Config {
                     .with_context(|| format!("cannot read {}", crate::diagnostic::shown(&path)));
             }
         };
-        Self::parse(root, &text)
+        let config = Self::parse(root, &text)?;
+        config.confine()?;
+        Ok(config)
+    }
+
+    /// Refuses source folders that resolve outside the site root (see `confine`).
+    pub(crate) fn confine(&self) -> Result<()> {
+        confine::check(
+            &self.root,
+            &[
+                ("content folder", self.content_dir.clone()),
+                ("static folder", self.root.join("static")),
+                ("themes folder", self.root.join("themes")),
+                ("theme folder", self.theme_dir()),
+            ],
+        )
     }
 
     /// Parses the text of a `book.toml`. A problem at a place in the file is a

@@ -151,3 +151,46 @@ fn an_oversized_front_matter_block_is_refused() {
         "{stderr}"
     );
 }
+
+/// A repository whose `static` folder is a symlink out of the site, or whose `content-dir` is
+/// an absolute path outside it, is refused naming the link or the folder: nothing of the
+/// machine that builds it is published.
+#[test]
+fn source_folders_that_resolve_outside_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("id_rsa"), "PRIVATE KEY").unwrap();
+    let dir = site(&["basic"]);
+    let _ = std::fs::remove_dir_all(dir.path().join("static"));
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("static")).unwrap();
+    let refused = build(dir.path(), &[]).code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("the symlink")
+            && stderr.contains("static")
+            && stderr.contains("outside the site"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("public/id_rsa").exists());
+    prepbook().arg("check").arg(dir.path()).assert().code(2);
+
+    // A link inside the site is fine.
+    std::fs::remove_file(dir.path().join("static")).unwrap();
+    std::fs::create_dir_all(dir.path().join("assets-src")).unwrap();
+    std::os::unix::fs::symlink("assets-src", dir.path().join("static")).unwrap();
+    build(dir.path(), &[]).success();
+
+    let book = dir.path().join("book.toml");
+    let config = read(&book);
+    let content = outside.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let absolute = format!("content-dir = {:?}", content.display().to_string());
+    let config = if config.contains("[build]") {
+        config.replace("[build]", &format!("[build]\n{absolute}"))
+    } else {
+        format!("{config}\n[build]\n{absolute}\n")
+    };
+    std::fs::write(&book, config).unwrap();
+    let refused = build(dir.path(), &[]).code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(stderr.contains("lies outside the site"), "{stderr}");
+}
