@@ -557,6 +557,15 @@ impl Config {
                 .into());
             }
         }
+        let mut checks = ChecksConfig::resolve(raw.checks)?;
+        if raw.build.raw_html == RawHtml::Escape {
+            // A site that escapes guides' HTML builds guides it does not trust: a link that
+            // runs code is an error there unless the site says otherwise.
+            checks
+                .severity
+                .entry(crate::diagnostic::rules::UNSAFE_URL.code.to_owned())
+                .or_insert(Level::Error);
+        }
         let root = root.to_path_buf();
         let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| "content".into()));
         let output_dir = root.join(raw.build.output_dir.unwrap_or_else(|| "public".into()));
@@ -579,7 +588,7 @@ impl Config {
             exclude: Exclude::new(&raw.build.exclude)
                 .map_err(|err| KeyError::value(&["build", "exclude"], err))?,
             front_matter: FrontMatterConfig::resolve(raw.front_matter)?,
-            checks: ChecksConfig::resolve(raw.checks)?,
+            checks,
             practice: raw.practice.enabled.unwrap_or(true),
             sitemap_max_urls,
             root,

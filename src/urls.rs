@@ -646,6 +646,25 @@ pub(crate) fn github_slug(text: &str) -> String {
     slug
 }
 
+/// The scheme of a URL that runs code or carries content, read as a browser reads it: tabs
+/// and line breaks dropped, leading spaces and control characters ignored, any case.
+pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|scheme| {
+            cleaned
+                .strip_prefix(scheme)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,8 @@ fn raw_html_passes_through_unless_the_site_escapes_it() {
     let book = dir.path().join("book.toml");
     let config = read(&book);
     std::fs::write(&book, format!("{config}\n[build]\nraw-html = \"escape\"\n")).unwrap();
-    build(dir.path(), &[]).success();
+    // The guide's `javascript:` link is an error in this mode; written all the same.
+    build(dir.path(), &["--allow-errors"]).code(1);
     let html = read(&page);
     assert!(
         !html.contains("window.stolen = document.cookie;</script>"),
@@ -73,6 +74,11 @@ fn raw_html_passes_through_unless_the_site_escapes_it() {
         "{html}"
     );
     assert!(html.contains("<h2 id=\"tldr\""), "Markdown still renders");
+    assert!(
+        !html.to_ascii_lowercase().contains("javascript:") && !html.contains("src=\"data:"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#\">Click me</a>"), "{html}");
 
     std::fs::write(&book, format!("{config}\n[build]\nraw-html = \"none\"\n")).unwrap();
     let refused = build(dir.path(), &[]).code(2);
@@ -193,4 +199,40 @@ fn source_folders_that_resolve_outside_the_site_are_refused() {
     let refused = build(dir.path(), &[]).code(2);
     let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
     assert!(stderr.contains("lies outside the site"), "{stderr}");
+}
+
+/// Where a site escapes guides' HTML, a `javascript:`, `vbscript:` or `data:` URL is rendered
+/// inert and `unsafe-url` is an error (unless the site sets its severity itself).
+#[test]
+fn script_urls_are_inert_and_errors_where_html_is_escaped() {
+    let dir = site(&["basic", "untrusted"]);
+    let book = dir.path().join("book.toml");
+    let config = read(&book);
+    std::fs::write(&book, format!("{config}\n[build]\nraw-html = \"escape\"\n")).unwrap();
+    let guide = dir.path().join("content/guides/contributed.md");
+    let text = read(&guide).replace(
+        "[Click me](javascript:alert(document.cookie))",
+        "[Click me](javascript:alert(document.cookie)) [v](VBScript:x)",
+    );
+    std::fs::write(&guide, text).unwrap();
+    let checked = prepbook().arg("check").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("contributed.md:7:1: error[unsafe-url]"),
+        "{stderr}"
+    );
+    build(dir.path(), &["--allow-errors"]).code(1);
+    let html = read(dir.path().join("public/guides/contributed/index.html")).to_ascii_lowercase();
+    for scheme in ["javascript:", "vbscript:", "data:image"] {
+        assert!(!html.contains(scheme), "{scheme} in {html}");
+    }
+    // The site's own word wins.
+    std::fs::write(
+        &book,
+        format!(
+            "{config}\n[build]\nraw-html = \"escape\"\n[checks.severity]\nunsafe-url = \"warn\"\n"
+        ),
+    )
+    .unwrap();
+    prepbook().arg("check").arg(dir.path()).assert().success();
 }
