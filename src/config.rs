@@ -557,15 +557,7 @@ impl Config {
                 .into());
             }
         }
-        let mut checks = ChecksConfig::resolve(raw.checks)?;
-        if raw.build.raw_html == RawHtml::Escape {
-            // A site that escapes guides' HTML builds guides it does not trust: a link that
-            // runs code is an error there unless the site says otherwise.
-            checks
-                .severity
-                .entry(crate::diagnostic::rules::UNSAFE_URL.code.to_owned())
-                .or_insert(Level::Error);
-        }
+        let checks = checks_for(raw.checks, raw.build.raw_html)?;
         let root = root.to_path_buf();
         let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| "content".into()));
         let output_dir = root.join(raw.build.output_dir.unwrap_or_else(|| "public".into()));
@@ -606,6 +598,19 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+}
+
+/// The `[checks]` of a site. One that escapes guides' HTML builds guides it does not trust: a
+/// link that runs code is an error there unless the site says otherwise.
+fn checks_for(raw: RawChecks, raw_html: RawHtml) -> Result<ChecksConfig> {
+    let mut checks = ChecksConfig::resolve(raw)?;
+    if raw_html == RawHtml::Escape {
+        checks
+            .severity
+            .entry(crate::diagnostic::rules::UNSAFE_URL.code.to_owned())
+            .or_insert(Level::Error);
+    }
+    Ok(checks)
 }
 
 /// `sitemap-max-urls`: at least one URL per file, and never more than the protocol allows (a
