@@ -433,7 +433,10 @@ impl<'s> Pass<'s> {
     fn new(source: &'s BodySource<'s>) -> Self {
         Self {
             source,
-            used_ids: HashSet::new(),
+            used_ids: crate::urls::RESERVED_IDS
+                .iter()
+                .map(|id| (*id).to_owned())
+                .collect(),
             next_suffix: HashMap::new(),
             heading: None,
             code: None,
@@ -1025,6 +1028,19 @@ mod tests {
         let between = &body.html[body.headings[0].html.end..body.headings[1].html.start];
         assert!(between.contains("<p>Text.</p>"), "{between:?}");
         assert!(body.html[body.headings[2].html.end..].contains("Note."));
+    }
+
+    #[test]
+    fn headings_never_take_the_templates_ids() {
+        let body = render_with(
+            "## Main\n\n## Search input\n\n## Prepbook overlay\n\n## Main\n",
+            RawHtml::Allow,
+        );
+        let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["main-1", "search-input-1", "prepbook-overlay-1", "main-2"]
+        );
     }
 
     #[test]
