@@ -6,6 +6,7 @@ pub(crate) mod connections;
 pub(crate) mod hosts;
 pub(crate) mod http;
 pub(crate) mod overlay;
+mod stalled;
 pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
