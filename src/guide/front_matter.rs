@@ -315,10 +315,9 @@ pub(crate) fn read<'a>(
     Ok((mapping?, split))
 }
 
-/// The largest front-matter block read. Titles, tags and a template's own keys fit many
-/// times over; a larger block is most likely a body whose closing fence is missing, and a
-/// bound keeps the values built from one file small.
-pub(crate) const MAX_BLOCK_BYTES: usize = 64 * 1024;
+/// The largest front-matter block read: as large as a guide may be before it is called large
+/// (`large-guide`); a larger block is most likely a body whose closing fence is missing.
+pub(crate) const MAX_BLOCK_BYTES: usize = 1024 * 1024;
 
 /// A block whose aliases repeat more values than its size allows, placed at its first alias.
 fn expansion_diagnostic(split: &Split<'_>, text: &str, file: &str) -> Diagnostic {
@@ -326,15 +325,13 @@ fn expansion_diagnostic(split: &Split<'_>, text: &str, file: &str) -> Diagnostic
         Some((at, name)) => (
             format!(
                 "the alias `*{name}` and the others repeat more values than the front matter \
-                 may expand to (four times its size)"
+                 may expand to"
             ),
             split.block_offset + at,
             name.chars().count() + 1,
         ),
         None => (
-            "aliases repeat more values than the front matter may expand to (four times its \
-             size)"
-                .to_owned(),
+            "aliases repeat more values than the front matter may expand to".to_owned(),
             split.block_offset,
             1,
         ),
@@ -543,7 +540,7 @@ mod tests {
         );
         let d = read(&text, "big.md", true).unwrap_err();
         assert_eq!((d.code, d.line), ("invalid-front-matter", Some(1)));
-        assert!(d.message.contains("at most 64 KiB"), "{}", d.message);
+        assert!(d.message.contains("at most 1024 KiB"), "{}", d.message);
     }
 
     #[test]

@@ -543,38 +543,47 @@ fn published(stdout: &str) -> bool {
 /// the site as it was, and the next build, once the folder is writable, goes through.
 #[test]
 fn an_output_that_cannot_be_replaced_is_refused_and_nothing_sticks() {
-    let dir = site(&["basic"]);
-    let scratch = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin!("prepbook");
-    let script = format!(
-        "set -u; mount -t tmpfs none '{s}' || exit 77; cp -a '{site}/.' '{s}/' || exit 1; \
-         cd '{s}'; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1 || exit 1; \
-         chattr +i public/guides || exit 77; \
-         sum() {{ find public -type f -exec md5sum {{}} + | sort; }}; before=$(sum); \
-         echo '\nMore.' >> content/guides/alpha.md; \
-         NO_COLOR=1 '{bin}' build . 2>err.txt; echo second=$?; cat err.txt; \
-         [ \"$before\" = \"$(sum)\" ] && echo unchanged; ls -A . | grep '^\\.public' ; \
-         chattr -i public/guides; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1; echo third=$?; \
-         grep -c More public/guides/alpha/index.html",
-        s = scratch.path().display(),
-        site = dir.path().display(),
-        bin = bin.display(),
-    );
-    let Some(stdout) = as_root_in_namespace("output_cannot_be_replaced", &script) else {
-        return;
-    };
-    assert!(stdout.contains("second=2"), "{stdout}");
-    assert!(
-        stdout.contains("refusing to build into") && stdout.contains("public/guides"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("unchanged"),
-        "a refusal changes nothing: {stdout}"
-    );
-    assert!(!stdout.contains(".public."), "no leftover: {stdout}");
-    assert!(stdout.contains("third=0"), "{stdout}");
-    assert!(published(&stdout), "the third build published: {stdout}");
+    // Without CNAME the site is swapped in; with it (a kept file) updated in place.
+    for (mode, prepare) in [("swapped", "rm -f static/CNAME"), ("in place", "true")] {
+        let dir = site(&["basic"]);
+        let scratch = tempfile::tempdir().unwrap();
+        let bin = assert_cmd::cargo::cargo_bin!("prepbook");
+        let script = format!(
+            "set -u; mount -t tmpfs none '{s}' || exit 77; cp -a '{site}/.' '{s}/' || exit 1; \
+             cd '{s}'; {prepare}; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1 || exit 1; \
+             chattr +i public/guides || exit 77; \
+             sum() {{ find public -type f -exec md5sum {{}} + | sort; }}; before=$(sum); \
+             echo '\nMore.' >> content/guides/alpha.md; \
+             NO_COLOR=1 '{bin}' build . 2>err.txt; echo second=$?; cat err.txt; \
+             [ \"$before\" = \"$(sum)\" ] && echo unchanged; ls -A . | grep '^\\.public' ; \
+             chattr -i public/guides; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1; \
+             echo third=$?; grep -c More public/guides/alpha/index.html",
+            s = scratch.path().display(),
+            site = dir.path().display(),
+            bin = bin.display(),
+        );
+        let Some(stdout) = as_root_in_namespace("output_cannot_be_replaced", &script) else {
+            return;
+        };
+        assert!(stdout.contains("second=2"), "{mode}: {stdout}");
+        assert!(
+            stdout.contains("refusing to build into") && stdout.contains("public/guides"),
+            "{mode}: {stdout}"
+        );
+        assert!(
+            stdout.contains("unchanged"),
+            "{mode}: a refusal changes nothing: {stdout}"
+        );
+        assert!(
+            !stdout.contains(".public."),
+            "{mode}: no leftover: {stdout}"
+        );
+        assert!(stdout.contains("third=0"), "{mode}: {stdout}");
+        assert!(
+            published(&stdout),
+            "{mode}: the third build published: {stdout}"
+        );
+    }
 }
 
 /// A leftover of an interrupted build that cannot be removed is a warning: the build goes on.

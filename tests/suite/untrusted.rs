@@ -147,13 +147,13 @@ fn a_front_matter_alias_bomb_is_refused_at_its_first_alias() {
 #[test]
 fn an_oversized_front_matter_block_is_refused() {
     let dir = site(&["basic"]);
-    let front = format!("title: Big\nnotes: \"{}\"", "n".repeat(70 * 1024));
+    let front = format!("title: Big\nnotes: \"{}\"", "n".repeat(1024 * 1024));
     let guide = crate::support::complete_guide(&front);
     std::fs::write(dir.path().join("content/guides/big.md"), guide).unwrap();
     let checked = prepbook().arg("check").arg(dir.path()).assert().code(1);
     let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("content/guides/big.md:1:1: error[invalid-front-matter]: the front matter is 71 KiB; a block may hold at most 64 KiB"),
+        stderr.contains("content/guides/big.md:1:1: error[invalid-front-matter]: the front matter is 1025 KiB; a block may hold at most 1024 KiB"),
         "{stderr}"
     );
 }

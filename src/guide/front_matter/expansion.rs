@@ -10,12 +10,17 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 
-/// How many units (one per value, plus the bytes of each text) a block of `len` bytes may
-/// expand to. A block without aliases stays under twice its size (a value takes at least
-/// one byte, an escape at most doubles its text), so only repetition through aliases
-/// reaches this.
+/// Roughly what a value costs in memory once read (the value, its place in its list or map),
+/// in bytes: a value's units, on top of the bytes of its text.
+const VALUE_UNITS: usize = 32;
+
+/// How many units (about bytes of memory: [`VALUE_UNITS`] per value, plus the bytes of each
+/// text) a block of `len` bytes may expand to. A block without aliases stays well under it
+/// (a value takes at least two bytes of the block, an escape at most doubles its text), so
+/// only repetition through aliases reaches it.
 pub(super) fn budget(len: usize) -> usize {
-    len.saturating_mul(4).saturating_add(1024)
+    len.saturating_mul(2 * VALUE_UNITS)
+        .saturating_add(64 * 1024)
 }
 
 /// The message of the error that stops the walk, to tell it from the parser's own errors.
@@ -91,63 +96,63 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.spend(1 + v.len())
+        self.spend(VALUE_UNITS + v.len())
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
-        self.spend(1 + v.len())
+        self.spend(VALUE_UNITS + v.len())
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.spend(1)
+        self.spend(VALUE_UNITS)
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.spend(1)?;
+        self.spend(VALUE_UNITS)?;
         deserializer.deserialize_any(self)
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.spend(1)?;
+        self.spend(VALUE_UNITS)?;
         deserializer.deserialize_any(self)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        self.spend(1)?;
+        self.spend(VALUE_UNITS)?;
         while seq.next_element_seed(self)?.is_some() {}
         Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.spend(1)?;
+        self.spend(VALUE_UNITS)?;
         while map.next_key_seed(self)?.is_some() {
             map.next_value_seed(self)?;
         }
@@ -157,7 +162,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
     /// A tagged value (`!tag value`): the tag, then the value.
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
         use serde::de::VariantAccess;
-        self.spend(1)?;
+        self.spend(VALUE_UNITS)?;
         let ((), variant) = data.variant_seed(self)?;
         variant.newtype_variant_seed(self)
     }
