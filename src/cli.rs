@@ -330,11 +330,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     if !diagnostics.is_empty() || format != Format::Human {
         print_report(format, root, &diagnostics, outcome.guides)?;
     }
-    let kept = if written.kept.is_empty() {
-        String::new()
-    } else {
-        format!(" (kept {})", written.kept.join(", "))
-    };
+    let kept = kept_and_warnings(&written);
     console::status(&format!(
         "built {} from {} {} into {}{kept} in {} ms",
         written.size,
@@ -354,6 +350,18 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Prints what the write could not clean up, and gives the summary's note of kept files.
+fn kept_and_warnings(written: &prepbook::Written) -> String {
+    for warning in &written.warnings {
+        console::err_line(&format!("warning: {warning}"));
+    }
+    if written.kept.is_empty() {
+        String::new()
+    } else {
+        format!(" (kept {})", written.kept.join(", "))
+    }
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {

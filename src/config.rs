@@ -3,6 +3,7 @@
 //! `RawConfig` mirrors the file (unknown keys rejected, so a typo is an error with its line);
 //! `Config` is the resolved form the pipeline uses, with paths made absolute.
 
+mod confine;
 mod diagnose;
 mod exclude;
 mod front_matter;
@@ -498,7 +499,22 @@ impl Config {
                     .with_context(|| format!("cannot read {}", crate::diagnostic::shown(&path)));
             }
         };
-        Self::parse(root, &text)
+        let config = Self::parse(root, &text)?;
+        config.confine()?;
+        Ok(config)
+    }
+
+    /// Refuses source folders that resolve outside the site root (see `confine`).
+    pub(crate) fn confine(&self) -> Result<()> {
+        confine::check(
+            &self.root,
+            &[
+                ("content folder", self.content_dir.clone()),
+                ("static folder", self.root.join("static")),
+                ("themes folder", self.root.join("themes")),
+                ("theme folder", self.theme_dir()),
+            ],
+        )
     }
 
     /// Parses the text of a `book.toml`. A problem at a place in the file is a
@@ -549,6 +565,7 @@ impl Config {
                 .into());
             }
         }
+        let checks = checks_for(raw.checks, raw.build.raw_html)?;
         let root = root.to_path_buf();
         let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| "content".into()));
         let output_dir = root.join(raw.build.output_dir.unwrap_or_else(|| "public".into()));
@@ -571,7 +588,7 @@ impl Config {
             exclude: Exclude::new(&raw.build.exclude)
                 .map_err(|err| KeyError::value(&["build", "exclude"], err))?,
             front_matter: FrontMatterConfig::resolve(raw.front_matter)?,
-            checks: ChecksConfig::resolve(raw.checks)?,
+            checks,
             practice: raw.practice.enabled.unwrap_or(true),
             sitemap_max_urls,
             root,
@@ -589,6 +606,19 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+}
+
+/// The `[checks]` of a site. One that escapes guides' HTML builds guides it does not trust: a
+/// link that runs code is an error there unless the site says otherwise.
+fn checks_for(raw: RawChecks, raw_html: RawHtml) -> Result<ChecksConfig> {
+    let mut checks = ChecksConfig::resolve(raw)?;
+    if raw_html == RawHtml::Escape {
+        checks
+            .severity
+            .entry(crate::diagnostic::rules::UNSAFE_URL.code.to_owned())
+            .or_insert(Level::Error);
+    }
+    Ok(checks)
 }
 
 /// `sitemap-max-urls`: at least one URL per file, and never more than the protocol allows (a

@@ -31,6 +31,11 @@ mod serve;
 mod site;
 mod urls;
 
+/// Entry points for the fuzz targets (`fuzz/`): not the library's API.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use adopt::{Adoption, Decision, adopt};
 pub use build::{BuildOptions, BuildOutcome, Builder, Change, FirstPages};
 pub use config::{Config, ConfigError};

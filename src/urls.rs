@@ -646,9 +646,88 @@ pub(crate) fn github_slug(text: &str) -> String {
     slug
 }
 
+/// The element ids the page templates and `serve`'s error overlay give elements of their own.
+/// A heading's id never takes one of them (`## Main` gets `main-1`): a second element with the
+/// id would take the template's styles and scripts, and a link to it would land elsewhere.
+/// The suite checks that every `id="…"` of the default theme and the overlay is listed here.
+pub(crate) const RESERVED_IDS: &[&str] = &[
+    "all-tags",
+    "backlinks-title",
+    "main",
+    "my-prep-checklists",
+    "my-prep-not-started",
+    "my-prep-practice",
+    "my-prep-saved",
+    "practice-answer",
+    "practice-level",
+    "practice-question",
+    "practice-role",
+    "practice-section",
+    "practice-tag",
+    "prepbook-overlay",
+    "related-title",
+    "search-input",
+    "search-results",
+    "search-status",
+    "section-guides-title",
+    "toc-title",
+];
+
+/// The scheme of a URL that runs code or carries content, read as a browser reads it: tabs
+/// and line breaks dropped, leading spaces and control characters ignored, any case.
+pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|scheme| {
+            cleaned
+                .strip_prefix(scheme)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `id="…"` the default theme's templates and serve's overlay write is reserved.
+    #[test]
+    fn reserved_ids_cover_the_templates_and_the_overlay() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = vec![root.join("src/serve/overlay.rs")];
+        for entry in walkdir::WalkDir::new(root.join("themes/default/templates")) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                sources.push(entry.into_path());
+            }
+        }
+        let mut found = 0;
+        for source in sources {
+            let text = std::fs::read_to_string(&source)
+                .unwrap()
+                .replace("\\\"", "\"");
+            for (at, _) in text.match_indices(" id=\"") {
+                let rest = &text[at + 5..];
+                let id = &rest[..rest.find('"').unwrap()];
+                if id.contains('{') {
+                    continue; // written from data, not a fixed id
+                }
+                found += 1;
+                assert!(
+                    RESERVED_IDS.contains(&id),
+                    "{} writes id=\"{id}\", which is not in RESERVED_IDS",
+                    source.display()
+                );
+            }
+        }
+        assert!(found >= 5, "the scan found the templates' ids ({found})");
+    }
 
     fn id(s: &str) -> GuideId {
         GuideId::new(s)

@@ -8,7 +8,7 @@ use crate::diagnostic::rules::{self, Rule};
 use crate::diagnostic::{Diagnostic, Position, Suggester};
 use crate::guide::{Guide, Link};
 use crate::site::Site;
-use crate::urls::{GuideId, LinkTarget, SectionId};
+use crate::urls::{GuideId, LinkTarget, SectionId, unsafe_scheme};
 
 /// Each linked page's heading ids, as a set to look anchors up in and as the did-you-mean over
 /// them, prepared once per page however many links point into it: a page of thousands of
@@ -323,25 +323,6 @@ pub(crate) fn unsafe_urls(guide: &Guide) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// The scheme of a URL that runs code or carries content, read as a browser reads it: tabs
-/// and line breaks dropped, leading spaces and control characters ignored, any case.
-pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript", "vbscript", "data"]
-        .into_iter()
-        .find(|scheme| {
-            cleaned
-                .strip_prefix(scheme)
-                .is_some_and(|rest| rest.starts_with(':'))
-        })
 }
 
 /// A `# Heading` in the body: the page already has its title as its one `h1`, and a second

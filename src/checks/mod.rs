@@ -1,6 +1,7 @@
 //! Stage 4: rules over the assembled site. Each rule is one small function that returns
 //! diagnostics; none of them stops the others. The site's `[checks.severity]` is applied last.
 
+mod case_collisions;
 pub(crate) mod front;
 pub(crate) mod limits;
 pub(crate) mod links;
@@ -93,6 +94,9 @@ pub(crate) fn run(
     );
     diagnostics.extend(links::url_collisions(site, generated));
     diagnostics.extend(links::alias_collisions(site, generated));
+    if !context.is_off(&rules::URL_CASE_COLLISION) {
+        diagnostics.extend(case_collisions::case_collisions(site));
+    }
     if !context.is_off(&rules::BROKEN_LINK) {
         diagnostics.extend(
             guides

@@ -97,6 +97,8 @@ rules! { RULES:
         "a relative link that climbs out of the content folder",
         "link to a guide inside the content folder, or use a full URL";
     URL_COLLISION = "url-collision", Error, "two pages would be written to the same URL", "";
+    URL_CASE_COLLISION = "url-case-collision", Warning,
+        "two pages' URLs differ only by case or Unicode normalisation", "";
     DUPLICATE_HEADING_ID = "duplicate-heading-id", Warning,
         "two headings of a guide have the same id", "";
     EMPTY_LINK_TEXT = "empty-link-text", Warning, "a link has no text",

@@ -5,6 +5,8 @@
 //! This is the only module that knows the YAML and TOML libraries, so they can be swapped
 //! here alone.
 
+mod expansion;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -287,13 +289,58 @@ pub(crate) fn read<'a>(
     if split.block.trim().is_empty() {
         return Ok((Mapping::new(), split));
     }
+    if split.block.len() > MAX_BLOCK_BYTES {
+        return Err(Box::new(
+            rules::INVALID_FRONT_MATTER
+                .report(
+                    file,
+                    format!(
+                        "the front matter is {} KiB; a block may hold at most {} KiB",
+                        split.block.len().div_ceil(1024),
+                        MAX_BLOCK_BYTES / 1024
+                    ),
+                )
+                .at(text, split.block_line - 1, 1),
+        ));
+    }
     let mapping = match split.format {
+        Format::Yaml if expansion::exceeds(split.block, expansion::budget(split.block.len())) => {
+            Err(Box::new(expansion_diagnostic(&split, text, file)))
+        }
         Format::Yaml => serde_yaml::from_str::<Mapping>(split.block)
             .map_err(|err| Box::new(yaml_diagnostic(&err, &split, text, file))),
         Format::Toml => toml_mapping(&split, text, file),
         Format::None => Ok(Mapping::new()),
     };
     Ok((mapping?, split))
+}
+
+/// The largest front-matter block read: as large as a guide may be before it is called large
+/// (`large-guide`); a larger block is most likely a body whose closing fence is missing.
+pub(crate) const MAX_BLOCK_BYTES: usize = 1024 * 1024;
+
+/// A block whose aliases repeat more values than its size allows, placed at its first alias.
+fn expansion_diagnostic(split: &Split<'_>, text: &str, file: &str) -> Diagnostic {
+    let (message, offset, length) = match expansion::first_alias(split.block) {
+        Some((at, name)) => (
+            format!(
+                "the alias `*{name}` and the others repeat more values than the front matter \
+                 may expand to"
+            ),
+            split.block_offset + at,
+            name.chars().count() + 1,
+        ),
+        None => (
+            "aliases repeat more values than the front matter may expand to".to_owned(),
+            split.block_offset,
+            1,
+        ),
+    };
+    rules::INVALID_FRONT_MATTER
+        .report(file, message)
+        .at_offset(text, offset)
+        .spanning(length)
+        .with_help("write the repeated values out, or repeat them through fewer aliases")
 }
 
 fn yaml_diagnostic(
@@ -472,6 +519,35 @@ mod tests {
             d.message,
             "did not find expected ',' or ']', in this flow sequence, which starts here"
         );
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_at_its_first_alias() {
+        let mut text = String::from("---\ntitle: A\nl0: &l0 [x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let items = vec![format!("*l{}", level - 1); 8].join(", ");
+            text.push_str(&format!("l{level}: &l{level} [{items}]\n"));
+        }
+        text.push_str("---\nBody\n");
+        let d = read(&text, "bomb.md", true).unwrap_err();
+        assert_eq!(d.code, "invalid-front-matter");
+        assert!(d.message.contains("`*l0`"), "{}", d.message);
+        assert_eq!((d.line, d.column), (Some(4), Some(10)), "{d:?}");
+        // Reuse that stays small still reads.
+        let text = "---\ntitle: A\nbase: &b {x: 1}\ncopy: *b\n---\n";
+        let (mapping, _) = read(text, "a.md", true).unwrap();
+        assert_eq!(mapping.get("copy"), mapping.get("base"));
+    }
+
+    #[test]
+    fn an_oversized_block_is_refused() {
+        let text = format!(
+            "---\ntitle: A\nx: \"{}\"\n---\n",
+            "y".repeat(MAX_BLOCK_BYTES)
+        );
+        let d = read(&text, "big.md", true).unwrap_err();
+        assert_eq!((d.code, d.line), ("invalid-front-matter", Some(1)));
+        assert!(d.message.contains("at most 1024 KiB"), "{}", d.message);
     }
 
     #[test]

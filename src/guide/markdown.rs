@@ -174,6 +174,10 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// What an unsafe link or image URL becomes where the site escapes guides' HTML: the page
+/// itself, which runs nothing.
+const INERT_URL: &str = "#";
+
 /// Renders the body of `source` to HTML and collects headings, links and images.
 pub(crate) fn render(source: &BodySource<'_>) -> Body {
     let body_text = &source.text[source.body_offset..];
@@ -443,7 +447,10 @@ impl<'s> Pass<'s> {
     fn new(source: &'s BodySource<'s>) -> Self {
         Self {
             source,
-            used_ids: HashSet::new(),
+            used_ids: crate::urls::RESERVED_IDS
+                .iter()
+                .map(|id| (*id).to_owned())
+                .collect(),
             next_suffix: HashMap::new(),
             heading: None,
             code: None,
@@ -704,9 +711,14 @@ impl<'s> Pass<'s> {
                     length: self.length,
                 });
                 self.open_image = Some(self.images.len() - 1);
+                let dest_url = if self.is_inert(&dest_url) {
+                    CowStr::Borrowed(INERT_URL)
+                } else {
+                    url.map_or(dest_url, CowStr::from)
+                };
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: url.map_or(dest_url, CowStr::from),
+                    dest_url,
                     title,
                     id,
                 })
@@ -795,9 +807,13 @@ impl<'s> Pass<'s> {
     /// Records a link and returns the destination the page should carry.
     fn open_link(&mut self, dest: &str, at: Position) -> CowStr<'s> {
         let target = classify_link(self.source.id, dest);
-        let rewritten = target
-            .url(self.source.base)
-            .unwrap_or_else(|| dest.to_owned());
+        let rewritten = if self.is_inert(dest) {
+            INERT_URL.to_owned()
+        } else {
+            target
+                .url(self.source.base)
+                .unwrap_or_else(|| dest.to_owned())
+        };
         self.links.push(Link {
             dest: dest.to_owned(),
             target,
@@ -807,6 +823,13 @@ impl<'s> Pass<'s> {
         });
         self.open_link = Some(self.links.len() - 1);
         rewritten.into()
+    }
+
+    /// Whether a link or image URL is left out of the page: one that runs code or carries its
+    /// own content (`javascript:`, `data:`) in a guide whose HTML is escaped, since such a site
+    /// builds guides it does not trust. The link stays recorded as written, for `unsafe-url`.
+    fn is_inert(&self, dest: &str) -> bool {
+        self.source.raw_html == RawHtml::Escape && crate::urls::unsafe_scheme(dest).is_some()
     }
 
     /// HTML written in the body, its `src`/`href` attributes made into the site's URLs like
@@ -1031,6 +1054,19 @@ mod tests {
         let between = &body.html[body.headings[0].html.end..body.headings[1].html.start];
         assert!(between.contains("<p>Text.</p>"), "{between:?}");
         assert!(body.html[body.headings[2].html.end..].contains("Note."));
+    }
+
+    #[test]
+    fn headings_never_take_the_templates_ids() {
+        let body = render_with(
+            "## Main\n\n## Search input\n\n## Prepbook overlay\n\n## Main\n",
+            RawHtml::Allow,
+        );
+        let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["main-1", "search-input-1", "prepbook-overlay-1", "main-2"]
+        );
     }
 
     #[test]

@@ -182,6 +182,9 @@ pub(crate) struct Survey {
     pub(crate) kept: Vec<String>,
     /// The first paths that are neither (the survey stops after a few).
     pub(crate) foreign: Vec<String>,
+    /// The first of prepbook's folders in which it may not add or remove names (read-only, or
+    /// another user's), with why: the previous site could be neither removed nor updated.
+    pub(crate) unwritable: Option<(String, std::io::Error)>,
 }
 
 /// How many foreign paths an error names before it says "and more".
@@ -196,6 +199,9 @@ impl Survey {
         };
         let empty = Manifest::default();
         let manifest = survey.manifest.as_ref().unwrap_or(&empty);
+        if let Err(err) = may_change(dir) {
+            survey.unwritable = Some((String::new(), err));
+        }
         let mut walk = WalkDir::new(dir)
             .min_depth(1)
             .sort_by_file_name()
@@ -222,6 +228,10 @@ impl Survey {
                 }
             } else if !entry.file_type().is_dir() {
                 survey.ours.push(relative);
+            } else if survey.unwritable.is_none()
+                && let Err(err) = may_change(entry.path())
+            {
+                survey.unwritable = Some((relative, err));
             }
         }
         Ok(survey)
@@ -253,9 +263,50 @@ impl Survey {
     }
 }
 
+impl Survey {
+    /// Refuses a folder prepbook could not replace: checked before anything changes, so that a
+    /// read-only folder (or one another user owns) never leaves a half-exchanged output.
+    pub(crate) fn refuse_unwritable(&self, dest: &Destination) -> Result<()> {
+        let Some((relative, err)) = &self.unwritable else {
+            return Ok(());
+        };
+        let folder = if relative.is_empty() {
+            dest.requested.display().to_string()
+        } else {
+            dest.requested.join(relative).display().to_string()
+        };
+        bail!(
+            "refusing to build into {}: prepbook cannot add or remove files in {folder} ({err}), \
+             so it could not replace the previous site; nothing was changed. Make the folder \
+             writable, or build into another folder",
+            dest.requested.display()
+        )
+    }
+}
+
+/// Whether names can be added to and removed from the folder `dir` by this process: checked
+/// by the kernel, so a read-only mount, an immutable folder and another user's folder all
+/// count, and root's exemption from permission bits too.
+fn may_change(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Access, access};
+        access(dir, Access::WRITE_OK | Access::EXEC_OK).map_err(std::io::Error::from)
+    }
+    #[cfg(not(unix))]
+    {
+        let readonly = std::fs::metadata(dir)?.permissions().readonly();
+        if readonly {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        } else {
+            Ok(())
+        }
+    }
+}
+
 /// The `/`-separated output-relative name of `path` (lossy for names that are not UTF-8, which
 /// prepbook never writes, so such a name is always foreign).
-fn relative_name(dir: &Path, path: &Path) -> String {
+pub(crate) fn relative_name(dir: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(dir).unwrap_or(path);
     relative
         .components()
@@ -283,7 +334,7 @@ pub(crate) const TEMP_SUFFIX: &str = ".prepbook-tmp";
 
 /// A temporary file of an interrupted in-place update: `dir/.name.prepbook-tmp` for a listed
 /// `dir/name`.
-fn is_our_temp(path: &str, manifest: &Manifest) -> bool {
+pub(crate) fn is_our_temp(path: &str, manifest: &Manifest) -> bool {
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
     file.strip_prefix('.')
         .and_then(|f| f.strip_suffix(TEMP_SUFFIX))

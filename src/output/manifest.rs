@@ -88,6 +88,12 @@ impl Manifest {
         encoder.finish().unwrap_or_default()
     }
 
+    /// Whether it lists no file but itself: the mark a staging folder carries until its build
+    /// lists what it wrote.
+    pub(crate) fn lists_nothing(&self) -> bool {
+        self.0.iter().all(|path| path == FILE_NAME)
+    }
+
     pub(crate) fn contains(&self, path: &str) -> bool {
         self.0.contains(path)
     }
@@ -99,11 +105,6 @@ impl Manifest {
             .range(prefix.clone()..)
             .next()
             .is_some_and(|p| p.starts_with(&prefix))
-    }
-
-    /// Every path listed in either manifest: what an interrupted in-place update may have left.
-    pub(crate) fn union(&self, other: &Manifest) -> Manifest {
-        Manifest(self.0.union(&other.0).cloned().collect())
     }
 }
 

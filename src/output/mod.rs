@@ -1,13 +1,16 @@
 //! Stage 6: writing the rendered site to disk without losing anyone's files.
 //!
 //! [`destination`] resolves the output folder and guards it, [`manifest`] is prepbook's mark on
-//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place);
+//! the folders it writes, [`replace`] swaps a finished site in (or updates it in place),
+//! [`durable`] flushes it to the disk first, [`retire`] removes the previous site's files;
 //! [`size`] measures what was written and [`hosts`] holds it against static hosts' limits.
 
 mod destination;
+mod durable;
 pub(crate) mod hosts;
 mod manifest;
 mod replace;
+mod retire;
 mod size;
 mod stream;
 
@@ -33,6 +36,9 @@ pub struct Written {
     pub kept: Vec<String>,
     /// Leftovers of interrupted builds removed beside the output.
     pub cleaned: usize,
+    /// What could not be cleaned up (the site is in place all the same): a previous site or a
+    /// leftover that could not be removed, or that holds files prepbook did not write.
+    pub warnings: Vec<String>,
     /// What the output holds of prepbook's: the site's files and the manifest.
     pub size: OutputSize,
 }
@@ -49,10 +55,14 @@ pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
     }
     let prepared = Prepared::for_policy(policy)?;
     replace::refuse_kept_conflicts(files, &prepared.dest, &prepared.survey)?;
-    let cleaned = replace::clean_leftovers(&prepared.dest)?;
+    let (cleaned, mut warnings) = replace::clean_leftovers(&prepared.dest);
     let mode = match prepared.in_place() {
         Some(reason) => WriteMode::InPlace(reason),
-        None => replace::swap(files, &prepared.dest, prepared.existing)?,
+        None => {
+            let (mode, left) = replace::swap(files, &prepared.dest, prepared.existing)?;
+            warnings.extend(left);
+            mode
+        }
     };
     if let WriteMode::InPlace(_) = mode {
         replace::in_place(files, &prepared.dest, &prepared.survey)?;
@@ -70,6 +80,7 @@ pub fn write(files: &SiteFiles, policy: &OutputPolicy) -> Result<Written> {
         mode,
         kept: prepared.survey.kept.clone(),
         cleaned,
+        warnings,
         size,
     })
 }
@@ -95,6 +106,7 @@ impl Prepared {
         let survey = if existing {
             let survey = Survey::of(&dest.path, &policy.keep)?;
             survey.refuse_foreign(&dest)?;
+            survey.refuse_unwritable(&dest)?;
             survey
         } else {
             Survey::default()

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use super::SiteFiles;
 use super::destination::{Destination, Survey, is_kept, temp_name};
+use super::durable;
 use super::manifest::{self, Manifest};
+use super::retire::{self, Retired};
 
 /// How the site reached its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,55 +65,43 @@ pub(crate) fn lock(dest: &Destination) -> Result<Option<std::fs::File>> {
 }
 
 /// Removes what interrupted builds left beside the output: staging folders and previous sites
-/// (`.NAME.new-*`, `.NAME.old-*`) that carry prepbook's mark, or are empty. Returns how many.
-pub(crate) fn clean_leftovers(dest: &Destination) -> Result<usize> {
+/// (`.NAME.new-*`, `.NAME.old-*`) that carry prepbook's mark, or are empty. Returns how many,
+/// and a warning for each that could not be removed whole: a leftover never stops a build.
+pub(crate) fn clean_leftovers(dest: &Destination) -> (usize, Vec<String>) {
     let prefixes = [dest.sibling_prefix("new"), dest.sibling_prefix("old")];
-    let entries = std::fs::read_dir(&dest.parent)
-        .with_context(|| format!("cannot read {}", dest.parent.display()))?;
+    let entries = match std::fs::read_dir(&dest.parent) {
+        Ok(entries) => entries,
+        Err(err) => {
+            let warning = format!(
+                "cannot look for what interrupted builds left in {} ({err})",
+                dest.parent.display()
+            );
+            return (0, vec![warning]);
+        }
+    };
     let mut cleaned = 0;
+    let mut warnings = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+        if !prefixes.iter().any(|p| name.starts_with(p.as_str()))
+            || !entry.file_type().is_ok_and(|t| t.is_dir())
+        {
             continue;
         }
         let path = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && (Manifest::read(&path)?.is_some() || is_empty(&path)) {
-            remove_marked(&path)?;
+        let outcome = retire::retire(&path);
+        if matches!(outcome, Ok(Retired::Gone)) {
             cleaned += 1;
         }
+        warnings.extend(retire::warning(&path, outcome));
     }
-    Ok(cleaned)
+    (cleaned, warnings)
 }
 
-fn is_empty(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// Removes a folder of prepbook's, its manifest last, so that a removal cut short leaves a
-/// folder that is still marked (and so is cleaned by the next build).
+/// Removes a staging folder of this build, all of it prepbook's.
 pub(crate) fn remove_marked(dir: &Path) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    for entry in entries.filter_map(Result::ok) {
-        if entry.file_name() == manifest::FILE_NAME {
-            continue;
-        }
-        let path = entry.path();
-        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-        removed.with_context(|| format!("cannot remove {}", path.display()))?;
-    }
-    let marker = dir.join(manifest::FILE_NAME);
-    if marker.exists() {
-        std::fs::remove_file(&marker)
-            .with_context(|| format!("cannot remove {}", marker.display()))?;
-    }
-    std::fs::remove_dir(dir).with_context(|| format!("cannot remove {}", dir.display()))
+    retire::remove_all(dir).with_context(|| format!("cannot remove {}", dir.display()))
 }
 
 /// A fresh staging folder beside the output (`.NAME.new-XXXX`); `None` when the output exists
@@ -134,39 +124,61 @@ pub(crate) fn staging_dir(dest: &Destination, existing: bool) -> Result<Option<t
 
 /// Writes the site into a fresh folder and moves it to the output path: renamed into place when
 /// there is no output yet, exchanged with the previous site when there is.
-pub(crate) fn swap(files: &SiteFiles, dest: &Destination, existing: bool) -> Result<WriteMode> {
+pub(crate) fn swap(
+    files: &SiteFiles,
+    dest: &Destination,
+    existing: bool,
+) -> Result<(WriteMode, Vec<String>)> {
     let Some(staging) = staging_dir(dest, existing)? else {
-        return Ok(WriteMode::InPlace(InPlaceReason::CannotRename));
+        return Ok((WriteMode::InPlace(InPlaceReason::CannotRename), Vec::new()));
     };
     // The mark goes in first: a staging folder left by a killed build is recognisably ours.
     let marker = Manifest::of(files).render();
     write_file(&staging.path().join(manifest::FILE_NAME), &marker)?;
-    write_all(files, staging.path(), |_, _| true)?;
+    write_all(files, staging.path())?;
     let staging = staging.keep();
     match move_in(&staging, dest, existing)? {
-        Moved::Done(mode) => Ok(mode),
+        Moved::Done { mode, warnings } => Ok((mode, warnings)),
         Moved::CannotRename => {
             remove_marked(&staging)?;
-            Ok(WriteMode::InPlace(InPlaceReason::CannotRename))
+            Ok((WriteMode::InPlace(InPlaceReason::CannotRename), Vec::new()))
         }
     }
 }
 
 /// What became of a finished staging folder.
 pub(crate) enum Moved {
-    Done(WriteMode),
+    /// In place, with what could not be removed of the previous site.
+    Done {
+        mode: WriteMode,
+        warnings: Vec<String>,
+    },
     /// The output cannot be renamed (a mount point, another device): the staging folder is
     /// still there, for the caller to update the output in place from.
     CannotRename,
 }
 
 /// Moves the finished staging folder (marked with its manifest) to the output path: renamed
-/// into place when there is no output yet, exchanged with the previous site when there is. A
-/// failed move removes the staging folder and leaves the output as it was.
+/// into place when there is no output yet, exchanged with the previous site when there is. Its
+/// files are flushed to the disk first, so that the output path never names a site the disk
+/// has not got. A failed move removes the staging folder and leaves the output as it was;
+/// once moved, what cannot be removed of the previous site is a warning, not an error.
 pub(crate) fn move_in(staging: &Path, dest: &Destination, existing: bool) -> Result<Moved> {
+    if let Err(err) = durable::sync_tree(staging) {
+        let _ = remove_marked(staging);
+        return Err(err);
+    }
+    let done = |mode, warnings| {
+        // The rename itself, made durable; the site is in place even if this fails.
+        let mut warnings: Vec<String> = warnings;
+        if let Err(err) = durable::sync_dir(&dest.parent) {
+            warnings.push(format!("{err:#}"));
+        }
+        Ok(Moved::Done { mode, warnings })
+    };
     if !existing {
         return match std::fs::rename(staging, &dest.path) {
-            Ok(()) => Ok(Moved::Done(WriteMode::Created)),
+            Ok(()) => done(WriteMode::Created, Vec::new()),
             Err(err) => {
                 let _ = remove_marked(staging);
                 Err(err)
@@ -177,11 +189,14 @@ pub(crate) fn move_in(staging: &Path, dest: &Destination, existing: bool) -> Res
     match exchange(staging, &dest.path) {
         Exchange::Done => {
             // `staging` now holds the previous site.
-            remove_marked(staging)?;
-            Ok(Moved::Done(WriteMode::Exchanged))
+            let warnings = retire::warning(staging, retire::retire(staging));
+            done(WriteMode::Exchanged, warnings.into_iter().collect())
         }
         Exchange::CannotRename => Ok(Moved::CannotRename),
-        Exchange::Unsupported => rename_twice(staging, dest).map(Moved::Done),
+        Exchange::Unsupported => {
+            let (mode, warnings) = rename_twice(staging, dest)?;
+            done(mode, warnings)
+        }
         Exchange::Failed(err) => {
             let _ = remove_marked(staging);
             Err(err)
@@ -217,7 +232,7 @@ fn exchange(_: &Path, _: &Path) -> Exchange {
 }
 
 /// The fallback without an exchange: the previous site moves aside, the new one moves in.
-fn rename_twice(staging: &Path, dest: &Destination) -> Result<WriteMode> {
+fn rename_twice(staging: &Path, dest: &Destination) -> Result<(WriteMode, Vec<String>)> {
     let suffix = staging
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -235,20 +250,20 @@ fn rename_twice(staging: &Path, dest: &Destination) -> Result<WriteMode> {
         return Err(err)
             .with_context(|| format!("cannot move the new site to {}", dest.path.display()));
     }
-    remove_marked(&old)?;
-    Ok(WriteMode::Renamed)
+    let warnings = retire::warning(&old, retire::retire(&old));
+    Ok((WriteMode::Renamed, warnings.into_iter().collect()))
 }
 
-/// Updates the existing folder where it is. The manifest first lists both the old and the new
-/// files, so an interruption leaves nothing unaccounted for; files whose bytes are unchanged are
-/// not touched; files of the previous build that the site no longer has are removed (never a
-/// kept one); the final manifest lists the new site.
+/// Updates the existing folder where it is. Files of the previous build that the site no
+/// longer has are removed first (never a kept one), so the update needs no more room than the
+/// new site; then the manifest of the new site replaces the old one (every file still there is
+/// in it), and only then are the changed files written, each to a temporary file beside it,
+/// all of them flushed to the disk, then each renamed over its page. A write that fails (a
+/// full disk) removes every temporary file and leaves the pages as they were: no page is ever
+/// half written, and the manifest never lists more than the new site.
 pub(crate) fn in_place(files: &SiteFiles, dest: &Destination, survey: &Survey) -> Result<()> {
     let root = &dest.path;
     let new = Manifest::of(files);
-    let old = survey.manifest.clone().unwrap_or_default();
-    write_replacing(root, manifest::FILE_NAME, &old.union(&new).render())?;
-    // Stale files first, so that a file the new site needs as a folder (or the reverse) is gone.
     let kept = survey.kept.as_slice();
     for stale in survey
         .ours
@@ -256,13 +271,64 @@ pub(crate) fn in_place(files: &SiteFiles, dest: &Destination, survey: &Survey) -
         .filter(|p| !new.contains(p) && !is_kept(p, kept))
     {
         let path = root.join(stale);
-        std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+        match std::fs::remove_file(&path) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                return Err(err).with_context(|| format!("cannot remove {}", path.display()));
+            }
+            _ => {}
+        }
         prune_empty_parents(root, stale);
     }
-    write_all(files, root, |path, bytes| {
-        std::fs::read(root.join(path)).map_or(true, |old| old != bytes)
-    })?;
-    write_replacing(root, manifest::FILE_NAME, &new.render())
+    let changed: Vec<(&str, &[u8])> = files
+        .0
+        .iter()
+        .filter(|(path, bytes)| {
+            std::fs::read(root.join(path.as_str())).map_or(true, |old| *old != ***bytes)
+        })
+        .map(|(path, bytes)| (path.as_str(), &**bytes))
+        .collect();
+    // The manifest first: it covers every page written after it.
+    replace_files(root, &[(manifest::FILE_NAME, &new.render())])?;
+    replace_files(root, &changed)?;
+    durable::sync_dir(root)
+}
+
+/// Writes each `(path, bytes)` under `root` through a temporary file and a rename: all the
+/// temporary files first (removed again if one fails), flushed to the disk, then the renames.
+fn replace_files(root: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    make_dirs(root, files.iter().map(|(path, _)| *path))?;
+    let written: Vec<Result<String>> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let temp = temp_name(path);
+            write_file(&root.join(&temp), bytes).map(|()| temp)
+        })
+        .collect();
+    let mut temps = Vec::with_capacity(written.len());
+    let mut failure = None;
+    for result in written {
+        match result {
+            Ok(temp) => temps.push(temp),
+            Err(err) => {
+                failure.get_or_insert(err);
+            }
+        }
+    }
+    if let Some(err) = failure.or_else(|| durable::sync_tree(root).err()) {
+        // A temporary file cut short by a full disk is removed with the others.
+        for (path, _) in files {
+            let _ = std::fs::remove_file(root.join(temp_name(path)));
+        }
+        return Err(err);
+    }
+    files
+        .par_iter()
+        .zip(temps.par_iter())
+        .try_for_each(|((path, _), temp)| {
+            let target = root.join(path);
+            std::fs::rename(root.join(temp), &target)
+                .with_context(|| format!("cannot write {}", target.display()))
+        })
 }
 
 /// Refuses a site that would overwrite a kept file with other bytes, or write inside a kept
@@ -309,17 +375,9 @@ fn prune_empty_parents(root: &Path, path: &str) {
     }
 }
 
-/// Writes the files `wanted` selects under `root`: folders first (each once, in order), then
-/// the files in parallel, since writing many small files is most of a large build. Writes into
-/// an existing folder go through a temporary file, so a reader never sees half a file.
-fn write_all(
-    files: &SiteFiles,
-    root: &Path,
-    wanted: impl Fn(&str, &[u8]) -> bool + Sync,
-) -> Result<()> {
-    let dirs: BTreeSet<&str> = files
-        .0
-        .keys()
+/// Makes the folders of `paths` under `root`, each once, in order.
+fn make_dirs<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<()> {
+    let dirs: BTreeSet<&str> = paths
         .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
         .collect();
     for dir in dirs {
@@ -327,22 +385,17 @@ fn write_all(
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    Ok(())
+}
+
+/// Writes every file of the site under `root`, a fresh staging folder: folders first, then
+/// the files in parallel, since writing many small files is most of a large build.
+fn write_all(files: &SiteFiles, root: &Path) -> Result<()> {
+    make_dirs(root, files.0.keys().map(String::as_str))?;
     files
         .0
         .par_iter()
-        .filter(|(path, bytes)| wanted(path, bytes))
-        .try_for_each(|(path, bytes)| write_replacing(root, path, bytes))
-}
-
-/// Writes `root/path` through a temporary file beside it and a rename.
-fn write_replacing(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
-    let target = root.join(path);
-    if !target.exists() {
-        return write_file(&target, bytes);
-    }
-    let temp = root.join(temp_name(path));
-    write_file(&temp, bytes)?;
-    std::fs::rename(&temp, &target).with_context(|| format!("cannot write {}", target.display()))
+        .try_for_each(|(path, bytes)| write_file(&root.join(path), bytes))
 }
 
 pub(crate) fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {

@@ -22,6 +22,8 @@ pub struct Stream {
     dest: Destination,
     existing: bool,
     cleaned: usize,
+    /// What could not be cleaned up, for the summary.
+    warnings: Vec<String>,
     /// Set until the folder is moved in (or given up).
     staging: Option<PathBuf>,
     /// Every file written, with its size: the manifest, the summary and the path checks.
@@ -42,7 +44,7 @@ impl Stream {
         if prepared.in_place().is_some() {
             return Ok(None);
         }
-        let cleaned = replace::clean_leftovers(&prepared.dest)?;
+        let (cleaned, warnings) = replace::clean_leftovers(&prepared.dest);
         let Some(staging) = replace::staging_dir(&prepared.dest, prepared.existing)? else {
             return Ok(None);
         };
@@ -58,6 +60,7 @@ impl Stream {
             dest,
             existing,
             cleaned,
+            warnings,
             staging: Some(staging),
             written: Mutex::default(),
             dirs: Mutex::default(),
@@ -89,8 +92,15 @@ impl Stream {
         let Some(staging) = self.staging.take() else {
             bail!("the site was already moved in");
         };
+        let mut warnings = std::mem::take(&mut self.warnings);
         let mode = match replace::move_in(&staging, &self.dest, self.existing)? {
-            Moved::Done(mode) => mode,
+            Moved::Done {
+                mode,
+                warnings: left,
+            } => {
+                warnings.extend(left);
+                mode
+            }
             Moved::CannotRename => {
                 // Rare (the checks before found a folder that could be exchanged): update in
                 // place from what was written, read back.
@@ -111,6 +121,7 @@ impl Stream {
             mode,
             kept: Vec::new(),
             cleaned: self.cleaned,
+            warnings,
             size,
         })
     }

@@ -7,6 +7,8 @@
 //! - At most [`capacity`] connections are open at once, below the open-file limit; when a new
 //!   one arrives at the limit, the one idle the longest makes room (one with a response in
 //!   progress, such as a reload stream, only when none is idle).
+//! - A connection whose client stops reading its response is closed after
+//!   [`super::stalled::WRITE_TIMEOUT`].
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -33,6 +35,8 @@ pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Limits {
     pub header_timeout: Duration,
+    /// How long a response may wait for its client to read more (see `stalled`).
+    pub write_timeout: Duration,
     /// Connections open at once.
     pub connections: usize,
 }
@@ -42,6 +46,7 @@ impl Limits {
     pub(crate) fn for_this_process() -> Limits {
         Limits {
             header_timeout: HEADER_TIMEOUT,
+            write_timeout: super::stalled::WRITE_TIMEOUT,
             connections: capacity(open_file_limit()),
         }
     }
@@ -69,7 +74,7 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, limits: Limits)
         let router = router.clone();
         let open = Arc::clone(&open);
         tokio::spawn(async move {
-            serve_connection(stream, router, limits.header_timeout, &activity, closed).await;
+            serve_connection(stream, router, limits, &activity, closed).await;
             open.remove(activity.id);
         });
     }
@@ -78,7 +83,7 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, limits: Limits)
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     router: Router,
-    header_timeout: Duration,
+    limits: Limits,
     activity: &Arc<Activity>,
     closed: oneshot::Receiver<()>,
 ) {
@@ -99,12 +104,14 @@ async fn serve_connection(
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+        .header_read_timeout(limits.header_timeout);
+    let (stream, stall) = super::stalled::Watched::new(stream);
     let connection = builder.serve_connection(TokioIo::new(stream), service);
-    // Dropping the connection closes it: that is how an evicted one ends.
+    // Dropping the connection closes it: that is how an evicted or stalled one ends.
     tokio::select! {
         _ = connection => {}
         _ = closed => {}
+        () = stall.exceeds(limits.write_timeout) => {}
     }
 }
 
@@ -297,6 +304,13 @@ mod tests {
     /// A real server on 127.0.0.1 with `limits`, answering `ok` to every request; it runs
     /// until the returned runtime is dropped.
     fn server(limits: Limits) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+        server_of(limits, Router::new().fallback(|| async { "ok" }))
+    }
+
+    fn server_of(
+        limits: Limits,
+        router: Router,
+    ) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -306,7 +320,6 @@ mod tests {
             .block_on(TcpListener::bind("127.0.0.1:0"))
             .expect("bind");
         let address = listener.local_addr().expect("address");
-        let router = Router::new().fallback(|| async { "ok" });
         runtime.spawn(serve(listener, router, limits));
         (runtime, address)
     }
@@ -334,6 +347,7 @@ mod tests {
     fn silent_half_sent_and_idle_kept_alive_connections_are_closed() {
         let (_runtime, address) = server(Limits {
             header_timeout: Duration::from_millis(200),
+            write_timeout: Duration::from_secs(30),
             connections: 100,
         });
         let mut silent = connect(address);
@@ -353,6 +367,7 @@ mod tests {
     fn a_connection_beyond_the_limit_closes_the_longest_idle_one() {
         let (_runtime, address) = server(Limits {
             header_timeout: Duration::from_secs(60),
+            write_timeout: Duration::from_secs(30),
             connections: 2,
         });
         let mut oldest = connect(address);
@@ -391,5 +406,45 @@ mod tests {
         );
         assert!(!open.evict(), "none left");
         open.remove(first.id);
+    }
+
+    /// A client that asks for a large file and never reads is dropped after the write
+    /// timeout, rather than holding the connection and the response for good.
+    #[test]
+    fn a_client_that_stops_reading_is_closed_after_the_write_timeout() {
+        let big = Bytes::from(vec![b'x'; 64 << 20]);
+        let router = Router::new().fallback(move || {
+            let big = big.clone();
+            async move { big }
+        });
+        let (_runtime, address) = server_of(
+            Limits {
+                header_timeout: Duration::from_secs(60),
+                write_timeout: Duration::from_millis(300),
+                connections: 100,
+            },
+            router,
+        );
+        let mut stalled = connect(address);
+        stalled
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        // Not read for a while: the server's writes fill the socket buffers and stop.
+        std::thread::sleep(Duration::from_millis(1500));
+        let started = Instant::now();
+        let mut seen = 0usize;
+        let mut buf = vec![0; 1 << 16];
+        loop {
+            match stalled.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => seen += n,
+                Err(err) => panic!("the server kept the stalled connection open: {err}"),
+            }
+        }
+        assert!(
+            seen < 64 << 20,
+            "closed before the whole body was sent ({seen} bytes)"
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

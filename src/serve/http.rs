@@ -49,6 +49,15 @@ impl Served {
         }
     }
 
+    /// The stored bytes at `path`, shared: a response holds them without a copy, however many
+    /// clients read the same large file at once.
+    pub(crate) fn shared(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.first
+            .get(path)
+            .or_else(|| self.files.0.get(path))
+            .map(Arc::clone)
+    }
+
     /// Paths whose bytes differ between what is served and `newer` (added, changed or
     /// removed), sorted.
     pub(crate) fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
@@ -211,7 +220,7 @@ fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>>
     }
     Some(match resolved {
         Resolved::File(path) => {
-            let bytes = served.get(&path).unwrap_or_default();
+            let bytes = served.shared(&path).unwrap_or_else(|| Arc::from(&[][..]));
             respond(StatusCode::OK, &path, bytes, state, &served)
         }
         Resolved::Redirect(location) => Response::builder()
@@ -222,7 +231,9 @@ fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>>
             .unwrap_or_default(),
         Resolved::NotFound => {
             let fallback = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>";
-            let bytes = served.get(crate::urls::NOT_FOUND).unwrap_or(fallback);
+            let bytes = served
+                .shared(crate::urls::NOT_FOUND)
+                .unwrap_or_else(|| Arc::from(&fallback[..]));
             respond(
                 StatusCode::NOT_FOUND,
                 crate::urls::NOT_FOUND,
@@ -237,13 +248,13 @@ fn answer(state: &ServeState, uri: &Uri, anyway: bool) -> Option<Response<Body>>
 fn respond(
     status: StatusCode,
     path: &str,
-    bytes: &[u8],
+    bytes: Arc<[u8]>,
     state: &ServeState,
     served: &Served,
 ) -> Response<Body> {
     let content_type = content_type(path);
     let body = if content_type.as_bytes().starts_with(b"text/html") {
-        let html = String::from_utf8_lossy(bytes);
+        let html = String::from_utf8_lossy(&bytes);
         let events_url = state.base.url(EVENTS_PATH);
         Body::from(inject(
             &html,
@@ -255,7 +266,7 @@ fn respond(
             },
         ))
     } else {
-        Body::from(bytes.to_vec())
+        Body::from(axum::body::Bytes::from_owner(bytes))
     };
     let mut response = Response::new(body);
     *response.status_mut() = status;
@@ -366,6 +377,33 @@ mod tests {
         // Or made `a` otherwise than it was first shown.
         let otherwise = site(&[("a.html", "other a"), ("b.html", "old b"), ("c.html", "c")]);
         assert_eq!(served.changed_paths(&otherwise), ["a.html"]);
+    }
+
+    /// A file's response body is the stored bytes themselves, not a copy made per request.
+    #[test]
+    fn a_file_is_served_from_its_stored_bytes_without_a_copy() {
+        use axum::body::HttpBody as _;
+        let state = ServeState::new(
+            BasePath::default(),
+            super::super::hosts::HostPolicy::new("127.0.0.1".parse().unwrap(), &[]),
+        );
+        let files = site(&[("big.bin", &"x".repeat(1 << 20))]);
+        let stored = files.0.get("big.bin").map(Arc::clone).unwrap();
+        if let Ok(mut served) = state.served.write() {
+            served.files = Arc::new(files);
+        }
+        let uri: Uri = "/big.bin".parse().unwrap();
+        let response = answer(&state, &uri, true).unwrap();
+        let mut body = response.into_body();
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        let frame = match std::pin::Pin::new(&mut body).poll_frame(&mut cx) {
+            std::task::Poll::Ready(Some(Ok(frame))) => frame,
+            other => panic!("no body frame: {other:?}"),
+        };
+        let data = frame.into_data().unwrap();
+        assert_eq!(data.len(), stored.len());
+        assert_eq!(data.as_ptr(), stored.as_ptr(), "the stored bytes, shared");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub(crate) mod connections;
 pub(crate) mod hosts;
 pub(crate) mod http;
 pub(crate) mod overlay;
+mod stalled;
 pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -145,6 +146,10 @@ impl Session {
             while let Ok(more) = rx.try_recv() {
                 batch.merge(watch::Batch::of(more));
             }
+            // An editor that writes a file in chunks: build it once it stays the same.
+            watch::settle(&mut batch, self.options.debounce, || {
+                rx.try_recv().ok().map(watch::Batch::of)
+            });
             if !batch.errors.is_empty() {
                 // Events may have been lost: read everything again rather than serve a site
                 // that misses an edit.

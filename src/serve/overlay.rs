@@ -128,6 +128,34 @@ mod tests {
         assert!(!page.contains("prepbook-overlay"));
     }
 
+    /// Every element of the overlay gets the overlay's colours, above any rule of the theme:
+    /// the rule for all its elements sets text and background, and no colour the overlay
+    /// sets can be overridden by the page's stylesheet.
+    #[test]
+    fn every_element_of_the_overlay_has_its_own_colours() {
+        let universal = STYLE
+            .split('}')
+            .find(|rule| rule.contains("#prepbook-overlay *"))
+            .expect("a rule for every element of the overlay");
+        assert!(
+            universal.contains("color: #f4f4f5 !important"),
+            "{universal}"
+        );
+        assert!(
+            universal.contains("background: transparent !important"),
+            "{universal}"
+        );
+        for declaration in STYLE.split([';', '{', '}']) {
+            let declaration = declaration.trim();
+            let sets_colour = declaration.starts_with("color:")
+                || declaration.starts_with("background:")
+                || declaration.starts_with("border-left:");
+            if sets_colour {
+                assert!(declaration.ends_with("!important"), "{declaration}");
+            }
+        }
+    }
+
     #[test]
     fn overlay_lists_errors_escaped() {
         let d = rules::BROKEN_LINK

@@ -140,6 +140,50 @@ pub(crate) fn changes(
     Some(changes)
 }
 
+/// The size and modification time of each path (`None` for one that is gone): compared
+/// across a debounce period, it tells whether an editor is still writing a file.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Snapshot(Vec<(PathBuf, Option<(u64, std::time::SystemTime)>)>);
+
+impl Snapshot {
+    pub(crate) fn of(paths: &[PathBuf]) -> Snapshot {
+        let mut paths: Vec<&PathBuf> = paths.iter().collect();
+        paths.sort();
+        paths.dedup();
+        Snapshot(
+            paths
+                .into_iter()
+                .map(|path| {
+                    let stat = std::fs::metadata(path)
+                        .ok()
+                        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                    (path.clone(), stat)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// How many debounce periods a rebuild waits at most for files that keep changing: a file
+/// written without pause (a log in `static/`) still gets rebuilt.
+pub(crate) const SETTLE_ROUNDS: usize = 20;
+
+/// Waits until the paths of `batch` have kept their size and modification time for one
+/// `period` (adding what `more` reports meanwhile), so that a file an editor writes in two
+/// chunks is built once, whole, not first half-written. Gives up after [`SETTLE_ROUNDS`].
+pub(crate) fn settle(batch: &mut Batch, period: Duration, mut more: impl FnMut() -> Option<Batch>) {
+    for _ in 0..SETTLE_ROUNDS {
+        let before = Snapshot::of(&batch.paths);
+        std::thread::sleep(period);
+        while let Some(later) = more() {
+            batch.merge(later);
+        }
+        if Snapshot::of(&batch.paths) == before {
+            return;
+        }
+    }
+}
+
 /// What a debounced batch of file events says.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Batch {
@@ -350,5 +394,38 @@ mod tests {
         let mut with_config = batch;
         with_config.push("/s/book.toml".into());
         assert_eq!(changes(with_config, &r), None);
+    }
+
+    /// A file still being written (a second chunk after the first) is waited for: the wait
+    /// ends only once it has stayed the same for a whole period.
+    #[test]
+    fn a_file_written_in_two_chunks_is_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("guide.md");
+        std::fs::write(&file, "---\ntitle: A\n").unwrap();
+        let writer = {
+            let file = file.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(15));
+                let mut text = std::fs::read_to_string(&file).unwrap();
+                text.push_str("---\n\n## FAQ\n");
+                std::fs::write(&file, text).unwrap();
+            })
+        };
+        let mut batch = Batch {
+            paths: vec![file.clone()],
+            errors: Vec::new(),
+        };
+        let started = std::time::Instant::now();
+        settle(&mut batch, Duration::from_millis(40), || None);
+        writer.join().unwrap();
+        // The second chunk came within the first period: a second period was waited.
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(70), "{waited:?}");
+        assert!(std::fs::read_to_string(&file).unwrap().contains("FAQ"));
+        // Nothing changing: one period.
+        let started = std::time::Instant::now();
+        settle(&mut batch, Duration::from_millis(40), || None);
+        assert!(started.elapsed() < Duration::from_millis(400));
     }
 }

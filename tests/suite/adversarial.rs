@@ -190,3 +190,25 @@ fn a_ten_megabyte_code_block_is_shown_plain_with_a_warning() {
     assert_eq!(warned[0]["line"].as_u64(), Some(5));
     assert_eq!(warned[0]["severity"], "warning");
 }
+
+/// Headings named like the page's own elements (`## Main`, `## Search input`) get ids of their
+/// own: the page has each of the template's ids once, and the headings' anchors lead to them.
+#[test]
+fn headings_named_like_template_elements_keep_the_templates_ids_unique() {
+    let dir = crate::support::site(&["basic"]);
+    let guide = crate::support::complete_guide("title: Ids").replace(
+        "Intro.",
+        "Intro.\n\n## Main\n\nA.\n\n## Search input\n\nB.\n\n## TOC title\n\nC.",
+    );
+    std::fs::write(dir.path().join("content/guides/ids.md"), guide).unwrap();
+    crate::support::build(dir.path(), &[]).success();
+    let html = crate::support::read(dir.path().join("public/guides/ids/index.html"));
+    let ids = crate::support::ids(&html);
+    for id in ["main", "search-input", "toc-title"] {
+        let count = ids.iter().filter(|i| *i == id).count();
+        assert!(count <= 1, "id {id} appears {count} times");
+    }
+    for id in ["main-1", "search-input-1", "toc-title-1"] {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+    }
+}

@@ -99,3 +99,36 @@ fn names_that_differ_only_in_invalid_utf8_are_a_url_collision() {
         "{stderr}"
     );
 }
+
+/// Pages whose URLs differ only by case or Unicode normalisation are warned about: on a
+/// case-insensitive checkout or host one would replace the other.
+#[test]
+fn urls_equal_but_for_case_or_normalisation_are_warned_about() {
+    let dir = crate::support::site(&["basic"]);
+    let guides = dir.path().join("content/guides");
+    let guide = crate::support::complete_guide("title: Case");
+    for name in ["Upper.md", "upper.md", "caf\u{e9}.md", "cafe\u{301}.md"] {
+        if std::fs::write(guides.join(name), &guide).is_err() {
+            eprintln!("SKIPPED url case collisions: the file system refuses {name:?}");
+            return;
+        }
+    }
+    if std::fs::read_dir(&guides).unwrap().count() < 6 {
+        eprintln!("SKIPPED url case collisions: the file system folds names itself");
+        return;
+    }
+    let (code, report) = crate::support::check_report(dir.path());
+    assert_eq!(code, 0, "a warning, not an error: {report}");
+    let found: Vec<String> = crate::support::report_diagnostics(&report)
+        .iter()
+        .filter(|d| d["code"] == "url-case-collision")
+        .map(|d| d["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("/guides/Upper/") || m.contains("/guides/upper/")),
+        "{found:?}"
+    );
+}

@@ -243,7 +243,7 @@ fn leftovers_of_killed_builds_are_cleaned_but_only_marked_ones() {
             leftover.join(MANIFEST),
         )
         .unwrap();
-        std::fs::write(leftover.join("guides/half.html"), "<p>half").unwrap();
+        std::fs::write(leftover.join("guides/index.html"), "<p>half").unwrap();
     }
     std::fs::create_dir_all(&empty_staging).unwrap();
     std::fs::create_dir_all(&foreign).unwrap();
@@ -508,5 +508,176 @@ fn a_build_that_fails_while_writing_leaves_the_previous_site_whole() {
         sibling_names(dir.path()),
         siblings,
         "no staging folder left"
+    );
+}
+
+/// Runs `script` as root in a mount namespace of its own, where it may mount a tmpfs: `Some`
+/// of its output, or `None` (with a visible message) where that is not possible. The script
+/// exits 77 when something it needs (a mount, `chattr`) is missing.
+fn as_root_in_namespace(test: &str, script: &str) -> Option<String> {
+    let output = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .output();
+    match output {
+        Ok(output) if output.status.code() != Some(77) && !output.stdout.is_empty() => {
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        _ => {
+            eprintln!("SKIPPED {test}: needs root, a private mount namespace, tmpfs and chattr");
+            None
+        }
+    }
+}
+
+/// Whether the script's last line, `grep -c` of the edit in the page, found it.
+fn published(stdout: &str) -> bool {
+    stdout
+        .lines()
+        .last()
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .is_some_and(|n| n > 0)
+}
+
+/// A previous site that cannot be removed (a folder of it is immutable, as a read-only folder
+/// or another user's would be) is refused before anything changes: no staging folder left,
+/// the site as it was, and the next build, once the folder is writable, goes through.
+#[test]
+fn an_output_that_cannot_be_replaced_is_refused_and_nothing_sticks() {
+    // Without CNAME the site is swapped in; with it (a kept file) updated in place.
+    for (mode, prepare) in [("swapped", "rm -f static/CNAME"), ("in place", "true")] {
+        let dir = site(&["basic"]);
+        let scratch = tempfile::tempdir().unwrap();
+        let bin = assert_cmd::cargo::cargo_bin!("prepbook");
+        let script = format!(
+            "set -u; mount -t tmpfs none '{s}' || exit 77; cp -a '{site}/.' '{s}/' || exit 1; \
+             cd '{s}'; {prepare}; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1 || exit 1; \
+             chattr +i public/guides || exit 77; \
+             sum() {{ find public -type f -exec md5sum {{}} + | sort; }}; before=$(sum); \
+             echo '\nMore.' >> content/guides/alpha.md; \
+             NO_COLOR=1 '{bin}' build . 2>err.txt; echo second=$?; cat err.txt; \
+             [ \"$before\" = \"$(sum)\" ] && echo unchanged; ls -A . | grep '^\\.public' ; \
+             chattr -i public/guides; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1; \
+             echo third=$?; grep -c More public/guides/alpha/index.html",
+            s = scratch.path().display(),
+            site = dir.path().display(),
+            bin = bin.display(),
+        );
+        let Some(stdout) = as_root_in_namespace("output_cannot_be_replaced", &script) else {
+            return;
+        };
+        assert!(stdout.contains("second=2"), "{mode}: {stdout}");
+        assert!(
+            stdout.contains("refusing to build into") && stdout.contains("public/guides"),
+            "{mode}: {stdout}"
+        );
+        assert!(
+            stdout.contains("unchanged"),
+            "{mode}: a refusal changes nothing: {stdout}"
+        );
+        assert!(
+            !stdout.contains(".public."),
+            "{mode}: no leftover: {stdout}"
+        );
+        assert!(stdout.contains("third=0"), "{mode}: {stdout}");
+        assert!(
+            published(&stdout),
+            "{mode}: the third build published: {stdout}"
+        );
+    }
+}
+
+/// A leftover of an interrupted build that cannot be removed is a warning: the build goes on.
+#[test]
+fn a_leftover_that_cannot_be_removed_is_a_warning() {
+    let dir = site(&["basic"]);
+    let scratch = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin!("prepbook");
+    let script = format!(
+        "set -u; mount -t tmpfs none '{s}' || exit 77; cp -a '{site}/.' '{s}/' || exit 1; \
+         cd '{s}'; NO_COLOR=1 '{bin}' build . >/dev/null 2>&1 || exit 1; \
+         mkdir .public.new-stuck && cp public/{MANIFEST} public/index.html .public.new-stuck/; \
+         chattr +i .public.new-stuck || exit 77; \
+         echo '\nMore.' >> content/guides/alpha.md; \
+         NO_COLOR=1 '{bin}' build . 2>&1; echo second=$?; chattr -i .public.new-stuck; \
+         grep -c More public/guides/alpha/index.html",
+        s = scratch.path().display(),
+        site = dir.path().display(),
+        bin = bin.display(),
+    );
+    let Some(stdout) = as_root_in_namespace("leftover_cannot_be_removed", &script) else {
+        return;
+    };
+    assert!(stdout.contains("second=0"), "{stdout}");
+    assert!(
+        stdout.contains("warning: could not remove") && stdout.contains(".public.new-stuck"),
+        "{stdout}"
+    );
+    assert!(published(&stdout), "published: {stdout}");
+}
+
+/// A full disk while a mount point is updated in place: the build fails, but no page is left
+/// half written, no temporary file stays, the pages are the previous ones, and a smaller site
+/// builds afterwards.
+#[test]
+fn a_full_disk_during_an_in_place_update_leaves_whole_pages() {
+    let dir = site(&["basic"]);
+    let out = tempfile::tempdir().unwrap();
+    let snap = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin!("prepbook");
+    let script = format!(
+        "set -u; mount -t tmpfs -o size=1m none '{out}' || exit 77; \
+         NO_COLOR=1 '{bin}' build '{site}' -o '{out}' >/dev/null 2>&1 || exit 1; \
+         cp -a '{out}/.' '{snap}/'; mkdir -p '{site}/static'; \
+         head -c 900000 /dev/urandom > '{site}/static/big.bin'; \
+         NO_COLOR=1 '{bin}' build '{site}' -o '{out}' 2>&1; echo second=$?; \
+         diff -r -x {MANIFEST} '{snap}' '{out}' && echo same-pages; \
+         find '{out}' -name '*.prepbook-tmp' | sed 's/^/temp: /'; \
+         rm '{site}/static/big.bin'; echo '\nMore.' >> '{site}/content/guides/alpha.md'; \
+         NO_COLOR=1 '{bin}' build '{site}' -o '{out}' >/dev/null 2>&1; echo third=$?; \
+         grep -c More '{out}/guides/alpha/index.html'",
+        out = out.path().display(),
+        snap = snap.path().display(),
+        site = dir.path().display(),
+        bin = bin.display(),
+    );
+    let Some(stdout) = as_root_in_namespace("full_disk_in_place", &script) else {
+        return;
+    };
+    assert!(stdout.contains("second=2"), "{stdout}");
+    assert!(stdout.contains("No space left"), "{stdout}");
+    assert!(
+        stdout.contains("same-pages"),
+        "no page changed or half written: {stdout}"
+    );
+    assert!(
+        !stdout.contains("temp: "),
+        "no temporary file left: {stdout}"
+    );
+    assert!(stdout.contains("third=0"), "{stdout}");
+    assert!(published(&stdout), "published: {stdout}");
+}
+
+/// A file put into the previous site's folder (the output, before the exchange) that prepbook
+/// did not write is kept and reported, never deleted with the previous site.
+#[test]
+fn a_file_dropped_into_a_previous_site_is_kept_and_reported() {
+    let dir = site(&["basic"]);
+    build(dir.path(), &[]).success();
+    let old = dir.path().join(".public.old-1234");
+    std::fs::create_dir_all(old.join("guides")).unwrap();
+    for file in [MANIFEST, "index.html"] {
+        std::fs::copy(dir.path().join("public").join(file), old.join(file)).unwrap();
+    }
+    std::fs::write(old.join("guides/notes.md"), "mine").unwrap();
+    build(dir.path(), &[]).success().stderr(
+        predicate::str::contains("warning: kept").and(predicate::str::contains("guides/notes.md")),
+    );
+    assert_eq!(
+        std::fs::read_to_string(old.join("guides/notes.md")).unwrap(),
+        "mine"
+    );
+    assert!(
+        !old.join("index.html").exists(),
+        "prepbook's own file is removed"
     );
 }
