@@ -670,6 +670,7 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "search-results",
     "search-status",
     "section-guides-title",
+    "site-nav",
     "toc-title",
 ];
 
