@@ -17,6 +17,7 @@ mod incremental_random;
 mod output;
 mod pipes;
 mod practice;
+mod practice_schedule;
 mod preview_safety;
 mod reading;
 mod scaffold;
