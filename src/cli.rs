@@ -5,7 +5,7 @@
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 
 use prepbook::{
@@ -35,6 +35,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check every guide and link without writing anything.
     Check(CheckArgs),
+    /// Export the guides' flash cards for another tool.
+    Export(ExportArgs),
     /// Create a new site.
     Init(InitArgs),
     /// Create a new guide from its kind's template.
@@ -111,6 +113,32 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Every FAQ question as an Anki note (File > Import in Anki): a tab-separated text file
+    /// whose notes keep their GUIDs, so importing a newer export updates them.
+    Anki(AnkiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnkiArgs {
+    /// The site root: the folder holding book.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The file to write (default: print to standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Include guides marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder for the new site (created if missing).
     #[arg(default_value = ".")]
@@ -161,6 +189,7 @@ impl Cli {
             Command::Adopt(args) => adopt(args),
             Command::Build(args) => build(args),
             Command::Check(args) => check(args),
+            Command::Export(args) => export(args),
             Command::Init(args) => init(args),
             Command::New(args) => new(args),
             Command::Serve(args) => serve(args),
@@ -291,6 +320,26 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+fn export(args: ExportArgs) -> Result<Outcome> {
+    let ExportFormat::Anki(args) = args.format;
+    let config = Config::load(&args.dir)?;
+    let text = Builder::new(
+        config,
+        BuildOptions {
+            include_drafts: args.drafts,
+        },
+    )?
+    .anki_export()?;
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", shown(path)))?;
+            console::err_line(&format!("wrote {}", shown(path)));
+        }
+        None => console::out(&text)?,
+    }
+    Ok(Outcome::Ok)
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {

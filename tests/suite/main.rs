@@ -3,6 +3,7 @@
 mod adopt;
 mod adopt_command;
 mod adversarial;
+mod anki_export;
 mod architecture;
 mod browser;
 mod build;

@@ -29,7 +29,7 @@ fn file_of(out: &Path, base: &str, url: &str) -> PathBuf {
     out.join(url.strip_prefix(base).unwrap_or(url))
 }
 
-fn json(out: &Path, base: &str, url: &str) -> Value {
+pub(crate) fn json(out: &Path, base: &str, url: &str) -> Value {
     serde_json::from_str(&read(file_of(out, base, url))).expect("JSON parses")
 }
 
