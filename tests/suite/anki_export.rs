@@ -152,3 +152,59 @@ fn export_anki_writes_every_faq_question_as_a_note_with_a_stable_guid() {
     assert_eq!(guids(&records(&again).1), guids(&notes));
     assert_eq!(again, text);
 }
+
+/// The practice page's "Download for Anki" makes, in the browser, the file the command writes:
+/// the same bytes for every card, and for one section only that section's notes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_practice_page_downloads_the_same_anki_file() {
+    let Some(browser) = crate::browser::Browser::start().await else {
+        return;
+    };
+    let (dir, out) = built(&[]);
+    let cli = prepbook()
+        .args(["export", "anki"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let cli = String::from_utf8(cli.stdout).expect("UTF-8");
+    let host = crate::support::StaticHost::start(&out);
+    browser
+        .client
+        .goto(&format!("{}/practice/", host.url))
+        .await
+        .expect("open the practice page");
+    crate::practice::shown_card(&browser).await;
+    let all = download(&browser).await;
+    assert_eq!(all, cli, "the page's file is the command's");
+
+    browser
+        .client
+        .find(fantoccini::Locator::Css("[data-filter='section']"))
+        .await
+        .expect("the section filter")
+        .select_by_value("Guides")
+        .await
+        .expect("choose a section");
+    let section = download(&browser).await;
+    let (header, notes) = records(&section);
+    assert_eq!(header, records(&cli).0);
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    assert!(notes.iter().all(|n| n[3].ends_with(" Guides")), "{notes:?}");
+    let (_, every) = records(&cli);
+    assert!(notes.iter().all(|n| every.contains(n)));
+    browser.close().await;
+}
+
+/// Clicks "Download for Anki" and returns the file the page made.
+async fn download(browser: &crate::browser::Browser) -> String {
+    crate::practice::click(browser, "[data-practice-anki]").await;
+    browser
+        .wait_until("document.querySelector('[data-practice-anki-file]')", 20)
+        .await;
+    let text = crate::practice::eval(
+        browser,
+        "const a = document.querySelector('[data-practice-anki-file]'); a.remove(); return fetch(a.href).then((r) => r.text());",
+    )
+    .await;
+    text.as_str().expect("the file").to_owned()
+}

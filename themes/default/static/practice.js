@@ -61,6 +61,16 @@
     }
   }
 
+  // ---- Anki's text import format -------------------------------------------------------------
+  // As src/render/anki.rs writes it: a field with a tab, a line break or a double quote goes in
+  // double quotes, each quote doubled; tags and the deck name lose their whitespace.
+  function ankiField(value) {
+    value = String(value);
+    return /[\t\n\r"]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+  function ankiTag(value) { return value.split(/\s+/).filter(Boolean).join('_'); }
+  function oneLine(value) { return value.split(/\s+/).filter(Boolean).join(' '); }
+
   // ---- the interview date --------------------------------------------------------------------
   // Days from today to the interview (1 when it is tomorrow), or 0 when none is set or it is
   // today or past: the schedule then has no deadline.
@@ -349,6 +359,7 @@
     this.part('next').addEventListener('click', function () { self.go(self.position + 1); });
     this.part('shuffle').addEventListener('click', function () { self.rebuild(true); });
     this.part('ahead').addEventListener('click', function () { self.studyAhead(); });
+    this.part('anki').addEventListener('click', function () { self.downloadAnki(); });
     this.root.querySelectorAll('[data-filter]').forEach(function (select) {
       select.addEventListener('change', function () { self.rebuild(); });
     });
@@ -361,12 +372,15 @@
       date.value = '';
       self.setInterview('');
     });
-    // Space flips the card, 1 to 4 grade it once it is flipped; typing in a field is left alone.
+    // Space flips the card, 1 to 4 grade it once it is flipped. Typing in a field is left
+    // alone, and so is Space on a button or link, which presses it (on "Show answer" that
+    // flips the card too).
     document.addEventListener('keydown', function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey || self.part('card').hidden) return;
       var target = event.target;
-      if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
-      if (event.key === ' ') {
+      var tag = target && target.tagName;
+      if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (target && target.isContentEditable)) return;
+      if (event.key === ' ' && !/^(BUTTON|A|SUMMARY)$/.test(tag)) {
         event.preventDefault();
         self.flip();
       } else if (/^[1-4]$/.test(event.key) && !self.part('marks').hidden) {
@@ -517,6 +531,57 @@
     });
   };
 
+  // "Download for Anki": the cards the filters (or the one guide) cover, as the file
+  // `prepbook export anki` writes for the whole site (see src/render/anki.rs): the same header,
+  // GUIDs, fields, quoting and tags, made here from the data this page loads.
+  Practice.prototype.downloadAnki = function () {
+    var self = this;
+    var wanted = this.wanted();
+    var lists = this.one ? listsHolding(this.lists, [this.one])
+      : this.lists.filter(function (list) { return listWanted(list, wanted); });
+    var note = this.part('anki-note');
+    note.textContent = 'Preparing the file…';
+    return fetchLists(lists).then(function (guides) {
+      guides = guides.filter(function (g) {
+        return (self.one ? g.store === self.one : guideWanted(g, wanted)) && g.cards && g.cards.length;
+      });
+      var files = [];
+      guides.forEach(function (g) {
+        var chunk = self.chunks[g.chunk];
+        if (chunk && chunk.cards && files.indexOf(chunk.cards) < 0) files.push(chunk.cards);
+      });
+      return Promise.all(files.map(fetchJson)).then(function (loaded) {
+        var cards = {};
+        loaded.forEach(function (file) { Object.keys(file).forEach(function (k) { cards[k] = file[k]; }); });
+        var title = oneLine(self.root.getAttribute('data-practice-title') || '');
+        var text = '#separator:tab\n#html:true\n#guid column:1\n#notetype:Basic\n#deck:' + title + '\n#tags column:4\n';
+        var count = 0;
+        guides.forEach(function (g) {
+          var tags = (g.tags || []).map(ankiTag);
+          var section = ankiTag(g.section || '');
+          if (tags.indexOf(section) < 0) tags.push(section);
+          g.cards.forEach(function (key) {
+            var card = cards[key];
+            if (!card) return;
+            text += [key, card.question, card.answer, tags.join(' ')].map(ankiField).join('\t') + '\n';
+            count++;
+          });
+        });
+        var old = self.root.querySelector('[data-practice-anki-file]');
+        if (old) { URL.revokeObjectURL(old.href); old.remove(); }
+        var link = el('a', 'Download the Anki file again');
+        link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+        link.download = 'prepbook-anki.txt';
+        link.setAttribute('data-practice-anki-file', '');
+        note.textContent = plural(count, 'note') + ' for Anki (File › Import): importing a newer file updates them. ';
+        note.appendChild(link);
+        link.click();
+      });
+    }).catch(function () {
+      note.textContent = 'The Anki file could not be made.';
+    });
+  };
+
   // Names the one guide being practised, with a link back to it.
   Practice.prototype.showOne = function (guide) {
     var line = this.part('one'), link = this.root.querySelector('[data-practice-one-link]');
@@ -555,8 +620,10 @@
     this.part('prev').disabled = this.position <= 0;
     this.part('next').disabled = this.position >= total;
     this.part('shuffle').disabled = total < 2;
-    var aside = this.later.length + this.over.length + (this.waiting.length ? 1 : 0);
-    this.part('ahead').hidden = this.ahead || !aside;
+    // "Study ahead" is offered once the sitting is over, when cards wait aside (or in lists
+    // not loaded).
+    var aside = this.later.length + this.over.length + this.waiting.length;
+    this.part('ahead').hidden = this.ahead || !aside || this.position < total;
     if (this.position >= total) {
       cardNode.hidden = true;
       this.status();
