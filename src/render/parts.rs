@@ -16,8 +16,30 @@ use crate::urls::slugify;
 const CHECKLIST_STATUS: &str =
     "<div class=\"checklist-status\" data-checklist-status hidden></div>\n";
 
-/// The guide's body HTML with its parts marked up.
-pub(crate) fn marked_body(guide: &Guide) -> String {
+/// The practice page dealing a guide's questions, and how many there are: linked at the end
+/// of its FAQ, where a reader who has just read the answers is.
+pub(crate) struct PracticeLink<'a> {
+    pub url: &'a str,
+    pub questions: usize,
+}
+
+impl PracticeLink<'_> {
+    fn html(&self) -> String {
+        let what = if self.questions == 1 {
+            "Practise this question".to_owned()
+        } else {
+            format!("Practise these {} questions", self.questions)
+        };
+        format!(
+            "<p class=\"practice-link faq-practice\"><a href=\"{}\">{what}</a> as flash cards</p>\n",
+            escape_html(self.url)
+        )
+    }
+}
+
+/// The guide's body HTML with its parts marked up, and `practice` linked at the end of the
+/// first FAQ part.
+pub(crate) fn marked_body(guide: &Guide, practice: Option<&PracticeLink<'_>>) -> String {
     let html = &guide.body.html;
     let starts = heading_starts(guide);
     let blocks = &guide.body.blocks;
@@ -31,6 +53,7 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
     let mut inserts: Vec<(usize, u8, String)> = Vec::new();
     let mut wrapped_until = 0;
     let mut status_placed = false;
+    let mut linked = false;
     for (index, part) in guide.model.parts.iter().enumerate() {
         let (Some(Some(start)), Some(end)) =
             (starts.get(part.heading), start_of_block(part.blocks.end))
@@ -55,7 +78,14 @@ pub(crate) fn marked_body(guide: &Guide) -> String {
                 escape_html(id)
             ),
         ));
-        inserts.push((end, 1, "</section>\n".to_owned()));
+        let close = match practice {
+            Some(link) if part.kind == PartKind::Faq && !linked => {
+                linked = true;
+                format!("{}</section>\n", link.html())
+            }
+            _ => "</section>\n".to_owned(),
+        };
+        inserts.push((end, 1, close));
         if part.kind == PartKind::Checklist
             && !status_placed
             && let Some(after) = heading_end(html, start)
@@ -135,7 +165,7 @@ mod tests {
     use crate::guide::testing;
 
     fn marked(body: &str) -> String {
-        marked_body(&testing::guide(body))
+        marked_body(&testing::guide(body), None)
     }
 
     #[test]
@@ -179,6 +209,6 @@ mod tests {
     #[test]
     fn a_body_without_parts_is_unchanged() {
         let guide = testing::guide("Intro.\n\n## Only prose\n\nText.\n");
-        assert_eq!(marked_body(&guide), guide.body.html);
+        assert_eq!(marked_body(&guide, None), guide.body.html);
     }
 }

@@ -768,12 +768,22 @@ impl<'a> Views<'a> {
         let guide = inputs.guide;
         let toc = toc(guide);
         let link = |g: &&Arc<Guide>| self.guide_link(g);
+        let questions = self.deck.map_or(0, |deck| deck.of(&guide.id).len());
+        let practice_url = if questions > 0 {
+            practice_url_of(self.base(), &practice::store_key(self.base(), guide))
+        } else {
+            String::new()
+        };
+        let practice_link = (questions > 0).then(|| super::parts::PracticeLink {
+            url: &practice_url,
+            questions,
+        });
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
                 extra: guide.front.extra.clone(),
-                body_html: super::parts::marked_body(guide),
+                body_html: super::parts::marked_body(guide, practice_link.as_ref()),
                 toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
                 section: inputs.section.clone(),
@@ -802,11 +812,7 @@ impl<'a> Views<'a> {
                 checklist_items: guide.model.checklist_items(),
                 diagrams: guide.body.diagrams > 0,
                 checklist_url: inputs.checklist_url.clone(),
-                practice_url: self
-                    .deck
-                    .filter(|deck| !deck.of(&guide.id).is_empty())
-                    .map(|_| practice_url_of(self.base(), &practice::store_key(self.base(), guide)))
-                    .unwrap_or_default(),
+                practice_url: practice_url.clone(),
                 checklist_anchor: guide
                     .model
                     .parts_of(&PartKind::Checklist)

@@ -178,6 +178,26 @@ fn practice_pages_read_without_javascript_and_data_is_split_and_hashed() {
         guide.contains("href=\"/practice/?guide=/guides/star.md\""),
         "{guide}"
     );
+    // The FAQ ends with a link to practise its questions, and the top nav leads with the
+    // practice and progress pages.
+    let faq_end = guide
+        .find("Practise these 2 questions</a>")
+        .expect("a link at the end of the FAQ");
+    let faq = guide.find("class=\"part part-faq\"").expect("the FAQ part");
+    assert!(faq < faq_end, "the link is in the FAQ");
+    assert!(
+        guide[faq_end..]
+            .split_once("</section>")
+            .is_some_and(|(rest, _)| !rest.contains("<section") && !rest.contains("<h3")),
+        "the link ends the FAQ"
+    );
+    let nav = &guide[guide.find("<nav class=\"site-nav\"").expect("nav")..];
+    let nav = &nav[..nav.find("</nav>").expect("nav ends")];
+    assert!(
+        nav.contains("href=\"/practice/\">Practice</a>")
+            && nav.contains("href=\"/my-prep/\">My prep</a>"),
+        "{nav}"
+    );
     let my_prep = read(out.join("my-prep/index.html"));
     assert!(my_prep.contains("noindex"));
     // Crawlers find the practice pages, not the reader's own progress page.

@@ -36,7 +36,7 @@ fn section_weight_orders_nav_home_and_print_page() {
     let home = read(out.join("index.html"));
     assert_eq!(
         hrefs_in(&home, "<nav class=\"site-nav\"", "</nav>"),
-        ["/loops/", "/basics/", "/tags/"]
+        ["/practice/", "/my-prep/", "/loops/", "/basics/", "/tags/"]
     );
     let groups: Vec<String> = attribute_values(&home, "href=\"")
         .into_iter()
