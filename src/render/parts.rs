@@ -78,13 +78,10 @@ pub(crate) fn marked_body(guide: &Guide, practice: Option<&PracticeLink<'_>>) ->
                 escape_html(id)
             ),
         ));
-        let close = match practice {
-            Some(link) if part.kind == PartKind::Faq && !linked => {
-                linked = true;
-                format!("{}</section>\n", link.html())
-            }
-            _ => "</section>\n".to_owned(),
-        };
+        // The practice link closes the first FAQ part.
+        let link = practice.filter(|_| part.kind == PartKind::Faq && !linked);
+        linked |= link.is_some();
+        let close = link.map_or(String::new(), PracticeLink::html) + "</section>\n";
         inserts.push((end, 1, close));
         if part.kind == PartKind::Checklist
             && !status_placed
@@ -94,20 +91,31 @@ pub(crate) fn marked_body(guide: &Guide, practice: Option<&PracticeLink<'_>>) ->
             status_placed = true;
         }
         if part.kind == PartKind::Faq {
-            for question in guide.model.questions_of(index) {
-                let opening = question
-                    .blocks
-                    .start
-                    .checked_sub(1)
-                    .and_then(start_of_block);
-                if let (Some(from), Some(to)) = (opening, start_of_block(question.blocks.end)) {
-                    inserts.push((from, 4, "<div class=\"faq-item\">\n".to_owned()));
-                    inserts.push((to.min(end), 0, "</div>\n".to_owned()));
-                }
-            }
+            faq_items(guide, index, end, &start_of_block, &mut inserts);
         }
     }
     splice(html, inserts)
+}
+
+/// Each question of the FAQ part at `index` (which ends at `end`) with its answer in a block.
+fn faq_items(
+    guide: &Guide,
+    index: usize,
+    end: usize,
+    start_of_block: &impl Fn(usize) -> Option<usize>,
+    inserts: &mut Vec<(usize, u8, String)>,
+) {
+    for question in guide.model.questions_of(index) {
+        let opening = question
+            .blocks
+            .start
+            .checked_sub(1)
+            .and_then(start_of_block);
+        if let (Some(from), Some(to)) = (opening, start_of_block(question.blocks.end)) {
+            inserts.push((from, 4, "<div class=\"faq-item\">\n".to_owned()));
+            inserts.push((to.min(end), 0, "</div>\n".to_owned()));
+        }
+    }
 }
 
 /// Where each heading's element starts in the body's HTML, found in page order (`None` for
