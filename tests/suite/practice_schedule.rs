@@ -351,3 +351,74 @@ async fn an_interview_date_caps_every_interval_and_spreads_new_cards() {
         .await;
     browser.close().await;
 }
+
+/// SM-2 as published (SuperMemo 2): a pass (quality 3 to 5) after `reps` passes in a row
+/// comes back after 1 day, then 6, then the last interval times the ease; a fail starts over.
+/// Every answer moves the ease by 0.1 - (5-q)(0.08 + (5-q)0.02), to no less than 1.3. The
+/// page's Again comes back within the sitting (an interval of 0 days).
+fn sm2(reps: u32, ease: f64, ivl: i64, quality: i64) -> (u32, f64, i64) {
+    let miss = (5 - quality) as f64;
+    let next_ease = (ease + 0.1 - miss * (0.08 + miss * 0.02)).max(1.3);
+    if quality < 3 {
+        return (0, next_ease, 0);
+    }
+    let next_ivl = match reps {
+        0 => 1,
+        1 => 6,
+        _ => (ivl as f64 * ease).round() as i64,
+    };
+    (reps + 1, next_ease, next_ivl)
+}
+
+/// One card graded Good, Good, Easy, Hard, Again, Good, Easy, Good, each time on the day it
+/// comes due: its repetitions, ease and interval after each grade are SM-2's, worked out here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_schedules_as_the_sm2_reference_does() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built(&[]);
+    let host = crate::support::StaticHost::start(&out);
+    browser
+        .client
+        .goto(&format!("{}/practice/?guide=/guides/star.md", host.url))
+        .await
+        .expect("open one guide's cards");
+    let card = shown_card(&browser).await;
+    let grades = [
+        "good", "good", "easy", "hard", "again", "good", "easy", "good",
+    ];
+    let (mut reps, mut ease, mut ivl, mut day) = (0_u32, 2.5_f64, 0_i64, 0_i64);
+    for (i, name) in grades.into_iter().enumerate() {
+        // The first grade is on the sitting the page opened with; each later one on a new
+        // sitting of the day the card comes due (the same day after Again).
+        if i > 0 {
+            shift_clock(&browser, day).await;
+        }
+        browser
+            .wait_until(&format!("{CARD_KEY} === '{card}' && !document.querySelector('[data-practice-card]').hidden"), 20)
+            .await;
+        grade(&browser, name).await;
+        let quality = match name {
+            "again" => 2,
+            "hard" => 3,
+            "good" => 4,
+            _ => 5,
+        };
+        (reps, ease, ivl) = sm2(reps, ease, ivl, quality);
+        let saved = &saved_cards(&browser).await[&card];
+        assert_eq!(saved["reps"], reps, "after {name}: {saved}");
+        assert_eq!(saved["ivl"], ivl, "after {name}: {saved}");
+        let saved_ease = saved["ease"].as_f64().expect("ease");
+        assert!(
+            (saved_ease - ease).abs() < 1e-9,
+            "after {name}: {saved_ease} ≠ {ease}"
+        );
+        day += ivl;
+    }
+    assert!(
+        ivl > 6,
+        "the run reached intervals past the first two: {ivl}"
+    );
+    browser.close().await;
+}

@@ -95,14 +95,19 @@
   // evenly over the days left, ceil((unseen + introduced today) / days left) a day, less those
   // already introduced today; with none, all of them.
   function newToday(state, unseen, time) {
+    var introduced = introducedToday(state, time);
+    return Math.max(0, newPerDay(state, unseen + introduced, time) - introduced);
+  }
+  function newPerDay(state, unseenThisMorning, time) {
     var left = daysLeft(state.interview, time);
-    if (!left) return Infinity;
-    var today = dayStart(time);
-    var introduced = 0;
+    return left ? Math.ceil(unseenThisMorning / left) : Infinity;
+  }
+  function introducedToday(state, time) {
+    var today = dayStart(time), introduced = 0;
     Object.keys(state.cards).forEach(function (key) {
       if (state.cards[key].seen >= today) introduced++;
     });
-    return Math.max(0, Math.ceil((unseen + introduced) / left) - introduced);
+    return introduced;
   }
 
   // ---- the state -----------------------------------------------------------------------------
@@ -710,7 +715,8 @@
     }
     line.textContent = plural(left, 'day') + ' left: every card comes back by '
       + shownDay(deadline(this.state.interview, time)) + ', and '
-      + plural(Math.ceil(this.unseen() / left), 'new card') + ' a day.';
+      + plural(newPerDay(this.state, this.unseen() + introducedToday(this.state, time), time), 'new card')
+      + ' a day.';
   };
 
   Practice.prototype.flip = function () {
@@ -755,7 +761,11 @@
     after.setAttribute('data-key', key);
     after.setAttribute('data-due', next.due);
     this.go(this.position + 1);
-    this.part('reveal').focus();
+    // At the end of the sitting the card is gone: the focus goes to what comes next.
+    var ahead = this.part('ahead');
+    if (!this.part('card').hidden) this.part('reveal').focus();
+    else if (!ahead.hidden) ahead.focus();
+    else this.part('prev').focus();
   };
 
   // ---- my prep -------------------------------------------------------------------------------
