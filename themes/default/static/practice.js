@@ -166,7 +166,9 @@
   function migrated(raw, time) {
     var state = { version: STATE_VERSION, cards: {} };
     if (!raw || typeof raw !== 'object') return state;
-    if (raw.version === STATE_VERSION && raw.cards && typeof raw.cards === 'object') {
+    // Any state with `cards` is read as this version's shape (a later version's too, as far
+    // as it goes), never as a map of Leitner marks.
+    if (typeof raw.version === 'number' && raw.cards && typeof raw.cards === 'object') {
       Object.keys(raw.cards).forEach(function (key) {
         if (raw.cards[key] && typeof raw.cards[key] === 'object') state.cards[key] = card(raw.cards[key], time);
       });
@@ -675,8 +677,10 @@
   Practice.prototype.status = function () {
     var cards = this.state.cards, time = now();
     var due = 0, fresh = 0;
-    var rest = this.deck.slice(this.position).filter(function (key, i, all) { return all.indexOf(key) === i; });
-    rest.forEach(function (key) {
+    var counted = {};
+    this.deck.slice(this.position).forEach(function (key) {
+      if (has(counted, key)) return; // a card graded Again is in the rest twice
+      counted[key] = true;
       if (!cards[key]) fresh++;
       else if (cards[key].due <= time) due++;
     });
