@@ -253,7 +253,10 @@ fn practice_can_be_turned_off_in_book_toml() {
             !html.contains("/practice/") && !html.contains("/my-prep/"),
             "{page}"
         );
-        assert!(!html.contains("Practise these questions"), "{page}");
+        assert!(
+            !html.contains("Practise these") && !html.contains("faq-practice"),
+            "{page}"
+        );
     }
     // A typo in the table is an error with its line, as everywhere in book.toml.
     std::fs::write(&config, format!("{text}\n[practice]\nenable = false\n")).expect("write");
