@@ -166,6 +166,22 @@ for (const scheme of ['light', 'dark']) {
     failed = true; console.error(`audit: one guide's practice showed no card (${scheme})`);
   }
   await audit(`/practice/?guide=/frameworks/working-backwards.md (${scheme})`);
+  // The sitting over, with an interview date: the plan line, "Done for today" and Study ahead.
+  await evaluate(`localStorage.setItem('prepbook:practice:/', JSON.stringify({ version: 2, interview: '2999-01-01', cards: {} }))`);
+  await visit('/practice/?guide=/frameworks/working-backwards.md');
+  await waitFor(`!document.querySelector('[data-practice-card]').hidden`);
+  await evaluate(`(function grade() {
+    const card = document.querySelector('[data-practice-card]');
+    if (card.hidden) return;
+    document.querySelector('[data-practice-reveal]').click();
+    document.querySelector('[data-practice-grade="good"]').click();
+    setTimeout(grade, 50);
+  })()`);
+  if (!(await waitFor(`!document.querySelector('[data-practice-ahead]').hidden && !document.querySelector('[data-practice-plan]').hidden`))) {
+    failed = true; console.error(`audit: the sitting did not end with Study ahead (${scheme})`);
+  }
+  await audit(`/practice/ with the sitting over and an interview date (${scheme})`);
+  await evaluate('localStorage.clear()');
   // Progress from a ticked item and a marked card.
   await visit('/frameworks/working-backwards/');
   await waitFor(`document.querySelector('input.task') && !document.querySelector('input.task').disabled`);
@@ -175,6 +191,9 @@ for (const scheme of ['light', 'dark']) {
     failed = true; console.error(`audit: /my-prep/ showed no progress (${scheme})`);
   }
   await audit(`/my-prep/ with progress (${scheme})`);
+  // What an import would change, before the reader merges or replaces.
+  await evaluate(`document.querySelector('[data-my-prep-plan-text]').textContent = 'The file has 2 cards practised.'; document.querySelector('[data-my-prep-plan]').hidden = false`);
+  await audit(`/my-prep/ with an import to confirm (${scheme})`);
   await evaluate('localStorage.clear()');
 }
 // A guide page on a 390 px phone with "On this page" open, in each scheme; then with the

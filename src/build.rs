@@ -172,6 +172,22 @@ impl Builder {
         self.build_into(Some(stream))
     }
 
+    /// The practice deck as Anki's text import format (`prepbook export anki`): the guides
+    /// are read and parsed as for a build; nothing is rendered or written.
+    pub fn anki_export(&mut self) -> Result<String> {
+        self.read_all()?;
+        let (unique, _) = unique_ids(&self.sources);
+        Self::parse_changed(&mut self.cache, &unique, &self.parse_options);
+        let guides: Vec<Arc<Guide>> = self
+            .cache
+            .values()
+            .filter_map(|p| p.guide.clone())
+            .collect();
+        let site = Site::assemble(guides.iter(), self.options.include_drafts);
+        let deck = crate::render::practice::Deck::new(&site, &self.config, None);
+        Ok(crate::render::anki::text(&self.config.title, &site, &deck))
+    }
+
     fn read_all(&mut self) -> Result<()> {
         let sources = load::scan(self.content())?;
         self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use prepbook::{
@@ -41,6 +41,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check every guide and link without writing anything.
     Check(CheckArgs),
+    /// Export the guides' flash cards for another tool.
+    Export(ExportArgs),
     /// Create a new site.
     Init(InitArgs),
     /// Create a new guide from its kind's template.
@@ -128,6 +130,31 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Every FAQ question as an Anki note (File > Import in Anki): a tab-separated text file
+    /// whose notes keep their GUIDs, so importing a newer export updates them.
+    Anki(AnkiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnkiArgs {
+    #[arg(help = SITE_DIR_HELP)]
+    pub dir: Option<PathBuf>,
+    /// The file to write (default: print to standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Include guides marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder for the new site (created if missing).
     #[arg(default_value = ".")]
@@ -186,6 +213,10 @@ impl Cli {
             Command::Check(args) => site_root(args.site.dir.clone()),
             Command::New(args) => site_root(args.dir.clone()),
             Command::Serve(args) => site_root(args.dir.clone()),
+            Command::Export(args) => {
+                let ExportFormat::Anki(anki) = &args.format;
+                site_root(anki.dir.clone())
+            }
             Command::Completions(_) => PathBuf::from("."),
         }
     }
@@ -205,6 +236,7 @@ impl Cli {
             Command::Adopt(args) => adopt(args),
             Command::Build(args) => build(args, root),
             Command::Check(args) => check(args, root),
+            Command::Export(args) => export(args, root),
             Command::Init(args) => init(args),
             Command::New(args) => new(args, root),
             Command::Serve(args) => serve(args, root),
@@ -362,6 +394,26 @@ fn kept_and_warnings(written: &prepbook::Written) -> String {
     } else {
         format!(" (kept {})", written.kept.join(", "))
     }
+}
+
+fn export(args: ExportArgs, root: &Path) -> Result<Outcome> {
+    let ExportFormat::Anki(args) = args.format;
+    let config = Config::load(root)?;
+    let text = Builder::new(
+        config,
+        BuildOptions {
+            include_drafts: args.drafts,
+        },
+    )?
+    .anki_export()?;
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", shown(path)))?;
+            console::err_line(&format!("wrote {}", shown(path)));
+        }
+        None => console::out(&text)?,
+    }
+    Ok(Outcome::Ok)
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {

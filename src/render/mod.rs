@@ -5,6 +5,7 @@
 //! `sitemap.xml`, `robots.txt`, the `atom.xml` feed, the search index, printable checklists,
 //! redirect pages for `aliases:`, and content-hashed stylesheets and scripts.
 
+pub(crate) mod anki;
 pub(crate) mod assets;
 pub(crate) mod cache;
 pub(crate) mod feeds;

@@ -28,8 +28,30 @@ pub(crate) struct Marked {
     pub rest: String,
 }
 
-/// The guide's body HTML with its parts marked up, and cut around its TL;DR.
-pub(crate) fn marked(guide: &Guide) -> Marked {
+/// The practice page dealing a guide's questions, and how many there are: linked at the end
+/// of its FAQ, where a reader who has just read the answers is.
+pub(crate) struct PracticeLink<'a> {
+    pub url: &'a str,
+    pub questions: usize,
+}
+
+impl PracticeLink<'_> {
+    fn html(&self) -> String {
+        let what = if self.questions == 1 {
+            "Practise this question".to_owned()
+        } else {
+            format!("Practise these {} questions", self.questions)
+        };
+        format!(
+            "<p class=\"practice-link faq-practice\"><a href=\"{}\">{what}</a> as flash cards</p>\n",
+            escape_html(self.url)
+        )
+    }
+}
+
+/// The guide's body HTML with its parts marked up, `practice` linked at the end of the first
+/// FAQ part, and cut around its TL;DR.
+pub(crate) fn marked(guide: &Guide, practice: Option<&PracticeLink<'_>>) -> Marked {
     let html = &guide.body.html;
     // Where each heading's element stands in the HTML, as the parse wrote it.
     let headings = &guide.body.headings;
@@ -46,6 +68,7 @@ pub(crate) fn marked(guide: &Guide) -> Marked {
     let mut lead: Option<(usize, usize)> = None;
     let mut wrapped_until = 0;
     let mut status_placed = false;
+    let mut linked = false;
     for (index, part) in guide.model.parts.iter().enumerate() {
         let (Some(heading), Some(end)) =
             (headings.get(part.heading), start_of_block(part.blocks.end))
@@ -70,7 +93,11 @@ pub(crate) fn marked(guide: &Guide) -> Marked {
                 escape_html(id)
             ),
         ));
-        inserts.push((end, 1, "</section>\n".to_owned()));
+        // The practice link closes the first FAQ part.
+        let link = practice.filter(|_| part.kind == PartKind::Faq && !linked);
+        linked |= link.is_some();
+        let close = link.map_or(String::new(), PracticeLink::html) + "</section>\n";
+        inserts.push((end, 1, close));
         if part.kind == PartKind::Tldr && lead.is_none() {
             lead = Some((start, end));
         }
@@ -79,20 +106,31 @@ pub(crate) fn marked(guide: &Guide) -> Marked {
             status_placed = true;
         }
         if part.kind == PartKind::Faq {
-            for question in guide.model.questions_of(index) {
-                let opening = question
-                    .blocks
-                    .start
-                    .checked_sub(1)
-                    .and_then(start_of_block);
-                if let (Some(from), Some(to)) = (opening, start_of_block(question.blocks.end)) {
-                    inserts.push((from, 4, "<div class=\"faq-item\">\n".to_owned()));
-                    inserts.push((to.min(end), 0, "</div>\n".to_owned()));
-                }
-            }
+            faq_items(guide, index, end, &start_of_block, &mut inserts);
         }
     }
     cut(html, inserts, lead)
+}
+
+/// Each question of the FAQ part at `index` (which ends at `end`) with its answer in a block.
+fn faq_items(
+    guide: &Guide,
+    index: usize,
+    end: usize,
+    start_of_block: &impl Fn(usize) -> Option<usize>,
+    inserts: &mut Vec<(usize, u8, String)>,
+) {
+    for question in guide.model.questions_of(index) {
+        let opening = question
+            .blocks
+            .start
+            .checked_sub(1)
+            .and_then(start_of_block);
+        if let (Some(from), Some(to)) = (opening, start_of_block(question.blocks.end)) {
+            inserts.push((from, 4, "<div class=\"faq-item\">\n".to_owned()));
+            inserts.push((to.min(end), 0, "</div>\n".to_owned()));
+        }
+    }
 }
 
 /// `html` with each text of `inserts` put in (see [`splice`]), whole and cut around `lead`
@@ -153,7 +191,7 @@ mod tests {
     use crate::guide::testing;
 
     fn marked(body: &str) -> String {
-        super::marked(&testing::guide(body)).whole
+        super::marked(&testing::guide(body), None).whole
     }
 
     #[test]
@@ -199,7 +237,7 @@ mod tests {
         let guide = testing::guide(
             "Intro.\n\n## Context\n\nFirst.\n\n## TL;DR\n\nShort.\n\n## Body\n\nText.\n",
         );
-        let Marked { whole, lead, rest } = super::marked(&guide);
+        let Marked { whole, lead, rest } = super::marked(&guide, None);
         assert!(
             lead.starts_with("<section class=\"part part-tldr\""),
             "{lead}"
@@ -216,7 +254,7 @@ mod tests {
         );
         assert_eq!(lead.len() + rest.len(), whole.len());
         let without = testing::guide("Intro.\n\n## Body\n\nText.\n");
-        let marked = super::marked(&without);
+        let marked = super::marked(&without, None);
         assert!(marked.lead.is_empty());
         assert_eq!(marked.rest, marked.whole);
     }
@@ -224,6 +262,6 @@ mod tests {
     #[test]
     fn a_body_without_parts_is_unchanged() {
         let guide = testing::guide("Intro.\n\n## Only prose\n\nText.\n");
-        assert_eq!(super::marked(&guide).whole, guide.body.html);
+        assert_eq!(super::marked(&guide, None).whole, guide.body.html);
     }
 }

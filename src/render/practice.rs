@@ -84,7 +84,7 @@ impl Deck {
             .filter(|(_, cards)| !cards.is_empty())
             .collect();
         let mut lists = Vec::new();
-        for section in site.sections.values() {
+        for section in site.sections_in_order() {
             let with_cards: Vec<&GuideId> = section
                 .guides
                 .iter()
@@ -302,7 +302,7 @@ pub(crate) fn data_files(
     let mut kept = HashMap::new();
     let mut chunks = Vec::new();
     let mut lists = Vec::new();
-    for section in site.sections.values() {
+    for section in site.sections_in_order() {
         let listed: Vec<&Guide> = section
             .guides
             .iter()

@@ -771,8 +771,18 @@ impl<'a> Views<'a> {
     pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
         let guide = inputs.guide;
         let toc = toc(guide);
-        let marked = super::parts::marked(guide);
         let link = |g: &&Arc<Guide>| self.guide_link(g);
+        let questions = self.deck.map_or(0, |deck| deck.of(&guide.id).len());
+        let practice_url = if questions > 0 {
+            practice_url_of(self.base(), &practice::store_key(self.base(), guide))
+        } else {
+            String::new()
+        };
+        let practice_link = (questions > 0).then(|| super::parts::PracticeLink {
+            url: &practice_url,
+            questions,
+        });
+        let marked = super::parts::marked(guide, practice_link.as_ref());
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
@@ -809,11 +819,7 @@ impl<'a> Views<'a> {
                 checklist_items: guide.model.checklist_items(),
                 diagrams: guide.body.diagrams > 0,
                 checklist_url: inputs.checklist_url.clone(),
-                practice_url: self
-                    .deck
-                    .filter(|deck| !deck.of(&guide.id).is_empty())
-                    .map(|_| practice_url_of(self.base(), &practice::store_key(self.base(), guide)))
-                    .unwrap_or_default(),
+                practice_url: practice_url.clone(),
                 checklist_anchor: guide
                     .model
                     .parts_of(&PartKind::Checklist)

@@ -218,6 +218,10 @@ pub(crate) fn faq_on_page(html: &str) -> Vec<(String, String)> {
     let start = html.find("<h2 id=\"faq\">").expect("an FAQ heading");
     let section = &html[start..];
     let section = &section[..section[4..].find("<h2").map_or(section.len(), |i| i + 4)];
+    // The link to practise the questions closes the FAQ; it is no answer's.
+    let section = &section[..section
+        .find("<p class=\"practice-link faq-practice\"")
+        .unwrap_or(section.len())];
     section
         .split("<h3")
         .skip(1)

@@ -3,6 +3,7 @@
 mod adopt;
 mod adopt_command;
 mod adversarial;
+mod anki_export;
 mod architecture;
 mod browser;
 mod build;
@@ -19,6 +20,7 @@ mod output;
 mod paths;
 mod pipes;
 mod practice;
+mod practice_schedule;
 mod preview_safety;
 mod reading;
 mod scaffold;

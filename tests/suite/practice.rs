@@ -15,7 +15,7 @@ use crate::support::{attribute_values, build, read, read_tree, site, visible_tex
 const SUB_PATH: &str = "https://example.org/prep/";
 
 /// The hosting fixture (three guides with FAQs and checklists) built into `<tmp>/out`.
-fn built(extra: &[&str]) -> (TempDir, PathBuf) {
+pub(crate) fn built(extra: &[&str]) -> (TempDir, PathBuf) {
     let dir = site(&["hosting"]);
     let out = dir.path().join("out");
     let mut args = vec!["-o", out.to_str().expect("utf-8 path")];
@@ -29,13 +29,13 @@ fn file_of(out: &Path, base: &str, url: &str) -> PathBuf {
     out.join(url.strip_prefix(base).unwrap_or(url))
 }
 
-fn json(out: &Path, base: &str, url: &str) -> Value {
+pub(crate) fn json(out: &Path, base: &str, url: &str) -> Value {
     serde_json::from_str(&read(file_of(out, base, url))).expect("JSON parses")
 }
 
 /// The data index the practice page names, with the guides of every list it sums up in
 /// `guides`.
-fn index(out: &Path, base: &str) -> Value {
+pub(crate) fn index(out: &Path, base: &str) -> Value {
     let page = read(out.join("practice/index.html"));
     let url = attribute_values(&page, "data-practice-index=\"")
         .into_iter()
@@ -178,6 +178,26 @@ fn practice_pages_read_without_javascript_and_data_is_split_and_hashed() {
         guide.contains("href=\"/practice/?guide=/guides/star.md\""),
         "{guide}"
     );
+    // The FAQ ends with a link to practise its questions, and the top nav leads with the
+    // practice and progress pages.
+    let faq_end = guide
+        .find("Practise these 2 questions</a>")
+        .expect("a link at the end of the FAQ");
+    let faq = guide.find("class=\"part part-faq\"").expect("the FAQ part");
+    assert!(faq < faq_end, "the link is in the FAQ");
+    assert!(
+        guide[faq_end..]
+            .split_once("</section>")
+            .is_some_and(|(rest, _)| !rest.contains("<section") && !rest.contains("<h3")),
+        "the link ends the FAQ"
+    );
+    let nav = &guide[guide.find("<nav class=\"site-nav\"").expect("nav")..];
+    let nav = &nav[..nav.find("</nav>").expect("nav ends")];
+    assert!(
+        nav.contains("href=\"/practice/\">Practice</a>")
+            && nav.contains("href=\"/my-prep/\">My prep</a>"),
+        "{nav}"
+    );
     let my_prep = read(out.join("my-prep/index.html"));
     assert!(my_prep.contains("noindex"));
     // Crawlers find the practice pages, not the reader's own progress page.
@@ -233,7 +253,10 @@ fn practice_can_be_turned_off_in_book_toml() {
             !html.contains("/practice/") && !html.contains("/my-prep/"),
             "{page}"
         );
-        assert!(!html.contains("Practise these questions"), "{page}");
+        assert!(
+            !html.contains("Practise these") && !html.contains("faq-practice"),
+            "{page}"
+        );
     }
     // A typo in the table is an error with its line, as everywhere in book.toml.
     std::fs::write(&config, format!("{text}\n[practice]\nenable = false\n")).expect("write");
@@ -273,7 +296,7 @@ fn practice_folders_are_reserved_only_while_practice_is_on() {
 }
 
 /// Scrolls the element at `css` into view and clicks it, as a reader would.
-async fn click(browser: &crate::browser::Browser, css: &str) {
+pub(crate) async fn click(browser: &crate::browser::Browser, css: &str) {
     let quoted = serde_json::to_string(css).expect("css as JSON");
     browser
         .client
@@ -294,7 +317,7 @@ async fn click(browser: &crate::browser::Browser, css: &str) {
 }
 
 /// Runs `script` (a function body that may return a promise) and returns its value.
-async fn eval(browser: &crate::browser::Browser, script: &str) -> Value {
+pub(crate) async fn eval(browser: &crate::browser::Browser, script: &str) -> Value {
     browser
         .client
         .execute(script, vec![])
@@ -303,7 +326,7 @@ async fn eval(browser: &crate::browser::Browser, script: &str) -> Value {
 }
 
 /// Opens the guide page at `url` and ticks its first checklist item, as a reader does.
-async fn tick_first_item(browser: &crate::browser::Browser, url: &str) {
+pub(crate) async fn tick_first_item(browser: &crate::browser::Browser, url: &str) {
     browser.client.goto(url).await.expect("open the guide");
     browser
         .wait_until("!document.querySelector('input.task').disabled", 20)
@@ -314,10 +337,11 @@ async fn tick_first_item(browser: &crate::browser::Browser, url: &str) {
         .await;
 }
 
-const CARD_KEY: &str = "document.querySelector('[data-practice-card]').getAttribute('data-key')";
+pub(crate) const CARD_KEY: &str =
+    "document.querySelector('[data-practice-card]').getAttribute('data-key')";
 
 /// The key of the card shown, once the card is shown and loaded.
-async fn shown_card(browser: &crate::browser::Browser) -> String {
+pub(crate) async fn shown_card(browser: &crate::browser::Browser) -> String {
     browser
         .wait_until(
             &format!("!document.querySelector('[data-practice-card]').hidden && {CARD_KEY}"),
@@ -329,113 +353,6 @@ async fn shown_card(browser: &crate::browser::Browser) -> String {
         .as_str()
         .expect("a key")
         .to_owned()
-}
-
-/// In a real browser on the static site: a card's answer is revealed, marking cards puts those
-/// to review first and those known last after a reload, and a tag filter keeps only the cards
-/// of the guides with that tag.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cards_are_revealed_marked_and_come_back_in_schedule_order() {
-    let Some(browser) = crate::browser::Browser::start().await else {
-        return;
-    };
-    let (_dir, out) = built(&[]);
-    let index = index(&out, "/");
-    let keys: Vec<String> = index["guides"]
-        .as_array()
-        .expect("guides")
-        .iter()
-        .flat_map(|g| g["cards"].as_array().expect("cards").clone())
-        .map(|k| k.as_str().expect("key").to_owned())
-        .collect();
-    assert!(keys.len() >= 4, "{keys:?}");
-    let host = crate::support::StaticHost::start(&out);
-    browser
-        .client
-        .goto(&format!("{}/practice/", host.url))
-        .await
-        .expect("open the practice page");
-    assert_eq!(
-        shown_card(&browser).await,
-        keys[0],
-        "new cards in site order"
-    );
-    browser
-        .wait_until("document.querySelector('[data-practice-list]').hidden", 20)
-        .await;
-    let answer = "document.querySelector('[data-practice-answer]')";
-    browser.wait_until(&format!("{answer}.hidden"), 20).await;
-    click(&browser, "[data-practice-reveal]").await;
-    browser
-        .wait_until(
-            &format!("!{answer}.hidden && {answer}.textContent.trim().length > 0 && document.querySelector('[data-practice-reveal]').getAttribute('aria-expanded') === 'true'"),
-            20,
-        )
-        .await;
-    // The first card known, the second to review again.
-    click(&browser, "[data-practice-mark='knew']").await;
-    assert_eq!(shown_card(&browser).await, keys[1]);
-    click(&browser, "[data-practice-reveal]").await;
-    click(&browser, "[data-practice-mark='again']").await;
-    assert_eq!(shown_card(&browser).await, keys[2]);
-
-    browser.client.refresh().await.expect("reload");
-    assert_eq!(
-        shown_card(&browser).await,
-        keys[1],
-        "the card to review comes first"
-    );
-    let status = "document.querySelector('[data-practice-status]').textContent";
-    browser
-        .wait_until(
-            &format!(
-                "{status}.includes('1 due for review') && {status}.includes('{} new')",
-                keys.len() - 2
-            ),
-            20,
-        )
-        .await;
-    click(&browser, "[data-practice-next]").await;
-    assert_eq!(shown_card(&browser).await, keys[2], "then the new cards");
-    // The known card is last: it is not due before tomorrow.
-    for _ in 2..keys.len() {
-        click(&browser, "[data-practice-next]").await;
-    }
-    browser
-        .wait_until(&format!("{CARD_KEY} === '{}'", keys[0]), 20)
-        .await;
-
-    // Filtered by a tag: only the cards of guides with that tag.
-    let tagged: Vec<String> = index["guides"]
-        .as_array()
-        .expect("guides")
-        .iter()
-        .filter(|g| {
-            g["tags"]
-                .as_array()
-                .is_some_and(|t| t.iter().any(|t| t == "writing"))
-        })
-        .flat_map(|g| g["cards"].as_array().expect("cards").clone())
-        .map(|k| k.as_str().expect("key").to_owned())
-        .collect();
-    assert!(!tagged.is_empty() && tagged.len() < keys.len());
-    browser
-        .client
-        .find(fantoccini::Locator::Css("[data-filter='tag']"))
-        .await
-        .expect("the tag filter")
-        .select_by_value("writing")
-        .await
-        .expect("choose a tag");
-    browser
-        .wait_until(
-            &format!("{status}.startsWith('Card 1 of {} ')", tagged.len()),
-            20,
-        )
-        .await;
-    let first = shown_card(&browser).await;
-    assert!(tagged.contains(&first), "{first} not in {tagged:?}");
-    browser.close().await;
 }
 
 /// In a real browser: ticks in two guides show on `my-prep/` with their counts and what is
@@ -526,10 +443,93 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
         .send_keys(file.to_str().expect("utf-8 path"))
         .await
         .expect("choose the file");
+    // Nothing changes before the reader chooses: merge (into nothing, here) restores.
+    browser
+        .wait_until("!document.querySelector('[data-my-prep-plan]').hidden", 20)
+        .await;
+    assert_eq!(eval(&browser, "return localStorage.length;").await, 0);
+    click(&browser, "[data-my-prep-merge]").await;
     browser
         .wait_until(&format!("{counts} === '1 of 3 done|2 of 4 done'"), 20)
         .await;
     assert_eq!(eval(&browser, saved).await, before, "import restores");
+
+    // A file with a card reviewed earlier than here, a card new here and a tick new here:
+    // merged, the newer review wins, the new card and tick are added and the ticks kept; Undo
+    // brings back what was here.
+    let star = eval(
+        &browser,
+        "return Object.keys(localStorage).find((k) => k.startsWith('prepbook:checklist:/guides/star'));",
+    )
+    .await;
+    let star = star.as_str().expect("the star guide's ticks").to_owned();
+    let card = |last: u64, reps: u64| serde_json::json!({"reps": reps, "ease": 2.5, "ivl": 1, "due": last + 86_400_000, "last": last, "seen": last});
+    let here = serde_json::json!({"version": 2, "cards": {"a": card(2_000_000, 1)}});
+    eval(
+        &browser,
+        &format!("localStorage.setItem('prepbook:practice:/', JSON.stringify({here}));"),
+    )
+    .await;
+    let before_merge = eval(&browser, saved).await;
+    let other = serde_json::json!({
+        "format": "prepbook-saved-state", "version": 1, "site": "/",
+        "saved": {
+            "prepbook:practice:/": {"version": 2, "cards": {"a": card(1_000_000, 5), "b": card(1_500_000, 1)}},
+            star.clone(): {"zzz": true}
+        }
+    });
+    let other_file = dir.path().join("other-state.json");
+    std::fs::write(&other_file, other.to_string()).expect("write the other export");
+    client
+        .find(fantoccini::Locator::Css("[data-my-prep-import]"))
+        .await
+        .expect("the import field")
+        .send_keys(other_file.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    let plan = "document.querySelector('[data-my-prep-plan]')";
+    browser.wait_until(&format!("!{plan}.hidden"), 20).await;
+    let planned = eval(
+        &browser,
+        &format!(
+            "return ['added', 'newer', 'ticks'].map((n) => {plan}.getAttribute('data-' + n));"
+        ),
+    )
+    .await;
+    assert_eq!(planned, serde_json::json!(["1", "0", "1"]));
+    click(&browser, "[data-my-prep-merge]").await;
+    browser
+        .wait_until(
+            &format!(
+                "{counts} === '1 of 3 done|3 of 4 done' || {counts} === '1 of 3 done|2 of 4 done'"
+            ),
+            20,
+        )
+        .await;
+    let merged = eval(
+        &browser,
+        &format!("return [JSON.parse(localStorage.getItem('prepbook:practice:/')), JSON.parse(localStorage.getItem('{star}'))];"),
+    )
+    .await;
+    assert_eq!(
+        merged[0]["cards"]["a"]["last"], 2_000_000,
+        "the newer review wins"
+    );
+    assert_eq!(
+        merged[0]["cards"]["b"]["last"], 1_500_000,
+        "the new card is added"
+    );
+    assert_eq!(merged[1]["zzz"], true, "the tick is added");
+    assert!(
+        merged[1].as_object().expect("ticks").len() >= 2,
+        "the ticks here are kept: {}",
+        merged[1]
+    );
+    click(&browser, "[data-my-prep-undo]").await;
+    browser
+        .wait_until("document.querySelector('[data-my-prep-undo]').hidden", 20)
+        .await;
+    assert_eq!(eval(&browser, saved).await, before_merge, "undo");
     browser.close().await;
 }
 
@@ -630,7 +630,7 @@ async fn practice_and_progress_load_only_the_lists_they_need() {
     .await;
     assert_eq!(filters, true);
     click(&browser, "[data-practice-reveal]").await;
-    click(&browser, "[data-practice-mark='again']").await;
+    click(&browser, "[data-practice-grade='again']").await;
     client
         .goto(&format!("{}/practice/", host.url))
         .await

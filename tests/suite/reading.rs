@@ -37,10 +37,10 @@ fn section_weight_orders_nav_home_and_print_page() {
     assert_eq!(
         hrefs_in(&home, "<nav class=\"site-nav\"", "</nav>"),
         [
-            "/loops/",
-            "/basics/",
             "/practice/",
             "/my-prep/",
+            "/loops/",
+            "/basics/",
             "/checklists-print/",
             "/tags/"
         ]
