@@ -659,6 +659,7 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "my-prep-practice",
     "my-prep-saved",
     "practice-answer",
+    "practice-interview-date",
     "practice-level",
     "practice-question",
     "practice-role",

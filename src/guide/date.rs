@@ -31,18 +31,23 @@ impl Date {
         let year: u16 = text[0..4].parse().ok()?;
         let month: u8 = text[5..7].parse().ok()?;
         let day: u8 = text[8..10].parse().ok()?;
+        let days = Date::days_in_month(u32::from(year), u32::from(month));
+        (1..=days)
+            .contains(&u32::from(day))
+            .then_some(Date { year, month, day })
+    }
+
+    /// How many days `month` (1 to 12) of `year` has; 0 for a month that does not exist.
+    pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
         let leap =
             (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
+        match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
             2 if leap => 29,
             2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
+            _ => 0,
+        }
     }
 }
 

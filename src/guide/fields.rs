@@ -90,12 +90,18 @@ pub(crate) fn type_fields(
             continue;
         };
         if let Some(field) = config.built_in(&key) {
-            if let Err(expected) = assign(&mut typed, field, value) {
-                let d = rules::INVALID_FRONT_MATTER
-                    .report(
-                        file,
+            if let Err(invalid) = assign(&mut typed, field, value) {
+                let (message, expected) = match invalid {
+                    Invalid::Type(expected) => (
                         format!("invalid type for `{key}`: expected {expected}"),
-                    )
+                        expected,
+                    ),
+                    Invalid::Value(why, expected) => {
+                        (format!("invalid value for `{key}`: {why}"), expected)
+                    }
+                };
+                let d = rules::INVALID_FRONT_MATTER
+                    .report(file, message)
                     .with_help(format!(
                         "write `{key}` as {expected}; the value is left out"
                     ));
@@ -178,8 +184,22 @@ pub(crate) fn fits_built_in(field: &str, value: &Value) -> bool {
     assign(&mut scratch, field, value.clone()).is_ok()
 }
 
-/// Sets the built-in `field` from `value`, or says what type it should have been.
-fn assign(typed: &mut Typed, field: &str, value: Value) -> Result<(), &'static str> {
+/// Why a built-in field's value was not taken.
+enum Invalid {
+    /// It is not of the field's type, which it should be.
+    Type(&'static str),
+    /// It is of the field's type but no value of it: why, and what it should be.
+    Value(String, &'static str),
+}
+
+impl From<&'static str> for Invalid {
+    fn from(expected: &'static str) -> Invalid {
+        Invalid::Type(expected)
+    }
+}
+
+/// Sets the built-in `field` from `value`, or says what it should have been.
+fn assign(typed: &mut Typed, field: &str, value: Value) -> Result<(), Invalid> {
     let front = &mut typed.front;
     match field {
         "title" => {
@@ -202,7 +222,7 @@ fn assign(typed: &mut Typed, field: &str, value: Value) -> Result<(), &'static s
             front.dir = Some(match value.as_str() {
                 Some("ltr") => TextDir::Ltr,
                 Some("rtl") => TextDir::Rtl,
-                _ => return Err("`ltr` or `rtl`"),
+                _ => return Err("`ltr` or `rtl`".into()),
             });
         }
         "checks" => front.checks = Some(typed_as(value, "a table of section rules")?),
@@ -223,11 +243,27 @@ fn text(value: Value) -> Result<String, &'static str> {
     }
 }
 
-fn date(value: &Value) -> Result<Date, &'static str> {
-    value
-        .as_str()
-        .and_then(Date::parse_start)
-        .ok_or("a date written YYYY-MM-DD, e.g. 2026-06-02")
+fn date(value: &Value) -> Result<Date, Invalid> {
+    const EXPECTED: &str = "a date written YYYY-MM-DD, e.g. 2026-06-02";
+    let text = value.as_str().ok_or(EXPECTED)?;
+    if let Some(date) = Date::parse_start(text) {
+        return Ok(date);
+    }
+    // Written as a date, but no day of the calendar: say which part is out of range.
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+    let shaped = text.len() >= 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match (shaped, number(0..4), number(5..7), number(8..10)) {
+        (true, Some(year), Some(month), Some(day)) => {
+            let why = if !(1..=12).contains(&month) {
+                format!("`{text}` has no month {month}: months run from 01 to 12")
+            } else {
+                let days = Date::days_in_month(year, month);
+                format!("`{text}` has no day {day}: month {month:02} of {year} has {days} days")
+            };
+            Err(Invalid::Value(why, EXPECTED))
+        }
+        _ => Err(Invalid::Type(EXPECTED)),
+    }
 }
 
 /// A list of text; one text alone is a list of one (`tags: interview`).
@@ -309,6 +345,32 @@ mod tests {
 
     fn typed(text: &str) -> Typed {
         typed_with(text, &FrontMatterConfig::default())
+    }
+
+    #[test]
+    fn a_date_that_is_no_day_of_the_calendar_says_which_part_is_out_of_range() {
+        let messages = |front: &str| -> Vec<String> {
+            typed(&format!("---\ntitle: T\n{front}\n---\n"))
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        assert_eq!(
+            messages("date: 2026-13-45"),
+            ["invalid value for `date`: `2026-13-45` has no month 13: months run from 01 to 12"]
+        );
+        assert_eq!(
+            messages("updated: 2026-02-29"),
+            [
+                "invalid value for `updated`: `2026-02-29` has no day 29: month 02 of 2026 has 28 days"
+            ]
+        );
+        assert_eq!(
+            messages("date: next week"),
+            ["invalid type for `date`: expected a date written YYYY-MM-DD, e.g. 2026-06-02"]
+        );
+        assert!(messages("date: 2028-02-29").is_empty(), "a leap day");
     }
 
     fn found(typed: &Typed) -> Vec<(&'static str, usize, &str)> {
