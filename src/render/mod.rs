@@ -10,6 +10,7 @@ pub(crate) mod assets;
 pub(crate) mod cache;
 pub(crate) mod feeds;
 mod files;
+mod offline;
 pub(crate) mod paging;
 pub(crate) mod parts;
 pub(crate) mod practice;
@@ -32,8 +33,8 @@ use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
-    BasePath, FEED, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, ROBOTS, SEARCH_INDEX, SITEMAP, TAGS_DIR,
-    file_for_path, practice_list_path,
+    BasePath, FEED, MY_PREP_DIR, NOT_FOUND, PRACTICE_DIR, ROBOTS, SEARCH_INDEX, SERVICE_WORKER,
+    SITEMAP, TAGS_DIR, file_for_path, practice_list_path,
 };
 pub(crate) use assets::Assets;
 use cache::PageInput;
@@ -186,6 +187,10 @@ impl Renderer {
         }
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
             sink.put(path.clone(), Arc::from(bytes.as_slice()))?;
+        }
+        if config.offline {
+            let worker = offline::service_worker(self.asset_paths(site));
+            sink.put(SERVICE_WORKER.to_owned(), Arc::from(worker))?;
         }
         self.feeds(site, config, deck.as_ref(), sink)?;
         self.redirects(site, config, sink)?;
@@ -521,7 +526,7 @@ impl Renderer {
 /// The hash of what the files made from every guide read (the search index, the practice
 /// data): every guide of the site (by its path and bytes, which it is a pure function of) in
 /// the site's order, every section's id and title (a section's title is named by the files
-/// whether or not a guide is directly in it), and the base path.
+/// whether or not a guide is directly in it) in the site's order, and the base path.
 fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(cache::hash_of("base", base).as_bytes());
@@ -532,7 +537,8 @@ fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
         }
         hasher.update(guide.hash.as_bytes());
     }
-    for section in site.sections.values() {
+    // In the site's order (by weight), which the practice data's lists follow.
+    for section in site.sections_in_order() {
         for part in [section.id.as_str(), &section.title()] {
             hasher.update(part.as_bytes());
             hasher.update(&[0]);
