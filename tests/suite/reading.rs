@@ -763,7 +763,7 @@ async fn the_tldr_is_in_the_first_screen_on_phone_and_desktop() {
 const LAYOUT_SHIFT: &str = "return await new Promise(done => {
      let total = 0;
      new PerformanceObserver(list => {
-       for (const e of list.getEntries()) if (!e.hadRecentInput) { total += e.value; window.shifted = (window.shifted || []).concat(e.sources.map(s => s.node && (s.node.className || s.node.nodeName))); }
+       for (const e of list.getEntries()) if (!e.hadRecentInput) { total += e.value; window.shifted = (window.shifted || []).concat(e.sources.map(s => [s.node && (s.node.className || s.node.nodeName), JSON.stringify(s.previousRect), JSON.stringify(s.currentRect)])); }
      }).observe({type: 'layout-shift', buffered: true});
      setTimeout(() => done(total), 800);
    });";
