@@ -37,6 +37,16 @@ pub(crate) struct RawConfig {
     pub(crate) checks: RawChecks,
     #[serde(default, skip_serializing_if = "is_default")]
     pub(crate) practice: RawPractice,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) offline: RawOffline,
+}
+
+/// `[offline]`: reading without a connection, through a service worker.
+#[derive(Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawOffline {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) enabled: Option<bool>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -456,6 +466,10 @@ pub struct Config {
     /// `[practice] enabled`: whether the site gets `practice/` (flash cards from the FAQs) and
     /// `my-prep/` (the reader's progress), and the links to them. On unless turned off.
     pub practice: bool,
+    /// `[offline] enabled`: whether the site gets a service worker (`sw.js`) that keeps the
+    /// pages a reader opened, and the sections they saved, for reading without a connection.
+    /// Off unless turned on.
+    pub offline: bool,
     /// `[build] sitemap-max-urls`: the most URLs one sitemap file holds, from 1 to the
     /// protocol's 50,000 (the default); a site with more gets a sitemap index and parts.
     pub sitemap_max_urls: usize,
@@ -590,6 +604,7 @@ impl Config {
             front_matter: FrontMatterConfig::resolve(raw.front_matter)?,
             checks,
             practice: raw.practice.enabled.unwrap_or(true),
+            offline: raw.offline.enabled.unwrap_or(false),
             sitemap_max_urls,
             root,
         })

@@ -301,6 +301,8 @@ pub(crate) const NOT_FOUND: &str = "404.html";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const ROBOTS: &str = "robots.txt";
 pub(crate) const FEED: &str = "atom.xml";
+/// The service worker of `[offline]`: at the site's root, so that its scope is the whole site.
+pub(crate) const SERVICE_WORKER: &str = "sw.js";
 
 /// The sitemap protocol's limits (sitemaps.org): a sitemap file holds at most 50,000 URLs and
 /// 50 MB (52,428,800 bytes) uncompressed, and a sitemap index names at most 50,000 sitemaps.
@@ -394,7 +396,14 @@ pub(crate) fn checklist_anchor(id: &GuideId) -> String {
 }
 
 /// The files prepbook writes at the site's root besides the home page: no alias may take them.
-pub(crate) const GENERATED_FILES: &[&str] = &[NOT_FOUND, SITEMAP, ROBOTS, FEED, SEARCH_INDEX];
+pub(crate) const GENERATED_FILES: &[&str] = &[
+    NOT_FOUND,
+    SITEMAP,
+    ROBOTS,
+    FEED,
+    SEARCH_INDEX,
+    SERVICE_WORKER,
+];
 
 /// The folders prepbook generates pages into (the practice pages' only when practice is on):
 /// no guide or section may be written there. Each one's name is the path it is made from.

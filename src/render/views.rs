@@ -16,8 +16,8 @@ use crate::guide::model::ChecklistGroup;
 use crate::guide::{Guide, TextDir};
 use crate::site::{Section, Site};
 use crate::urls::{
-    BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SectionId, TAGS_DIR,
-    checklist_anchor, list_page_path, practice_list_path, practice_url_of, tag_path,
+    BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SERVICE_WORKER, SectionId,
+    TAGS_DIR, checklist_anchor, list_page_path, practice_list_path, practice_url_of, tag_path,
 };
 
 /// Site-wide values every page has, as `site`.
@@ -42,6 +42,8 @@ pub(crate) struct SiteView {
     pub my_prep_url: String,
     /// The search index the search box loads.
     pub search_index: String,
+    /// The service worker of `[offline]`; empty when it is off.
+    pub offline_sw: String,
     /// Same as `assets.stylesheets`, kept for themes written before `assets`.
     pub stylesheets: Vec<String>,
     pub favicon: String,
@@ -495,6 +497,11 @@ impl<'a> Views<'a> {
             practice_url: page_url(config, PRACTICE_DIR),
             my_prep_url: page_url(config, MY_PREP_DIR),
             search_index,
+            offline_sw: if config.offline {
+                base.url(SERVICE_WORKER)
+            } else {
+                String::new()
+            },
             stylesheets: assets.stylesheets.clone(),
             favicon: assets.favicon.clone(),
             assets,

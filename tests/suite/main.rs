@@ -16,6 +16,7 @@ mod host_limits;
 mod hosting;
 mod incremental;
 mod incremental_random;
+mod offline;
 mod output;
 mod paths;
 mod pipes;

@@ -63,6 +63,98 @@
     menuButton.hidden = false;
   }
 
+  // ---- Offline reading (`[offline] enabled`): the service worker keeps what is opened ----
+  var worker = root.getAttribute('data-offline-worker');
+  if (worker && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register(worker, { scope: root.getAttribute('data-offline-scope') || '/' })
+      .then(function () {
+        // This page and its files were fetched before the worker ran: keep them too.
+        var urls = [window.location.href];
+        addFiles(document, window.location.href, function (href) { urls.push(href); });
+        return keepOffline(urls);
+      })
+      .catch(function () { /* no offline reading in this browser */ });
+    var save = document.querySelector('[data-save-offline]');
+    if (save) {
+      var saveStatus = save.querySelector('[data-save-offline-status]');
+      save.querySelector('[data-save-offline-button]').addEventListener('click', function () {
+        saveStatus.textContent = 'Saving…';
+        saveSection(window.location.pathname).then(function (done) {
+          saveStatus.textContent = 'Saved ' + done.saved + ' of ' + done.of + ' pages for offline reading.';
+        }, function () {
+          saveStatus.textContent = 'This section could not be saved.';
+        });
+      });
+      save.hidden = false;
+    }
+  }
+
+  // The scripts, stylesheets and icon `doc` (read from `base`) loads, each given to `add`.
+  function addFiles(doc, base, add) {
+    Array.prototype.forEach.call(doc.querySelectorAll('script[src], link[rel~="stylesheet"][href], link[rel~="icon"][href]'), function (el) {
+      add(new URL(el.getAttribute('src') || el.getAttribute('href'), base).href);
+    });
+  }
+
+  // Hands `urls` to the service worker to fetch and keep; resolves with how many it kept.
+  function keepOffline(urls) {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) { resolve(event.data); };
+        registration.active.postMessage({ type: 'save', urls: urls }, [channel.port2]);
+      });
+    });
+  }
+
+  // The pages of the section at `path` (its list pages and every guide under it, with the
+  // files they load, and the practice page with its data), handed to the service worker.
+  function saveSection(path) {
+    var seen = {};
+    var urls = [];
+    var add = function (href) {
+      var url = new URL(href, window.location.href);
+      url.hash = '';
+      if (url.origin !== window.location.origin || seen[url.href]) return false;
+      seen[url.href] = true;
+      urls.push(url.href);
+      return true;
+    };
+    var page = function (href) {
+      return window.fetch(href).then(function (response) { return response.text(); }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        addFiles(doc, href, add);
+        var next = [];
+        Array.prototype.forEach.call(doc.querySelectorAll('main a[href]'), function (a) {
+          var url = new URL(a.getAttribute('href'), href);
+          if (url.origin !== window.location.origin || url.pathname.indexOf(path) !== 0) return;
+          // List pages of the section are read for their links in turn.
+          if (add(url.href) && /\/page-\d+\.html$/.test(url.pathname)) next.push(url.href);
+        });
+        return Promise.all(next.map(page));
+      });
+    };
+    add(window.location.href);
+    var practice = document.querySelector('.site-nav a[href$="/practice/"]');
+    return page(window.location.href).then(function () {
+      if (!practice) return null;
+      add(practice.href);
+      return window.fetch(practice.href).then(function (r) { return r.text(); }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        addFiles(doc, practice.href, add);
+        var data = doc.querySelector('[data-practice-index]');
+        if (!data) return null;
+        var index = new URL(data.getAttribute('data-practice-index'), practice.href).href;
+        add(index);
+        return window.fetch(index).then(function (r) { return r.json(); }).then(function (json) {
+          JSON.stringify(json).replace(/"([^"]+\.json)"/g, function (_, file) { add(new URL(file, index).href); return _; });
+        });
+      });
+    }).then(function () {
+      return keepOffline(urls);
+    });
+  }
+
   // ---- Table of contents: mark the section being read ----
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"], .toc-phone a[href^="#"]'));
   if (tocLinks.length && 'IntersectionObserver' in window) {
