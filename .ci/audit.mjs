@@ -205,13 +205,18 @@ for (const scheme of ['light', 'dark']) {
   const loaded = once('Page.loadEventFired');
   await send('Page.navigate', { url: origin + guide });
   await loaded;
+  // The guide's point comes first: its TL;DR is in the first screen; "On this page" follows
+  // it, and is audited open.
   const opened = await evaluate(`(() => {
+    const tldr = document.querySelector('section.part-tldr');
     const toc = document.querySelector('details.toc-phone');
-    if (!toc) return false;
+    if (!tldr || !toc) return false;
+    const first = tldr.getBoundingClientRect().top < window.innerHeight;
     toc.open = true;
-    return toc.getBoundingClientRect().top < window.innerHeight;
+    toc.scrollIntoView();
+    return first;
   })()`);
-  if (!opened) { failed = true; console.error(`audit: no "On this page" disclosure in the first screen at 390 px (${scheme})`); }
+  if (!opened) { failed = true; console.error(`audit: no TL;DR in the first screen, or no "On this page" disclosure, at 390 px (${scheme})`); }
   await audit(`${guide} at 390 px, contents open (${scheme})`);
 }
 await send('Emulation.clearDeviceMetricsOverride');
