@@ -854,3 +854,118 @@ async fn the_phone_header_is_one_row_with_a_drawer_and_full_screen_search() {
     );
     browser.close().await;
 }
+
+/// "Print what is left" prints the guide's checklist alone without the items the reader has
+/// ticked; paper has no checklist controls or progress bar.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn print_what_is_left_leaves_the_ticked_items_off() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    open(
+        &browser,
+        &format!("{}/loops/loop-plan/", host.url),
+        1280,
+        900,
+    )
+    .await;
+    tick_the_first_two(&browser).await;
+    browser
+        .wait_until("!document.querySelector('[data-print-left]').hidden", 5)
+        .await;
+    eval(&browser, "window.print = () => { window.printed = true; };").await;
+    eval(
+        &browser,
+        "document.querySelector('[data-print-left]').click(); return 0;",
+    )
+    .await;
+    browser.wait_until("window.printed === true", 5).await;
+    eval(&browser, AS_PRINTED).await;
+    let printed = eval(
+        &browser,
+        "const shown = el => getComputedStyle(el).display !== 'none';
+         const items = Array.from(document.querySelectorAll('section.part-checklist li'));
+         return [items.filter(li => li.querySelector('input.task:checked')).map(shown),
+                 items.filter(li => !li.querySelector('input.task:checked')).map(shown),
+                 shown(document.querySelector('.checklist-status')),
+                 shown(document.querySelector('section.part-tldr'))];",
+    )
+    .await;
+    assert_eq!(
+        printed,
+        serde_json::json!([[false, false, false], [true], false, false]),
+        "ticked items, the item left, the progress panel, the rest of the guide"
+    );
+    browser.close().await;
+}
+
+/// A diagram far below the first screen is not drawn until printing asks for it: paper gets
+/// the drawing, never the diagram's source.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn printing_draws_the_diagrams_not_drawn_yet() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Diagrams\"\n\n[checks]\nrequired = []\n",
+    )
+    .expect("book.toml");
+    let filler = "A paragraph that takes room on the page.\n\n".repeat(150);
+    std::fs::write(
+        dir.path().join("content/flow.md"),
+        format!(
+            "---\ntitle: Flow\n---\n\n{filler}```mermaid\ngraph LR\n  Screen[Phone screen] --> Loop[Onsite loop]\n```\n"
+        ),
+    )
+    .expect("guide");
+    build(dir.path(), &[]).success();
+    let host = StaticHost::start(&dir.path().join("public"));
+    open(&browser, &format!("{}/flow/", host.url), 1280, 900).await;
+    let waiting = eval(
+        &browser,
+        "return [document.querySelectorAll('figure.diagram').length,
+                 document.querySelectorAll('pre[data-diagram]').length];",
+    )
+    .await;
+    assert_eq!(
+        waiting,
+        serde_json::json!([0, 1]),
+        "not drawn before printing"
+    );
+    eval(&browser, AS_PRINTED).await;
+    assert_eq!(
+        eval(
+            &browser,
+            "return getComputedStyle(document.querySelector('pre[data-diagram]')).display;"
+        )
+        .await,
+        "none",
+        "a source waiting for its drawing stays off the paper"
+    );
+    eval(
+        &browser,
+        "window.dispatchEvent(new Event('beforeprint')); return 0;",
+    )
+    .await;
+    browser
+        .wait_until(
+            "document.querySelector('figure.diagram .diagram-drawing svg')",
+            20,
+        )
+        .await;
+    assert_eq!(
+        eval(
+            &browser,
+            "return getComputedStyle(document.querySelector('figure.diagram details')).display;"
+        )
+        .await,
+        "none",
+        "the drawing prints without its source"
+    );
+    browser.close().await;
+}

@@ -82,6 +82,15 @@
       });
     }, { rootMargin: '400px 0px' });
     blocks.forEach(function (pre) { watcher.observe(pre); });
+    // Paper gets the drawings, not their source: printing draws the ones not drawn yet (the
+    // print stylesheet leaves a source still waiting off the paper).
+    window.addEventListener('beforeprint', function () {
+      blocks.forEach(function (pre) {
+        if (!pre.isConnected || pre.closest('.diagram')) return;
+        watcher.unobserve(pre);
+        show(pre);
+      });
+    });
   } else {
     blocks.forEach(show);
   }

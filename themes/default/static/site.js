@@ -232,16 +232,27 @@
   // ---- Printable pages: a Print button (without a script, the page says to use the browser's) ----
   // A guide page prints its own checklist alone: the print stylesheet hides the rest while the
   // root has the class. Without JavaScript the link leads to the printable checklists' page.
+  // "Print what is left" prints the checklist without the items the reader has ticked.
+  var printChecklist = function (classes) {
+    classes.forEach(function (name) { root.classList.add(name); });
+    var done = function () {
+      classes.forEach(function (name) { root.classList.remove(name); });
+      window.removeEventListener('afterprint', done);
+    };
+    window.addEventListener('afterprint', done);
+    window.print();
+  };
   Array.prototype.forEach.call(document.querySelectorAll('[data-print-checklist]'), function (link) {
     if (!document.querySelector('.part-checklist')) return;
     link.addEventListener('click', function (event) {
       event.preventDefault();
-      var root = document.documentElement;
-      root.classList.add('print-checklist');
-      var done = function () { root.classList.remove('print-checklist'); window.removeEventListener('afterprint', done); };
-      window.addEventListener('afterprint', done);
-      window.print();
+      printChecklist(['print-checklist']);
     });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print-left]'), function (button) {
+    if (!document.querySelector('.part-checklist')) return;
+    button.addEventListener('click', function () { printChecklist(['print-checklist', 'print-left']); });
+    button.hidden = false;
   });
   Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
     button.addEventListener('click', function () { window.print(); });
