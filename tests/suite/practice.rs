@@ -398,6 +398,14 @@ async fn my_prep_counts_ticks_and_exports_clears_and_imports_them() {
             .as_str()
             .is_some_and(|h| h.starts_with("/guides/star/#task-"))
     );
+    // What is left is folded under its guide, behind a count.
+    let folded = eval(
+        &browser,
+        "const box = document.querySelector('[data-guide=\"/guides/star.md\"] details.my-prep-left-box');
+         return [box.open, box.querySelector('summary').textContent];",
+    )
+    .await;
+    assert_eq!(folded, serde_json::json!([false, "Show 2 items left"]));
     let saved = "return JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)]));";
     let before = eval(&browser, saved).await;
 

@@ -871,6 +871,19 @@ async fn print_what_is_left_leaves_the_ticked_items_off() {
         900,
     )
     .await;
+    // An item linked to (as My prep links what is left) stands out where it lands.
+    let marked = eval(
+        &browser,
+        "const input = document.querySelector('section.part-checklist input.task');
+         const before = getComputedStyle(input.parentElement).backgroundColor;
+         location.hash = '#' + input.id;
+         return [before, getComputedStyle(input.parentElement).backgroundColor];",
+    )
+    .await;
+    assert_ne!(
+        marked[0], marked[1],
+        "the target item is highlighted: {marked}"
+    );
     tick_the_first_two(&browser).await;
     browser
         .wait_until("!document.querySelector('[data-print-left]').hidden", 5)

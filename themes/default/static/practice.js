@@ -920,6 +920,9 @@
       line.appendChild(label);
       li.appendChild(line);
       if (left.length) {
+        // What is left, folded: a page of started checklists reads as a list of guides.
+        var box = el('details', null, 'my-prep-left-box');
+        box.appendChild(el('summary', 'Show ' + plural(left.length, 'item') + ' left'));
         var todo = el('ul', null, 'my-prep-left');
         left.forEach(function (item) {
           var entry = el('li');
@@ -928,7 +931,8 @@
           entry.appendChild(to);
           todo.appendChild(entry);
         });
-        li.appendChild(todo);
+        box.appendChild(todo);
+        li.appendChild(box);
       }
       list.appendChild(li);
     });
@@ -954,7 +958,7 @@
       more += l.checklists;
       var li = el('li', null, 'my-prep-more');
       li.appendChild(document.createTextNode(l.section + ': ' + plural(l.checklists, 'guide') + ' with a checklist '));
-      var button = el('button', 'Show them');
+      var button = el('button', 'Show them', 'button');
       button.type = 'button';
       button.addEventListener('click', function () {
         self.shown.push(l);
