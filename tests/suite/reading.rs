@@ -982,3 +982,41 @@ async fn printing_draws_the_diagrams_not_drawn_yet() {
     );
     browser.close().await;
 }
+
+/// Every control and link that is not inline in a sentence (WCAG 2.5.8: those are exempt) is
+/// at least 24×24 px, on a phone and a desktop, on the guide, home, tag and practice pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tap_targets_are_at_least_24_px() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_dir, out) = built();
+    let host = StaticHost::start(&out);
+    let small = "const small = [];
+       for (const el of document.querySelectorAll('a[href], button, input, select, summary')) {
+         const r = el.getBoundingClientRect();
+         if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+         if (el.closest('.prose p, .prose li, .prose td, .prose th, .lede, .visually-hidden')) continue;
+         // A field inside its label is reached through the label.
+         const label = el.closest('label');
+         if (label && label.getBoundingClientRect().height >= 24) continue;
+         if (r.height < 24 || r.width < 24)
+           small.push(el.tagName + '.' + el.className + ' ' + el.textContent.trim().slice(0, 30)
+             + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+       }
+       return small;";
+    for (width, height) in [(390, 844), (1280, 900)] {
+        for page in [
+            "loops/loop-plan/",
+            "",
+            "tags/screen/",
+            "practice/",
+            "my-prep/",
+        ] {
+            open(&browser, &format!("{}/{page}", host.url), width, height).await;
+            let found = eval(&browser, small).await;
+            assert_eq!(found, serde_json::json!([]), "/{page} at {width}x{height}");
+        }
+    }
+    browser.close().await;
+}
