@@ -1020,3 +1020,67 @@ async fn tap_targets_are_at_least_24_px() {
     }
     browser.close().await;
 }
+
+/// The text of the page `browser` shows, printed as Chromium prints it (WebDriver's Print
+/// Page) and read back with `pdftotext`.
+async fn printed_text(browser: &Browser) -> String {
+    let pdf = browser
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("print the page");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("page.pdf");
+    std::fs::write(&file, pdf).expect("write the PDF");
+    let output = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|err| {
+            panic!("pdftotext: {err}; install it with `apt-get install -y poppler-utils`")
+        });
+    assert!(output.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A printed guide has its text and its diagram's drawing, and none of the page's controls,
+/// the progress bar's count or the diagram's source.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printed_guide_has_its_text_and_no_controls_or_diagram_source() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let dir = site(&["reading"]);
+    std::fs::write(
+        dir.path().join("content/loops/flow.md"),
+        "---\ntitle: The Loop as a Flow\n---\n\n## TL;DR\n\nScreen, then loop.\n\n```mermaid\ngraph LR\n  Screen[Phone screen] --> Loop[Onsite loop]\n```\n\n## FAQ\n\n### How long?\n\nTwo weeks.\n\n### How many rounds?\n\nFive.\n\n## Checklist\n\n- [ ] Book the screen\n- [ ] Book the loop\n- [ ] Rest\n",
+    )
+    .expect("a guide with a diagram");
+    let out = dir.path().join("out");
+    build(dir.path(), &["-o", out.to_str().expect("utf-8 path")]).success();
+    let host = StaticHost::start(&out);
+    open(&browser, &format!("{}/loops/flow/", host.url), 1280, 900).await;
+    browser
+        .wait_until(
+            "document.querySelector('figure.diagram .diagram-drawing svg')",
+            20,
+        )
+        .await;
+    let text = printed_text(&browser).await;
+    assert!(text.contains("The Loop as a Flow"), "{text}");
+    assert!(text.contains("Screen, then loop."), "{text}");
+    assert!(text.contains("Onsite loop"), "the drawing prints: {text}");
+    for absent in [
+        "graph LR",
+        "Diagram source",
+        "Print what is left",
+        "Printable checklist",
+        "Menu",
+        "Search guides",
+        "0 of 3 done",
+        "Practise",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} on paper: {text}");
+    }
+    browser.close().await;
+}
