@@ -50,6 +50,9 @@ pub(crate) struct Renderer {
     assets: Assets,
     /// What serve keeps from the previous render (none for one-off builds).
     cache: Option<Kept>,
+    /// Whether a template reads `guide.body_html`: derived from the theme's own text, so a
+    /// theme that prints the whole body gets it and the default theme does not pay for it.
+    whole_body: bool,
 }
 
 /// Kept between builds in serve: the pages, and the values made from one guide that many
@@ -67,7 +70,6 @@ struct Kept {
 /// Files made together (site path → bytes), shared between builds while their input holds.
 type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 
-/// Rendered pages: (template, site path, HTML), in the order they claim their URLs.
 /// A rendered page: its template, site path and HTML.
 type Page = (String, String, Result<Arc<str>>);
 
@@ -97,6 +99,7 @@ impl Renderer {
             .filter(|(name, text)| theme.default_templates.get(*name) != Some(*text))
             .map(|(name, text)| (name.clone(), text.as_ref()));
         let all: Vec<(String, &str)> = defaults.chain(overrides).collect();
+        let whole_body = all.iter().any(|(_, text)| text.contains("body_html"));
         tera.add_raw_templates(all)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
             .context("a theme template does not compile")?;
@@ -119,6 +122,7 @@ impl Renderer {
             tera,
             assets,
             cache: None,
+            whole_body,
         })
     }
 
@@ -164,7 +168,8 @@ impl Renderer {
                 let views =
                     Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
                         .with_deck(deck.as_ref())
-                        .with_memos(self.cache.as_ref().map(|kept| &kept.views));
+                        .with_memos(self.cache.as_ref().map(|kept| &kept.views))
+                        .with_whole_body(self.whole_body);
                 let practice = deck
                     .as_ref()
                     .zip(data.as_ref().map(|d| d.index_url.as_str()));
@@ -214,7 +219,8 @@ impl Renderer {
             .then(|| practice::Deck::of_guide(guide, config, cards));
         let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
             .with_deck(deck.as_ref())
-            .with_memos(self.cache.as_ref().map(|kept| &kept.views));
+            .with_memos(self.cache.as_ref().map(|kept| &kept.views))
+            .with_whole_body(self.whole_body);
         let inputs = views.guide_inputs(guide);
         let key = |template: &str| views.guide_key(template, &inputs);
         let path = guide.id.page_path();

@@ -149,14 +149,12 @@ fn cut(html: &str, mut inserts: Vec<(usize, u8, String)>, lead: Option<(usize, u
     };
     let cut = lead.map(|(start, end)| (marked_at(start, 2, false), marked_at(end, 1, true)));
     let whole = splice(html, inserts);
-    let pieces = cut
-        .and_then(|(from, to)| Some((whole.get(..from)?, whole.get(from..to)?, whole.get(to..)?)));
-    match pieces {
-        Some((before, lead, after)) => Marked {
-            lead: lead.to_owned(),
-            rest: [before, after].concat(),
-            whole: whole.clone(),
-        },
+    let split = cut.and_then(|(from, to)| {
+        let lead = whole.get(from..to)?.to_owned();
+        Some((lead, [whole.get(..from)?, whole.get(to..)?].concat()))
+    });
+    match split {
+        Some((lead, rest)) => Marked { whole, lead, rest },
         None => Marked {
             lead: String::new(),
             rest: whole.clone(),

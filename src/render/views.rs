@@ -199,7 +199,8 @@ pub(crate) struct GuidePage {
     /// The front matter's other keys as written (`guide.extra.seo_title`): the site's own
     /// fields and those of the tool the guides came from.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-    /// The rendered body (HTML), in source order.
+    /// The rendered body (HTML), in source order; empty unless a template of the theme reads
+    /// it (see [`Views::with_whole_body`]).
     pub body_html: String,
     /// Its TL;DR part, which the page shows first (empty when it has none)...
     pub lead_html: String,
@@ -464,6 +465,9 @@ pub(crate) struct Views<'a> {
     checklist_place: ByAddress<usize>,
     /// Values kept from earlier builds (serve).
     memos: Option<&'a ViewMemos>,
+    /// Whether a template of the theme reads `guide.body_html` (the whole body, which the
+    /// default theme shows as its TL;DR and the rest): given only then.
+    whole_body: bool,
 }
 
 impl<'a> Views<'a> {
@@ -520,6 +524,7 @@ impl<'a> Views<'a> {
             site_value: SharedValue::of(&site_view),
             deck: None,
             memos: None,
+            whole_body: true,
             checklist_place: checklisted
                 .iter()
                 .enumerate()
@@ -537,6 +542,12 @@ impl<'a> Views<'a> {
     /// The flash cards the practice pages and the guide pages' links show.
     pub(crate) fn with_deck(mut self, deck: Option<&'a Deck>) -> Self {
         self.deck = deck;
+        self
+    }
+
+    /// Gives guide pages `guide.body_html` only when `whole_body` (a template reads it).
+    pub(crate) fn with_whole_body(mut self, whole_body: bool) -> Self {
+        self.whole_body = whole_body;
         self
     }
 
@@ -795,7 +806,11 @@ impl<'a> Views<'a> {
             guide: GuidePage {
                 link: self.guide_link(guide),
                 extra: guide.front.extra.clone(),
-                body_html: marked.whole,
+                body_html: if self.whole_body {
+                    marked.whole
+                } else {
+                    String::new()
+                },
                 lead_html: marked.lead,
                 rest_html: marked.rest,
                 toc,

@@ -543,3 +543,34 @@ fn static_files_replace_generated_files_but_not_pages() {
         .code(2)
         .stderr(predicate::str::contains("static/guides/alpha/index.html"));
 }
+
+/// A theme whose guide template prints `guide.body_html` gets the whole body, in source order
+/// (the default theme shows the TL;DR first and does not read it).
+#[test]
+fn a_theme_that_prints_the_whole_body_gets_it() {
+    let dir = site(&["basic"]);
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Fixture Site\"\n\n[build]\ntheme = \"plain\"\n",
+    )
+    .expect("book.toml");
+    let templates = dir.path().join("themes/plain/templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("guide.html"),
+        "<main>{{ guide.body_html | safe }}</main>",
+    )
+    .expect("guide.html");
+    build(dir.path(), &[]).success();
+    let page = read(dir.path().join("public/guides/alpha/index.html"));
+    let tldr = page.find("part-tldr").expect("the TL;DR");
+    let intro = page.find("Alpha links to").expect("the intro");
+    assert!(intro < tldr, "source order: {page}");
+    let default = site(&["basic"]);
+    build(default.path(), &[]).success();
+    let page = read(default.path().join("public/guides/alpha/index.html"));
+    assert!(
+        page.find("part-tldr") < page.find("Alpha links to"),
+        "TL;DR first"
+    );
+}
