@@ -790,17 +790,7 @@ impl<'a> Views<'a> {
         let guide = inputs.guide;
         let toc = toc(guide);
         let link = |g: &&Arc<Guide>| self.guide_link(g);
-        let questions = self.deck.map_or(0, |deck| deck.of(&guide.id).len());
-        let practice_url = if questions > 0 {
-            practice_url_of(self.base(), &practice::store_key(self.base(), guide))
-        } else {
-            String::new()
-        };
-        let practice_link = (questions > 0).then(|| super::parts::PracticeLink {
-            url: &practice_url,
-            questions,
-        });
-        let marked = super::parts::marked(guide, practice_link.as_ref());
+        let (marked, practice_url) = self.marked_body(guide);
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
@@ -841,7 +831,7 @@ impl<'a> Views<'a> {
                 checklist_items: guide.model.checklist_items(),
                 diagrams: guide.body.diagrams > 0,
                 checklist_url: inputs.checklist_url.clone(),
-                practice_url: practice_url.clone(),
+                practice_url,
                 checklist_anchor: guide
                     .model
                     .parts_of(&PartKind::Checklist)
@@ -851,6 +841,23 @@ impl<'a> Views<'a> {
                     .unwrap_or_default(),
             },
         }
+    }
+
+    /// The guide's body marked up and cut around its TL;DR, with the practice page of its
+    /// questions linked at the end of its FAQ, and that page's URL (empty without questions).
+    fn marked_body(&self, guide: &Guide) -> (super::parts::Marked, String) {
+        let questions = self.deck.map_or(0, |deck| deck.of(&guide.id).len());
+        let practice_url = if questions > 0 {
+            practice_url_of(self.base(), &practice::store_key(self.base(), guide))
+        } else {
+            String::new()
+        };
+        let practice_link = (questions > 0).then(|| super::parts::PracticeLink {
+            url: &practice_url,
+            questions,
+        });
+        let marked = super::parts::marked(guide, practice_link.as_ref());
+        (marked, practice_url)
     }
 
     /// The related guides of `guide`, each with the reason it is related.
