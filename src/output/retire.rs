@@ -39,9 +39,12 @@ pub(crate) fn retire(dir: &Path) -> std::io::Result<Retired> {
         return Ok(Retired::Gone);
     }
     let mut foreign = Vec::new();
-    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+    // One walk, each folder after what it holds: a folder the removal emptied goes with it,
+    // one still holding a file stays.
+    for entry in WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(std::io::Error::other)?;
         if entry.file_type().is_dir() {
+            let _ = std::fs::remove_dir(entry.path());
             continue;
         }
         let relative = relative_name(dir, entry.path());
@@ -54,15 +57,8 @@ pub(crate) fn retire(dir: &Path) -> std::io::Result<Retired> {
             foreign.push(relative);
         }
     }
-    // Folders emptied by the removal, deepest first; one still holding a file stays.
-    for entry in WalkDir::new(dir).min_depth(1).contents_first(true) {
-        if let Ok(entry) = entry
-            && entry.file_type().is_dir()
-        {
-            let _ = std::fs::remove_dir(entry.path());
-        }
-    }
     if !foreign.is_empty() {
+        foreign.sort();
         return Ok(Retired::Kept(foreign));
     }
     std::fs::remove_file(dir.join(manifest::FILE_NAME))?;
