@@ -8,7 +8,7 @@ import { join, normalize, extname } from 'node:path';
 
 const [siteDir, axePath, chromium, profile] = process.argv.slice(2);
 const pages = ['/', '/frameworks/working-backwards/', '/tags/ownership/', '/checklists-print/', '/404.html'];
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -19,16 +19,20 @@ pub(crate) struct Assets {
     pub paths: BTreeMap<String, String>,
 }
 
-/// The diagram library: 3.5 MB, so written only to a site that has a diagram.
-pub(crate) const DIAGRAM_LIB: &str = "mermaid.min.js";
+/// The diagram library, Mermaid's ESM build: a module that imports only the chunks a page's
+/// kinds of diagram need (a flowchart: 27 files, 235 KB gzipped, against 980 KB for the
+/// whole library in one file). Its folder is named by its version, as its files keep their
+/// names; it is written only to a site that has a diagram.
+pub(crate) const DIAGRAM_DIR: &str = "mermaid-11.17.2/";
+pub(crate) const DIAGRAM_LIB: &str = "mermaid-11.17.2/mermaid.esm.min.mjs";
 
 impl Assets {
     /// The files a site gets: all but the diagram library unless the site has `diagrams`.
     pub(crate) fn written(&self, diagrams: bool) -> impl Iterator<Item = (&String, &Vec<u8>)> {
-        let lib = self.paths.get(DIAGRAM_LIB);
+        let lib_dir = format!("{ASSETS_DIR}{DIAGRAM_DIR}");
         self.files
             .iter()
-            .filter(move |(path, _)| diagrams || Some(*path) != lib)
+            .filter(move |(path, _)| diagrams || !path.starts_with(&lib_dir))
     }
 
     /// Adds a file of the theme's `static/` folder (or one generated for it).
@@ -105,7 +109,7 @@ pub(crate) struct AssetUrls {
 }
 
 /// `style.css` → `style.<8 hex digits of its BLAKE3 hash>.css`; files other than stylesheets
-/// and scripts keep their name.
+/// and scripts keep their name, ES modules (`.mjs`) too, as they import each other by name.
 pub(crate) fn hashed_name(name: &str, bytes: &[u8]) -> String {
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return name.to_owned();

@@ -448,7 +448,7 @@ fn serve_file(mut stream: std::net::TcpStream, root: &Path) {
     let kind = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css",
-        Some("js") => "text/javascript",
+        Some("js" | "mjs") => "text/javascript",
         Some("json") => "application/json",
         Some("svg") => "image/svg+xml",
         Some("xml") => "application/xml",

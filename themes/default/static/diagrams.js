@@ -1,7 +1,7 @@
 /* prepbook: Mermaid diagrams. A ```mermaid block is on the page as its source, readable
    without JavaScript; this script draws each one with the Mermaid library (from the site
-   itself, named by this script's data-diagram-lib) once a diagram comes near the screen, and
-   keeps the source under the drawing. Pages without a diagram load neither. Diagrams are
+   itself, its ESM build, named by this script's data-diagram-lib) once a diagram comes near
+   the screen, and keeps the source under the drawing. Pages without a diagram load neither. Diagrams are
    drawn again in the other colours when the reader switches between light and dark. */
 (function () {
   'use strict';
@@ -14,15 +14,14 @@
   var drawn = [];
   var count = 0;
 
+  // The library is Mermaid's ESM build: the module imports the chunks of the kinds of
+  // diagram the page draws, and no others.
   function load() {
     if (loading) return loading;
-    loading = new Promise(function (resolve, reject) {
-      var tag = document.createElement('script');
-      tag.src = lib;
-      tag.async = true;
-      tag.onload = function () { window.mermaid ? resolve(window.mermaid) : reject(new Error('no Mermaid')); };
-      tag.onerror = function () { reject(new Error('cannot load ' + lib)); };
-      document.head.appendChild(tag);
+    loading = import(new URL(lib, document.baseURI).href).then(function (module) {
+      var mermaid = module && module.default;
+      if (!mermaid) throw new Error('no Mermaid in ' + lib);
+      return mermaid;
     });
     return loading;
   }
