@@ -92,6 +92,22 @@ pub(super) fn strip(
                     .spanning(line.trim().chars().count()),
             );
             blanked.push(number);
+        } else if let Some(what) = mkdocs_block(line) {
+            // Its body is Markdown indented four spaces, which CommonMark reads as code: the
+            // text stays on the page, as code, and the author is told how to keep it prose.
+            diagnostics.push(
+                rules::UNSUPPORTED_SYNTAX
+                    .report(
+                        file,
+                        format!("{what} is not Markdown: its indented body shows as a code block"),
+                    )
+                    .at(text, number, 1)
+                    .spanning(line.trim_end().chars().count())
+                    .with_help(
+                        "write it as `:::note Title`, the body unindented, then `:::`: an \
+                         admonition prepbook draws as a callout",
+                    ),
+            );
         }
     }
     if blanked.is_empty() {
@@ -110,6 +126,29 @@ pub(super) fn strip(
     (Some(out), diagnostics)
 }
 
+/// What a line opening one of MkDocs' indented blocks is: an admonition (`!!! note "Title"`,
+/// collapsible `??? tip` or `???+ tip`) or a content tab (`=== "Tab"`), written at the start
+/// of the line.
+fn mkdocs_block(line: &str) -> Option<&'static str> {
+    let kind_follows = |rest: &str| {
+        rest.strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
+    };
+    if line.strip_prefix("!!!").is_some_and(kind_follows) {
+        Some("an MkDocs admonition")
+    } else if line
+        .strip_prefix("???+")
+        .or_else(|| line.strip_prefix("???"))
+        .is_some_and(kind_follows)
+    {
+        Some("a collapsible MkDocs admonition")
+    } else if line.starts_with("=== \"") {
+        Some("an MkDocs content tab")
+    } else {
+        None
+    }
+}
+
 /// The fence a line opens or closes (``` or ~~~, three or more, indented at most three).
 fn fence_of(line: &str) -> Option<(char, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -122,6 +161,32 @@ fn fence_of(line: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mkdocs_blocks_are_reported_and_kept() {
+        let text = "---\ntitle: A\n---\n!!! warning \"Mind the gap\"\n\n    Body.\n\n???+ tip\n\n    More.\n\n=== \"Python\"\n\n    Code.\n\n```\n!!! note\n```\n\nText !!! note here.\n";
+        let (stripped, found) = strip(text, 16, "a.md");
+        assert!(stripped.is_none(), "nothing is left out");
+        let found: Vec<(Option<usize>, &str)> =
+            found.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    "an MkDocs admonition is not Markdown: its indented body shows as a code block"
+                ),
+                (
+                    Some(8),
+                    "a collapsible MkDocs admonition is not Markdown: its indented body shows as a code block"
+                ),
+                (
+                    Some(12),
+                    "an MkDocs content tab is not Markdown: its indented body shows as a code block"
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn mdx_and_shortcode_lines_are_left_out_and_reported_at_their_line() {
