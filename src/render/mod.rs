@@ -165,11 +165,7 @@ impl Renderer {
                 let data = deck
                     .as_ref()
                     .map(|deck| self.practice_data(site, base, deck));
-                let views =
-                    Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
-                        .with_deck(deck.as_ref())
-                        .with_memos(self.cache.as_ref().map(|kept| &kept.views))
-                        .with_whole_body(self.whole_body);
+                let views = self.views(site, config, deck.as_ref());
                 let practice = deck
                     .as_ref()
                     .zip(data.as_ref().map(|d| d.index_url.as_str()));
@@ -212,15 +208,11 @@ impl Renderer {
         config: &Config,
         guide: &Arc<Guide>,
     ) -> Result<Vec<(String, Arc<[u8]>)>> {
-        let base = &config.base;
         let cards = self.cache.as_ref().map(|kept| &kept.cards);
         let deck = config
             .practice
             .then(|| practice::Deck::of_guide(guide, config, cards));
-        let views = Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
-            .with_deck(deck.as_ref())
-            .with_memos(self.cache.as_ref().map(|kept| &kept.views))
-            .with_whole_body(self.whole_body);
+        let views = self.views(site, config, deck.as_ref());
         let inputs = views.guide_inputs(guide);
         let key = |template: &str| views.guide_key(template, &inputs);
         let path = guide.id.page_path();
@@ -228,6 +220,21 @@ impl Renderer {
             self.keyed_page(&views, ("guide.html", &path), key, || views.guide(&inputs));
         let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
         Ok(vec![(file_for_path(&path), Arc::<[u8]>::from(html))])
+    }
+
+    /// The view builder of a render of `site`: with the deck, the values kept from earlier
+    /// builds (serve) and what the theme's templates read.
+    fn views<'a>(
+        &'a self,
+        site: &'a Site,
+        config: &'a Config,
+        deck: Option<&'a practice::Deck>,
+    ) -> Views<'a> {
+        let base = &config.base;
+        Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
+            .with_deck(deck)
+            .with_memos(self.cache.as_ref().map(|kept| &kept.views))
+            .with_whole_body(self.whole_body)
     }
 
     /// The output paths of the theme's assets written for `site`: named by their content, so

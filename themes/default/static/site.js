@@ -146,8 +146,12 @@
         if (!data) return null;
         var index = new URL(data.getAttribute('data-practice-index'), practice.href).href;
         add(index);
+        // The index names every data file: the lists of guides, and each chunk's cards and ticks.
         return window.fetch(index).then(function (r) { return r.json(); }).then(function (json) {
-          JSON.stringify(json).replace(/"([^"]+\.json)"/g, function (_, file) { add(new URL(file, index).href); return _; });
+          (json.lists || []).forEach(function (list) { add(new URL(list.url, index).href); });
+          (json.chunks || []).forEach(function (chunk) {
+            Object.keys(chunk).forEach(function (kind) { add(new URL(chunk[kind], index).href); });
+          });
         });
       });
     }).then(function () {
