@@ -1403,3 +1403,6 @@ fn paged_title(title: &str, pager: &Pager) -> String {
 fn checklist_hash(guide: &Guide, base: &BasePath) -> blake3::Hash {
     super::cache::hash_of("", &checklist_of(guide, base))
 }
+
+#[cfg(test)]
+mod tests;
