@@ -80,7 +80,11 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     let body = renderer.render(&[group]);
-    format!("{}: {body}\n", d.location())
+    // A problem of no file (a setting of the run) has no place to jump to.
+    match d.location() {
+        location if location.is_empty() => format!("{body}\n"),
+        location => format!("{location}: {body}\n"),
+    }
 }
 
 /// The JSON document: stable shape, `version` bumped on any incompatible change.
@@ -235,6 +239,16 @@ mod tests {
         assert!(text.contains("= help: did you mean `tags`?"), "{text}");
         assert!(!text.contains('\u{1b}'), "no colour when not asked");
         assert!(human(&sample(), true).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn a_problem_of_no_file_starts_with_its_level() {
+        let d = rules::STALE_GUIDE.report("", "PREPBOOK_TODAY is `x`");
+        assert!(
+            human(&d, false).starts_with("warning[stale-guide]: PREPBOOK_TODAY is `x`\n"),
+            "{}",
+            human(&d, false)
+        );
     }
 
     #[test]
