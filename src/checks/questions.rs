@@ -5,10 +5,10 @@
 //! over every question, so linear in the site): an edit of one guide updates what is reported
 //! on another.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::config::normalise_heading;
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::Guide;
 use crate::guide::model::Question;
@@ -17,15 +17,15 @@ use crate::site::Site;
 /// A warning at each question that an earlier guide of the site (in path order), or earlier
 /// in the same guide, already asks, naming that first place.
 pub(crate) fn duplicate_questions(site: &Site) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, (&Guide, &Question)> = HashMap::new();
+    // FxHash: the keys are the site's own text, so no keyed hash is needed.
+    let mut first: FxHashMap<&str, (&Guide, &Question)> = FxHashMap::default();
     let mut diagnostics = Vec::new();
     for guide in site.guides.values().map(AsRef::as_ref) {
         for question in &guide.model.questions {
-            let key = normalise_heading(&question.text);
-            if key.is_empty() {
+            if question.key.is_empty() {
                 continue;
             }
-            match first.entry(key) {
+            match first.entry(question.key.as_str()) {
                 Entry::Vacant(slot) => {
                     slot.insert((guide, question));
                 }
