@@ -16,6 +16,7 @@ use walkdir::WalkDir;
 
 use crate::checks;
 use crate::config::Config;
+use crate::diagnostic::review::DueForReview;
 use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::memo::GuideMemo;
 use crate::guide::{self, Guide, ParseOptions, Parsed};
@@ -42,6 +43,8 @@ pub struct BuildOutcome {
     pub guides: usize,
     /// Number of files parsed in this run (the rest came from the cache).
     pub parsed: usize,
+    /// The guides due for review, when the site sets `[checks] review-after`.
+    pub due_for_review: Option<Vec<DueForReview>>,
 }
 
 impl BuildOutcome {
@@ -363,7 +366,7 @@ impl Builder {
         let mut site = Site::assemble(all.values(), self.options.include_drafts);
         self.related = Some(site.reuse_related(self.related.take()));
         let files: BTreeSet<String> = self.copied().cloned().collect();
-        diagnostics.extend(checks::run(
+        let checked = checks::run(
             &site,
             &all,
             &files,
@@ -372,7 +375,8 @@ impl Builder {
                 kept: &self.rules,
             },
             &crate::urls::generated_dirs(self.config.practice),
-        ));
+        );
+        diagnostics.extend(checked.diagnostics);
         sort_diagnostics(&mut diagnostics);
         // Drafts count, as in check; a folder's page counts when it is a guide of its own.
         let guides = self
@@ -387,6 +391,7 @@ impl Builder {
                 sources: self.sources.len(),
                 guides,
                 parsed,
+                due_for_review: checked.due_for_review,
             });
         }
         let files = self.render(&site, sink)?;
@@ -399,6 +404,7 @@ impl Builder {
             sources: self.sources.len(),
             guides,
             parsed,
+            due_for_review: checked.due_for_review,
         })
     }
 

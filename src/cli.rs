@@ -8,8 +8,9 @@ use anyhow::{Context as _, Result};
 use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use prepbook::{
-    BuildOptions, BuildOutcome, Builder, Config, ConfigError, Date, Diagnostic, Format,
-    OutputOrigin, OutputPolicy, Reporter, ServeOptions, render_fatal, render_report, shown,
+    BuildOptions, BuildOutcome, Builder, Config, ConfigError, Date, Diagnostic, DueForReview,
+    Format, OutputOrigin, OutputPolicy, Reporter, ServeOptions, render_fatal, render_report,
+    render_report_with_reviews, shown,
 };
 
 use crate::console::{self, ColorWhen};
@@ -278,19 +279,30 @@ fn builder_for(site: &SiteArgs, root: &Path, out: Option<PathBuf>) -> Result<Bui
     )
 }
 
-/// Prints the report of `diagnostics`, their paths seen from where the command ran (`root` is
+/// Prints the report of `diagnostics` (those of `outcome`, or more), with `outcome`'s count of
+/// guides and guides due for review, their paths seen from where the command ran (`root` is
 /// the site root as given). `-q` leaves out a human report with nothing in it (its summary line).
 fn print_report(
     format: Format,
     root: &Path,
     diagnostics: &[Diagnostic],
-    guides: usize,
+    outcome: &BuildOutcome,
 ) -> Result<()> {
     if format == Format::Human && diagnostics.is_empty() && console::quiet() {
         return Ok(());
     }
     let diagnostics = seen_from(root, diagnostics);
-    let text = render_report(format, &diagnostics, guides, console::color());
+    let due: Option<Vec<DueForReview>> = outcome
+        .due_for_review
+        .as_ref()
+        .map(|due| due.iter().map(|d| d.clone().seen_from(root)).collect());
+    let text = render_report_with_reviews(
+        format,
+        &diagnostics,
+        outcome.guides,
+        console::color(),
+        due.as_deref(),
+    );
     match format {
         Format::Human => {
             console::err(&text);
@@ -310,7 +322,7 @@ fn seen_from(root: &Path, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 
 fn check(args: CheckArgs, root: &Path) -> Result<Outcome> {
     let (_, outcome) = build_in_memory(&args.site, root, None, true)?;
-    print_report(args.site.format, root, &outcome.diagnostics, outcome.guides)?;
+    print_report(args.site.format, root, &outcome.diagnostics, &outcome)?;
     Ok(if outcome.has_errors() {
         Outcome::ContentErrors
     } else {
@@ -333,14 +345,14 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     // Pages are written into a staging folder as they are made, and the folder swapped in at
     // the end; an output that can only be updated in place gets the site made in memory.
     let stream = prepbook::Stream::begin(&policy)?;
-    let outcome = match &stream {
+    let mut outcome = match &stream {
         Some(stream) => builder.full_into(stream)?,
         None => builder.full()?,
     };
     if outcome.has_errors() && !args.allow_errors {
         // Dropping the stream removes what it staged: the output is as it was.
         drop(stream);
-        print_report(format, root, &outcome.diagnostics, outcome.guides)?;
+        print_report(format, root, &outcome.diagnostics, &outcome)?;
         console::err_line("nothing written: fix the errors above, or build with --allow-errors");
         return Ok(Outcome::ContentErrors);
     }
@@ -351,16 +363,16 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     let written = match written {
         Ok(written) => written,
         Err(err) => {
-            print_report(format, root, &outcome.diagnostics, outcome.guides)?;
+            print_report(format, root, &outcome.diagnostics, &outcome)?;
             return Err(err);
         }
     };
     // What was written, against the hosts' limits: reported with the content's problems, so
     // that a program reading `--format json` gets one report.
-    let mut diagnostics = outcome.diagnostics;
+    let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
     diagnostics.extend(prepbook::host_limits(&written.size, &builder.config));
     if !diagnostics.is_empty() || format != Format::Human {
-        print_report(format, root, &diagnostics, outcome.guides)?;
+        print_report(format, root, &diagnostics, &outcome)?;
     }
     let kept = kept_and_warnings(&written);
     console::status(&format!(

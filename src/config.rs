@@ -7,6 +7,7 @@ mod confine;
 mod diagnose;
 mod exclude;
 mod front_matter;
+mod review;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ pub(crate) use diagnose::KeyError;
 pub(crate) use exclude::Exclude;
 pub(crate) use front_matter::BUILT_IN as FRONT_MATTER_FIELDS;
 pub(crate) use front_matter::{FieldType, FrontMatterConfig};
+pub(crate) use review::ReviewAfter;
 
 use crate::urls::BasePath;
 
@@ -136,6 +138,8 @@ pub(crate) struct RawChecks {
     pub(crate) checklist_min_items: Option<usize>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) guide_overrides: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) review_after: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) sections: BTreeMap<String, Vec<String>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -254,6 +258,8 @@ pub struct ChecksConfig {
     pub severity: BTreeMap<String, Level>,
     /// Whether a guide's front matter may carry `checks:` overrides.
     pub guide_overrides: bool,
+    /// How long a guide's review holds (`stale-guide`); no review dates are judged without.
+    pub review_after: Option<ReviewAfter>,
     pub roles: Vec<String>,
     pub levels: Vec<String>,
     pub kinds_allowed: Vec<String>,
@@ -299,6 +305,11 @@ impl ChecksConfig {
         }
         required_parts_have_headings(&rules, &kinds, &sections)?;
         severities_name_rules(&raw.severity)?;
+        let review_after = raw
+            .review_after
+            .as_deref()
+            .map(ReviewAfter::parse)
+            .transpose()?;
         let values = raw.values;
         let kinds_allowed = values.kind.unwrap_or_else(|| default_values("kind"));
         Ok(ChecksConfig {
@@ -307,6 +318,7 @@ impl ChecksConfig {
             sections,
             severity: raw.severity,
             guide_overrides: raw.guide_overrides,
+            review_after,
             roles: values.role.unwrap_or_else(|| default_values("role")),
             levels: values.level.unwrap_or_else(|| default_values("level")),
             kinds_allowed,

@@ -41,7 +41,9 @@ pub use build::{BuildOptions, BuildOutcome, Builder, Change, FirstPages};
 pub use config::{Config, ConfigError};
 pub use diagnostic::render::{
     Format, fatal_report as render_fatal, human as render_human, report as render_report,
+    report_with_reviews as render_report_with_reviews,
 };
+pub use diagnostic::review::DueForReview;
 pub use diagnostic::{Diagnostic, shown};
 pub use guide::Date;
 pub use output::hosts::limits_passed as host_limits;

@@ -45,8 +45,11 @@ const ALIASES: &[(&str, &[&str])] = &[
             "updatedon",
             "datemodified",
             "dateupdated",
-            "lastreviewed",
         ],
+    ),
+    (
+        "reviewed",
+        &["lastreviewed", "reviewedon", "reviewdate", "datereviewed"],
     ),
     (
         "tags",

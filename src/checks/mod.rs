@@ -6,6 +6,9 @@ pub(crate) mod front;
 pub(crate) mod limits;
 pub(crate) mod links;
 pub(crate) mod parts;
+mod placeholders;
+mod questions;
+pub(crate) mod review;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -48,6 +51,13 @@ pub(crate) struct Rules<'a> {
     pub kept: &'a GuideMemo<Vec<Diagnostic>>,
 }
 
+/// What the rules found: the diagnostics, and the guides due for review (`None` when the site
+/// sets no `review-after`).
+pub(crate) struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub due_for_review: Option<Vec<crate::diagnostic::review::DueForReview>>,
+}
+
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
 /// link to an unpublished draft can be told apart from a link to nothing; `generated` are the
 /// folders the site's generated pages go in (see [`crate::urls::generated_dirs`]).
@@ -57,7 +67,7 @@ pub(crate) fn run(
     files: &BTreeSet<String>,
     rules: Rules<'_>,
     generated: &[&str],
-) -> Vec<Diagnostic> {
+) -> Checked {
     let config = rules.config;
     let kept = rules.kept.with(config);
     let names = links::SitePaths::names(site, files);
@@ -97,6 +107,9 @@ pub(crate) fn run(
     if !context.is_off(&rules::URL_CASE_COLLISION) {
         diagnostics.extend(case_collisions::case_collisions(site));
     }
+    if !context.is_off(&rules::DUPLICATE_QUESTION) {
+        diagnostics.extend(questions::duplicate_questions(site));
+    }
     if !context.is_off(&rules::BROKEN_LINK) {
         diagnostics.extend(
             guides
@@ -104,7 +117,12 @@ pub(crate) fn run(
                 .flat_map(|guide| front::unresolved_related(&context, guide)),
         );
     }
-    apply_severity(diagnostics, &config.severity)
+    let (due_for_review, stale) = review::stale_guides(site, config);
+    diagnostics.extend(stale);
+    Checked {
+        diagnostics: apply_severity(diagnostics, &config.severity),
+        due_for_review,
+    }
 }
 
 /// The diagnostics of `guide`'s own rules (those that read the guide and the config alone), at

@@ -2,16 +2,10 @@
 //! the author's own. They judge the guide's content model (`Guide::model`), worked out in the
 //! parse.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use crate::config::{ChecksConfig, PartKind, RawHtml, SectionRules};
+use crate::config::{ChecksConfig, PartKind, SectionRules};
 use crate::diagnostic::{Diagnostic, plural, rules};
 use crate::guide::Guide;
-use crate::guide::front_matter;
-use crate::guide::markdown::{self, Block, BlockKind};
 use crate::guide::model::Part;
-use crate::urls::{BasePath, GuideId};
 
 /// The rules for this guide: its kind's, then its own `checks:` where the site allows them.
 pub(crate) fn rules_for(guide: &Guide, config: &ChecksConfig) -> SectionRules {
@@ -29,12 +23,14 @@ pub(crate) fn check(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     for (index, part) in guide.model.parts.iter().enumerate() {
         diagnostics.extend(match part.kind {
             PartKind::Tldr => tldr(guide, &rules, part),
+            // An empty part is that, not also a part short of questions or items.
+            _ if part.blocks.is_empty() => empty_part(guide, part).into_iter().collect(),
             PartKind::Faq => faq(guide, &rules, index),
             PartKind::Checklist => checklist(guide, &rules, part),
             _ => Vec::new(),
         });
     }
-    diagnostics.extend(placeholder_text(guide));
+    diagnostics.extend(super::placeholders::placeholder_text(guide));
     diagnostics
 }
 
@@ -62,6 +58,38 @@ pub(crate) fn missing(guide: &Guide, rules: &SectionRules) -> Vec<Diagnostic> {
             guide.at_key(rule.report(&guide.file, format!("this guide{for_kind} has no {what}")), "title")
         })
         .collect()
+}
+
+/// A heading of a part with nothing under it, up to the next heading as high. An empty TL;DR
+/// is `tldr-empty`'s (the TL;DR is judged by its words), so this rule leaves it alone.
+pub(crate) fn empty_part(guide: &Guide, part: &Part) -> Option<Diagnostic> {
+    let (what, help) = match &part.kind {
+        PartKind::Tldr | PartKind::Table => return None,
+        PartKind::Faq => (
+            "the FAQ section".to_owned(),
+            format!(
+                "add questions as `{} Question?` headings, each followed by its answer, or \
+                 remove the heading",
+                "#".repeat(usize::from(part.level) + 1)
+            ),
+        ),
+        PartKind::Checklist => (
+            "the checklist section".to_owned(),
+            "list the steps under the heading as a task list (`- [ ] step`), or remove the \
+             heading"
+                .to_owned(),
+        ),
+        PartKind::Named(name) => (
+            format!("the `{name}` section"),
+            rules::EMPTY_PART.help.to_owned(),
+        ),
+    };
+    Some(
+        rules::EMPTY_PART
+            .report(&guide.file, format!("{what} has nothing under its heading"))
+            .with_help(help)
+            .at_stretch(&guide.source, part.at),
+    )
 }
 
 /// The TL;DR has text, and not too much of it.
@@ -142,78 +170,6 @@ pub(crate) fn checklist(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec
             )
             .at_stretch(&guide.source, part.at),
     ]
-}
-
-/// The skeletons `init` and `new` write: the default theme's archetypes.
-const ARCHETYPES: [&str; 3] = [
-    include_str!("../../themes/default/archetypes/checklist.md"),
-    include_str!("../../themes/default/archetypes/comparison.md"),
-    include_str!("../../themes/default/archetypes/framework.md"),
-];
-
-/// Paragraphs and list items still as the skeleton wrote them: a guide not yet written passes
-/// every other rule, since the skeleton has all the parts. Reported once per guide, at the
-/// first, with how many there are.
-pub(crate) fn placeholder_text(guide: &Guide) -> Option<Diagnostic> {
-    let skeleton = skeleton_texts();
-    let mut found = guide
-        .body
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
-        .filter(|b| skeleton.contains(&fold(&b.text)));
-    let first = found.next()?;
-    let more = match found.count() {
-        0 => String::new(),
-        n => format!(" (and {n} more {} of it)", plural(n, "place")),
-    };
-    let (line, column) = guide.source.locate(first.at);
-    let text = guide.source.lines().nth(line.saturating_sub(1));
-    let rest = text.map_or(1, |l| l.chars().skip(column - 1).count());
-    Some(
-        rules::PLACEHOLDER_TEXT
-            .report(
-                &guide.file,
-                format!("the skeleton's text is still here{more}"),
-            )
-            .at(&guide.source, line, column)
-            .spanning(rest),
-    )
-}
-
-/// The text of every paragraph and list item of the archetypes, whitespace folded.
-fn skeleton_texts() -> &'static HashSet<String> {
-    static TEXTS: OnceLock<HashSet<String>> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        ARCHETYPES
-            .iter()
-            .flat_map(|archetype| skeleton_blocks(archetype))
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
-            .map(|b| fold(&b.text))
-            .collect()
-    })
-}
-
-/// The outline of an archetype's body (empty if it had no front matter).
-fn skeleton_blocks(archetype: &str) -> Vec<Block> {
-    let Ok(split) = front_matter::split(archetype) else {
-        return Vec::new();
-    };
-    let body = markdown::render(&markdown::BodySource {
-        text: archetype,
-        blanked_from: None,
-        body_offset: split.body_offset,
-        id: &GuideId::new("archetype.md"),
-        base: &BasePath::default(),
-        raw_html: RawHtml::Allow,
-        code: crate::highlight::Code::Plain,
-        heading_ids: crate::config::HeadingIds::default(),
-    });
-    body.blocks
-}
-
-fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -300,31 +256,57 @@ mod tests {
     }
 
     #[test]
+    fn empty_parts_are_reported_once_under_their_own_code() {
+        // An empty FAQ and checklist: not also too few questions or items.
+        let g = guide(&format!("{TLDR}## FAQ\n\n## Checklist\n"));
+        assert_eq!(
+            found(&g),
+            [("empty-part", 8, 1, 6), ("empty-part", 10, 1, 12)]
+        );
+        let messages: Vec<String> = check(&g, &config().checks)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "the FAQ section has nothing under its heading",
+                "the checklist section has nothing under its heading"
+            ]
+        );
+        // A checklist ended by a heading as high is empty; one over a deeper heading is not.
+        let g = guide(&format!(
+            "{TLDR}{FAQ}## Checklist\n\n### Day before\n\n- [ ] a\n- [ ] b\n- [ ] c\n"
+        ));
+        assert_eq!(found(&g), []);
+        // An empty TL;DR stays `tldr-empty`'s alone.
+        let g = guide(&format!("## TL;DR\n\n{FAQ}{CHECKLIST}"));
+        assert_eq!(found(&g), [("tldr-empty", 4, 1, 8)]);
+    }
+
+    #[test]
+    fn an_empty_part_of_the_sites_own() {
+        let site =
+            "[checks]\nrequired = [\"examples\"]\n[checks.sections]\nexamples = [\"Examples\"]\n";
+        let site = crate::config::Config::parse(std::path::Path::new("/s"), site).unwrap();
+        let g = parse_as(
+            "a.md",
+            "---\ntitle: T\n---\n## Examples\n\n## Next\n",
+            &site,
+        );
+        let found = check(&g, &site.checks);
+        assert_eq!(crate::checks::spans(&found), [("empty-part", 4, 1, 11)]);
+        assert_eq!(
+            found[0].message,
+            "the `examples` section has nothing under its heading"
+        );
+    }
+
+    #[test]
     fn checklist_counts_top_level_items_only() {
         let g = guide(&format!(
             "{TLDR}{FAQ}## Checklist\n\n- [ ] a\n  - [ ] nested\n  - [ ] nested\n- b\n"
         ));
         assert_eq!(found(&g), [("checklist-too-few", 18, 1, 12)]);
-    }
-
-    #[test]
-    fn placeholder_text_of_every_archetype_is_found() {
-        let g = guide(&format!(
-            "{TLDR}{FAQ}{CHECKLIST}\nAnswer the question here.\n\n- [ ] The first thing to prepare\n\nAnswer the question here, then more.\n"
-        ));
-        assert_eq!(found(&g), [("placeholder-text", 24, 1, 25)]);
-        let d = placeholder_text(&g).expect("found");
-        assert_eq!(
-            d.message,
-            "the skeleton's text is still here (and 1 more place of it)"
-        );
-        for archetype in ARCHETYPES {
-            let text = archetype
-                .replace("{{ title_yaml }}", "T")
-                .replace("{{ date }}", "2026-01-01");
-            let g = parse_as("a.md", &text, &config());
-            let codes: Vec<_> = check(&g, &config().checks).iter().map(|d| d.code).collect();
-            assert_eq!(codes, ["placeholder-text"]);
-        }
     }
 }

@@ -13,6 +13,7 @@ pub(crate) const BUILT_IN: &[&str] = &[
     "description",
     "date",
     "updated",
+    "reviewed",
     "tags",
     "role",
     "level",

@@ -4,6 +4,7 @@
 mod flood;
 pub(crate) mod position;
 pub(crate) mod render;
+pub(crate) mod review;
 pub(crate) mod rules;
 pub(crate) mod source;
 

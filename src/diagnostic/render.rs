@@ -4,6 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use super::review::DueForReview;
 use super::{Diagnostic, Severity, plural};
 
 /// The output formats of `check` (and of `build`'s diagnostics).
@@ -79,7 +80,11 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     let body = renderer.render(&[group]);
-    format!("{}: {body}\n", d.location())
+    // A problem of no file (a setting of the run) has no place to jump to.
+    match d.location() {
+        location if location.is_empty() => format!("{body}\n"),
+        location => format!("{location}: {body}\n"),
+    }
 }
 
 /// The JSON document: stable shape, `version` bumped on any incompatible change.
@@ -93,18 +98,32 @@ pub(crate) struct JsonReport<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fatal: bool,
     pub diagnostics: &'a [Diagnostic],
+    /// The guides due for review, oldest due first; present when the site sets
+    /// `[checks] review-after` (empty when none is due).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_for_review: Option<&'a [DueForReview]>,
 }
 
-pub(crate) fn json(diagnostics: &[Diagnostic], guides: usize) -> String {
-    json_report(diagnostics, guides, false)
+pub(crate) fn json(
+    diagnostics: &[Diagnostic],
+    guides: usize,
+    due_for_review: Option<&[DueForReview]>,
+) -> String {
+    json_report(diagnostics, guides, false, due_for_review)
 }
 
-fn json_report(diagnostics: &[Diagnostic], guides: usize, fatal: bool) -> String {
+fn json_report(
+    diagnostics: &[Diagnostic],
+    guides: usize,
+    fatal: bool,
+    due_for_review: Option<&[DueForReview]>,
+) -> String {
     let report = JsonReport {
         version: 1,
         summary: Summary::of(diagnostics, guides),
         fatal,
         diagnostics,
+        due_for_review,
     };
     // Serialising plain data structures cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
@@ -149,6 +168,19 @@ fn escape_property(text: &str) -> String {
 
 /// Everything a command prints about its diagnostics, in one format.
 pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: bool) -> String {
+    report_with_reviews(format, diagnostics, guides, color, None)
+}
+
+/// [`report`], with the guides due for review when the site judges review dates: the JSON
+/// document lists them as `due_for_review` (the other formats show their `stale-guide`
+/// diagnostics).
+pub fn report_with_reviews(
+    format: Format,
+    diagnostics: &[Diagnostic],
+    guides: usize,
+    color: bool,
+    due_for_review: Option<&[DueForReview]>,
+) -> String {
     match format {
         Format::Human => {
             let mut out: String = diagnostics.iter().map(|d| human(d, color) + "\n").collect();
@@ -157,7 +189,7 @@ pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: 
             out.push('\n');
             out
         }
-        Format::Json => json(diagnostics, guides),
+        Format::Json => json(diagnostics, guides, due_for_review),
         Format::Github => diagnostics.iter().map(github).collect(),
     }
 }
@@ -173,7 +205,7 @@ pub fn fatal_report(format: Format, problems: &[Diagnostic], color: bool) -> Str
             .map(|d| human(d, color))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Json => json_report(problems, 0, true),
+        Format::Json => json_report(problems, 0, true, None),
         Format::Github => problems.iter().map(github).collect(),
     }
 }
@@ -210,6 +242,16 @@ mod tests {
     }
 
     #[test]
+    fn a_problem_of_no_file_starts_with_its_level() {
+        let d = rules::STALE_GUIDE.report("", "PREPBOOK_TODAY is `x`");
+        assert!(
+            human(&d, false).starts_with("warning[stale-guide]: PREPBOOK_TODAY is `x`\n"),
+            "{}",
+            human(&d, false)
+        );
+    }
+
+    #[test]
     fn github_annotations_escape_their_text() {
         let d = rules::URL_COLLISION.report("a,b.md", "50% done\nreally");
         assert_eq!(
@@ -237,11 +279,30 @@ mod tests {
 
     #[test]
     fn json_has_a_stable_shape() {
-        let value: serde_json::Value = serde_json::from_str(&json(&[sample()], 3)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json(&[sample()], 3, None)).unwrap();
         assert_eq!(value["version"], 1);
         assert_eq!(value["summary"]["errors"], 1);
         assert_eq!(value["diagnostics"][0]["code"], "unknown-field");
         assert_eq!(value["diagnostics"][0]["line"], 3);
         assert_eq!(value["diagnostics"][0]["severity"], "error");
+        assert!(value.get("due_for_review").is_none());
+    }
+
+    #[test]
+    fn json_lists_the_guides_due_for_review_when_given() {
+        let due = DueForReview {
+            file: "content/a.md".to_owned(),
+            reviewed: "2026-01-02".to_owned(),
+            key: "reviewed",
+            due: "2026-07-01".to_owned(),
+        };
+        let value: serde_json::Value = serde_json::from_str(&json(&[], 1, Some(&[due]))).unwrap();
+        assert_eq!(
+            value["due_for_review"],
+            serde_json::json!([{"file": "content/a.md", "reviewed": "2026-01-02",
+                "key": "reviewed", "due": "2026-07-01"}])
+        );
+        let value: serde_json::Value = serde_json::from_str(&json(&[], 1, Some(&[]))).unwrap();
+        assert_eq!(value["due_for_review"], serde_json::json!([]));
     }
 }

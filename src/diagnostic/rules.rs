@@ -63,6 +63,9 @@ rules! { RULES:
         "add a heading named as one of the section's aliases in book.toml [checks.sections]";
     TLDR_EMPTY = "tldr-empty", Error, "the TL;DR section has no text",
         "summarise the guide in a few sentences under this heading";
+    EMPTY_PART = "empty-part", Error,
+        "an FAQ, checklist or site's own section heading with nothing under it (an empty TL;DR is `tldr-empty`)",
+        "write the section under its heading, or remove the heading";
     TLDR_TOO_LONG = "tldr-too-long", Error, "the TL;DR section is longer than `tldr-max-words`",
         "keep the TL;DR to the essentials; move detail into the body";
     FAQ_TOO_FEW = "faq-too-few", Error,
@@ -74,8 +77,14 @@ rules! { RULES:
         "the checklist has fewer items than `checklist-min-items`",
         "list the steps as a task list under the heading: `- [ ] step`";
     PLACEHOLDER_TEXT = "placeholder-text", Warning,
-        "text of the skeleton that `init` and `new` write, not yet replaced",
-        "replace the skeleton's text with your own";
+        "text a skeleton left: what `init` and `new` write, \"Lorem ipsum\", or TODO, TBD, FIXME in prose",
+        "replace it with your own text (a marker meant as code goes in `backticks`)";
+    DUPLICATE_QUESTION = "duplicate-question", Warning,
+        "the same FAQ question (case, spacing and punctuation aside) in two places of the site",
+        "answer the question in one guide and link to it from the other, or word the two apart";
+    STALE_GUIDE = "stale-guide", Warning,
+        "the guide's `reviewed` (else `updated`) date is older than `[checks] review-after`",
+        "review the guide and set `reviewed:` in its front matter to the day you did";
     INVALID_VALUE = "invalid-value", Error,
         "`role`, `level` or `kind` is not one of the site's values", "";
     SECTION_INDEX_KEY = "section-index-key", Error,

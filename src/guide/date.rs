@@ -67,6 +67,43 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days from 1970-01-01 to this date: the inverse of [`Date::from_days_since_epoch`].
+    pub(crate) fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm.
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days later.
+    pub(crate) fn plus_days(self, days: u32) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + i64::from(days))
+    }
+
+    /// The same day `months` calendar months later, or the month's last day when it is
+    /// shorter (2026-01-31 plus one month is 2026-02-28). Years past 9999 stay at 9999-12-31.
+    pub(crate) fn plus_months(self, months: u32) -> Date {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        let (year, month) = (index / 12, index % 12 + 1);
+        if year > 9999 {
+            return Date {
+                year: 9999,
+                month: 12,
+                day: 31,
+            };
+        }
+        let last = Date::days_in_month(year, month);
+        Date {
+            year: year as u16,
+            month: month as u8,
+            day: u32::from(self.day).min(last) as u8,
+        }
+    }
+
     /// Today (UTC).
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
@@ -121,6 +158,36 @@ mod tests {
         assert_eq!(
             Date::from_days_since_epoch(20_415).to_string(),
             "2025-11-23"
+        );
+    }
+
+    #[test]
+    fn days_and_months_are_added_on_the_calendar() {
+        let date = |text: &str| Date::parse(text).unwrap();
+        for text in [
+            "1970-01-01",
+            "2024-02-29",
+            "2025-11-23",
+            "2000-03-01",
+            "1900-02-28",
+        ] {
+            let d = date(text);
+            assert_eq!(
+                Date::from_days_since_epoch(d.days_since_epoch()),
+                d,
+                "{text}"
+            );
+        }
+        assert_eq!(date("2024-02-29").days_since_epoch(), 19_782);
+        assert_eq!(date("2026-06-10").plus_days(180).to_string(), "2026-12-07");
+        assert_eq!(date("2026-12-31").plus_days(1).to_string(), "2027-01-01");
+        assert_eq!(date("2026-01-31").plus_months(1).to_string(), "2026-02-28");
+        assert_eq!(date("2024-01-31").plus_months(1).to_string(), "2024-02-29");
+        assert_eq!(date("2026-08-15").plus_months(6).to_string(), "2027-02-15");
+        assert_eq!(date("2026-12-01").plus_months(12).to_string(), "2027-12-01");
+        assert_eq!(
+            date("9999-06-01").plus_months(1200).to_string(),
+            "9999-12-31"
         );
     }
 

@@ -213,6 +213,7 @@ fn assign(typed: &mut Typed, field: &str, value: Value) -> Result<(), Invalid> {
         "lang" => front.lang = Some(text(value)?),
         "date" => front.date = Some(date(&value)?),
         "updated" => front.updated = Some(date(&value)?),
+        "reviewed" => front.reviewed = Some(date(&value)?),
         "tags" => front.tags = list(value)?,
         "aliases" => front.aliases = list(value)?,
         "related" => front.related = list(value)?,

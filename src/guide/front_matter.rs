@@ -22,6 +22,8 @@ pub(crate) struct FrontMatter {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// When the guide's content was last checked against how interviews now run.
+    pub reviewed: Option<Date>,
     pub tags: Vec<String>,
     pub role: Option<String>,
     pub level: Option<String>,

@@ -9,8 +9,9 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::locator::Locator;
+use super::markers::Marker;
 use crate::config::{HeadingIds, RawHtml};
-use crate::diagnostic::{LineIndex, Position};
+use crate::diagnostic::{LineIndex, Position, Stretch};
 use crate::highlight::{Code, escape_html, highlight};
 use crate::urls::{BasePath, GuideId, LinkTarget, classify_link, github_slug, slugify};
 
@@ -127,6 +128,8 @@ pub(crate) struct Body {
     /// How many ```` ```mermaid ```` blocks the body has: the page loads the diagram library
     /// only when it has one.
     pub diagrams: usize,
+    /// `TODO`, `TBD`, `FIXME` and "Lorem ipsum" in the prose (not in code), in page order.
+    pub markers: Vec<Marker>,
 }
 
 /// How deeply block containers nest, and where the outermost container of that chain starts.
@@ -223,6 +226,15 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
     // grew into, which is a fifth to a half of what they hold.
     html.shrink_to_fit();
     headings.shrink_to_fit();
+    // Markers are ASCII: their byte length is their length in characters.
+    let markers = pass.markers.iter().map(|&(offset, length, word)| Marker {
+        at: Stretch {
+            start: locator.position(offset),
+            length,
+        },
+        word,
+    });
+    let markers = markers.collect();
     let mut blocks = pass.blocks;
     for block in &mut blocks {
         block.text.shrink_to_fit();
@@ -239,6 +251,7 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         word_count: pass.word_count,
         deepest: pass.deepest,
         diagrams: pass.diagrams,
+        markers,
     }
 }
 
@@ -441,6 +454,8 @@ struct Pass<'s> {
     /// Tables so far, to number their scrolling boxes.
     tables: usize,
     diagrams: usize,
+    /// Markers found in prose: byte offset in `source.text`, byte length, which marker.
+    markers: Vec<(usize, usize, &'static str)>,
 }
 
 impl<'s> Pass<'s> {
@@ -475,6 +490,7 @@ impl<'s> Pass<'s> {
             heading_slots: Vec::new(),
             tables: 0,
             diagrams: 0,
+            markers: Vec::new(),
         }
     }
 
@@ -733,6 +749,9 @@ impl<'s> Pass<'s> {
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
+                if matches!(event, Event::Text(_)) {
+                    self.find_markers(text);
+                }
                 self.text(text);
                 event
             }
@@ -753,6 +772,18 @@ impl<'s> Pass<'s> {
             other => other,
         };
         self.emit(event, out);
+    }
+
+    /// Records the markers of a text event's prose. Only where the text is the source as
+    /// written (an entity or an escape is an event of its own), so each points at its bytes.
+    fn find_markers(&mut self, text: &str) {
+        for (i, len, word) in super::markers::find(text) {
+            let start = self.offset + i;
+            let written = self.source.text.get(start..start + len);
+            if written.is_some_and(|w| Some(w) == text.get(i..i + len)) {
+                self.markers.push((start, len, word));
+            }
+        }
     }
 
     fn text(&mut self, text: &str) {

@@ -11,6 +11,7 @@ pub(crate) mod front_matter;
 mod html_refs;
 mod locator;
 pub(crate) mod markdown;
+pub(crate) mod markers;
 pub(crate) mod memo;
 pub(crate) mod model;
 mod title;

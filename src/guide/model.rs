@@ -56,6 +56,10 @@ pub(crate) struct Question {
     /// The FAQ part it belongs to (index in `ContentModel::parts`).
     pub part: usize,
     pub text: String,
+    /// The text as two questions are compared (`normalise_heading`: case, spacing and
+    /// punctuation aside), worked out here so that the site-wide comparison of every build
+    /// (`duplicate-question`) only hashes it.
+    pub key: String,
     /// The heading as written.
     pub at: Stretch,
     /// The blocks up to the next question or the end of the part: its answer.
@@ -228,6 +232,7 @@ fn questions(body: &Body, index: usize, part: &Part) -> Vec<Question> {
                     .iter()
                     .any(|b| !matches!(b.kind, BlockKind::Heading { .. })),
                 answer: answer_text(body, answer),
+                key: normalise_heading(&text),
                 text,
             })
         })

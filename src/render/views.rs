@@ -199,6 +199,8 @@ pub(crate) struct GuidePage {
     /// The front matter's other keys as written (`guide.extra.seo_title`): the site's own
     /// fields and those of the tool the guides came from.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+    /// When the guide was last reviewed (`reviewed:`), shown as "Reviewed on …".
+    pub reviewed: Option<String>,
     /// The rendered body (HTML), in source order; empty unless a template of the theme reads
     /// it (see [`Views::with_whole_body`]).
     pub body_html: String,
@@ -796,6 +798,7 @@ impl<'a> Views<'a> {
             guide: GuidePage {
                 link: self.guide_link(guide),
                 extra: guide.front.extra.clone(),
+                reviewed: guide.front.reviewed.map(|d| d.to_string()),
                 body_html: if self.whole_body {
                     marked.whole
                 } else {

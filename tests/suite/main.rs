@@ -9,6 +9,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod content_checks;
 mod corpora;
 mod deploy;
 mod file_names;

@@ -152,10 +152,19 @@ pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
 }
 
 /// A guide with the given front-matter lines and a body that passes every default check.
+/// Its questions are its own (they name the front matter's letters and digits), so that a
+/// site of such guides asks no question twice (`duplicate-question`).
 pub fn complete_guide(front: &str) -> String {
     format!(
-        "---\n{front}\n---\n\nIntro.\n\n## TL;DR\n\nShort.\n\n## FAQ\n\n### One?\n\nYes.\n\n### Two?\n\nNo.\n\n## Checklist\n\n- [ ] a\n- [ ] b\n- [ ] c\n"
+        "---\n{front}\n---\n\nIntro.\n\n## TL;DR\n\nShort.\n\n{}## Checklist\n\n- [ ] a\n- [ ] b\n- [ ] c\n",
+        complete_faq(front)
     )
+}
+
+/// The FAQ part of [`complete_guide`] with the front matter `front`.
+pub fn complete_faq(front: &str) -> String {
+    let own: String = front.chars().filter(|c| c.is_alphanumeric()).collect();
+    format!("## FAQ\n\n### One of {own}?\n\nYes.\n\n### Two of {own}?\n\nNo.\n\n")
 }
 
 /// The output path of a hashed theme asset (`style.css` → `assets/style.1a2b3c4d.css`).
