@@ -29,6 +29,11 @@ impl SiteFiles {
         self.0.get(path).map(|bytes| &**bytes)
     }
 
+    /// The site-relative path of every file, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

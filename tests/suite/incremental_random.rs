@@ -21,7 +21,7 @@ const SECTIONS: [&str; 3] = ["guides", "loops", "loops/amazon"];
 const TAGS: [&str; 4] = ["[metrics]", "[metrics, ownership]", "[ownership]", "[]"];
 
 #[derive(Debug, Clone)]
-enum Edit {
+pub(crate) enum Edit {
     Body(usize, u8),
     Title(usize, u8),
     Tags(usize, usize),
@@ -38,7 +38,7 @@ enum Edit {
     Theme(u8),
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(crate) fn edit() -> impl Strategy<Value = Edit> {
     let n = any::<u8>;
     let guide = || 0..8usize;
     prop_oneof![
@@ -74,7 +74,7 @@ fn section_text(title: &str) -> String {
 
 /// A small site with guides in a section, a section holding only a subfolder, static files
 /// and a theme that overrides the default.
-fn make_site(root: &Path) {
+pub(crate) fn make_site(root: &Path) {
     let write = |rel: &str, text: &str| {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().expect("has a folder")).expect("mkdir");
@@ -141,7 +141,7 @@ fn set_line(path: &Path, key: &str, line: Option<&str>) {
 }
 
 /// Applies `edit` on disk; the changes serve's watcher would report.
-fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
+pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
     let all = guides(root);
     let pick = |g: usize| all.get(g % all.len().max(1)).cloned();
 
@@ -262,7 +262,7 @@ fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
     }
 }
 
-fn builder(root: &Path) -> Builder {
+pub(crate) fn builder(root: &Path) -> Builder {
     let config = Config::load(root).expect("config");
     Builder::new(
         config,

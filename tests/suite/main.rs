@@ -29,6 +29,7 @@ mod scaffold;
 mod scale;
 mod search;
 mod serve;
+mod serve_random;
 mod serving;
 mod support;
 mod untrusted;
