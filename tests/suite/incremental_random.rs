@@ -262,7 +262,7 @@ pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
     }
 }
 
-pub(crate) fn builder(root: &Path) -> Builder {
+fn builder(root: &Path) -> Builder {
     let config = Config::load(root).expect("config");
     Builder::new(
         config,
