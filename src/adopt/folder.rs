@@ -59,6 +59,21 @@ pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
     }
     let tool = tool_config(dir);
     let (content, mut decisions) = content_folder(dir, &markdown, tool.as_ref());
+    // Docusaurus reads `.md` files as MDX: their top-level `import`/`export` blocks are code.
+    if let Some(tool) = tool
+        .as_ref()
+        .filter(|t| t.file.starts_with("docusaurus.config"))
+    {
+        raw.build.mdx = true;
+        decisions.push(
+            Decision::new(
+                "MDX",
+                tool.file.clone(),
+                "mdx = true: `.md` guides are read as MDX",
+            )
+            .at("build", Some("mdx")),
+        );
+    }
     let prefix = if content == Path::new(".") {
         String::new()
     } else {

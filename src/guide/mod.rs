@@ -12,6 +12,7 @@ mod html_refs;
 mod locator;
 pub(crate) mod markdown;
 pub(crate) mod memo;
+pub(crate) mod mkdocs;
 pub(crate) mod model;
 mod title;
 mod unsupported;
@@ -85,6 +86,8 @@ pub(crate) struct ParseOptions {
     pub code: highlight::Code,
     pub front: FrontMatterConfig,
     pub heading_ids: HeadingIds,
+    /// Whether `.md` files are MDX too (`[build] mdx`); `.mdx` files always are.
+    pub mdx: bool,
 }
 
 impl ParseOptions {
@@ -96,6 +99,7 @@ impl ParseOptions {
             code: highlight::Code::Highlighted(config.code_themes()),
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
+            mdx: config.mdx,
         }
     }
 }
@@ -169,12 +173,26 @@ fn render_body(
         raw_html: options.raw_html,
         code: options.code,
         heading_ids: options.heading_ids,
+        mkdocs: &[],
     };
-    let (stripped, unsupported) = unsupported::strip(text, body_offset, &file.display);
-    let markdown_text = stripped.as_deref().unwrap_or(text);
+    let mdx = options.mdx || file.id.as_str().ends_with(".mdx");
+    let (stripped, mut unsupported) = unsupported::strip(text, body_offset, &file.display, mdx);
+    let (rewritten, unconverted) = mkdocs::rewrite(
+        stripped.as_deref().unwrap_or(text),
+        body_offset,
+        &file.display,
+        text,
+    );
+    unsupported.extend(unconverted);
+    let (markdown_text, mkdocs_blocks, copied) = match (&rewritten, &stripped) {
+        (Some(r), _) => (r.text.as_str(), r.blocks.as_slice(), true),
+        (None, Some(s)) => (s.as_str(), &[][..], true),
+        (None, None) => (text, &[][..], false),
+    };
     let body = markdown::render(&markdown::BodySource {
         text: markdown_text,
-        blanked_from: stripped.is_some().then_some(text),
+        blanked_from: copied.then_some(text),
+        mkdocs: mkdocs_blocks,
         ..the_file
     });
     if !needs_title {
@@ -185,6 +203,7 @@ fn render_body(
         Some(without) => markdown::render(&markdown::BodySource {
             text: &without,
             blanked_from: Some(text),
+            mkdocs: mkdocs_blocks,
             ..the_file
         }),
         None => body,
