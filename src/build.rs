@@ -238,6 +238,7 @@ impl Builder {
         let rules = checks::Rules {
             config: &self.config.checks,
             kept: &self.rules,
+            excluded: &self.config.exclude,
         };
         let mut edited = Vec::new();
         for change in changes {
@@ -370,6 +371,7 @@ impl Builder {
             checks::Rules {
                 config: &self.config.checks,
                 kept: &self.rules,
+                excluded: &self.config.exclude,
             },
             &crate::urls::generated_dirs(self.config.practice),
         ));

@@ -32,6 +32,8 @@ pub(crate) struct Context<'a> {
     pub paths: links::SitePaths<'a>,
     /// Whether a broken link's help says what it may have meant ([`ChecksConfig::suggest`]).
     pub suggest: bool,
+    /// `[build] exclude`, so that a link to a file it leaves out says so.
+    pub excluded: Option<&'a crate::config::Exclude>,
 }
 
 impl Context<'_> {
@@ -46,6 +48,8 @@ impl Context<'_> {
 pub(crate) struct Rules<'a> {
     pub config: &'a ChecksConfig,
     pub kept: &'a GuideMemo<Vec<Diagnostic>>,
+    /// `[build] exclude`: links to the files it leaves out are told apart.
+    pub excluded: &'a crate::config::Exclude,
 }
 
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
@@ -68,6 +72,7 @@ pub(crate) fn run(
         guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
         paths: links::SitePaths::new(site, files, generated, &names),
         suggest: config.suggest,
+        excluded: Some(rules.excluded),
     };
     // Each guide's rules are independent of the others' results: run them in parallel (the
     // caller sorts the diagnostics).
