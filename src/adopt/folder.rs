@@ -59,21 +59,6 @@ pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
     }
     let tool = tool_config(dir);
     let (content, mut decisions) = content_folder(dir, &markdown, tool.as_ref());
-    // Docusaurus reads `.md` files as MDX: their top-level `import`/`export` blocks are code.
-    if let Some(tool) = tool
-        .as_ref()
-        .filter(|t| t.file.starts_with("docusaurus.config"))
-    {
-        raw.build.mdx = true;
-        decisions.push(
-            Decision::new(
-                "MDX",
-                tool.file.clone(),
-                "mdx = true: `.md` guides are read as MDX",
-            )
-            .at("build", Some("mdx")),
-        );
-    }
     let prefix = if content == Path::new(".") {
         String::new()
     } else {
@@ -88,6 +73,11 @@ pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
         });
     }
     raw.build.content_dir = Some(content.clone());
+    decisions.extend(super::mdx::decide(
+        tool.as_ref().map(|t| t.file.as_str()),
+        &files,
+        raw,
+    ));
     let (title, evidence) = site_title(dir, &content, tool.as_ref());
     decisions.push(
         Decision::new("title", evidence, format!("title = {title:?}")).at("book", Some("title")),

@@ -300,3 +300,25 @@ fn adopt_leaves_a_page_a_sentence_mentions_as_a_page() {
     );
     assert!(!book.contains("\"basics.md\""), "the page is not: {book}");
 }
+
+#[test]
+fn adopt_reads_a_site_whose_guides_use_imported_components_as_mdx() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    };
+    write(
+        "questions.md",
+        "# Questions\n\nimport InDocAd from '@site/src/components/InDocAd';\n\nIntro.\n\n<InDocAd />\n\nimport the rest of the\nanswers from the archive.\n",
+    );
+    write("other.md", "# Other\n\nText.\n");
+    prepbook().arg("adopt").arg(dir.path()).assert().success();
+    let book = read(dir.path().join("book.toml"));
+    assert!(book.contains("mdx = true"), "{book}");
+    let html = read(built(dir.path()).join("questions/index.html"));
+    assert!(!html.contains("@site/src"), "{html}");
+    assert!(
+        html.contains("import the rest of the\nanswers from the archive."),
+        "{html}"
+    );
+}
