@@ -36,10 +36,25 @@ pub(super) fn decide(
     )
 }
 
-/// Whether `text` has a line `import Name from '…'` and, on a later line, `<Name`.
+/// Whether `text` has a line `import Name from '…'` and, on a later line, `<Name`, both
+/// outside fenced code (where examples of React code import and use components too).
 fn imports_a_component_it_uses(text: &str) -> bool {
     let mut names: Vec<&str> = Vec::new();
+    let mut fence: Option<&str> = None;
     for line in text.lines() {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        if let Some(marker) = marker {
+            fence = match fence {
+                Some(open) if open == marker => None,
+                None => Some(marker),
+                still => still,
+            };
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
         if let Some(rest) = line.strip_prefix("import ")
             && let Some((name, from)) = rest.split_once(" from ")
             && from.trim_start().starts_with(['\'', '"'])
@@ -76,6 +91,8 @@ mod tests {
         let prose = source("We import data from files.\n\n<Details>x</Details>\n");
         assert!(decide(None, std::slice::from_ref(&prose), &mut raw).is_none());
         assert!(!raw.build.mdx);
+        let fenced = source("```jsx\nimport Button from './Button';\n\n<Button />\n```\n");
+        assert!(decide(None, std::slice::from_ref(&fenced), &mut raw).is_none());
         let unused = source("import Tabs from '@theme/Tabs';\n\nText.\n");
         assert!(decide(None, &[prose.clone(), unused], &mut raw).is_none());
         let used = source("import InDocAd from '@site/src/InDocAd';\n\n<InDocAd />\n");
