@@ -224,6 +224,25 @@ impl PartKind {
 /// matched against them (by name, as `[checks.sections]` sorts them).
 pub(crate) type PartAliases = Vec<(PartKind, Vec<String>)>;
 
+/// The kinds of part a guide is read for: the site's declared ones ([`ChecksConfig::declared`])
+/// and those its kind's rules or its own `checks:` require.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct DeclaredParts {
+    site: Vec<PartKind>,
+    kinds: BTreeMap<String, Vec<PartKind>>,
+}
+
+impl DeclaredParts {
+    /// Whether a guide of `kind`, requiring `own` in its front matter, is read for `part`.
+    pub(crate) fn has(&self, part: &PartKind, kind: Option<&str>, own: &[String]) -> bool {
+        self.site.contains(part)
+            || kind
+                .and_then(|k| self.kinds.get(k))
+                .is_some_and(|required| required.contains(part))
+            || own.iter().any(|name| PartKind::from_name(name) == *part)
+    }
+}
+
 /// What a guide must contain: the kinds of part it requires, and limits on what they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionRules {
@@ -257,9 +276,10 @@ pub struct ChecksConfig {
     pub kinds: BTreeMap<String, SectionRules>,
     /// Section name → heading texts that introduce it, normalised.
     pub sections: BTreeMap<String, Vec<String>>,
-    /// The kinds of part a guide is read for: those a rule requires (the site's `required`, a
-    /// `[checks.kinds.<kind>]` of the site's) and those `[checks.sections]` names. A heading of
-    /// another (`## Summary` where `required = []`) is an ordinary heading, judged as none.
+    /// The kinds of part every guide is read for: those a rule requires (the site's `required`,
+    /// a `[checks.kinds.<kind>]` of the site's) and those `[checks.sections]` names; a guide is
+    /// also read for those its kind's rules require ([`DeclaredParts`]). A heading of another
+    /// (`## Summary` where `required = []`) is an ordinary heading, judged as none.
     pub declared: Vec<PartKind>,
     /// Rule code → level, for the rules the site changed.
     pub severity: BTreeMap<String, Level>,
@@ -279,8 +299,19 @@ impl ChecksConfig {
         self.sections
             .iter()
             .map(|(name, aliases)| (PartKind::from_name(name), aliases.clone()))
-            .filter(|(kind, _)| self.declared.contains(kind))
             .collect()
+    }
+
+    /// The kinds of part declared for each kind of guide, for the parse.
+    pub(crate) fn declared_parts(&self) -> DeclaredParts {
+        DeclaredParts {
+            site: self.declared.clone(),
+            kinds: self
+                .kinds
+                .iter()
+                .map(|(kind, rules)| (kind.clone(), rules.required.clone()))
+                .collect(),
+        }
     }
 
     /// The rules for a guide of `kind`.

@@ -20,7 +20,7 @@ pub(crate) mod words;
 
 use std::sync::Arc;
 
-use crate::config::{Config, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
+use crate::config::{Config, DeclaredParts, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
 use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::highlight;
 use crate::load::{Contents, SourceFile};
@@ -81,6 +81,8 @@ pub(crate) struct ParseOptions {
     pub base: BasePath,
     /// The headings that introduce each kind of part (`[checks.sections]`).
     pub parts: PartAliases,
+    /// Which kinds of part a guide is read for.
+    pub declared: DeclaredParts,
     pub raw_html: RawHtml,
     /// Highlighted for pages; plain when only checking.
     pub code: highlight::Code,
@@ -95,6 +97,7 @@ impl ParseOptions {
         ParseOptions {
             base: config.base.clone(),
             parts: config.checks.part_aliases(),
+            declared: config.checks.declared_parts(),
             raw_html: config.raw_html,
             code: highlight::Code::Highlighted(config.code_themes()),
             front: config.front_matter.clone(),
@@ -135,7 +138,18 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         front.title = title;
     }
     let body_line = text[..body_offset].matches('\n').count() + 1;
-    let model = model::build(&front, &body, &options.parts);
+    let own = front
+        .checks
+        .as_ref()
+        .and_then(|c| c.required.as_deref())
+        .unwrap_or_default();
+    let aliases: PartAliases = options
+        .parts
+        .iter()
+        .filter(|(part, _)| options.declared.has(part, front.kind.as_deref(), own))
+        .cloned()
+        .collect();
+    let model = model::build(&front, &body, &aliases);
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     Parsed {
         id: file.id.clone(),

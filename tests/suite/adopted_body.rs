@@ -153,11 +153,18 @@ fn a_summary_is_a_heading_where_no_part_is_declared() {
     let page = format!(
         "# Guide\n\n## Summary\n\n{words}\n\n### Checklist\n\nJust prose here.\n\n## FAQ\n\nNone.\n"
     );
-    let dir = site_of(ADOPTED, &[("content/guide.md", &page)]);
+    // A guide whose kind requires parts is read for them all the same.
+    let checklist = "---\ntitle: List\nkind: checklist\n---\n## TL;DR\n\nShort.\n\n## Checklist\n\n- [ ] a\n- [ ] b\n- [ ] c\n";
+    let dir = site_of(
+        ADOPTED,
+        &[("content/guide.md", &page), ("content/list.md", checklist)],
+    );
     assert_clean(dir.path());
-    let html = read(built(dir.path()).join("guide/index.html"));
+    let out = built(dir.path());
+    let html = read(out.join("guide/index.html"));
     assert!(!html.contains("part-tldr"), "not styled as a TL;DR");
     assert!(html.contains("<h2 id=\"summary\">Summary"), "{html}");
+    assert!(read(out.join("list/index.html")).contains("part-tldr"));
 
     // Declared, the same part is judged.
     let book = ADOPTED.replace("required = []", "required = [\"tldr\"]");
