@@ -85,9 +85,12 @@ pub(super) fn rewrite(
     file: &str,
     file_text: &str,
 ) -> (Option<Rewritten>, Vec<Diagnostic>) {
-    // Most guides have none: look before copying anything.
-    let marks = ["!!!", "???", "==="];
-    if !marks.iter().any(|m| text[body_offset..].contains(m)) {
+    // Most guides have none (`===` in JavaScript is no opener): look before copying anything.
+    let opens = |line: &str| {
+        let line = line.trim_start();
+        ["!!!", "???", "==="].iter().any(|m| line.starts_with(m))
+    };
+    if !text[body_offset..].lines().any(opens) {
         return (None, Vec::new());
     }
     let first = text[..body_offset].matches('\n').count();
