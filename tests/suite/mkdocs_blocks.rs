@@ -149,6 +149,25 @@ async fn content_tabs_follow_the_arrow_keys_and_show_every_panel_without_a_scrip
         .expect("panel");
     assert_eq!(panel, serde_json::json!(["tabpanel", true, true, true]));
 
+    // On paper every panel prints under its title, and the tab list does not.
+    browser
+        .client
+        .execute(crate::reading::AS_PRINTED, vec![])
+        .await
+        .expect("print media");
+    let printed = browser
+        .client
+        .execute(
+            "const set = document.querySelector('.tabs');
+             return [Array.from(set.querySelectorAll('.tab-panel')).filter(p => p.offsetHeight > 0).length,
+                     Array.from(set.querySelectorAll('.tab-label')).filter(l => l.offsetHeight > 0).length,
+                     getComputedStyle(set.querySelector('.tab-list')).display];",
+            vec![],
+        )
+        .await
+        .expect("printed");
+    assert_eq!(printed, serde_json::json!([3, 3, "none"]));
+
     // Without JavaScript every panel shows, each under its title.
     let no_script = browser
         .client
