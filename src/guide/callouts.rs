@@ -63,10 +63,16 @@ pub(super) fn mkdocs_block(block: &Kind) -> (String, &'static str) {
             );
             (html, "</details>\n")
         }
-        Kind::Tab { title, first, last } => {
+        Kind::Tab {
+            title,
+            selected,
+            first,
+            last,
+        } => {
             let set = if *first { "<div class=\"tabs\">\n" } else { "" };
+            let selected = if *selected { " data-selected" } else { "" };
             let html = format!(
-                "{set}<div class=\"tab-panel\"><p class=\"tab-label\">{}</p>\n",
+                "{set}<div class=\"tab-panel\"{selected}><p class=\"tab-label\">{}</p>\n",
                 escape_html(title)
             );
             (

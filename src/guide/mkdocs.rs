@@ -35,6 +35,8 @@ pub(crate) enum Kind {
     },
     Tab {
         title: String,
+        /// `===+`: the tab shown first (else the set's first).
+        selected: bool,
         /// Opens a tab set (no tab just before it, or `===!`).
         first: bool,
         /// Closes its set (no tab right after it).
@@ -174,7 +176,11 @@ fn read_level(lines: &mut [Line], start: usize, end: usize, found: &mut Found) {
         let body_end = body_end(lines, index + 1, end);
         let kind = match opener {
             Opener::Admonition(kind) => kind,
-            Opener::Tab { title, new_set } => {
+            Opener::Tab {
+                title,
+                new_set,
+                selected,
+            } => {
                 let joins = after_tab.filter(|_| !new_set);
                 if let Some(previous) = joins.and_then(|b| found.blocks.get_mut(b))
                     && let Kind::Tab { last, .. } = &mut previous.kind
@@ -183,6 +189,7 @@ fn read_level(lines: &mut [Line], start: usize, end: usize, found: &mut Found) {
                 }
                 Kind::Tab {
                     title,
+                    selected,
                     first: joins.is_none(),
                     last: true,
                 }
@@ -247,6 +254,7 @@ enum Opener {
     Tab {
         title: String,
         new_set: bool,
+        selected: bool,
     },
 }
 
@@ -277,6 +285,7 @@ fn opener(line: &str) -> Option<Opener> {
         return Some(Opener::Tab {
             title: title.to_owned(),
             new_set: flags.contains('!'),
+            selected: flags.contains('+'),
         });
     }
     let (fold, rest) = if let Some(rest) = line.strip_prefix("!!!") {
@@ -373,6 +382,7 @@ mod tests {
         let kinds: Vec<(usize, &Kind)> = blocks.iter().map(|b| (b.line, &b.kind)).collect();
         let tab = |title: &str, first, last| Kind::Tab {
             title: title.into(),
+            selected: false,
             first,
             last,
         };
@@ -444,7 +454,11 @@ mod tests {
         }
         assert!(matches!(
             opener("===+ \"T\""),
-            Some(Opener::Tab { new_set: false, .. })
+            Some(Opener::Tab {
+                new_set: false,
+                selected: true,
+                ..
+            })
         ));
     }
 

@@ -19,7 +19,7 @@ fn admonitions_and_tabs_come_across_as_callouts_and_a_tab_set() {
         "<details class=\"callout callout-tip\"><summary class=\"callout-label\">Folded hint</summary>\n<p>Ask about the constraints.</p>\n</details>",
         "<details class=\"callout callout-note\" open><summary class=\"callout-label\">Note</summary>\n<p>Open by default.</p>\n</details>",
         "<div class=\"tabs\">\n<div class=\"tab-panel\"><p class=\"tab-label\">Python</p>\n",
-        "<div class=\"tab-panel\"><p class=\"tab-label\">Rust</p>\n",
+        "<div class=\"tab-panel\" data-selected><p class=\"tab-label\">Rust</p>\n",
         "<div class=\"tab-panel\"><p class=\"tab-label\">Go</p>\n<p>Go has <em>no</em> generics story here.</p>\n</div>\n</div>\n",
     ] {
         assert!(page.contains(expected), "{expected}\nin:\n{page}");
@@ -104,6 +104,11 @@ async fn content_tabs_follow_the_arrow_keys_and_show_every_panel_without_a_scrip
     browser
         .wait_until("document.querySelector('.tabs.tabs-ready')", 10)
         .await;
+    assert_eq!(
+        state(&browser).await,
+        serde_json::json!([["Rust"], 1, 0, "elsewhere", "-1,0,-1"]),
+        "the `===+` tab selected, its panel alone shown, the titles in the tabs"
+    );
     // A reader tabs into the list: the selected tab takes the focus.
     browser
         .client
@@ -114,28 +119,18 @@ async fn content_tabs_follow_the_arrow_keys_and_show_every_panel_without_a_scrip
         )
         .await
         .expect("focus the selected tab");
+    let python = serde_json::json!([["Python"], 1, 0, "tab:Python", "0,-1,-1"]);
+    let go = serde_json::json!([["Go"], 1, 0, "tab:Go", "-1,-1,0"]);
     press(&browser, Key::Right).await;
-    assert_eq!(
-        state(&browser).await,
-        serde_json::json!([["Rust"], 1, 0, "tab:Rust", "-1,0,-1"])
-    );
+    assert_eq!(state(&browser).await, go);
+    press(&browser, Key::Right).await;
+    assert_eq!(state(&browser).await, python, "Right from the last wraps");
     press(&browser, Key::Left).await;
-    press(&browser, Key::Left).await;
-    assert_eq!(
-        state(&browser).await,
-        serde_json::json!([["Go"], 1, 0, "tab:Go", "-1,-1,0"]),
-        "Left from the first wraps to the last"
-    );
+    assert_eq!(state(&browser).await, go, "Left from the first wraps");
     press(&browser, Key::Home).await;
-    assert_eq!(
-        state(&browser).await,
-        serde_json::json!([["Python"], 1, 0, "tab:Python", "0,-1,-1"])
-    );
+    assert_eq!(state(&browser).await, python);
     press(&browser, Key::End).await;
-    assert_eq!(
-        state(&browser).await,
-        serde_json::json!([["Go"], 1, 0, "tab:Go", "-1,-1,0"])
-    );
+    assert_eq!(state(&browser).await, go);
     let panel = browser
         .client
         .execute(

@@ -267,7 +267,9 @@
     });
     set.insertBefore(list, set.firstChild);
     set.classList.add('tabs-ready');
-    select(0, false);
+    // MkDocs' `===+` marks the tab shown first.
+    var marked = panels.findIndex(function (panel) { return panel.hasAttribute('data-selected'); });
+    select(marked < 0 ? 0 : marked, false);
   });
 
   // ---- Wide tables: a fading edge while there is more to the right ----
