@@ -67,6 +67,11 @@ enum Action {
     EscapeColon,
 }
 
+/// The spaces and tabs `line` starts with.
+fn indent_of(line: &str) -> &str {
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
 /// Whether `line` starts (indented at most three) with `:` and then no space.
 fn colon_start(line: &str) -> bool {
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -133,7 +138,11 @@ fn code_block(lines: &[&str], index: usize) -> Option<LeftOut> {
     Some(LeftOut {
         lines: index..close + 1,
         what: "a Hugo code shortcode",
-        action: Action::Fence(format!("{fence}{lang}"), fence),
+        // Indented as the shortcode was, so that one in a list item stays in it.
+        action: Action::Fence(
+            format!("{}{fence}{lang}", indent_of(lines[index])),
+            format!("{}{fence}", indent_of(lines[close])),
+        ),
     })
 }
 
@@ -407,6 +416,14 @@ mod tests {
             Some(
                 "---\ntitle: A\n---\n~~~go\nfunc \"main\"() {}\n~~~\n\n~~~toml\n[params]\nsay = \"hi\"\n~~~\n\n~~~yaml\nparams:\n  a: 1\n~~~\n"
             )
+        );
+        let (listed, _) = reported(
+            "---\ntitle: A\n---\n- Step:\n\n  {{< highlight sh >}}\n  make\n  {{< /highlight >}}\n",
+            false,
+        );
+        assert!(
+            listed.is_some_and(|t| t.ends_with("- Step:\n\n  ~~~sh\n  make\n  ~~~\n")),
+            "in its list item"
         );
         let g = crate::guide::testing::guide(&text[16..]);
         assert!(g.body.html.contains("main"), "{}", g.body.html);
