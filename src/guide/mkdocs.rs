@@ -485,4 +485,50 @@ mod tests {
         // The link is placed in the file: line 6, after the four spaces of indent.
         assert_eq!(g.source.locate(g.body.links[0].at), (6, 15));
     }
+
+    #[test]
+    fn any_mix_of_openers_indents_and_fences_parses_and_keeps_its_lines() {
+        const PIECES: [&str; 16] = [
+            "!!! note \"T\"",
+            "??? tip",
+            "???+ x y",
+            "=== \"A\"",
+            "===! \"B\"",
+            "    ",
+            "\t",
+            "        ",
+            "```",
+            "~~~",
+            "- item",
+            "> q",
+            ":::tip",
+            ":::",
+            "text é",
+            "",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap_or(0)
+        };
+        for _ in 0..500 {
+            let mut body = String::new();
+            for _ in 0..next(30) {
+                for _ in 0..=next(2) {
+                    body.push_str(PIECES[next(PIECES.len())]);
+                }
+                body.push(if next(5) == 0 { '\r' } else { ' ' });
+                body.push('\n');
+            }
+            let (text, _, _) = rewritten(&body);
+            let g = crate::guide::testing::guide(&body);
+            assert_eq!(
+                g.body.html.matches("<aside").count(),
+                g.body.html.matches("</aside>").count(),
+                "{body:?} -> {text:?}"
+            );
+        }
+    }
 }
