@@ -866,10 +866,6 @@ impl<'s> Pass<'s> {
         self.source.raw_html == RawHtml::Escape && crate::urls::unsafe_scheme(dest).is_some()
     }
 
-    /// HTML written in the body, its `src`/`href` attributes made into the site's URLs like
-    /// Markdown links and recorded in `Body::html_refs` to be checked. An attribute is placed
-    /// by counting in the HTML's text from where the HTML starts, so it gets its line and
-    /// column now (from the lines of the text parsed, which are the file's).
     /// The HTML of the MkDocs block whose quote opens here, if it is one.
     fn mkdocs_block(&self) -> Option<(String, &'static str)> {
         let blocks = self.source.mkdocs;
@@ -884,6 +880,10 @@ impl<'s> Pass<'s> {
         Some(super::callouts::mkdocs_block(&blocks[found].kind))
     }
 
+    /// HTML written in the body, its `src`/`href` attributes made into the site's URLs like
+    /// Markdown links and recorded in `Body::html_refs` to be checked. An attribute is placed
+    /// by counting in the HTML's text from where the HTML starts, so it gets its line and
+    /// column now (from the lines of the text parsed, which are the file's).
     fn raw_html(&mut self, html: CowStr<'s>) -> CowStr<'s> {
         let source = self.source;
         let (lines, offset) = (&self.lines, self.offset);
