@@ -241,6 +241,7 @@ impl Builder {
         let rules = checks::Rules {
             config: &self.config.checks,
             kept: &self.rules,
+            excluded: &self.config.exclude,
         };
         let mut edited = Vec::new();
         for change in changes {
@@ -373,6 +374,7 @@ impl Builder {
             checks::Rules {
                 config: &self.config.checks,
                 kept: &self.rules,
+                excluded: &self.config.exclude,
             },
             &crate::urls::generated_dirs(self.config.practice),
         );

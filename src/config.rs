@@ -95,6 +95,10 @@ pub(crate) struct RawBuild {
     pub(crate) raw_html: RawHtml,
     #[serde(default)]
     pub(crate) heading_ids: HeadingIds,
+    /// Whether the `.md` guides are MDX (Docusaurus reads them so): their top-level
+    /// `import`/`export` blocks are then left out, as they are in `.mdx` files.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) mdx: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) exclude: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +114,9 @@ pub enum HeadingIds {
     Github,
     /// prepbook's first style: ASCII lowercased, every run of other characters one `-`.
     Prepbook,
+    /// Python-Markdown's (MkDocs' default): ASCII only, punctuation dropped, repeats `_1`.
+    #[serde(rename = "python-markdown")]
+    PythonMarkdown,
 }
 
 /// What becomes of HTML written in a guide body (`<details>`, `<script>`): CommonMark passes
@@ -221,6 +228,25 @@ impl PartKind {
 /// matched against them (by name, as `[checks.sections]` sorts them).
 pub(crate) type PartAliases = Vec<(PartKind, Vec<String>)>;
 
+/// The kinds of part a guide is read for: the site's declared ones ([`ChecksConfig::declared`])
+/// and those its kind's rules or its own `checks:` require.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct DeclaredParts {
+    site: Vec<PartKind>,
+    kinds: BTreeMap<String, Vec<PartKind>>,
+}
+
+impl DeclaredParts {
+    /// Whether a guide of `kind`, requiring `own` in its front matter, is read for `part`.
+    pub(crate) fn has(&self, part: &PartKind, kind: Option<&str>, own: &[String]) -> bool {
+        self.site.contains(part)
+            || kind
+                .and_then(|k| self.kinds.get(k))
+                .is_some_and(|required| required.contains(part))
+            || own.iter().any(|name| PartKind::from_name(name) == *part)
+    }
+}
+
 /// What a guide must contain: the kinds of part it requires, and limits on what they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionRules {
@@ -254,6 +280,11 @@ pub struct ChecksConfig {
     pub kinds: BTreeMap<String, SectionRules>,
     /// Section name → heading texts that introduce it, normalised.
     pub sections: BTreeMap<String, Vec<String>>,
+    /// The kinds of part every guide is read for: those a rule requires (the site's `required`,
+    /// a `[checks.kinds.<kind>]` of the site's) and those `[checks.sections]` names; a guide is
+    /// also read for those its kind's rules require ([`DeclaredParts`]). A heading of another
+    /// (`## Summary` where `required = []`) is an ordinary heading, judged as none.
+    pub declared: Vec<PartKind>,
     /// Rule code → level, for the rules the site changed.
     pub severity: BTreeMap<String, Level>,
     /// Whether a guide's front matter may carry `checks:` overrides.
@@ -277,6 +308,18 @@ impl ChecksConfig {
             .collect()
     }
 
+    /// The kinds of part declared for each kind of guide, for the parse.
+    pub(crate) fn declared_parts(&self) -> DeclaredParts {
+        DeclaredParts {
+            site: self.declared.clone(),
+            kinds: self
+                .kinds
+                .iter()
+                .map(|(kind, rules)| (kind.clone(), rules.required.clone()))
+                .collect(),
+        }
+    }
+
     /// The rules for a guide of `kind`.
     pub fn rules_for(&self, kind: Option<&str>) -> &SectionRules {
         kind.and_then(|k| self.kinds.get(k)).unwrap_or(&self.rules)
@@ -292,6 +335,18 @@ impl ChecksConfig {
             faq_min_questions: raw.faq_min_questions.unwrap_or(2),
             checklist_min_items: raw.checklist_min_items.unwrap_or(3),
         };
+        let mut declared: Vec<PartKind> = rules.required.clone();
+        declared.extend(raw.sections.keys().map(|name| PartKind::from_name(name)));
+        for over in raw.kinds.values() {
+            declared.extend(
+                over.required
+                    .iter()
+                    .flatten()
+                    .map(|n| PartKind::from_name(n)),
+            );
+        }
+        declared.sort();
+        declared.dedup();
         let mut sections = default_part_headings();
         sections.extend(raw.sections);
         for aliases in sections.values_mut() {
@@ -316,6 +371,7 @@ impl ChecksConfig {
             rules,
             kinds,
             sections,
+            declared,
             severity: raw.severity,
             guide_overrides: raw.guide_overrides,
             review_after,
@@ -470,6 +526,8 @@ pub struct Config {
     pub highlight_theme_dark: String,
     pub raw_html: RawHtml,
     pub heading_ids: HeadingIds,
+    /// `[build] mdx`: the `.md` guides are MDX, like the `.mdx` ones.
+    pub mdx: bool,
     /// Content files left out (`[build] exclude`, glob patterns on paths under the content
     /// folder): snippets and partials that are not pages.
     pub exclude: Exclude,
@@ -611,6 +669,7 @@ impl Config {
             highlight_theme_dark,
             raw_html: raw.build.raw_html,
             heading_ids: raw.build.heading_ids,
+            mdx: raw.build.mdx,
             exclude: Exclude::new(&raw.build.exclude)
                 .map_err(|err| KeyError::value(&["build", "exclude"], err))?,
             front_matter: FrontMatterConfig::resolve(raw.front_matter)?,

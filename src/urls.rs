@@ -516,6 +516,11 @@ pub(crate) fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
     let path = decoded(path);
     if let Some(rooted) = path.strip_prefix('/') {
         return match join_relative("", rooted) {
+            // `/README.md` names a file from the content folder, as GitHub reads it.
+            Some(joined) if rooted.ends_with(".md") => LinkTarget::Guide {
+                id: GuideId::new(joined),
+                anchor,
+            },
             Some(joined) => LinkTarget::Site {
                 path: with_slash(joined, rooted),
                 anchor,
@@ -650,6 +655,34 @@ pub(crate) fn github_slug(text: &str) -> String {
             push(c.to_ascii_lowercase());
         } else {
             c.to_lowercase().for_each(&mut push);
+        }
+    }
+    slug
+}
+
+/// A heading id as Python-Markdown's `toc` extension makes it (`toc.slugify`, MkDocs'
+/// default), so that links written for an MkDocs site reach their headings: NFKD, then every
+/// character that is not ASCII dropped, and every one but word characters, spaces and `-`;
+/// trimmed, lowercased, every run of `-` and spaces one `-`. `What's new?` → `whats-new`.
+pub(crate) fn python_markdown_slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    // Python's `\s` on ASCII text, vertical tab included.
+    let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c');
+    let kept: String = text
+        .nfkd()
+        .filter(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || space(c))
+        .collect();
+    let mut slug = String::with_capacity(kept.len());
+    let mut in_run = false;
+    for c in kept.trim_matches(space).chars() {
+        if c == '-' || space(c) {
+            if !in_run {
+                slug.push('-');
+            }
+            in_run = true;
+        } else {
+            slug.push(c.to_ascii_lowercase());
+            in_run = false;
         }
     }
     slug
@@ -913,6 +946,21 @@ mod tests {
             site("behavioral/intro")
         );
         assert_eq!(classify_link(&from, "/img/x.png?v=2"), site("img/x.png"));
+        assert_eq!(
+            classify_link(&from, "/README.md"),
+            LinkTarget::Guide {
+                id: id("README.md"),
+                anchor: None
+            },
+            "a Markdown file from the content folder, as GitHub reads it"
+        );
+        assert_eq!(
+            classify_link(&from, "/ar/intro.md#x"),
+            LinkTarget::Guide {
+                id: id("ar/intro.md"),
+                anchor: Some("x".into())
+            }
+        );
         assert_eq!(classify_link(&from, "/a/./b/../c/"), site("a/c/"));
         assert_eq!(classify_link(&from, "/"), site(""));
         assert_eq!(
@@ -1021,6 +1069,21 @@ mod tests {
             ("  trimmed  ", "trimmed"),
         ] {
             assert_eq!(github_slug(heading), id, "{heading}");
+        }
+    }
+
+    #[test]
+    fn python_markdown_slugs() {
+        for (heading, id) in [
+            ("What's new?", "whats-new"),
+            ("Caret, Mark & Tilde", "caret-mark-tilde"),
+            ("  Ünïcode çafé  ", "unicode-cafe"),
+            ("a -- b_c", "a-b_c"),
+            ("ﬁnal Ⅳ", "final-iv"),
+            ("日本語", ""),
+            ("-lead", "-lead"),
+        ] {
+            assert_eq!(python_markdown_slug(heading), id, "{heading}");
         }
     }
 

@@ -73,6 +73,11 @@ pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
         });
     }
     raw.build.content_dir = Some(content.clone());
+    decisions.extend(super::mdx::decide(
+        tool.as_ref().map(|t| t.file.as_str()),
+        &files,
+        raw,
+    ));
     let (title, evidence) = site_title(dir, &content, tool.as_ref());
     decisions.push(
         Decision::new("title", evidence, format!("title = {title:?}")).at("book", Some("title")),

@@ -7,6 +7,7 @@
 mod file;
 mod folder;
 mod front;
+mod mdx;
 mod partials;
 mod parts;
 mod verify;

@@ -94,16 +94,14 @@ fn by_name(path: &str) -> Option<(String, String)> {
 }
 
 /// The content files `file` includes: MDX imports of Markdown, MkDocs snippets
-/// (`--8<-- "x.md"`), Hugo and Jekyll includes (`{{< include "x.md" >}}`, `{% include x.md %}`).
+/// (`--8<-- "x.md"`), Hugo, Jekyll and mdBook includes (`{{< include "x.md" >}}`,
+/// `{% include x.md %}`, `{{#include x.md}}`). Only those: prose that mentions an include and a
+/// file name is not one.
 fn includes<'a>(file: &Source, files: &'a [Source]) -> Vec<&'a str> {
     let folder = file.path.rsplit_once('/').map_or("", |(f, _)| f);
     file.text
         .lines()
-        .filter(|line| {
-            let line = line.trim_start();
-            line.starts_with("import ") || line.contains("--8<--") || line.contains("include")
-        })
-        .filter_map(markdown_path)
+        .filter_map(include_target)
         .filter_map(|target| {
             [join_relative(folder, target), join_relative("", target)]
                 .into_iter()
@@ -114,9 +112,35 @@ fn includes<'a>(file: &Source, files: &'a [Source]) -> Vec<&'a str> {
         .collect()
 }
 
-/// The first path to a Markdown file on a line: quoted, or a word ending in `.md`/`.mdx`.
-fn markdown_path(line: &str) -> Option<&str> {
-    line.split(['"', '\'', ' ', '`'])
+/// The Markdown file a line includes, if the line is an include of one of the tools.
+fn include_target(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let argument = if line.starts_with("import ") {
+        // `import Intro from './intro.md';`
+        line.split_once(" from ")?.1
+    } else if let Some(rest) = line.strip_prefix("--8<--") {
+        rest
+    } else if let Some(rest) = line
+        .strip_prefix("{{<")
+        .or_else(|| line.strip_prefix("{{%"))
+    {
+        let rest = rest.trim_start();
+        rest.strip_prefix("include ")?
+    } else if let Some(rest) = line.strip_prefix("{%") {
+        let rest = rest.trim_start();
+        rest.strip_prefix("include_relative ")
+            .or_else(|| rest.strip_prefix("include "))?
+    } else {
+        line.strip_prefix("{{#include ")?
+    };
+    markdown_path(argument)
+}
+
+/// The first path to a Markdown file in an include's argument: quoted, or a word ending in
+/// `.md`/`.mdx`.
+fn markdown_path(argument: &str) -> Option<&str> {
+    argument
+        .split(['"', '\'', ' ', '`', ';', '}'])
         .map(|word| word.trim_start_matches("@site/"))
         .find(|word| word.ends_with(".md") || word.ends_with(".mdx"))
 }
@@ -185,6 +209,32 @@ mod tests {
             );
         }
         assert!(found.decisions[3].finding.contains("included by a.md"));
+    }
+
+    #[test]
+    fn only_include_syntax_includes() {
+        for (line, target) in [
+            (
+                "import Intro from './shared/intro.md';",
+                Some("./shared/intro.md"),
+            ),
+            ("  --8<-- \"intro.md\"", Some("intro.md")),
+            ("{{< include \"intro.md\" >}}", Some("intro.md")),
+            ("{{% include \"intro.md\" %}}", Some("intro.md")),
+            ("{% include_relative intro.md %}", Some("intro.md")),
+            ("{{#include intro.md}}", Some("intro.md")),
+            ("To include the intro, see intro.md first.", None),
+            ("We include `intro.md` in every build.", None),
+            ("import the data as shown in intro.md", None),
+        ] {
+            assert_eq!(include_target(line), target, "{line}");
+        }
+        let files = [
+            source("a.md", "Always include the summary: see summary.md.\n"),
+            source("summary.md", "# Summary\n"),
+        ];
+        let (kept, _) = detect(&files);
+        assert_eq!(kept.len(), 2, "a page a sentence mentions stays a page");
     }
 
     #[test]

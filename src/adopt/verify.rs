@@ -138,7 +138,7 @@ fn leave_out(raw: &mut RawConfig, errors: &[Diagnostic]) -> Vec<Decision> {
     decisions
 }
 
-/// GitHub's heading ids unless prepbook's leave fewer anchor links broken.
+/// GitHub's heading ids unless prepbook's or Python-Markdown's leave fewer anchor links broken.
 fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
     let broken = |raw: &RawConfig| -> Result<usize> {
         let anchor = rules::BROKEN_ANCHOR.code;
@@ -151,21 +151,37 @@ fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
     let finding = if github == 0 {
         "no #anchor link is broken with GitHub's ids".to_owned()
     } else {
-        raw.build.heading_ids = HeadingIds::Prepbook;
-        let prepbook = broken(raw)?;
-        if prepbook >= github {
-            raw.build.heading_ids = HeadingIds::Github;
+        let mut best = (github, HeadingIds::Github);
+        let mut counts = Vec::new();
+        for style in [HeadingIds::Prepbook, HeadingIds::PythonMarkdown] {
+            raw.build.heading_ids = style;
+            let broken = broken(raw)?;
+            counts.push(format!("{broken} with {}", style_name(style)));
+            if broken < best.0 {
+                best = (broken, style);
+            }
         }
+        raw.build.heading_ids = best.1;
         format!(
-            "{} with GitHub's ids, {prepbook} with prepbook's",
-            count(github, "broken #anchor link")
+            "{} with GitHub's ids, {}",
+            count(github, "broken #anchor link"),
+            counts.join(", ")
         )
     };
     let setting = match raw.build.heading_ids {
         HeadingIds::Github => "heading-ids = \"github\"",
         HeadingIds::Prepbook => "heading-ids = \"prepbook\"",
+        HeadingIds::PythonMarkdown => "heading-ids = \"python-markdown\"",
     };
     Ok(Decision::new("heading ids", finding, setting).at("build", Some("heading-ids")))
+}
+
+fn style_name(style: HeadingIds) -> &'static str {
+    match style {
+        HeadingIds::Github => "GitHub's",
+        HeadingIds::Prepbook => "prepbook's",
+        HeadingIds::PythonMarkdown => "Python-Markdown's",
+    }
 }
 
 #[cfg(test)]

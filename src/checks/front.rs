@@ -198,6 +198,7 @@ mod tests {
             guide_ids: crate::diagnostic::Suggester::new(site.guides.keys().map(|g| g.as_str())),
             paths: crate::checks::links::SitePaths::new(&site, &files, &[], &names),
             suggest: true,
+            excluded: None,
         };
         assert_eq!(
             spans(&unresolved_related(&context, &guides[0])),

@@ -112,6 +112,15 @@ pub(crate) fn broken_link<'a>(
                         format!("link to `{}`, a draft that is not published", link.dest),
                         &|| "publish the draft (`draft: false`) or build with --drafts".to_owned(),
                     )
+                } else if context.excluded.is_some_and(|e| e.matches(id.as_str())) {
+                    report(
+                        rules::BROKEN_LINK,
+                        format!("link to `{}`, a file excluded by book.toml", link.dest),
+                        &|| {
+                            "remove it from `exclude` under [build] in book.toml, or link elsewhere"
+                                .to_owned()
+                        },
+                    )
                 } else {
                     report(
                         rules::BROKEN_LINK,
@@ -526,6 +535,7 @@ mod tests {
             guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
             paths: SitePaths::new(&site, &files, &generated, &names),
             suggest: true,
+            excluded: None,
         };
         let anchors = Anchors::default();
         let guide = &all[&GuideId::new(id)];

@@ -35,6 +35,8 @@ pub(crate) struct Context<'a> {
     pub paths: links::SitePaths<'a>,
     /// Whether a broken link's help says what it may have meant ([`ChecksConfig::suggest`]).
     pub suggest: bool,
+    /// `[build] exclude`, so that a link to a file it leaves out says so.
+    pub excluded: Option<&'a crate::config::Exclude>,
 }
 
 impl Context<'_> {
@@ -49,6 +51,8 @@ impl Context<'_> {
 pub(crate) struct Rules<'a> {
     pub config: &'a ChecksConfig,
     pub kept: &'a GuideMemo<Vec<Diagnostic>>,
+    /// `[build] exclude`: links to the files it leaves out are told apart.
+    pub excluded: &'a crate::config::Exclude,
 }
 
 /// What the rules found: the diagnostics, and the guides due for review (`None` when the site
@@ -78,6 +82,7 @@ pub(crate) fn run(
         guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
         paths: links::SitePaths::new(site, files, generated, &names),
         suggest: config.suggest,
+        excluded: Some(rules.excluded),
     };
     // Each guide's rules are independent of the others' results: run them in parallel (the
     // caller sorts the diagnostics).

@@ -93,6 +93,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
         raw_html: RawHtml::Allow,
         code: crate::highlight::Code::Plain,
         heading_ids: crate::config::HeadingIds::default(),
+        mkdocs: &[],
     });
     body.blocks
 }

@@ -96,7 +96,7 @@ rules! { RULES:
     UNKNOWN_FIELD = "unknown-field", Warning,
         "a front-matter key that is neither built in nor declared (kept for templates)", "";
     UNSUPPORTED_SYNTAX = "unsupported-syntax", Warning,
-        "a line of MDX, a Hugo shortcode or a `<head>` block, left out of the page",
+        "a line of MDX, a Hugo shortcode or a `<head>` block, left out of the page; an MkDocs block left as it was",
         "write it as Markdown, or as HTML if it must stay";
     BROKEN_LINK = "broken-link", Error,
         "a link to a guide that does not exist (or is an unpublished draft)", "";

@@ -7,14 +7,19 @@
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
 use super::highlight::escape_html;
+use super::mkdocs::{Fold, Kind};
+
+/// `kind` as a class name.
+fn class(kind: &str) -> String {
+    kind.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
 
 /// The opening of a callout of `kind` (`tip`, `note`…) with `label` shown first.
 fn open(kind: &str, label: &str) -> String {
-    let kind: String = kind
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let kind = class(kind);
     format!(
         "<aside class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-label\">{}</p>\n",
         escape_html(label)
@@ -22,6 +27,65 @@ fn open(kind: &str, label: &str) -> String {
 }
 
 const CLOSE: &str = "</aside>\n";
+
+/// The HTML a converted MkDocs block's quote opens and closes with: an admonition is a callout
+/// (a `<details>` when it folds, its label the summary), a tab a panel with its title, which
+/// shows every tab with its title until the page's script makes the set a tab list.
+pub(super) fn mkdocs_block(block: &Kind) -> (String, &'static str) {
+    match block {
+        Kind::Admonition {
+            kind,
+            title,
+            fold: Fold::Never,
+        } if title.is_empty() => (
+            format!(
+                "<aside class=\"callout callout-{}\" role=\"note\">\n",
+                class(kind)
+            ),
+            CLOSE,
+        ),
+        Kind::Admonition {
+            kind,
+            title,
+            fold: Fold::Never,
+        } => (open(kind, title), CLOSE),
+        Kind::Admonition { kind, title, fold } => {
+            let label = if title.is_empty() {
+                capitalised(kind)
+            } else {
+                title.clone()
+            };
+            let open = if *fold == Fold::Open { " open" } else { "" };
+            let html = format!(
+                "<details class=\"callout callout-{}\"{open}><summary class=\"callout-label\">{}</summary>\n",
+                class(kind),
+                escape_html(&label)
+            );
+            (html, "</details>\n")
+        }
+        Kind::Tab {
+            title,
+            selected,
+            first,
+            last,
+        } => {
+            let set = if *first { "<div class=\"tabs\">\n" } else { "" };
+            let selected = if *selected { " data-selected" } else { "" };
+            let html = format!(
+                "{set}<div class=\"tab-panel\"{selected}><p class=\"tab-label\">{}</p>\n",
+                escape_html(title)
+            );
+            (
+                html,
+                if *last {
+                    "</div>\n</div>\n"
+                } else {
+                    "</div>\n"
+                },
+            )
+        }
+    }
+}
 
 /// The label GitHub shows for an alert.
 fn alert_kind(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -47,19 +111,15 @@ pub(super) fn alert(event: &Event<'_>) -> Option<String> {
 }
 
 /// Turns the paragraphs `:::kind Title` … `:::` of `events` into callouts, in place: each
-/// paragraph's three events become three of the same count (so indexes into the events stay
+/// paragraph's events (its text may come in several, as when its first `:` was escaped so
+/// that it reads as no definition) become as many others (so indexes into the events stay
 /// right). A `:::` that closes nothing is left as text; callouts left open are closed at the
 /// end.
 pub(super) fn admonitions(events: &mut Vec<Event<'_>>) {
     let mut open_count = 0usize;
     let mut i = 0;
     while i + 2 < events.len() {
-        let fence = match (&events[i], &events[i + 1], &events[i + 2]) {
-            (Event::Start(Tag::Paragraph), Event::Text(text), Event::End(TagEnd::Paragraph)) => {
-                text.strip_prefix(":::").map(str::trim).map(str::to_owned)
-            }
-            _ => None,
-        };
+        let (fence, end) = fence_paragraph(events, i);
         let html = match fence {
             Some(rest) if rest.is_empty() && open_count > 0 => {
                 open_count -= 1;
@@ -80,14 +140,40 @@ pub(super) fn admonitions(events: &mut Vec<Event<'_>>) {
         match html {
             Some(html) => {
                 events[i] = Event::Html(html.into());
-                events[i + 1] = Event::Html("".into());
-                events[i + 2] = Event::Html("".into());
-                i += 3;
+                for event in &mut events[i + 1..=end] {
+                    *event = Event::Html("".into());
+                }
+                i = end + 1;
             }
             None => i += 1,
         }
     }
     events.extend((0..open_count).map(|_| Event::Html(CLOSE.into())));
+}
+
+/// When the paragraph starting at `start` is all text beginning with `:::`: what follows the
+/// `:::`, trimmed, and the index of the paragraph's end.
+fn fence_paragraph(events: &[Event<'_>], start: usize) -> (Option<String>, usize) {
+    if !matches!(events[start], Event::Start(Tag::Paragraph)) {
+        return (None, start);
+    }
+    let texts = events[start + 1..]
+        .iter()
+        .take_while(|e| matches!(e, Event::Text(_)))
+        .count();
+    let end = start + 1 + texts;
+    if texts == 0 || !matches!(events.get(end), Some(Event::End(TagEnd::Paragraph))) {
+        return (None, start);
+    }
+    let text: String = events[start + 1..end]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect();
+    let rest = text.strip_prefix(":::").map(|r| r.trim().to_owned());
+    (rest, end)
 }
 
 /// Turns quotes whose first line is `[!TIP] Title` (the alert marker with a title on its line,

@@ -211,7 +211,17 @@ fn assign(typed: &mut Typed, field: &str, value: Value) -> Result<(), Invalid> {
         "level" => front.level = Some(text(value)?),
         "kind" => front.kind = Some(text(value)?),
         "lang" => front.lang = Some(text(value)?),
-        "date" => front.date = Some(date(&value)?),
+        "date" => match value.as_mapping() {
+            // MkDocs' blog: `date: {created: …, updated: …}`.
+            Some(map) => {
+                let created = map.get("created").ok_or(BLOG_DATE)?;
+                front.date = Some(date(created)?);
+                if let Some(updated) = map.get("updated") {
+                    front.updated = Some(date(updated)?);
+                }
+            }
+            None => front.date = Some(date(&value)?),
+        },
         "updated" => front.updated = Some(date(&value)?),
         "reviewed" => front.reviewed = Some(date(&value)?),
         "tags" => front.tags = list(value)?,
@@ -243,6 +253,9 @@ fn text(value: Value) -> Result<String, &'static str> {
         _ => Err("text"),
     }
 }
+
+/// What a `date:` written as a map should hold.
+const BLOG_DATE: &str = "a date, or `created:` and `updated:` dates as MkDocs' blog writes them";
 
 fn date(value: &Value) -> Result<Date, Invalid> {
     const EXPECTED: &str = "a date written YYYY-MM-DD, e.g. 2026-06-02";
@@ -466,6 +479,23 @@ mod tests {
             Some("did you mean `seo_title`?")
         );
         assert!(!t.front.extra.contains_key("featured"));
+    }
+
+    #[test]
+    fn a_blog_date_map_gives_the_date_and_the_update() {
+        let t = typed("---\ntitle: A\ndate:\n  created: 2024-01-31\n  updated: 2024-02-03\n---\n");
+        assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+        assert_eq!(
+            t.front.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-31")
+        );
+        assert_eq!(
+            t.front.updated.map(|d| d.to_string()).as_deref(),
+            Some("2024-02-03")
+        );
+        let t = typed("---\ntitle: A\ndate: {updated: 2024-02-03}\n---\n");
+        assert_eq!(t.diagnostics.len(), 1);
+        assert!(t.front.date.is_none());
     }
 
     #[test]

@@ -81,9 +81,9 @@ impl TextDir {
     }
 }
 
-/// The keys a section's `_index.md` uses: its title, its description and its place among its
-/// siblings. The other built-in keys ([`crate::config::FRONT_MATTER_FIELDS`]) describe a guide and would do nothing there.
-pub(crate) const SECTION_INDEX_FIELDS: &[&str] = &["title", "description", "weight"];
+/// The keys a section's `_index.md` uses: its title, its description, its place among its
+/// siblings and the language (and direction) of its page. The other built-in keys ([`crate::config::FRONT_MATTER_FIELDS`]) describe a guide and would do nothing there.
+pub(crate) const SECTION_INDEX_FIELDS: &[&str] = &["title", "description", "weight", "lang", "dir"];
 
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
 /// that parsed but is not allowed: its value, or the key when the value is empty.

@@ -165,6 +165,8 @@ pub(crate) struct BodySource<'a> {
     pub code: Code,
     /// How ids are made from heading text.
     pub heading_ids: HeadingIds,
+    /// The MkDocs blocks `text` was rewritten to hold as quotes, in line order.
+    pub mkdocs: &'a [super::mkdocs::Converted],
 }
 
 pub(crate) fn options() -> Options {
@@ -175,6 +177,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// What an unsafe link or image URL becomes where the site escapes guides' HTML: the page
@@ -456,6 +459,9 @@ struct Pass<'s> {
     diagrams: usize,
     /// Markers found in prose: byte offset in `source.text`, byte length, which marker.
     markers: Vec<(usize, usize, &'static str)>,
+    /// What each open plain quote closes with: the end of an MkDocs block it was rewritten
+    /// from, or nothing for a quote of the author's.
+    quotes: Vec<Option<&'static str>>,
 }
 
 impl<'s> Pass<'s> {
@@ -491,6 +497,7 @@ impl<'s> Pass<'s> {
             tables: 0,
             diagrams: 0,
             markers: Vec::new(),
+            quotes: Vec::new(),
         }
     }
 
@@ -645,8 +652,21 @@ impl<'s> Pass<'s> {
                 return;
             }
             Event::Start(Tag::Heading {
-                level, id, classes, ..
+                level,
+                id,
+                classes,
+                attrs,
             }) => {
+                // `{ #x }`, or `{ id="x" }` as attr_list (MkDocs) writes it.
+                let id = id.map(|id| id.to_string()).or_else(|| {
+                    attrs
+                        .iter()
+                        .find(|(key, _)| &**key == "id")
+                        .and_then(|(_, value)| {
+                            let value = value.as_deref()?.trim_matches(['"', '\'']);
+                            (!value.is_empty()).then(|| value.to_owned())
+                        })
+                });
                 self.block(
                     BlockKind::Heading {
                         level: level as u8,
@@ -656,7 +676,7 @@ impl<'s> Pass<'s> {
                 );
                 self.heading = Some(OpenHeading {
                     level,
-                    id: id.map(|id| id.to_string()),
+                    id,
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     events: Vec::new(),
                     text: String::new(),
@@ -742,6 +762,20 @@ impl<'s> Pass<'s> {
             Event::Start(Tag::BlockQuote(Some(_))) | Event::End(TagEnd::BlockQuote(Some(_))) => {
                 Event::Html(super::callouts::alert(&event).unwrap_or_default().into())
             }
+            Event::Start(Tag::BlockQuote(None)) => match self.mkdocs_block() {
+                Some((open, close)) => {
+                    self.quotes.push(Some(close));
+                    Event::Html(open.into())
+                }
+                None => {
+                    self.quotes.push(None);
+                    event
+                }
+            },
+            Event::End(TagEnd::BlockQuote(None)) => match self.quotes.pop().flatten() {
+                Some(close) => Event::Html(close.into()),
+                None => event,
+            },
             Event::Html(html) => Event::Html(self.raw_html(html)),
             Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html)),
             Event::End(TagEnd::Image) => {
@@ -863,6 +897,20 @@ impl<'s> Pass<'s> {
         self.source.raw_html == RawHtml::Escape && crate::urls::unsafe_scheme(dest).is_some()
     }
 
+    /// The HTML of the MkDocs block whose quote opens here, if it is one.
+    fn mkdocs_block(&self) -> Option<(String, &'static str)> {
+        let blocks = self.source.mkdocs;
+        if blocks.is_empty() {
+            return None;
+        }
+        let (line, _) = self
+            .lines
+            .get_or_init(|| LineIndex::new(self.source.text))
+            .locate(self.offset);
+        let found = blocks.binary_search_by_key(&line, |b| b.line).ok()?;
+        Some(super::callouts::mkdocs_block(&blocks[found].kind))
+    }
+
     /// HTML written in the body, its `src`/`href` attributes made into the site's URLs like
     /// Markdown links and recorded in `Body::html_refs` to be checked. An attribute is placed
     /// by counting in the HTML's text from where the HTML starts, so it gets its line and
@@ -940,6 +988,12 @@ impl<'s> Pass<'s> {
         let slug = match self.source.heading_ids {
             HeadingIds::Github => github_slug(text),
             HeadingIds::Prepbook => slugify(text),
+            HeadingIds::PythonMarkdown => crate::urls::python_markdown_slug(text),
+        };
+        // Python-Markdown numbers a repeat `_1`, the others `-1`.
+        let separator = match self.source.heading_ids {
+            HeadingIds::PythonMarkdown => '_',
+            HeadingIds::Github | HeadingIds::Prepbook => '-',
         };
         let base = match slug {
             slug if slug.is_empty() => "section".to_owned(),
@@ -950,7 +1004,7 @@ impl<'s> Pass<'s> {
         }
         let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
-            let candidate = format!("{base}-{next}");
+            let candidate = format!("{base}{separator}{next}");
             *next += 1;
             if !self.used_ids.contains(&candidate) {
                 return (candidate, base);
@@ -1025,6 +1079,7 @@ mod tests {
             raw_html,
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
+            mkdocs: &[],
         })
     }
 
@@ -1115,6 +1170,56 @@ mod tests {
     }
 
     #[test]
+    fn attr_list_ids_and_python_markdowns_style() {
+        let text = "## Title { id=\"given\" .wide }\n\n## Other { #short }\n\n## What's new?\n\n## What's new?\n\n## Caret, Mark & Tilde\n";
+        let id = GuideId::new("a.md");
+        let base = BasePath::default();
+        let body = render(&BodySource {
+            text,
+            blanked_from: None,
+            body_offset: 0,
+            id: &id,
+            base: &base,
+            raw_html: RawHtml::Allow,
+            code: Code::Plain,
+            heading_ids: HeadingIds::PythonMarkdown,
+            mkdocs: &[],
+        });
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "given",
+                "short",
+                "whats-new",
+                "whats-new_1",
+                "caret-mark-tilde"
+            ]
+        );
+        assert!(body.headings[0].explicit_id);
+        assert_eq!(body.headings[0].text, "Title");
+        assert!(
+            body.html.contains(
+                "<h2 id=\"given\" class=\"wide\">Title<a class=\"anchor\" href=\"#given\""
+            ),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn definition_lists_are_lists_of_terms() {
+        let body = render_str("Term\n: The *definition*.\n\nOther\n: One.\n: Two.\n");
+        assert!(
+            body.html
+                .contains("<dl>\n<dt>Term</dt>\n<dd>The <em>definition</em>.</dd>"),
+            "{}",
+            body.html
+        );
+        assert_eq!(body.html.matches("<dd>").count(), 3, "{}", body.html);
+    }
+
+    #[test]
     fn ids_stay_unique_around_explicit_and_suffixed_ones() {
         let body = render_str("## A {#a-1}\n\n## A\n\n## A\n\n## A 1\n\n## A\n");
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
@@ -1199,6 +1304,7 @@ mod tests {
             raw_html: RawHtml::Allow,
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
+            mkdocs: &[],
         });
         assert_eq!(body.headings[0].at.locate_in(text), (7, 1));
     }

@@ -13,6 +13,7 @@ mod locator;
 pub(crate) mod markdown;
 pub(crate) mod markers;
 pub(crate) mod memo;
+pub(crate) mod mkdocs;
 pub(crate) mod model;
 mod title;
 mod unsupported;
@@ -20,7 +21,7 @@ pub(crate) mod words;
 
 use std::sync::Arc;
 
-use crate::config::{Config, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
+use crate::config::{Config, DeclaredParts, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
 use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::highlight;
 use crate::load::{Contents, SourceFile};
@@ -81,11 +82,15 @@ pub(crate) struct ParseOptions {
     pub base: BasePath,
     /// The headings that introduce each kind of part (`[checks.sections]`).
     pub parts: PartAliases,
+    /// Which kinds of part a guide is read for.
+    pub declared: DeclaredParts,
     pub raw_html: RawHtml,
     /// Highlighted for pages; plain when only checking.
     pub code: highlight::Code,
     pub front: FrontMatterConfig,
     pub heading_ids: HeadingIds,
+    /// Whether `.md` files are MDX too (`[build] mdx`); `.mdx` files always are.
+    pub mdx: bool,
 }
 
 impl ParseOptions {
@@ -93,10 +98,12 @@ impl ParseOptions {
         ParseOptions {
             base: config.base.clone(),
             parts: config.checks.part_aliases(),
+            declared: config.checks.declared_parts(),
             raw_html: config.raw_html,
             code: highlight::Code::Highlighted(config.code_themes()),
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
+            mdx: config.mdx,
         }
     }
 }
@@ -132,7 +139,18 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         front.title = title;
     }
     let body_line = text[..body_offset].matches('\n').count() + 1;
-    let model = model::build(&front, &body, &options.parts);
+    let own = front
+        .checks
+        .as_ref()
+        .and_then(|c| c.required.as_deref())
+        .unwrap_or_default();
+    let aliases: PartAliases = options
+        .parts
+        .iter()
+        .filter(|(part, _)| options.declared.has(part, front.kind.as_deref(), own))
+        .cloned()
+        .collect();
+    let model = model::build(&front, &body, &aliases);
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     Parsed {
         id: file.id.clone(),
@@ -170,12 +188,26 @@ fn render_body(
         raw_html: options.raw_html,
         code: options.code,
         heading_ids: options.heading_ids,
+        mkdocs: &[],
     };
-    let (stripped, unsupported) = unsupported::strip(text, body_offset, &file.display);
-    let markdown_text = stripped.as_deref().unwrap_or(text);
+    let mdx = options.mdx || file.id.as_str().ends_with(".mdx");
+    let (stripped, mut unsupported) = unsupported::strip(text, body_offset, &file.display, mdx);
+    let (rewritten, unconverted) = mkdocs::rewrite(
+        stripped.as_deref().unwrap_or(text),
+        body_offset,
+        &file.display,
+        text,
+    );
+    unsupported.extend(unconverted);
+    let (markdown_text, mkdocs_blocks, copied) = match (&rewritten, &stripped) {
+        (Some(r), _) => (r.text.as_str(), r.blocks.as_slice(), true),
+        (None, Some(s)) => (s.as_str(), &[][..], true),
+        (None, None) => (text, &[][..], false),
+    };
     let body = markdown::render(&markdown::BodySource {
         text: markdown_text,
-        blanked_from: stripped.is_some().then_some(text),
+        blanked_from: copied.then_some(text),
+        mkdocs: mkdocs_blocks,
         ..the_file
     });
     if !needs_title {
@@ -186,6 +218,7 @@ fn render_body(
         Some(without) => markdown::render(&markdown::BodySource {
             text: &without,
             blanked_from: Some(text),
+            mkdocs: mkdocs_blocks,
             ..the_file
         }),
         None => body,

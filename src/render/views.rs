@@ -20,6 +20,17 @@ use crate::urls::{
     TAGS_DIR, checklist_anchor, list_page_path, practice_list_path, practice_url_of, tag_path,
 };
 
+/// A page's language and text direction from its front matter (`lang:`, `dir:`), for
+/// `<html lang dir>`; empty where the site's apply.
+fn language(front: &crate::guide::FrontMatter) -> (String, String) {
+    let dir = match (front.dir, &front.lang) {
+        (Some(dir), _) => dir.name().to_owned(),
+        (None, Some(lang)) => TextDir::of_language(lang).name().to_owned(),
+        (None, None) => String::new(),
+    };
+    (front.lang.clone().unwrap_or_default(), dir)
+}
+
 /// Site-wide values every page has, as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SiteView {
@@ -669,19 +680,23 @@ impl<'a> Views<'a> {
     /// Home page `pager.number`, showing the root's guides in `range`.
     fn index(&self, range: std::ops::Range<usize>, pager: Pager) -> IndexView {
         let first = pager.number == 1;
-        let intro_html = self
+        let index = self
             .site
             .sections
             .get(&SectionId::root())
-            .and_then(|s| s.index.as_ref())
+            .and_then(|s| s.index.as_ref());
+        let intro_html = index
             .filter(|_| first)
             .map(|i| i.body.html.clone())
             .unwrap_or_default();
+        let (lang, dir) = index.map(|i| language(&i.front)).unwrap_or_default();
         let title = paged_title(&self.config.title, &pager);
         let path = list_page_path("", pager.number);
         IndexView {
             meta: PageMeta {
                 has_code: crate::highlight::has_highlighted_code(&intro_html),
+                lang,
+                dir,
                 ..self.meta(&title, "", Some(&path))
             },
             intro_html,
@@ -946,6 +961,7 @@ impl<'a> Views<'a> {
             trail,
             faq: structured::faq(guide),
         });
+        let (lang, dir) = language(front);
         PageMeta {
             og_type: "article".to_owned(),
             published: front.date.map(|d| d.to_string()),
@@ -953,12 +969,8 @@ impl<'a> Views<'a> {
             tags: front.tags.clone(),
             json_ld,
             has_code: crate::highlight::has_highlighted_code(&guide.body.html),
-            lang: front.lang.clone().unwrap_or_default(),
-            dir: match (front.dir, &front.lang) {
-                (Some(dir), _) => dir.name().to_owned(),
-                (None, Some(lang)) => TextDir::of_language(lang).name().to_owned(),
-                (None, None) => String::new(),
-            },
+            lang,
+            dir,
             ..self.meta(
                 &front.title,
                 front.description.as_deref().unwrap_or_default(),
@@ -1086,9 +1098,16 @@ impl<'a> Views<'a> {
             .filter(|_| first)
             .map(|i| i.body.html.clone())
             .unwrap_or_default();
+        let (lang, dir) = section
+            .index
+            .as_ref()
+            .map(|i| language(&i.front))
+            .unwrap_or_default();
         SectionView {
             meta: PageMeta {
                 has_code: crate::highlight::has_highlighted_code(&intro_html),
+                lang,
+                dir,
                 ..self.meta(
                     &paged_title(&section.title(), &pager),
                     &description,

@@ -2,6 +2,7 @@
 
 mod adopt;
 mod adopt_command;
+mod adopted_body;
 mod adversarial;
 mod anki_export;
 mod architecture;
@@ -17,6 +18,7 @@ mod host_limits;
 mod hosting;
 mod incremental;
 mod incremental_random;
+mod mkdocs_blocks;
 mod offline;
 mod output;
 mod paths;

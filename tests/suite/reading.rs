@@ -609,7 +609,7 @@ async fn guide_cards_show_the_checklist_progress_saved_on_the_guide_page() {
 
 /// Turns the page's `@media print` rules on and its screen-only rules off, so that computed
 /// styles are those of the printed page.
-const AS_PRINTED: &str = "for (const sheet of document.styleSheets) {
+pub const AS_PRINTED: &str = "for (const sheet of document.styleSheets) {
        for (const rule of sheet.cssRules) {
          if (!(rule instanceof CSSMediaRule)) continue;
          const text = rule.media.mediaText;

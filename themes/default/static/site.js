@@ -1,7 +1,7 @@
 /* prepbook: what every page adds when JavaScript runs. The pages work without it; this
    script only adds to them: the light/dark switch (the page head applies the saved choice
    before the first paint), the phone's menu, the table of contents following the reader, a copy button on code
-   blocks, a cue on tables wider than their box, the reader's checklist progress on guide
+   blocks, content tabs as tab lists, a cue on tables wider than their box, the reader's checklist progress on guide
    cards and the Print button of the printable pages. */
 (function () {
   'use strict';
@@ -215,6 +215,62 @@
       holder.appendChild(button);
     });
   }
+
+  // ---- Content tabs: each set a tab list (WAI-ARIA tabs, activated on focus) ----
+  // Without a script every panel shows under its title; with one, the titles become tabs:
+  // Left/Right move between them (wrapping), Home/End go to the first and last, and Tab
+  // leaves the list for the shown panel.
+  Array.prototype.forEach.call(document.querySelectorAll('.tabs'), function (set, setIndex) {
+    var panels = Array.prototype.filter.call(set.children, function (child) {
+      return child.classList.contains('tab-panel');
+    });
+    if (!panels.length) return;
+    var list = document.createElement('div');
+    list.className = 'tab-list';
+    list.setAttribute('role', 'tablist');
+    var tabs = panels.map(function (panel, index) {
+      var label = panel.querySelector(':scope > .tab-label');
+      var tab = document.createElement('button');
+      tab.type = 'button';
+      tab.className = 'tab';
+      tab.id = 'tabs-' + setIndex + '-tab-' + index;
+      panel.id = panel.id || 'tabs-' + setIndex + '-panel-' + index;
+      tab.textContent = label ? label.textContent : 'Tab ' + (index + 1);
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-controls', panel.id);
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', tab.id);
+      panel.setAttribute('tabindex', '0');
+      if (label) label.hidden = true;
+      list.appendChild(tab);
+      return tab;
+    });
+    var select = function (chosen, focus) {
+      tabs.forEach(function (tab, index) {
+        var on = index === chosen;
+        tab.setAttribute('aria-selected', on ? 'true' : 'false');
+        tab.tabIndex = on ? 0 : -1;
+        panels[index].hidden = !on;
+      });
+      if (focus) tabs[chosen].focus();
+    };
+    tabs.forEach(function (tab, index) {
+      tab.addEventListener('click', function () { select(index, false); });
+      tab.addEventListener('keydown', function (event) {
+        var last = tabs.length - 1;
+        var to = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1,
+                   Home: 0, End: last }[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        select(to, true);
+      });
+    });
+    set.insertBefore(list, set.firstChild);
+    set.classList.add('tabs-ready');
+    // MkDocs' `===+` marks the tab shown first.
+    var marked = panels.findIndex(function (panel) { return panel.hasAttribute('data-selected'); });
+    select(marked < 0 ? 0 : marked, false);
+  });
 
   // ---- Wide tables: a fading edge while there is more to the right ----
   var boxes = Array.prototype.slice.call(document.querySelectorAll('.table-scroll'));
