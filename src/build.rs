@@ -100,7 +100,8 @@ pub struct FirstPages {
 
 /// What inside the content folder a build must not read as content, when the content folder
 /// holds it (it is the site root): the output folder (a build writes it while the next one
-/// reads the content folder), `themes/`, `static/` and `book.toml`. Found on resolved paths, so
+/// reads the content folder), `themes/`, `static/`, `book.toml` or `prepbook.toml`, and the
+/// table of contents `[build] navigation` names, and the files of `[build] link-definitions`. Found on resolved paths, so
 /// that a link to one of them, or a content folder reached through one, hides nothing; given
 /// as the walk sees them, under the content folder.
 pub(crate) fn not_content(config: &Config) -> Vec<PathBuf> {
@@ -108,9 +109,11 @@ pub(crate) fn not_content(config: &Config) -> Vec<PathBuf> {
         return Vec::new();
     };
     let root = &config.root;
-    let own = ["themes", "static", "book.toml"].map(|name| root.join(name));
+    let own = ["themes", "static", Config::FILE_NAME, Config::OWN_FILE_NAME].map(|n| root.join(n));
+    // The other tool's table of contents (mdBook's `SUMMARY.md`) is no page of its own.
     std::iter::once(config.output_dir.clone())
         .chain(own)
+        .chain(config.borrowed.files().cloned())
         .filter_map(|dir| {
             let real = crate::output::resolve(&dir).ok()?;
             let under = real.strip_prefix(&content).ok()?;
@@ -312,6 +315,20 @@ impl Builder {
     }
 
     /// Brings the sources under `path` in line with the disk.
+    /// The guides whose mdBook directives include one of `changed` (any path: a listing
+    /// beside the guides, a file elsewhere in the site): each is read again with it.
+    pub(crate) fn includers(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
+        let real: Vec<PathBuf> = changed
+            .iter()
+            .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            .collect();
+        self.sources
+            .values()
+            .filter(|file| file.includes.files.iter().any(|f| real.contains(f)))
+            .map(|file| file.path.clone())
+            .collect()
+    }
+
     fn refresh_content(&mut self, path: &Path) -> Result<()> {
         let content_dir = &self.config.content_dir;
         if !path.starts_with(content_dir) || self.not_content.iter().any(|d| path.starts_with(d)) {

@@ -153,6 +153,9 @@ pub(crate) struct BodySource<'a> {
     /// When `text` is a copy of the guide's file with lines blanked (their text removed, their
     /// line breaks kept): the file, which positions are given in.
     pub blanked_from: Option<&'a str>,
+    /// When `text` has mdBook's directives expanded: the text before (the file, or its copy
+    /// with lines blanked) and where the included text went.
+    pub included: Option<(&'a str, &'a super::include::Expansion)>,
     pub body_offset: usize,
     pub id: &'a GuideId,
     pub base: &'a BasePath,
@@ -182,7 +185,8 @@ const INERT_URL: &str = "#";
 pub(crate) fn render(source: &BodySource<'_>) -> Body {
     let body_text = &source.text[source.body_offset..];
     let mut pass = Pass::new(source);
-    let locator = Locator::new(source.text, source.blanked_from);
+    let unexpanded = source.included.map_or(source.text, |(text, _)| text);
+    let locator = Locator::new(unexpanded, source.blanked_from);
     // About one event per 20 bytes of Markdown on the realistic corpus: one allocation, not
     // seven growing ones.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body_text.len() / 16);
@@ -190,7 +194,11 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         // Events are only placed here; a diagnostic locates the few it reports.
         let offset = source.body_offset + range.start;
         pass.offset = offset;
-        let at = locator.position(offset);
+        let at = locator.position(
+            source
+                .included
+                .map_or(offset, |(_, map)| map.unexpanded(offset)),
+        );
         // Only links and images use their length; counting characters of every event's
         // range would make large containers quadratic.
         let length = match &event {
@@ -988,6 +996,7 @@ mod tests {
         render(&BodySource {
             text,
             blanked_from: None,
+            included: None,
             body_offset: 0,
             id: &id,
             base: &base,
@@ -1162,6 +1171,7 @@ mod tests {
         let body = render(&BodySource {
             text,
             blanked_from: None,
+            included: None,
             body_offset: 16,
             id: &id,
             base: &base,
