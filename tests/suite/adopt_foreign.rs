@@ -368,3 +368,95 @@ fn hugo_s_content_mount_keeps_the_language_folder_out_of_the_urls() {
     let redirect = read(out.join("cache/index.html"));
     assert!(redirect.contains("url=/caching/"), "{redirect}");
 }
+
+#[test]
+fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "README.md",
+            "# Monorepo\n\nThe website is in apps/website.\n",
+        ),
+        ("package.json", "{\"private\": true}\n"),
+        (
+            "apps/website/docusaurus.config.js",
+            "module.exports = {\n  title: 'Question Bank',\n  url: 'https://example.org',\n};\n",
+        ),
+        (
+            "apps/website/src/pages/index.js",
+            "export default () => null;\n",
+        ),
+        (
+            "apps/website/docs/two-sum.mdx",
+            "---\ntitle: Two sum\n---\n\nKeep a map of what you have seen; see [three sum](./three-sum.mdx).\n",
+        ),
+        (
+            "apps/website/docs/three-sum.mdx",
+            "---\ntitle: Three sum\n---\n\nSort first, then walk two pointers inward.\n",
+        ),
+        (
+            "apps/website/docs/intro.md",
+            "---\ntitle: Start here\n---\n\nTwo questions.\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let output = prepbook().arg("adopt").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    for line in [
+        "content folder: apps/website/docs/ (3 Markdown files, named by \
+         apps/website/docusaurus.config.js",
+        "title: the site's name in apps/website/docusaurus.config.js -> title = \"Question Bank\"",
+        "MDX: 2 .mdx files under the content folder -> read as guides, as .md files are",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    checks_clean(dir.path());
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let two_sum = read(out.join("two-sum/index.html"));
+    assert!(two_sum.contains("Keep a map of what you have seen"));
+    assert!(
+        two_sum.contains("href=\"/three-sum/\""),
+        "a link to an .mdx file is a guide link"
+    );
+    assert!(out.join("three-sum/index.html").is_file());
+}
+
+#[test]
+fn serve_follows_an_included_file_and_the_summary() {
+    let (dir, _) = adopted("mdbook-notebook");
+    let server = crate::serving::Server::start(dir.path(), &[]);
+    let first = server.get("/traits/");
+    assert!(
+        first.body.contains("Counts what it is shown."),
+        "{}",
+        first.body
+    );
+    // The listing is no guide, yet the chapter that includes it is rebuilt.
+    let listing = dir.path().join("src/listings/counter.rs");
+    let text = std::fs::read_to_string(&listing).unwrap();
+    std::fs::write(
+        &listing,
+        text.replace("Counts what it is shown.", "Counts every visit."),
+    )
+    .unwrap();
+    server.wait_for("/traits/", "the included file's edit", |r| {
+        r.body.contains("Counts every visit.")
+    });
+    // SUMMARY.md is read again: a new title for the chapter.
+    let summary = dir.path().join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(
+        &summary,
+        text.replace("[Traits and generics]", "[Traits, bounds and generics]"),
+    )
+    .unwrap();
+    server.wait_for("/traits/", "the summary's edit", |r| {
+        r.body.contains("<title>Traits, bounds and generics")
+    });
+}
