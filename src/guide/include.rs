@@ -42,36 +42,49 @@ pub(crate) struct Expanded {
 
 /// `text` (the file, or a copy of it with the same lines) with its resolved directives
 /// replaced: an include by its lines, a title by nothing; one that failed stays as written.
-/// Then `shared_links` (the site's shared link definitions), after the body. `None` when
-/// there is nothing to expand.
+/// MDX's `={require('…').default}` attribute values become quoted paths, so the tag is HTML
+/// whose `src` is checked like any other. Then `shared_links` (the site's shared link
+/// definitions), after the body. `None` when there is nothing to expand.
 pub(crate) fn expand(text: &str, includes: &Includes, shared_links: &str) -> Option<Expanded> {
-    if includes.is_empty() && shared_links.is_empty() {
+    let requires = text.contains("={require(");
+    if includes.is_empty() && shared_links.is_empty() && !requires {
         return None;
+    }
+    let mut title = None;
+    let mut replacements: Vec<(usize, usize, String)> = Vec::new();
+    for directive in directives(text) {
+        let replacement = match includes.resolved.get(directive.inner) {
+            Some(Resolved::Text(lines)) => lines.clone(),
+            Some(Resolved::Title(named)) => {
+                title = Some(named.clone());
+                String::new()
+            }
+            Some(Resolved::Failed(_)) | None => continue,
+        };
+        replacements.push((directive.start, directive.end, replacement));
+    }
+    if requires {
+        replacements.extend(required_paths(text));
+        replacements.sort_by_key(|&(start, ..)| start);
     }
     let mut expanded = Expanded {
         text: String::with_capacity(text.len()),
         map: Expansion::default(),
-        title: None,
+        title,
     };
     let mut last = 0;
-    for directive in directives(text) {
-        let replacement = match includes.resolved.get(directive.inner) {
-            Some(Resolved::Text(lines)) => lines.as_str(),
-            Some(Resolved::Title(title)) => {
-                expanded.title = Some(title.clone());
-                ""
-            }
-            Some(Resolved::Failed(_)) | None => continue,
-        };
-        expanded.text.push_str(&text[last..directive.start]);
-        expanded.map.spans.push((
-            expanded.text.len(),
-            replacement.len(),
-            directive.start,
-            directive.end - directive.start,
-        ));
-        expanded.text.push_str(replacement);
-        last = directive.end;
+    for (start, end, replacement) in replacements {
+        if start < last {
+            continue; // inside text already replaced
+        }
+        expanded.text.push_str(&text[last..start]);
+        let at = expanded.text.len();
+        expanded
+            .map
+            .spans
+            .push((at, replacement.len(), start, end - start));
+        expanded.text.push_str(&replacement);
+        last = end;
     }
     expanded.text.push_str(&text[last..]);
     if !shared_links.is_empty() {
@@ -83,6 +96,52 @@ pub(crate) fn expand(text: &str, includes: &Includes, shared_links: &str) -> Opt
         expanded.map.spans.push((start, length, text.len(), 0));
     }
     Some(expanded)
+}
+
+/// Each `{require('…').default}` attribute value of `text` (after `=`, on one line, not in
+/// code), with the quoted path that replaces it.
+fn required_paths(text: &str) -> Vec<(usize, usize, String)> {
+    let no_imports = std::collections::BTreeMap::new();
+    let code = code_ranges(text);
+    text.match_indices("={require(")
+        .filter(|(at, _)| !code.iter().any(|range| range.contains(at)))
+        .filter_map(|(at, _)| {
+            let start = at + 1;
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let end = start + text[start..line_end].find('}')? + 1;
+            let path = super::html_refs::jsx_source(&text[start + 1..end - 1], &no_imports)?;
+            (!path.contains(['"', '<', '>'])).then(|| (start, end, format!("\"{path}\"")))
+        })
+        .collect()
+}
+
+/// The byte ranges of `text` in fenced or indented code, which is shown as written.
+fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut fence: Option<(char, usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let opened = super::unsupported::fence_of(line);
+        match (fence, opened) {
+            (None, Some((c, n))) => fence = Some((c, n, start)),
+            (Some((c, n, from)), Some((close, m)))
+                if close == c && m >= n && line.trim()[m..].trim().is_empty() =>
+            {
+                ranges.push(from..at);
+                fence = None;
+            }
+            (None, None) if line.starts_with("    ") || line.starts_with('\t') => {
+                ranges.push(start..at);
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, _, from)) = fence {
+        ranges.push(from..text.len());
+    }
+    ranges
 }
 
 /// Whether a directive starts on line `line` (1-based) of `text`.
@@ -160,6 +219,13 @@ mod tests {
         assert_eq!(errors[0].code, "include-failed");
         assert_eq!(errors[0].line, Some(4));
         assert!(expand(text, &Includes::default(), "").is_none());
+        let mdx = "<img src={require('@site/static/img/a.png').default} alt=\"A\" />";
+        let required = expand(mdx, &Includes::default(), "").unwrap();
+        assert_eq!(required.text, "<img src=\"/img/a.png\" alt=\"A\" />");
+        assert_eq!(
+            required.map.unexpanded(required.text.find("alt").unwrap()),
+            mdx.find("alt").unwrap()
+        );
         let shared = expand(
             "Read [the docs][mdn].",
             &Includes::default(),

@@ -444,6 +444,9 @@ struct Pass<'s> {
     offset: usize,
     /// Lines of `source.text`, indexed for the first HTML attribute placed (see `raw_html`).
     lines: std::cell::OnceCell<LineIndex<'s>>,
+    /// The images an MDX file imports (`import Pic from './x.png'`), by name, read from the
+    /// file for the first `src={Pic}` met.
+    imports: std::cell::OnceCell<std::collections::BTreeMap<String, String>>,
     /// Index in the page's events of each heading's element, in heading order.
     heading_slots: Vec<usize>,
     /// Tables so far, to number their scrolling boxes.
@@ -480,6 +483,7 @@ impl<'s> Pass<'s> {
             length: 1,
             offset: 0,
             lines: std::cell::OnceCell::new(),
+            imports: std::cell::OnceCell::new(),
             heading_slots: Vec::new(),
             tables: 0,
             diagrams: 0,
@@ -846,14 +850,28 @@ impl<'s> Pass<'s> {
     /// column now (from the lines of the text parsed, which are the file's).
     fn raw_html(&mut self, html: CowStr<'s>) -> CowStr<'s> {
         let source = self.source;
-        let (lines, offset) = (&self.lines, self.offset);
+        // Lines are counted in the text before mdBook's directives were expanded (the file's).
+        let (text, offset) = match source.included {
+            Some((copy, map)) => (copy, map.unexpanded(self.offset)),
+            None => (source.text, self.offset),
+        };
+        let lines = &self.lines;
+        let imports = &self.imports;
         let mut refs = Vec::new();
-        let rewritten = super::html_refs::rewrite(&html, |dest, offset_in_html| {
+        let rewritten = super::html_refs::rewrite(&html, |value, offset_in_html| {
+            let dest = match value {
+                super::html_refs::Value::Quoted(dest) => dest.to_owned(),
+                super::html_refs::Value::Jsx(expression) => {
+                    let imports = imports.get_or_init(|| {
+                        super::html_refs::imports(source.blanked_from.unwrap_or(text))
+                    });
+                    super::html_refs::jsx_source(expression, imports)?
+                }
+            };
+            let dest = dest.as_str();
             let target = classify_link(source.id, dest);
             let url = target.url(source.base);
-            let (line, column) = lines
-                .get_or_init(|| LineIndex::new(source.text))
-                .locate(offset);
+            let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
             let before = &html[..offset_in_html];
             let (line, column) = match before.rfind('\n') {
                 Some(i) => (

@@ -150,7 +150,7 @@ fn mkdocs_block(line: &str) -> Option<&'static str> {
 }
 
 /// The fence a line opens or closes (``` or ~~~, three or more, indented at most three).
-fn fence_of(line: &str) -> Option<(char, usize)> {
+pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let rest = &line[indent..];
     let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;

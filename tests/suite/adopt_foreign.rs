@@ -388,8 +388,12 @@ fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
         ),
         (
             "apps/website/docs/two-sum.mdx",
-            "---\ntitle: Two sum\n---\n\nKeep a map of what you have seen; see [three sum](./three-sum.mdx).\n",
+            "---\ntitle: Two sum\n---\n\nimport Flow from './img/flow.png';\n\n\
+             Keep a map of what you have seen; see [three sum](./three-sum.mdx).\n\n\
+             <img src={Flow} alt=\"The flow\" />\n\n\
+             <img src={require('@site/static/img/logo.png').default} alt=\"Logo\" />\n",
         ),
+        ("apps/website/docs/img/flow.png", "a picture"),
         (
             "apps/website/docs/three-sum.mdx",
             "---\ntitle: Three sum\n---\n\nSort first, then walk two pointers inward.\n",
@@ -415,10 +419,27 @@ fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
     ] {
         assert!(stdout.contains(line), "{line}\n{stdout}");
     }
-    checks_clean(dir.path());
+    // The imported image resolves; the required one, not in the site's static/, is reported.
+    let (code, report) = check_report(dir.path());
+    assert_eq!(code, 0);
+    let broken: Vec<String> = report_diagnostics(&report)
+        .iter()
+        .filter(|d| d["code"] == "broken-link")
+        .map(|d| format!("{}:{} {}", d["file"], d["line"], d["message"]))
+        .collect();
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert!(
+        broken[0].contains("two-sum.mdx\":11 ") && broken[0].contains("/img/logo.png"),
+        "{broken:?}"
+    );
     build(dir.path(), &[]).success();
     let out = dir.path().join("public");
     let two_sum = read(out.join("two-sum/index.html"));
+    assert!(
+        two_sum.contains("<img src=\"/img/flow.png\" alt=\"The flow\""),
+        "{two_sum}"
+    );
+    assert!(out.join("img/flow.png").is_file());
     assert!(two_sum.contains("Keep a map of what you have seen"));
     assert!(
         two_sum.contains("href=\"/three-sum/\""),
