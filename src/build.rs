@@ -251,7 +251,7 @@ impl Builder {
             if self.content().is_excluded(path) {
                 return None;
             }
-            let file = load::read(&self.config.root, &self.config.content_dir, path).ok()?;
+            let file = load::read(self.content(), path).ok()?;
             if file.hash == known.hash {
                 continue;
             }
@@ -307,6 +307,7 @@ impl Builder {
             dir: &self.config.content_dir,
             exclude: &self.config.exclude,
             not_content: &self.not_content,
+            includes: self.config.mdbook_includes,
         }
     }
 
@@ -348,7 +349,7 @@ impl Builder {
                 self.sources.insert(file.path.clone(), file);
             }
         } else if path.is_file() && load::is_markdown(path) {
-            let file = load::read(&self.config.root, content_dir, path)?;
+            let file = load::read(self.content(), path)?;
             self.sources.insert(file.path.clone(), file);
         }
         Ok(())

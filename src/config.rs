@@ -107,6 +107,10 @@ pub(crate) struct RawBuild {
     /// use, as MkDocs' `pymdownx.snippets` `auto_append` gives them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) link_definitions: Vec<PathBuf>,
+    /// Whether mdBook's `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#title …}}` are
+    /// expanded: on for an mdBook book, off elsewhere, where such text is shown as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) mdbook_includes: Option<bool>,
 }
 
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
@@ -485,6 +489,8 @@ pub struct Config {
     pub sitemap_max_urls: usize,
     /// What other tools' files give the site: `[build] navigation` and `link-definitions`.
     pub(crate) borrowed: Borrowed,
+    /// `[build] mdbook-includes`: mdBook's directives expanded (off unless turned on).
+    pub mdbook_includes: bool,
 }
 
 /// What other tools' files give a site: the table of contents that orders and titles the
@@ -659,7 +665,6 @@ impl Config {
         let output_dir = root.join(raw.build.output_dir.unwrap_or_else(|| "public".into()));
         let keep = resolve_keep(raw.build.keep.unwrap_or_default())?;
         let sitemap_max_urls = resolve_sitemap_max_urls(raw.build.sitemap_max_urls)?;
-        let borrowed = Borrowed::new(&root, raw.build.navigation, &raw.build.link_definitions);
         Ok(Config {
             title: raw.book.title.unwrap_or_else(|| "Prep guides".to_owned()),
             description: raw.book.description.unwrap_or_default(),
@@ -681,7 +686,8 @@ impl Config {
             practice: raw.practice.enabled.unwrap_or(true),
             offline: raw.offline.enabled.unwrap_or(false),
             sitemap_max_urls,
-            borrowed,
+            borrowed: Borrowed::new(&root, raw.build.navigation, &raw.build.link_definitions),
+            mdbook_includes: raw.build.mdbook_includes.unwrap_or(false),
             root,
         })
     }

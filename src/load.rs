@@ -76,6 +76,8 @@ pub(crate) struct Content<'a> {
     /// output folder, `themes/` and `static/`, when the content folder holds them (it is the
     /// site root, as in a repository of READMEs).
     pub not_content: &'a [PathBuf],
+    /// Whether mdBook's `{{#include …}}` directives are read (`[build] mdbook-includes`).
+    pub includes: bool,
 }
 
 impl Content<'_> {
@@ -107,11 +109,7 @@ pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<Sour
         }
     }
     // Found in order by one walk, read in parallel: reading is most of a scan.
-    let (root, content_dir) = (content.root, content.dir);
-    paths
-        .par_iter()
-        .map(|path| read(root, content_dir, path))
-        .collect()
+    paths.par_iter().map(|path| read(content, path)).collect()
 }
 
 /// The entries under `folder` in sorted order, without hidden and excluded ones (and what
@@ -169,8 +167,10 @@ pub(crate) fn is_own(root: &Path, path: &Path) -> bool {
     })
 }
 
-/// Reads one content file (used by `scan` and by incremental rebuilds).
-pub(crate) fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
+/// Reads one content file (used by `scan` and by incremental rebuilds), and what its mdBook
+/// directives include when the site reads them.
+pub(crate) fn read(content: Content<'_>, path: &Path) -> Result<SourceFile> {
+    let (root, content_dir) = (content.root, content.dir);
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let id = guide_id(content_dir, path)
         .with_context(|| format!("{} is outside the content folder", path.display()))?;
@@ -181,6 +181,9 @@ pub(crate) fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<Sourc
     let Contents::Text(text) = &file.contents else {
         return Ok(file);
     };
+    if !content.includes {
+        return Ok(file);
+    }
     let includes = include::resolve(root, path, text);
     if includes.is_empty() {
         return Ok(file);

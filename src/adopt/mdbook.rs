@@ -5,7 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::Config;
+use super::Decision;
+use super::folder::Source;
+use crate::config::{Config, RawConfig};
 
 /// What mdBook's `book.toml` says about the book.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,33 @@ pub(crate) fn read(dir: &Path) -> Option<MdBook> {
         src,
         language: raw.book.language,
     })
+}
+
+/// `mdbook-includes = true` for an mdBook book, with how many of its files use the
+/// directives.
+pub(crate) fn includes(files: &[Source], raw: &mut RawConfig) -> Decision {
+    let using = files
+        .iter()
+        .filter(|file| {
+            ["{{#include", "{{#rustdoc_include", "{{#title"]
+                .iter()
+                .any(|directive| file.text.contains(directive))
+        })
+        .count();
+    raw.build.mdbook_includes = Some(true);
+    let who = match using {
+        1 => "1 file uses".to_owned(),
+        n => format!("{n} files use"),
+    };
+    Decision::new(
+        "mdBook directives",
+        format!(
+            "an mdBook book; {who} `{{{{#include …}}}}`, `{{{{#rustdoc_include …}}}}` or \
+             `{{{{#title …}}}}`"
+        ),
+        "mdbook-includes = true (expanded where they stand)",
+    )
+    .at("build", Some("mdbook-includes"))
 }
 
 #[cfg(test)]

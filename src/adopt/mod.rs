@@ -99,6 +99,9 @@ pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
     let mut decisions = survey.decisions.clone();
     let (files, listed) = navigation::detect(dir, &survey, &mut raw)?;
     decisions.extend(listed);
+    if mdbook.is_some() {
+        decisions.push(mdbook::includes(&files, &mut raw));
+    }
     if let Some(tool) = survey.tool.as_deref().filter(|t| t.starts_with("mkdocs.")) {
         decisions.extend(mkdocs::detect(dir, tool, &mut raw));
     }

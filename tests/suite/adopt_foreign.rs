@@ -75,6 +75,8 @@ fn mdbook_s_book_toml_is_read_and_kept_and_summary_orders_and_titles_the_chapter
         "language: [book] language = \"en-GB\" in mdBook's book.toml -> language = \"en-GB\"",
         "navigation: src/SUMMARY.md lists 6 files of the 7 Markdown files (1 not listed); \
          1 draft chapter without a file, left out: Async runtimes",
+        "mdBook directives: an mdBook book; 2 files use `{{#include …}}`, \
+         `{{#rustdoc_include …}}` or `{{#title …}}` -> mdbook-includes = true",
         "exclude: 1 file that src/SUMMARY.md does not list, which mdBook does not build: \
          shared/remember.md -> excluded by name",
     ] {
@@ -480,4 +482,28 @@ fn serve_follows_an_included_file_and_the_summary() {
     server.wait_for("/traits/", "the summary's edit", |r| {
         r.body.contains("<title>Traits, bounds and generics")
     });
+}
+
+#[test]
+fn outside_an_mdbook_book_a_directive_is_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"T\"\n\n[checks]\nrequired = []\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/mdbook.md"),
+        "---\ntitle: Writing for mdBook\n---\n\nA chapter includes a listing:\n\n\
+         ```text\n{{#include listings/missing.rs:anchor}}\n```\n",
+    )
+    .unwrap();
+    checks_clean(dir.path());
+    build(dir.path(), &[]).success();
+    let page = visible_text(&read(dir.path().join("public/mdbook/index.html")));
+    assert!(
+        page.contains("{{#include listings/missing.rs:anchor}}"),
+        "{page}"
+    );
 }
