@@ -103,7 +103,8 @@ pub struct FirstPages {
 
 /// What inside the content folder a build must not read as content, when the content folder
 /// holds it (it is the site root): the output folder (a build writes it while the next one
-/// reads the content folder), `themes/`, `static/` and `book.toml`. Found on resolved paths, so
+/// reads the content folder), `themes/`, `static/`, `book.toml` or `prepbook.toml`, and the
+/// table of contents `[build] navigation` names, and the files of `[build] link-definitions`. Found on resolved paths, so
 /// that a link to one of them, or a content folder reached through one, hides nothing; given
 /// as the walk sees them, under the content folder.
 pub(crate) fn not_content(config: &Config) -> Vec<PathBuf> {
@@ -111,9 +112,11 @@ pub(crate) fn not_content(config: &Config) -> Vec<PathBuf> {
         return Vec::new();
     };
     let root = &config.root;
-    let own = ["themes", "static", "book.toml"].map(|name| root.join(name));
+    let own = ["themes", "static", Config::FILE_NAME, Config::OWN_FILE_NAME].map(|n| root.join(n));
+    // The other tool's table of contents (mdBook's `SUMMARY.md`) is no page of its own.
     std::iter::once(config.output_dir.clone())
         .chain(own)
+        .chain(config.borrowed.files().cloned())
         .filter_map(|dir| {
             let real = crate::output::resolve(&dir).ok()?;
             let under = real.strip_prefix(&content).ok()?;
@@ -252,7 +255,7 @@ impl Builder {
             if self.content().is_excluded(path) {
                 return None;
             }
-            let file = load::read(&self.config.root, &self.config.content_dir, path).ok()?;
+            let file = load::read(self.content(), path).ok()?;
             if file.hash == known.hash {
                 continue;
             }
@@ -308,6 +311,7 @@ impl Builder {
             dir: &self.config.content_dir,
             exclude: &self.config.exclude,
             not_content: &self.not_content,
+            includes: self.config.mdbook_includes,
         }
     }
 
@@ -316,6 +320,20 @@ impl Builder {
     }
 
     /// Brings the sources under `path` in line with the disk.
+    /// The guides whose mdBook directives include one of `changed` (any path: a listing
+    /// beside the guides, a file elsewhere in the site): each is read again with it.
+    pub(crate) fn includers(&self, changed: &[PathBuf]) -> Vec<PathBuf> {
+        let real: Vec<PathBuf> = changed
+            .iter()
+            .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            .collect();
+        self.sources
+            .values()
+            .filter(|file| file.includes.files.iter().any(|f| real.contains(f)))
+            .map(|file| file.path.clone())
+            .collect()
+    }
+
     fn refresh_content(&mut self, path: &Path) -> Result<()> {
         let content_dir = &self.config.content_dir;
         if !path.starts_with(content_dir) || self.not_content.iter().any(|d| path.starts_with(d)) {
@@ -335,7 +353,7 @@ impl Builder {
                 self.sources.insert(file.path.clone(), file);
             }
         } else if path.is_file() && load::is_markdown(path) {
-            let file = load::read(&self.config.root, content_dir, path)?;
+            let file = load::read(self.content(), path)?;
             self.sources.insert(file.path.clone(), file);
         }
         Ok(())

@@ -168,10 +168,11 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct AdoptArgs {
-    /// The folder to adopt: book.toml is written there (nothing else is written).
+    /// The folder to adopt: book.toml is written there (prepbook.toml beside mdBook's own
+    /// book.toml; nothing else is written).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Replace an existing book.toml.
+    /// Replace an existing book.toml (or prepbook.toml).
     #[arg(long)]
     pub force: bool,
     /// Print the decisions and the file without writing it.

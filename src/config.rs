@@ -8,6 +8,8 @@ mod diagnose;
 mod exclude;
 mod front_matter;
 mod review;
+pub(crate) mod navigation;
+mod shared_links;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ pub(crate) use exclude::Exclude;
 pub(crate) use front_matter::BUILT_IN as FRONT_MATTER_FIELDS;
 pub(crate) use front_matter::{FieldType, FrontMatterConfig};
 pub(crate) use review::ReviewAfter;
+pub(crate) use navigation::{Entry as NavEntry, Navigation};
 
 use crate::urls::BasePath;
 
@@ -103,6 +106,17 @@ pub(crate) struct RawBuild {
     pub(crate) exclude: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) sitemap_max_urls: Option<usize>,
+    /// Another tool's table of contents (`src/SUMMARY.md`, `mkdocs.yml`), under the root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) navigation: Option<PathBuf>,
+    /// Files under the root whose link reference definitions (`[label]: url`) every guide can
+    /// use, as MkDocs' `pymdownx.snippets` `auto_append` gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) link_definitions: Vec<PathBuf>,
+    /// Whether mdBook's `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#title …}}` are
+    /// expanded: on for an mdBook book, off elsewhere, where such text is shown as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) mdbook_includes: Option<bool>,
 }
 
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
@@ -543,10 +557,66 @@ pub struct Config {
     /// `[build] sitemap-max-urls`: the most URLs one sitemap file holds, from 1 to the
     /// protocol's 50,000 (the default); a site with more gets a sitemap index and parts.
     pub sitemap_max_urls: usize,
+    /// What other tools' files give the site: `[build] navigation` and `link-definitions`.
+    pub(crate) borrowed: Borrowed,
+    /// `[build] mdbook-includes`: mdBook's directives expanded (off unless turned on).
+    pub mdbook_includes: bool,
+}
+
+/// What other tools' files give a site: the table of contents that orders and titles the
+/// guides it lists (`[build] navigation`: mdBook's `SUMMARY.md`, a `mkdocs.yml`) and the link
+/// definitions every guide can use (`[build] link-definitions`); paths under the root, and
+/// what [`Config::load`] read from them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Borrowed {
+    pub(crate) navigation_file: Option<PathBuf>,
+    pub(crate) navigation: std::sync::Arc<Navigation>,
+    pub(crate) link_files: Vec<PathBuf>,
+    /// The link reference definitions of those files, one a line.
+    pub(crate) shared_links: std::sync::Arc<str>,
+}
+
+impl Borrowed {
+    fn new(root: &Path, navigation: Option<PathBuf>, link_files: &[PathBuf]) -> Borrowed {
+        Borrowed {
+            navigation_file: navigation.map(|file| root.join(file)),
+            link_files: link_files.iter().map(|file| root.join(file)).collect(),
+            ..Borrowed::default()
+        }
+    }
+
+    /// Reads the files.
+    fn read(&mut self) -> Result<()> {
+        if let Some(file) = &self.navigation_file {
+            self.navigation = std::sync::Arc::new(navigation::read(file)?);
+        }
+        self.shared_links = shared_links::link_definitions(&self.link_files)?.into();
+        Ok(())
+    }
+
+    /// The files, for those that watch them.
+    pub(crate) fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.navigation_file.iter().chain(&self.link_files)
+    }
 }
 
 impl Config {
     pub const FILE_NAME: &'static str = "book.toml";
+
+    /// The name of prepbook's config where `book.toml` is another tool's (mdBook's): read
+    /// first when both are there.
+    pub const OWN_FILE_NAME: &'static str = "prepbook.toml";
+
+    /// The config file of the site at `root`: `prepbook.toml` when there is one, else
+    /// `book.toml`.
+    pub fn file_in(root: &Path) -> PathBuf {
+        let own = root.join(Self::OWN_FILE_NAME);
+        if own.is_file() {
+            own
+        } else {
+            root.join(Self::FILE_NAME)
+        }
+    }
 
     /// What a deploy folder holds besides the site: a git checkout's `.git`, and the files
     /// GitHub Pages keeps in its branch.
@@ -559,9 +629,11 @@ impl Config {
             .unwrap_or_default()
     }
 
-    /// Reads and resolves `<root>/book.toml`. Any failure here is fatal for the build.
+    /// Reads and resolves `<root>/prepbook.toml` or `<root>/book.toml` (see
+    /// [`Config::file_in`]), and the table of contents it names. Any failure here is fatal
+    /// for the build.
     pub fn load(root: &Path) -> Result<Config> {
-        let path = root.join(Self::FILE_NAME);
+        let path = Self::file_in(root);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -583,22 +655,30 @@ impl Config {
                     .with_context(|| format!("cannot read {}", crate::diagnostic::shown(&path)));
             }
         };
-        let config = Self::parse(root, &text)?;
+        let mut config = Self::parse(root, &text)?;
         config.confine()?;
+        config.borrowed.read()?;
         Ok(config)
     }
 
     /// Refuses source folders that resolve outside the site root (see `confine`).
     pub(crate) fn confine(&self) -> Result<()> {
-        confine::check(
-            &self.root,
-            &[
-                ("content folder", self.content_dir.clone()),
-                ("static folder", self.root.join("static")),
-                ("themes folder", self.root.join("themes")),
-                ("theme folder", self.theme_dir()),
-            ],
-        )
+        let mut sources = vec![
+            ("content folder", self.content_dir.clone()),
+            ("static folder", self.root.join("static")),
+            ("themes folder", self.root.join("themes")),
+            ("theme folder", self.theme_dir()),
+        ];
+        sources.extend(
+            self.borrowed
+                .navigation_file
+                .clone()
+                .map(|file| ("navigation file", file)),
+        );
+        sources.extend(
+            (self.borrowed.link_files.iter()).map(|file| ("link definitions file", file.clone())),
+        );
+        confine::check(&self.root, &sources)
     }
 
     /// Parses the text of a `book.toml`. A problem at a place in the file is a
@@ -677,6 +757,8 @@ impl Config {
             practice: raw.practice.enabled.unwrap_or(true),
             offline: raw.offline.enabled.unwrap_or(false),
             sitemap_max_urls,
+            borrowed: Borrowed::new(&root, raw.build.navigation, &raw.build.link_definitions),
+            mdbook_includes: raw.build.mdbook_includes.unwrap_or(false),
             root,
         })
     }

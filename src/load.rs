@@ -1,5 +1,7 @@
 //! Stage 1: find and read the content files. The only stage of parsing that touches the disk.
 
+pub(crate) mod include;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,8 +24,10 @@ pub(crate) struct SourceFile {
     /// Path shown in diagnostics: relative to the site root (`content/guides/x.md`).
     pub display: String,
     pub contents: Contents,
-    /// Content hash: the key of the parse cache.
+    /// Content hash: the key of the parse cache (with what its directives include).
     pub hash: blake3::Hash,
+    /// What its mdBook directives (`{{#include …}}`) stand for, read with it.
+    pub includes: Arc<include::Includes>,
 }
 
 impl SourceFile {
@@ -35,6 +39,7 @@ impl SourceFile {
             display,
             contents: Contents::decode(bytes),
             hash,
+            includes: Arc::default(),
         }
     }
 }
@@ -71,6 +76,8 @@ pub(crate) struct Content<'a> {
     /// output folder, `themes/` and `static/`, when the content folder holds them (it is the
     /// site root, as in a repository of READMEs).
     pub not_content: &'a [PathBuf],
+    /// Whether mdBook's `{{#include …}}` directives are read (`[build] mdbook-includes`).
+    pub includes: bool,
 }
 
 impl Content<'_> {
@@ -102,11 +109,7 @@ pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<Sour
         }
     }
     // Found in order by one walk, read in parallel: reading is most of a scan.
-    let (root, content_dir) = (content.root, content.dir);
-    paths
-        .par_iter()
-        .map(|path| read(root, content_dir, path))
-        .collect()
+    paths.par_iter().map(|path| read(content, path)).collect()
 }
 
 /// The entries under `folder` in sorted order, without hidden and excluded ones (and what
@@ -133,7 +136,10 @@ pub(crate) fn scan_assets(content: Content<'_>) -> Result<Vec<(String, Vec<u8>)>
     for entry in walk(content, content.dir) {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy();
-        let markdown = entry.path().extension().is_some_and(|ext| ext == "md");
+        let markdown = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "md" || ext == "mdx");
         if !entry.file_type().is_file() || markdown || name.starts_with('#') {
             continue;
         }
@@ -161,14 +167,37 @@ pub(crate) fn is_own(root: &Path, path: &Path) -> bool {
     })
 }
 
-/// Reads one content file (used by `scan` and by incremental rebuilds).
-pub(crate) fn read(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceFile> {
+/// Reads one content file (used by `scan` and by incremental rebuilds), and what its mdBook
+/// directives include when the site reads them.
+pub(crate) fn read(content: Content<'_>, path: &Path) -> Result<SourceFile> {
+    let (root, content_dir) = (content.root, content.dir);
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let id = guide_id(content_dir, path)
         .with_context(|| format!("{} is outside the content folder", path.display()))?;
-    Ok(SourceFile {
+    let file = SourceFile {
         path: path.to_path_buf(),
         ..SourceFile::new(id, display_path(root, path), bytes)
+    };
+    let Contents::Text(text) = &file.contents else {
+        return Ok(file);
+    };
+    if !content.includes {
+        return Ok(file);
+    }
+    let includes = include::resolve(root, path, text);
+    if includes.is_empty() {
+        return Ok(file);
+    }
+    // What the directives stand for is part of the guide: its hash covers it.
+    let mut hash = blake3::Hasher::new();
+    hash.update(file.hash.as_bytes());
+    for (inner, resolved) in &includes.resolved {
+        hash.update(format!("{inner}\0{resolved:?}\0").as_bytes());
+    }
+    Ok(SourceFile {
+        hash: hash.finalize(),
+        includes: Arc::new(includes),
+        ..file
     })
 }
 
@@ -182,8 +211,10 @@ pub(crate) fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
     Some(GuideId::new(parts.join("/")))
 }
 
+/// A guide's file: `*.md`, or `*.mdx` (Docusaurus's pages, Markdown with JSX lines).
 pub(crate) fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "md")
+    path.extension()
+        .is_some_and(|ext| ext == "md" || ext == "mdx")
         && path
             .file_name()
             .is_some_and(|name| !is_hidden(name) && !name.to_string_lossy().starts_with('#'))

@@ -1,5 +1,5 @@
 //! Which site a command works on when none is named: the current folder or the nearest folder
-//! above it that holds `book.toml`, as cargo finds `Cargo.toml`, so `prepbook check` works from
+//! above it that holds `book.toml` (or `prepbook.toml`, beside mdBook's own `book.toml`), as cargo finds `Cargo.toml`, so `prepbook check` works from
 //! `content/behavioral/` too.
 
 use std::path::{Path, PathBuf};
@@ -17,11 +17,13 @@ pub fn site_root(given: Option<PathBuf>) -> PathBuf {
     })
 }
 
-/// How many folders up from `start` the nearest `book.toml` is.
+/// How many folders up from `start` the nearest `book.toml` or `prepbook.toml` is.
 fn nearest(start: &Path) -> Option<usize> {
-    start
-        .ancestors()
-        .position(|folder| folder.join(Config::FILE_NAME).is_file())
+    start.ancestors().position(|folder| {
+        [Config::FILE_NAME, Config::OWN_FILE_NAME]
+            .iter()
+            .any(|name| folder.join(name).is_file())
+    })
 }
 
 /// The relative path `levels` folders up: `.`, `..`, `../..`.
@@ -48,6 +50,9 @@ mod tests {
         // A folder named book.toml is not a site.
         std::fs::create_dir(deep.join("book.toml")).unwrap();
         assert_eq!(nearest(&deep), Some(3));
+        // prepbook's config beside another tool's book.toml is found the same way.
+        std::fs::write(deep.join("prepbook.toml"), "").unwrap();
+        assert_eq!(nearest(&deep), Some(0));
     }
 
     #[test]

@@ -54,9 +54,7 @@ impl GuideId {
     /// A title made from the file name, for a guide that has none: `rate_limiting.md` →
     /// `Rate limiting`; a folder's `README.md` or `index.md` is named after its folder.
     pub(crate) fn fallback_title(&self) -> String {
-        let stem = file_name(&self.0)
-            .strip_suffix(".md")
-            .unwrap_or(file_name(&self.0));
+        let stem = markdown_stem(file_name(&self.0)).unwrap_or(file_name(&self.0));
         if is_folder_page_name(file_name(&self.0)) {
             let section = self.folder();
             return match section.is_root() {
@@ -72,7 +70,7 @@ impl GuideId {
         if self.is_section_index() {
             return self.folder().page_path();
         }
-        let stem = self.0.strip_suffix(".md").unwrap_or(&self.0);
+        let stem = markdown_stem(&self.0).unwrap_or(&self.0);
         format!("{stem}/")
     }
 }
@@ -529,7 +527,7 @@ pub(crate) fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
         };
     }
     match join_relative(parent_of(from.as_str()), &path) {
-        Some(joined) if path.ends_with(".md") => LinkTarget::Guide {
+        Some(joined) if markdown_stem(&path).is_some() => LinkTarget::Guide {
             id: GuideId::new(joined),
             anchor,
         },
@@ -599,7 +597,22 @@ fn is_folder_page_name(name: &str) -> bool {
     FOLDER_PAGE_NAMES.contains(&name)
 }
 
-const FOLDER_PAGE_NAMES: [&str; 4] = ["_index.md", "index.md", "README.md", "readme.md"];
+const FOLDER_PAGE_NAMES: [&str; 7] = [
+    "_index.md",
+    "index.md",
+    "README.md",
+    "readme.md",
+    "_index.mdx",
+    "index.mdx",
+    "README.mdx",
+];
+
+/// The path without its Markdown extension: `.md`, or `.mdx` (Docusaurus's MDX pages); `None`
+/// for any other file.
+pub(crate) fn markdown_stem(path: &str) -> Option<&str> {
+    path.strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".mdx"))
+}
 
 fn parent_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
@@ -785,6 +798,9 @@ mod tests {
         assert_eq!(id("guides/index.md").page_path(), "guides/");
         assert_eq!(id("guides/README.md").page_path(), "guides/");
         assert_eq!(id("README.md").page_path(), "");
+        assert_eq!(id("docs/arrays.mdx").page_path(), "docs/arrays/");
+        assert_eq!(id("docs/index.mdx").page_path(), "docs/");
+        assert_eq!(id("docs/two_sum.mdx").fallback_title(), "Two sum");
         assert!(!id("guides/indexes.md").is_section_index());
         assert!(id("a/_index.md").folder_page_rank() < id("a/README.md").folder_page_rank());
         assert_eq!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::mdbook::MdBook;
 use super::{Decision, count};
 use crate::config::RawConfig;
 
@@ -25,6 +26,10 @@ pub(crate) struct Survey {
     pub decisions: Vec<Decision>,
     /// The site's address as the other tool's config gives it, if it does.
     pub url: Option<String>,
+    /// The content folder, under the site folder (`.` for the folder itself).
+    pub content: PathBuf,
+    /// The other tool's config file, when one was read (`mkdocs.yml`).
+    pub tool: Option<String>,
 }
 
 /// Folders that are never content: dependencies, whatever their Markdown.
@@ -49,15 +54,18 @@ const REPOSITORY_FILES: &[&str] = &[
 
 /// Reads the folder, chooses the content folder and sets `content-dir`, `title` and (when
 /// `public/` is taken) `output-dir` in `raw`.
-pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
-    let (markdown, mdx) = markdown_files(dir)?;
+pub(crate) fn survey(dir: &Path, mdbook: Option<&MdBook>, raw: &mut RawConfig) -> Result<Survey> {
+    let markdown = markdown_files(dir)?;
     if markdown.is_empty() {
         anyhow::bail!(
-            "{} holds no Markdown (`.md`) files: there is nothing to build",
+            "{} holds no Markdown (`.md` or `.mdx`) files: there is nothing to build",
             crate::diagnostic::shown(dir)
         );
     }
-    let tool = tool_config(dir);
+    let tool = match mdbook {
+        Some(book) => Some(from_mdbook(book)),
+        None => tool_config(dir),
+    };
     let (content, mut decisions) = content_folder(dir, &markdown, tool.as_ref());
     let prefix = if content == Path::new(".") {
         String::new()
@@ -83,27 +91,52 @@ pub(crate) fn survey(dir: &Path, raw: &mut RawConfig) -> Result<Survey> {
         Decision::new("title", evidence, format!("title = {title:?}")).at("book", Some("title")),
     );
     raw.book.title = Some(title);
-    let mdx = mdx.iter().filter(|p| p.starts_with(&prefix)).count();
+    let mdx = files.iter().filter(|f| f.path.ends_with(".mdx")).count();
     if mdx > 0 {
         decisions.push(Decision::new(
             "MDX",
             format!("{} under the content folder", count(mdx, ".mdx file")),
-            "not read (guides are .md files): rename those that are Markdown to .md",
+            "read as guides, as .md files are",
         ));
     }
     decisions.extend(output_folder(dir, raw));
+    decisions.extend(mdbook.and_then(|book| language(book, raw)));
     Ok(Survey {
         files,
         decisions,
-        url: tool.and_then(|t| t.url),
+        url: tool.as_ref().and_then(|t| t.url.clone()),
+        content,
+        tool: tool.map(|t| t.file),
     })
 }
 
-/// Every `*.md` file under `dir` that a build could read (not hidden, not under a folder of
-/// dependencies, no link followed), by path under `dir` with `/`, sorted; and the `*.mdx`
-/// files, which a build does not read.
-fn markdown_files(dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
-    let (mut files, mut mdx) = (Vec::new(), Vec::new());
+/// mdBook's `book.toml` as the tool config: its `src` is the content folder.
+fn from_mdbook(book: &MdBook) -> ToolConfig {
+    ToolConfig {
+        file: "mdBook's book.toml".to_owned(),
+        content: book.src.clone(),
+        title: book.title.clone(),
+        url: None,
+    }
+}
+
+/// The book's language, as mdBook's `book.toml` gives it.
+fn language(book: &MdBook, raw: &mut RawConfig) -> Option<Decision> {
+    let language = book.language.clone()?;
+    let decision = Decision::new(
+        "language",
+        format!("[book] language = {language:?} in mdBook's book.toml"),
+        format!("language = {language:?}"),
+    )
+    .at("book", Some("language"));
+    raw.book.language = Some(language);
+    Some(decision)
+}
+
+/// Every `*.md` and `*.mdx` file under `dir` that a build could read (not hidden, not under
+/// a folder of dependencies, no link followed), by path under `dir` with `/`, sorted.
+fn markdown_files(dir: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -120,11 +153,9 @@ fn markdown_files(dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
         let relative = relative.to_string_lossy().replace('\\', "/");
         if crate::load::is_markdown(entry.path()) {
             files.push(relative);
-        } else if relative.ends_with(".mdx") {
-            mdx.push(relative);
         }
     }
-    Ok((files, mdx))
+    Ok(files)
 }
 
 /// What another tool's config file says about the site.
@@ -141,6 +172,42 @@ struct ToolConfig {
 /// The config file of MkDocs, Hugo or Docusaurus in `dir`, read for the few keys that say
 /// where the guides are and what the site is called (by line: no JavaScript is run).
 fn tool_config(dir: &Path) -> Option<ToolConfig> {
+    tool_config_in(dir, "").or_else(|| {
+        let folder = nested_docusaurus(dir)?;
+        tool_config_in(dir, &folder)
+    })
+}
+
+/// The folder, one or two down (`apps/website`), of a Docusaurus site kept in a repository
+/// of several packages: the first in name order, leaving out dependencies and hidden folders.
+fn nested_docusaurus(dir: &Path) -> Option<String> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(2)
+        .max_depth(3)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            !(name.starts_with('.') || NEVER_CONTENT.contains(&name.as_ref()))
+        })
+        .filter_map(Result::ok)
+        .find(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.file_type().is_file() && name.starts_with("docusaurus.config.")
+        })
+        .and_then(|entry| {
+            let folder = entry.path().parent()?.strip_prefix(dir).ok()?;
+            Some(folder.to_string_lossy().replace('\\', "/"))
+        })
+}
+
+/// [`tool_config`] of the config in `folder` under `dir` (`""`: `dir` itself); the file
+/// and the content folder named from `dir`.
+fn tool_config_in(dir: &Path, folder: &str) -> Option<ToolConfig> {
+    let under = |path: &str| match folder {
+        "" => path.to_owned(),
+        folder => format!("{folder}/{path}"),
+    };
     const TOOLS: &[(&str, &str, &str, &str, &str)] = &[
         // file, key of the content folder, its default, key of the title, key of the URL
         ("mkdocs.yml", "docs_dir", "docs", "site_name", "site_url"),
@@ -157,11 +224,18 @@ fn tool_config(dir: &Path) -> Option<ToolConfig> {
     TOOLS
         .iter()
         .find_map(|&(file, content, default, title, url)| {
-            let text = std::fs::read_to_string(dir.join(file)).ok()?;
+            let text = std::fs::read_to_string(dir.join(under(file))).ok()?;
             let value = |key: &str| (!key.is_empty()).then(|| setting(&text, key)).flatten();
+            let mounted = (default == "content")
+                .then(|| mounted_content(&text))
+                .flatten();
             Some(ToolConfig {
-                file: file.to_owned(),
-                content: value(content).unwrap_or_else(|| default.to_owned()),
+                file: under(file),
+                content: under(
+                    &mounted
+                        .or_else(|| value(content))
+                        .unwrap_or_else(|| default.to_owned()),
+                ),
                 title: value(title),
                 // Docusaurus gives the site's path apart from its host.
                 url: value(url).map(|url| match value("baseUrl") {
@@ -174,6 +248,26 @@ fn tool_config(dir: &Path) -> Option<ToolConfig> {
                 }),
             })
         })
+}
+
+/// The folder a Hugo config mounts as `content` (`[[module.mounts]]` with `source =
+/// "content/en"`, `target = "content"`), whose files' URLs then start at the site's root.
+fn mounted_content(text: &str) -> Option<String> {
+    let config: toml::Value = toml::from_str(text)
+        .ok()
+        .or_else(|| serde_yaml::from_str::<toml::Value>(text).ok())?;
+    let mounts = config.get("module")?.get("mounts")?.as_array()?;
+    mounts.iter().find_map(|mount| {
+        let target = mount.get("target")?.as_str()?.trim_matches('/');
+        (target == "content")
+            .then(|| {
+                mount
+                    .get("source")?
+                    .as_str()
+                    .map(|s| s.trim_matches('/').to_owned())
+            })
+            .flatten()
+    })
 }
 
 /// The value of the first line `key: value`, `key = value` or `key: 'value',` in `text`.
@@ -421,7 +515,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let (markdown, _) = markdown_files(dir.path()).unwrap();
+        let markdown = markdown_files(dir.path()).unwrap();
         let (folder, decisions) = content_folder(dir.path(), &markdown, None);
         (folder, decisions[0].to_string())
     }
@@ -460,6 +554,34 @@ mod tests {
             ("content/c/3.md", ""),
         ];
         assert_eq!(chosen(&spread).0, Path::new("content"));
+    }
+
+    #[test]
+    fn a_docusaurus_site_one_folder_down_is_found_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("apps/website");
+        std::fs::create_dir_all(site.join("docs")).unwrap();
+        std::fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
+        std::fs::write(dir.path().join("node_modules/x/docusaurus.config.js"), "").unwrap();
+        std::fs::write(
+            site.join("docusaurus.config.js"),
+            "module.exports = {\n  title: 'Prep',\n  url: 'https://x.org',\n};\n",
+        )
+        .unwrap();
+        let tool = tool_config(dir.path()).unwrap();
+        assert_eq!(tool.file, "apps/website/docusaurus.config.js");
+        assert_eq!(tool.content, "apps/website/docs");
+        assert_eq!(tool.title.as_deref(), Some("Prep"));
+    }
+
+    #[test]
+    fn hugo_s_content_mount_is_the_content_folder() {
+        let toml = "title = 'Docs'\n[[module.mounts]]\nsource = 'assets'\ntarget = 'assets'\n\
+                    [[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\n";
+        assert_eq!(mounted_content(toml).as_deref(), Some("content/en"));
+        let yaml = "module:\n  mounts:\n    - source: content/fr\n      target: content\n";
+        assert_eq!(mounted_content(yaml).as_deref(), Some("content/fr"));
+        assert_eq!(mounted_content("title = 'x'\n"), None);
     }
 
     #[test]

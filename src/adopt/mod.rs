@@ -7,9 +7,13 @@
 mod file;
 mod folder;
 mod front;
+mod mdbook;
 mod mdx;
+mod mkdocs;
+mod navigation;
 mod partials;
 mod parts;
+mod plumbing;
 mod verify;
 
 use std::fmt;
@@ -64,7 +68,7 @@ impl fmt::Display for Decision {
 /// What `adopt` would write, and why.
 #[derive(Debug, Clone)]
 pub struct Adoption {
-    /// Where the file goes: `book.toml` in the folder.
+    /// Where the file goes: `book.toml` in the folder, or `prepbook.toml` beside mdBook's.
     pub path: PathBuf,
     pub decisions: Vec<Decision>,
     /// The file's text.
@@ -72,9 +76,15 @@ pub struct Adoption {
 }
 
 /// Works out a `book.toml` for the site folder `dir`, reading it and writing nothing. An
-/// existing `book.toml` is refused unless `replace` (it is then ignored, not read).
+/// existing `book.toml` is refused unless `replace` (it is then ignored, not read); one that
+/// is mdBook's is read, and prepbook's config is then `prepbook.toml` beside it.
 pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
-    let path = dir.join(Config::FILE_NAME);
+    let mdbook = mdbook::read(dir);
+    let name = match mdbook {
+        Some(_) => Config::OWN_FILE_NAME,
+        None => Config::FILE_NAME,
+    };
+    let path = dir.join(name);
     if path.exists() && !replace {
         bail!(
             "{} already exists; adopt writes nothing over it (--force replaces it, \
@@ -86,9 +96,20 @@ pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
         bail!("{} is not a folder", shown(dir));
     }
     let mut raw = RawConfig::default();
-    let survey = folder::survey(dir, &mut raw)?;
+    let survey = folder::survey(dir, mdbook.as_ref(), &mut raw)?;
     let mut decisions = survey.decisions.clone();
-    let (kept, found) = partials::detect(&survey.files);
+    let (files, listed) = navigation::detect(dir, &survey, &mut raw)?;
+    decisions.extend(listed);
+    if mdbook.is_some() {
+        decisions.push(mdbook::includes(&files, &mut raw));
+    }
+    if let Some(tool) = survey.tool.as_deref().filter(|t| t.starts_with("mkdocs.")) {
+        decisions.extend(mkdocs::detect(dir, tool, &mut raw));
+    }
+    let (files, patterns, plumbing) = plumbing::detect(dir, &survey.content, files)?;
+    raw.build.exclude.extend(patterns);
+    decisions.extend(plumbing);
+    let (kept, found) = partials::detect(&files);
     raw.build.exclude.extend(found.patterns);
     decisions.extend(found.decisions);
     decisions.extend(front::detect(&kept, &mut raw));

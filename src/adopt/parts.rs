@@ -22,6 +22,7 @@ pub(crate) fn detect(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
         dir: &config.content_dir,
         exclude: &config.exclude,
         not_content: &crate::build::not_content(&config),
+        includes: config.mdbook_includes,
     })?;
     let mut options = ParseOptions::new(&config);
     options.code = crate::highlight::Code::Plain;

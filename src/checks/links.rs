@@ -471,7 +471,7 @@ pub(crate) fn alias_collisions(site: &Site, generated: &[&str]) -> Vec<Diagnosti
         taken.insert(file_for_path(&id.page_path()));
     }
     let mut diagnostics = Vec::new();
-    for guide in site.guides.values() {
+    for guide in site.pages_of_files() {
         for alias in &guide.front.aliases {
             let Ok(file) = alias_file(alias) else {
                 continue; // reported where the guide is parsed

@@ -87,6 +87,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
     let body = markdown::render(&markdown::BodySource {
         text: archetype,
         blanked_from: None,
+        included: None,
         body_offset: split.body_offset,
         id: &GuideId::new("archetype.md"),
         base: &BasePath::default(),

@@ -98,6 +98,9 @@ rules! { RULES:
     UNSUPPORTED_SYNTAX = "unsupported-syntax", Warning,
         "a line of MDX, a Hugo shortcode or a `<head>` block, left out of the page; an MkDocs block left as it was",
         "write it as Markdown, or as HTML if it must stay";
+    INCLUDE_FAILED = "include-failed", Error,
+        "an mdBook `{{#include}}` whose file or anchor is missing, or whose file lies outside the site",
+        "name a file inside the site folder by its path from the guide's folder, and an anchor it marks with `ANCHOR: name` … `ANCHOR_END: name`";
     BROKEN_LINK = "broken-link", Error,
         "a link to a guide that does not exist (or is an unpublished draft)", "";
     BROKEN_ANCHOR = "broken-anchor", Error,

@@ -82,8 +82,10 @@ impl TextDir {
 }
 
 /// The keys a section's `_index.md` uses: its title, its description, its place among its
-/// siblings and the language (and direction) of its page. The other built-in keys ([`crate::config::FRONT_MATTER_FIELDS`]) describe a guide and would do nothing there.
-pub(crate) const SECTION_INDEX_FIELDS: &[&str] = &["title", "description", "weight", "lang", "dir"];
+/// siblings, the language (and direction) of its page and its old addresses (`aliases:`, each a
+/// redirect to the section's page). The other built-in keys ([`crate::config::FRONT_MATTER_FIELDS`]) describe a guide and would do nothing there.
+pub(crate) const SECTION_INDEX_FIELDS: &[&str] =
+    &["title", "description", "weight", "lang", "dir", "aliases"];
 
 /// Where a top-level `key:` stands in the front matter of `text`, for diagnostics about a value
 /// that parsed but is not allowed: its value, or the key when the value is empty.

@@ -156,6 +156,9 @@ pub(crate) struct BodySource<'a> {
     /// When `text` is a copy of the guide's file with lines blanked (their text removed, their
     /// line breaks kept): the file, which positions are given in.
     pub blanked_from: Option<&'a str>,
+    /// When `text` has mdBook's directives expanded: the text before (the file, or its copy
+    /// with lines blanked) and where the included text went.
+    pub included: Option<(&'a str, &'a super::include::Expansion)>,
     pub body_offset: usize,
     pub id: &'a GuideId,
     pub base: &'a BasePath,
@@ -188,7 +191,8 @@ const INERT_URL: &str = "#";
 pub(crate) fn render(source: &BodySource<'_>) -> Body {
     let body_text = &source.text[source.body_offset..];
     let mut pass = Pass::new(source);
-    let locator = Locator::new(source.text, source.blanked_from);
+    let unexpanded = source.included.map_or(source.text, |(text, _)| text);
+    let locator = Locator::new(unexpanded, source.blanked_from);
     // About one event per 20 bytes of Markdown on the realistic corpus: one allocation, not
     // seven growing ones.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body_text.len() / 16);
@@ -196,7 +200,11 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         // Events are only placed here; a diagnostic locates the few it reports.
         let offset = source.body_offset + range.start;
         pass.offset = offset;
-        let at = locator.position(offset);
+        let at = locator.position(
+            source
+                .included
+                .map_or(offset, |(_, map)| map.unexpanded(offset)),
+        );
         // Only links and images use their length; counting characters of every event's
         // range would make large containers quadratic.
         let length = match &event {
@@ -452,6 +460,9 @@ struct Pass<'s> {
     offset: usize,
     /// Lines of `source.text`, indexed for the first HTML attribute placed (see `raw_html`).
     lines: std::cell::OnceCell<LineIndex<'s>>,
+    /// The images an MDX file imports (`import Pic from './x.png'`), by name, read from the
+    /// file for the first `src={Pic}` met.
+    imports: std::cell::OnceCell<std::collections::BTreeMap<String, String>>,
     /// Index in the page's events of each heading's element, in heading order.
     heading_slots: Vec<usize>,
     /// Tables so far, to number their scrolling boxes.
@@ -493,6 +504,7 @@ impl<'s> Pass<'s> {
             length: 1,
             offset: 0,
             lines: std::cell::OnceCell::new(),
+            imports: std::cell::OnceCell::new(),
             heading_slots: Vec::new(),
             tables: 0,
             diagrams: 0,
@@ -917,14 +929,28 @@ impl<'s> Pass<'s> {
     /// column now (from the lines of the text parsed, which are the file's).
     fn raw_html(&mut self, html: CowStr<'s>) -> CowStr<'s> {
         let source = self.source;
-        let (lines, offset) = (&self.lines, self.offset);
+        // Lines are counted in the text before mdBook's directives were expanded (the file's).
+        let (text, offset) = match source.included {
+            Some((copy, map)) => (copy, map.unexpanded(self.offset)),
+            None => (source.text, self.offset),
+        };
+        let lines = &self.lines;
+        let imports = &self.imports;
         let mut refs = Vec::new();
-        let rewritten = super::html_refs::rewrite(&html, |dest, offset_in_html| {
+        let rewritten = super::html_refs::rewrite(&html, |value, offset_in_html| {
+            let dest = match value {
+                super::html_refs::Value::Quoted(dest) => dest.to_owned(),
+                super::html_refs::Value::Jsx(expression) => {
+                    let imports = imports.get_or_init(|| {
+                        super::html_refs::imports(source.blanked_from.unwrap_or(text))
+                    });
+                    super::html_refs::jsx_source(expression, imports)?
+                }
+            };
+            let dest = dest.as_str();
             let target = classify_link(source.id, dest);
             let url = target.url(source.base);
-            let (line, column) = lines
-                .get_or_init(|| LineIndex::new(source.text))
-                .locate(offset);
+            let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
             let before = &html[..offset_in_html];
             let (line, column) = match before.rfind('\n') {
                 Some(i) => (
@@ -1073,6 +1099,7 @@ mod tests {
         render(&BodySource {
             text,
             blanked_from: None,
+            included: None,
             body_offset: 0,
             id: &id,
             base: &base,
@@ -1177,6 +1204,7 @@ mod tests {
         let body = render(&BodySource {
             text,
             blanked_from: None,
+            included: None,
             body_offset: 0,
             id: &id,
             base: &base,
@@ -1298,6 +1326,7 @@ mod tests {
         let body = render(&BodySource {
             text,
             blanked_from: None,
+            included: None,
             body_offset: 16,
             id: &id,
             base: &base,

@@ -9,6 +9,7 @@ mod date;
 pub(crate) mod fields;
 pub(crate) mod front_matter;
 mod html_refs;
+mod include;
 mod locator;
 pub(crate) mod markdown;
 pub(crate) mod markers;
@@ -21,7 +22,9 @@ pub(crate) mod words;
 
 use std::sync::Arc;
 
-use crate::config::{Config, DeclaredParts, FrontMatterConfig, HeadingIds, PartAliases, RawHtml};
+use crate::config::{
+    Config, DeclaredParts, FrontMatterConfig, HeadingIds, Navigation, PartAliases, RawHtml,
+};
 use crate::diagnostic::{Diagnostic, SourceText, rules};
 use crate::highlight;
 use crate::load::{Contents, SourceFile};
@@ -91,6 +94,10 @@ pub(crate) struct ParseOptions {
     pub heading_ids: HeadingIds,
     /// Whether `.md` files are MDX too (`[build] mdx`); `.mdx` files always are.
     pub mdx: bool,
+    /// The other tool's table of contents: the place and title of the guides it lists.
+    pub navigation: Arc<Navigation>,
+    /// The link definitions every guide's body ends with (`[build] link-definitions`).
+    pub shared_links: Arc<str>,
 }
 
 impl ParseOptions {
@@ -104,6 +111,8 @@ impl ParseOptions {
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
             mdx: config.mdx,
+            navigation: config.borrowed.navigation.clone(),
+            shared_links: config.borrowed.shared_links.clone(),
         }
     }
 }
@@ -138,6 +147,11 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     if let Some(title) = title {
         front.title = title;
     }
+    // mdBook's `{{#title …}}` is the page's own title, as front matter's is.
+    let titled = typed.has_title
+        || (file.includes.resolved.values())
+            .any(|r| matches!(r, crate::load::include::Resolved::Title(_)));
+    listed(&mut front, titled, options.navigation.get(file.id.as_str()));
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let own = front
         .checks
@@ -170,8 +184,9 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
 }
 
 /// The body rendered, without the lines of other tools' syntax (with a warning each); and,
-/// when `needs_title` (the front matter has none), the title its first `#` heading gives (else
-/// the file name's). That heading is then left out of the body: the page shows it once.
+/// when `needs_title` (the front matter has none), the title mdBook's `{{#title …}}` or its
+/// first `#` heading gives (else the file name's). That heading is then left out of the body:
+/// the page shows it once.
 fn render_body(
     text: &str,
     body_offset: usize,
@@ -182,6 +197,7 @@ fn render_body(
     let the_file = markdown::BodySource {
         text,
         blanked_from: None,
+        included: None,
         body_offset,
         id: &file.id,
         base: &options.base,
@@ -191,39 +207,80 @@ fn render_body(
         mkdocs: &[],
     };
     let mdx = options.mdx || file.id.as_str().ends_with(".mdx");
-    let (stripped, mut unsupported) = unsupported::strip(text, body_offset, &file.display, mdx);
+    let (stripped, mut diagnostics) = unsupported::strip(text, body_offset, &file.display, mdx);
+    diagnostics.extend(include::failures(
+        text,
+        body_offset,
+        &file.includes,
+        &file.display,
+    ));
     let (rewritten, unconverted) = mkdocs::rewrite(
         stripped.as_deref().unwrap_or(text),
         body_offset,
         &file.display,
         text,
     );
-    unsupported.extend(unconverted);
+    diagnostics.extend(unconverted);
     let (markdown_text, mkdocs_blocks, copied) = match (&rewritten, &stripped) {
         (Some(r), _) => (r.text.as_str(), r.blocks.as_slice(), true),
         (None, Some(s)) => (s.as_str(), &[][..], true),
         (None, None) => (text, &[][..], false),
     };
-    let body = markdown::render(&markdown::BodySource {
-        text: markdown_text,
-        blanked_from: copied.then_some(text),
+    let source = markdown::BodySource {
         mkdocs: mkdocs_blocks,
         ..the_file
-    });
+    };
+    let render = |copy: &str, blanked_from: Option<&str>| {
+        render_copy(copy, blanked_from, source, file, &options.shared_links)
+    };
+    let (body, directive_title) = render(markdown_text, copied.then_some(text));
     if !needs_title {
-        return (body, None, unsupported);
+        return (body, None, diagnostics);
     }
     let (title, without) = title::from_body(markdown_text, text, &body, &file.id);
+    // mdBook's `{{#title …}}` names the page; its first heading is still not shown twice.
+    let title = directive_title.unwrap_or(title);
+    // A heading that came from an included file is not blanked: its line is the directive.
+    let without = without.filter(|_| !first_heading_is_included(&body, text, markdown_text));
     let body = match without {
-        Some(without) => markdown::render(&markdown::BodySource {
-            text: &without,
-            blanked_from: Some(text),
-            mkdocs: mkdocs_blocks,
-            ..the_file
-        }),
+        Some(without) => render(&without, Some(text)).0,
         None => body,
     };
-    (body, Some(title), unsupported)
+    (body, Some(title), diagnostics)
+}
+
+/// The body of `copy` (the file, or a copy of it with the same lines) rendered with its
+/// mdBook directives expanded and the site's shared link definitions after it, the Markdown
+/// pass mapping its offsets back through them; and the title `{{#title …}}` gives.
+fn render_copy(
+    copy: &str,
+    blanked_from: Option<&str>,
+    source: markdown::BodySource<'_>,
+    file: &SourceFile,
+    shared_links: &str,
+) -> (Body, Option<String>) {
+    let Some(expanded) = include::expand(copy, &file.includes, shared_links) else {
+        let source = markdown::BodySource {
+            text: copy,
+            blanked_from,
+            ..source
+        };
+        return (markdown::render(&source), None);
+    };
+    let body = markdown::render(&markdown::BodySource {
+        text: &expanded.text,
+        blanked_from,
+        included: Some((copy, &expanded.map)),
+        ..source
+    });
+    (body, expanded.title)
+}
+
+/// Whether the body's first `#` heading stands on a directive's line of `copy`: it came from
+/// an included file.
+fn first_heading_is_included(body: &Body, file: &str, copy: &str) -> bool {
+    let h1 = body.headings.iter().find(|h| h.level == 1);
+    h1.is_some_and(|h| include::on_line(copy, h.at.line_in(file)))
 }
 
 fn missing_title(text: &str, file: &str) -> Diagnostic {
@@ -286,6 +343,22 @@ fn at_entry(
 }
 
 /// The file's text, or a diagnostic at its first invalid byte.
+/// A guide the table of contents lists takes its place there as its `weight`, and its title
+/// there, unless its front matter sets them (as mdBook titles a chapter by `SUMMARY.md`).
+fn listed(
+    front: &mut front_matter::FrontMatter,
+    has_title: bool,
+    entry: Option<&crate::config::NavEntry>,
+) {
+    let Some(entry) = entry else {
+        return;
+    };
+    front.weight = front.weight.or(Some(entry.position));
+    if let (false, Some(title)) = (has_title, &entry.title) {
+        front.title.clone_from(title);
+    }
+}
+
 fn decode(contents: &Contents, display: &str) -> Result<Arc<str>, Box<Diagnostic>> {
     let bytes = match contents {
         Contents::Text(text) => return Ok(Arc::clone(text)),

@@ -35,7 +35,7 @@ pub(crate) struct RedirectView {
 /// were reported when the guide was parsed.
 pub(crate) fn plan(site: &Site, base: &BasePath, language: &str) -> Vec<Redirect> {
     let mut redirects = Vec::new();
-    for guide in site.guides.values() {
+    for guide in site.pages_of_files() {
         let page = guide.id.page_path();
         for alias in &guide.front.aliases {
             let Ok(file) = alias_file(alias) else {

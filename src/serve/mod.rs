@@ -163,7 +163,13 @@ impl Session {
             if batch.paths.is_empty() {
                 continue;
             }
-            match watch::changes(batch.paths, &self.roots) {
+            // A file that guides include (a code listing) changes those guides.
+            let mut paths = batch.paths;
+            if let Some(builder) = &self.builder {
+                let includers = builder.includers(&paths);
+                paths.extend(includers);
+            }
+            match watch::changes(paths, &self.roots) {
                 Some(changes) if changes.is_empty() => {}
                 Some(changes) => {
                     self.show_first(&changes, reporter);

@@ -31,6 +31,9 @@ pub(crate) struct Roots {
     pub themes: PathBuf,
     pub statics: PathBuf,
     pub output: PathBuf,
+    /// The files whose change reloads the config: `book.toml`, `prepbook.toml`, and the table
+    /// of contents the config names.
+    pub config: Vec<PathBuf>,
 }
 
 impl Roots {
@@ -43,6 +46,7 @@ impl Roots {
             themes: root.join("themes"),
             statics: root.join("static"),
             output: root.join("public"),
+            config: config_files(root, None),
         }
     }
 
@@ -53,8 +57,18 @@ impl Roots {
             themes: config.root.join("themes"),
             statics: config.root.join("static"),
             output: config.output_dir.clone(),
+            config: config_files(&config.root, config.borrowed.files()),
         }
     }
+}
+
+/// The config files of the site at `root`, and `borrowed`: the other tools' files it reads.
+fn config_files<'a>(root: &Path, borrowed: impl IntoIterator<Item = &'a PathBuf>) -> Vec<PathBuf> {
+    [Config::FILE_NAME, Config::OWN_FILE_NAME]
+        .map(|name| root.join(name))
+        .into_iter()
+        .chain(borrowed.into_iter().cloned())
+        .collect()
 }
 
 /// Decides what a changed path means. Temp and swap files of common editors are ignored, so a
@@ -69,6 +83,10 @@ pub(crate) fn classify(path: &Path, roots: &Roots) -> Watched {
     {
         return Watched::Ignored;
     }
+    // Before the content: mdBook's `SUMMARY.md` lies in its content folder.
+    if roots.config.iter().any(|file| path == file) {
+        return Watched::Config;
+    }
     if path.starts_with(&roots.content) {
         let hidden = path
             .strip_prefix(&roots.content)
@@ -78,7 +96,7 @@ pub(crate) fn classify(path: &Path, roots: &Roots) -> Watched {
             })
             .unwrap_or(true);
         // A folder (created, deleted or renamed) may hold guides; other files are not read.
-        let relevant = name.ends_with(".md") || path.extension().is_none();
+        let relevant = crate::urls::markdown_stem(&name).is_some() || path.extension().is_none();
         return if hidden || !relevant {
             Watched::Ignored
         } else {
@@ -90,9 +108,6 @@ pub(crate) fn classify(path: &Path, roots: &Roots) -> Watched {
     }
     if path.starts_with(&roots.statics) {
         return Watched::Build(Change::Static);
-    }
-    if path == roots.root.join(Config::FILE_NAME) {
-        return Watched::Config;
     }
     Watched::Ignored
 }
@@ -287,7 +302,20 @@ mod tests {
             themes: "/s/themes".into(),
             statics: "/s/static".into(),
             output: "/s/public".into(),
+            config: config_files(Path::new("/s"), &[PathBuf::from("/s/content/SUMMARY.md")]),
         }
+    }
+
+    #[test]
+    fn the_config_files_and_the_table_of_contents_reload_the_config() {
+        let roots = roots();
+        for path in ["/s/book.toml", "/s/prepbook.toml", "/s/content/SUMMARY.md"] {
+            assert_eq!(classify(Path::new(path), &roots), Watched::Config, "{path}");
+        }
+        assert!(matches!(
+            classify(Path::new("/s/content/a.md"), &roots),
+            Watched::Build(_)
+        ));
     }
 
     #[test]

@@ -128,6 +128,13 @@ impl Site {
         Arc::clone(&self.related_memo)
     }
 
+    /// Every page written from a file: the guides, then the sections' index pages (which
+    /// may carry `aliases:` too, as Hugo's `_index.md` does).
+    pub(crate) fn pages_of_files(&self) -> impl Iterator<Item = &Guide> {
+        let indexes = self.sections.values().filter_map(|s| s.index.as_deref());
+        self.guides.values().map(Arc::as_ref).chain(indexes)
+    }
+
     /// Every section, depth first from the root, siblings in their order (`weight`, then
     /// name): the order the home page and the print-all page list them in.
     pub(crate) fn sections_in_order(&self) -> Vec<&Section> {

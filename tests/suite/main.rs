@@ -2,6 +2,7 @@
 
 mod adopt;
 mod adopt_command;
+mod adopt_foreign;
 mod adopted_body;
 mod adversarial;
 mod anki_export;
