@@ -16,6 +16,7 @@ mod host_limits;
 mod hosting;
 mod incremental;
 mod incremental_random;
+mod lsp;
 mod offline;
 mod output;
 mod paths;
