@@ -3,7 +3,9 @@
 //! guide to another.
 
 use std::ops::Range;
+use std::sync::Arc;
 
+use super::server::Server;
 use super::text::Text;
 use crate::guide::{Guide, Link};
 use crate::urls::{GuideId, LinkTarget, encode_path};
@@ -72,6 +74,19 @@ pub(crate) fn target(from: &GuideId, link: &Link) -> Option<(GuideId, Option<Str
         LinkTarget::Anchor(anchor) => Some((from.clone(), Some(anchor.clone()))),
         _ => None,
     }
+}
+
+/// The guides with a link that `wanted` accepts (given the guide that holds it and the guide
+/// it reaches): found from the parse alone, so that only their texts are looked at.
+pub(crate) fn linking<'s>(
+    server: &'s Server,
+    wanted: impl Fn(&GuideId, &GuideId) -> bool + 's,
+) -> impl Iterator<Item = &'s Arc<Guide>> + 's {
+    server.workspace.builder.guides().filter(move |guide| {
+        guide.body.links.iter().any(|link| {
+            target(&guide.id, link).is_some_and(|(reached, _)| wanted(&guide.id, &reached))
+        })
+    })
 }
 
 /// The relative link from the guide `from` to the guide `to`, as a Markdown link writes it

@@ -78,15 +78,12 @@ pub(crate) fn reaching(
     anchor: Option<&str>,
 ) -> Vec<(GuideId, Range)> {
     let mut found = Vec::new();
-    for guide in server.workspace.builder.guides() {
+    for guide in links::linking(server, |_, target| target == id) {
         let reaches = |link: &crate::guide::Link| {
             links::target(&guide.id, link).is_some_and(|(target, at)| {
                 &target == id && anchor.is_none_or(|anchor| at.as_deref() == Some(anchor))
             })
         };
-        if !guide.body.links.iter().any(reaches) {
-            continue;
-        }
         let text = server.workspace.text_of(guide);
         for written in links::written(guide, &text) {
             if reaches(written.link) {

@@ -62,7 +62,7 @@ fn heading_text(text: &str, start: usize) -> std::ops::Range<usize> {
 
 /// Rewrites the anchor of every link to `#old` of guide `id` to `new`.
 fn anchor_edits(server: &Server, id: &GuideId, old: &str, new: &str, edits: &mut Edits) {
-    for guide in server.workspace.builder.guides() {
+    for guide in links::linking(server, |_, target| target == id) {
         let text = server.workspace.text_of(guide);
         for written in links::written(guide, &text) {
             let reaches = links::target(&guide.id, written.link)
@@ -121,7 +121,7 @@ fn uri(text: &str) -> Option<Uri> {
 
 /// Links to `old` now name `new`; the relative links of the moved guide start from `new`.
 fn moved(server: &Server, old: &GuideId, new: &GuideId, edits: &mut Edits) {
-    for guide in server.workspace.builder.guides() {
+    for guide in links::linking(server, |from, target| from == old || target == old) {
         let text = server.workspace.text_of(guide);
         let from_moved = &guide.id == old;
         for written in links::written(guide, &text) {

@@ -53,14 +53,14 @@ fn intro(link: &str) -> String {
     complete_guide("title: \"Intro\"\ntags: [basics]") + &format!("\nCafé 𝄞 — see {link}.\n")
 }
 
-fn initialize(client: &mut Client, site: &Path) -> Value {
+fn initialize(client: &mut Client, site: &Path, encodings: &[&str]) -> Value {
     let root = uri(site);
     let answer = client.request(
         "initialize",
         json!({
             "processId": null,
             "rootUri": root,
-            "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+            "capabilities": {"general": {"positionEncodings": encodings}},
         }),
     );
     client.notify("initialized", json!({}));
@@ -89,7 +89,7 @@ fn position_of(text: &str, needle: &str, after: usize) -> Value {
 fn an_editor_session_is_answered_over_json_rpc() {
     let site = site();
     let mut client = start(site.path());
-    let answer = initialize(&mut client, site.path());
+    let answer = initialize(&mut client, site.path(), &["utf-16"]);
     let capabilities = &answer["result"]["capabilities"];
     assert_eq!(capabilities["positionEncoding"], "utf-16", "{answer}");
     assert_eq!(capabilities["renameProvider"]["prepareProvider"], false);
@@ -217,7 +217,7 @@ fn an_editor_session_is_answered_over_json_rpc() {
 fn site_wide_diagnostics_reach_the_file_they_concern_and_clear() {
     let site = site();
     let mut client = start(site.path());
-    initialize(&mut client, site.path());
+    initialize(&mut client, site.path(), &["utf-16"]);
     let star_path = site.path().join("content/guides/star.md");
     let star_uri = uri(&star_path);
     let intro_uri = uri(&site.path().join("content/guides/intro.md"));
@@ -247,6 +247,71 @@ fn site_wide_diagnostics_reach_the_file_they_concern_and_clear() {
         .as_str()
         .unwrap_or_default();
     assert!(shown.contains("**tags**"), "{hover}");
+    shut_down(client);
+}
+
+/// With UTF-8 offered, positions count bytes; a guide moved in the editor keeps its links; a
+/// missing part gets its skeleton.
+#[test]
+fn utf8_positions_moves_and_skeletons() {
+    let site = site();
+    let mut client = start(site.path());
+    let answer = initialize(&mut client, site.path(), &["utf-8", "utf-16"]);
+    assert_eq!(
+        answer["result"]["capabilities"]["positionEncoding"],
+        "utf-8"
+    );
+    let intro_uri = uri(&site.path().join("content/guides/intro.md"));
+    let star_uri = uri(&site.path().join("content/guides/star.md"));
+    let broken = intro("[the star](stra.md)");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": intro_uri, "languageId": "markdown", "version": 1, "text": broken}}),
+    );
+    let found = client.diagnostics(&intro_uri, |d| !d.is_empty());
+    let at = broken.find("[the star]").expect("link");
+    let line_start = broken[..at].rfind('\n').map_or(0, |i| i + 1);
+    assert_eq!(
+        found[0]["range"]["start"]["character"],
+        at - line_start,
+        "{found:?}"
+    );
+
+    change(
+        &mut client,
+        &intro_uri,
+        2,
+        &intro("[the star](star.md#background)"),
+    );
+    client.diagnostics(&intro_uri, <[Value]>::is_empty);
+    let moved_uri = star_uri.replace("guides/star.md", "guides/methods/star.md");
+    let edit = client.request(
+        "workspace/willRenameFiles",
+        json!({"files": [{"oldUri": star_uri, "newUri": moved_uri}]}),
+    );
+    let edits = &edit["result"]["changes"][&intro_uri];
+    assert_eq!(edits[0]["newText"], "methods/star.md", "{edit}");
+
+    let missing = json!({
+        "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 5}},
+        "code": "missing-faq",
+        "source": "prepbook",
+        "message": "the guide has no FAQ section",
+    });
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": intro_uri},
+            "range": missing["range"],
+            "context": {"diagnostics": [missing]},
+        }),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["title"], "Insert a FAQ skeleton", "{actions}");
+    let text = action["edit"]["changes"][&intro_uri][0]["newText"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(text.contains("## FAQ\n\n### "), "{text}");
     shut_down(client);
 }
 
