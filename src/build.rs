@@ -87,6 +87,8 @@ pub struct Builder {
     /// The last build's site, kept when pages are (serve): the rest of the site that the
     /// first pages after an edit are made with ([`Builder::first_pages`]).
     last_site: Option<Site>,
+    /// Files open in an editor, read from their buffers instead of the disk (`prepbook lsp`).
+    overlay: load::Overlay,
 }
 
 /// What can be shown of an edit before the rest of the site is rebuilt: the pages of the
@@ -144,6 +146,7 @@ impl Builder {
             related: None,
             rules: GuideMemo::default(),
             last_site: None,
+            overlay: load::Overlay::default(),
         })
     }
 
@@ -199,7 +202,44 @@ impl Builder {
         self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();
         self.assets = load::scan_assets(self.content())?;
         self.statics = read_static_dir(&self.static_dir())?;
+        self.read_overlay();
         Ok(())
+    }
+
+    /// The open buffers in place of the disk's files (and the new files not yet saved).
+    fn read_overlay(&mut self) {
+        let content = self.content();
+        let open: Vec<SourceFile> = self
+            .overlay
+            .files(&self.config.root, &self.config.content_dir)
+            .filter(|file| load::is_markdown(&file.path) && !content.is_excluded(&file.path))
+            .collect();
+        for file in open {
+            self.sources.insert(file.path.clone(), file);
+        }
+    }
+
+    /// Reads `path` from `text`, an editor's unsaved buffer, instead of the disk, until
+    /// [`Builder::close_buffer`]; the next `apply` with `Change::Content(path)` checks it.
+    pub(crate) fn open_buffer(&mut self, path: PathBuf, text: Arc<str>) {
+        self.overlay.open(path, text);
+    }
+
+    /// Reads `path` from the disk again.
+    pub(crate) fn close_buffer(&mut self, path: &Path) {
+        self.overlay.close(path);
+    }
+
+    /// Every guide the last build parsed (section pages included), in no particular order.
+    pub(crate) fn guides(&self) -> impl Iterator<Item = &Arc<Guide>> {
+        self.cache
+            .values()
+            .filter_map(|parsed| parsed.guide.as_ref())
+    }
+
+    /// The guide with this id, as the last build parsed it.
+    pub(crate) fn guide(&self, id: &GuideId) -> Option<&Arc<Guide>> {
+        self.cache.get(id)?.guide.as_ref()
     }
 
     /// Applies changes and rebuilds: re-reads only the changed paths, re-parses only files
@@ -345,13 +385,20 @@ impl Builder {
         }
         // Whatever was at or under this path goes; what is there now comes back.
         self.sources.retain(|known, _| !known.starts_with(path));
-        if !load::is_own(content_dir, path) || self.content().is_excluded(path) {
+        // An open buffer may be a new file, not on the disk yet.
+        let own = self.overlay.holds(path) || load::is_own(content_dir, path);
+        if !own || self.content().is_excluded(path) {
             return Ok(());
         }
-        if path.is_dir() {
+        if let Some(file) = self.overlay.read(&self.config.root, content_dir, path) {
+            if load::is_markdown(path) {
+                self.sources.insert(file.path.clone(), file);
+            }
+        } else if path.is_dir() {
             for file in load::scan_under(self.content(), path)? {
                 self.sources.insert(file.path.clone(), file);
             }
+            self.read_overlay();
         } else if path.is_file() && load::is_markdown(path) {
             let file = load::read(self.content(), path)?;
             self.sources.insert(file.path.clone(), file);

@@ -50,8 +50,17 @@ pub enum Command {
     New(NewArgs),
     /// Preview the site: rebuild on every change and reload the browser.
     Serve(ServeArgs),
+    /// Run the language server on stdin and stdout, for editors: every check as you type,
+    /// completion of links and front matter, go to definition, rename, quick fixes.
+    Lsp(LspArgs),
     /// Print a shell completion script (e.g. `prepbook completions bash`).
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    #[arg(help = SITE_DIR_HELP)]
+    pub dir: Option<PathBuf>,
 }
 
 /// The help of every site folder argument that may be left out.
@@ -215,6 +224,7 @@ impl Cli {
             Command::Check(args) => site_root(args.site.dir.clone()),
             Command::New(args) => site_root(args.dir.clone()),
             Command::Serve(args) => site_root(args.dir.clone()),
+            Command::Lsp(args) => site_root(args.dir.clone()),
             Command::Export(args) => {
                 let ExportFormat::Anki(anki) = &args.format;
                 site_root(anki.dir.clone())
@@ -242,6 +252,10 @@ impl Cli {
             Command::Init(args) => init(args),
             Command::New(args) => new(args, root),
             Command::Serve(args) => serve(args, root),
+            Command::Lsp(_) => {
+                prepbook::lsp(root)?;
+                Ok(Outcome::Ok)
+            }
             Command::Completions(args) => completions(args),
         }
     }

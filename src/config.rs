@@ -7,8 +7,8 @@ mod confine;
 mod diagnose;
 mod exclude;
 mod front_matter;
-mod review;
 pub(crate) mod navigation;
+mod review;
 mod shared_links;
 
 use std::collections::BTreeMap;
@@ -22,8 +22,8 @@ pub(crate) use diagnose::KeyError;
 pub(crate) use exclude::Exclude;
 pub(crate) use front_matter::BUILT_IN as FRONT_MATTER_FIELDS;
 pub(crate) use front_matter::{FieldType, FrontMatterConfig};
-pub(crate) use review::ReviewAfter;
 pub(crate) use navigation::{Entry as NavEntry, Navigation};
+pub(crate) use review::ReviewAfter;
 
 use crate::urls::BasePath;
 

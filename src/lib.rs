@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! `config` → `load` → `guide` (parse, per file, cached) → `site` (assemble) →
-//! `checks` → `render` → `output`; `build` drives it and `serve` runs it on every save.
+//! `checks` → `render` → `output`; `build` drives it, `serve` runs it on every save and `lsp`
+//! on every keystroke in an editor.
 //!
 //! The library never prints: its deliberate surface, below, is what a front end (the
 //! `prepbook` binary) needs to build, check, scaffold and serve a site and to show the outcome;
@@ -24,6 +25,7 @@ mod diagnostic;
 mod guide;
 mod highlight;
 mod load;
+mod lsp;
 mod output;
 mod render;
 mod scaffold;
@@ -46,6 +48,7 @@ pub use diagnostic::render::{
 pub use diagnostic::review::DueForReview;
 pub use diagnostic::{Diagnostic, shown};
 pub use guide::Date;
+pub use lsp::run as lsp;
 pub use output::hosts::limits_passed as host_limits;
 pub use output::{OutputOrigin, OutputPolicy, OutputSize, Stream, Written, write as write_output};
 pub use render::SiteFiles;

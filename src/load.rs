@@ -2,6 +2,7 @@
 
 pub(crate) mod include;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -199,6 +200,50 @@ pub(crate) fn read(content: Content<'_>, path: &Path) -> Result<SourceFile> {
         includes: Arc::new(includes),
         ..file
     })
+}
+
+/// The texts of files open in an editor (`prepbook lsp`), read in place of what the disk holds
+/// for them: the unsaved buffer is what the author sees, so it is what gets checked.
+#[derive(Debug, Default)]
+pub(crate) struct Overlay {
+    open: HashMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    /// Reads `path` from the open buffer instead of the disk from now on.
+    pub(crate) fn open(&mut self, path: PathBuf, text: Arc<str>) {
+        self.open.insert(path, text);
+    }
+
+    /// Reads `path` from the disk again.
+    pub(crate) fn close(&mut self, path: &Path) {
+        self.open.remove(path);
+    }
+
+    pub(crate) fn holds(&self, path: &Path) -> bool {
+        self.open.contains_key(path)
+    }
+
+    /// The open buffer of `path` as a content file, if one is open.
+    pub(crate) fn read(&self, root: &Path, content_dir: &Path, path: &Path) -> Option<SourceFile> {
+        let text = self.open.get(path)?;
+        let id = guide_id(content_dir, path)?;
+        Some(SourceFile {
+            path: path.to_path_buf(),
+            ..SourceFile::new(id, display_path(root, path), text.as_bytes().to_vec())
+        })
+    }
+
+    /// Every open buffer under `content_dir`, as content files.
+    pub(crate) fn files<'a>(
+        &'a self,
+        root: &'a Path,
+        content_dir: &'a Path,
+    ) -> impl Iterator<Item = SourceFile> + 'a {
+        self.open
+            .keys()
+            .filter_map(move |path| self.read(root, content_dir, path))
+    }
 }
 
 /// The id of a content file: its path under the content folder with `/` separators.

@@ -183,6 +183,15 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
+/// A heading's id in `style`, before any number a repeat of it gets.
+pub(crate) fn heading_slug(style: HeadingIds, text: &str) -> String {
+    match style {
+        HeadingIds::Github => github_slug(text),
+        HeadingIds::Prepbook => slugify(text),
+        HeadingIds::PythonMarkdown => crate::urls::python_markdown_slug(text),
+    }
+}
+
 /// What an unsafe link or image URL becomes where the site escapes guides' HTML: the page
 /// itself, which runs nothing.
 const INERT_URL: &str = "#";
@@ -1011,11 +1020,7 @@ impl<'s> Pass<'s> {
     /// The heading's slug, or the slug with `-1`, `-2`… when an earlier heading has it; and
     /// the slug itself.
     fn unique_id(&mut self, text: &str) -> (String, String) {
-        let slug = match self.source.heading_ids {
-            HeadingIds::Github => github_slug(text),
-            HeadingIds::Prepbook => slugify(text),
-            HeadingIds::PythonMarkdown => crate::urls::python_markdown_slug(text),
-        };
+        let slug = heading_slug(self.source.heading_ids, text);
         // Python-Markdown numbers a repeat `_1`, the others `-1`.
         let separator = match self.source.heading_ids {
             HeadingIds::PythonMarkdown => '_',

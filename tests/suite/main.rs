@@ -19,6 +19,7 @@ mod host_limits;
 mod hosting;
 mod incremental;
 mod incremental_random;
+mod lsp;
 mod mkdocs_blocks;
 mod offline;
 mod output;

@@ -1,0 +1,139 @@
+//! prepbook's diagnostics as the protocol's, published per file: a file's list is sent when it
+//! changes (a site-wide problem such as a link broken by a rename reaches the file that holds
+//! the link) and an empty list clears a file whose problems are gone.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use lsp_types::{
+    DiagnosticSeverity, NumberOrString, Position, PublishDiagnosticsParams, Range, Uri,
+};
+
+use super::text::Encoding;
+use super::workspace::Workspace;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// What each file was last sent, so that only changes go out.
+#[derive(Debug, Default)]
+pub(crate) struct Published {
+    sent: HashMap<PathBuf, Vec<lsp_types::Diagnostic>>,
+}
+
+impl Published {
+    /// The notifications that bring the client in line with `diagnostics`: every file whose
+    /// list changed, and the files in `always` (just edited: the client waits for their list).
+    pub(crate) fn update(
+        &mut self,
+        workspace: &Workspace,
+        diagnostics: &[Diagnostic],
+        always: &HashSet<PathBuf>,
+        encoding: Encoding,
+    ) -> Vec<PublishDiagnosticsParams> {
+        let mut now: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+        for diagnostic in diagnostics.iter().filter(|d| !d.file.is_empty()) {
+            now.entry(workspace.path_of_shown(&diagnostic.file))
+                .or_default()
+                .push(convert(diagnostic, encoding));
+        }
+        let gone: Vec<PathBuf> = self
+            .sent
+            .keys()
+            .filter(|path| !now.contains_key(*path))
+            .cloned()
+            .collect();
+        let mut out = Vec::new();
+        for path in gone {
+            self.sent.remove(&path);
+            out.extend(params(workspace, &path, Vec::new()));
+        }
+        for path in always.iter().filter(|path| !now.contains_key(*path)) {
+            out.extend(params(workspace, path, Vec::new()));
+        }
+        for (path, list) in now {
+            if self.sent.get(&path) == Some(&list) && !always.contains(&path) {
+                continue;
+            }
+            out.extend(params(workspace, &path, list.clone()));
+            self.sent.insert(path, list);
+        }
+        out
+    }
+}
+
+fn params(
+    workspace: &Workspace,
+    path: &Path,
+    diagnostics: Vec<lsp_types::Diagnostic>,
+) -> Option<PublishDiagnosticsParams> {
+    let uri: Uri = workspace.uri_of(path)?;
+    Some(PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version: None,
+    })
+}
+
+/// One diagnostic as the protocol's: same code, severity and message, the help after it.
+pub(crate) fn convert(diagnostic: &Diagnostic, encoding: Encoding) -> lsp_types::Diagnostic {
+    let message = match &diagnostic.help {
+        Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
+        None => diagnostic.message.clone(),
+    };
+    lsp_types::Diagnostic {
+        range: range(diagnostic, encoding),
+        severity: Some(match diagnostic.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(diagnostic.code.to_owned())),
+        source: Some("prepbook".to_owned()),
+        message,
+        ..lsp_types::Diagnostic::default()
+    }
+}
+
+/// Where the diagnostic points, counted in the client's units on its own line; the top of the
+/// file when it has no position.
+fn range(diagnostic: &Diagnostic, encoding: Encoding) -> Range {
+    let line = diagnostic.line.map_or(0, |line| {
+        u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)
+    });
+    let (start, end) = match (&diagnostic.excerpt, diagnostic.column) {
+        (Some(excerpt), Some(column)) => {
+            let text = excerpt.line_text();
+            (
+                encoding.character(text, column),
+                encoding.character(text, column + diagnostic.length),
+            )
+        }
+        _ => (0, 0),
+    };
+    Range {
+        start: Position::new(line, start),
+        end: Position::new(line, end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::rules;
+
+    #[test]
+    fn columns_in_characters_become_utf16_units() {
+        let source = "---\ntitle: x\n---\n𝄞 é [a](missing.md)\n";
+        let d = rules::BROKEN_LINK
+            .report("content/x.md", "no guide")
+            .with_help("did you mean `y`?")
+            .at(source, 4, 5)
+            .spanning(15);
+        let lsp = convert(&d, Encoding::Utf16);
+        assert_eq!(lsp.range.start, Position::new(3, 5));
+        assert_eq!(lsp.range.end, Position::new(3, 20));
+        let utf8 = convert(&d, Encoding::Utf8);
+        assert_eq!(utf8.range.start, Position::new(3, 8));
+        assert_eq!(lsp.code, Some(NumberOrString::String("broken-link".into())));
+        assert_eq!(lsp.severity, Some(DiagnosticSeverity::ERROR));
+        assert_eq!(lsp.message, "no guide\nhelp: did you mean `y`?");
+    }
+}

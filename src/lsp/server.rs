@@ -1,0 +1,237 @@
+//! The server's loop: one thread owns the workspace and answers messages in order. Edits are
+//! gathered for a short debounce, then checked together; a request first brings the site up to
+//! date with every edit before it, so an answer never reads an older buffer.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use crossbeam_channel::RecvTimeoutError;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{self, Notification as _};
+use lsp_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, InitializeParams, MessageType, ShowMessageParams,
+};
+
+use super::publish::Published;
+use super::text::Encoding;
+use super::workspace::{Workspace, path_of_uri};
+use super::{capabilities, requests};
+use crate::diagnostic::Diagnostic;
+
+/// How long edits are gathered before they are checked: a burst of keystrokes is checked once.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
+pub(crate) struct Server {
+    pub workspace: Workspace,
+    pub encoding: Encoding,
+    published: Published,
+    /// Paths edited since the last check.
+    pending: HashSet<PathBuf>,
+    /// When the pending edits are checked.
+    due: Option<Instant>,
+    /// `book.toml` was saved: the next check reloads the site.
+    reload: bool,
+}
+
+/// Runs the language server on stdin and stdout for the site at `root` until the client
+/// shuts it down. Logs go to stderr: stdout is the protocol's.
+pub fn run(root: &Path) -> Result<()> {
+    let (connection, threads) = Connection::stdio();
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let encoding = capabilities::encoding(&params);
+    let workspace = Workspace::load(root)?;
+    connection.initialize_finish(
+        id,
+        serde_json::to_value(capabilities::initialize_result(encoding))?,
+    )?;
+    let mut server = Server {
+        workspace,
+        encoding,
+        published: Published::default(),
+        pending: HashSet::new(),
+        due: None,
+        reload: false,
+    };
+    let all = server.workspace.check_all();
+    server.publish(all, &HashSet::new(), &connection);
+    server.serve(&connection)?;
+    drop(connection);
+    threads.join()?;
+    Ok(())
+}
+
+impl Server {
+    fn serve(&mut self, connection: &Connection) -> Result<()> {
+        loop {
+            let message = match self.due {
+                Some(due) => match connection.receiver.recv_deadline(due) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.check(connection);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None => match connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ok(()),
+                },
+            };
+            match message {
+                Message::Request(request) => {
+                    if connection.handle_shutdown(&request)? {
+                        return Ok(());
+                    }
+                    self.check(connection);
+                    let response = self.answer(request);
+                    connection.sender.send(Message::Response(response))?;
+                }
+                Message::Notification(note) => self.notified(note),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        match requests::answer(self, request) {
+            Ok(result) => Response::new_ok(id, result),
+            Err(requests::Refusal::Unknown(method)) => Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("prepbook lsp does not answer {method}"),
+            ),
+            Err(requests::Refusal::BadParams(error)) => {
+                Response::new_err(id, ErrorCode::InvalidParams as i32, error)
+            }
+        }
+    }
+
+    fn notified(&mut self, note: Notification) {
+        let Notification { method, params } = note;
+        let result = match method.as_str() {
+            notification::DidOpenTextDocument::METHOD => {
+                serde_json::from_value::<DidOpenTextDocumentParams>(params)
+                    .map(|p| self.edited(&p.text_document.uri, Some(p.text_document.text)))
+            }
+            notification::DidChangeTextDocument::METHOD => {
+                serde_json::from_value::<DidChangeTextDocumentParams>(params).map(|p| {
+                    // Full sync: the last change holds the whole text.
+                    let text = p.content_changes.into_iter().last().map(|c| c.text);
+                    if text.is_some() {
+                        self.edited(&p.text_document.uri, text);
+                    }
+                })
+            }
+            notification::DidCloseTextDocument::METHOD => {
+                serde_json::from_value::<DidCloseTextDocumentParams>(params)
+                    .map(|p| self.edited(&p.text_document.uri, None))
+            }
+            notification::DidSaveTextDocument::METHOD => {
+                serde_json::from_value::<DidSaveTextDocumentParams>(params)
+                    .map(|p| self.saved(&p.text_document.uri))
+            }
+            _ => return,
+        };
+        if let Err(error) = result {
+            log(&format!("ignored a malformed {method}: {error}"));
+        }
+    }
+
+    /// Records an edit of the document `uri`: its new text, or `None` when it was closed (the
+    /// disk's file counts again). Documents outside the site are not the server's.
+    fn edited(&mut self, uri: &lsp_types::Uri, text: Option<String>) {
+        let Some(path) = path_of_uri(uri) else {
+            return;
+        };
+        if path.file_name().is_some_and(|name| name == "book.toml") {
+            return;
+        }
+        if !path.starts_with(self.workspace.content_dir()) {
+            return;
+        }
+        match text {
+            Some(text) => self
+                .workspace
+                .open(path.clone(), uri.clone(), Arc::from(text)),
+            None => self.workspace.close(&path),
+        }
+        self.pending.insert(path);
+        self.due.get_or_insert_with(|| Instant::now() + DEBOUNCE);
+    }
+
+    fn saved(&mut self, uri: &lsp_types::Uri) {
+        let Some(path) = path_of_uri(uri) else {
+            return;
+        };
+        if path == self.workspace.root.join("book.toml") {
+            self.reload = true;
+            self.due.get_or_insert_with(|| Instant::now() + DEBOUNCE);
+        }
+    }
+
+    /// Checks the pending edits, if any, and publishes what changed.
+    pub(crate) fn check(&mut self, connection: &Connection) {
+        if self.due.take().is_none() {
+            return;
+        }
+        let edited = std::mem::take(&mut self.pending);
+        let diagnostics = if std::mem::take(&mut self.reload) {
+            self.workspace.reload()
+        } else {
+            self.workspace.apply(edited.iter().cloned())
+        };
+        self.publish(diagnostics, &edited, connection);
+    }
+
+    fn publish(
+        &mut self,
+        diagnostics: Result<Vec<Diagnostic>>,
+        edited: &HashSet<PathBuf>,
+        connection: &Connection,
+    ) {
+        let diagnostics = match diagnostics {
+            Ok(diagnostics) => diagnostics,
+            Err(error) => {
+                let message = format!("prepbook could not check the site: {error:#}");
+                log(&message);
+                send(
+                    connection,
+                    notification::ShowMessage::METHOD,
+                    ShowMessageParams {
+                        typ: MessageType::ERROR,
+                        message,
+                    },
+                );
+                return;
+            }
+        };
+        for fatal in diagnostics.iter().filter(|d| d.file.is_empty()) {
+            log(&fatal.message);
+        }
+        let all = self
+            .published
+            .update(&self.workspace, &diagnostics, edited, self.encoding);
+        for params in all {
+            send(connection, notification::PublishDiagnostics::METHOD, params);
+        }
+    }
+}
+
+fn send(connection: &Connection, method: &str, params: impl serde::Serialize) {
+    let note = Notification::new(method.to_owned(), params);
+    if connection.sender.send(Message::Notification(note)).is_err() {
+        log("the client is gone");
+    }
+}
+
+/// A line on stderr, which editors keep as the server's log.
+#[allow(clippy::print_stderr)] // the server's log; stdout carries the protocol
+pub(crate) fn log(message: &str) {
+    eprintln!("prepbook lsp: {message}");
+}
