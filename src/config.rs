@@ -703,32 +703,7 @@ impl Config {
         let base_url = raw.book.base_url.unwrap_or_default();
         let base = BasePath::from_base_url(&base_url)
             .map_err(|err| KeyError::value(&["book", "base-url"], format!("{err:#}")))?;
-        let highlight_theme = raw
-            .build
-            .highlight_theme
-            .unwrap_or_else(|| crate::highlight::DEFAULT_LIGHT.to_owned());
-        let highlight_theme_dark = raw
-            .build
-            .highlight_theme_dark
-            .unwrap_or_else(|| crate::highlight::DEFAULT_DARK.to_owned());
-        for (key, name) in [
-            ("highlight-theme", &highlight_theme),
-            ("highlight-theme-dark", &highlight_theme_dark),
-        ] {
-            if !crate::highlight::has_theme(name) {
-                let names = crate::highlight::theme_names();
-                let help = match crate::diagnostic::closest(name, names.iter().map(|n| &**n)) {
-                    Some(known) => format!("did you mean `{known}`?"),
-                    None => format!("the themes are: {}", names.join(", ")),
-                };
-                return Err(KeyError::value(
-                    &["build", key],
-                    format!("unknown highlight theme `{name}`"),
-                )
-                .with_help(help)
-                .into());
-            }
-        }
+        let (highlight_theme, highlight_theme_dark) = highlight_themes(&raw.build)?;
         let checks = checks_for(raw.checks, raw.build.raw_html)?;
         let root = root.to_path_buf();
         let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| "content".into()));
@@ -824,6 +799,38 @@ fn resolve_keep(extra: Vec<String>) -> Result<Vec<String>> {
         }
     }
     Ok(keep)
+}
+
+/// The light and dark highlight themes `[build]` names (or the defaults), each one syntect
+/// knows.
+fn highlight_themes(build: &RawBuild) -> Result<(String, String)> {
+    let highlight_theme = build
+        .highlight_theme
+        .clone()
+        .unwrap_or_else(|| crate::highlight::DEFAULT_LIGHT.to_owned());
+    let highlight_theme_dark = build
+        .highlight_theme_dark
+        .clone()
+        .unwrap_or_else(|| crate::highlight::DEFAULT_DARK.to_owned());
+    for (key, name) in [
+        ("highlight-theme", &highlight_theme),
+        ("highlight-theme-dark", &highlight_theme_dark),
+    ] {
+        if !crate::highlight::has_theme(name) {
+            let names = crate::highlight::theme_names();
+            let help = match crate::diagnostic::closest(name, names.iter().map(|n| &**n)) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("the themes are: {}", names.join(", ")),
+            };
+            return Err(KeyError::value(
+                &["build", key],
+                format!("unknown highlight theme `{name}`"),
+            )
+            .with_help(help)
+            .into());
+        }
+    }
+    Ok((highlight_theme, highlight_theme_dark))
 }
 
 #[cfg(test)]

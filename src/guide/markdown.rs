@@ -197,6 +197,21 @@ pub(crate) fn heading_slug(style: HeadingIds, text: &str) -> String {
 const INERT_URL: &str = "#";
 
 /// Renders the body of `source` to HTML and collects headings, links and images.
+/// The markers found in prose, placed in the file. Markers are ASCII: their byte length is
+/// their length in characters.
+fn placed_markers(found: &[(usize, usize, &'static str)], locator: &Locator<'_>) -> Vec<Marker> {
+    found
+        .iter()
+        .map(|&(offset, length, word)| Marker {
+            at: Stretch {
+                start: locator.position(offset),
+                length,
+            },
+            word,
+        })
+        .collect()
+}
+
 pub(crate) fn render(source: &BodySource<'_>) -> Body {
     let body_text = &source.text[source.body_offset..];
     let mut pass = Pass::new(source);
@@ -246,15 +261,7 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
     // grew into, which is a fifth to a half of what they hold.
     html.shrink_to_fit();
     headings.shrink_to_fit();
-    // Markers are ASCII: their byte length is their length in characters.
-    let markers = pass.markers.iter().map(|&(offset, length, word)| Marker {
-        at: Stretch {
-            start: locator.position(offset),
-            length,
-        },
-        word,
-    });
-    let markers = markers.collect();
+    let markers = placed_markers(&pass.markers, &locator);
     let mut blocks = pass.blocks;
     for block in &mut blocks {
         block.text.shrink_to_fit();

@@ -118,6 +118,22 @@ impl ParseOptions {
 }
 
 /// Parses one file. Never panics on bad input: every problem becomes a diagnostic.
+/// The headings of the kinds of part this guide is read for: those the site, its kind's rules
+/// or its own `checks:` require, and those `[checks.sections]` declares.
+fn declared_aliases(front: &FrontMatter, options: &ParseOptions) -> PartAliases {
+    let own = front
+        .checks
+        .as_ref()
+        .and_then(|c| c.required.as_deref())
+        .unwrap_or_default();
+    options
+        .parts
+        .iter()
+        .filter(|(part, _)| options.declared.has(part, front.kind.as_deref(), own))
+        .cloned()
+        .collect()
+}
+
 pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     let hash = file.hash;
     let failed = |diagnostic: Diagnostic| Parsed {
@@ -153,18 +169,7 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
             .any(|r| matches!(r, crate::load::include::Resolved::Title(_)));
     listed(&mut front, titled, options.navigation.get(file.id.as_str()));
     let body_line = text[..body_offset].matches('\n').count() + 1;
-    let own = front
-        .checks
-        .as_ref()
-        .and_then(|c| c.required.as_deref())
-        .unwrap_or_default();
-    let aliases: PartAliases = options
-        .parts
-        .iter()
-        .filter(|(part, _)| options.declared.has(part, front.kind.as_deref(), own))
-        .cloned()
-        .collect();
-    let model = model::build(&front, &body, &aliases);
+    let model = model::build(&front, &body, &declared_aliases(&front, options));
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     Parsed {
         id: file.id.clone(),
