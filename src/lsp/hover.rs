@@ -13,6 +13,9 @@ pub(crate) fn key_doc(key: &str) -> &'static str {
         "description" => "a sentence about the guide, for lists, search results and link previews",
         "date" => "when the guide was written (YYYY-MM-DD)",
         "updated" => "when the guide was last updated (YYYY-MM-DD); shown on the page",
+        "reviewed" => {
+            "when the guide was last checked as still true (YYYY-MM-DD); shown on the page, and judged by [checks] review-after"
+        }
         "tags" => "a list of tags: each gets a page listing its guides",
         "role" => "the role the guide prepares for, one of book.toml [checks.values] role",
         "level" => "the level the guide prepares for, one of book.toml [checks.values] level",
