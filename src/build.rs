@@ -66,7 +66,7 @@ pub enum Change {
 
 /// Builds a site and rebuilds it after changes.
 pub struct Builder {
-    pub config: Config,
+    pub(crate) config: Config,
     options: BuildOptions,
     renderer: Renderer,
     parse_options: ParseOptions,
@@ -128,6 +128,11 @@ pub(crate) fn not_content(config: &Config) -> Vec<PathBuf> {
 }
 
 impl Builder {
+    /// The site's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     pub fn new(config: Config, options: BuildOptions) -> Result<Builder> {
         let renderer = Renderer::load(&config)?;
         let parse_options = ParseOptions::new(&config);

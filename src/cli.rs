@@ -281,7 +281,7 @@ fn build_in_memory(
 fn builder_for(site: &SiteArgs, root: &Path, out: Option<PathBuf>) -> Result<Builder> {
     let mut config = Config::load(root)?;
     if let Some(out) = out {
-        config.output_dir = out;
+        config.set_output_dir(out);
     }
     if let Some(base_url) = &site.base_url {
         config.set_base_url(base_url)?;
@@ -354,7 +354,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     };
     let format = args.site.format;
     let mut builder = builder_for(&args.site, root, args.out)?;
-    let policy = OutputPolicy::new(&builder.config, origin);
+    let policy = OutputPolicy::new(builder.config(), origin);
     // Refuse a bad output folder before anything else: nothing would be written.
     policy.check()?;
     // Pages are written into a staging folder as they are made, and the folder swapped in at
@@ -385,7 +385,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     // What was written, against the hosts' limits: reported with the content's problems, so
     // that a program reading `--format json` gets one report.
     let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
-    diagnostics.extend(prepbook::host_limits(&written.size, &builder.config));
+    diagnostics.extend(prepbook::host_limits(&written.size, builder.config()));
     if !diagnostics.is_empty() || format != Format::Human {
         print_report(format, root, &diagnostics, &outcome)?;
     }
@@ -399,7 +399,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
         } else {
             "guides"
         },
-        shown(&builder.config.output_dir),
+        shown(builder.config().output_dir()),
         started.elapsed().as_millis()
     ));
     // With --allow-errors the site is written as asked, but the errors are still errors: exit

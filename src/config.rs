@@ -122,7 +122,7 @@ pub(crate) struct RawBuild {
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum HeadingIds {
+pub(crate) enum HeadingIds {
     /// GitHub's: what links in READMEs and most Markdown sites were written against.
     #[default]
     Github,
@@ -138,7 +138,7 @@ pub enum HeadingIds {
 /// escapes it, so it shows as text and cannot run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum RawHtml {
+pub(crate) enum RawHtml {
     #[default]
     Allow,
     Escape,
@@ -174,7 +174,7 @@ pub(crate) struct RawChecks {
 /// The per-kind (and per-guide) form of the section rules: every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawSectionRules {
+pub(crate) struct RawSectionRules {
     pub required: Option<Vec<String>>,
     pub tldr_max_words: Option<usize>,
     pub faq_min_questions: Option<usize>,
@@ -195,7 +195,7 @@ pub(crate) struct RawValues {
 /// How seriously a rule is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warn,
     Off,
@@ -205,7 +205,7 @@ pub enum Level {
 /// *part* is within one guide; a *section* is a folder of guides). `Table` is no heading: a
 /// kind may require a guide to hold a table anywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum PartKind {
+pub(crate) enum PartKind {
     Tldr,
     Faq,
     Checklist,
@@ -216,7 +216,7 @@ pub enum PartKind {
 
 impl PartKind {
     /// The kind a name in `book.toml` or in a guide's `checks:` stands for.
-    pub fn from_name(name: &str) -> PartKind {
+    pub(crate) fn from_name(name: &str) -> PartKind {
         match name {
             "tldr" => PartKind::Tldr,
             "faq" => PartKind::Faq,
@@ -227,7 +227,7 @@ impl PartKind {
     }
 
     /// The name as written in `book.toml`.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             PartKind::Tldr => "tldr",
             PartKind::Faq => "faq",
@@ -263,7 +263,7 @@ impl DeclaredParts {
 
 /// What a guide must contain: the kinds of part it requires, and limits on what they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SectionRules {
+pub(crate) struct SectionRules {
     pub required: Vec<PartKind>,
     pub tldr_max_words: usize,
     pub faq_min_questions: usize,
@@ -272,7 +272,7 @@ pub struct SectionRules {
 
 impl SectionRules {
     /// These rules with the fields `over` sets replaced.
-    pub fn overlaid(&self, over: &RawSectionRules) -> SectionRules {
+    pub(crate) fn overlaid(&self, over: &RawSectionRules) -> SectionRules {
         SectionRules {
             required: over.required.as_ref().map_or_else(
                 || self.required.clone(),
@@ -287,7 +287,7 @@ impl SectionRules {
 
 /// The resolved `[checks]`. Serialised only to be hashed (what a guide's rules are judged by).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChecksConfig {
+pub(crate) struct ChecksConfig {
     /// Rules for guides whose kind has none of its own.
     pub rules: SectionRules,
     /// Rules per `kind`, already overlaid on `rules`.
@@ -315,7 +315,7 @@ pub struct ChecksConfig {
 
 impl ChecksConfig {
     /// The aliases of every kind of part, for the parse.
-    pub fn part_aliases(&self) -> PartAliases {
+    pub(crate) fn part_aliases(&self) -> PartAliases {
         self.sections
             .iter()
             .map(|(name, aliases)| (PartKind::from_name(name), aliases.clone()))
@@ -335,7 +335,7 @@ impl ChecksConfig {
     }
 
     /// The rules for a guide of `kind`.
-    pub fn rules_for(&self, kind: Option<&str>) -> &SectionRules {
+    pub(crate) fn rules_for(&self, kind: Option<&str>) -> &SectionRules {
         kind.and_then(|k| self.kinds.get(k)).unwrap_or(&self.rules)
     }
 
@@ -521,46 +521,46 @@ pub(crate) fn normalise_heading(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The site root: the folder holding `book.toml`.
-    pub root: PathBuf,
-    pub title: String,
-    pub description: String,
-    pub language: String,
+    pub(crate) root: PathBuf,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) language: String,
     /// `base-url` as written (absolute URL or empty when not set).
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The path part of `base-url`, which every emitted URL starts with.
-    pub base: BasePath,
-    pub content_dir: PathBuf,
-    pub output_dir: PathBuf,
+    pub(crate) base: BasePath,
+    pub(crate) content_dir: PathBuf,
+    pub(crate) output_dir: PathBuf,
     /// Paths in the output folder that are not prepbook's and stay there across builds: the
     /// defaults ([`Config::ALWAYS_KEPT`]) and `keep` under `[build]`.
-    pub keep: Vec<String>,
+    pub(crate) keep: Vec<String>,
     /// The site theme's name; its folder is `themes/<name>/` under the root.
-    pub theme: String,
-    pub highlight_theme: String,
-    pub highlight_theme_dark: String,
-    pub raw_html: RawHtml,
-    pub heading_ids: HeadingIds,
+    pub(crate) theme: String,
+    pub(crate) highlight_theme: String,
+    pub(crate) highlight_theme_dark: String,
+    pub(crate) raw_html: RawHtml,
+    pub(crate) heading_ids: HeadingIds,
     /// `[build] mdx`: the `.md` guides are MDX, like the `.mdx` ones.
-    pub mdx: bool,
+    pub(crate) mdx: bool,
     /// Content files left out (`[build] exclude`, glob patterns on paths under the content
     /// folder): snippets and partials that are not pages.
-    pub exclude: Exclude,
-    pub front_matter: FrontMatterConfig,
-    pub checks: ChecksConfig,
+    pub(crate) exclude: Exclude,
+    pub(crate) front_matter: FrontMatterConfig,
+    pub(crate) checks: ChecksConfig,
     /// `[practice] enabled`: whether the site gets `practice/` (flash cards from the FAQs) and
     /// `my-prep/` (the reader's progress), and the links to them. On unless turned off.
-    pub practice: bool,
+    pub(crate) practice: bool,
     /// `[offline] enabled`: whether the site gets a service worker (`sw.js`) that keeps the
     /// pages a reader opened, and the sections they saved, for reading without a connection.
     /// Off unless turned on.
-    pub offline: bool,
+    pub(crate) offline: bool,
     /// `[build] sitemap-max-urls`: the most URLs one sitemap file holds, from 1 to the
     /// protocol's 50,000 (the default); a site with more gets a sitemap index and parts.
-    pub sitemap_max_urls: usize,
+    pub(crate) sitemap_max_urls: usize,
     /// What other tools' files give the site: `[build] navigation` and `link-definitions`.
     pub(crate) borrowed: Borrowed,
     /// `[build] mdbook-includes`: mdBook's directives expanded (off unless turned on).
-    pub mdbook_includes: bool,
+    pub(crate) mdbook_includes: bool,
 }
 
 /// What other tools' files give a site: the table of contents that orders and titles the
@@ -736,6 +736,16 @@ impl Config {
             mdbook_includes: raw.build.mdbook_includes.unwrap_or(false),
             root,
         })
+    }
+
+    /// The folder the site is written to (`[build] output-dir`, `public/` by default).
+    pub fn output_dir(&self) -> &Path {
+        &self.output_dir
+    }
+
+    /// Writes the site to `dir` instead.
+    pub fn set_output_dir(&mut self, dir: PathBuf) {
+        self.output_dir = dir;
     }
 
     /// Replaces `base-url` (and so the base path of every URL).

@@ -130,7 +130,7 @@ impl SectionId {
 /// which every emitted URL starts with, and the origin (`https://example.org`) when `base-url`
 /// gives one, for the few places that need absolute URLs (canonical links, feeds, sitemap).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BasePath {
+pub(crate) struct BasePath {
     path: String,
     origin: Option<String>,
 }
@@ -147,7 +147,7 @@ impl Default for BasePath {
 impl BasePath {
     /// Takes the origin and path of an absolute `base-url` (`https://x.org/prep` → `/prep/`); an
     /// empty base-url means the domain root, with no known origin.
-    pub fn from_base_url(base_url: &str) -> Result<Self> {
+    pub(crate) fn from_base_url(base_url: &str) -> Result<Self> {
         if base_url.is_empty() {
             return Ok(Self::default());
         }
@@ -170,7 +170,7 @@ impl BasePath {
     }
 
     /// A base given as a path (`/prep/`, `prep`), as `serve --base` takes it; no origin.
-    pub fn from_path(path: &str) -> Result<Self> {
+    pub(crate) fn from_path(path: &str) -> Result<Self> {
         let trimmed = path.trim_matches('/');
         if trimmed.split('/').any(|seg| seg == ".." || seg == ".") {
             bail!("base path `{path}` must not contain `.` or `..` segments");
@@ -183,19 +183,19 @@ impl BasePath {
         Ok(Self { path, origin: None })
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.path
     }
 
     /// `https://example.org` when `base-url` names one.
-    pub fn origin(&self) -> Option<&str> {
+    pub(crate) fn origin(&self) -> Option<&str> {
         self.origin.as_deref()
     }
 
     /// The URL of a site path: `guides/x/` → `/prep/guides/x/`. Every link the site emits is
     /// made here (or by [`BasePath::absolute`]), so the site works under any base path.
     /// The site path is percent-encoded ([`encode_path`]); the base path is a URL already.
-    pub fn url(&self, site_path: &str) -> String {
+    pub(crate) fn url(&self, site_path: &str) -> String {
         format!(
             "{}{}",
             self.path,
@@ -206,12 +206,12 @@ impl BasePath {
     /// The absolute URL of a site path (`https://example.org/prep/guides/x/`), for canonical
     /// links, feeds and the sitemap. Without an origin in `base-url` it falls back to the
     /// root-relative [`BasePath::url`]: a site built without `base-url` still links correctly.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         self.absolute_url(&self.url(site_path))
     }
 
     /// The absolute form of a root-relative URL made by [`BasePath::url`].
-    pub fn absolute_url(&self, url: &str) -> String {
+    pub(crate) fn absolute_url(&self, url: &str) -> String {
         match &self.origin {
             Some(origin) => format!("{origin}{url}"),
             None => url.to_owned(),

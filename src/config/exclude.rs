@@ -5,7 +5,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 /// Glob patterns matched against a file's path under the content folder (`_common/**`,
 /// `**/drafts/**`); `*` stays within one folder, `**` crosses folders.
 #[derive(Debug, Clone)]
-pub struct Exclude {
+pub(crate) struct Exclude {
     patterns: Vec<String>,
     set: GlobSet,
 }

@@ -41,7 +41,7 @@ pub(crate) struct RawFrontMatter {
 /// The type of a field a site declares for its own front-matter keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum FieldType {
+pub(crate) enum FieldType {
     String,
     Date,
     List,
@@ -83,7 +83,7 @@ impl FieldType {
 
 /// The resolved `[front-matter]` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterConfig {
+pub(crate) struct FrontMatterConfig {
     /// Whether every guide must start with front matter. Off, a file without it is a guide
     /// titled by its first `#` heading (or its file name), as in a repository of READMEs.
     pub required: bool,

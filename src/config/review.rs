@@ -9,7 +9,7 @@ use super::KeyError;
 /// How long a review holds. Months and years are calendar ones, so `6m` after 2026-01-31 is
 /// 2026-07-31 whatever the months between hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ReviewAfter {
+pub(crate) enum ReviewAfter {
     Days(u32),
     Months(u32),
 }
