@@ -164,17 +164,19 @@ pub(crate) struct RawChecks {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) sections: BTreeMap<String, Vec<String>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub(crate) kinds: BTreeMap<String, RawSectionRules>,
+    pub(crate) kinds: BTreeMap<String, PartRulesOverlay>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) severity: BTreeMap<String, Level>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub(crate) values: RawValues,
 }
 
-/// The per-kind (and per-guide) form of the section rules: every field optional.
+/// Changes to the rules a guide's parts are held to, every field optional: a kind's
+/// (`[checks.kinds.<kind>]`) over the site's, and a guide's own (`checks:` in its front matter)
+/// over its kind's. Read from `book.toml` and from front matter alike.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RawSectionRules {
+pub(crate) struct PartRulesOverlay {
     pub required: Option<Vec<String>>,
     pub tldr_max_words: Option<usize>,
     pub faq_min_questions: Option<usize>,
@@ -263,17 +265,17 @@ impl DeclaredParts {
 
 /// What a guide must contain: the kinds of part it requires, and limits on what they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct SectionRules {
+pub(crate) struct PartRules {
     pub required: Vec<PartKind>,
     pub tldr_max_words: usize,
     pub faq_min_questions: usize,
     pub checklist_min_items: usize,
 }
 
-impl SectionRules {
+impl PartRules {
     /// These rules with the fields `over` sets replaced.
-    pub(crate) fn overlaid(&self, over: &RawSectionRules) -> SectionRules {
-        SectionRules {
+    pub(crate) fn overlaid(&self, over: &PartRulesOverlay) -> PartRules {
+        PartRules {
             required: over.required.as_ref().map_or_else(
                 || self.required.clone(),
                 |names| names.iter().map(|n| PartKind::from_name(n)).collect(),
@@ -289,9 +291,9 @@ impl SectionRules {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct ChecksConfig {
     /// Rules for guides whose kind has none of its own.
-    pub rules: SectionRules,
+    pub rules: PartRules,
     /// Rules per `kind`, already overlaid on `rules`.
-    pub kinds: BTreeMap<String, SectionRules>,
+    pub kinds: BTreeMap<String, PartRules>,
     /// Section name → heading texts that introduce it, normalised.
     pub sections: BTreeMap<String, Vec<String>>,
     /// The kinds of part every guide is read for: those a rule requires (the site's `required`,
@@ -335,12 +337,12 @@ impl ChecksConfig {
     }
 
     /// The rules for a guide of `kind`.
-    pub(crate) fn rules_for(&self, kind: Option<&str>) -> &SectionRules {
+    pub(crate) fn rules_for(&self, kind: Option<&str>) -> &PartRules {
         kind.and_then(|k| self.kinds.get(k)).unwrap_or(&self.rules)
     }
 
     fn resolve(raw: RawChecks) -> Result<ChecksConfig> {
-        let rules = SectionRules {
+        let rules = PartRules {
             required: raw.required.map_or_else(
                 || vec![PartKind::Tldr, PartKind::Faq, PartKind::Checklist],
                 |names| names.iter().map(|n| PartKind::from_name(n)).collect(),
@@ -427,11 +429,11 @@ fn default_part_headings() -> BTreeMap<String, Vec<String>> {
 }
 
 /// The kinds of guide with rules of their own: a checklist needs no FAQ, a comparison a table.
-fn built_in_kinds(rules: &SectionRules) -> BTreeMap<String, SectionRules> {
+fn built_in_kinds(rules: &PartRules) -> BTreeMap<String, PartRules> {
     let kind = |required: &[&str]| {
-        rules.overlaid(&RawSectionRules {
+        rules.overlaid(&PartRulesOverlay {
             required: Some(strings(required)),
-            ..RawSectionRules::default()
+            ..PartRulesOverlay::default()
         })
     };
     BTreeMap::from([
@@ -445,8 +447,8 @@ fn built_in_kinds(rules: &SectionRules) -> BTreeMap<String, SectionRules> {
 
 /// Every part a rule requires can be found: it has headings to be found under.
 fn required_parts_have_headings(
-    rules: &SectionRules,
-    kinds: &BTreeMap<String, SectionRules>,
+    rules: &PartRules,
+    kinds: &BTreeMap<String, PartRules>,
     sections: &BTreeMap<String, Vec<String>>,
 ) -> Result<()> {
     let required = std::iter::once((vec!["checks", "required"], rules)).chain(
@@ -886,7 +888,7 @@ mod tests {
         )
         .unwrap();
         let checks = &config.checks;
-        let names = |rules: &SectionRules| -> Vec<String> {
+        let names = |rules: &PartRules| -> Vec<String> {
             rules.required.iter().map(|k| k.name().to_owned()).collect()
         };
         assert_eq!(names(&checks.rules), ["tldr", "faq", "checklist"]);

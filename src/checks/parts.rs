@@ -2,13 +2,13 @@
 //! the author's own. They judge the guide's content model (`Guide::model`), worked out in the
 //! parse.
 
-use crate::config::{ChecksConfig, PartKind, SectionRules};
+use crate::config::{ChecksConfig, PartKind, PartRules};
 use crate::diagnostic::{Diagnostic, plural, rules};
 use crate::guide::Guide;
 use crate::guide::model::Part;
 
 /// The rules for this guide: its kind's, then its own `checks:` where the site allows them.
-pub(crate) fn rules_for(guide: &Guide, config: &ChecksConfig) -> SectionRules {
+pub(crate) fn rules_for(guide: &Guide, config: &ChecksConfig) -> PartRules {
     let rules = config.rules_for(guide.front.kind.as_deref());
     match &guide.front.checks {
         Some(over) if config.guide_overrides => rules.overlaid(over),
@@ -35,7 +35,7 @@ pub(crate) fn check(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
 }
 
 /// Required parts (and a required table) that the guide lacks.
-pub(crate) fn missing(guide: &Guide, rules: &SectionRules) -> Vec<Diagnostic> {
+pub(crate) fn missing(guide: &Guide, rules: &PartRules) -> Vec<Diagnostic> {
     let kind = guide.front.kind.as_deref();
     let for_kind = kind.map(|k| format!(" of kind `{k}`")).unwrap_or_default();
     rules
@@ -93,7 +93,7 @@ pub(crate) fn empty_part(guide: &Guide, part: &Part) -> Option<Diagnostic> {
 }
 
 /// The TL;DR has text, and not too much of it.
-pub(crate) fn tldr(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic> {
+pub(crate) fn tldr(guide: &Guide, rules: &PartRules, part: &Part) -> Vec<Diagnostic> {
     let words = part.words;
     let diagnostic = if words == 0 {
         rules::TLDR_EMPTY.report(&guide.file, "the TL;DR section is empty")
@@ -113,7 +113,7 @@ pub(crate) fn tldr(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diag
 
 /// The FAQ part at `index` holds question headings, each followed by an answer, and enough
 /// of them.
-pub(crate) fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diagnostic> {
+pub(crate) fn faq(guide: &Guide, rules: &PartRules, index: usize) -> Vec<Diagnostic> {
     let Some(part) = guide.model.parts.get(index) else {
         return Vec::new();
     };
@@ -153,7 +153,7 @@ pub(crate) fn faq(guide: &Guide, rules: &SectionRules, index: usize) -> Vec<Diag
 }
 
 /// The checklist holds enough top-level list items (task items or bullets).
-pub(crate) fn checklist(guide: &Guide, rules: &SectionRules, part: &Part) -> Vec<Diagnostic> {
+pub(crate) fn checklist(guide: &Guide, rules: &PartRules, part: &Part) -> Vec<Diagnostic> {
     let items = part.top_items;
     if items >= rules.checklist_min_items {
         return Vec::new();

@@ -36,8 +36,9 @@ pub(crate) struct FrontMatter {
     /// Guides to list as related, by path relative to this file like links
     /// (`../frameworks/star.md`); replaces the related guides found by tags and links.
     pub related: Vec<String>,
-    /// Per-guide changes to the site's section rules (only where `[checks] guide-overrides`).
-    pub checks: Option<crate::config::RawSectionRules>,
+    /// The guide's own changes to the rules its parts are held to (only where `[checks]
+    /// guide-overrides`).
+    pub checks: Option<crate::config::PartRulesOverlay>,
     /// The language of the guide's text (`fr`, `ar`), when not the site's.
     pub lang: Option<String>,
     /// The direction of the guide's text, when written; else it follows from the language.
