@@ -5,7 +5,8 @@
 //! page's `<article>`. Each is left out of the page, its lines blanked so that every later line
 //! keeps its number, and reported where it stands. Hugo's code shortcodes become fences, and
 //! a line starting with `:` and no space (a `:::tip` fence) gets its `:` escaped, so that the
-//! definition-list syntax does not read it as a definition. Code, fenced or indented, is never
+//! definition-list syntax does not read it as a definition. In MDX, a comment (`{/* … */}`) on
+//! lines of its own goes without a word, as an HTML comment would. Code, fenced or indented, is never
 //! touched: what it shows is what was written.
 
 use std::ops::Range;
@@ -65,6 +66,9 @@ enum Action {
     /// A line that starts with `:` and no space (a `:::tip` admonition's fence, an emoji
     /// code), which the definition-list syntax would read as a definition: its `:` escaped.
     EscapeColon,
+    /// An MDX comment (`{/* … */}`) on lines of its own: blanked without a word, as Markdown
+    /// leaves out an HTML comment; nothing of the page is lost.
+    Comment,
 }
 
 /// The spaces and tabs `line` starts with.
@@ -146,6 +150,19 @@ fn code_block(lines: &[&str], index: usize) -> Option<LeftOut> {
     })
 }
 
+/// The end (exclusive) of the MDX comment that opens `lines[index]`, when the line starts one
+/// and a line closes it.
+fn mdx_comment(lines: &[&str], index: usize) -> Option<usize> {
+    let rest = lines[index].trim_start().strip_prefix("{/*")?;
+    if rest.trim_end().ends_with("*/}") {
+        return Some(index + 1);
+    }
+    lines[index + 1..]
+        .iter()
+        .position(|l| l.trim_end().ends_with("*/}"))
+        .map(|close| index + 1 + close + 1)
+}
+
 /// The stretches of `lines` to leave out, code not yet excluded. In an MDX file (`mdx`), an
 /// ESM block opens after a blank line (or first in the body) and runs to the next blank line.
 fn left_out(lines: &[&str], mdx: bool) -> Vec<LeftOut> {
@@ -171,6 +188,14 @@ fn left_out(lines: &[&str], mdx: bool) -> Vec<LeftOut> {
                 .position(|l| l.trim().is_empty())
                 .map_or(lines.len(), |blank| index + blank);
             Some((end, what))
+        } else if let Some(end) = mdx_comment(lines, index).filter(|_| mdx) {
+            found.push(LeftOut {
+                lines: index..end,
+                what: "an MDX comment",
+                action: Action::Comment,
+            });
+            index = end;
+            continue;
         } else if colon_start(line) {
             found.push(LeftOut {
                 lines: index..index + 1,
@@ -243,6 +268,10 @@ pub(super) fn strip(
         let line = lines[stretch.lines.start];
         match stretch.action {
             Action::Blank => {}
+            Action::Comment => {
+                edits.extend(stretch.lines.map(|i| (first_line + i, String::new())));
+                continue;
+            }
             Action::Fence(open, close) => {
                 // A code block of its own: nothing is left out.
                 edits.push((number, open));
@@ -324,6 +353,26 @@ mod tests {
         }
         let found = found.iter().map(|d| (d.line, d.message.clone())).collect();
         (stripped, found)
+    }
+
+    #[test]
+    fn mdx_comments_go_without_a_word_in_mdx_and_stay_elsewhere() {
+        let text = "---\ntitle: x\n---\nIntro.\n\n{/* TODO: one line */}\n\n{/* two\nlines */}\n\n```\n{/* in code */}\n```\n";
+        let (stripped, found) = reported(text, true);
+        assert_eq!(found, []);
+        let stripped = stripped.expect("comments left out");
+        assert!(!stripped.contains("TODO") && !stripped.contains("two\nlines"));
+        assert!(
+            stripped.contains("{/* in code */}"),
+            "code is never touched"
+        );
+        assert!(stripped.contains("Intro."));
+        let (stripped, found) = reported(text, false);
+        assert_eq!(
+            (stripped, found),
+            (None, Vec::new()),
+            "not MDX: text as written"
+        );
     }
 
     #[test]
