@@ -183,6 +183,23 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
+/// The id a heading's attributes give: `{ #x }`, or `{ id="x" }` as attr_list (MkDocs)
+/// writes it.
+fn heading_id(
+    id: Option<CowStr<'_>>,
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> Option<String> {
+    id.map(|id| id.to_string()).or_else(|| {
+        attrs
+            .iter()
+            .find(|(key, _)| &**key == "id")
+            .and_then(|(_, value)| {
+                let value = value.as_deref()?.trim_matches(['"', '\'']);
+                (!value.is_empty()).then(|| value.to_owned())
+            })
+    })
+}
+
 /// A heading's id in `style`, before any number a repeat of it gets.
 pub(crate) fn heading_slug(style: HeadingIds, text: &str) -> String {
     match style {
@@ -647,27 +664,14 @@ impl<'s> Pass<'s> {
         clippy::too_many_lines,
         reason = "one match arm per pulldown-cmark event, each a few lines; split, the state they share would be passed around"
     )]
+    /// One event of the parse: recorded in the outline, then turned into what the page shows
+    /// by the concern it belongs to (code, headings, tables and tasks, links and images,
+    /// quotes, text).
     fn event(&mut self, event: Event<'s>, at: Position, out: &mut Vec<Event<'s>>) {
         self.close_label(&event, out);
         self.outline(&event, at);
-        if let Some((_, code)) = &mut self.code {
-            match event {
-                Event::Text(text) => {
-                    code.push_str(&text);
-                    self.block_text(&text);
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, code) = self.code.take().unwrap_or_default();
-                    let html = if is_diagram(&lang) {
-                        self.diagrams += 1;
-                        diagram_html(&code)
-                    } else {
-                        highlight(&code, &lang, self.source.code)
-                    };
-                    out.push(Event::Html(html.into()));
-                }
-                _ => {}
-            }
+        if self.code.is_some() {
+            self.code_event(event, out);
             return;
         }
         let event = match event {
@@ -685,31 +689,7 @@ impl<'s> Pass<'s> {
                 classes,
                 attrs,
             }) => {
-                // `{ #x }`, or `{ id="x" }` as attr_list (MkDocs) writes it.
-                let id = id.map(|id| id.to_string()).or_else(|| {
-                    attrs
-                        .iter()
-                        .find(|(key, _)| &**key == "id")
-                        .and_then(|(_, value)| {
-                            let value = value.as_deref()?.trim_matches(['"', '\'']);
-                            (!value.is_empty()).then(|| value.to_owned())
-                        })
-                });
-                self.block(
-                    BlockKind::Heading {
-                        level: level as u8,
-                        heading: self.headings.len(),
-                    },
-                    at,
-                );
-                self.heading = Some(OpenHeading {
-                    level,
-                    id,
-                    classes: classes.iter().map(|c| c.to_string()).collect(),
-                    events: Vec::new(),
-                    text: String::new(),
-                    at,
-                });
+                self.open_heading(level, heading_id(id, &attrs), &classes, at);
                 return;
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -719,18 +699,102 @@ impl<'s> Pass<'s> {
                 }
                 return;
             }
-            // A wide table scrolls inside its own box (focusable, so keyboards can scroll it)
-            // instead of pushing the page sideways.
+            Event::Start(Tag::Table(_))
+            | Event::End(TagEnd::Table)
+            | Event::TaskListMarker(_)
+            | Event::Start(Tag::TableCell)
+            | Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                let Some(event) = self.table_or_task(event, out) else {
+                    return;
+                };
+                event
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Link | TagEnd::Image) => self.link_or_image(event, at),
+            Event::Start(Tag::BlockQuote(_)) | Event::End(TagEnd::BlockQuote(_)) => {
+                self.quote(event)
+            }
+            Event::Html(html) => Event::Html(self.raw_html(html)),
+            Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html)),
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if matches!(event, Event::Text(_)) {
+                    self.find_markers(text);
+                }
+                self.text(text);
+                event
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.block_text(" ");
+                event
+            }
+            other => other,
+        };
+        self.emit(event, out);
+    }
+
+    /// An event inside a code block: its text gathered, and at its end the block as
+    /// highlighted code or a diagram.
+    fn code_event(&mut self, event: Event<'s>, out: &mut Vec<Event<'s>>) {
+        match event {
+            Event::Text(text) => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(&text);
+                }
+                self.block_text(&text);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, code) = self.code.take().unwrap_or_default();
+                let html = if is_diagram(&lang) {
+                    self.diagrams += 1;
+                    diagram_html(&code)
+                } else {
+                    highlight(&code, &lang, self.source.code)
+                };
+                out.push(Event::Html(html.into()));
+            }
+            _ => {}
+        }
+    }
+
+    fn open_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<String>,
+        classes: &[CowStr<'_>],
+        at: Position,
+    ) {
+        self.block(
+            BlockKind::Heading {
+                level: level as u8,
+                heading: self.headings.len(),
+            },
+            at,
+        );
+        self.heading = Some(OpenHeading {
+            level,
+            id,
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            events: Vec::new(),
+            text: String::new(),
+            at,
+        });
+    }
+
+    /// Tables and task items: a wide table scrolls inside its own box (focusable, so
+    /// keyboards can scroll it) instead of pushing the page sideways; cells are apart in the
+    /// text; a task's checkbox has its place kept. `None` when the event is handled.
+    fn table_or_task(&mut self, event: Event<'s>, out: &mut Vec<Event<'s>>) -> Option<Event<'s>> {
+        match event {
             Event::Start(Tag::Table(_)) => {
                 self.tables += 1;
                 let open = format!("{TABLE_OPEN}{}\">", self.tables);
                 self.emit(Event::Html(open.into()), out);
-                event
+                Some(event)
             }
             Event::End(TagEnd::Table) => {
                 self.emit(event, out);
                 self.emit(Event::Html("</div></div>\n".into()), out);
-                return;
+                None
             }
             Event::TaskListMarker(_) => {
                 // A placeholder: `render` puts the checkbox here once the task has its key.
@@ -739,8 +803,25 @@ impl<'s> Pass<'s> {
                     self.task_slots.push((out.len(), task));
                     out.push(Event::Html(CowStr::Borrowed("")));
                 }
-                return;
+                None
             }
+            // Cells are apart on the page: keep them apart in the text ("Signal · Strong"),
+            // each row a line, so that a sentence shown from a table reads as its row.
+            Event::Start(Tag::TableCell) => {
+                self.cell_separator();
+                Some(event)
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                self.block_text("\n");
+                Some(event)
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Links and images: recorded where they stand, their URLs made the page's.
+    fn link_or_image(&mut self, event: Event<'s>, at: Position) -> Event<'s> {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -787,6 +868,18 @@ impl<'s> Pass<'s> {
                     id,
                 })
             }
+            Event::End(TagEnd::Image) => {
+                self.open_image = None;
+                event
+            }
+            other => other,
+        }
+    }
+
+    /// Block quotes: an alert (`> [!NOTE]`) becomes a callout, and a quote the MkDocs
+    /// rewrite made becomes the block it was written as.
+    fn quote(&mut self, event: Event<'s>) -> Event<'s> {
+        match event {
             Event::Start(Tag::BlockQuote(Some(_))) | Event::End(TagEnd::BlockQuote(Some(_))) => {
                 Event::Html(super::callouts::alert(&event).unwrap_or_default().into())
             }
@@ -804,36 +897,8 @@ impl<'s> Pass<'s> {
                 Some(close) => Event::Html(close.into()),
                 None => event,
             },
-            Event::Html(html) => Event::Html(self.raw_html(html)),
-            Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html)),
-            Event::End(TagEnd::Image) => {
-                self.open_image = None;
-                event
-            }
-            Event::Text(ref text) | Event::Code(ref text) => {
-                if matches!(event, Event::Text(_)) {
-                    self.find_markers(text);
-                }
-                self.text(text);
-                event
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                self.block_text(" ");
-                event
-            }
-            // Cells are apart on the page: keep them apart in the text ("Signal · Strong"),
-            // each row a line, so that a sentence shown from a table reads as its row.
-            Event::Start(Tag::TableCell) => {
-                self.cell_separator();
-                event
-            }
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                self.block_text("\n");
-                event
-            }
             other => other,
-        };
-        self.emit(event, out);
+        }
     }
 
     /// Records the markers of a text event's prose. Only where the text is the source as
