@@ -117,6 +117,10 @@ pub(crate) struct RawBuild {
     /// expanded: on for an mdBook book, off elsewhere, where such text is shown as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) mdbook_includes: Option<bool>,
+    /// Whether page URLs are lowercase and links to pages found whatever their case, as Hugo
+    /// makes them (unless its `disablePathToLower`): on for a Hugo site, off elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lowercase_urls: Option<bool>,
 }
 
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
@@ -561,6 +565,9 @@ pub struct Config {
     pub(crate) borrowed: Borrowed,
     /// `[build] mdbook-includes`: mdBook's directives expanded (off unless turned on).
     pub mdbook_includes: bool,
+    /// `[build] lowercase-urls`: every path under the content folder lowercased, pages and
+    /// the files beside them, and so the links to them (off unless turned on).
+    pub lowercase_urls: bool,
 }
 
 /// What other tools' files give a site: the table of contents that orders and titles the
@@ -734,6 +741,7 @@ impl Config {
             sitemap_max_urls,
             borrowed: Borrowed::new(&root, raw.build.navigation, &raw.build.link_definitions),
             mdbook_includes: raw.build.mdbook_includes.unwrap_or(false),
+            lowercase_urls: raw.build.lowercase_urls.unwrap_or(false),
             root,
         })
     }

@@ -7,6 +7,7 @@
 mod file;
 mod folder;
 mod front;
+mod hugo;
 mod mdbook;
 mod mdx;
 mod mkdocs;
@@ -105,6 +106,9 @@ pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
     }
     if let Some(tool) = survey.tool.as_deref().filter(|t| t.starts_with("mkdocs.")) {
         decisions.extend(mkdocs::detect(dir, tool, &mut raw));
+    }
+    if let Some(tool) = survey.tool.as_deref() {
+        decisions.extend(hugo::detect(dir, tool, &files, &mut raw));
     }
     let (files, patterns, plumbing) = plumbing::detect(dir, &survey.content, files)?;
     raw.build.exclude.extend(patterns);

@@ -170,6 +170,8 @@ pub(crate) struct BodySource<'a> {
     pub heading_ids: HeadingIds,
     /// The MkDocs blocks `text` was rewritten to hold as quotes, in line order.
     pub mkdocs: &'a [super::mkdocs::Converted],
+    /// How the paths of links become URLs (`[build] lowercase-urls`).
+    pub case: crate::urls::UrlCase,
 }
 
 pub(crate) fn options() -> Options {
@@ -765,7 +767,10 @@ impl<'s> Pass<'s> {
                 title,
                 id,
             }) => {
-                let target = classify_link(self.source.id, &dest_url);
+                let target = self
+                    .source
+                    .case
+                    .target(classify_link(self.source.id, &dest_url));
                 let url = target.url(self.source.base);
                 self.images.push(Image {
                     dest: dest_url.to_string(),
@@ -899,7 +904,7 @@ impl<'s> Pass<'s> {
 
     /// Records a link and returns the destination the page should carry.
     fn open_link(&mut self, dest: &str, at: Position) -> CowStr<'s> {
-        let target = classify_link(self.source.id, dest);
+        let target = self.source.case.target(classify_link(self.source.id, dest));
         let rewritten = if self.is_inert(dest) {
             INERT_URL.to_owned()
         } else {
@@ -964,7 +969,7 @@ impl<'s> Pass<'s> {
                 }
             };
             let dest = dest.as_str();
-            let target = classify_link(source.id, dest);
+            let target = source.case.target(classify_link(source.id, dest));
             let url = target.url(source.base);
             let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
             let before = &html[..offset_in_html];
@@ -1119,6 +1124,7 @@ mod tests {
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
             mkdocs: &[],
+            case: crate::urls::UrlCase::AsNamed,
         })
     }
 
@@ -1224,6 +1230,7 @@ mod tests {
             code: Code::Plain,
             heading_ids: HeadingIds::PythonMarkdown,
             mkdocs: &[],
+            case: crate::urls::UrlCase::AsNamed,
         });
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
@@ -1346,6 +1353,7 @@ mod tests {
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
             mkdocs: &[],
+            case: crate::urls::UrlCase::AsNamed,
         });
         assert_eq!(body.headings[0].at.locate_in(text), (7, 1));
     }

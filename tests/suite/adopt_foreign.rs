@@ -345,7 +345,7 @@ fn adopt_at_a_repository_root_leaves_the_plumbing_out_and_says_so() {
 #[test]
 fn hugo_s_content_mount_keeps_the_language_folder_out_of_the_urls() {
     let (dir, stdout) = adopted("hugo-notes");
-    let line = "content folder: content/en/ (6 Markdown files, named by hugo.toml) \
+    let line = "content folder: content/en/ (7 Markdown files, named by hugo.toml) \
                 -> content-dir = \"content/en\"";
     assert!(stdout.contains(line), "{stdout}");
     let (code, report) = check_report(dir.path());
@@ -369,6 +369,78 @@ fn hugo_s_content_mount_keeps_the_language_folder_out_of_the_urls() {
     // `aliases` on a section's `_index.md`: a redirect to the section, not an error.
     let redirect = read(out.join("cache/index.html"));
     assert!(redirect.contains("url=/caching/"), "{redirect}");
+}
+
+#[test]
+fn hugo_s_lowercased_urls_are_the_pages_and_links_find_them_in_any_case() {
+    let (dir, stdout) = adopted("hugo-notes");
+    let line = "URL case: hugo.toml leaves disablePathToLower unset: Hugo lowercases page URLs \
+                (1 file with capitals in its path) -> lowercase-urls = true";
+    assert!(stdout.contains(line), "{stdout}");
+    assert!(read(dir.path().join("book.toml")).contains("lowercase-urls = true"));
+    checks_clean(dir.path());
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let page = read(out.join("queues/dead-letter-queues/index.html"));
+    assert!(visible_text(&page).contains("parked in a dead-letter queue"));
+    assert!(!out.join("queues/Dead-Letter-Queues").exists());
+    // Written in capitals, as a file name or a URL, the links are the lowercase page's.
+    assert!(page.contains("href=\"/queues/back-pressure/\""), "{page}");
+    let from = read(out.join("queues/back-pressure/index.html"));
+    assert!(
+        from.contains("href=\"/queues/dead-letter-queues/\""),
+        "{from}"
+    );
+    assert!(
+        !from.contains("Dead-Letter-Queues"),
+        "no link keeps the file's case: {from}"
+    );
+}
+
+#[test]
+fn with_lowercase_urls_two_files_differing_by_case_are_a_collision_not_an_overwrite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path();
+    std::fs::write(site.join("hugo.toml"), "title = \"T\"\n").unwrap();
+    std::fs::create_dir_all(site.join("content/notes")).unwrap();
+    std::fs::write(
+        site.join("content/notes/Cache.md"),
+        "---\ntitle: Upper\n---\n\nUpper body.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/notes/cache.md"),
+        "---\ntitle: Lower\n---\n\nLower body.\n",
+    )
+    .unwrap();
+    let output = prepbook()
+        .arg("adopt")
+        .arg(site)
+        .output()
+        .expect("run prepbook");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (code, report) = check_report(site);
+    assert_eq!(code, 1);
+    let collision = report_diagnostics(&report)
+        .iter()
+        .find(|d| d["code"] == "url-collision")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    let message = collision["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("content/notes/cache.md and content/notes/Cache.md differ only by case"),
+        "{message}"
+    );
+    build(site, &["--allow-errors"]).code(1);
+    let page = read(site.join("public/notes/cache/index.html"));
+    assert!(
+        page.contains("Upper body."),
+        "the first by path is built: {page}"
+    );
+    assert!(!page.contains("Lower body."));
 }
 
 #[test]
