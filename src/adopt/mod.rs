@@ -118,7 +118,9 @@ pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
     decisions.extend(found.decisions);
     decisions.extend(front::detect(&kept, &mut raw));
     decisions.extend(parts::detect(dir, &mut raw)?);
-    decisions.extend(verify::relax(dir, &mut raw)?);
+    // A style the other tool's config gives (MkDocs' `toc`) is kept; else the check picks one.
+    let ids_chosen = raw.build.heading_ids != crate::config::HeadingIds::default();
+    decisions.extend(verify::relax(dir, &mut raw, ids_chosen)?);
     decisions.push(folder::left_to_the_user(&survey));
     let text = file::write(&raw, &decisions)?;
     Config::parse(dir, &text).context("the written book.toml does not read back")?;

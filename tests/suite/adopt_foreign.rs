@@ -444,6 +444,50 @@ fn with_lowercase_urls_two_files_differing_by_case_are_a_collision_not_an_overwr
 }
 
 #[test]
+fn mkdocs_toc_with_python_markdown_s_slugify_gives_its_heading_ids() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path();
+    std::fs::write(
+        site.join("mkdocs.yml"),
+        "site_name: Marks\nmarkdown_extensions:\n  - toc:\n      permalink: true\n",
+    )
+    .unwrap();
+    std::fs::create_dir(site.join("docs")).unwrap();
+    std::fs::write(
+        site.join("docs/index.md"),
+        "# Marks\n\nSee [the marks](marks.md#caret-mark-tilde).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("docs/marks.md"),
+        "# Marks\n\n## Caret, Mark & Tilde\n\nThree extensions.\n",
+    )
+    .unwrap();
+    let output = prepbook()
+        .arg("adopt")
+        .arg(site)
+        .output()
+        .expect("run prepbook");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    for line in [
+        "heading ids: mkdocs.yml turns on toc with Python-Markdown's slugify -> \
+         heading-ids = \"python-markdown\" (the ids MkDocs gives its headings)",
+        "heading ids checked: 0 broken #anchor links with Python-Markdown's ids, 1 with \
+         GitHub's -> heading-ids = \"python-markdown\" kept",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    assert!(read(site.join("book.toml")).contains("heading-ids = \"python-markdown\""));
+    checks_clean(site);
+    build(site, &[]).success();
+    let page = read(site.join("public/marks/index.html"));
+    assert!(page.contains("id=\"caret-mark-tilde\""), "{page}");
+    let home = read(site.join("public/index.html"));
+    assert!(home.contains("href=\"/marks/#caret-mark-tilde\""), "{home}");
+}
+
+#[test]
 fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
