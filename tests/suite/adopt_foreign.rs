@@ -26,6 +26,22 @@ fn adopted(name: &str) -> (tempfile::TempDir, String) {
 /// Copies the corpus to `dir` and adopts it there: adopt's output.
 fn adopt_copy(name: &str, dir: &Path) -> String {
     copy_tree(&corpus(name), dir);
+    adopt_in(dir)
+}
+
+/// A site of `files` (path, text) written in a temp dir.
+fn site_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// Adopts `dir` where it is: adopt's output.
+fn adopt_in(dir: &Path) -> String {
     let output = prepbook()
         .arg("adopt")
         .arg(dir)
@@ -399,30 +415,19 @@ fn hugo_s_lowercased_urls_are_the_pages_and_links_find_them_in_any_case() {
 
 #[test]
 fn with_lowercase_urls_two_files_differing_by_case_are_a_collision_not_an_overwrite() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = site_of(&[
+        ("hugo.toml", "title = \"T\"\n"),
+        (
+            "content/notes/Cache.md",
+            "---\ntitle: Upper\n---\n\nUpper body.\n",
+        ),
+        (
+            "content/notes/cache.md",
+            "---\ntitle: Lower\n---\n\nLower body.\n",
+        ),
+    ]);
     let site = dir.path();
-    std::fs::write(site.join("hugo.toml"), "title = \"T\"\n").unwrap();
-    std::fs::create_dir_all(site.join("content/notes")).unwrap();
-    std::fs::write(
-        site.join("content/notes/Cache.md"),
-        "---\ntitle: Upper\n---\n\nUpper body.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        site.join("content/notes/cache.md"),
-        "---\ntitle: Lower\n---\n\nLower body.\n",
-    )
-    .unwrap();
-    let output = prepbook()
-        .arg("adopt")
-        .arg(site)
-        .output()
-        .expect("run prepbook");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    adopt_in(site);
     let (code, report) = check_report(site);
     assert_eq!(code, 1);
     let collision = report_diagnostics(&report)
@@ -445,31 +450,22 @@ fn with_lowercase_urls_two_files_differing_by_case_are_a_collision_not_an_overwr
 
 #[test]
 fn mkdocs_toc_with_python_markdown_s_slugify_gives_its_heading_ids() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = site_of(&[
+        (
+            "mkdocs.yml",
+            "site_name: Marks\nmarkdown_extensions:\n  - toc:\n      permalink: true\n",
+        ),
+        (
+            "docs/index.md",
+            "# Marks\n\nSee [the marks](marks.md#caret-mark-tilde).\n",
+        ),
+        (
+            "docs/marks.md",
+            "# Marks\n\n## Caret, Mark & Tilde\n\nThree extensions.\n",
+        ),
+    ]);
     let site = dir.path();
-    std::fs::write(
-        site.join("mkdocs.yml"),
-        "site_name: Marks\nmarkdown_extensions:\n  - toc:\n      permalink: true\n",
-    )
-    .unwrap();
-    std::fs::create_dir(site.join("docs")).unwrap();
-    std::fs::write(
-        site.join("docs/index.md"),
-        "# Marks\n\nSee [the marks](marks.md#caret-mark-tilde).\n",
-    )
-    .unwrap();
-    std::fs::write(
-        site.join("docs/marks.md"),
-        "# Marks\n\n## Caret, Mark & Tilde\n\nThree extensions.\n",
-    )
-    .unwrap();
-    let output = prepbook()
-        .arg("adopt")
-        .arg(site)
-        .output()
-        .expect("run prepbook");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}");
+    let stdout = adopt_in(site);
     for line in [
         "heading ids: mkdocs.yml turns on toc with Python-Markdown's slugify -> \
          heading-ids = \"python-markdown\" (the ids MkDocs gives its headings)",
