@@ -118,6 +118,9 @@ pub(crate) struct Body {
     pub images: Vec<Image>,
     /// The `src` and `href` attributes of HTML written in the body, as links.
     pub html_refs: Vec<Link>,
+    /// JSX `src={…}`/`href={…}` expressions that name no file prepbook knows (`{Pic}` with no
+    /// import of `Pic`): left as written, each reported at its line and column.
+    pub unresolved_jsx: Vec<(String, usize, usize)>,
     /// Every block in document order.
     pub blocks: Vec<Block>,
     /// Task-list items in document order.
@@ -275,6 +278,7 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         links: shrunk(pass.links),
         images: shrunk(pass.images),
         html_refs: shrunk(pass.html_refs),
+        unresolved_jsx: pass.unresolved_jsx,
         blocks,
         tasks: shrunk(tasks),
         word_count: pass.word_count,
@@ -458,6 +462,7 @@ struct Pass<'s> {
     links: Vec<Link>,
     images: Vec<Image>,
     html_refs: Vec<Link>,
+    unresolved_jsx: Vec<(String, usize, usize)>,
     blocks: Vec<Block>,
     list_depth: usize,
     /// The open list items (indexes in `blocks`), innermost last: their text goes to them.
@@ -510,6 +515,7 @@ impl<'s> Pass<'s> {
             links: Vec::new(),
             images: Vec::new(),
             html_refs: Vec::new(),
+            unresolved_jsx: Vec::new(),
             blocks: Vec::new(),
             list_depth: 0,
             items: Vec::new(),
@@ -958,6 +964,19 @@ impl<'s> Pass<'s> {
         let lines = &self.lines;
         let imports = &self.imports;
         let mut refs = Vec::new();
+        let mut unresolved = Vec::new();
+        // The line and column of a byte of the HTML, counted from where the HTML starts.
+        let place = |offset_in_html: usize| {
+            let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
+            let before = &html[..offset_in_html];
+            match before.rfind('\n') {
+                Some(i) => (
+                    line + before.matches('\n').count(),
+                    before[i + 1..].chars().count() + 1,
+                ),
+                None => (line, column + before.chars().count()),
+            }
+        };
         let rewritten = super::html_refs::rewrite(&html, |value, offset_in_html| {
             let dest = match value {
                 super::html_refs::Value::Quoted(dest) => dest.to_owned(),
@@ -965,21 +984,18 @@ impl<'s> Pass<'s> {
                     let imports = imports.get_or_init(|| {
                         super::html_refs::imports(source.blanked_from.unwrap_or(text))
                     });
-                    super::html_refs::jsx_source(expression, imports)?
+                    let Some(dest) = super::html_refs::jsx_source(expression, imports) else {
+                        let (line, column) = place(offset_in_html);
+                        unresolved.push((expression.to_owned(), line, column));
+                        return None;
+                    };
+                    dest
                 }
             };
             let dest = dest.as_str();
             let target = source.case.target(classify_link(source.id, dest));
             let url = target.url(source.base);
-            let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
-            let before = &html[..offset_in_html];
-            let (line, column) = match before.rfind('\n') {
-                Some(i) => (
-                    line + before.matches('\n').count(),
-                    before[i + 1..].chars().count() + 1,
-                ),
-                None => (line, column + before.chars().count()),
-            };
+            let (line, column) = place(offset_in_html);
             refs.push(Link {
                 dest: dest.to_owned(),
                 target,
@@ -989,6 +1005,7 @@ impl<'s> Pass<'s> {
             });
             url
         });
+        self.unresolved_jsx.extend(unresolved);
         self.html_refs.extend(refs);
         match rewritten {
             Some(text) => text.into(),

@@ -195,6 +195,28 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     }
 }
 
+/// An `unsupported-syntax` warning at each JSX `src={…}`/`href={…}` the body leaves as written.
+fn unresolved_jsx(body: &Body, text: &str, file: &str) -> Vec<Diagnostic> {
+    body.unresolved_jsx
+        .iter()
+        .map(|(expression, line, column)| {
+            rules::UNSUPPORTED_SYNTAX
+                .report(
+                    file,
+                    format!(
+                        "the JSX value `{{{expression}}}` names no image or page this file \
+                         imports: it is left as written, and what it stands for is not checked"
+                    ),
+                )
+                .at(text, *line, *column)
+                .with_help(
+                    "import it (`import Pic from './pic.png'`), or write the path: \
+                     `src=\"/img/pic.png\"`",
+                )
+        })
+        .collect()
+}
+
 /// The body rendered, without the lines of other tools' syntax (with a warning each); and,
 /// when `needs_title` (the front matter has none), the title mdBook's `{{#title …}}` or its
 /// first `#` heading gives (else the file name's). That heading is then left out of the body:
@@ -247,6 +269,7 @@ fn render_body(
         render_copy(copy, blanked_from, source, file, &options.shared_links)
     };
     let (body, directive_title) = render(markdown_text, copied.then_some(text));
+    diagnostics.extend(unresolved_jsx(&body, text, &file.display));
     if !needs_title {
         return (body, None, diagnostics);
     }

@@ -510,7 +510,8 @@ fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
         ("apps/website/docs/img/flow.png", "a picture"),
         (
             "apps/website/docs/three-sum.mdx",
-            "---\ntitle: Three sum\n---\n\nSort first, then walk two pointers inward.\n",
+            "---\ntitle: Three sum\n---\n\nSort first, then walk two pointers inward.\n\n\
+             <img src={Diagram} alt=\"Never imported\" />\n",
         ),
         (
             "apps/website/docs/intro.md",
@@ -545,6 +546,22 @@ fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
     assert!(
         broken[0].contains("two-sum.mdx\":11 ") && broken[0].contains("/img/logo.png"),
         "{broken:?}"
+    );
+    // An expression that names no import is reported where it is, not left silently.
+    let unresolved: Vec<String> = report_diagnostics(&report)
+        .iter()
+        .filter(|d| d["code"] == "unsupported-syntax" && d["file"].to_string().contains("three"))
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d["file"], d["line"], d["column"], d["message"]
+            )
+        })
+        .collect();
+    assert_eq!(unresolved.len(), 1, "{unresolved:#?}");
+    assert!(
+        unresolved[0].contains("three-sum.mdx\":7:10 \"the JSX value `{Diagram}` names no image"),
+        "{unresolved:?}"
     );
     build(dir.path(), &[]).success();
     let out = dir.path().join("public");
