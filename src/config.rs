@@ -662,7 +662,23 @@ impl Config {
                     .with_context(|| format!("cannot read {}", crate::diagnostic::shown(&path)));
             }
         };
-        let mut config = Self::parse(root, &text)?;
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into());
+        let mut config = match Self::parse_file(root, &text, &name) {
+            Ok(config) => config,
+            Err(_) if name == Self::FILE_NAME && diagnose::is_mdbook_s(root, &text) => {
+                bail!(
+                    "{} is mdBook's, not prepbook's: prepbook reads its own settings from {} \
+                     beside it\nhelp: run `prepbook adopt {}` to write {1} from the book (its \
+                     book.toml, SUMMARY.md and chapters are left as they are)",
+                    crate::diagnostic::shown(&path),
+                    Self::OWN_FILE_NAME,
+                    crate::diagnostic::shown(root)
+                );
+            }
+            Err(err) => return Err(err),
+        };
         config.confine()?;
         config.borrowed.read()?;
         Ok(config)
@@ -693,16 +709,24 @@ impl Config {
     /// Every problem of the file is reported, not only the first (see
     /// [`diagnose::with_the_rest`]).
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
-        Self::parse_once(root, text)
-            .map_err(|err| diagnose::with_the_rest(err, text, |t| Self::parse_once(root, t).err()))
+        Self::parse_file(root, text, Self::FILE_NAME)
+    }
+
+    /// [`Config::parse`] of the file named `name` (`prepbook.toml`), which its problems name.
+    fn parse_file(root: &Path, text: &str, name: &str) -> Result<Config> {
+        Self::parse_once(root, text, name)
+            .map_err(|err| {
+                diagnose::with_the_rest(err, text, |t| Self::parse_once(root, t, name).err())
+            })
+            .map_err(|err| diagnose::named(err, name))
     }
 
     /// [`Config::parse`], stopping at the first problem.
-    fn parse_once(root: &Path, text: &str) -> Result<Config> {
+    fn parse_once(root: &Path, text: &str, name: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|err| diagnose::from_toml(text, &err))?;
         Self::resolve(root, raw).map_err(|err| match err.downcast::<KeyError>() {
             Ok(key_error) => key_error.locate(text).into(),
-            Err(err) => err.context(format!("invalid {}", diagnose::FILE)),
+            Err(err) => err.context(format!("invalid {name}")),
         })
     }
 

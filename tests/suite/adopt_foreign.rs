@@ -484,6 +484,54 @@ fn mkdocs_toc_with_python_markdown_s_slugify_gives_its_heading_ids() {
 }
 
 #[test]
+fn an_mdbook_not_yet_adopted_says_so_and_prepbook_toml_s_errors_name_it() {
+    let dir = site_of(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"B\"\nauthors = [\"A\"]\n\n[output.html]\n",
+        ),
+        ("src/SUMMARY.md", "# Summary\n\n- [One](one.md)\n"),
+        ("src/one.md", "# One\n\nThe first chapter.\n"),
+    ]);
+    let site = dir.path();
+    for command in ["check", "build"] {
+        let output = prepbook()
+            .args([command, "."])
+            .current_dir(site)
+            .output()
+            .expect("run prepbook");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("book.toml is mdBook's, not prepbook's")
+                && stderr.contains("run `prepbook adopt .` to write prepbook.toml"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("unknown key"), "{stderr}");
+    }
+    adopt_in(site);
+    let own = site.join("prepbook.toml");
+    let text = read(&own);
+    std::fs::write(&own, format!("{text}\nbroken = \n")).expect("write");
+    let output = prepbook()
+        .args(["check", "."])
+        .current_dir(site)
+        .output()
+        .expect("run prepbook");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let line = text.lines().count() + 2;
+    assert!(
+        stderr.starts_with(&format!("prepbook.toml:{line}:")),
+        "the error names prepbook.toml: {stderr}"
+    );
+    assert!(
+        !stderr.replace("prepbook.toml", "").contains("book.toml"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
