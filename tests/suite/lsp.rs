@@ -329,3 +329,46 @@ fn shut_down(mut client: Client) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn renaming_a_heading_with_an_explicit_id_keeps_the_id_and_the_links_to_it() {
+    let site = site();
+    let star_path = site.path().join("content/guides/star.md");
+    let star_text = complete_guide("title: \"STAR method\"") + "\n## Background { #why }\n\nWhy.\n";
+    std::fs::write(&star_path, &star_text).expect("star");
+    std::fs::write(
+        site.path().join("content/guides/intro.md"),
+        intro("[the star](star.md#why)"),
+    )
+    .expect("intro");
+    let mut client = start(site.path());
+    initialize(&mut client, site.path(), &["utf-16"]);
+    let star_uri = uri(&star_path);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": star_uri, "languageId": "markdown", "version": 1, "text": star_text}}),
+    );
+    let rename = client.request(
+        "textDocument/rename",
+        json!({
+            "textDocument": {"uri": star_uri},
+            "position": position_of(&star_text, "## Background", 4),
+            "newName": "Why it works",
+        }),
+    );
+    let changes = rename["result"]["changes"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{rename}"));
+    assert_eq!(changes.len(), 1, "only the heading changes: {rename}");
+    let edit = &changes[&star_uri][0];
+    assert_eq!(edit["newText"], "Why it works");
+    assert_eq!(
+        edit["range"]["start"],
+        position_of(&star_text, "Background", 0)
+    );
+    assert_eq!(
+        edit["range"]["end"],
+        position_of(&star_text, " { #why }", 0),
+        "the attributes stay: {rename}"
+    );
+}
