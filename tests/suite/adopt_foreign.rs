@@ -283,6 +283,15 @@ fn mkdocs_yml_gives_the_folder_the_nav_and_the_shared_links() {
         ),
         "{arrays}"
     );
+    // An admonition in a list item is a callout in the item; the list goes on after it.
+    assert!(
+        mock.contains(
+            "<li>\n<p>Pick the question.</p>\n<aside class=\"callout callout-tip\" role=\"note\">\
+             <p class=\"callout-label\">Out loud</p>\n<p>Say each step before you write it.</p>\n\
+             </aside>\n</li>\n<li>\n<p>Start the timer.</p>"
+        ),
+        "{mock}"
+    );
     for page in [&big_o, &arrays, &mock] {
         let text = visible_text(page);
         assert!(
