@@ -216,7 +216,7 @@ impl Builder {
         let content = self.content();
         let open: Vec<SourceFile> = self
             .overlay
-            .files(&self.config.root, &self.config.content_dir)
+            .files(content)
             .filter(|file| load::is_markdown(&file.path) && !content.is_excluded(&file.path))
             .collect();
         for file in open {
@@ -357,6 +357,7 @@ impl Builder {
             exclude: &self.config.exclude,
             not_content: &self.not_content,
             includes: self.config.mdbook_includes,
+            case: crate::urls::UrlCase::new(self.config.lowercase_urls),
         }
     }
 
@@ -395,7 +396,7 @@ impl Builder {
         if !own || self.content().is_excluded(path) {
             return Ok(());
         }
-        if let Some(file) = self.overlay.read(&self.config.root, content_dir, path) {
+        if let Some(file) = self.overlay.read(self.content(), path) {
             if load::is_markdown(path) {
                 self.sources.insert(file.path.clone(), file);
             }
@@ -542,7 +543,8 @@ impl Builder {
 }
 
 /// The source of each guide id: the first by path where two files have one id (names that
-/// differ only in bytes that are not UTF-8), which is a `url-collision` for the others.
+/// differ only in bytes that are not UTF-8, or with `lowercase-urls`, only by case), which is a
+/// `url-collision` for the others: reported, and never built over the first.
 fn unique_ids(
     sources: &BTreeMap<PathBuf, SourceFile>,
 ) -> (BTreeMap<GuideId, &SourceFile>, Vec<Diagnostic>) {
@@ -553,24 +555,39 @@ fn unique_ids(
             None => {
                 unique.insert(source.id.clone(), source);
             }
-            Some(first) => collisions.push(
-                rules::URL_COLLISION
-                    .report(
-                        &source.display,
-                        format!(
-                            "the file {:?} and the file {:?} have the same name once the bytes of \
-                         their names that are not UTF-8 are replaced: both would be written to \
-                         /{}",
-                            source.path.file_name().unwrap_or_default(),
-                            first.path.file_name().unwrap_or_default(),
-                            source.id.page_path()
-                        ),
-                    )
-                    .with_help("rename the files with UTF-8 names"),
-            ),
+            Some(first) => collisions.push(id_collision(source, first)),
         }
     }
     (unique, collisions)
+}
+
+/// The `url-collision` of `source`, whose id `first` has already.
+fn id_collision(source: &SourceFile, first: &SourceFile) -> Diagnostic {
+    let url = source.id.page_path();
+    let (name, first_name) = (source.path.to_str(), first.path.to_str());
+    if let (Some(_), Some(_)) = (name, first_name) {
+        return rules::URL_COLLISION
+            .report(
+                &source.display,
+                format!(
+                    "{} and {} differ only by case, and `lowercase-urls` gives both the URL /{url}: \
+                     only {} is built",
+                    source.display, first.display, first.display
+                ),
+            )
+            .with_help("rename one of them, or set `lowercase-urls = false` under [build]");
+    }
+    rules::URL_COLLISION
+        .report(
+            &source.display,
+            format!(
+                "the file {:?} and the file {:?} have the same name once the bytes of their names \
+                 that are not UTF-8 are replaced: both would be written to /{url}",
+                source.path.file_name().unwrap_or_default(),
+                first.path.file_name().unwrap_or_default(),
+            ),
+        )
+        .with_help("rename the files with UTF-8 names")
 }
 
 /// Diagnostics in file, then line order, so that output is stable whatever the thread order.

@@ -117,6 +117,10 @@ pub(crate) struct RawBuild {
     /// expanded: on for an mdBook book, off elsewhere, where such text is shown as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) mdbook_includes: Option<bool>,
+    /// Whether page URLs are lowercase and links to pages found whatever their case, as Hugo
+    /// makes them (unless its `disablePathToLower`): on for a Hugo site, off elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lowercase_urls: Option<bool>,
 }
 
 /// How heading ids (the `#fragment` of a heading) are made from the heading's text.
@@ -563,6 +567,9 @@ pub struct Config {
     pub(crate) borrowed: Borrowed,
     /// `[build] mdbook-includes`: mdBook's directives expanded (off unless turned on).
     pub(crate) mdbook_includes: bool,
+    /// `[build] lowercase-urls`: every path under the content folder lowercased, pages and
+    /// the files beside them, and so the links to them (off unless turned on).
+    pub(crate) lowercase_urls: bool,
 }
 
 /// What other tools' files give a site: the table of contents that orders and titles the
@@ -657,7 +664,23 @@ impl Config {
                     .with_context(|| format!("cannot read {}", crate::diagnostic::shown(&path)));
             }
         };
-        let mut config = Self::parse(root, &text)?;
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into());
+        let mut config = match Self::parse_file(root, &text, &name) {
+            Ok(config) => config,
+            Err(_) if name == Self::FILE_NAME && diagnose::is_mdbook_s(root, &text) => {
+                bail!(
+                    "{} is mdBook's, not prepbook's: prepbook reads its own settings from {} \
+                     beside it\nhelp: run `prepbook adopt {}` to write {1} from the book (its \
+                     book.toml, SUMMARY.md and chapters are left as they are)",
+                    crate::diagnostic::shown(&path),
+                    Self::OWN_FILE_NAME,
+                    crate::diagnostic::shown(root)
+                );
+            }
+            Err(err) => return Err(err),
+        };
         config.confine()?;
         config.borrowed.read()?;
         Ok(config)
@@ -688,16 +711,24 @@ impl Config {
     /// Every problem of the file is reported, not only the first (see
     /// [`diagnose::with_the_rest`]).
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
-        Self::parse_once(root, text)
-            .map_err(|err| diagnose::with_the_rest(err, text, |t| Self::parse_once(root, t).err()))
+        Self::parse_file(root, text, Self::FILE_NAME)
+    }
+
+    /// [`Config::parse`] of the file named `name` (`prepbook.toml`), which its problems name.
+    fn parse_file(root: &Path, text: &str, name: &str) -> Result<Config> {
+        Self::parse_once(root, text, name)
+            .map_err(|err| {
+                diagnose::with_the_rest(err, text, |t| Self::parse_once(root, t, name).err())
+            })
+            .map_err(|err| diagnose::named(err, name))
     }
 
     /// [`Config::parse`], stopping at the first problem.
-    fn parse_once(root: &Path, text: &str) -> Result<Config> {
+    fn parse_once(root: &Path, text: &str, name: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|err| diagnose::from_toml(text, &err))?;
         Self::resolve(root, raw).map_err(|err| match err.downcast::<KeyError>() {
             Ok(key_error) => key_error.locate(text).into(),
-            Err(err) => err.context(format!("invalid {}", diagnose::FILE)),
+            Err(err) => err.context(format!("invalid {name}")),
         })
     }
 
@@ -736,6 +767,7 @@ impl Config {
             sitemap_max_urls,
             borrowed: Borrowed::new(&root, raw.build.navigation, &raw.build.link_definitions),
             mdbook_includes: raw.build.mdbook_includes.unwrap_or(false),
+            lowercase_urls: raw.build.lowercase_urls.unwrap_or(false),
             root,
         })
     }

@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::Exclude;
 use crate::diagnostic::display_path;
-use crate::urls::GuideId;
+use crate::urls::{GuideId, UrlCase};
 
 /// One Markdown file as read from disk, its text decoded once: invalid UTF-8 is kept as bytes
 /// for the (pure) parse stage to report as a diagnostic rather than a fatal error.
@@ -79,6 +79,8 @@ pub(crate) struct Content<'a> {
     pub not_content: &'a [PathBuf],
     /// Whether mdBook's `{{#include …}}` directives are read (`[build] mdbook-includes`).
     pub includes: bool,
+    /// How the files' paths become their ids, and so their URLs (`[build] lowercase-urls`).
+    pub case: UrlCase,
 }
 
 impl Content<'_> {
@@ -147,6 +149,7 @@ pub(crate) fn scan_assets(content: Content<'_>) -> Result<Vec<(String, Vec<u8>)>
         let Some(id) = guide_id(content.dir, entry.path()) else {
             continue;
         };
+        let id = content.case.id(id);
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("cannot read {}", entry.path().display()))?;
         assets.push((id.as_str().to_owned(), bytes));
@@ -175,6 +178,7 @@ pub(crate) fn read(content: Content<'_>, path: &Path) -> Result<SourceFile> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let id = guide_id(content_dir, path)
         .with_context(|| format!("{} is outside the content folder", path.display()))?;
+    let id = content.case.id(id);
     let file = SourceFile {
         path: path.to_path_buf(),
         ..SourceFile::new(id, display_path(root, path), bytes)
@@ -225,9 +229,10 @@ impl Overlay {
     }
 
     /// The open buffer of `path` as a content file, if one is open.
-    pub(crate) fn read(&self, root: &Path, content_dir: &Path, path: &Path) -> Option<SourceFile> {
+    pub(crate) fn read(&self, content: Content<'_>, path: &Path) -> Option<SourceFile> {
+        let (root, content_dir) = (content.root, content.dir);
         let text = self.open.get(path)?;
-        let id = guide_id(content_dir, path)?;
+        let id = content.case.id(guide_id(content_dir, path)?);
         Some(SourceFile {
             path: path.to_path_buf(),
             ..SourceFile::new(id, display_path(root, path), text.as_bytes().to_vec())
@@ -237,12 +242,11 @@ impl Overlay {
     /// Every open buffer under `content_dir`, as content files.
     pub(crate) fn files<'a>(
         &'a self,
-        root: &'a Path,
-        content_dir: &'a Path,
+        content: Content<'a>,
     ) -> impl Iterator<Item = SourceFile> + 'a {
         self.open
             .keys()
-            .filter_map(move |path| self.read(root, content_dir, path))
+            .filter_map(move |path| self.read(content, path))
     }
 }
 

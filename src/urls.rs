@@ -496,6 +496,67 @@ impl LinkTarget {
     }
 }
 
+/// How the paths of the content folder become URLs: as the files are named, or lowercased, as
+/// Hugo publishes them (unless `disablePathToLower`), where a link finds a page whatever the
+/// case it is written in (`[build] lowercase-urls`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) enum UrlCase {
+    #[default]
+    AsNamed,
+    Lower,
+}
+
+impl UrlCase {
+    pub(crate) fn new(lowercase: bool) -> Self {
+        match lowercase {
+            true => UrlCase::Lower,
+            false => UrlCase::AsNamed,
+        }
+    }
+
+    /// A path under the content folder (a guide's or a file's) as the site names it.
+    pub(crate) fn path(self, path: &str) -> String {
+        match self {
+            UrlCase::AsNamed => path.to_owned(),
+            UrlCase::Lower => path.to_lowercase(),
+        }
+    }
+
+    /// The id of the file at `id`'s path as the site names it.
+    pub(crate) fn id(self, id: GuideId) -> GuideId {
+        match self {
+            UrlCase::AsNamed => id,
+            UrlCase::Lower => GuideId(id.0.to_lowercase()),
+        }
+    }
+
+    /// A link's target as the site names it: a guide, a file of the content folder and a site
+    /// path of a page lowercased; a site path with an extension (a file of `static/`, which
+    /// keeps its name, as in Hugo) and every anchor as written.
+    pub(crate) fn target(self, target: LinkTarget) -> LinkTarget {
+        if self == UrlCase::AsNamed {
+            return target;
+        }
+        match target {
+            LinkTarget::Guide { id, anchor } => LinkTarget::Guide {
+                id: self.id(id),
+                anchor,
+            },
+            LinkTarget::File { path, anchor } => LinkTarget::File {
+                path: self.path(&path),
+                anchor,
+            },
+            LinkTarget::Site { path, anchor } if !file_name(&path).contains('.') => {
+                LinkTarget::Site {
+                    path: self.path(&path),
+                    anchor,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
 /// Classifies a link written in guide `from`. Pure: looks at no file.
 pub(crate) fn classify_link(from: &GuideId, dest: &str) -> LinkTarget {
     if let Some(anchor) = dest.strip_prefix('#') {
@@ -1119,5 +1180,33 @@ mod tests {
         assert_eq!(s.parent().unwrap().as_str(), "guides");
         assert_eq!(s.fallback_title(), "Deep");
         assert!(SectionId::root().parent().is_none());
+    }
+
+    #[test]
+    fn lowercase_urls_lower_pages_and_content_files_but_not_static_files_or_anchors() {
+        let from = GuideId::new("queues/a.md");
+        let lower = |dest: &str| UrlCase::Lower.target(classify_link(&from, dest));
+        let site = |path: &str| LinkTarget::Site {
+            path: path.to_owned(),
+            anchor: None,
+        };
+        assert_eq!(
+            lower("Dead-Letters.md#Retry"),
+            LinkTarget::Guide {
+                id: GuideId::new("queues/dead-letters.md"),
+                anchor: Some("Retry".to_owned()),
+            }
+        );
+        assert_eq!(lower("/Queues/Intro/"), site("queues/intro/"));
+        assert_eq!(lower("/img/Logo.PNG"), site("img/Logo.PNG"));
+        assert_eq!(
+            lower("Diagram.PNG"),
+            LinkTarget::File {
+                path: "queues/diagram.png".to_owned(),
+                anchor: None,
+            }
+        );
+        let as_named = UrlCase::AsNamed.target(classify_link(&from, "B.md"));
+        assert_eq!(as_named, classify_link(&from, "B.md"));
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::Value;
 
 use super::{Decision, count};
-use crate::config::RawConfig;
+use crate::config::{HeadingIds, RawConfig};
 
 /// The extensions whose syntax changes what a page holds, and what prepbook makes of it.
 const KNOWN: &[(&str, &str)] = &[
@@ -51,19 +51,65 @@ pub(crate) fn detect(dir: &Path, file: &str, raw: &mut RawConfig) -> Vec<Decisio
             "recorded; `prepbook check` reports each syntax it does not read, at its line",
         ));
     }
-    let toc = extensions.iter().find(|(n, _)| n == "toc");
-    if let Some(slugify) = toc.and_then(|(_, options)| options.get("slugify")) {
-        decisions.push(Decision::new(
-            "heading ids",
-            format!("toc's slugify is {}", shown(slugify)),
-            "Python-Markdown's style is not one of prepbook's: the style under which fewer \
-             anchor links break is chosen below",
-        ));
-    }
+    decisions.push(heading_ids(file, &text, &extensions, raw));
     if let Some((_, options)) = extensions.iter().find(|(n, _)| n == "pymdownx.snippets") {
         decisions.extend(snippets(dir, options, raw));
     }
     decisions
+}
+
+/// The names of Python-Markdown's own slugify, which MkDocs' `toc` uses unless told otherwise.
+const DEFAULT_SLUGIFY: &[&str] = &["markdown.extensions.toc.slugify", "toc.slugify"];
+
+/// Heading ids: Python-Markdown's, which MkDocs makes with its `toc` extension (always on in
+/// MkDocs, listed or not) unless `slugify` names another function; then the style under which
+/// fewer anchor links break is left to the check (`verify.rs`).
+fn heading_ids(
+    file: &str,
+    text: &str,
+    extensions: &[(String, Value)],
+    raw: &mut RawConfig,
+) -> Decision {
+    let toc = extensions.iter().find(|(n, _)| n == "toc");
+    // The function as written: a YAML tag (`!!python/name:…`) names it, which the parsed
+    // value does not keep.
+    let slugify = toc
+        .and_then(|(_, options)| options.get("slugify"))
+        .map(|value| written_slugify(text).unwrap_or_else(|| shown(value)));
+    let finding = match (toc, slugify) {
+        (Some(_), Some(slugify)) if !is_default_slugify(&slugify) => {
+            return Decision::new(
+                "heading ids",
+                format!("toc's slugify is {slugify}"),
+                "Python-Markdown's style is not one of prepbook's: the style under which fewer \
+                 anchor links break is chosen below",
+            );
+        }
+        (Some(_), _) => format!("{file} turns on toc with Python-Markdown's slugify"),
+        (None, _) => format!("{file} lists no toc, which MkDocs turns on with its slugify"),
+    };
+    raw.build.heading_ids = HeadingIds::PythonMarkdown;
+    Decision::new(
+        "heading ids",
+        finding,
+        "heading-ids = \"python-markdown\" (the ids MkDocs gives its headings)",
+    )
+}
+
+/// The value of the first `slugify:` line of `text`, as written.
+fn written_slugify(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let value = line.trim_start().strip_prefix("slugify:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// Whether a `slugify` option (`!!python/name:markdown.extensions.toc.slugify`) names
+/// Python-Markdown's own function.
+fn is_default_slugify(shown: &str) -> bool {
+    let function = shown.rsplit(':').next().unwrap_or(shown).trim();
+    DEFAULT_SLUGIFY.contains(&function)
 }
 
 /// `markdown_extensions` as (name, options): each item is a name or a one-key map.
@@ -203,5 +249,24 @@ mod tests {
             lines[2].contains("(not found in the folder: gone.md)"),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn python_markdown_s_slugify_gives_its_ids_and_another_leaves_them_to_the_check() {
+        let ids = |yaml: &str| {
+            let config: Value = serde_yaml::from_str(yaml).unwrap();
+            let mut raw = RawConfig::default();
+            let decision = heading_ids("mkdocs.yml", yaml, &extensions(&config), &mut raw);
+            (raw.build.heading_ids, decision.finding)
+        };
+        let (style, finding) = ids("markdown_extensions: [admonition]\n");
+        assert_eq!(style, HeadingIds::PythonMarkdown);
+        assert!(finding.contains("lists no toc"), "{finding}");
+        let named = "markdown_extensions:\n  - toc:\n      slugify: !!python/name:markdown.extensions.toc.slugify\n";
+        assert_eq!(ids(named).0, HeadingIds::PythonMarkdown);
+        let other = "markdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n";
+        let (style, finding) = ids(other);
+        assert_eq!(style, HeadingIds::Github, "left to the check");
+        assert!(finding.contains("pymdownx.slugs.uslugify"), "{finding}");
     }
 }

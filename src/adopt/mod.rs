@@ -7,6 +7,7 @@
 mod file;
 mod folder;
 mod front;
+mod hugo;
 mod mdbook;
 mod mdx;
 mod mkdocs;
@@ -106,6 +107,9 @@ pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
     if let Some(tool) = survey.tool.as_deref().filter(|t| t.starts_with("mkdocs.")) {
         decisions.extend(mkdocs::detect(dir, tool, &mut raw));
     }
+    if let Some(tool) = survey.tool.as_deref() {
+        decisions.extend(hugo::detect(dir, tool, &files, &mut raw));
+    }
     let (files, patterns, plumbing) = plumbing::detect(dir, &survey.content, files)?;
     raw.build.exclude.extend(patterns);
     decisions.extend(plumbing);
@@ -114,7 +118,9 @@ pub fn adopt(dir: &Path, replace: bool) -> Result<Adoption> {
     decisions.extend(found.decisions);
     decisions.extend(front::detect(&kept, &mut raw));
     decisions.extend(parts::detect(dir, &mut raw)?);
-    decisions.extend(verify::relax(dir, &mut raw)?);
+    // A style the other tool's config gives (MkDocs' `toc`) is kept; else the check picks one.
+    let ids_chosen = raw.build.heading_ids != crate::config::HeadingIds::default();
+    decisions.extend(verify::relax(dir, &mut raw, ids_chosen)?);
     decisions.push(folder::left_to_the_user(&survey));
     let text = file::write(&raw, &decisions)?;
     Config::parse(dir, &text).context("the written book.toml does not read back")?;

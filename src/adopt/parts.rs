@@ -23,6 +23,7 @@ pub(crate) fn detect(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
         exclude: &config.exclude,
         not_content: &crate::build::not_content(&config),
         includes: config.mdbook_includes,
+        case: crate::urls::UrlCase::new(config.lowercase_urls),
     })?;
     let mut options = ParseOptions::new(&config);
     options.code = crate::highlight::Code::Plain;

@@ -18,9 +18,14 @@ use crate::diagnostic::{Diagnostic, Severity, rules};
 /// can break links to it, which the next run reports.
 const ROUNDS: usize = 3;
 
-/// Sets `heading-ids`, and relaxes in `raw` whatever fails the check.
-pub(crate) fn relax(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
-    let mut decisions = vec![heading_ids(dir, raw)?];
+/// Sets `heading-ids` (or, when the other tool's config `chose` them, counts the anchor links
+/// they break), and relaxes in `raw` whatever fails the check.
+pub(crate) fn relax(dir: &Path, raw: &mut RawConfig, chosen: bool) -> Result<Vec<Decision>> {
+    let first = match chosen {
+        true => chosen_heading_ids(dir, raw)?,
+        false => heading_ids(dir, raw)?,
+    };
+    let mut decisions = vec![first];
     for round in 0..=ROUNDS {
         let errors = errors(dir, raw, None)?;
         if errors.is_empty() {
@@ -138,14 +143,38 @@ fn leave_out(raw: &mut RawConfig, errors: &[Diagnostic]) -> Vec<Decision> {
     decisions
 }
 
+/// The broken `#anchor` links of the check with the settings of `raw`.
+fn broken_anchors(dir: &Path, raw: &RawConfig) -> Result<usize> {
+    let anchor = rules::BROKEN_ANCHOR.code;
+    let errors = errors(dir, raw, Some(anchor))?;
+    // Files that cannot be read are errors whatever the rules: not anchors.
+    Ok(errors.iter().filter(|e| e.code == anchor).count())
+}
+
+/// The heading ids the other tool makes, as its config says (MkDocs' `toc`), kept: the check
+/// only says how many anchor links break with them, and with GitHub's for comparison.
+fn chosen_heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
+    let style = raw.build.heading_ids;
+    let broken = broken_anchors(dir, raw)?;
+    raw.build.heading_ids = HeadingIds::Github;
+    let github = broken_anchors(dir, raw)?;
+    raw.build.heading_ids = style;
+    let finding = format!(
+        "{} with {} ids, {github} with GitHub's",
+        count(broken, "broken #anchor link"),
+        style_name(style)
+    );
+    Ok(Decision::new(
+        "heading ids checked",
+        finding,
+        format!("{} kept, as the site's config makes them", setting(style)),
+    )
+    .at("build", Some("heading-ids")))
+}
+
 /// GitHub's heading ids unless prepbook's or Python-Markdown's leave fewer anchor links broken.
 fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
-    let broken = |raw: &RawConfig| -> Result<usize> {
-        let anchor = rules::BROKEN_ANCHOR.code;
-        let errors = errors(dir, raw, Some(anchor))?;
-        // Files that cannot be read are errors whatever the rules: not anchors.
-        Ok(errors.iter().filter(|e| e.code == anchor).count())
-    };
+    let broken = |raw: &RawConfig| broken_anchors(dir, raw);
     raw.build.heading_ids = HeadingIds::Github;
     let github = broken(raw)?;
     let finding = if github == 0 {
@@ -168,12 +197,18 @@ fn heading_ids(dir: &Path, raw: &mut RawConfig) -> Result<Decision> {
             counts.join(", ")
         )
     };
-    let setting = match raw.build.heading_ids {
+    Ok(
+        Decision::new("heading ids", finding, setting(raw.build.heading_ids))
+            .at("build", Some("heading-ids")),
+    )
+}
+
+fn setting(style: HeadingIds) -> &'static str {
+    match style {
         HeadingIds::Github => "heading-ids = \"github\"",
         HeadingIds::Prepbook => "heading-ids = \"prepbook\"",
         HeadingIds::PythonMarkdown => "heading-ids = \"python-markdown\"",
-    };
-    Ok(Decision::new("heading ids", finding, setting).at("build", Some("heading-ids")))
+    }
 }
 
 fn style_name(style: HeadingIds) -> &'static str {

@@ -95,6 +95,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
         code: crate::highlight::Code::Plain,
         heading_ids: crate::config::HeadingIds::default(),
         mkdocs: &[],
+        case: crate::urls::UrlCase::AsNamed,
     });
     body.blocks
 }

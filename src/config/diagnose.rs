@@ -35,6 +35,42 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// `err`, the problems of a config file, with each diagnostic naming the file as it is
+/// called (`prepbook.toml` beside mdBook's `book.toml`).
+pub(super) fn named(err: anyhow::Error, name: &str) -> anyhow::Error {
+    if name == FILE {
+        return err;
+    }
+    match err.downcast::<ConfigError>() {
+        Ok(ConfigError(mut found)) => {
+            for diagnostic in &mut found {
+                diagnostic.file = name.to_owned();
+            }
+            ConfigError(found).into()
+        }
+        Err(err) => err,
+    }
+}
+
+/// Whether `text`, a `book.toml` prepbook cannot read, is mdBook's: TOML with mdBook's own
+/// tables or keys (`[output.…]`, `[preprocessor.…]`, `[rust]`, `authors`, `src`), or beside
+/// a `SUMMARY.md` in its source folder.
+pub(super) fn is_mdbook_s(root: &std::path::Path, text: &str) -> bool {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    let book = table.get("book").and_then(toml::Value::as_table);
+    let src = book
+        .and_then(|b| b.get("src"))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("src");
+    ["output", "preprocessor", "rust"]
+        .iter()
+        .any(|key| table.contains_key(*key))
+        || book.is_some_and(|b| b.contains_key("authors") || b.contains_key("src"))
+        || root.join(src).join("SUMMARY.md").is_file()
+}
+
 /// The most problems one run reports: past a few dozen, the file is not a `book.toml` at all.
 const MAX_PROBLEMS: usize = 50;
 

@@ -96,7 +96,7 @@ rules! { RULES:
     UNKNOWN_FIELD = "unknown-field", Warning,
         "a front-matter key that is neither built in nor declared (kept for templates)", "";
     UNSUPPORTED_SYNTAX = "unsupported-syntax", Warning,
-        "a line of MDX, a Hugo shortcode or a `<head>` block, left out of the page; an MkDocs block left as it was",
+        "a line of MDX, a Hugo shortcode or a `<head>` block, left out of the page; an MkDocs block or a JSX `src={…}` naming no import left as it was",
         "write it as Markdown, or as HTML if it must stay";
     INCLUDE_FAILED = "include-failed", Error,
         "an mdBook `{{#include}}` whose file or anchor is missing, or whose file lies outside the site",

@@ -118,6 +118,9 @@ pub(crate) struct Body {
     pub images: Vec<Image>,
     /// The `src` and `href` attributes of HTML written in the body, as links.
     pub html_refs: Vec<Link>,
+    /// JSX `src={…}`/`href={…}` expressions that name no file prepbook knows (`{Pic}` with no
+    /// import of `Pic`): left as written, each reported at its line and column.
+    pub unresolved_jsx: Vec<(String, usize, usize)>,
     /// Every block in document order.
     pub blocks: Vec<Block>,
     /// Task-list items in document order.
@@ -170,6 +173,8 @@ pub(crate) struct BodySource<'a> {
     pub heading_ids: HeadingIds,
     /// The MkDocs blocks `text` was rewritten to hold as quotes, in line order.
     pub mkdocs: &'a [super::mkdocs::Converted],
+    /// How the paths of links become URLs (`[build] lowercase-urls`).
+    pub case: crate::urls::UrlCase,
 }
 
 pub(crate) fn options() -> Options {
@@ -290,6 +295,7 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         links: shrunk(pass.links),
         images: shrunk(pass.images),
         html_refs: shrunk(pass.html_refs),
+        unresolved_jsx: pass.unresolved_jsx,
         blocks,
         tasks: shrunk(tasks),
         word_count: pass.word_count,
@@ -473,6 +479,7 @@ struct Pass<'s> {
     links: Vec<Link>,
     images: Vec<Image>,
     html_refs: Vec<Link>,
+    unresolved_jsx: Vec<(String, usize, usize)>,
     blocks: Vec<Block>,
     list_depth: usize,
     /// The open list items (indexes in `blocks`), innermost last: their text goes to them.
@@ -525,6 +532,7 @@ impl<'s> Pass<'s> {
             links: Vec::new(),
             images: Vec::new(),
             html_refs: Vec::new(),
+            unresolved_jsx: Vec::new(),
             blocks: Vec::new(),
             list_depth: 0,
             items: Vec::new(),
@@ -846,7 +854,10 @@ impl<'s> Pass<'s> {
                 title,
                 id,
             }) => {
-                let target = classify_link(self.source.id, &dest_url);
+                let target = self
+                    .source
+                    .case
+                    .target(classify_link(self.source.id, &dest_url));
                 let url = target.url(self.source.base);
                 self.images.push(Image {
                     dest: dest_url.to_string(),
@@ -964,7 +975,7 @@ impl<'s> Pass<'s> {
 
     /// Records a link and returns the destination the page should carry.
     fn open_link(&mut self, dest: &str, at: Position) -> CowStr<'s> {
-        let target = classify_link(self.source.id, dest);
+        let target = self.source.case.target(classify_link(self.source.id, dest));
         let rewritten = if self.is_inert(dest) {
             INERT_URL.to_owned()
         } else {
@@ -1018,6 +1029,19 @@ impl<'s> Pass<'s> {
         let lines = &self.lines;
         let imports = &self.imports;
         let mut refs = Vec::new();
+        let mut unresolved = Vec::new();
+        // The line and column of a byte of the HTML, counted from where the HTML starts.
+        let place = |offset_in_html: usize| {
+            let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
+            let before = &html[..offset_in_html];
+            match before.rfind('\n') {
+                Some(i) => (
+                    line + before.matches('\n').count(),
+                    before[i + 1..].chars().count() + 1,
+                ),
+                None => (line, column + before.chars().count()),
+            }
+        };
         let rewritten = super::html_refs::rewrite(&html, |value, offset_in_html| {
             let dest = match value {
                 super::html_refs::Value::Quoted(dest) => dest.to_owned(),
@@ -1025,21 +1049,18 @@ impl<'s> Pass<'s> {
                     let imports = imports.get_or_init(|| {
                         super::html_refs::imports(source.blanked_from.unwrap_or(text))
                     });
-                    super::html_refs::jsx_source(expression, imports)?
+                    let Some(dest) = super::html_refs::jsx_source(expression, imports) else {
+                        let (line, column) = place(offset_in_html);
+                        unresolved.push((expression.to_owned(), line, column));
+                        return None;
+                    };
+                    dest
                 }
             };
             let dest = dest.as_str();
-            let target = classify_link(source.id, dest);
+            let target = source.case.target(classify_link(source.id, dest));
             let url = target.url(source.base);
-            let (line, column) = lines.get_or_init(|| LineIndex::new(text)).locate(offset);
-            let before = &html[..offset_in_html];
-            let (line, column) = match before.rfind('\n') {
-                Some(i) => (
-                    line + before.matches('\n').count(),
-                    before[i + 1..].chars().count() + 1,
-                ),
-                None => (line, column + before.chars().count()),
-            };
+            let (line, column) = place(offset_in_html);
             refs.push(Link {
                 dest: dest.to_owned(),
                 target,
@@ -1049,6 +1070,7 @@ impl<'s> Pass<'s> {
             });
             url
         });
+        self.unresolved_jsx.extend(unresolved);
         self.html_refs.extend(refs);
         match rewritten {
             Some(text) => text.into(),
@@ -1184,6 +1206,7 @@ mod tests {
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
             mkdocs: &[],
+            case: crate::urls::UrlCase::AsNamed,
         })
     }
 
@@ -1289,6 +1312,7 @@ mod tests {
             code: Code::Plain,
             heading_ids: HeadingIds::PythonMarkdown,
             mkdocs: &[],
+            case: crate::urls::UrlCase::AsNamed,
         });
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
@@ -1411,6 +1435,7 @@ mod tests {
             code: Code::Highlighted(crate::highlight::Themes::default()),
             heading_ids: HeadingIds::Prepbook,
             mkdocs: &[],
+            case: crate::urls::UrlCase::AsNamed,
         });
         assert_eq!(body.headings[0].at.locate_in(text), (7, 1));
     }

@@ -6,9 +6,11 @@
 //! So the text is rewritten line for line, every line keeping its number and every body line
 //! its length: the opener's line becomes a quote marker `>` and each body line's indent of four
 //! spaces becomes `   >` (a tab, `>`), which makes the body a block quote holding the same
-//! Markdown, dedented. The Markdown pass then draws each quote that opens on an opener's line as
-//! its block ([`Converted`]). Code fences are left alone; an opener this does not reach (inside
-//! a list item) is reported and left as it was.
+//! Markdown, dedented. An opener at the content of a list item (`- item`, then the opener
+//! indented) is quoted there, its body lines' indent becoming `>   `, so the quote stays in the
+//! item. The Markdown pass then draws each quote that opens on an opener's line as its block
+//! ([`Converted`]). Code fences are left alone; an opener indented otherwise (code) is reported
+//! and left as it was.
 
 use crate::diagnostic::{Diagnostic, rules};
 
@@ -105,7 +107,7 @@ pub(super) fn rewrite(
         .collect();
     let mut found = Found::default();
     let end = lines.len();
-    read_level(&mut lines, first, end, &mut found);
+    read_level(&mut lines, first, end, Marker::Last, &mut found);
     let diagnostics = found
         .unconverted
         .iter()
@@ -113,7 +115,10 @@ pub(super) fn rewrite(
             rules::UNSUPPORTED_SYNTAX
                 .report(
                     file,
-                    format!("{what} inside a list item or an indented block is not converted: its body shows as code"),
+                    format!(
+                        "{what} indented past a list item's content (or with no list item) is \
+                         not converted: its body shows as code"
+                    ),
                 )
                 .at(file_text, index + 1, column)
                 .with_help(
@@ -140,48 +145,123 @@ struct Found {
     unconverted: Vec<(usize, usize, &'static str)>,
 }
 
+/// Where a quote's marker goes in each body line's four bytes of indent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// `   >`: the body's text right after the marker, dedented (a block at a line's start).
+    Last,
+    /// `>   `: the marker where the opener was, so that it stays inside the list item the
+    /// opener is in (a quote marker past the item's content by four columns would be code);
+    /// the body's text keeps its offsets, read by the quote as indented by two spaces.
+    First,
+}
+
+/// What is known of the lines read so far at one level.
+#[derive(Default)]
+struct Level {
+    /// An open code fence: its character, length, and the offset its lines are read from.
+    fence: Option<(char, usize, usize)>,
+    /// The tab that ended last at this level, while only blank lines follow it.
+    after_tab: Option<usize>,
+    /// The column where the content of the list item the lines are in starts.
+    item: Option<usize>,
+}
+
 /// Reads the lines `start..end` at their `content` offsets, the body of one block (or the
-/// guide's body): converts each opener at the start of a line, then the blocks in its body.
-fn read_level(lines: &mut [Line], start: usize, end: usize, found: &mut Found) {
-    let mut fence: Option<(char, usize)> = None;
-    // The tab that ended last at this level, while only blank lines follow it.
-    let mut after_tab: Option<usize> = None;
+/// guide's body): converts each opener at the start of a line, or at the start of a list
+/// item's content, then the blocks in its body.
+fn read_level(lines: &mut [Line], start: usize, end: usize, marker: Marker, found: &mut Found) {
+    let mut level = Level::default();
     let mut index = start;
     while index < end {
         let content = lines[index].content();
-        if let Some(open) = fence {
-            if super::unsupported::closes_fence(content, open) {
-                fence = None;
-            }
+        if level.in_fence(content) {
             index += 1;
             continue;
         }
-        if let Some(open) = super::unsupported::fence_of(content) {
-            fence = Some(open);
-            after_tab = None;
-            index += 1;
-            continue;
-        }
-        let Some(opener) = opener(content) else {
+        let Some((opener, shift)) = level.opener(content) else {
             if let Some(opener) = opener(content.trim_start()) {
                 let column = lines[index].content + content.len() - content.trim_start().len() + 1;
                 found.unconverted.push((index, column, opener.what()));
             }
-            if !content.trim().is_empty() {
-                after_tab = None;
-            }
+            level.read(content);
             index += 1;
             continue;
         };
-        let body_end = body_end(lines, index + 1, end);
-        let kind = match opener {
+        let body_end = body_end(lines, index + 1, end, shift);
+        let kind = level.kind(opener, found);
+        level.after_tab = matches!(kind, Kind::Tab { .. }).then_some(found.blocks.len());
+        found.blocks.push(Converted {
+            line: index + 1,
+            kind,
+        });
+        for line in &mut lines[index..body_end] {
+            let blank = line.text.len() - line.line_break().len();
+            line.content = (line.content + shift).min(blank);
+        }
+        let marker = if shift > 0 { Marker::First } else { marker };
+        quote(lines, index, body_end, marker);
+        read_level(lines, index + 1, body_end, marker, found);
+        index = body_end;
+    }
+}
+
+impl Level {
+    /// Whether `content` is a line of code: inside a fence, or a fence's opening or closing
+    /// line (at a line's start, or at its list item's content).
+    fn in_fence(&mut self, content: &str) -> bool {
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        if let Some((c, n, offset)) = self.fence {
+            if super::unsupported::closes_fence(&content[offset.min(indent)..], (c, n)) {
+                self.fence = None;
+            }
+            return true;
+        }
+        let offset = self.item.filter(|&c| c <= indent).unwrap_or(0);
+        let Some((c, n)) = super::unsupported::fence_of(&content[offset..]) else {
+            return false;
+        };
+        self.fence = Some((c, n, offset));
+        self.after_tab = None;
+        true
+    }
+
+    /// The opener `content` is, and how far into it: at its start, or indented to the
+    /// content of the list item it is in.
+    fn opener(&self, content: &str) -> Option<(Opener, usize)> {
+        if let Some(found) = opener(content) {
+            return Some((found, 0));
+        }
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let item = self.item?;
+        (item <= indent && indent <= item + 3)
+            .then(|| opener(&content[indent..]).map(|found| (found, indent)))
+            .flatten()
+    }
+
+    /// Keeps track of the list item and of the tab set past a line that opens nothing.
+    fn read(&mut self, content: &str) {
+        if content.trim().is_empty() {
+            return;
+        }
+        self.after_tab = None;
+        if let Some(column) = list_item_content(content) {
+            self.item = Some(column);
+        } else if !content.starts_with(' ') {
+            self.item = None;
+        }
+    }
+
+    /// What the opener is drawn as; a tab joins the set of the tab just before it.
+    fn kind(&self, opener: Opener, found: &mut Found) -> Kind {
+        match opener {
             Opener::Admonition(kind) => kind,
             Opener::Tab {
                 title,
                 new_set,
                 selected,
             } => {
-                let joins = after_tab.filter(|_| !new_set);
+                let joins = self.after_tab.filter(|_| !new_set);
                 if let Some(previous) = joins.and_then(|b| found.blocks.get_mut(b))
                     && let Kind::Tab { last, .. } = &mut previous.kind
                 {
@@ -194,28 +274,42 @@ fn read_level(lines: &mut [Line], start: usize, end: usize, found: &mut Found) {
                     last: true,
                 }
             }
-        };
-        after_tab = matches!(kind, Kind::Tab { .. }).then_some(found.blocks.len());
-        found.blocks.push(Converted {
-            line: index + 1,
-            kind,
-        });
-        quote(lines, index, body_end);
-        read_level(lines, index + 1, body_end, found);
-        index = body_end;
+        }
     }
 }
 
-/// The end of the body that starts at `from`: its lines are indented by four spaces or a tab,
-/// blank lines between them included, blank lines after them not.
-fn body_end(lines: &[Line], from: usize, end: usize) -> usize {
+/// The column where the content of the list item `line` opens starts (`- `, `* `, `+ `,
+/// `1. `, `1) `), when it opens one.
+fn list_item_content(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match digits {
+        0 => usize::from(rest.starts_with(['-', '*', '+'])),
+        1..=9 => digits + usize::from(rest[digits..].starts_with(['.', ')'])),
+        _ => 0,
+    };
+    let ordered_without_delimiter = digits > 0 && marker == digits;
+    if marker == 0 || ordered_without_delimiter {
+        return None;
+    }
+    let after = &rest[marker..];
+    (after.starts_with([' ', '\t']) || after.is_empty()).then_some(indent + marker + 1)
+}
+
+/// The end of the body that starts at `from`: its lines are indented by four spaces or a tab
+/// past `shift` spaces, blank lines between them included, blank lines after them not.
+fn body_end(lines: &[Line], from: usize, end: usize, shift: usize) -> usize {
     let mut last = from;
     for (index, line) in lines.iter().enumerate().take(end).skip(from) {
         let content = line.content();
         if content.trim().is_empty() {
             continue;
         }
-        if content.starts_with("    ") || content.starts_with('\t') {
+        let shifted = content
+            .get(shift..)
+            .filter(|_| content.as_bytes()[..shift].iter().all(|&b| b == b' '));
+        if shifted.is_some_and(|c| c.starts_with("    ") || c.starts_with('\t')) {
             last = index + 1;
         } else {
             break;
@@ -227,20 +321,32 @@ fn body_end(lines: &[Line], from: usize, end: usize) -> usize {
 /// Rewrites the opener at `open` and its body up to `end` as a quote: the opener's line is a
 /// quote marker, and each body line's indent the same number of bytes of marker, so that the
 /// body's text keeps its offsets in the line.
-fn quote(lines: &mut [Line], open: usize, end: usize) {
+fn quote(lines: &mut [Line], open: usize, end: usize, marker: Marker) {
     let line = &mut lines[open];
-    line.text = format!("{}>{}", &line.text[..line.content], line.line_break());
+    let column = line.content;
+    line.text = format!("{}>{}", &line.text[..column], line.line_break());
+    let indent = match marker {
+        Marker::Last => "   >",
+        Marker::First => ">   ",
+    };
     for line in &mut lines[open + 1..end] {
         let at = line.content;
         let content = line.content();
         let (marker, width) = if content.trim().is_empty() {
-            // A blank line inside the body keeps the quote going.
+            // A blank line inside the body keeps the quote going (in its list item: the
+            // marker at the opener's column).
             let rest = line.text[at..].len() - line.line_break().len();
-            ("   >", rest)
+            let blank = match marker {
+                Marker::Last => "   >".to_owned(),
+                Marker::First => format!("{}>", " ".repeat(column.saturating_sub(at))),
+            };
+            line.text.replace_range(at..at + rest, &blank);
+            line.content = at + blank.len();
+            continue;
         } else if content.starts_with('\t') {
             (">", 1)
         } else {
-            ("   >", 4)
+            (indent, 4)
         };
         line.text.replace_range(at..at + width, marker);
         line.content = at + marker.len();
@@ -406,9 +512,9 @@ mod tests {
     }
 
     #[test]
-    fn fenced_openers_are_code_and_listed_ones_are_reported() {
+    fn fenced_openers_are_code_and_indented_ones_outside_a_list_are_reported() {
         let (text, blocks, diagnostics) = rewritten(
-            "```\n!!! note\n    not a body\n```\n\n- item\n\n    !!! note \"In a list\"\n        body\n\nText !!! note here.\n!!! bad\"title\n",
+            "```\n!!! note\n    not a body\n```\n\nText.\n\n    !!! note \"Code\"\n        body\n\nText !!! note here.\n!!! bad\"title\n",
         );
         assert!(blocks.is_empty());
         assert!(text.contains("```\n!!! note\n    not a body\n```"));
@@ -418,8 +524,39 @@ mod tests {
         assert!(
             diagnostics[0]
                 .message
-                .starts_with("an MkDocs admonition inside a list item")
+                .starts_with("an MkDocs admonition indented past a list item's content")
         );
+    }
+
+    #[test]
+    fn blocks_in_list_items_are_quotes_in_the_item() {
+        let (text, blocks, diagnostics) = rewritten(
+            "- item\n\n    !!! note \"In a list\"\n        Body.\n\n        ```\n        !!! not\n        ```\n\n1. step\n    === \"A\"\n        a\n    === \"B\"\n        b\n- x\n  ```\n    !!! tip\n  ```\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(
+            text.contains("- item\n\n    >\n    >   Body.\n    >\n    >   ```\n    >   !!! not\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1. step\n    >\n    >   a\n    >\n    >   b\n"),
+            "{text}"
+        );
+        let lines: Vec<usize> = blocks.iter().map(|b| b.line).collect();
+        assert_eq!(
+            lines,
+            [6, 14, 16],
+            "the fenced one in the last item is code"
+        );
+        let g = crate::guide::testing::guide(
+            "- item\n\n    !!! warning \"In a list\"\n        Body with [a link](b.md).\n\n- next\n",
+        );
+        let html = &g.body.html;
+        assert!(
+            html.contains("<li>\n<p>item</p>\n<aside class=\"callout callout-warning\" role=\"note\"><p class=\"callout-label\">In a list</p>\n<p>Body with <a href=\"/b/\">a link</a>.</p>"),
+            "{html}"
+        );
+        assert_eq!(g.source.locate(g.body.links[0].at), (7, 19));
     }
 
     #[test]
@@ -488,7 +625,7 @@ mod tests {
 
     #[test]
     fn any_mix_of_openers_indents_and_fences_parses_and_keeps_its_lines() {
-        const PIECES: [&str; 16] = [
+        const PIECES: [&str; 19] = [
             "!!! note \"T\"",
             "??? tip",
             "???+ x y",
@@ -500,6 +637,9 @@ mod tests {
             "```",
             "~~~",
             "- item",
+            "1. step",
+            "    !!! note",
+            "  === \"C\"",
             "> q",
             ":::tip",
             ":::",

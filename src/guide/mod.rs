@@ -98,6 +98,8 @@ pub(crate) struct ParseOptions {
     pub navigation: Arc<Navigation>,
     /// The link definitions every guide's body ends with (`[build] link-definitions`).
     pub shared_links: Arc<str>,
+    /// How paths become URLs (`[build] lowercase-urls`), for the links of the body.
+    pub case: crate::urls::UrlCase,
 }
 
 impl ParseOptions {
@@ -113,6 +115,7 @@ impl ParseOptions {
             mdx: config.mdx,
             navigation: config.borrowed.navigation.clone(),
             shared_links: config.borrowed.shared_links.clone(),
+            case: crate::urls::UrlCase::new(config.lowercase_urls),
         }
     }
 }
@@ -171,6 +174,10 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let model = model::build(&front, &body, &declared_aliases(&front, options));
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
+    if options.case == crate::urls::UrlCase::Lower {
+        // `related:` names guides as links do, whatever the case it is written in.
+        front.related = front.related.iter().map(|e| options.case.path(e)).collect();
+    }
     Parsed {
         id: file.id.clone(),
         hash,
@@ -186,6 +193,28 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         })),
         diagnostics,
     }
+}
+
+/// An `unsupported-syntax` warning at each JSX `src={…}`/`href={…}` the body leaves as written.
+fn unresolved_jsx(body: &Body, text: &str, file: &str) -> Vec<Diagnostic> {
+    body.unresolved_jsx
+        .iter()
+        .map(|(expression, line, column)| {
+            rules::UNSUPPORTED_SYNTAX
+                .report(
+                    file,
+                    format!(
+                        "the JSX value `{{{expression}}}` names no image or page this file \
+                         imports: it is left as written, and what it stands for is not checked"
+                    ),
+                )
+                .at(text, *line, *column)
+                .with_help(
+                    "import it (`import Pic from './pic.png'`), or write the path: \
+                     `src=\"/img/pic.png\"`",
+                )
+        })
+        .collect()
 }
 
 /// The body rendered, without the lines of other tools' syntax (with a warning each); and,
@@ -210,6 +239,7 @@ fn render_body(
         code: options.code,
         heading_ids: options.heading_ids,
         mkdocs: &[],
+        case: options.case,
     };
     let mdx = options.mdx || file.id.as_str().ends_with(".mdx");
     let (stripped, mut diagnostics) = unsupported::strip(text, body_offset, &file.display, mdx);
@@ -239,6 +269,7 @@ fn render_body(
         render_copy(copy, blanked_from, source, file, &options.shared_links)
     };
     let (body, directive_title) = render(markdown_text, copied.then_some(text));
+    diagnostics.extend(unresolved_jsx(&body, text, &file.display));
     if !needs_title {
         return (body, None, diagnostics);
     }

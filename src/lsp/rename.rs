@@ -49,12 +49,27 @@ fn heading_text(text: &str, start: usize) -> std::ops::Range<usize> {
     let marks = line.len() - line.trim_start_matches('#').len();
     let after = &line[marks..];
     let lead = marks + (after.len() - after.trim_start().len());
-    let mut body = &line[lead..];
-    if let Some(at) = body.rfind(" {#").filter(|_| body.trim_end().ends_with('}')) {
-        body = &body[..at];
-    }
+    let body = without_attributes(&line[lead..]);
     let body = body.trim_end().trim_end_matches('#').trim_end();
     start + lead..start + lead + body.len()
+}
+
+/// A heading's text without the attributes that close it (`{#id}`, `{ #id .wide }`,
+/// `{ id="x" }`), which a rename keeps, and with them the explicit id the links use.
+fn without_attributes(body: &str) -> &str {
+    let trimmed = body.trim_end();
+    if !trimmed.ends_with('}') {
+        return body;
+    }
+    let Some(open) = trimmed.rfind('{') else {
+        return body;
+    };
+    let attributes = trimmed[open + 1..trimmed.len() - 1].trim();
+    let is_attributes = attributes.starts_with(['#', '.']) || attributes.contains('=');
+    match is_attributes && (open == 0 || trimmed[..open].ends_with([' ', '\t'])) {
+        true => &body[..open],
+        false => body,
+    }
 }
 
 /// Rewrites the anchor of every link to `#old` of guide `id` to `new`.
@@ -156,10 +171,14 @@ mod tests {
 
     #[test]
     fn the_heading_text_is_found_between_its_marks() {
-        let text = "## Star method\n### Ünïcode {#uni}\n# Closed ##\nSetext\n";
+        let text = "## Star method\n### Ünïcode {#uni}\n# Closed ##\nSetext\n\
+                    ## Spaced { #spaced .wide }\n## Keyed { id=\"keyed\" }\n## Set {1, 2}\n";
         let pick = |at: usize| &text[heading_text(text, at)];
         assert_eq!(pick(0), "Star method");
         assert_eq!(pick(text.find("###").expect("h3")), "Ünïcode");
+        assert_eq!(pick(text.find("## Spaced").expect("spaced")), "Spaced");
+        assert_eq!(pick(text.find("## Keyed").expect("keyed")), "Keyed");
+        assert_eq!(pick(text.find("## Set").expect("set")), "Set {1, 2}");
         assert_eq!(pick(text.find("# Closed").expect("h1")), "Closed");
         assert_eq!(pick(text.find("Setext").expect("setext")), "Setext");
     }

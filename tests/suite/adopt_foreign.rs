@@ -26,6 +26,22 @@ fn adopted(name: &str) -> (tempfile::TempDir, String) {
 /// Copies the corpus to `dir` and adopts it there: adopt's output.
 fn adopt_copy(name: &str, dir: &Path) -> String {
     copy_tree(&corpus(name), dir);
+    adopt_in(dir)
+}
+
+/// A site of `files` (path, text) written in a temp dir.
+fn site_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// Adopts `dir` where it is: adopt's output.
+fn adopt_in(dir: &Path) -> String {
     let output = prepbook()
         .arg("adopt")
         .arg(dir)
@@ -267,6 +283,15 @@ fn mkdocs_yml_gives_the_folder_the_nav_and_the_shared_links() {
         ),
         "{arrays}"
     );
+    // An admonition in a list item is a callout in the item; the list goes on after it.
+    assert!(
+        mock.contains(
+            "<li>\n<p>Pick the question.</p>\n<aside class=\"callout callout-tip\" role=\"note\">\
+             <p class=\"callout-label\">Out loud</p>\n<p>Say each step before you write it.</p>\n\
+             </aside>\n</li>\n<li>\n<p>Start the timer.</p>"
+        ),
+        "{mock}"
+    );
     for page in [&big_o, &arrays, &mock] {
         let text = visible_text(page);
         assert!(
@@ -345,7 +370,7 @@ fn adopt_at_a_repository_root_leaves_the_plumbing_out_and_says_so() {
 #[test]
 fn hugo_s_content_mount_keeps_the_language_folder_out_of_the_urls() {
     let (dir, stdout) = adopted("hugo-notes");
-    let line = "content folder: content/en/ (6 Markdown files, named by hugo.toml) \
+    let line = "content folder: content/en/ (7 Markdown files, named by hugo.toml) \
                 -> content-dir = \"content/en\"";
     assert!(stdout.contains(line), "{stdout}");
     let (code, report) = check_report(dir.path());
@@ -369,6 +394,150 @@ fn hugo_s_content_mount_keeps_the_language_folder_out_of_the_urls() {
     // `aliases` on a section's `_index.md`: a redirect to the section, not an error.
     let redirect = read(out.join("cache/index.html"));
     assert!(redirect.contains("url=/caching/"), "{redirect}");
+}
+
+#[test]
+fn hugo_s_lowercased_urls_are_the_pages_and_links_find_them_in_any_case() {
+    let (dir, stdout) = adopted("hugo-notes");
+    let line = "URL case: hugo.toml leaves disablePathToLower unset: Hugo lowercases page URLs \
+                (1 file with capitals in its path) -> lowercase-urls = true";
+    assert!(stdout.contains(line), "{stdout}");
+    assert!(read(dir.path().join("book.toml")).contains("lowercase-urls = true"));
+    checks_clean(dir.path());
+    build(dir.path(), &[]).success();
+    let out = dir.path().join("public");
+    let page = read(out.join("queues/dead-letter-queues/index.html"));
+    assert!(visible_text(&page).contains("parked in a dead-letter queue"));
+    assert!(!out.join("queues/Dead-Letter-Queues").exists());
+    // Written in capitals, as a file name or a URL, the links are the lowercase page's.
+    assert!(page.contains("href=\"/queues/back-pressure/\""), "{page}");
+    let from = read(out.join("queues/back-pressure/index.html"));
+    assert!(
+        from.contains("href=\"/queues/dead-letter-queues/\""),
+        "{from}"
+    );
+    assert!(
+        !from.contains("Dead-Letter-Queues"),
+        "no link keeps the file's case: {from}"
+    );
+}
+
+#[test]
+fn with_lowercase_urls_two_files_differing_by_case_are_a_collision_not_an_overwrite() {
+    let dir = site_of(&[
+        ("hugo.toml", "title = \"T\"\n"),
+        (
+            "content/notes/Cache.md",
+            "---\ntitle: Upper\n---\n\nUpper body.\n",
+        ),
+        (
+            "content/notes/cache.md",
+            "---\ntitle: Lower\n---\n\nLower body.\n",
+        ),
+    ]);
+    let site = dir.path();
+    adopt_in(site);
+    let (code, report) = check_report(site);
+    assert_eq!(code, 1);
+    let collision = report_diagnostics(&report)
+        .iter()
+        .find(|d| d["code"] == "url-collision")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    let message = collision["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("content/notes/cache.md and content/notes/Cache.md differ only by case"),
+        "{message}"
+    );
+    build(site, &["--allow-errors"]).code(1);
+    let page = read(site.join("public/notes/cache/index.html"));
+    assert!(
+        page.contains("Upper body."),
+        "the first by path is built: {page}"
+    );
+    assert!(!page.contains("Lower body."));
+}
+
+#[test]
+fn mkdocs_toc_with_python_markdown_s_slugify_gives_its_heading_ids() {
+    let dir = site_of(&[
+        (
+            "mkdocs.yml",
+            "site_name: Marks\nmarkdown_extensions:\n  - toc:\n      permalink: true\n",
+        ),
+        (
+            "docs/index.md",
+            "# Marks\n\nSee [the marks](marks.md#caret-mark-tilde).\n",
+        ),
+        (
+            "docs/marks.md",
+            "# Marks\n\n## Caret, Mark & Tilde\n\nThree extensions.\n",
+        ),
+    ]);
+    let site = dir.path();
+    let stdout = adopt_in(site);
+    for line in [
+        "heading ids: mkdocs.yml turns on toc with Python-Markdown's slugify -> \
+         heading-ids = \"python-markdown\" (the ids MkDocs gives its headings)",
+        "heading ids checked: 0 broken #anchor links with Python-Markdown's ids, 1 with \
+         GitHub's -> heading-ids = \"python-markdown\" kept",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    assert!(read(site.join("book.toml")).contains("heading-ids = \"python-markdown\""));
+    checks_clean(site);
+    build(site, &[]).success();
+    let page = read(site.join("public/marks/index.html"));
+    assert!(page.contains("id=\"caret-mark-tilde\""), "{page}");
+    let home = read(site.join("public/index.html"));
+    assert!(home.contains("href=\"/marks/#caret-mark-tilde\""), "{home}");
+}
+
+#[test]
+fn an_mdbook_not_yet_adopted_says_so_and_prepbook_toml_s_errors_name_it() {
+    let dir = site_of(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"B\"\nauthors = [\"A\"]\n\n[output.html]\n",
+        ),
+        ("src/SUMMARY.md", "# Summary\n\n- [One](one.md)\n"),
+        ("src/one.md", "# One\n\nThe first chapter.\n"),
+    ]);
+    let site = dir.path();
+    for command in ["check", "build"] {
+        let output = prepbook()
+            .args([command, "."])
+            .current_dir(site)
+            .output()
+            .expect("run prepbook");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("book.toml is mdBook's, not prepbook's")
+                && stderr.contains("run `prepbook adopt .` to write prepbook.toml"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("unknown key"), "{stderr}");
+    }
+    adopt_in(site);
+    let own = site.join("prepbook.toml");
+    let text = read(&own);
+    std::fs::write(&own, format!("{text}\nbroken = \n")).expect("write");
+    let output = prepbook()
+        .args(["check", "."])
+        .current_dir(site)
+        .output()
+        .expect("run prepbook");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let line = text.lines().count() + 2;
+    assert!(
+        stderr.starts_with(&format!("prepbook.toml:{line}:")),
+        "the error names prepbook.toml: {stderr}"
+    );
+    assert!(
+        !stderr.replace("prepbook.toml", "").contains("book.toml"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -398,7 +567,8 @@ fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
         ("apps/website/docs/img/flow.png", "a picture"),
         (
             "apps/website/docs/three-sum.mdx",
-            "---\ntitle: Three sum\n---\n\nSort first, then walk two pointers inward.\n",
+            "---\ntitle: Three sum\n---\n\nSort first, then walk two pointers inward.\n\n\
+             <img src={Diagram} alt=\"Never imported\" />\n",
         ),
         (
             "apps/website/docs/intro.md",
@@ -433,6 +603,22 @@ fn a_docusaurus_site_one_folder_down_is_found_and_its_mdx_pages_are_guides() {
     assert!(
         broken[0].contains("two-sum.mdx\":11 ") && broken[0].contains("/img/logo.png"),
         "{broken:?}"
+    );
+    // An expression that names no import is reported where it is, not left silently.
+    let unresolved: Vec<String> = report_diagnostics(&report)
+        .iter()
+        .filter(|d| d["code"] == "unsupported-syntax" && d["file"].to_string().contains("three"))
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d["file"], d["line"], d["column"], d["message"]
+            )
+        })
+        .collect();
+    assert_eq!(unresolved.len(), 1, "{unresolved:#?}");
+    assert!(
+        unresolved[0].contains("three-sum.mdx\":7:10 \"the JSX value `{Diagram}` names no image"),
+        "{unresolved:?}"
     );
     build(dir.path(), &[]).success();
     let out = dir.path().join("public");

@@ -78,6 +78,18 @@ fn change(client: &mut Client, uri: &str, version: i32, text: &str) {
 }
 
 /// The 0-based line and UTF-16 character of the first `needle` in `text`, plus `after` bytes.
+/// Renames the heading `heading` of the open file `uri` (holding `text`) to "Why it works".
+fn rename_heading(client: &mut Client, uri: &str, text: &str, heading: &str) -> Value {
+    client.request(
+        "textDocument/rename",
+        json!({
+            "textDocument": {"uri": uri},
+            "position": position_of(text, heading, 4),
+            "newName": "Why it works",
+        }),
+    )
+}
+
 fn position_of(text: &str, needle: &str, after: usize) -> Value {
     let at = text.find(needle).expect("needle") + after;
     let line = text[..at].matches('\n').count();
@@ -174,14 +186,7 @@ fn an_editor_session_is_answered_over_json_rpc() {
     );
 
     // Rename the heading: its text and the anchor of the link to it, across files.
-    let rename = client.request(
-        "textDocument/rename",
-        json!({
-            "textDocument": {"uri": star_uri},
-            "position": position_of(&star_text, "## Background", 4),
-            "newName": "Why it works",
-        }),
-    );
+    let rename = rename_heading(&mut client, &star_uri, &star_text, "## Background");
     let changes = &rename["result"]["changes"];
     assert_eq!(changes[&star_uri][0]["newText"], "Why it works", "{rename}");
     assert_eq!(
@@ -328,4 +333,40 @@ fn shut_down(mut client: Client) {
         assert!(Instant::now() < deadline, "the server did not exit");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn renaming_a_heading_with_an_explicit_id_keeps_the_id_and_the_links_to_it() {
+    let site = site();
+    let star_path = site.path().join("content/guides/star.md");
+    let star_text = complete_guide("title: \"STAR method\"") + "\n## Background { #why }\n\nWhy.\n";
+    std::fs::write(&star_path, &star_text).expect("star");
+    std::fs::write(
+        site.path().join("content/guides/intro.md"),
+        intro("[the star](star.md#why)"),
+    )
+    .expect("intro");
+    let mut client = start(site.path());
+    initialize(&mut client, site.path(), &["utf-16"]);
+    let star_uri = uri(&star_path);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": star_uri, "languageId": "markdown", "version": 1, "text": star_text}}),
+    );
+    let rename = rename_heading(&mut client, &star_uri, &star_text, "## Background");
+    let changes = rename["result"]["changes"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{rename}"));
+    assert_eq!(changes.len(), 1, "only the heading changes: {rename}");
+    let edit = &changes[&star_uri][0];
+    assert_eq!(edit["newText"], "Why it works");
+    assert_eq!(
+        edit["range"]["start"],
+        position_of(&star_text, "Background", 0)
+    );
+    assert_eq!(
+        edit["range"]["end"],
+        position_of(&star_text, " { #why }", 0),
+        "the attributes stay: {rename}"
+    );
 }

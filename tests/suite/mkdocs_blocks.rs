@@ -1,6 +1,7 @@
 //! A page written for MkDocs (`tests/fixtures/mkdocs-body`): its admonitions become callouts,
 //! collapsible ones `<details>`, its content tabs one tab set whose panels hold their Markdown;
-//! an admonition inside a list item, which is not converted, is reported at its line. In a
+//! an admonition inside a list item is a callout in the item, and one indented as code, which
+//! is not converted, is reported at its line. In a
 //! browser the tab set is a WAI-ARIA tab list driven by the keyboard.
 
 use fantoccini::key::Key;
@@ -21,6 +22,8 @@ fn admonitions_and_tabs_come_across_as_callouts_and_a_tab_set() {
         "<div class=\"tabs\">\n<div class=\"tab-panel\"><p class=\"tab-label\">Python</p>\n",
         "<div class=\"tab-panel\" data-selected><p class=\"tab-label\">Rust</p>\n",
         "<div class=\"tab-panel\"><p class=\"tab-label\">Go</p>\n<p>Go has <em>no</em> generics story here.</p>\n</div>\n</div>\n",
+        "<li>\n<p>A list item</p>\n<aside class=\"callout callout-note\" role=\"note\"><p class=\"callout-label\">Inside the list</p>\n<p>This one is a callout inside the item.</p>\n</aside>\n</li>",
+        "<pre class=\"code\" tabindex=\"0\"><code>!!! note &quot;Code&quot;\n    Indented as code: it stays as it was, and is reported.\n</code></pre>",
     ] {
         assert!(page.contains(expected), "{expected}\nin:\n{page}");
     }
@@ -55,8 +58,11 @@ fn admonitions_and_tabs_come_across_as_callouts_and_a_tab_set() {
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "unsupported-syntax");
-    assert_eq!(found[0].1, 38, "{found:?}");
-    assert!(found[0].2.contains("inside a list item"), "{found:?}");
+    assert_eq!(found[0].1, 43, "{found:?}");
+    assert!(
+        found[0].2.contains("indented past a list item's content"),
+        "{found:?}"
+    );
 }
 
 /// What the tab set shows: the selected tab's title, which panels are shown, and which
