@@ -162,7 +162,10 @@ fn declare_field(
         .guide
         .and_then(|guide| guide.front.extra.get(key))
         .map_or("string", field_type);
-    let book = server.workspace.root.join("book.toml");
+    // prepbook's own config: `prepbook.toml` beside another tool's `book.toml` (mdBook's),
+    // which is never written.
+    let book = crate::config::Config::file_in(&server.workspace.root);
+    let name = book.file_name()?.to_string_lossy().into_owned();
     let text = Text::new(std::sync::Arc::from(std::fs::read_to_string(&book).ok()?));
     let line = format!("{key} = \"{kind}\"\n");
     let (at, insert) = match text.as_str().find("[front-matter.fields]\n") {
@@ -182,7 +185,7 @@ fn declare_field(
     Some(CodeAction {
         is_preferred: Some(false),
         ..quick_fix(
-            format!("Declare `{key}` in book.toml [front-matter.fields]"),
+            format!("Declare `{key}` in {name} [front-matter.fields]"),
             one_edit(&uri, range, insert),
         )
     })

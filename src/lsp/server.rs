@@ -33,7 +33,8 @@ pub(crate) struct Server {
     pending: HashSet<PathBuf>,
     /// When the pending edits are checked.
     due: Option<Instant>,
-    /// `book.toml` was saved: the next check reloads the site.
+    /// The site's config (`book.toml`, or `prepbook.toml` beside mdBook's) was saved: the
+    /// next check reloads the site.
     reload: bool,
 }
 
@@ -149,7 +150,7 @@ impl Server {
         let Some(path) = path_of_uri(uri) else {
             return;
         };
-        if path.file_name().is_some_and(|name| name == "book.toml") {
+        if path == crate::config::Config::file_in(&self.workspace.root) {
             return;
         }
         if !path.starts_with(self.workspace.content_dir()) {
@@ -169,7 +170,7 @@ impl Server {
         let Some(path) = path_of_uri(uri) else {
             return;
         };
-        if path == self.workspace.root.join("book.toml") {
+        if path == crate::config::Config::file_in(&self.workspace.root) {
             self.reload = true;
             self.due.get_or_insert_with(|| Instant::now() + DEBOUNCE);
         }
