@@ -370,3 +370,69 @@ fn renaming_a_heading_with_an_explicit_id_keeps_the_id_and_the_links_to_it() {
         "the attributes stay: {rename}"
     );
 }
+
+/// Beside another tool's `book.toml`, an unknown front-matter key is declared in
+/// `prepbook.toml`, prepbook's own config, and the foreign file is left as it is.
+#[test]
+fn an_unknown_key_is_declared_in_prepbook_s_own_config() {
+    let site = site();
+    std::fs::write(
+        site.path().join("prepbook.toml"),
+        "[book]\ntitle = \"LSP site\"\n",
+    )
+    .expect("prepbook.toml");
+    std::fs::write(
+        site.path().join("book.toml"),
+        "[book]\ntitle = \"An mdBook\"\nsrc = \"src\"\n",
+    )
+    .expect("book.toml");
+    let mut client = start(site.path());
+    initialize(&mut client, site.path(), &["utf-16"]);
+    let intro_uri = uri(&site.path().join("content/guides/intro.md"));
+    let text = intro("[the star](star.md)").replacen("title:", "sidebar: Start\ntitle:", 1);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": intro_uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let found = client.diagnostics(&intro_uri, |d| codes(d).contains(&"unknown-field"));
+    let unknown = found
+        .iter()
+        .find(|d| d["code"] == "unknown-field")
+        .expect("unknown-field");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": intro_uri},
+            "range": unknown["range"],
+            "context": {"diagnostics": [unknown]},
+        }),
+    );
+    let declare = actions["result"]
+        .as_array()
+        .and_then(|all| {
+            all.iter().find(|a| {
+                a["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("Declare"))
+            })
+        })
+        .unwrap_or_else(|| panic!("no declare action: {actions}"));
+    assert_eq!(
+        declare["title"],
+        "Declare `sidebar` in prepbook.toml [front-matter.fields]"
+    );
+    let own = uri(&site.path().join("prepbook.toml"));
+    let edit = &declare["edit"]["changes"][&own][0];
+    assert!(
+        edit["newText"]
+            .as_str()
+            .is_some_and(|t| t.contains("sidebar = \"string\"")),
+        "{declare}"
+    );
+    assert_eq!(
+        declare["edit"]["changes"].as_object().map(|c| c.len()),
+        Some(1),
+        "only prepbook.toml is edited: {declare}"
+    );
+    shut_down(client);
+}
