@@ -28,6 +28,8 @@ pub(crate) struct Kept {
     pub own: GuideMemo<Vec<Diagnostic>>,
     /// Each page's link rules, under the hash of what links see of the site.
     pub pages: GuideMemo<Vec<Diagnostic>>,
+    /// Each guide's `duplicate-question`s, under the hash of the places they name.
+    pub questions: GuideMemo<Vec<Diagnostic>>,
     /// What the site-wide rules read of each file, hashed ([`Faces`]).
     faces: GuideMemo<Faces>,
     /// The URL rules' diagnostics (collisions of pages, folders, aliases and case), under the
@@ -51,6 +53,7 @@ impl Kept {
     pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
         self.own.retain(&keep);
         self.pages.retain(&keep);
+        self.questions.retain(&keep);
         self.faces.retain(&keep);
     }
 
@@ -65,9 +68,11 @@ impl Kept {
     ) -> Seen {
         let faces = self.faces.with(&());
         let (mut links, mut urls) = (blake3::Hasher::new(), blake3::Hasher::new());
+        // The published guides are some of `all`, in the same order: walked beside it.
+        let mut published = site.guides.keys().peekable();
         for guide in all.values() {
             let face = faces.get(guide, Faces::of);
-            let published = [u8::from(site.guides.contains_key(&guide.id))];
+            let published = [u8::from(published.next_if_eq(&&guide.id).is_some())];
             links.update(face.links.as_bytes()).update(&published);
             urls.update(face.urls.as_bytes()).update(&published);
         }

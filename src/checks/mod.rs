@@ -109,7 +109,7 @@ pub(crate) fn run(
             .urls(&seen, || url_rules(site, config, generated)),
     );
     if !is_off(config, &rules::DUPLICATE_QUESTION) {
-        diagnostics.extend(questions::duplicate_questions(site));
+        diagnostics.extend(questions::duplicate_questions(site, &rules.kept.questions));
     }
     let (due_for_review, stale) = review::stale_guides(site, config);
     diagnostics.extend(stale);

@@ -55,22 +55,33 @@ impl Published {
                 out.extend(params(workspace, &sent.path, Vec::new()));
             }
         }
-        let paths: HashSet<PathBuf> = now.keys().map(|f| workspace.path_of_shown(f)).collect();
-        for path in always.iter().filter(|path| !paths.contains(*path)) {
-            out.extend(params(workspace, path, Vec::new()));
+        // The edited files as diagnostics name them, so that the site's other files are not
+        // given a path unless their list changed.
+        let mut edited: HashMap<&str, &PathBuf> = HashMap::new();
+        for path in always {
+            let shown = path
+                .strip_prefix(&workspace.root)
+                .ok()
+                .and_then(Path::to_str);
+            match shown.filter(|file| now.contains_key(file)) {
+                Some(file) => {
+                    edited.insert(file, path);
+                }
+                None => out.extend(params(workspace, path, Vec::new())),
+            }
         }
         for (file, list) in now {
-            let path = workspace.path_of_shown(file);
             let unchanged = self
                 .sent
                 .get(file)
                 .filter(|sent| sent.diagnostics.iter().eq(list.iter().copied()));
             if let Some(sent) = unchanged {
-                if always.contains(&path) {
-                    out.extend(params(workspace, &path, sent.converted.clone()));
+                if edited.contains_key(file) {
+                    out.extend(params(workspace, &sent.path, sent.converted.clone()));
                 }
                 continue;
             }
+            let path = workspace.path_of_shown(file);
             let converted: Vec<lsp_types::Diagnostic> =
                 list.iter().map(|d| convert(d, encoding)).collect();
             out.extend(params(workspace, &path, converted.clone()));

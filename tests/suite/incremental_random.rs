@@ -431,3 +431,13 @@ fn a_heading_renamed_breaks_and_mends_a_link_from_another_guide() {
 fn a_title_of_a_section_of_subfolders_reaches_the_search_index() {
     incremental_equals_clean(&[Edit::SectionTitle(1, 7)]).expect("incremental equals clean");
 }
+
+/// Two new guides ask one question (`guides/new-5.md` first); an edit above its asking in the
+/// first (the third guide in path order) moves it down: the other guide's
+/// `duplicate-question`, which names that line, follows, though its guide is unchanged.
+#[test]
+fn a_duplicate_question_follows_the_line_of_the_first_asking() {
+    let edits = [Edit::Create(0, 5), Edit::Create(1, 5), Edit::Body(2, 1)];
+    incremental_check_equals_clean(&edits).expect("incremental check equals clean");
+    incremental_equals_clean(&edits).expect("incremental equals clean");
+}
