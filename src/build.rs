@@ -2,9 +2,10 @@
 //! `build`, `check` and `serve` all produce a site the same way.
 //!
 //! Kept between builds: the source files (so a rebuild reads only what changed), each file's
-//! parse keyed by its content hash (so only changed guides are re-parsed) and the compiled
-//! theme. Everything across guides is recomputed every time, which keeps an incremental
-//! rebuild byte-identical to a clean one.
+//! parse keyed by its content hash (so only changed guides are re-parsed), the compiled theme,
+//! and the rules' diagnostics under hashes of what they read ([`checks::Kept`]). The site is
+//! put together again every time, which keeps an incremental rebuild byte-identical to a
+//! clean one.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
