@@ -2,9 +2,10 @@
 //! `build`, `check` and `serve` all produce a site the same way.
 //!
 //! Kept between builds: the source files (so a rebuild reads only what changed), each file's
-//! parse keyed by its content hash (so only changed guides are re-parsed) and the compiled
-//! theme. Everything across guides is recomputed every time, which keeps an incremental
-//! rebuild byte-identical to a clean one.
+//! parse keyed by its content hash (so only changed guides are re-parsed), the compiled theme,
+//! and the rules' diagnostics under hashes of what they read ([`checks::Kept`]). The site is
+//! put together again every time, which keeps an incremental rebuild byte-identical to a
+//! clean one.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,6 @@ use crate::checks;
 use crate::config::Config;
 use crate::diagnostic::review::DueForReview;
 use crate::diagnostic::{Diagnostic, rules};
-use crate::guide::memo::GuideMemo;
 use crate::guide::{self, Guide, ParseOptions, Parsed};
 use crate::load::{self, SourceFile};
 use crate::output::Stream;
@@ -82,8 +82,8 @@ pub struct Builder {
     related: Option<Arc<RelatedMemo>>,
     /// Folders inside the content folder that are no content ([`load::Content::not_content`]).
     not_content: Vec<PathBuf>,
-    /// The diagnostics of each guide's own rules, made again only for a changed guide.
-    rules: GuideMemo<Vec<Diagnostic>>,
+    /// The diagnostics of each guide's rules, made again only where what they read changed.
+    rules: checks::Kept,
     /// The last build's site, kept when pages are (serve): the rest of the site that the
     /// first pages after an edit are made with ([`Builder::first_pages`]).
     last_site: Option<Site>,
@@ -149,7 +149,7 @@ impl Builder {
             cache: HashMap::new(),
             render: true,
             related: None,
-            rules: GuideMemo::default(),
+            rules: checks::Kept::default(),
             last_site: None,
             overlay: load::Overlay::default(),
         })
@@ -163,7 +163,7 @@ impl Builder {
         self.parse_options.code = crate::highlight::Code::Plain;
         // Guides parsed with other options are other guides, for the parse and for the rules.
         self.cache.clear();
-        self.rules = GuideMemo::default();
+        self.rules = checks::Kept::default();
     }
 
     /// Keeps rendered pages between builds and re-renders only pages whose view changed: for
@@ -435,8 +435,7 @@ impl Builder {
             .map(|g| (g.id.clone(), g))
             .collect();
         self.rules.retain(|id| all.contains_key(id));
-        let mut site = Site::assemble(all.values(), self.options.include_drafts);
-        self.related = Some(site.reuse_related(self.related.take()));
+        let site = self.assemble(&all);
         let files: BTreeSet<String> = self.copied().cloned().collect();
         let checked = checks::run(
             &site,
@@ -479,6 +478,17 @@ impl Builder {
             parsed,
             due_for_review: checked.due_for_review,
         })
+    }
+
+    /// The site of the parsed files: what pages show when pages are made, else only what the
+    /// rules read.
+    fn assemble(&mut self, all: &BTreeMap<GuideId, Arc<Guide>>) -> Site {
+        if !self.render {
+            return Site::assemble_for_checks(all.values(), self.options.include_drafts);
+        }
+        let mut site = Site::assemble(all.values(), self.options.include_drafts);
+        self.related = Some(site.reuse_related(self.related.take()));
+        site
     }
 
     /// Renders `site` with the files beside the guides and `static/` into `sink`, or into

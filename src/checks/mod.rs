@@ -3,6 +3,7 @@
 
 mod case_collisions;
 pub(crate) mod front;
+mod kept;
 pub(crate) mod limits;
 pub(crate) mod links;
 pub(crate) mod parts;
@@ -11,7 +12,7 @@ mod questions;
 pub(crate) mod review;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -19,9 +20,9 @@ use crate::config::{ChecksConfig, Level};
 use crate::diagnostic::rules::{self, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Suggester};
 use crate::guide::Guide;
-use crate::guide::memo::GuideMemo;
 use crate::site::Site;
 use crate::urls::GuideId;
+pub(crate) use kept::Kept;
 
 /// What the site-wide rules share: the site, every parsed file, the levels the site set, and
 /// the did-you-mean over its guides (prepared once for every broken link).
@@ -46,11 +47,15 @@ impl Context<'_> {
     }
 }
 
-/// The site's `[checks]`, and the diagnostics of each guide's own rules kept from earlier
-/// builds: those rules ([`guide_rules`]) read the guide and the config alone.
+/// Whether the site turned the rule off.
+fn is_off(config: &ChecksConfig, rule: &Rule) -> bool {
+    config.severity.get(rule.code) == Some(&Level::Off)
+}
+
+/// The site's `[checks]`, and the diagnostics kept from earlier builds ([`Kept`]).
 pub(crate) struct Rules<'a> {
     pub config: &'a ChecksConfig,
-    pub kept: &'a GuideMemo<Vec<Diagnostic>>,
+    pub kept: &'a Kept,
     /// `[build] exclude`: links to the files it leaves out are told apart.
     pub excluded: &'a crate::config::Exclude,
 }
@@ -65,6 +70,10 @@ pub(crate) struct Checked {
 /// Runs every rule over the site. `all` holds every parsed file, drafts included, so that a
 /// link to an unpublished draft can be told apart from a link to nothing; `generated` are the
 /// folders the site's generated pages go in (see [`crate::urls::generated_dirs`]).
+///
+/// What an earlier build found is taken again wherever what a rule reads is unchanged
+/// ([`Kept`]), so that after one edit only the edited guide's rules, and the site-wide rules
+/// whose input the edit changed, run again.
 pub(crate) fn run(
     site: &Site,
     all: &BTreeMap<GuideId, Arc<Guide>>,
@@ -73,54 +82,34 @@ pub(crate) fn run(
     generated: &[&str],
 ) -> Checked {
     let config = rules.config;
-    let kept = rules.kept.with(config);
-    let names = links::SitePaths::names(site, files);
-    let context = Context {
-        site,
-        all,
-        levels: &config.severity,
-        guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
-        paths: links::SitePaths::new(site, files, generated, &names),
-        suggest: config.suggest,
-        excluded: Some(rules.excluded),
+    let seen = rules.kept.seen(site, all, (files, generated), config);
+    // Made only when a page's link rules run again: after most edits, none do.
+    let names = OnceLock::new();
+    let context = OnceLock::new();
+    let context = || {
+        context.get_or_init(|| Context {
+            site,
+            all,
+            levels: &config.severity,
+            guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
+            paths: links::SitePaths::new(
+                site,
+                files,
+                generated,
+                names.get_or_init(|| links::SitePaths::names(site, files)),
+            ),
+            suggest: config.suggest,
+            excluded: Some(rules.excluded),
+        })
     };
-    // Each guide's rules are independent of the others' results: run them in parallel (the
-    // caller sorts the diagnostics).
-    let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
-    let pages: Vec<&Arc<Guide>> = site
-        .guides
-        .values()
-        .chain(site.sections.values().filter_map(|s| s.index.as_ref()))
-        .collect();
-    let mut diagnostics: Vec<Diagnostic> = guides
-        .par_iter()
-        .flat_map_iter(|guide| kept.get(guide, guide_rules))
-        .chain(
-            pages
-                .par_iter()
-                .flat_map_iter(|page| page_rules(&context, page)),
-        )
-        .collect();
+    let mut diagnostics = page_diagnostics(site, &rules, &seen, &context);
     diagnostics.extend(
-        site.sections
-            .values()
-            .filter_map(|s| s.index.as_ref())
-            .flat_map(|index| front::section_index_keys(index)),
+        rules
+            .kept
+            .urls(&seen, || url_rules(site, config, generated)),
     );
-    diagnostics.extend(links::url_collisions(site, generated));
-    diagnostics.extend(links::alias_collisions(site, generated));
-    if !context.is_off(&rules::URL_CASE_COLLISION) {
-        diagnostics.extend(case_collisions::case_collisions(site));
-    }
-    if !context.is_off(&rules::DUPLICATE_QUESTION) {
-        diagnostics.extend(questions::duplicate_questions(site));
-    }
-    if !context.is_off(&rules::BROKEN_LINK) {
-        diagnostics.extend(
-            guides
-                .iter()
-                .flat_map(|guide| front::unresolved_related(&context, guide)),
-        );
+    if !is_off(config, &rules::DUPLICATE_QUESTION) {
+        diagnostics.extend(questions::duplicate_questions(site, &rules.kept.questions));
     }
     let (due_for_review, stale) = review::stale_guides(site, config);
     diagnostics.extend(stale);
@@ -130,11 +119,64 @@ pub(crate) fn run(
     }
 }
 
+/// The rules of each page: a guide's own rules, and every page's link rules (with a guide's
+/// `related:` and a section page's front matter), each taken from the last build where what
+/// it reads is unchanged.
+fn page_diagnostics<'a>(
+    site: &'a Site,
+    rules: &Rules<'_>,
+    seen: &kept::Seen,
+    context: &(dyn Fn() -> &'a Context<'a> + Sync),
+) -> Vec<Diagnostic> {
+    let config = rules.config;
+    let own = rules.kept.own.with(config);
+    let pages = rules.kept.pages.keyed(seen.links);
+    let guides: Vec<&Arc<Guide>> = site.guides.values().collect();
+    let indexes: Vec<&Arc<Guide>> = site
+        .sections
+        .values()
+        .filter_map(|s| s.index.as_ref())
+        .collect();
+    // Each page's rules are independent of the others' results: run them in parallel (the
+    // caller sorts the diagnostics).
+    guides
+        .par_iter()
+        .flat_map_iter(|guide| {
+            let linked = pages.get(guide, || {
+                let mut found = page_rules(context(), guide);
+                if !is_off(config, &rules::BROKEN_LINK) {
+                    found.extend(front::unresolved_related(context(), guide));
+                }
+                found
+            });
+            own.get(guide, guide_rules).into_iter().chain(linked)
+        })
+        .chain(indexes.par_iter().flat_map_iter(|index| {
+            pages.get(index, || {
+                let mut found = page_rules(context(), index);
+                found.extend(front::section_index_keys(index));
+                found
+            })
+        }))
+        .collect()
+}
+
+/// The rules about URLs: two pages (or a page and an alias, or a generated folder) at one URL,
+/// or at URLs that differ only by case.
+fn url_rules(site: &Site, config: &ChecksConfig, generated: &[&str]) -> Vec<Diagnostic> {
+    let mut diagnostics = links::url_collisions(site, generated);
+    diagnostics.extend(links::alias_collisions(site, generated));
+    if !is_off(config, &rules::URL_CASE_COLLISION) {
+        diagnostics.extend(case_collisions::case_collisions(site));
+    }
+    diagnostics
+}
+
 /// The diagnostics of `guide`'s own rules (those that read the guide and the config alone), at
 /// the site's levels: what can be known of one edited guide before the rest of the site is
 /// put together again.
 pub(crate) fn own_rules(guide: &Guide, rules: &Rules<'_>) -> Vec<Diagnostic> {
-    let diagnostics = rules.kept.get(guide, rules.config, guide_rules);
+    let diagnostics = rules.kept.own.get(guide, rules.config, guide_rules);
     apply_severity(diagnostics, &rules.config.severity)
 }
 

@@ -1,9 +1,10 @@
 //! `duplicate-question`: one FAQ question asked in two places of the site. Two answers to one
 //! question drift apart, and a reader practising the site's flash cards meets the card twice.
 //!
-//! A site-wide rule, worked out again on every build from the parsed guides (one hash-map pass
-//! over every question, so linear in the site): an edit of one guide updates what is reported
-//! on another.
+//! A site-wide rule: where each question is first asked is worked out again on every build from
+//! the parsed guides (one hash-map pass over every question, so linear in the site), so that
+//! an edit of one guide updates what is reported on another. A guide's diagnostics, which
+//! read the places they name, are kept between builds under a hash of those places.
 
 use std::collections::hash_map::Entry;
 
@@ -11,32 +12,75 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
 use crate::guide::model::Question;
 use crate::site::Site;
 
+/// A question asked again: which of the guide's questions, and where it was first asked.
+struct Again<'a> {
+    question: &'a Question,
+    /// Which of the guide's questions it is, and which of `other`'s `asked` is.
+    at: usize,
+    other: &'a Guide,
+    asked: &'a Question,
+    first_at: usize,
+}
+
 /// A warning at each question that an earlier guide of the site (in path order), or earlier
 /// in the same guide, already asks, naming that first place.
-pub(crate) fn duplicate_questions(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn duplicate_questions(
+    site: &Site,
+    kept: &GuideMemo<Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
     // FxHash: the keys are the site's own text, so no keyed hash is needed.
-    let mut first: FxHashMap<&str, (&Guide, &Question)> = FxHashMap::default();
+    let mut first: FxHashMap<&str, (&Guide, &Question, usize)> = FxHashMap::default();
     let mut diagnostics = Vec::new();
     for guide in site.guides.values().map(AsRef::as_ref) {
-        for question in &guide.model.questions {
+        let mut again = Vec::new();
+        for (at, question) in guide.model.questions.iter().enumerate() {
             if question.key.is_empty() {
                 continue;
             }
             match first.entry(question.key.as_str()) {
                 Entry::Vacant(slot) => {
-                    slot.insert((guide, question));
+                    slot.insert((guide, question, at));
                 }
                 Entry::Occupied(slot) => {
-                    let (other, asked) = *slot.get();
-                    diagnostics.push(duplicate(guide, question, other, asked));
+                    let (other, asked, first_at) = *slot.get();
+                    again.push(Again {
+                        question,
+                        at,
+                        other,
+                        asked,
+                        first_at,
+                    });
                 }
             }
         }
+        if !again.is_empty() {
+            diagnostics.extend(kept.keyed(places(&again)).get(guide, || {
+                again
+                    .iter()
+                    .map(|a| duplicate(guide, a.question, a.other, a.asked))
+                    .collect()
+            }));
+        }
     }
     diagnostics
+}
+
+/// What a guide's diagnostics read beside the guide: which of its questions are asked again,
+/// and the guide (its bytes and file) and question each was first asked in.
+fn places(again: &[Again<'_>]) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    for a in again {
+        hasher.update(&a.at.to_le_bytes());
+        hasher.update(a.other.hash.as_bytes());
+        hasher.update(&a.other.file.len().to_le_bytes());
+        hasher.update(a.other.file.as_bytes());
+        hasher.update(&a.first_at.to_le_bytes());
+    }
+    hasher.finalize()
 }
 
 /// The diagnostic at `question` of `guide`, first asked as `asked` in `other`.
@@ -83,7 +127,7 @@ mod tests {
                 "### WHY THIS ROLE?!\n\nNo.\n\n### How?\n\nThus.\n\n### When?\n\nNow.\n\n### when\n\nAgain.\n",
             ),
         ]);
-        let found = duplicate_questions(&s);
+        let found = duplicate_questions(&s, &GuideMemo::default());
         let shown: Vec<(&str, usize, &str)> = found
             .iter()
             .map(|d| (d.file.as_str(), d.line.unwrap_or(0), d.message.as_str()))
@@ -126,6 +170,6 @@ mod tests {
             ),
             ("c.md", "### ?\n\nNone either.\n"),
         ]);
-        assert!(duplicate_questions(&s).is_empty());
+        assert!(duplicate_questions(&s, &GuideMemo::default()).is_empty());
     }
 }

@@ -52,6 +52,36 @@ impl<T: Clone> GuideMemo<T> {
         }
     }
 
+    /// The memo for values made from a guide and the rest of the site, which the caller
+    /// knows only by `hash`: a hash of everything the value reads beside the guide.
+    pub(crate) fn keyed(&self, hash: blake3::Hash) -> Keyed<'_, T> {
+        Keyed { memo: self, hash }
+    }
+
+    /// The value kept for `guide` under `input`, or `make()`'s, kept from now on.
+    fn get_or_make(&self, guide: &Guide, input: &blake3::Hash, make: impl FnOnce() -> T) -> T {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(guide.hash.as_bytes());
+        hasher.update(guide.file.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(input.as_bytes());
+        let key = hasher.finalize();
+        let kept = self.values.lock().ok().and_then(|values| {
+            values
+                .get(&guide.id)
+                .filter(|(cached, _)| *cached == key)
+                .map(|(_, value)| value.clone())
+        });
+        if let Some(value) = kept {
+            return value;
+        }
+        let value = make();
+        if let Ok(mut values) = self.values.lock() {
+            values.insert(guide.id.clone(), (key, value.clone()));
+        }
+        value
+    }
+
     /// Forgets the guides for which `keep` is false (those no longer in the site).
     pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
         if let Ok(mut values) = self.values.lock() {
@@ -70,26 +100,22 @@ pub(crate) struct WithInput<'m, T, I> {
 impl<T: Clone, I> WithInput<'_, T, I> {
     /// `make(guide, input)`, from the memo when the guide and the input are those of last time.
     pub(crate) fn get(&self, guide: &Guide, make: fn(&Guide, &I) -> T) -> T {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(guide.hash.as_bytes());
-        hasher.update(guide.file.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(self.hash.as_bytes());
-        let key = hasher.finalize();
-        let kept = self.memo.values.lock().ok().and_then(|values| {
-            values
-                .get(&guide.id)
-                .filter(|(cached, _)| *cached == key)
-                .map(|(_, value)| value.clone())
-        });
-        if let Some(value) = kept {
-            return value;
-        }
-        let value = make(guide, self.input);
-        if let Ok(mut values) = self.memo.values.lock() {
-            values.insert(guide.id.clone(), (key, value.clone()));
-        }
-        value
+        self.memo
+            .get_or_make(guide, &self.hash, || make(guide, self.input))
+    }
+}
+
+/// A [`GuideMemo`] with the hash of what its values read beside the guide.
+pub(crate) struct Keyed<'m, T> {
+    memo: &'m GuideMemo<T>,
+    hash: blake3::Hash,
+}
+
+impl<T: Clone> Keyed<'_, T> {
+    /// `make()`, from the memo when the guide and the hash are those of last time. `make` must
+    /// read nothing of the site that the hash does not cover.
+    pub(crate) fn get(&self, guide: &Guide, make: impl FnOnce() -> T) -> T {
+        self.memo.get_or_make(guide, &self.hash, make)
     }
 }
 

@@ -16,7 +16,17 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// What each file was last sent, so that only changes go out.
 #[derive(Debug, Default)]
 pub(crate) struct Published {
-    sent: HashMap<PathBuf, Vec<lsp_types::Diagnostic>>,
+    /// By the file as diagnostics name it: the path it was sent for, prepbook's diagnostics
+    /// and what they were sent as. A file whose diagnostics are those of last time is not
+    /// converted again, so that a keystroke costs what it changed, not the site's problems.
+    sent: HashMap<String, Sent>,
+}
+
+#[derive(Debug)]
+struct Sent {
+    path: PathBuf,
+    diagnostics: Vec<Diagnostic>,
+    converted: Vec<lsp_types::Diagnostic>,
 }
 
 impl Published {
@@ -29,32 +39,59 @@ impl Published {
         always: &HashSet<PathBuf>,
         encoding: Encoding,
     ) -> Vec<PublishDiagnosticsParams> {
-        let mut now: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+        let mut now: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
         for diagnostic in diagnostics.iter().filter(|d| !d.file.is_empty()) {
-            now.entry(workspace.path_of_shown(&diagnostic.file))
-                .or_default()
-                .push(convert(diagnostic, encoding));
+            now.entry(&diagnostic.file).or_default().push(diagnostic);
         }
-        let gone: Vec<PathBuf> = self
+        let gone: Vec<String> = self
             .sent
             .keys()
-            .filter(|path| !now.contains_key(*path))
+            .filter(|file| !now.contains_key(file.as_str()))
             .cloned()
             .collect();
         let mut out = Vec::new();
-        for path in gone {
-            self.sent.remove(&path);
-            out.extend(params(workspace, &path, Vec::new()));
+        for file in gone {
+            if let Some(sent) = self.sent.remove(&file) {
+                out.extend(params(workspace, &sent.path, Vec::new()));
+            }
         }
-        for path in always.iter().filter(|path| !now.contains_key(*path)) {
-            out.extend(params(workspace, path, Vec::new()));
+        // The edited files as diagnostics name them, so that the site's other files are not
+        // given a path unless their list changed.
+        let mut edited: HashMap<&str, &PathBuf> = HashMap::new();
+        for path in always {
+            let shown = path
+                .strip_prefix(&workspace.root)
+                .ok()
+                .and_then(Path::to_str);
+            match shown.filter(|file| now.contains_key(file)) {
+                Some(file) => {
+                    edited.insert(file, path);
+                }
+                None => out.extend(params(workspace, path, Vec::new())),
+            }
         }
-        for (path, list) in now {
-            if self.sent.get(&path) == Some(&list) && !always.contains(&path) {
+        for (file, list) in now {
+            let unchanged = self
+                .sent
+                .get(file)
+                .filter(|sent| sent.diagnostics.iter().eq(list.iter().copied()));
+            if let Some(sent) = unchanged {
+                if edited.contains_key(file) {
+                    out.extend(params(workspace, &sent.path, sent.converted.clone()));
+                }
                 continue;
             }
-            out.extend(params(workspace, &path, list.clone()));
-            self.sent.insert(path, list);
+            let path = workspace.path_of_shown(file);
+            let converted: Vec<lsp_types::Diagnostic> =
+                list.iter().map(|d| convert(d, encoding)).collect();
+            out.extend(params(workspace, &path, converted.clone()));
+            let diagnostics = list.into_iter().cloned().collect();
+            let sent = Sent {
+                path,
+                diagnostics,
+                converted,
+            };
+            self.sent.insert(file.to_owned(), sent);
         }
         out
     }

@@ -75,6 +75,24 @@ impl Site {
         parsed: impl IntoIterator<Item = &'a Arc<Guide>>,
         include_drafts: bool,
     ) -> Site {
+        Site::assemble_with(parsed, include_drafts, Assembly::Full)
+    }
+
+    /// The guides and sections alone, in their reading order, without what only pages show
+    /// (tags, backlinks, related guides): what the rules read, for `check` and `lsp`, where
+    /// the rest would be made again on every keystroke for nothing.
+    pub(crate) fn assemble_for_checks<'a>(
+        parsed: impl IntoIterator<Item = &'a Arc<Guide>>,
+        include_drafts: bool,
+    ) -> Site {
+        Site::assemble_with(parsed, include_drafts, Assembly::Checks)
+    }
+
+    fn assemble_with<'a>(
+        parsed: impl IntoIterator<Item = &'a Arc<Guide>>,
+        include_drafts: bool,
+        assembly: Assembly,
+    ) -> Site {
         let parsed: Vec<&Arc<Guide>> = parsed.into_iter().collect();
         let holding = folders_holding_pages(&parsed);
         let mut site = Site::default();
@@ -103,6 +121,10 @@ impl Site {
             } else if include_drafts || !guide.front.draft {
                 site.guides.insert(guide.id.clone(), Arc::clone(guide));
             }
+        }
+        if assembly == Assembly::Checks {
+            site.sections = sections(&site.guides, indexes);
+            return site;
         }
         // Each is a pass over every guide, independent of the others.
         let guides = &site.guides;
@@ -169,6 +191,15 @@ impl Site {
             next.and_then(|n| self.guides.get(n)),
         )
     }
+}
+
+/// How much of the site [`Site::assemble_with`] puts together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Assembly {
+    /// Everything pages show.
+    Full,
+    /// What the rules read: guides and sections.
+    Checks,
 }
 
 /// How many related guides a page lists when its front matter does not name them.

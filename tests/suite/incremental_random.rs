@@ -36,6 +36,12 @@ pub(crate) enum Edit {
     Move(usize, usize),
     Static(u8),
     Theme(u8),
+    /// A heading other guides' links may point at.
+    Heading(usize, u8),
+    /// A link to a heading of another guide, which may or may not have it.
+    Anchor(usize, usize, u8),
+    /// An alias, which may collide with another guide's.
+    Alias(usize, u8),
 }
 
 pub(crate) fn edit() -> impl Strategy<Value = Edit> {
@@ -56,6 +62,9 @@ pub(crate) fn edit() -> impl Strategy<Value = Edit> {
         (guide(), 0..FOLDERS.len()).prop_map(|(g, f)| Edit::Move(g, f)),
         n().prop_map(Edit::Static),
         n().prop_map(Edit::Theme),
+        (guide(), n()).prop_map(|(g, v)| Edit::Heading(g, v)),
+        (guide(), guide(), n()).prop_map(|(g, t, v)| Edit::Anchor(g, t, v)),
+        (guide(), n()).prop_map(|(g, v)| Edit::Alias(g, v)),
     ]
 }
 
@@ -156,6 +165,9 @@ pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
             | Edit::Delete(..)
             | Edit::Rename(..)
             | Edit::Move(..)
+            | Edit::Heading(..)
+            | Edit::Anchor(..)
+            | Edit::Alias(..)
     );
     if on_a_guide && all.is_empty() {
         return Vec::new();
@@ -244,6 +256,33 @@ pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
             std::fs::rename(&from, &to).expect("move");
             vec![Change::Content(from), Change::Content(to)]
         }
+        Edit::Heading(g, v) => {
+            let path = pick(g).expect("picked");
+            set_line(&path, "## Part", None);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let heading = format!("## Part {}\n\nMore.\n\n## TL;DR", v % 3);
+            std::fs::write(&path, text.replacen("## TL;DR", &heading, 1)).expect("write");
+            content(path)
+        }
+        Edit::Anchor(g, t, v) => {
+            let path = pick(g).expect("picked");
+            let target = pick(t).expect("picked");
+            let link = format!("{}#part-{}", relative(root, &path, &target), v % 3);
+            set_line(&path, "See part", None);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let line = format!("See part [there]({link}).\n\n## TL;DR");
+            std::fs::write(&path, text.replacen("## TL;DR", &line, 1)).expect("write");
+            content(path)
+        }
+        Edit::Alias(g, v) => {
+            let path = pick(g).expect("picked");
+            set_line(
+                &path,
+                "aliases:",
+                Some(&format!("aliases: [/old-{}/]", v % 3)),
+            );
+            content(path)
+        }
         Edit::Static(v) => {
             std::fs::write(root.join("static/CNAME"), format!("prep{v}.example.org\n"))
                 .expect("write");
@@ -262,6 +301,17 @@ pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
     }
 }
 
+/// The link from the guide at `from` to the one at `to`, as its author would write it.
+fn relative(root: &Path, from: &Path, to: &Path) -> String {
+    let content = root.join("content");
+    let depth = from
+        .parent()
+        .and_then(|folder| folder.strip_prefix(&content).ok())
+        .map_or(0, |folder| folder.components().count());
+    let to = to.strip_prefix(&content).expect("a guide of the site");
+    format!("{}{}", "../".repeat(depth), to.display())
+}
+
 fn builder(root: &Path) -> Builder {
     let config = Config::load(root).expect("config");
     Builder::new(
@@ -273,18 +323,46 @@ fn builder(root: &Path) -> Builder {
     .expect("builder")
 }
 
+/// What a builder is for: serve's (pages kept between builds) or check's and lsp's
+/// (diagnostics only).
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    Serve,
+    Check,
+}
+
+/// A builder for `mode`; `warm` for the one that sees every edit.
+fn made(root: &Path, mode: Mode, warm: bool) -> Builder {
+    let mut made = builder(root);
+    match mode {
+        Mode::Serve if warm => made.reuse_pages(),
+        Mode::Serve => {}
+        Mode::Check => made.check_only(),
+    }
+    made
+}
+
 /// Builds the site, then after each edit compares the warm rebuild with a clean build.
 fn incremental_equals_clean(edits: &[Edit]) -> Result<(), TestCaseError> {
+    warm_equals_clean(edits, Mode::Serve)
+}
+
+/// As [`incremental_equals_clean`], for a builder that checks only (`check`, `lsp`): its
+/// diagnostics after each edit are those of a clean check.
+fn incremental_check_equals_clean(edits: &[Edit]) -> Result<(), TestCaseError> {
+    warm_equals_clean(edits, Mode::Check)
+}
+
+fn warm_equals_clean(edits: &[Edit], mode: Mode) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().canonicalize().expect("canonical");
     make_site(&root);
-    let mut warm = builder(&root);
-    warm.reuse_pages();
+    let mut warm = made(&root, mode, true);
     warm.full().expect("first build");
     for (step, edit) in edits.iter().enumerate() {
         let changes = apply(&root, edit);
         let after = warm.apply(&changes).expect("incremental build");
-        let clean = builder(&root).full().expect("clean build");
+        let clean = made(&root, mode, false).full().expect("clean build");
         prop_assert_eq!(
             &after.diagnostics,
             &clean.diagnostics,
@@ -304,8 +382,8 @@ fn incremental_equals_clean(edits: &[Edit]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-#[test]
-fn random_edits_rebuild_as_a_clean_build_would() {
+/// Runs `property` over random sequences of edits.
+fn random_edits(property: fn(&[Edit]) -> Result<(), TestCaseError>) {
     let cases = std::env::var("PREPBOOK_PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -316,11 +394,35 @@ fn random_edits_rebuild_as_a_clean_build_would() {
         ..RunnerConfig::default()
     });
     let result = runner.run(&prop::collection::vec(edit(), 1..8), |edits| {
-        incremental_equals_clean(&edits)
+        property(&edits)
     });
     if let Err(err) = result {
         panic!("{err}");
     }
+}
+
+#[test]
+fn random_edits_rebuild_as_a_clean_build_would() {
+    random_edits(incremental_equals_clean);
+}
+
+#[test]
+fn random_edits_check_as_a_clean_check_would() {
+    random_edits(incremental_check_equals_clean);
+}
+
+/// A heading another guide links to is renamed away and back: the link's `broken-anchor`
+/// comes and goes with it, though the linking guide is unchanged.
+#[test]
+fn a_heading_renamed_breaks_and_mends_a_link_from_another_guide() {
+    let edits = [
+        Edit::Heading(0, 1),
+        Edit::Anchor(1, 0, 1),
+        Edit::Heading(0, 2),
+        Edit::Heading(0, 1),
+    ];
+    incremental_check_equals_clean(&edits).expect("incremental check equals clean");
+    incremental_equals_clean(&edits).expect("incremental equals clean");
 }
 
 /// The case the random edits found first: a section that holds only subfolders is named in the
@@ -328,4 +430,14 @@ fn random_edits_rebuild_as_a_clean_build_would() {
 #[test]
 fn a_title_of_a_section_of_subfolders_reaches_the_search_index() {
     incremental_equals_clean(&[Edit::SectionTitle(1, 7)]).expect("incremental equals clean");
+}
+
+/// Two new guides ask one question (`guides/new-5.md` first); an edit above its asking in the
+/// first (the third guide in path order) moves it down: the other guide's
+/// `duplicate-question`, which names that line, follows, though its guide is unchanged.
+#[test]
+fn a_duplicate_question_follows_the_line_of_the_first_asking() {
+    let edits = [Edit::Create(0, 5), Edit::Create(1, 5), Edit::Body(2, 1)];
+    incremental_check_equals_clean(&edits).expect("incremental check equals clean");
+    incremental_equals_clean(&edits).expect("incremental equals clean");
 }

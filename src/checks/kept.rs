@@ -1,0 +1,152 @@
+//! What the rules keep between builds (serve, lsp), so that a change costs what it changed:
+//! each guide's own rules, which read the guide and the config alone, and each page's link
+//! rules, which read the page and what links see of the rest of the site.
+//!
+//! What links see of the rest of the site is hashed whole ([`Seen::links`]): every parsed
+//! file's id, whether it is a draft and whether the site publishes it, and its heading ids,
+//! with the files beside the guides, the generated folders and the `[checks]` levels. An edit
+//! that changes none of these (any text that is not a heading, the front matter's other
+//! fields) re-runs the rules of the edited page alone; one that does (a heading, a new file)
+//! re-runs every page's, which is what a clean build does. The URL rules (collisions) are
+//! kept the same way, under a hash of what they read ([`Seen::urls`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::config::ChecksConfig;
+use crate::diagnostic::Diagnostic;
+use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
+use crate::site::Site;
+use crate::urls::GuideId;
+
+/// The rules' values kept between builds, by guide. A builder's config is the same for the
+/// life of these memos (`[build] exclude` included): a new config makes a new builder.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    /// Each guide's own rules ([`super::guide_rules`]).
+    pub own: GuideMemo<Vec<Diagnostic>>,
+    /// Each page's link rules, under the hash of what links see of the site.
+    pub pages: GuideMemo<Vec<Diagnostic>>,
+    /// Each guide's `duplicate-question`s, under the hash of the places they name.
+    pub questions: GuideMemo<Vec<Diagnostic>>,
+    /// What the site-wide rules read of each file, hashed ([`Faces`]).
+    faces: GuideMemo<Faces>,
+    /// The URL rules' diagnostics (collisions of pages, folders, aliases and case), under the
+    /// hash of what they read of the site ([`Seen::urls`]).
+    urls: Mutex<Option<(blake3::Hash, Vec<Diagnostic>)>>,
+}
+
+/// What the rules across pages read of the whole site, as hashes.
+pub(crate) struct Seen {
+    /// What a page's link rules read beside the page itself: what links see of every parsed
+    /// file ([`Faces::links`]), whether the site publishes it, the files links can reach, the
+    /// generated folders and the rules' levels.
+    pub links: blake3::Hash,
+    /// What the URL rules read: where each file is, whether it is published, what orders it
+    /// in its section and its aliases ([`Faces::urls`]), with the generated folders.
+    pub urls: blake3::Hash,
+}
+
+impl Kept {
+    /// Forgets the guides for which `keep` is false (those no longer in the site).
+    pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
+        self.own.retain(&keep);
+        self.pages.retain(&keep);
+        self.questions.retain(&keep);
+        self.faces.retain(&keep);
+    }
+
+    /// What the rules across pages read of the site, hashed: linear in the site, but only a
+    /// hash of two small hashes per file once the faces are kept.
+    pub(crate) fn seen(
+        &self,
+        site: &Site,
+        all: &BTreeMap<GuideId, Arc<Guide>>,
+        (files, generated): (&BTreeSet<String>, &[&str]),
+        config: &ChecksConfig,
+    ) -> Seen {
+        let faces = self.faces.with(&());
+        let (mut links, mut urls) = (blake3::Hasher::new(), blake3::Hasher::new());
+        // The published guides are some of `all`, in the same order: walked beside it.
+        let mut published = site.guides.keys().peekable();
+        for guide in all.values() {
+            let face = faces.get(guide, Faces::of);
+            let published = [u8::from(published.next_if_eq(&&guide.id).is_some())];
+            links.update(face.links.as_bytes()).update(&published);
+            urls.update(face.urls.as_bytes()).update(&published);
+        }
+        for path in files {
+            field(&mut links, path);
+        }
+        for dir in generated {
+            field(&mut links, dir);
+            field(&mut urls, dir);
+        }
+        // Plain data (levels, numbers), whose serialising into a hasher cannot fail.
+        let _ = serde_json::to_writer(&mut links, config);
+        let _ = serde_json::to_writer(&mut urls, config);
+        Seen {
+            links: links.finalize(),
+            urls: urls.finalize(),
+        }
+    }
+
+    /// `make()`, or the URL rules' diagnostics of the last build when `seen` is the same.
+    pub(crate) fn urls(
+        &self,
+        seen: &Seen,
+        make: impl FnOnce() -> Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let mut kept = self.urls.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*kept {
+            Some((hash, diagnostics)) if *hash == seen.urls => diagnostics.clone(),
+            _ => {
+                let diagnostics = make();
+                *kept = Some((seen.urls, diagnostics.clone()));
+                diagnostics
+            }
+        }
+    }
+}
+
+/// What the rules across pages read of one file, hashed.
+#[derive(Debug, Clone, Copy)]
+struct Faces {
+    /// What links see: where it is, whether it is a draft, its headings' ids. The site's
+    /// sections, folder pages and published guides follow from the ids and draft flags.
+    links: blake3::Hash,
+    /// What the URL rules read: where it is, whether it is a draft, what orders it in its
+    /// section (the first of a section without a page names it), and its aliases with the
+    /// text they are found in (a collision points at the alias).
+    urls: blake3::Hash,
+}
+
+impl Faces {
+    fn of(guide: &Guide, _: &()) -> Faces {
+        let mut links = blake3::Hasher::new();
+        field(&mut links, guide.id.as_str());
+        links.update(&[u8::from(guide.front.draft)]);
+        let mut urls = links.clone();
+        for heading in &guide.body.headings {
+            field(&mut links, &heading.id);
+        }
+        field(&mut urls, &guide.file);
+        field(&mut urls, &guide.front.title);
+        let order = format!("{:?} {:?}", guide.front.weight, guide.front.date);
+        field(&mut urls, &order);
+        if !guide.front.aliases.is_empty() {
+            urls.update(guide.hash.as_bytes());
+        }
+        Faces {
+            links: links.finalize(),
+            urls: urls.finalize(),
+        }
+    }
+}
+
+/// A string into a hash with its length first, so that no two lists of strings hash alike.
+fn field(hasher: &mut blake3::Hasher, text: &str) {
+    hasher.update(&text.len().to_le_bytes());
+    hasher.update(text.as_bytes());
+}
