@@ -22,8 +22,11 @@ use super::workspace::{Workspace, path_of_uri};
 use super::{capabilities, requests};
 use crate::diagnostic::Diagnostic;
 
-/// How long edits are gathered before they are checked: a burst of keystrokes is checked once.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long after an edit it is checked. None: every message already waiting is taken before
+/// a check runs (a check waits for the queue to empty), so the keystrokes typed while one check
+/// runs are checked together by the next, and the last keystroke of a burst is checked at once
+/// instead of after a pause.
+const DEBOUNCE: Duration = Duration::ZERO;
 
 pub(crate) struct Server {
     pub workspace: Workspace,
