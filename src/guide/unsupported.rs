@@ -150,23 +150,59 @@ fn code_block(lines: &[&str], index: usize) -> Option<LeftOut> {
     })
 }
 
+/// The first line at or after a place that `matches`, remembered between questions asked at
+/// places that only grow (as `left_out` walks down), so that many openers without a closer
+/// cost one scan of the lines, not one each.
+struct NextMatch<F> {
+    matches: F,
+    /// The answer of the last scan: `Some(None)` when no line from where it started matches.
+    found: Option<Option<usize>>,
+}
+
+impl<F: Fn(&str) -> bool> NextMatch<F> {
+    fn new(matches: F) -> Self {
+        NextMatch {
+            matches,
+            found: None,
+        }
+    }
+
+    fn at_or_after(&mut self, lines: &[&str], from: usize) -> Option<usize> {
+        match self.found {
+            Some(None) => return None,
+            Some(Some(at)) if at >= from => return Some(at),
+            _ => {}
+        }
+        let found = lines
+            .get(from..)?
+            .iter()
+            .position(|l| (self.matches)(l))
+            .map(|at| from + at);
+        self.found = Some(found);
+        found
+    }
+}
+
 /// The end (exclusive) of the MDX comment that opens `lines[index]`, when the line starts one
-/// and a line closes it.
-fn mdx_comment(lines: &[&str], index: usize) -> Option<usize> {
+/// and a line (found by `closer`) closes it.
+fn mdx_comment(
+    lines: &[&str],
+    index: usize,
+    closer: &mut NextMatch<impl Fn(&str) -> bool>,
+) -> Option<usize> {
     let rest = lines[index].trim_start().strip_prefix("{/*")?;
     if rest.trim_end().ends_with("*/}") {
         return Some(index + 1);
     }
-    lines[index + 1..]
-        .iter()
-        .position(|l| l.trim_end().ends_with("*/}"))
-        .map(|close| index + 1 + close + 1)
+    closer.at_or_after(lines, index + 1).map(|close| close + 1)
 }
 
 /// The stretches of `lines` to leave out, code not yet excluded. In an MDX file (`mdx`), an
 /// ESM block opens after a blank line (or first in the body) and runs to the next blank line.
 fn left_out(lines: &[&str], mdx: bool) -> Vec<LeftOut> {
     let mut found = Vec::new();
+    let mut head_end = NextMatch::new(|l: &str| l.contains("</head>"));
+    let mut comment_end = NextMatch::new(|l: &str| l.trim_end().ends_with("*/}"));
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
@@ -178,17 +214,19 @@ fn left_out(lines: &[&str], mdx: bool) -> Vec<LeftOut> {
         }
         let stretch = if line.trim_start().starts_with("<head>") {
             // Only a closed block: an unclosed `<head>` would take the rest of the page.
-            lines[index..]
-                .iter()
-                .position(|l| l.contains("</head>"))
-                .map(|close| (index + close + 1, "a `<head>` block"))
+            head_end
+                .at_or_after(lines, index)
+                .map(|close| (close + 1, "a `<head>` block"))
         } else if let Some(what) = esm(line).filter(|_| mdx && own_block) {
             let end = lines[index..]
                 .iter()
                 .position(|l| l.trim().is_empty())
                 .map_or(lines.len(), |blank| index + blank);
             Some((end, what))
-        } else if let Some(end) = mdx_comment(lines, index).filter(|_| mdx) {
+        } else if let Some(end) = mdx
+            .then(|| mdx_comment(lines, index, &mut comment_end))
+            .flatten()
+        {
             found.push(LeftOut {
                 lines: index..end,
                 what: "an MDX comment",
@@ -353,6 +391,30 @@ mod tests {
         }
         let found = found.iter().map(|d| (d.line, d.message.clone())).collect();
         (stripped, found)
+    }
+
+    #[test]
+    fn the_next_match_is_found_again_past_the_last_one_and_none_stays_none() {
+        let lines = ["a", "x", "b", "x", "c"];
+        let mut next = NextMatch::new(|l: &str| l == "x");
+        assert_eq!(next.at_or_after(&lines, 0), Some(1));
+        assert_eq!(next.at_or_after(&lines, 1), Some(1));
+        assert_eq!(next.at_or_after(&lines, 2), Some(3));
+        assert_eq!(next.at_or_after(&lines, 4), None);
+        assert_eq!(next.at_or_after(&lines, 5), None);
+        let mut none = NextMatch::new(|l: &str| l == "y");
+        assert_eq!(none.at_or_after(&lines, 0), None);
+        assert_eq!(none.at_or_after(&lines, 3), None);
+    }
+
+    #[test]
+    fn two_head_blocks_and_an_unclosed_comment_before_a_closed_one() {
+        let text = "---\ntitle: x\n---\n<head>\n<title>a</title>\n</head>\n\nText.\n\n<head>\n</head>\n\n{/* open\n\n{/* two */}\n";
+        let (stripped, _) = reported(text, true);
+        let stripped = stripped.expect("left out");
+        assert!(!stripped.contains("<head>") && !stripped.contains("<title>"));
+        assert!(stripped.contains("Text."));
+        assert!(!stripped.contains("two"));
     }
 
     #[test]
