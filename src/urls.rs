@@ -2,18 +2,27 @@
 //! start with the site's base path, so a site works under a sub-path and at a domain root alike.
 
 use std::fmt;
+use std::sync::Arc;
 
 use anyhow::{Result, bail};
 use serde::Serialize;
 
 /// A guide's identity: its path relative to the content folder, with `/` separators
 /// (`guides/ownership.md`). Its URL derives from it, so links resolve without other guides.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub(crate) struct GuideId(String);
+/// Shared, not copied: the site's maps, memos and rules all key by it, and a rebuild clones
+/// every guide's id several times.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct GuideId(Arc<str>);
+
+impl Serialize for GuideId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 impl GuideId {
     pub(crate) fn new(relative: impl Into<String>) -> Self {
-        Self(relative.into())
+        Self(Arc::from(relative.into()))
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -526,7 +535,7 @@ impl UrlCase {
     pub(crate) fn id(self, id: GuideId) -> GuideId {
         match self {
             UrlCase::AsNamed => id,
-            UrlCase::Lower => GuideId(id.0.to_lowercase()),
+            UrlCase::Lower => GuideId::new(id.0.to_lowercase()),
         }
     }
 
