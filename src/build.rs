@@ -601,8 +601,8 @@ fn id_collision(source: &SourceFile, first: &SourceFile) -> Diagnostic {
 }
 
 /// Diagnostics in file, then line order, so that output is stable whatever the thread order.
-/// Diagnostics at one place (the missing sections, all at the title) follow the rules'
-/// registry, which lists the sections in the order a guide has them: TL;DR, FAQ, checklist.
+/// Diagnostics at one place (the missing parts, all at the title) follow the rules'
+/// registry, which lists the parts in the order a guide has them: TL;DR, FAQ, checklist.
 pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(|d| {
         (

@@ -165,8 +165,12 @@ pub(crate) struct RawChecks {
     pub(crate) guide_overrides: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) review_after: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub(crate) sections: BTreeMap<String, Vec<String>>,
+    /// `[checks.parts]`: the site's own kinds of part, and more headings for the built-in ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) parts: Option<BTreeMap<String, Vec<String>>>,
+    /// `[checks.sections]`, the former name of `[checks.parts]`: still read, never written.
+    #[serde(default, skip_serializing)]
+    pub(crate) sections: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) kinds: BTreeMap<String, PartRulesOverlay>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -216,7 +220,7 @@ pub(crate) enum PartKind {
     Faq,
     Checklist,
     Table,
-    /// A part of the site's own, named in `[checks.sections]`.
+    /// A part of the site's own, named in `[checks.parts]`.
     Named(String),
 }
 
@@ -245,7 +249,7 @@ impl PartKind {
 }
 
 /// The heading texts (normalised) that introduce each kind of part, in the order a heading is
-/// matched against them (by name, as `[checks.sections]` sorts them).
+/// matched against them (by name, as `[checks.parts]` sorts them).
 pub(crate) type PartAliases = Vec<(PartKind, Vec<String>)>;
 
 /// The kinds of part a guide is read for: the site's declared ones ([`ChecksConfig::declared`])
@@ -298,10 +302,10 @@ pub(crate) struct ChecksConfig {
     pub rules: PartRules,
     /// Rules per `kind`, already overlaid on `rules`.
     pub kinds: BTreeMap<String, PartRules>,
-    /// Section name → heading texts that introduce it, normalised.
-    pub sections: BTreeMap<String, Vec<String>>,
+    /// Part name → heading texts that introduce it, normalised.
+    pub parts: BTreeMap<String, Vec<String>>,
     /// The kinds of part every guide is read for: those a rule requires (the site's `required`,
-    /// a `[checks.kinds.<kind>]` of the site's) and those `[checks.sections]` names; a guide is
+    /// a `[checks.kinds.<kind>]` of the site's) and those `[checks.parts]` names; a guide is
     /// also read for those its kind's rules require ([`DeclaredParts`]). A heading of another
     /// (`## Summary` where `required = []`) is an ordinary heading, judged as none.
     pub declared: Vec<PartKind>,
@@ -322,7 +326,7 @@ pub(crate) struct ChecksConfig {
 impl ChecksConfig {
     /// The aliases of every kind of part, for the parse.
     pub(crate) fn part_aliases(&self) -> PartAliases {
-        self.sections
+        self.parts
             .iter()
             .map(|(name, aliases)| (PartKind::from_name(name), aliases.clone()))
             .collect()
@@ -355,8 +359,9 @@ impl ChecksConfig {
             faq_min_questions: raw.faq_min_questions.unwrap_or(2),
             checklist_min_items: raw.checklist_min_items.unwrap_or(3),
         };
+        let own_parts = own_parts(raw.parts, raw.sections)?;
         let mut declared: Vec<PartKind> = rules.required.clone();
-        declared.extend(raw.sections.keys().map(|name| PartKind::from_name(name)));
+        declared.extend(own_parts.keys().map(|name| PartKind::from_name(name)));
         for over in raw.kinds.values() {
             declared.extend(
                 over.required
@@ -367,9 +372,9 @@ impl ChecksConfig {
         }
         declared.sort();
         declared.dedup();
-        let mut sections = default_part_headings();
-        sections.extend(raw.sections);
-        for aliases in sections.values_mut() {
+        let mut parts = default_part_headings();
+        parts.extend(own_parts);
+        for aliases in parts.values_mut() {
             *aliases = aliases.iter().map(|a| normalise_heading(a)).collect();
         }
         let mut kinds = built_in_kinds(&rules);
@@ -378,8 +383,8 @@ impl ChecksConfig {
             let base = kinds.get(kind).unwrap_or(&rules).overlaid(over);
             kinds.insert(kind.clone(), base);
         }
-        required_parts_have_headings(&rules, &kinds, &sections)?;
-        severities_name_rules(&raw.severity)?;
+        required_parts_have_headings(&rules, &kinds, &parts)?;
+        let severity = severity_by_current_codes(&raw.severity)?;
         let review_after = raw
             .review_after
             .as_deref()
@@ -390,9 +395,9 @@ impl ChecksConfig {
         Ok(ChecksConfig {
             rules,
             kinds,
-            sections,
+            parts,
             declared,
-            severity: raw.severity,
+            severity,
             guide_overrides: raw.guide_overrides,
             review_after,
             roles: values.role.unwrap_or_else(|| default_values("role")),
@@ -414,7 +419,7 @@ pub(crate) fn default_values(key: &str) -> Vec<String> {
 }
 
 /// The headings each built-in kind of part is found under (a site adds its own under
-/// `[checks.sections]`).
+/// `[checks.parts]`).
 fn default_part_headings() -> BTreeMap<String, Vec<String>> {
     [
         (
@@ -453,7 +458,7 @@ fn built_in_kinds(rules: &PartRules) -> BTreeMap<String, PartRules> {
 fn required_parts_have_headings(
     rules: &PartRules,
     kinds: &BTreeMap<String, PartRules>,
-    sections: &BTreeMap<String, Vec<String>>,
+    parts: &BTreeMap<String, Vec<String>>,
 ) -> Result<()> {
     let required = std::iter::once((vec!["checks", "required"], rules)).chain(
         kinds
@@ -464,20 +469,60 @@ fn required_parts_have_headings(
         if let Some(name) = rules
             .required
             .iter()
-            .find(|name| **name != PartKind::Table && !sections.contains_key(name.name()))
+            .find(|name| **name != PartKind::Table && !parts.contains_key(name.name()))
         {
             let name = name.name();
-            return Err(KeyError::value(
-                &key,
-                format!("a required section `{name}` has no aliases"),
-            )
-            .with_help(format!(
-                "add `{name} = [\"Heading text\"]` under [checks.sections]"
-            ))
-            .into());
+            return Err(
+                KeyError::value(&key, format!("a required part `{name}` has no aliases"))
+                    .with_help(format!(
+                        "add `{name} = [\"Heading text\"]` under [checks.parts]"
+                    ))
+                    .into(),
+            );
         }
     }
     Ok(())
+}
+
+/// `[checks.parts]`, or `[checks.sections]` as it was named before (still read, so that sites
+/// written then keep working), but not both: which one would hold would be a guess.
+fn own_parts(
+    parts: Option<BTreeMap<String, Vec<String>>>,
+    former: Option<BTreeMap<String, Vec<String>>>,
+) -> Result<BTreeMap<String, Vec<String>>> {
+    match (parts, former) {
+        (Some(_), Some(_)) => Err(KeyError::new(
+            &["checks", "sections"],
+            "both [checks.parts] and [checks.sections] are given: [checks.sections] is the \
+             former name of [checks.parts]",
+        )
+        .with_help("move the entries of [checks.sections] into [checks.parts]")
+        .into()),
+        (parts, former) => Ok(parts.or(former).unwrap_or_default()),
+    }
+}
+
+/// `[checks.severity]` keyed by the rules' current codes: each key names a rule that exists and
+/// can be configured, by its code or a former one (see `rules::current_code`), and no rule is
+/// set under both.
+fn severity_by_current_codes(
+    severity: &BTreeMap<String, Level>,
+) -> Result<BTreeMap<String, Level>> {
+    severities_name_rules(severity)?;
+    let mut by_current = BTreeMap::new();
+    for (code, level) in severity {
+        let current = crate::diagnostic::rules::current_code(code);
+        if current != code && severity.contains_key(current) {
+            return Err(KeyError::new(
+                &["checks", "severity", code],
+                format!("both `{current}` and `{code}` are set: `{code}` is the former code of `{current}`"),
+            )
+            .with_help(format!("keep only `{current}`"))
+            .into());
+        }
+        by_current.insert(current.to_owned(), *level);
+    }
+    Ok(by_current)
 }
 
 /// `[checks.severity]` names only rules that exist and can be configured.
@@ -933,11 +978,11 @@ mod tests {
             "kind rules overlay the site's"
         );
         assert_eq!(checks.rules_for(Some("other")), &checks.rules);
-        assert!(checks.sections["tldr"].contains(&"tldr".to_owned()));
+        assert!(checks.parts["tldr"].contains(&"tldr".to_owned()));
     }
 
     #[test]
-    fn unknown_severity_code_and_unknown_section_are_errors() {
+    fn unknown_severity_code_and_unknown_part_are_errors() {
         let err = Config::parse(
             Path::new("/s"),
             "[checks.severity]\nmissing-fqa = \"off\"\n",
@@ -949,11 +994,84 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("examples"), "{err}");
-        assert!(Config::parse(
+        assert!(
+            Config::parse(
+                Path::new("/s"),
+                "[checks]\nrequired = [\"examples\"]\n[checks.parts]\nexamples = [\"Examples\"]\n"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn checks_sections_is_read_as_checks_parts() {
+        let parse = |table: &str| {
+            let text = format!(
+                "[checks]\nrequired = [\"tldr\", \"examples\"]\n[checks.{table}]\n\
+                 examples = [\"Examples\", \"Worked example\"]\ntldr = [\"Gist\"]\n"
+            );
+            Config::parse(Path::new("/s"), &text).unwrap().checks
+        };
+        let (parts, former) = (parse("parts"), parse("sections"));
+        assert_eq!(former, parts);
+        assert_eq!(parts.parts["examples"], ["examples", "worked example"]);
+        assert_eq!(parts.parts["tldr"], ["gist"]);
+        assert!(
+            parts
+                .declared
+                .contains(&PartKind::Named("examples".to_owned()))
+        );
+    }
+
+    #[test]
+    fn checks_parts_and_checks_sections_together_are_an_error() {
+        let err = Config::parse(
             Path::new("/s"),
-            "[checks]\nrequired = [\"examples\"]\n[checks.sections]\nexamples = [\"Examples\"]\n"
+            "[checks.parts]\nexamples = [\"Examples\"]\n[checks.sections]\nfaq = [\"Q\"]\n",
         )
-        .is_ok());
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("book.toml:3:"), "{err}");
+        assert!(
+            err.contains("both [checks.parts] and [checks.sections]"),
+            "{err}"
+        );
+        // Even an empty one is given, so which holds would be a guess.
+        assert!(Config::parse(Path::new("/s"), "[checks.parts]\n[checks.sections]\n").is_err());
+    }
+
+    #[test]
+    fn a_former_rule_code_sets_the_level_of_its_rule() {
+        let level = |text: &str| Config::parse(Path::new("/s"), text).map(|c| c.checks.severity);
+        let former = level("[checks.severity]\nmissing-section = \"warn\"\n").unwrap();
+        assert_eq!(
+            former,
+            level("[checks.severity]\nmissing-part = \"warn\"\n").unwrap()
+        );
+        assert_eq!(former.get("missing-part"), Some(&Level::Warn));
+        assert_eq!(former.get("missing-section"), None);
+        let err = level("[checks.severity]\nmissing-part = \"off\"\nmissing-section = \"warn\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("book.toml:3:1:"), "{err}");
+        assert!(
+            err.contains("both `missing-part` and `missing-section`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn adopt_writes_checks_parts() {
+        let raw = RawConfig {
+            checks: RawChecks {
+                parts: Some(BTreeMap::from([("tldr".to_owned(), strings(&["Gist"]))])),
+                ..RawChecks::default()
+            },
+            ..RawConfig::default()
+        };
+        let text = toml::to_string(&raw).unwrap();
+        assert!(text.contains("[checks.parts]"), "{text}");
+        assert!(!text.contains("sections"), "{text}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! A synthetic prep-guide site of any size, for benchmarks: guides in sections of 100, with
-//! front matter, the required sections, links to neighbours, tags from a shared pool and some
+//! front matter, the required parts, links to neighbours, tags from a shared pool and some
 //! code blocks, so every stage of the pipeline does real work.
 
 use std::path::Path;

@@ -52,7 +52,7 @@ pub(crate) fn detect(dir: &Path, raw: &mut RawConfig) -> Result<Vec<Decision>> {
         format!("required = {:?}", names(&required))
     };
     Ok(vec![
-        Decision::new("required sections", finding, setting).at("checks", Some("required")),
+        Decision::new("required parts", finding, setting).at("checks", Some("required")),
     ])
 }
 

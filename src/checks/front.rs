@@ -40,7 +40,7 @@ pub(crate) fn invalid_values(guide: &Guide, config: &ChecksConfig) -> Vec<Diagno
     .collect()
 }
 
-/// `checks:` in front matter is honoured only when the site allows it, and must name sections
+/// `checks:` in front matter is honoured only when the site allows it, and must name parts
 /// the site knows.
 pub(crate) fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic> {
     let Some(over) = &guide.front.checks else {
@@ -58,19 +58,14 @@ pub(crate) fn overrides(guide: &Guide, config: &ChecksConfig) -> Vec<Diagnostic>
     over.required
         .iter()
         .flatten()
-        .filter(|name| *name != "table" && !config.sections.contains_key(*name))
+        .filter(|name| *name != "table" && !config.parts.contains_key(*name))
         .map(|name| {
             guide.at_key(
                 rules::INVALID_VALUE
-                    .report(&guide.file, format!("`{name}` is not a known section"))
+                    .report(&guide.file, format!("`{name}` is not a known part"))
                     .with_help(format!(
-                        "known sections: table, {}",
-                        config
-                            .sections
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        "known parts: table, {}",
+                        config.parts.keys().cloned().collect::<Vec<_>>().join(", ")
                     )),
                 "checks",
             )
@@ -155,7 +150,7 @@ mod tests {
     }
 
     #[test]
-    fn overrides_need_the_sites_leave_and_known_sections() {
+    fn overrides_need_the_sites_leave_and_known_parts() {
         let front = "title: T\nchecks:\n  required: [tldr, nope]";
         let g = guide_with(front, "");
         assert_eq!(

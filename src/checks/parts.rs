@@ -44,14 +44,14 @@ pub(crate) fn missing(guide: &Guide, rules: &PartRules) -> Vec<Diagnostic> {
         .filter(|kind| !guide.model.has(kind))
         .map(|kind| {
             let (rule, what) = match kind {
-                PartKind::Tldr => (rules::MISSING_TLDR, "TL;DR section"),
-                PartKind::Faq => (rules::MISSING_FAQ, "FAQ section"),
-                PartKind::Checklist => (rules::MISSING_CHECKLIST, "checklist section"),
+                PartKind::Tldr => (rules::MISSING_TLDR, "TL;DR part"),
+                PartKind::Faq => (rules::MISSING_FAQ, "FAQ part"),
+                PartKind::Checklist => (rules::MISSING_CHECKLIST, "checklist part"),
                 PartKind::Table => (rules::MISSING_TABLE, "table"),
                 PartKind::Named(name) => {
-                    let d = rules::MISSING_SECTION
-                        .report(&guide.file, format!("this guide{for_kind} needs a `{name}` section"))
-                        .with_help(format!("add a heading named as one of the `{name}` aliases in book.toml [checks.sections]"));
+                    let d = rules::MISSING_PART
+                        .report(&guide.file, format!("this guide{for_kind} needs a `{name}` part"))
+                        .with_help(format!("add a heading named as one of the `{name}` aliases in book.toml [checks.parts]"));
                     return guide.at_key(d, "title");
                 }
             };
@@ -66,7 +66,7 @@ pub(crate) fn empty_part(guide: &Guide, part: &Part) -> Option<Diagnostic> {
     let (what, help) = match &part.kind {
         PartKind::Tldr | PartKind::Table => return None,
         PartKind::Faq => (
-            "the FAQ section".to_owned(),
+            "the FAQ part".to_owned(),
             format!(
                 "add questions as `{} Question?` headings, each followed by its answer, or \
                  remove the heading",
@@ -74,13 +74,13 @@ pub(crate) fn empty_part(guide: &Guide, part: &Part) -> Option<Diagnostic> {
             ),
         ),
         PartKind::Checklist => (
-            "the checklist section".to_owned(),
+            "the checklist part".to_owned(),
             "list the steps under the heading as a task list (`- [ ] step`), or remove the \
              heading"
                 .to_owned(),
         ),
         PartKind::Named(name) => (
-            format!("the `{name}` section"),
+            format!("the `{name}` part"),
             rules::EMPTY_PART.help.to_owned(),
         ),
     };
@@ -96,7 +96,7 @@ pub(crate) fn empty_part(guide: &Guide, part: &Part) -> Option<Diagnostic> {
 pub(crate) fn tldr(guide: &Guide, rules: &PartRules, part: &Part) -> Vec<Diagnostic> {
     let words = part.words;
     let diagnostic = if words == 0 {
-        rules::TLDR_EMPTY.report(&guide.file, "the TL;DR section is empty")
+        rules::TLDR_EMPTY.report(&guide.file, "the TL;DR part is empty")
     } else if words > rules.tldr_max_words {
         rules::TLDR_TOO_LONG.report(
             &guide.file,
@@ -215,7 +215,7 @@ mod tests {
         let comparison = guide_with("title: T\nkind: comparison", &with_table);
         assert_eq!(found(&comparison), []);
         let site =
-            "[checks]\nrequired = [\"examples\"]\n[checks.sections]\nexamples = [\"Examples\"]\n";
+            "[checks]\nrequired = [\"examples\"]\n[checks.parts]\nexamples = [\"Examples\"]\n";
         let site = crate::config::Config::parse(std::path::Path::new("/s"), site).unwrap();
         let judge = |body: &str| {
             let g = parse_as("a.md", &format!("---\ntitle: T\n---\n{body}"), &site);
@@ -224,7 +224,7 @@ mod tests {
                 .map(|d| d.code)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(judge("Text.\n"), ["missing-section"]);
+        assert_eq!(judge("Text.\n"), ["missing-part"]);
         assert!(judge("## Examples\n\nOne.\n").is_empty());
     }
 
@@ -270,8 +270,8 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "the FAQ section has nothing under its heading",
-                "the checklist section has nothing under its heading"
+                "the FAQ part has nothing under its heading",
+                "the checklist part has nothing under its heading"
             ]
         );
         // A checklist ended by a heading as high is empty; one over a deeper heading is not.
@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn an_empty_part_of_the_sites_own() {
         let site =
-            "[checks]\nrequired = [\"examples\"]\n[checks.sections]\nexamples = [\"Examples\"]\n";
+            "[checks]\nrequired = [\"examples\"]\n[checks.parts]\nexamples = [\"Examples\"]\n";
         let site = crate::config::Config::parse(std::path::Path::new("/s"), site).unwrap();
         let g = parse_as(
             "a.md",
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(crate::checks::spans(&found), [("empty-part", 4, 1, 11)]);
         assert_eq!(
             found[0].message,
-            "the `examples` section has nothing under its heading"
+            "the `examples` part has nothing under its heading"
         );
     }
 

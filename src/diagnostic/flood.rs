@@ -47,7 +47,7 @@ pub(crate) fn summary(diagnostics: &[Diagnostic]) -> String {
 /// occurrences are errors can be made a warning (or turned off), one that only warns, off.
 fn hint<'a>(codes: impl Iterator<Item = (&'a str, bool)>) -> String {
     let codes: Vec<(&str, bool)> = codes.collect();
-    let sections = codes.iter().any(|(c, _)| c.starts_with("missing-"));
+    let parts = codes.iter().any(|(c, _)| c.starts_with("missing-"));
     let levels = codes
         .iter()
         .map(|(c, error)| format!("{c} = \"{}\"", if *error { "warn" } else { "off" }))
@@ -60,9 +60,9 @@ fn hint<'a>(codes: impl Iterator<Item = (&'a str, bool)>) -> String {
     };
     let mut hint =
         format!("help: to relax them, set {levels}{or_off} under [checks.severity] in book.toml");
-    if sections {
+    if parts {
         hint.push_str(
-            "; to require fewer sections of every guide, set `required = [...]` under [checks]",
+            "; to require fewer parts of every guide, set `required = [...]` under [checks]",
         );
     }
     hint + "\n"
@@ -84,9 +84,9 @@ mod tests {
         let text = summary(&all);
         assert_eq!(
             text,
-            "12 guides: a required FAQ section is missing (missing-faq)\n\
+            "12 guides: a required FAQ part is missing (missing-faq)\n\
              help: to relax them, set missing-faq = \"warn\" (or \"off\") under [checks.severity] \
-             in book.toml; to require fewer sections of every guide, set `required = [...]` \
+             in book.toml; to require fewer parts of every guide, set `required = [...]` \
              under [checks]\n"
         );
         assert_eq!(summary(&all[12..]), "");

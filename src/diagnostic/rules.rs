@@ -51,22 +51,22 @@ macro_rules! rules {
 }
 
 rules! { RULES:
-    MISSING_TLDR = "missing-tldr", Error, "a required TL;DR section is missing",
-        "add a `## TL;DR` section near the top: the guide in a few sentences";
-    MISSING_FAQ = "missing-faq", Error, "a required FAQ section is missing",
-        "add a `## FAQ` section with `### Question?` headings, each followed by its answer";
-    MISSING_CHECKLIST = "missing-checklist", Error, "a required checklist section is missing",
-        "add a `## Checklist` section with a task list: `- [ ] item`";
+    MISSING_TLDR = "missing-tldr", Error, "a required TL;DR part is missing",
+        "add a `## TL;DR` part near the top: the guide in a few sentences";
+    MISSING_FAQ = "missing-faq", Error, "a required FAQ part is missing",
+        "add a `## FAQ` part with `### Question?` headings, each followed by its answer";
+    MISSING_CHECKLIST = "missing-checklist", Error, "a required checklist part is missing",
+        "add a `## Checklist` part with a task list: `- [ ] item`";
     MISSING_TABLE = "missing-table", Error, "a guide whose kind requires a table has none",
         "add a Markdown table, e.g. a side-by-side comparison";
-    MISSING_SECTION = "missing-section", Error, "a required section of the site's own is missing",
-        "add a heading named as one of the section's aliases in book.toml [checks.sections]";
-    TLDR_EMPTY = "tldr-empty", Error, "the TL;DR section has no text",
+    MISSING_PART = "missing-part", Error, "a required part of the site's own is missing",
+        "add a heading named as one of the part's aliases in book.toml [checks.parts]";
+    TLDR_EMPTY = "tldr-empty", Error, "the TL;DR part has no text",
         "summarise the guide in a few sentences under this heading";
     EMPTY_PART = "empty-part", Error,
-        "an FAQ, checklist or site's own section heading with nothing under it (an empty TL;DR is `tldr-empty`)",
-        "write the section under its heading, or remove the heading";
-    TLDR_TOO_LONG = "tldr-too-long", Error, "the TL;DR section is longer than `tldr-max-words`",
+        "an FAQ, checklist or site's own part heading with nothing under it (an empty TL;DR is `tldr-empty`)",
+        "write the part under its heading, or remove the heading";
+    TLDR_TOO_LONG = "tldr-too-long", Error, "the TL;DR part is longer than `tldr-max-words`",
         "keep the TL;DR to the essentials; move detail into the body";
     FAQ_TOO_FEW = "faq-too-few", Error,
         "the FAQ has fewer answered questions than `faq-min-questions`",
@@ -163,8 +163,24 @@ rules! { CONFIG:
     UNKNOWN_KEY = "unknown-key", Error, "book.toml has a key prepbook does not know", "";
 }
 
-/// Whether a site may set the rule's severity in `[checks.severity]`.
+/// Codes that rules had before they were renamed, each with the code its rule has now. Wherever
+/// a user writes a code (`[checks.severity]`, a hover in the editor), the former one still
+/// names its rule, so that sites written against it keep working; diagnostics carry the new.
+const FORMER_CODES: &[(&str, &str)] = &[("missing-section", MISSING_PART.code)];
+
+/// The code a rule has now for `code` as a user wrote it: itself, or the code a former one
+/// was renamed to.
+pub(crate) fn current_code(code: &str) -> &str {
+    FORMER_CODES
+        .iter()
+        .find(|(former, _)| *former == code)
+        .map_or(code, |(_, current)| current)
+}
+
+/// Whether a site may set the rule's severity in `[checks.severity]` (by its current code or a
+/// former one).
 pub(crate) fn is_configurable(code: &str) -> bool {
+    let code = current_code(code);
     RULES.iter().any(|r| r.code == code)
 }
 
@@ -259,6 +275,23 @@ mod tests {
         assert_eq!((d.code, d.severity), ("deep-nesting", Severity::Warning));
         assert_eq!(d.help.as_deref(), Some(DEEP_NESTING.help));
         assert_eq!(INVALID_VALUE.report("f.md", "x").help, None);
+    }
+
+    #[test]
+    fn former_codes_name_their_rules_now() {
+        assert_eq!(current_code("missing-section"), "missing-part");
+        assert_eq!(current_code("missing-part"), "missing-part");
+        assert_eq!(current_code("broken-link"), "broken-link");
+        assert!(is_configurable("missing-section"));
+        for (former, current) in FORMER_CODES {
+            assert!(
+                rank(former) == usize::MAX,
+                "`{former}` is no rule's code now"
+            );
+            assert!(is_configurable(current), "`{current}`");
+        }
+        let d = MISSING_PART.report("f.md", "missing");
+        assert_eq!(d.code, "missing-part");
     }
 
     #[test]

@@ -236,7 +236,7 @@ fn assign(typed: &mut Typed, field: &str, value: Value) -> Result<(), Invalid> {
                 _ => return Err("`ltr` or `rtl`".into()),
             });
         }
-        "checks" => front.checks = Some(typed_as(value, "a table of section rules")?),
+        "checks" => front.checks = Some(typed_as(value, "a table of part rules")?),
         _ => debug_assert!(
             !FRONT_MATTER_FIELDS.contains(&field),
             "{field} is not typed"

@@ -83,7 +83,7 @@ pub(crate) struct Parsed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParseOptions {
     pub base: BasePath,
-    /// The headings that introduce each kind of part (`[checks.sections]`).
+    /// The headings that introduce each kind of part (`[checks.parts]`).
     pub parts: PartAliases,
     /// Which kinds of part a guide is read for.
     pub declared: DeclaredParts,
@@ -122,7 +122,7 @@ impl ParseOptions {
 
 /// Parses one file. Never panics on bad input: every problem becomes a diagnostic.
 /// The headings of the kinds of part this guide is read for: those the site, its kind's rules
-/// or its own `checks:` require, and those `[checks.sections]` declares.
+/// or its own `checks:` require, and those `[checks.parts]` declares.
 fn declared_aliases(front: &FrontMatter, options: &ParseOptions) -> PartAliases {
     let own = front
         .checks

@@ -4,7 +4,7 @@
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use super::server::Server;
-use crate::diagnostic::rules::{FATAL, RULES, Rule};
+use crate::diagnostic::rules::{self, FATAL, RULES, Rule};
 
 /// What each built-in front-matter key does.
 pub(crate) fn key_doc(key: &str) -> &'static str {
@@ -24,7 +24,7 @@ pub(crate) fn key_doc(key: &str) -> &'static str {
         "weight" => "the guide's place in its section: lower comes first",
         "aliases" => "old site paths of the guide, each redirecting here",
         "related" => "guides to list as related, by path relative to this file",
-        "checks" => "this guide's own section rules (where [checks] guide-overrides = true)",
+        "checks" => "this guide's own part rules (where [checks] guide-overrides = true)",
         "lang" => "the language of the guide's text, when not the site's",
         "dir" => "the direction of the guide's text: ltr or rtl",
         _ => "",
@@ -41,7 +41,7 @@ pub(crate) fn hover(server: &Server, params: &HoverParams) -> Option<Hover> {
         .front_matter_end()
         .is_some_and(|end| place.offset < end);
     let text = match rule(word) {
-        Some(rule) => rule_doc(rule),
+        Some(rule) => former_code_note(rule_doc(rule), word),
         None if in_front && line.starts_with(word) && !word.is_empty() => key_hover(server, word)?,
         None => return None,
     };
@@ -65,8 +65,24 @@ fn word_at(line: &str, at: usize) -> &str {
     &line[start..end]
 }
 
+/// The rule a code names: by its code now, or by a former one (`missing-section`).
 fn rule(code: &str) -> Option<&'static Rule> {
+    let code = rules::current_code(code);
     RULES.iter().chain(FATAL).find(|rule| rule.code == code)
+}
+
+/// `doc` of the rule named by `code`, with a note when `code` is a former one: it still works,
+/// and the new code is what diagnostics print.
+fn former_code_note(doc: String, code: &str) -> String {
+    let current = rules::current_code(code);
+    if current == code {
+        return doc;
+    }
+    format!(
+        "{doc}
+
+`{code}` is this rule's former code: it still works, and `{current}` is its code now"
+    )
 }
 
 fn rule_doc(rule: &Rule) -> String {
@@ -112,6 +128,18 @@ mod tests {
         }
         let doc = rule_doc(rule("broken-link").expect("a rule"));
         assert!(doc.starts_with("**broken-link** (default: error)"), "{doc}");
+        let doc = former_code_note(
+            rule_doc(rule("missing-section").expect("a rule")),
+            "missing-section",
+        );
+        assert!(
+            doc.starts_with("**missing-part** (default: error)"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("`missing-section` is this rule's former code"),
+            "{doc}"
+        );
         assert_eq!(word_at("  missing-tldr = \"off\"", 5), "missing-tldr");
         assert_eq!(word_at("title: x", 0), "title");
         assert_eq!(word_at("", 0), "");

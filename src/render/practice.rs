@@ -2,7 +2,7 @@
 //! alone when its query names the guide) and the data the reader's progress page (`my-prep/`)
 //! reads.
 //!
-//! A card is one answered question of a guide's FAQ section, its answer the HTML the guide page
+//! A card is one answered question of a guide's FAQ part, its answer the HTML the guide page
 //! shows (links and code included). The pages load the cards as small JSON files named by their
 //! content: a small index that sums up each list of guides (its section, folders, counts and
 //! the tags, roles and levels its guides have), the lists themselves (each guide's card and

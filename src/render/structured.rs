@@ -1,6 +1,6 @@
 //! Structured data for search engines: each guide's schema.org `Article`, `BreadcrumbList` and,
 //! when it has an FAQ, `FAQPage` whose questions and answers are exactly those on the page (the
-//! FAQ section as the checks find it, with the plain text of each answer).
+//! FAQ part as the checks find it, with the plain text of each answer).
 
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -184,7 +184,7 @@ fn a_rule_that_fires_on_many_guides_ends_with_its_summary_and_the_setting() {
     );
     assert_eq!(
         tail[2],
-        "12 guides: a required FAQ section is missing (missing-faq)"
+        "12 guides: a required FAQ part is missing (missing-faq)"
     );
 }
 

@@ -187,7 +187,7 @@ fn warnings_alone_pass() {
 }
 
 #[test]
-fn required_sections_are_configurable() {
+fn required_parts_are_configurable() {
     let dir = with_book("[checks]\nrequired = [\"tldr\"]\n");
     let (_, rows, _) = check_json(dir.path());
     let missing: Vec<_> = codes(&rows)
@@ -197,10 +197,26 @@ fn required_sections_are_configurable() {
     assert_eq!(missing, ["missing.md:missing-tldr"]);
 }
 
+/// A site written with the former names (`[checks.sections]`, the code `missing-section`) checks
+/// as before; what it prints carries the new code.
+#[test]
+fn former_names_of_parts_still_work() {
+    let dir = with_book(
+        "[checks]\nrequired = [\"tldr\", \"examples\"]\n[checks.sections]\n\
+         examples = [\"Examples\"]\n[checks.severity]\nmissing-section = \"warn\"\n",
+    );
+    let (_, rows, _) = check_json(dir.path());
+    assert!(
+        rows.contains(&row("missing.md", 2, 8, "missing-part", "warning")),
+        "{rows:?}"
+    );
+    assert!(!rows.iter().any(|r| r.3 == "missing-section"), "{rows:?}");
+}
+
 #[test]
 fn minimums_and_aliases_are_configurable() {
     let dir = with_book(
-        "[checks]\ntldr-max-words = 100\nchecklist-min-items = 1\n[checks.sections]\nfaq = [\"Questions\"]\n",
+        "[checks]\ntldr-max-words = 100\nchecklist-min-items = 1\n[checks.parts]\nfaq = [\"Questions\"]\n",
     );
     std::fs::write(
         dir.path().join("content/guides/good.md"),

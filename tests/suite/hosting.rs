@@ -212,7 +212,7 @@ fn json_ld(html: &str) -> Value {
     serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
 }
 
-/// The questions (h3) of the FAQ section (from `<h2 id="faq">` to the next h2) and the visible
+/// The questions (h3) of the FAQ part (from `<h2 id="faq">` to the next h2) and the visible
 /// text of each answer.
 pub(crate) fn faq_on_page(html: &str) -> Vec<(String, String)> {
     let start = html.find("<h2 id=\"faq\">").expect("an FAQ heading");

@@ -301,7 +301,7 @@ fn utf8_positions_moves_and_skeletons() {
         "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 5}},
         "code": "missing-faq",
         "source": "prepbook",
-        "message": "the guide has no FAQ section",
+        "message": "the guide has no FAQ part",
     });
     let actions = client.request(
         "textDocument/codeAction",

@@ -1,4 +1,4 @@
-//! Practice and progress: the flash-card data matches the guides' FAQ sections, the pages exist
+//! Practice and progress: the flash-card data matches the guides' FAQ parts, the pages exist
 //! (and read without JavaScript), `[practice] enabled = false` removes them, and in a real
 //! browser cards are scheduled, filtered and marked, and the progress page counts ticks and
 //! exports, clears and imports what the browser keeps.
