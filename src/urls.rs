@@ -32,18 +32,28 @@ impl GuideId {
     /// The folder the file is in: `guides/ownership.md` → `guides`; for a folder's page
     /// (`guides/README.md`), the folder it is the page of.
     pub(crate) fn folder(&self) -> SectionId {
-        SectionId(parent_of(&self.0).to_owned())
+        SectionId(self.folder_path().to_owned())
+    }
+
+    /// [`GuideId::folder`] as the part of the id it is, without making a section id.
+    pub(crate) fn folder_path(&self) -> &str {
+        parent_of(&self.0)
+    }
+
+    /// [`GuideId::section`] as the part of the id it is, without making a section id.
+    pub(crate) fn section_path(&self) -> &str {
+        let folder = self.folder_path();
+        match self.is_section_index() && !folder.is_empty() {
+            true => parent_of(folder),
+            false => folder,
+        }
     }
 
     /// The section the guide is listed in: its folder, or for a folder's page that is a guide
     /// of its own (a leaf bundle: `pastebin/README.md` alone in its folder), the folder above,
     /// where the folder's URL is one of its pages.
     pub(crate) fn section(&self) -> SectionId {
-        let folder = self.folder();
-        match self.is_section_index() {
-            true => folder.parent().unwrap_or(folder),
-            false => folder,
-        }
+        SectionId(self.section_path().to_owned())
     }
 
     /// `true` for a file that is its folder's page: `_index.md`, `index.md` or `README.md`.
@@ -93,6 +103,14 @@ impl fmt::Display for GuideId {
 /// A section: a folder under the content folder, `""` for the root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub(crate) struct SectionId(String);
+
+/// Ordered and hashed as its path, so that maps of sections can be looked up by the path (a
+/// slice of a guide's id) without making a section id.
+impl std::borrow::Borrow<str> for SectionId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
 
 impl SectionId {
     pub(crate) fn new(relative: impl Into<String>) -> Self {

@@ -107,7 +107,7 @@ pub(crate) fn unresolved_related(context: &super::Context<'_>, guide: &Guide) ->
             let target = crate::urls::classify_link(&guide.id, &entry);
             let help = match &target {
                 crate::urls::LinkTarget::Guide { id, .. } => {
-                    match context.guide_ids.closest(id.as_str()) {
+                    match context.paths.guide_ids().closest(id.as_str()) {
                         Some(near) => format!("did you mean content/{near}?"),
                         None => format!("no published guide at content/{id}"),
                     }
@@ -185,13 +185,12 @@ mod tests {
         let all = std::collections::BTreeMap::new();
         let levels = std::collections::BTreeMap::new();
         let files = std::collections::BTreeSet::new();
-        let names = Vec::new();
+        let index = crate::checks::links::LinkIndex::new(&site);
         let context = crate::checks::Context {
             site: &site,
             all: &all,
             levels: &levels,
-            guide_ids: crate::diagnostic::Suggester::new(site.guides.keys().map(|g| g.as_str())),
-            paths: crate::checks::links::SitePaths::new(&site, &files, &[], &names),
+            paths: crate::checks::links::SitePaths::new(&index, &site, &files, &[]),
             suggest: true,
             excluded: None,
         };

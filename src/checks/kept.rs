@@ -6,13 +6,16 @@
 //! file's id, whether it is a draft and whether the site publishes it, and its heading ids,
 //! with the files beside the guides, the generated folders and the `[checks]` levels. An edit
 //! that changes none of these (any text that is not a heading, the front matter's other
-//! fields) re-runs the rules of the edited page alone; one that does (a heading, a new file)
-//! re-runs every page's, which is what a clean build does. The URL rules (collisions) are
-//! kept the same way, under a hash of what they read ([`Seen::urls`]).
+//! fields) re-runs the rules of the edited page alone, against the map of the site's paths
+//! kept from the last build; one that does (a heading, a new file) re-runs every page's,
+//! which is what a clean build does. The URL rules (collisions) and `duplicate-question` are
+//! kept the same way, each under a hash of what it reads ([`Seen::urls`], [`Seen::questions`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use super::links::LinkIndex;
+use super::questions;
 use crate::config::ChecksConfig;
 use crate::diagnostic::Diagnostic;
 use crate::guide::Guide;
@@ -28,13 +31,40 @@ pub(crate) struct Kept {
     pub own: GuideMemo<Vec<Diagnostic>>,
     /// Each page's link rules, under the hash of what links see of the site.
     pub pages: GuideMemo<Vec<Diagnostic>>,
-    /// Each guide's `duplicate-question`s, under the hash of the places they name.
-    pub questions: GuideMemo<Vec<Diagnostic>>,
     /// What the site-wide rules read of each file, hashed ([`Faces`]).
     faces: GuideMemo<Faces>,
+    /// What links can reach of the site, under the hash of what links see ([`Seen::links`]).
+    links: Whole<Arc<LinkIndex>>,
     /// The URL rules' diagnostics (collisions of pages, folders, aliases and case), under the
     /// hash of what they read of the site ([`Seen::urls`]).
-    urls: Mutex<Option<(blake3::Hash, Vec<Diagnostic>)>>,
+    urls: Whole<Vec<Diagnostic>>,
+    /// Every `duplicate-question`, under the hash of the questions ([`Seen::questions`]).
+    questions: Whole<Vec<Diagnostic>>,
+}
+
+/// One value made from the whole site, kept under the hash of what it reads.
+#[derive(Debug)]
+struct Whole<T>(Mutex<Option<(blake3::Hash, T)>>);
+
+impl<T> Default for Whole<T> {
+    fn default() -> Self {
+        Whole(Mutex::new(None))
+    }
+}
+
+impl<T: Clone> Whole<T> {
+    /// `make()`, or the value kept when `hash` is the one it was made under.
+    fn get(&self, hash: blake3::Hash, make: impl FnOnce() -> T) -> T {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*kept {
+            Some((made, value)) if *made == hash => value.clone(),
+            _ => {
+                let value = make();
+                *kept = Some((hash, value.clone()));
+                value
+            }
+        }
+    }
 }
 
 /// What the rules across pages read of the whole site, as hashes.
@@ -46,6 +76,9 @@ pub(crate) struct Seen {
     /// What the URL rules read: where each file is, whether it is published, what orders it
     /// in its section and its aliases ([`Faces::urls`]), with the generated folders.
     pub urls: blake3::Hash,
+    /// What `duplicate-question` reads: each published guide's questions and where they are
+    /// ([`questions::face`]).
+    pub questions: blake3::Hash,
 }
 
 impl Kept {
@@ -53,7 +86,6 @@ impl Kept {
     pub(crate) fn retain(&self, keep: impl Fn(&GuideId) -> bool) {
         self.own.retain(&keep);
         self.pages.retain(&keep);
-        self.questions.retain(&keep);
         self.faces.retain(&keep);
     }
 
@@ -68,6 +100,7 @@ impl Kept {
     ) -> Seen {
         let faces = self.faces.with(&());
         let (mut links, mut urls) = (blake3::Hasher::new(), blake3::Hasher::new());
+        let mut asked = blake3::Hasher::new();
         // The published guides are some of `all`, in the same order: walked beside it.
         let mut published = site.guides.keys().peekable();
         for guide in all.values() {
@@ -75,6 +108,9 @@ impl Kept {
             let published = [u8::from(published.next_if_eq(&&guide.id).is_some())];
             links.update(face.links.as_bytes()).update(&published);
             urls.update(face.urls.as_bytes()).update(&published);
+            if published == [1] {
+                asked.update(face.questions.as_bytes());
+            }
         }
         for path in files {
             field(&mut links, path);
@@ -89,6 +125,7 @@ impl Kept {
         Seen {
             links: links.finalize(),
             urls: urls.finalize(),
+            questions: asked.finalize(),
         }
     }
 
@@ -98,15 +135,25 @@ impl Kept {
         seen: &Seen,
         make: impl FnOnce() -> Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        let mut kept = self.urls.lock().unwrap_or_else(PoisonError::into_inner);
-        match &*kept {
-            Some((hash, diagnostics)) if *hash == seen.urls => diagnostics.clone(),
-            _ => {
-                let diagnostics = make();
-                *kept = Some((seen.urls, diagnostics.clone()));
-                diagnostics
-            }
-        }
+        self.urls.get(seen.urls, make)
+    }
+
+    /// `make()`, or what links could reach at the last build when `seen` is the same.
+    pub(crate) fn link_index(
+        &self,
+        seen: &Seen,
+        make: impl FnOnce() -> LinkIndex,
+    ) -> Arc<LinkIndex> {
+        self.links.get(seen.links, || Arc::new(make()))
+    }
+
+    /// `make()`, or the `duplicate-question`s of the last build when `seen` is the same.
+    pub(crate) fn questions(
+        &self,
+        seen: &Seen,
+        make: impl FnOnce() -> Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        self.questions.get(seen.questions, make)
     }
 }
 
@@ -120,6 +167,8 @@ struct Faces {
     /// section (the first of a section without a page names it), and its aliases with the
     /// text they are found in (a collision points at the alias).
     urls: blake3::Hash,
+    /// What `duplicate-question` reads ([`questions::face`]).
+    questions: blake3::Hash,
 }
 
 impl Faces {
@@ -141,12 +190,13 @@ impl Faces {
         Faces {
             links: links.finalize(),
             urls: urls.finalize(),
+            questions: questions::face(guide),
         }
     }
 }
 
 /// A string into a hash with its length first, so that no two lists of strings hash alike.
-fn field(hasher: &mut blake3::Hasher, text: &str) {
+pub(super) fn field(hasher: &mut blake3::Hasher, text: &str) {
     hasher.update(&text.len().to_le_bytes());
     hasher.update(text.as_bytes());
 }

@@ -1,7 +1,7 @@
 //! Rules about links, images and heading ids.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::Context;
 use crate::diagnostic::rules::{self, Rule};
@@ -125,7 +125,7 @@ pub(crate) fn broken_link<'a>(
                     report(
                         rules::BROKEN_LINK,
                         format!("link to `{}`, which does not exist", link.dest),
-                        &|| guide_help(&context.guide_ids, id),
+                        &|| guide_help(context.paths.guide_ids(), id),
                     )
                 };
             };
@@ -149,46 +149,79 @@ pub(crate) enum Place<'a> {
     Page(Option<&'a Guide>),
 }
 
+/// What a link can reach of the site, worked out from the site's paths alone (which pages and
+/// sections there are, the files beside the guides, the generated folders), so that it is kept
+/// between builds while they are the same ([`super::kept::Seen::links`] is their hash): an edit
+/// of one page's text does not build the site's map of paths again. Pages are named by id and
+/// looked up in the build's site, so what a link reads of its target is always this build's.
+pub(crate) struct LinkIndex {
+    pages: HashMap<String, PageAt>,
+    /// The did-you-mean over pages and files, and over guide ids: made the first time a broken
+    /// link needs one, then kept with the index.
+    paths: OnceLock<Suggester<'static>>,
+    guide_ids: OnceLock<Suggester<'static>>,
+}
+
+impl std::fmt::Debug for LinkIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkIndex")
+            .field("pages", &self.pages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The page at a site path: a guide's, or a section's (whose file, if any, is its index).
+enum PageAt {
+    Guide(GuideId),
+    Section(SectionId),
+}
+
+impl LinkIndex {
+    pub(crate) fn new(site: &Site) -> LinkIndex {
+        let mut pages = HashMap::with_capacity(site.guides.len() + site.sections.len());
+        for id in site.guides.keys() {
+            pages.insert(trimmed(&id.page_path()), PageAt::Guide(id.clone()));
+        }
+        for id in site.sections.keys() {
+            pages.insert(trimmed(&id.page_path()), PageAt::Section(id.clone()));
+        }
+        LinkIndex {
+            pages,
+            paths: OnceLock::new(),
+            guide_ids: OnceLock::new(),
+        }
+    }
+
+    /// The did-you-mean over the site's guide ids.
+    pub(crate) fn guide_ids(&self, site: &Site) -> &Suggester<'static> {
+        self.guide_ids
+            .get_or_init(|| Suggester::owned(site.guides.keys().map(|id| id.as_str().to_owned())))
+    }
+}
+
 /// Every path of the site a link can reach: pages, files, generated folders, for resolving
 /// root-relative links and links to files, and their did-you-mean.
 pub(crate) struct SitePaths<'a> {
-    pages: HashMap<String, Option<&'a Guide>>,
+    index: &'a LinkIndex,
+    site: &'a Site,
     files: &'a std::collections::BTreeSet<String>,
     /// The folders the site's generated pages go in (`tags/`, `practice/`).
     generated: &'a [&'a str],
-    suggester: Suggester<'a>,
 }
 
 impl<'a> SitePaths<'a> {
     pub(crate) fn new(
+        index: &'a LinkIndex,
         site: &'a Site,
         files: &'a std::collections::BTreeSet<String>,
         generated: &'a [&'a str],
-        names: &'a [String],
     ) -> SitePaths<'a> {
-        let mut pages: HashMap<String, Option<&'a Guide>> = HashMap::new();
-        for guide in site.guides.values() {
-            pages.insert(trimmed(&guide.id.page_path()), Some(&**guide));
-        }
-        for section in site.sections.values() {
-            pages.insert(trimmed(&section.id.page_path()), section.index.as_deref());
-        }
         SitePaths {
-            pages,
+            index,
+            site,
             files,
             generated,
-            suggester: Suggester::new(names.iter().map(String::as_str)),
         }
-    }
-
-    /// The paths the did-you-mean picks from: pages (with their `/`) and files.
-    pub(crate) fn names(site: &Site, files: &std::collections::BTreeSet<String>) -> Vec<String> {
-        site.guides
-            .keys()
-            .map(GuideId::page_path)
-            .chain(site.sections.keys().map(SectionId::page_path))
-            .chain(files.iter().cloned())
-            .collect()
     }
 
     pub(crate) fn resolve(&self, path: &str) -> Option<Place<'a>> {
@@ -196,8 +229,12 @@ impl<'a> SitePaths<'a> {
         if self.files.contains(&path) {
             return Some(Place::File);
         }
-        if let Some(page) = self.pages.get(&path) {
-            return Some(Place::Page(*page));
+        if let Some(page) = self.index.pages.get(&path) {
+            let file = match page {
+                PageAt::Guide(id) => self.site.guides.get(id).map(AsRef::as_ref),
+                PageAt::Section(id) => self.site.sections.get(id).and_then(|s| s.index.as_deref()),
+            };
+            return Some(Place::Page(file));
         }
         let generated = crate::urls::is_generated_file(&path)
             || self
@@ -207,8 +244,20 @@ impl<'a> SitePaths<'a> {
         generated.then_some(Place::File)
     }
 
+    /// The did-you-mean over the site's guide ids.
+    pub(crate) fn guide_ids(&self) -> &'a Suggester<'static> {
+        self.index.guide_ids(self.site)
+    }
+
     fn help(&self, path: &str) -> String {
-        match self.suggester.closest(path) {
+        let suggester = self.index.paths.get_or_init(|| {
+            let site = self.site;
+            // The paths the did-you-mean picks from: pages (with their `/`) and files.
+            let pages = site.guides.keys().map(GuideId::page_path);
+            let sections = site.sections.keys().map(SectionId::page_path);
+            Suggester::owned(pages.chain(sections).chain(self.files.iter().cloned()))
+        });
+        match suggester.closest(path) {
             Some(near) => format!("did you mean `/{near}`?"),
             None => {
                 "link to a guide's `.md` file, a file beside it, or a file under static/".to_owned()
@@ -526,14 +575,13 @@ mod tests {
         let (site, all) = site(guides);
         let levels = BTreeMap::new();
         let files = std::collections::BTreeSet::from(["img/logo.png".to_owned()]);
-        let names = SitePaths::names(&site, &files);
         let generated = crate::urls::generated_dirs(true);
+        let index = LinkIndex::new(&site);
         let context = Context {
             site: &site,
             all: &all,
             levels: &levels,
-            guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
-            paths: SitePaths::new(&site, &files, &generated, &names),
+            paths: SitePaths::new(&index, &site, &files, &generated),
             suggest: true,
             excluded: None,
         };
@@ -593,8 +641,8 @@ mod tests {
         );
         let (site, all) = site(&guides);
         let files = std::collections::BTreeSet::new();
-        let names = SitePaths::names(&site, &files);
-        let paths = SitePaths::new(&site, &files, &[], &names);
+        let index = LinkIndex::new(&site);
+        let paths = SitePaths::new(&index, &site, &files, &[]);
         assert_eq!(paths.help("g/bb"), "did you mean `/g/b/`?");
         assert!(all.contains_key(&GuideId::new("g/b.md")));
     }

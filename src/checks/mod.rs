@@ -12,13 +12,13 @@ mod questions;
 pub(crate) mod review;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::{ChecksConfig, Level};
 use crate::diagnostic::rules::{self, Rule};
-use crate::diagnostic::{Diagnostic, Severity, Suggester};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::guide::Guide;
 use crate::site::Site;
 use crate::urls::GuideId;
@@ -31,7 +31,6 @@ pub(crate) struct Context<'a> {
     /// Every parsed file, drafts included.
     pub all: &'a BTreeMap<GuideId, Arc<Guide>>,
     pub levels: &'a BTreeMap<String, Level>,
-    pub guide_ids: Suggester<'a>,
     /// The pages and files that root-relative links and links to files can reach.
     pub paths: links::SitePaths<'a>,
     /// Whether a broken link's help says what it may have meant ([`ChecksConfig::suggest`]).
@@ -83,24 +82,14 @@ pub(crate) fn run(
 ) -> Checked {
     let config = rules.config;
     let seen = rules.kept.seen(site, all, (files, generated), config);
-    // Made only when a page's link rules run again: after most edits, none do.
-    let names = OnceLock::new();
-    let context = OnceLock::new();
-    let context = || {
-        context.get_or_init(|| Context {
-            site,
-            all,
-            levels: &config.severity,
-            guide_ids: Suggester::new(site.guides.keys().map(GuideId::as_str)),
-            paths: links::SitePaths::new(
-                site,
-                files,
-                generated,
-                names.get_or_init(|| links::SitePaths::names(site, files)),
-            ),
-            suggest: config.suggest,
-            excluded: Some(rules.excluded),
-        })
+    let index = rules.kept.link_index(&seen, || links::LinkIndex::new(site));
+    let context = Context {
+        site,
+        all,
+        levels: &config.severity,
+        paths: links::SitePaths::new(&index, site, files, generated),
+        suggest: config.suggest,
+        excluded: Some(rules.excluded),
     };
     let mut diagnostics = page_diagnostics(site, &rules, &seen, &context);
     diagnostics.extend(
@@ -109,7 +98,11 @@ pub(crate) fn run(
             .urls(&seen, || url_rules(site, config, generated)),
     );
     if !is_off(config, &rules::DUPLICATE_QUESTION) {
-        diagnostics.extend(questions::duplicate_questions(site, &rules.kept.questions));
+        diagnostics.extend(
+            rules
+                .kept
+                .questions(&seen, || questions::duplicate_questions(site)),
+        );
     }
     let (due_for_review, stale) = review::stale_guides(site, config);
     diagnostics.extend(stale);
@@ -126,7 +119,7 @@ fn page_diagnostics<'a>(
     site: &'a Site,
     rules: &Rules<'_>,
     seen: &kept::Seen,
-    context: &(dyn Fn() -> &'a Context<'a> + Sync),
+    context: &Context<'a>,
 ) -> Vec<Diagnostic> {
     let config = rules.config;
     let own = rules.kept.own.with(config);
@@ -143,9 +136,9 @@ fn page_diagnostics<'a>(
         .par_iter()
         .flat_map_iter(|guide| {
             let linked = pages.get(guide, || {
-                let mut found = page_rules(context(), guide);
+                let mut found = page_rules(context, guide);
                 if !is_off(config, &rules::BROKEN_LINK) {
-                    found.extend(front::unresolved_related(context(), guide));
+                    found.extend(front::unresolved_related(context, guide));
                 }
                 found
             });
@@ -153,7 +146,7 @@ fn page_diagnostics<'a>(
         })
         .chain(indexes.par_iter().flat_map_iter(|index| {
             pages.get(index, || {
-                let mut found = page_rules(context(), index);
+                let mut found = page_rules(context, index);
                 found.extend(front::section_index_keys(index));
                 found
             })

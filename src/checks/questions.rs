@@ -1,84 +1,81 @@
 //! `duplicate-question`: one FAQ question asked in two places of the site. Two answers to one
 //! question drift apart, and a reader practising the site's flash cards meets the card twice.
 //!
-//! A site-wide rule: where each question is first asked is worked out again on every build from
-//! the parsed guides (one hash-map pass over every question, so linear in the site), so that
-//! an edit of one guide updates what is reported on another. A guide's diagnostics, which
-//! read the places they name, are kept between builds under a hash of those places.
+//! A site-wide rule: where each question is first asked is worked out from every published
+//! guide's questions (one hash-map pass over every question, so linear in the site), so that
+//! an edit of one guide updates what is reported on another. Its diagnostics are kept between
+//! builds under the hash of what it reads of each guide ([`face`]): an edit that moves no
+//! question makes none again.
 
 use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostic::{Diagnostic, rules};
+use crate::diagnostic::{Diagnostic, Position, rules};
 use crate::guide::Guide;
-use crate::guide::memo::GuideMemo;
 use crate::guide::model::Question;
 use crate::site::Site;
 
-/// A question asked again: which of the guide's questions, and where it was first asked.
-struct Again<'a> {
-    question: &'a Question,
-    /// Which of the guide's questions it is, and which of `other`'s `asked` is.
-    at: usize,
-    other: &'a Guide,
-    asked: &'a Question,
-    first_at: usize,
-}
-
 /// A warning at each question that an earlier guide of the site (in path order), or earlier
 /// in the same guide, already asks, naming that first place.
-pub(crate) fn duplicate_questions(
-    site: &Site,
-    kept: &GuideMemo<Vec<Diagnostic>>,
-) -> Vec<Diagnostic> {
+pub(crate) fn duplicate_questions(site: &Site) -> Vec<Diagnostic> {
     // FxHash: the keys are the site's own text, so no keyed hash is needed.
-    let mut first: FxHashMap<&str, (&Guide, &Question, usize)> = FxHashMap::default();
+    let mut first: FxHashMap<&str, (&Guide, &Question)> = FxHashMap::default();
     let mut diagnostics = Vec::new();
     for guide in site.guides.values().map(AsRef::as_ref) {
-        let mut again = Vec::new();
-        for (at, question) in guide.model.questions.iter().enumerate() {
+        for question in &guide.model.questions {
             if question.key.is_empty() {
                 continue;
             }
             match first.entry(question.key.as_str()) {
                 Entry::Vacant(slot) => {
-                    slot.insert((guide, question, at));
+                    slot.insert((guide, question));
                 }
                 Entry::Occupied(slot) => {
-                    let (other, asked, first_at) = *slot.get();
-                    again.push(Again {
-                        question,
-                        at,
-                        other,
-                        asked,
-                        first_at,
-                    });
+                    let (other, asked) = *slot.get();
+                    diagnostics.push(duplicate(guide, question, other, asked));
                 }
             }
-        }
-        if !again.is_empty() {
-            diagnostics.extend(kept.keyed(places(&again)).get(guide, || {
-                again
-                    .iter()
-                    .map(|a| duplicate(guide, a.question, a.other, a.asked))
-                    .collect()
-            }));
         }
     }
     diagnostics
 }
 
-/// What a guide's diagnostics read beside the guide: which of its questions are asked again,
-/// and the guide (its bytes and file) and question each was first asked in.
-fn places(again: &[Again<'_>]) -> blake3::Hash {
+/// What [`duplicate_questions`] reads of one guide, hashed: its file, and each question's key
+/// and text with where it is as a diagnostic shows it (line, column and the line's text), not
+/// as a byte offset, so that typing above the FAQ on the same line count changes nothing.
+/// A guide without questions hashes alike wherever it is: it takes no part.
+pub(crate) fn face(guide: &Guide) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
-    for a in again {
-        hasher.update(&a.at.to_le_bytes());
-        hasher.update(a.other.hash.as_bytes());
-        hasher.update(&a.other.file.len().to_le_bytes());
-        hasher.update(a.other.file.as_bytes());
-        hasher.update(&a.first_at.to_le_bytes());
+    if guide.model.questions.is_empty() {
+        return hasher.finalize();
+    }
+    super::kept::field(&mut hasher, &guide.file);
+    let text: &str = &guide.source;
+    // Lines are counted once down the file, questions being in the order they are written.
+    let (mut line, mut counted) = (1usize, 0usize);
+    for question in &guide.model.questions {
+        super::kept::field(&mut hasher, &question.key);
+        super::kept::field(&mut hasher, &question.text);
+        hasher.update(&question.at.length.to_le_bytes());
+        match question.at.start {
+            Position::Byte(offset) if offset >= counted && offset <= text.len() => {
+                line += text.as_bytes()[counted..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = offset;
+                let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+                hasher.update(&line.to_le_bytes());
+                hasher.update(&(offset - start).to_le_bytes());
+                super::kept::field(&mut hasher, &text[start..end]);
+            }
+            // Not a place in the text as read down the file: the whole file stands for it.
+            _ => {
+                hasher.update(guide.hash.as_bytes());
+            }
+        }
     }
     hasher.finalize()
 }
@@ -127,7 +124,7 @@ mod tests {
                 "### WHY THIS ROLE?!\n\nNo.\n\n### How?\n\nThus.\n\n### When?\n\nNow.\n\n### when\n\nAgain.\n",
             ),
         ]);
-        let found = duplicate_questions(&s, &GuideMemo::default());
+        let found = duplicate_questions(&s);
         let shown: Vec<(&str, usize, &str)> = found
             .iter()
             .map(|d| (d.file.as_str(), d.line.unwrap_or(0), d.message.as_str()))
@@ -170,6 +167,6 @@ mod tests {
             ),
             ("c.md", "### ?\n\nNone either.\n"),
         ]);
-        assert!(duplicate_questions(&s, &GuideMemo::default()).is_empty());
+        assert!(duplicate_questions(&s).is_empty());
     }
 }

@@ -192,7 +192,9 @@ pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    Suggester::new(candidates).closest(word)
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let found = Suggester::new(candidates.iter().copied()).closest_index(word)?;
+    candidates.get(found).copied()
 }
 
 /// [`closest`], but only when no other candidate is as close: `L9` is one edit from each of
@@ -217,11 +219,15 @@ pub(crate) fn closest_unique<'a>(word: &str, candidates: &[&'a str]) -> Option<&
 /// that candidate at once (a guide moved to another folder, a link written relative to the
 /// page's URL instead of its file): the commonest broken link, and one a distance between
 /// long paths finds only at the cost of comparing against every path of the site.
+///
+/// It borrows its candidates or owns them (`Suggester<'static>`), so that one made from a
+/// whole site can be kept from build to build while the site's paths are the same.
 pub(crate) struct Suggester<'a> {
-    by_length: std::collections::HashMap<usize, Vec<Candidate<'a>>>,
+    written: Vec<std::borrow::Cow<'a, str>>,
+    by_length: std::collections::HashMap<usize, Vec<Candidate>>,
     /// Last segment (lowercased) → the one candidate ending in it; `None` when several do.
-    by_name: std::collections::HashMap<String, Option<&'a str>>,
-    memo: std::sync::Mutex<std::collections::HashMap<String, Option<&'a str>>>,
+    by_name: std::collections::HashMap<String, Option<usize>>,
+    memo: std::sync::Mutex<std::collections::HashMap<String, Option<usize>>>,
 }
 
 /// The last `/`-separated segment of a path (a trailing `/` aside).
@@ -230,10 +236,11 @@ fn last_segment(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-struct Candidate<'a> {
+struct Candidate {
     lower: String,
     chars: u128,
-    written: &'a str,
+    /// Where it is in [`Suggester::written`].
+    index: usize,
 }
 
 /// The characters of `word` as a set of 128 buckets: an ASCII character has its own, others
@@ -252,32 +259,49 @@ fn char_set(word: &str) -> u128 {
 
 impl<'a> Suggester<'a> {
     pub(crate) fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut by_length: std::collections::HashMap<usize, Vec<Candidate<'a>>> =
+        Self::of(candidates.into_iter().map(std::borrow::Cow::Borrowed))
+    }
+
+    /// A suggester that owns its candidates.
+    pub(crate) fn owned(candidates: impl IntoIterator<Item = String>) -> Suggester<'static> {
+        Suggester::of(candidates.into_iter().map(std::borrow::Cow::Owned))
+    }
+
+    fn of(candidates: impl IntoIterator<Item = std::borrow::Cow<'a, str>>) -> Self {
+        let written: Vec<std::borrow::Cow<'a, str>> = candidates.into_iter().collect();
+        let mut by_length: std::collections::HashMap<usize, Vec<Candidate>> =
             std::collections::HashMap::new();
         let mut by_name = std::collections::HashMap::new();
-        for written in candidates {
+        for (index, written) in written.iter().enumerate() {
             let lower = written.to_lowercase();
             by_name
                 .entry(last_segment(&lower).to_owned())
-                .and_modify(|one: &mut Option<&str>| *one = None)
-                .or_insert(Some(written));
+                .and_modify(|one: &mut Option<usize>| *one = None)
+                .or_insert(Some(index));
             by_length
                 .entry(lower.chars().count())
                 .or_default()
                 .push(Candidate {
                     chars: char_set(&lower),
                     lower,
-                    written,
+                    index,
                 });
         }
         Self {
+            written,
             by_length,
             by_name,
             memo: std::sync::Mutex::default(),
         }
     }
 
-    pub(crate) fn closest(&self, word: &str) -> Option<&'a str> {
+    pub(crate) fn closest(&self, word: &str) -> Option<&str> {
+        let found = self.closest_index(word)?;
+        self.written.get(found).map(AsRef::as_ref)
+    }
+
+    /// Where the closest candidate is among those the suggester was made from.
+    fn closest_index(&self, word: &str) -> Option<usize> {
         if let Some(known) = self.memo.lock().ok().and_then(|m| m.get(word).copied()) {
             return known;
         }
@@ -288,14 +312,14 @@ impl<'a> Suggester<'a> {
         found
     }
 
-    fn search(&self, word: &str) -> Option<&'a str> {
+    fn search(&self, word: &str) -> Option<usize> {
         let word_lower = word.to_lowercase();
         let named = self
             .by_name
             .get(last_segment(&word_lower))
             .copied()
             .flatten();
-        if named.is_some_and(|c| c.to_lowercase() != word_lower) {
+        if named.is_some_and(|c| self.written[c].to_lowercase() != word_lower) {
             return named;
         }
         let length = word_lower.chars().count();
@@ -308,12 +332,13 @@ impl<'a> Suggester<'a> {
             .map(|c| {
                 (
                     strsim::damerau_levenshtein(&word_lower, &c.lower),
-                    c.written,
+                    &*self.written[c.index],
+                    c.index,
                 )
             })
-            .filter(|(distance, _)| *distance <= limit)
-            .min_by_key(|(distance, c)| (*distance, *c))
-            .map(|(_, c)| c)
+            .filter(|(distance, _, _)| *distance <= limit)
+            .min_by_key(|(distance, c, _)| (*distance, *c))
+            .map(|(_, _, index)| index)
     }
 }
 

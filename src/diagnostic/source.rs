@@ -213,12 +213,24 @@ const LONG_LINE: usize = 400;
 const CONTEXT: usize = 120;
 
 /// Where a diagnostic points: its line of the shared source, and the byte it starts at.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Excerpt {
     source: SourceText,
     line: Range<usize>,
     at: usize,
 }
+
+/// Two excerpts are the same when they show the same: the same line, pointed at the same place
+/// in it, whatever the rest of their files (a diagnostic kept from a build before an edit
+/// elsewhere in the file is the diagnostic of this one).
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Self) -> bool {
+        self.at - self.line.start == other.at - other.line.start
+            && self.line_text() == other.line_text()
+    }
+}
+
+impl Eq for Excerpt {}
 
 /// What is shown of a line: the text, and the byte range of the problem in it.
 #[derive(Debug, Clone, PartialEq, Eq)]

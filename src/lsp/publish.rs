@@ -16,10 +16,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// What each file was last sent, so that only changes go out.
 #[derive(Debug, Default)]
 pub(crate) struct Published {
-    /// By the file as diagnostics name it: the path it was sent for, prepbook's diagnostics
-    /// and what they were sent as. A file whose diagnostics are those of last time is not
-    /// converted again, so that a keystroke costs what it changed, not the site's problems.
-    sent: HashMap<String, Sent>,
+    /// By the file as diagnostics name it, in order: the path it was sent for, prepbook's
+    /// diagnostics and what they were sent as. A file whose diagnostics are those of last
+    /// time is not converted again, and the two lists are walked side by side, so that a
+    /// keystroke costs one comparison per diagnostic of the site, not a lookup per file.
+    sent: Vec<(String, Sent)>,
 }
 
 #[derive(Debug)]
@@ -43,18 +44,7 @@ impl Published {
         for diagnostic in diagnostics.iter().filter(|d| !d.file.is_empty()) {
             now.entry(&diagnostic.file).or_default().push(diagnostic);
         }
-        let gone: Vec<String> = self
-            .sent
-            .keys()
-            .filter(|file| !now.contains_key(file.as_str()))
-            .cloned()
-            .collect();
         let mut out = Vec::new();
-        for file in gone {
-            if let Some(sent) = self.sent.remove(&file) {
-                out.extend(params(workspace, &sent.path, Vec::new()));
-            }
-        }
         // The edited files as diagnostics name them, so that the site's other files are not
         // given a path unless their list changed.
         let mut edited: HashMap<&str, &PathBuf> = HashMap::new();
@@ -70,15 +60,21 @@ impl Published {
                 None => out.extend(params(workspace, path, Vec::new())),
             }
         }
+        let mut before = std::mem::take(&mut self.sent).into_iter().peekable();
+        let cleared = |(_, sent): (String, Sent)| params(workspace, &sent.path, Vec::new());
         for (file, list) in now {
-            let unchanged = self
-                .sent
-                .get(file)
-                .filter(|sent| sent.diagnostics.iter().eq(list.iter().copied()));
-            if let Some(sent) = unchanged {
+            // The files sent a list before this one that have none now: cleared.
+            while let Some(gone) = before.next_if(|(sent, _)| sent.as_str() < file) {
+                out.extend(cleared(gone));
+            }
+            let last = before.next_if(|(sent, _)| sent == file);
+            if let Some((name, sent)) = last
+                && sent.diagnostics.iter().eq(list.iter().copied())
+            {
                 if edited.contains_key(file) {
                     out.extend(params(workspace, &sent.path, sent.converted.clone()));
                 }
+                self.sent.push((name, sent));
                 continue;
             }
             let path = workspace.path_of_shown(file);
@@ -91,8 +87,9 @@ impl Published {
                 diagnostics,
                 converted,
             };
-            self.sent.insert(file.to_owned(), sent);
+            self.sent.push((file.to_owned(), sent));
         }
+        out.extend(before.filter_map(cleared));
         out
     }
 }

@@ -101,7 +101,7 @@ impl Site {
             let leaf = guide.is_section_index()
                 && !guide.id.as_str().ends_with("_index.md")
                 && !guide.id.folder().is_root()
-                && !holding.contains(&guide.id.folder());
+                && !holding.contains(guide.id.folder_path());
             if guide.is_section_index() && !leaf {
                 let section = guide.id.folder();
                 match indexes.remove(&section) {
@@ -269,17 +269,17 @@ pub(crate) fn recency_order(a: &Guide, b: &Guide) -> Ordering {
 /// The folders that hold a page other than their own folder's page, directly or in a folder
 /// below: a folder's page there is its section's page, not a guide. Drafts count, so that
 /// whether a page is a section's does not change with `--drafts`.
-fn folders_holding_pages(parsed: &[&Arc<Guide>]) -> HashSet<SectionId> {
+fn folders_holding_pages<'a>(parsed: &[&'a Arc<Guide>]) -> HashSet<&'a str> {
     let mut holding = HashSet::new();
     for guide in parsed {
-        let folder = guide.id.folder();
-        let mut above = folder.parent();
+        let folder = guide.id.folder_path();
         if !guide.is_section_index() {
             holding.insert(folder);
         }
-        while let Some(id) = above {
-            above = id.parent();
-            if !holding.insert(id) {
+        let mut above = folder;
+        while !above.is_empty() {
+            above = parent_path(above);
+            if !holding.insert(above) {
                 break; // its ancestors are in already
             }
         }
@@ -287,44 +287,57 @@ fn folders_holding_pages(parsed: &[&Arc<Guide>]) -> HashSet<SectionId> {
     holding
 }
 
+/// The folder above `path` (`""` above a top folder).
+fn parent_path(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
 fn sections(
     guides: &BTreeMap<GuideId, Arc<Guide>>,
     mut indexes: BTreeMap<SectionId, Arc<Guide>>,
 ) -> BTreeMap<SectionId, Section> {
-    let mut members: BTreeMap<SectionId, Vec<&Arc<Guide>>> = BTreeMap::new();
-    members.entry(SectionId::root()).or_default();
+    // By the folder's path, a slice of the ids: a section id is made once per section.
+    let mut members: BTreeMap<&str, Vec<&Arc<Guide>>> = BTreeMap::new();
+    members.entry("").or_default();
     for guide in guides.values() {
-        members.entry(guide.id.section()).or_default().push(guide);
+        members
+            .entry(guide.id.section_path())
+            .or_default()
+            .push(guide);
     }
-    for id in indexes.keys() {
-        members.entry(id.clone()).or_default();
+    // Apart from `indexes`, which gives its pages away below.
+    let with_pages: Vec<SectionId> = indexes.keys().cloned().collect();
+    for id in &with_pages {
+        members.entry(id.as_str()).or_default();
     }
     // Every ancestor of a section is a section too, so that each has a page to link up to.
-    let ids: Vec<SectionId> = members.keys().cloned().collect();
+    let ids: Vec<&str> = members.keys().copied().collect();
     for id in ids {
-        let mut parent = id.parent();
-        while let Some(p) = parent {
-            parent = p.parent();
-            members.entry(p).or_default();
+        let mut parent = id;
+        while !parent.is_empty() {
+            parent = parent_path(parent);
+            members.entry(parent).or_default();
         }
     }
-    let mut children: BTreeMap<SectionId, Vec<SectionId>> = BTreeMap::new();
-    for id in members.keys() {
-        if let Some(parent) = id.parent() {
-            children.entry(parent).or_default().push(id.clone());
-        }
+    let mut children: BTreeMap<&str, Vec<SectionId>> = BTreeMap::new();
+    for id in members.keys().filter(|id| !id.is_empty()) {
+        children
+            .entry(parent_path(id))
+            .or_default()
+            .push(SectionId::new(*id));
     }
     for list in children.values_mut() {
         list.sort_by(|a, b| section_order((a, indexes.get(a)), (b, indexes.get(b))));
     }
     members
         .into_iter()
-        .map(|(id, mut list)| {
+        .map(|(path, mut list)| {
             list.sort_by(|a, b| reading_order(a, b));
+            let id = SectionId::new(path);
             let section = Section {
-                index: indexes.remove(&id),
+                index: indexes.remove(path),
                 guides: list.iter().map(|g| g.id.clone()).collect(),
-                subsections: children.remove(&id).unwrap_or_default(),
+                subsections: children.remove(path).unwrap_or_default(),
                 id: id.clone(),
             };
             (id, section)

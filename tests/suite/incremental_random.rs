@@ -42,6 +42,8 @@ pub(crate) enum Edit {
     Anchor(usize, usize, u8),
     /// An alias, which may collide with another guide's.
     Alias(usize, u8),
+    /// The FAQ's question, which another guide may ask too (`duplicate-question`).
+    Question(usize, u8),
 }
 
 pub(crate) fn edit() -> impl Strategy<Value = Edit> {
@@ -65,6 +67,7 @@ pub(crate) fn edit() -> impl Strategy<Value = Edit> {
         (guide(), n()).prop_map(|(g, v)| Edit::Heading(g, v)),
         (guide(), guide(), n()).prop_map(|(g, t, v)| Edit::Anchor(g, t, v)),
         (guide(), n()).prop_map(|(g, v)| Edit::Alias(g, v)),
+        (guide(), n()).prop_map(|(g, v)| Edit::Question(g, v)),
     ]
 }
 
@@ -168,6 +171,7 @@ pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
             | Edit::Heading(..)
             | Edit::Anchor(..)
             | Edit::Alias(..)
+            | Edit::Question(..)
     );
     if on_a_guide && all.is_empty() {
         return Vec::new();
@@ -281,6 +285,19 @@ pub(crate) fn apply(root: &Path, edit: &Edit) -> Vec<Change> {
                 "aliases:",
                 Some(&format!("aliases: [/old-{}/]", v % 3)),
             );
+            content(path)
+        }
+        Edit::Question(g, v) => {
+            let path = pick(g).expect("picked");
+            let text = std::fs::read_to_string(&path).expect("read");
+            let text: Vec<String> = text
+                .lines()
+                .map(|line| match line.starts_with("### ") {
+                    true => format!("### Question {}?", v % 3),
+                    false => line.to_owned(),
+                })
+                .collect();
+            std::fs::write(&path, text.join("\n") + "\n").expect("write");
             content(path)
         }
         Edit::Static(v) => {
