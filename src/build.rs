@@ -7,7 +7,7 @@
 //! put together again every time, which keeps an incremental rebuild byte-identical to a
 //! clean one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -75,7 +75,8 @@ pub struct Builder {
     statics: Vec<(String, Vec<u8>)>,
     /// The content folder's files that are not Markdown, copied beside their guides.
     assets: Vec<(String, Vec<u8>)>,
-    cache: HashMap<GuideId, Parsed>,
+    /// By id, in order: the site's parsed files are walked in id order by every build.
+    cache: BTreeMap<GuideId, Parsed>,
     /// `false` for `check`: diagnostics only, no pages (and so no highlighting).
     render: bool,
     /// The last build's related guides, reused while what they are worked out from holds.
@@ -146,7 +147,7 @@ impl Builder {
             sources: BTreeMap::new(),
             statics: Vec::new(),
             assets: Vec::new(),
-            cache: HashMap::new(),
+            cache: BTreeMap::new(),
             render: true,
             related: None,
             rules: checks::Kept::default(),
@@ -533,7 +534,7 @@ impl Builder {
     /// Parses the sources whose hash is not in the cache (in parallel) and drops cache entries
     /// of files that are gone. Returns how many were parsed.
     fn parse_changed(
-        cache: &mut HashMap<GuideId, Parsed>,
+        cache: &mut BTreeMap<GuideId, Parsed>,
         sources: &BTreeMap<GuideId, &SourceFile>,
         options: &ParseOptions,
     ) -> usize {
@@ -558,17 +559,19 @@ impl Builder {
 fn unique_ids(
     sources: &BTreeMap<PathBuf, SourceFile>,
 ) -> (BTreeMap<GuideId, &SourceFile>, Vec<Diagnostic>) {
-    let mut unique: BTreeMap<GuideId, &SourceFile> = BTreeMap::new();
+    // Sorted by id, keeping path order among files of one id (a stable sort), then made a
+    // map at once: ids follow paths, so the sort has little to do.
+    let mut by_id: Vec<&SourceFile> = sources.values().collect();
+    by_id.sort_by(|a, b| a.id.cmp(&b.id));
     let mut collisions = Vec::new();
-    for source in sources.values() {
-        match unique.get(&source.id) {
-            None => {
-                unique.insert(source.id.clone(), source);
-            }
-            Some(first) => collisions.push(id_collision(source, first)),
+    let mut unique: Vec<(GuideId, &SourceFile)> = Vec::with_capacity(by_id.len());
+    for source in by_id {
+        match unique.last() {
+            Some((id, first)) if *id == source.id => collisions.push(id_collision(source, first)),
+            _ => unique.push((source.id.clone(), source)),
         }
     }
-    (unique, collisions)
+    (unique.into_iter().collect(), collisions)
 }
 
 /// The `url-collision` of `source`, whose id `first` has already.

@@ -99,19 +99,25 @@ impl Kept {
         config: &ChecksConfig,
     ) -> Seen {
         let faces = self.faces.with(&());
-        let (mut links, mut urls) = (blake3::Hasher::new(), blake3::Hasher::new());
-        let mut asked = blake3::Hasher::new();
+        // The faces in a row, hashed at once: one update per file would cost more than the hash.
+        let (mut link_faces, mut url_faces) = (Vec::with_capacity(all.len() * 33), Vec::new());
+        let mut asked = Vec::with_capacity(site.guides.len() * 32);
         // The published guides are some of `all`, in the same order: walked beside it.
         let mut published = site.guides.keys().peekable();
         for guide in all.values() {
             let face = faces.get(guide, Faces::of);
-            let published = [u8::from(published.next_if_eq(&&guide.id).is_some())];
-            links.update(face.links.as_bytes()).update(&published);
-            urls.update(face.urls.as_bytes()).update(&published);
-            if published == [1] {
-                asked.update(face.questions.as_bytes());
+            let is_published = published.next_if_eq(&&guide.id).is_some();
+            link_faces.extend_from_slice(face.links.as_bytes());
+            link_faces.push(u8::from(is_published));
+            url_faces.extend_from_slice(face.urls.as_bytes());
+            url_faces.push(u8::from(is_published));
+            if is_published {
+                asked.extend_from_slice(face.questions.as_bytes());
             }
         }
+        let (mut links, mut urls) = (blake3::Hasher::new(), blake3::Hasher::new());
+        links.update(&link_faces);
+        urls.update(&url_faces);
         for path in files {
             field(&mut links, path);
         }
@@ -119,13 +125,14 @@ impl Kept {
             field(&mut links, dir);
             field(&mut urls, dir);
         }
-        // Plain data (levels, numbers), whose serialising into a hasher cannot fail.
-        let _ = serde_json::to_writer(&mut links, config);
-        let _ = serde_json::to_writer(&mut urls, config);
+        // Plain data (levels, numbers), whose serialising cannot fail.
+        let levels = serde_json::to_vec(config).unwrap_or_default();
+        links.update(&levels);
+        urls.update(&levels);
         Seen {
             links: links.finalize(),
             urls: urls.finalize(),
-            questions: asked.finalize(),
+            questions: blake3::hash(&asked),
         }
     }
 

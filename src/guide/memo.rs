@@ -17,7 +17,22 @@ use crate::urls::GuideId;
 /// that changes them drops its memos with its parses.
 #[derive(Debug)]
 pub(crate) struct GuideMemo<T> {
-    values: Mutex<HashMap<GuideId, (blake3::Hash, T)>>,
+    values: Mutex<HashMap<GuideId, (Key, T)>>,
+}
+
+/// What a value was made from: the guide's bytes (their hash) and file, and the hash of the
+/// input. Compared, not hashed again: a rebuild looks up every guide's value.
+#[derive(Debug, PartialEq, Eq)]
+struct Key {
+    guide: blake3::Hash,
+    file: String,
+    input: blake3::Hash,
+}
+
+impl Key {
+    fn is_of(&self, guide: &Guide, input: &blake3::Hash) -> bool {
+        self.guide == guide.hash && self.input == *input && self.file == guide.file
+    }
 }
 
 impl<T> Default for GuideMemo<T> {
@@ -41,14 +56,13 @@ impl<T: Clone> GuideMemo<T> {
 
     /// The memo for many guides with the same `input`, which is hashed once.
     pub(crate) fn with<'m, I: Serialize>(&'m self, input: &'m I) -> WithInput<'m, T, I> {
-        let mut hasher = blake3::Hasher::new();
-        // Inputs are plain data (numbers, strings), whose serialising into a hasher cannot
-        // fail.
-        let _ = serde_json::to_writer(&mut hasher, input);
+        // Inputs are plain data (numbers, strings), whose serialising cannot fail. Serialised
+        // whole, then hashed: the serialiser's many small writes would each be a hash update.
+        let bytes = serde_json::to_vec(input).unwrap_or_default();
         WithInput {
             memo: self,
             input,
-            hash: hasher.finalize(),
+            hash: blake3::hash(&bytes),
         }
     }
 
@@ -60,22 +74,21 @@ impl<T: Clone> GuideMemo<T> {
 
     /// The value kept for `guide` under `input`, or `make()`'s, kept from now on.
     fn get_or_make(&self, guide: &Guide, input: &blake3::Hash, make: impl FnOnce() -> T) -> T {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(guide.hash.as_bytes());
-        hasher.update(guide.file.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(input.as_bytes());
-        let key = hasher.finalize();
         let kept = self.values.lock().ok().and_then(|values| {
             values
                 .get(&guide.id)
-                .filter(|(cached, _)| *cached == key)
+                .filter(|(key, _)| key.is_of(guide, input))
                 .map(|(_, value)| value.clone())
         });
         if let Some(value) = kept {
             return value;
         }
         let value = make();
+        let key = Key {
+            guide: guide.hash,
+            file: guide.file.clone(),
+            input: *input,
+        };
         if let Ok(mut values) = self.values.lock() {
             values.insert(guide.id.clone(), (key, value.clone()));
         }
