@@ -162,6 +162,7 @@ impl Builder {
     pub fn check_only(&mut self) {
         self.render = false;
         self.parse_options.code = crate::highlight::Code::Plain;
+        self.parse_options.search = false;
         // Guides parsed with other options are other guides, for the parse and for the rules.
         self.cache.clear();
         self.rules = checks::Kept::default();

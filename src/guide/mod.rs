@@ -90,6 +90,9 @@ pub(crate) struct ParseOptions {
     pub raw_html: RawHtml,
     /// Highlighted for pages; plain when only checking.
     pub code: highlight::Code,
+    /// Whether the words that search and related guides read are gathered: for pages only,
+    /// as no rule reads them (`check` and the editor's checks leave them out).
+    pub search: bool,
     pub front: FrontMatterConfig,
     pub heading_ids: HeadingIds,
     /// Whether `.md` files are MDX too (`[build] mdx`); `.mdx` files always are.
@@ -110,6 +113,7 @@ impl ParseOptions {
             declared: config.checks.declared_parts(),
             raw_html: config.raw_html,
             code: highlight::Code::Highlighted(config.code_themes()),
+            search: true,
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
             mdx: config.mdx,
@@ -172,7 +176,8 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
             .any(|r| matches!(r, crate::load::include::Resolved::Title(_)));
     listed(&mut front, titled, options.navigation.get(file.id.as_str()));
     let body_line = text[..body_offset].matches('\n').count() + 1;
-    let model = model::build(&front, &body, &declared_aliases(&front, options));
+    let aliases = declared_aliases(&front, options);
+    let model = model::build(&front, &body, &aliases, options.search);
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     if options.case == crate::urls::UrlCase::Lower {
         // `related:` names guides as links do, whatever the case it is written in.

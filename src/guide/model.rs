@@ -117,8 +117,14 @@ impl ContentModel {
     }
 }
 
-/// Works out the model of a parsed body. Only the parse calls this, once per file.
-pub(super) fn build(front: &FrontMatter, body: &Body, aliases: &PartAliases) -> ContentModel {
+/// Works out the model of a parsed body. Only the parse calls this, once per file. Without
+/// `search`, the words search reads are left out.
+pub(super) fn build(
+    front: &FrontMatter,
+    body: &Body,
+    aliases: &PartAliases,
+    search: bool,
+) -> ContentModel {
     let parts = find_parts(body, aliases);
     let questions = parts
         .iter()
@@ -130,7 +136,10 @@ pub(super) fn build(front: &FrontMatter, body: &Body, aliases: &PartAliases) -> 
         checklist: checklist(body, &parts),
         questions,
         has_table: body.blocks.iter().any(|b| b.kind == BlockKind::Table),
-        search_words: search_words(front, body),
+        search_words: match search {
+            true => search_words(front, body),
+            false => WordList::default(),
+        },
         parts,
     }
 }
