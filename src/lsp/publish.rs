@@ -44,7 +44,9 @@ impl Published {
         for diagnostic in diagnostics.iter().filter(|d| !d.file.is_empty()) {
             now.entry(&diagnostic.file).or_default().push(diagnostic);
         }
-        let mut out = Vec::new();
+        // The edited files' lists go first: the client waits for them, and a whole site's
+        // lists can be thousands of messages.
+        let (mut first, mut out) = (Vec::new(), Vec::new());
         // The edited files as diagnostics name them, so that the site's other files are not
         // given a path unless their list changed.
         let mut edited: HashMap<&str, &PathBuf> = HashMap::new();
@@ -57,7 +59,7 @@ impl Published {
                 Some(file) => {
                     edited.insert(file, path);
                 }
-                None => out.extend(params(workspace, path, Vec::new())),
+                None => first.extend(params(workspace, path, Vec::new())),
             }
         }
         let mut before = std::mem::take(&mut self.sent).into_iter().peekable();
@@ -72,7 +74,7 @@ impl Published {
                 && sent.diagnostics.iter().eq(list.iter().copied())
             {
                 if edited.contains_key(file) {
-                    out.extend(params(workspace, &sent.path, sent.converted.clone()));
+                    first.extend(params(workspace, &sent.path, sent.converted.clone()));
                 }
                 self.sent.push((name, sent));
                 continue;
@@ -80,7 +82,11 @@ impl Published {
             let path = workspace.path_of_shown(file);
             let converted: Vec<lsp_types::Diagnostic> =
                 list.iter().map(|d| convert(d, encoding)).collect();
-            out.extend(params(workspace, &path, converted.clone()));
+            let sent_to = match edited.contains_key(file) {
+                true => &mut first,
+                false => &mut out,
+            };
+            sent_to.extend(params(workspace, &path, converted.clone()));
             let diagnostics = list.into_iter().cloned().collect();
             let sent = Sent {
                 path,
@@ -90,7 +96,8 @@ impl Published {
             self.sent.push((file.to_owned(), sent));
         }
         out.extend(before.filter_map(cleared));
-        out
+        first.extend(out);
+        first
     }
 }
 
@@ -169,5 +176,60 @@ mod tests {
         assert_eq!(lsp.code, Some(NumberOrString::String("broken-link".into())));
         assert_eq!(lsp.severity, Some(DiagnosticSeverity::ERROR));
         assert_eq!(lsp.message, "no guide\nhelp: did you mean `y`?");
+    }
+
+    /// A site of three guides, each with a broken link, loaded as the server loads it.
+    fn workspace() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("book.toml"),
+            "[book]\ntitle = \"T\"\n\n[checks]\nrequired = []\n",
+        )
+        .expect("book.toml");
+        std::fs::create_dir_all(dir.path().join("content")).expect("content");
+        for name in ["a", "b", "c"] {
+            std::fs::write(
+                dir.path().join(format!("content/{name}.md")),
+                format!("---\ntitle: {name}\n---\n\nSee [x](missing-{name}.md).\n"),
+            )
+            .expect("guide");
+        }
+        let workspace = Workspace::load(dir.path()).expect("the site loads");
+        (dir, workspace)
+    }
+
+    fn files(sent: &[PublishDiagnosticsParams]) -> Vec<String> {
+        sent.iter()
+            .map(|p| {
+                p.uri
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn edited_files_go_first_and_unchanged_lists_are_not_sent_again() {
+        let (_dir, mut workspace) = workspace();
+        let diagnostics = workspace.check_all().expect("checked");
+        let mut published = Published::default();
+        let edited = HashSet::from([workspace.root.join("content/c.md")]);
+        let sent = published.update(&workspace, &diagnostics, &edited, Encoding::Utf16);
+        assert_eq!(files(&sent), ["c.md", "a.md", "b.md"]);
+        // The same again: only the edited file's list, which the client waits for.
+        let sent = published.update(&workspace, &diagnostics, &edited, Encoding::Utf16);
+        assert_eq!(files(&sent), ["c.md"]);
+        // b's problem gone: b is cleared, a and c are left alone.
+        let fewer: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !d.file.ends_with("b.md"))
+            .cloned()
+            .collect();
+        let sent = published.update(&workspace, &fewer, &HashSet::new(), Encoding::Utf16);
+        assert_eq!(files(&sent), ["b.md"]);
+        assert!(sent[0].diagnostics.is_empty());
     }
 }

@@ -61,15 +61,37 @@ pub fn run(root: &Path) -> Result<()> {
         due: None,
         reload: false,
     };
+    // The documents an editor opens as it starts are known before the site is first checked,
+    // so that their diagnostics go out first, ahead of the rest of the site's.
+    let waiting = server.take_notifications(&connection);
+    let opened = std::mem::take(&mut server.pending);
+    server.due = None;
     let all = server.workspace.check_all();
-    server.publish(all, &HashSet::new(), &connection);
-    server.serve(&connection)?;
+    server.publish(all, &opened, &connection);
+    let shut_down = match waiting {
+        Some(message) => server.handle(message, &connection)?,
+        None => false,
+    };
+    if !shut_down {
+        server.serve(&connection)?;
+    }
     drop(connection);
     threads.join()?;
     Ok(())
 }
 
 impl Server {
+    /// Handles the notifications already waiting; returns the first other message, if any.
+    fn take_notifications(&mut self, connection: &Connection) -> Option<Message> {
+        while let Ok(message) = connection.receiver.try_recv() {
+            match message {
+                Message::Notification(note) => self.notified(note),
+                other => return Some(other),
+            }
+        }
+        None
+    }
+
     fn serve(&mut self, connection: &Connection) -> Result<()> {
         loop {
             let message = match self.due {
@@ -86,19 +108,28 @@ impl Server {
                     Err(_) => return Ok(()),
                 },
             };
-            match message {
-                Message::Request(request) => {
-                    if connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
-                    self.check(connection);
-                    let response = self.answer(request);
-                    connection.sender.send(Message::Response(response))?;
-                }
-                Message::Notification(note) => self.notified(note),
-                Message::Response(_) => {}
+            if self.handle(message, connection)? {
+                return Ok(());
             }
         }
+    }
+
+    /// Answers a request (after checking the edits before it) or takes in a notification.
+    /// `true` when the client asked the server to shut down.
+    fn handle(&mut self, message: Message, connection: &Connection) -> Result<bool> {
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(true);
+                }
+                self.check(connection);
+                let response = self.answer(request);
+                connection.sender.send(Message::Response(response))?;
+            }
+            Message::Notification(note) => self.notified(note),
+            Message::Response(_) => {}
+        }
+        Ok(false)
     }
 
     fn answer(&mut self, request: Request) -> Response {
