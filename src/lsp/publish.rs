@@ -30,6 +30,16 @@ struct Sent {
     converted: Vec<lsp_types::Diagnostic>,
 }
 
+/// The notifications that bring the client in line with a check.
+#[derive(Debug, Default)]
+pub(crate) struct Publication {
+    /// The edited files' lists, which the client waits for: sent at once.
+    pub now: Vec<PublishDiagnosticsParams>,
+    /// The other files' lists whose diagnostics changed: a whole site's can be thousands of
+    /// messages, sent while the author is not typing.
+    pub later: Vec<PublishDiagnosticsParams>,
+}
+
 impl Published {
     /// The notifications that bring the client in line with `diagnostics`: every file whose
     /// list changed, and the files in `always` (just edited: the client waits for their list).
@@ -39,13 +49,11 @@ impl Published {
         diagnostics: &[Diagnostic],
         always: &HashSet<PathBuf>,
         encoding: Encoding,
-    ) -> Vec<PublishDiagnosticsParams> {
+    ) -> Publication {
         let mut now: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
         for diagnostic in diagnostics.iter().filter(|d| !d.file.is_empty()) {
             now.entry(&diagnostic.file).or_default().push(diagnostic);
         }
-        // The edited files' lists go first: the client waits for them, and a whole site's
-        // lists can be thousands of messages.
         let (mut first, mut out) = (Vec::new(), Vec::new());
         // The edited files as diagnostics name them, so that the site's other files are not
         // given a path unless their list changed.
@@ -96,8 +104,10 @@ impl Published {
             self.sent.push((file.to_owned(), sent));
         }
         out.extend(before.filter_map(cleared));
-        first.extend(out);
-        first
+        Publication {
+            now: first,
+            later: out,
+        }
     }
 }
 
@@ -156,7 +166,7 @@ fn range(diagnostic: &Diagnostic, encoding: Encoding) -> Range {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::diagnostic::rules;
 
@@ -179,7 +189,7 @@ mod tests {
     }
 
     /// A site of three guides, each with a broken link, loaded as the server loads it.
-    fn workspace() -> (tempfile::TempDir, Workspace) {
+    pub(in crate::lsp) fn workspace() -> (tempfile::TempDir, Workspace) {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(
             dir.path().join("book.toml"),
@@ -198,8 +208,10 @@ mod tests {
         (dir, workspace)
     }
 
-    fn files(sent: &[PublishDiagnosticsParams]) -> Vec<String> {
-        sent.iter()
+    fn files(sent: &Publication) -> Vec<String> {
+        sent.now
+            .iter()
+            .chain(&sent.later)
             .map(|p| {
                 p.uri
                     .as_str()
@@ -219,6 +231,11 @@ mod tests {
         let edited = HashSet::from([workspace.root.join("content/c.md")]);
         let sent = published.update(&workspace, &diagnostics, &edited, Encoding::Utf16);
         assert_eq!(files(&sent), ["c.md", "a.md", "b.md"]);
+        assert_eq!(
+            sent.now.len(),
+            1,
+            "only the edited file's list is sent at once"
+        );
         // The same again: only the edited file's list, which the client waits for.
         let sent = published.update(&workspace, &diagnostics, &edited, Encoding::Utf16);
         assert_eq!(files(&sent), ["c.md"]);
@@ -230,6 +247,6 @@ mod tests {
             .collect();
         let sent = published.update(&workspace, &fewer, &HashSet::new(), Encoding::Utf16);
         assert_eq!(files(&sent), ["b.md"]);
-        assert!(sent[0].diagnostics.is_empty());
+        assert!(sent.later[0].diagnostics.is_empty());
     }
 }

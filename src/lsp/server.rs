@@ -2,18 +2,19 @@
 //! gathered for a short debounce, then checked together; a request first brings the site up to
 //! date with every edit before it, so an answer never reads an older buffer.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use crossbeam_channel::RecvTimeoutError;
+use crossbeam_channel::{RecvTimeoutError, TryRecvError};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{self, Notification as _};
 use lsp_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, InitializeParams, MessageType, ShowMessageParams,
+    DidSaveTextDocumentParams, InitializeParams, MessageType, PublishDiagnosticsParams,
+    ShowMessageParams,
 };
 
 use super::publish::Published;
@@ -39,7 +40,13 @@ pub(crate) struct Server {
     /// The site's config (`book.toml`, or `prepbook.toml` beside mdBook's) was saved: the
     /// next check reloads the site.
     reload: bool,
+    /// Lists of files not being edited, still to send: sent a few at a time while no message
+    /// waits, so that the answer to a keystroke never queues behind a whole site's lists.
+    backlog: VecDeque<PublishDiagnosticsParams>,
 }
+
+/// How many of the backlog's lists go out between two looks at the client's messages.
+const BACKLOG_BATCH: usize = 64;
 
 /// Runs the language server on stdin and stdout for the site at `root` until the client
 /// shuts it down. Logs go to stderr: stdout is the protocol's.
@@ -60,6 +67,7 @@ pub fn run(root: &Path) -> Result<()> {
         pending: HashSet::new(),
         due: None,
         reload: false,
+        backlog: VecDeque::new(),
     };
     // The documents an editor opens as it starts are known before the site is first checked,
     // so that their diagnostics go out first, ahead of the rest of the site's.
@@ -102,6 +110,14 @@ impl Server {
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None if !self.backlog.is_empty() => match connection.receiver.try_recv() {
+                    Ok(message) => message,
+                    Err(TryRecvError::Empty) => {
+                        self.send_backlog(connection);
+                        continue;
+                    }
+                    Err(TryRecvError::Disconnected) => return Ok(()),
                 },
                 None => match connection.receiver.recv() {
                     Ok(message) => message,
@@ -249,10 +265,26 @@ impl Server {
         for fatal in diagnostics.iter().filter(|d| d.file.is_empty()) {
             log(&fatal.message);
         }
-        let all = self
-            .published
-            .update(&self.workspace, &diagnostics, edited, self.encoding);
-        for params in all {
+        let publication =
+            self.published
+                .update(&self.workspace, &diagnostics, edited, self.encoding);
+        // A list waiting in the backlog is an older one of a file this check sends again.
+        let superseded: HashSet<&str> = (publication.now.iter())
+            .chain(&publication.later)
+            .map(|p| p.uri.as_str())
+            .collect();
+        self.backlog
+            .retain(|p| !superseded.contains(p.uri.as_str()));
+        for params in publication.now {
+            send(connection, notification::PublishDiagnostics::METHOD, params);
+        }
+        self.backlog.extend(publication.later);
+    }
+
+    /// Sends the next lists of the backlog.
+    fn send_backlog(&mut self, connection: &Connection) {
+        let batch = self.backlog.len().min(BACKLOG_BATCH);
+        for params in self.backlog.drain(..batch) {
             send(connection, notification::PublishDiagnostics::METHOD, params);
         }
     }
@@ -269,4 +301,71 @@ fn send(connection: &Connection, method: &str, params: impl serde::Serialize) {
 #[allow(clippy::print_stderr)] // the server's log; stdout carries the protocol
 pub(crate) fn log(message: &str) {
     eprintln!("prepbook lsp: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lists the client has been sent so far: each file, and whether its list is empty.
+    fn received(from_server: &crossbeam_channel::Receiver<Message>) -> Vec<(String, bool)> {
+        from_server
+            .try_iter()
+            .filter_map(|message| match message {
+                Message::Notification(note) => {
+                    serde_json::from_value::<PublishDiagnosticsParams>(note.params).ok()
+                }
+                _ => None,
+            })
+            .map(|p| {
+                let file = p.uri.as_str().rsplit('/').next().unwrap_or_default();
+                (file.to_owned(), p.diagnostics.is_empty())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn other_files_wait_in_the_backlog_and_a_newer_list_replaces_a_waiting_one() {
+        let (dir, workspace) = super::super::publish::tests::workspace();
+        let root = workspace.root.clone();
+        let mut server = Server {
+            workspace,
+            encoding: Encoding::Utf16,
+            published: Published::default(),
+            pending: HashSet::new(),
+            due: None,
+            reload: false,
+            backlog: VecDeque::new(),
+        };
+        let (sender, from_server) = crossbeam_channel::unbounded();
+        let connection = Connection {
+            sender,
+            receiver: crossbeam_channel::never(),
+        };
+        let all = server.workspace.check_all();
+        server.publish(
+            all,
+            &HashSet::from([root.join("content/a.md")]),
+            &connection,
+        );
+        assert_eq!(received(&from_server), [("a.md".to_owned(), false)]);
+        assert_eq!(server.backlog.len(), 2, "b and c wait");
+        // b is fixed before its list went out: the waiting list gives way to the new one.
+        std::fs::write(
+            dir.path().join("content/b.md"),
+            "---\ntitle: b\n---\n\nFine.\n",
+        )
+        .expect("fix b");
+        let all = server
+            .workspace
+            .apply([root.join("content/b.md")].into_iter());
+        server.publish(all, &HashSet::new(), &connection);
+        while !server.backlog.is_empty() {
+            server.send_backlog(&connection);
+        }
+        assert_eq!(
+            received(&from_server),
+            [("c.md".to_owned(), false), ("b.md".to_owned(), true)]
+        );
+    }
 }
