@@ -198,7 +198,7 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .collect();
         let site = Site::assemble(guides.iter(), self.options.include_drafts);
-        let deck = crate::render::practice::Deck::new(&site, &self.config, None);
+        let deck = crate::render::practice::Deck::new(&site);
         Ok(crate::render::anki::text(&self.config.title, &site, &deck))
     }
 

@@ -12,10 +12,12 @@ mod html_refs;
 mod include;
 mod locator;
 pub(crate) mod markdown;
+pub(crate) mod marked;
 pub(crate) mod markers;
 pub(crate) mod memo;
 pub(crate) mod mkdocs;
 pub(crate) mod model;
+pub(crate) mod page;
 mod title;
 mod unsupported;
 pub(crate) mod words;
@@ -51,6 +53,8 @@ pub(crate) struct Guide {
     pub body_line: usize,
     /// Hash of the file's bytes.
     pub hash: blake3::Hash,
+    /// What its page and flash cards are made of, from the guide alone.
+    pub page: page::PagePieces,
 }
 
 impl Guide {
@@ -100,6 +104,8 @@ pub(crate) struct ParseOptions {
     pub shared_links: Arc<str>,
     /// How paths become URLs (`[build] lowercase-urls`), for the links of the body.
     pub case: crate::urls::UrlCase,
+    /// Whether the site has practice pages (`[practice]`), which the FAQ links to.
+    pub practice: bool,
 }
 
 impl ParseOptions {
@@ -116,6 +122,7 @@ impl ParseOptions {
             navigation: config.borrowed.navigation.clone(),
             shared_links: config.borrowed.shared_links.clone(),
             case: crate::urls::UrlCase::new(config.lowercase_urls),
+            practice: config.practice,
         }
     }
 }
@@ -178,19 +185,22 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
         // `related:` names guides as links do, whatever the case it is written in.
         front.related = front.related.iter().map(|e| options.case.path(e)).collect();
     }
+    let mut guide = Guide {
+        id: file.id.clone(),
+        file: file.display.clone(),
+        front,
+        body,
+        model,
+        body_line,
+        hash,
+        source: text,
+        page: page::PagePieces::default(),
+    };
+    guide.page = page::pieces(&guide, &options.base, options.practice);
     Parsed {
         id: file.id.clone(),
         hash,
-        guide: Some(Arc::new(Guide {
-            id: file.id.clone(),
-            file: file.display.clone(),
-            front,
-            body,
-            model,
-            body_line,
-            hash,
-            source: text,
-        })),
+        guide: Some(Arc::new(guide)),
         diagnostics,
     }
 }

@@ -44,24 +44,56 @@ impl SharedValue {
         }
     }
 
-    /// `base` with its field `key` set to `value`: the hash covers both.
-    pub(crate) fn with_field(
+    /// `base` with each of `fields` set (a name, a shared value): the hash covers them all.
+    pub(crate) fn with_fields(
         base: &impl Serialize,
-        key: &'static str,
-        value: SharedValue,
+        fields: Vec<(&'static str, SharedValue)>,
     ) -> SharedValue {
         let mut map = tera::Value::try_from_serializable(base)
             .ok()
             .and_then(tera::Value::into_map)
             .unwrap_or_default();
-        map.insert(key.into(), value.value);
         let mut hasher = blake3::Hasher::new();
-        hasher.update(hash_of(key, base).as_bytes());
-        hasher.update(value.hash.as_bytes());
+        hasher.update(hash_of("", base).as_bytes());
+        for (key, value) in fields {
+            hasher.update(key.as_bytes());
+            hasher.update(value.hash.as_bytes());
+            map.insert(key.into(), value.value);
+        }
         SharedValue {
             value: tera::Value::from(map),
             hash: hasher.finalize(),
         }
+    }
+
+    /// This value (a map, as a guide's link) with the field `key` set to `data`: the hash
+    /// covers both.
+    pub(crate) fn with_data(&self, key: &'static str, data: &impl Serialize) -> SharedValue {
+        let field = SharedValue::of(data);
+        let mut map = self.value.clone().into_map().unwrap_or_default();
+        map.insert(key.into(), field.value);
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.hash.as_bytes());
+        hasher.update(key.as_bytes());
+        hasher.update(field.hash.as_bytes());
+        SharedValue {
+            value: tera::Value::from(map),
+            hash: hasher.finalize(),
+        }
+    }
+
+    /// A text whose hash, `hash`, was worked out when it was made (a guide's body, in the
+    /// parse): `hash` must be a hash of at least the text.
+    pub(crate) fn text(text: &str, hash: blake3::Hash) -> SharedValue {
+        SharedValue {
+            value: tera::Value::from(text),
+            hash,
+        }
+    }
+
+    /// Nothing (`none` to the template), as a value absent from a page is.
+    pub(crate) fn none() -> SharedValue {
+        SharedValue::of(&None::<()>)
     }
 }
 
@@ -72,7 +104,8 @@ pub(crate) struct PageInput<'a, V> {
     /// `site`, the same for every page of a build.
     pub site: &'a SharedValue,
     /// The page's view; fields it hands over as shared values are skipped in its serialised
-    /// form and come in `shared` instead.
+    /// form and come in `shared` instead, each by its name in the context (`guides`), or in
+    /// a field of the view (`guide.related`).
     pub view: &'a V,
     pub shared: Vec<(&'static str, SharedValue)>,
 }
@@ -82,7 +115,16 @@ impl<V: Serialize> PageInput<'_, V> {
     pub(crate) fn context(self) -> Result<tera::Context, tera::Error> {
         let mut context = tera::Context::from_serialize(self.view)?;
         for (name, value) in self.shared {
-            context.insert_value(name, value.value);
+            match name.split_once('.') {
+                Some((parent, field)) => {
+                    let mut map = (context.remove(parent))
+                        .and_then(tera::Value::into_map)
+                        .unwrap_or_default();
+                    map.insert(field.into(), value.value);
+                    context.insert_value(parent, tera::Value::from(map));
+                }
+                None => context.insert_value(name, value.value),
+            }
         }
         context.insert_value("site", self.site.value.clone());
         Ok(context)
@@ -108,7 +150,10 @@ pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(label.as_bytes());
     hasher.update(&[0]);
-    let _ = serde_json::to_writer(&mut hasher, data);
+    // Serialising writes many short pieces: buffered, the hasher takes them in long runs.
+    let mut buffered = std::io::BufWriter::with_capacity(8192, &mut hasher);
+    let _ = serde_json::to_writer(&mut buffered, data);
+    drop(buffered);
     hasher.finalize()
 }
 
@@ -222,6 +267,21 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_value_named_in_a_field_goes_in_that_field() {
+        let site = SharedValue::of(&"site");
+        let view = serde_json::json!({ "guide": { "title": "T" } });
+        let input = PageInput {
+            template: "guide.html",
+            site: &site,
+            view: &view,
+            shared: vec![("guide.related", SharedValue::of(&["a"]))],
+        };
+        let context = input.context().expect("a context");
+        let guide = serde_json::to_value(context.get("guide")).expect("JSON");
+        assert_eq!(guide, serde_json::json!({ "title": "T", "related": ["a"] }));
+    }
+
+    #[test]
     fn a_page_is_made_again_only_for_a_new_key() {
         let cache = PageCache::default();
         let site = SharedValue::of(&"site");
@@ -249,10 +309,15 @@ mod tests {
     #[test]
     fn a_field_set_on_a_shared_value_is_in_its_hash() {
         let links = SharedValue::of(&["a"]);
-        let one = SharedValue::with_field(&("group", 1), "guides", links.clone());
-        let two = SharedValue::with_field(&("group", 2), "guides", links);
+        let one = SharedValue::with_fields(&("group", 1), vec![("guides", links.clone())]);
+        let two = SharedValue::with_fields(&("group", 2), vec![("guides", links.clone())]);
         assert_ne!(one.hash, two.hash);
-        let three = SharedValue::with_field(&("group", 1), "guides", SharedValue::of(&["b"]));
+        let three =
+            SharedValue::with_fields(&("group", 1), vec![("guides", SharedValue::of(&["b"]))]);
         assert_ne!(one.hash, three.hash);
+        let named = SharedValue::with_fields(&("group", 1), vec![("others", links.clone())]);
+        assert_ne!(one.hash, named.hash, "the field's name is in the hash");
+        let reason = |text: &str| links.with_data("reason", &text).hash;
+        assert_ne!(reason("a"), reason("b"));
     }
 }

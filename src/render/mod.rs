@@ -12,7 +12,6 @@ pub(crate) mod feeds;
 mod files;
 mod offline;
 pub(crate) mod paging;
-pub(crate) mod parts;
 pub(crate) mod practice;
 pub(crate) mod redirects;
 pub(crate) mod search;
@@ -29,7 +28,6 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::guide::Guide;
-use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
@@ -61,7 +59,6 @@ pub(crate) struct Renderer {
 struct Kept {
     pages: cache::PageCache,
     views: views::ViewMemos,
-    cards: GuideMemo<Arc<[practice::Card]>>,
     files: cache::Outputs<GeneratedFiles>,
     practice: cache::Outputs<Arc<practice::DataFiles>>,
     chunks: practice::ChunkMemo,
@@ -149,13 +146,9 @@ impl Renderer {
     /// writes to disk holds no more than the pages being rendered.
     pub(crate) fn render_into(&self, site: &Site, config: &Config, sink: &dyn Sink) -> Result<()> {
         let base = &config.base;
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = config
-            .practice
-            .then(|| practice::Deck::new(site, config, cards));
+        let deck = config.practice.then(|| practice::Deck::new(site));
         if let Some(kept) = &self.cache {
             kept.views.retain(site);
-            kept.cards.retain(|id| site.guides.contains_key(id));
         }
         // The search files read nothing the pages do: made alongside them, so that the
         // stretches of either that run on one core leave the other core work to do.
@@ -165,7 +158,7 @@ impl Renderer {
                 let data = deck
                     .as_ref()
                     .map(|deck| self.practice_data(site, base, deck));
-                let views = self.views(site, config, deck.as_ref());
+                let views = self.views(site, config);
                 let practice = deck
                     .as_ref()
                     .zip(data.as_ref().map(|d| d.index_url.as_str()));
@@ -208,31 +201,18 @@ impl Renderer {
         config: &Config,
         guide: &Arc<Guide>,
     ) -> Result<Vec<(String, Arc<[u8]>)>> {
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = config
-            .practice
-            .then(|| practice::Deck::of_guide(guide, config, cards));
-        let views = self.views(site, config, deck.as_ref());
-        let inputs = views.guide_inputs(guide);
-        let key = |template: &str| views.guide_key(template, &inputs);
+        let views = self.views(site, config);
         let path = guide.id.page_path();
-        let (template, _, html) =
-            self.keyed_page(&views, ("guide.html", &path), key, || views.guide(&inputs));
+        let (template, _, html) = self.page(&views, "guide.html", &path, &views.guide(guide));
         let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
         Ok(vec![(file_for_path(&path), Arc::<[u8]>::from(html))])
     }
 
-    /// The view builder of a render of `site`: with the deck, the values kept from earlier
-    /// builds (serve) and what the theme's templates read.
-    fn views<'a>(
-        &'a self,
-        site: &'a Site,
-        config: &'a Config,
-        deck: Option<&'a practice::Deck>,
-    ) -> Views<'a> {
+    /// The view builder of a render of `site`: with the values kept from earlier builds
+    /// (serve) and what the theme's templates read.
+    fn views<'a>(&'a self, site: &'a Site, config: &'a Config) -> Views<'a> {
         let base = &config.base;
         Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
-            .with_deck(deck)
             .with_memos(self.cache.as_ref().map(|kept| &kept.views))
             .with_whole_body(self.whole_body)
     }
@@ -263,13 +243,8 @@ impl Renderer {
         }
         put(self.page(views, "404.html", NOT_FOUND, &views.not_found()))?;
         put(self.page(views, "tags.html", TAGS_DIR, &views.tags()))?;
-        for (path, inputs) in views.checklists_inputs() {
-            put(self.keyed_page(
-                views,
-                ("checklists.html", &path),
-                |template| views.checklists_key(template, &inputs),
-                || views.checklists(&inputs),
-            ))?;
+        for (path, view) in views.checklists() {
+            put(self.page(views, "checklists.html", &path, &view))?;
         }
         site.tags
             .par_iter()
@@ -301,10 +276,7 @@ impl Renderer {
             })
             .collect();
         winners.par_iter().try_for_each(|(guide, path)| {
-            let inputs = views.guide_inputs(guide);
-            let key = |template: &str| views.guide_key(template, &inputs);
-            let (template, _, html) =
-                self.keyed_page(views, ("guide.html", path), key, || views.guide(&inputs));
+            let (template, _, html) = self.page(views, "guide.html", path, &views.guide(guide));
             put_page(sink, &template, path, html)
         })
     }
@@ -495,33 +467,6 @@ impl Renderer {
                 .pages
                 .get_or_make(path, input.key(), || self.render(input)),
             None => self.render(input),
-        };
-        (template.to_owned(), path.to_owned(), html)
-    }
-
-    /// The page at `(template, path)` whose key, made by `key` from the template's name, is
-    /// made from what its view is made from (see [`Views::guide_key`]):
-    /// in serve the view is built only when the key is new. One-off builds, which keep no
-    /// pages, make no key.
-    fn keyed_page<V: Serialize + Shared>(
-        &self,
-        views: &Views<'_>,
-        (template, path): (&str, &str),
-        key: impl FnOnce(&str) -> blake3::Hash,
-        view: impl FnOnce() -> V,
-    ) -> Page {
-        let render = || {
-            let view = view();
-            self.render(PageInput {
-                template,
-                site: &views.site_value,
-                view: &view,
-                shared: view.shared(),
-            })
-        };
-        let html = match &self.cache {
-            Some(kept) => kept.pages.get_or_make(path, key(template), render),
-            None => render(),
         };
         (template.to_owned(), path.to_owned(), html)
     }

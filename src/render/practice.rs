@@ -15,31 +15,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::guide::Guide;
-use crate::guide::markdown::BlockKind;
-use crate::guide::memo::GuideMemo;
+pub(crate) use crate::guide::page::Card;
 use crate::site::Site;
 use crate::urls::{BasePath, GuideId, practice_data_path};
-
-/// One flash card: a question of a guide's FAQ and its rendered answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Card {
-    /// Stable key: a hash of the guide's id and the question's text (`-2`, `-3`… for a question
-    /// asked twice in one guide), so a reader's progress survives rebuilds that leave the
-    /// question alone.
-    pub key: String,
-    /// The question as plain text.
-    pub question: String,
-    /// The answer's HTML, as on the guide page; links to the guide's own headings point into
-    /// the guide page, where they lead.
-    pub answer_html: String,
-    /// The question on the guide page: `/guides/x/#question-id`.
-    pub url: String,
-}
 
 /// Every published guide's cards, worked out once per build (guides without any are left out).
 #[derive(Debug, Clone, Default)]
@@ -68,20 +49,13 @@ pub(crate) struct QuestionList {
 }
 
 impl Deck {
-    /// The deck, taking each guide's cards from `memo` while the guide is unchanged (serve).
-    pub(crate) fn new(site: &Site, config: &Config, memo: Option<&GuideMemo<Arc<[Card]>>>) -> Deck {
-        let memo = memo.map(|memo| memo.with(&config.base));
+    /// The deck of `site`: each guide's cards, made in its parse.
+    pub(crate) fn new(site: &Site) -> Deck {
         let cards: BTreeMap<GuideId, Arc<[Card]>> = site
             .guides
-            .par_iter()
-            .map(|(id, guide)| {
-                let cards = match &memo {
-                    Some(memo) => memo.get(guide, shared_cards),
-                    None => shared_cards(guide, &config.base),
-                };
-                (id.clone(), cards)
-            })
-            .filter(|(_, cards)| !cards.is_empty())
+            .iter()
+            .filter(|(_, guide)| !guide.page.cards.is_empty())
+            .map(|(id, guide)| (id.clone(), Arc::clone(&guide.page.cards)))
             .collect();
         let mut lists = Vec::new();
         for section in site.sections_in_order() {
@@ -103,104 +77,9 @@ impl Deck {
         Deck { cards, lists }
     }
 
-    /// The deck of `guide` alone, with no lists: all that the pages made from one guide read
-    /// of the deck (its own cards), for serve's first pages after an edit.
-    pub(crate) fn of_guide(
-        guide: &Guide,
-        config: &Config,
-        memo: Option<&GuideMemo<Arc<[Card]>>>,
-    ) -> Deck {
-        let cards = match memo {
-            Some(memo) => memo.get(guide, &config.base, shared_cards),
-            None => shared_cards(guide, &config.base),
-        };
-        Deck {
-            cards: std::iter::once((guide.id.clone(), cards))
-                .filter(|(_, cards)| !cards.is_empty())
-                .collect(),
-            lists: Vec::new(),
-        }
-    }
-
     pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
         self.cards.get(id).map_or(&[], |cards| cards)
     }
-}
-
-/// The questions of the guide's FAQ parts that have an answer to show, in page order (the
-/// questions of the FAQPage structured data), each with its answer's HTML: everything from the
-/// question's heading to the next heading of its level or above, deeper headings included.
-pub(crate) fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
-    let body = &guide.body;
-    let page = base.url(&guide.id.page_path());
-    let mut keys = Keys::default();
-    let mut cards = Vec::new();
-    for question in guide
-        .model
-        .questions
-        .iter()
-        .filter(|q| !q.answer.is_empty())
-    {
-        // The answer's blocks follow the question's heading.
-        let Some(BlockKind::Heading { level, heading }) = question
-            .blocks
-            .start
-            .checked_sub(1)
-            .and_then(|i| body.blocks.get(i))
-            .map(|b| b.kind)
-        else {
-            continue;
-        };
-        let Some(element) = body.headings.get(heading) else {
-            continue;
-        };
-        let end = body.headings[heading + 1..]
-            .iter()
-            .find(|h| h.level <= level)
-            .map_or(body.html.len(), |h| h.html.start);
-        let answer = body.html.get(element.html.end..end).unwrap_or_default();
-        cards.push(Card {
-            key: keys.next(&guide.id, &question.text),
-            question: question.text.clone(),
-            answer_html: in_page(answer.trim(), &page),
-            url: format!("{page}#{}", element.id),
-        });
-    }
-    cards
-}
-
-fn shared_cards(guide: &Guide, base: &BasePath) -> Arc<[Card]> {
-    Arc::from(cards(guide, base))
-}
-
-/// Card keys of one guide: repeats of a question get `-2`, `-3`…
-#[derive(Default)]
-struct Keys {
-    seen: HashMap<String, usize>,
-}
-
-impl Keys {
-    fn next(&mut self, id: &GuideId, question: &str) -> String {
-        let folded = question.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(id.as_str().as_bytes());
-        hasher.update(b"\0");
-        hasher.update(folded.as_bytes());
-        let key = hasher.finalize().to_hex()[..12].to_owned();
-        let count = self.seen.entry(key.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            key
-        } else {
-            format!("{key}-{count}")
-        }
-    }
-}
-
-/// Answer HTML for a page other than the guide's: links to the guide's own anchors (`#x`, from
-/// the author or from heading anchors) go to the guide page.
-fn in_page(html: &str, page: &str) -> String {
-    html.replace("href=\"#", &format!("href=\"{page}#"))
 }
 
 /// A section's title in the practice pages and filters; the root's guides are "Guides".
@@ -443,7 +322,7 @@ fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck) -> ChunkFiles {
     let tasks: BTreeMap<String, Vec<(&str, String, bool)>> = guides
         .iter()
         .filter(|g| !g.body.tasks.is_empty())
-        .map(|g| (store_key(base, g), task_items(g)))
+        .map(|g| (g.page.store_key.clone(), task_items(g)))
         .collect();
     let mut file = |json: Option<String>| {
         json.map(|json| {
@@ -477,35 +356,9 @@ fn guide_entry<'a>(
         role: front.role.as_deref(),
         level: front.level.as_deref(),
         cards,
-        store: store_key(base, guide),
+        store: guide.page.store_key.clone(),
         tasks: guide.body.tasks.iter().filter(|t| !t.is_repeat()).count(),
     }
-}
-
-/// The key under which the guide page keeps the reader's ticks: the same for the guide on this
-/// site across rebuilds.
-pub(crate) fn store_key(base: &BasePath, guide: &Guide) -> String {
-    format!("{}{}", base.as_str(), guide.id)
-}
-
-/// A short hash of the steps of the guide's checklist as the guide page counts them (their
-/// keys, a repeated item once, and which the source ticks); empty without task items. The
-/// guide page saves the reader's progress with it, and a card of the guide shows that progress
-/// only while it matches: once an item is added, removed or reworded, cards wait for the guide
-/// page to count again. Carrying this instead of every step's key keeps cards small on list
-/// pages of thousands of guides.
-pub(crate) fn checklist_version(guide: &Guide) -> String {
-    let mut hasher = blake3::Hasher::new();
-    let mut steps = 0;
-    for task in guide.body.tasks.iter().filter(|task| !task.is_repeat()) {
-        hasher.update(if task.checked { b"+" } else { b" " });
-        hasher.update(task.key.as_bytes());
-        steps += 1;
-    }
-    if steps == 0 {
-        return String::new();
-    }
-    hasher.finalize().to_hex()[..8].to_owned()
 }
 
 /// The guide's task items: key, whitespace-folded text, and whether the source ticks it.
@@ -572,48 +425,10 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::testing::{self, config, guide_at};
+    use crate::guide::testing::{config, guide_at};
 
     fn guide(id: &str, body: &str) -> Guide {
         guide_at(id, "title: T", body)
-    }
-
-    fn cards_of(guide: &Guide) -> Vec<Card> {
-        cards(guide, &BasePath::default())
-    }
-
-    #[test]
-    fn cards_are_the_answered_questions_with_their_rendered_answers() {
-        let g = guide(
-            "g/a.md",
-            "## FAQ\n\n### Why *now*?\n\nSee [the intro](#intro) and `code`.\n\n#### Detail\n\nMore.\n\n### Unanswered?\n\n### How?\n\n```\nx < y\n```\n\n## Next\n\nNot an answer.\n",
-        );
-        let cards = cards_of(&g);
-        let shown: Vec<(&str, &str)> = cards
-            .iter()
-            .map(|c| (c.question.as_str(), c.url.as_str()))
-            .collect();
-        assert_eq!(
-            shown,
-            [("Why now?", "/g/a/#why-now"), ("How?", "/g/a/#how")]
-        );
-        let first = &cards[0].answer_html;
-        assert!(
-            first.starts_with("<p>See <a href=\"/g/a/#intro\">"),
-            "{first}"
-        );
-        assert!(
-            first.contains("<code>code</code>") && first.contains("More."),
-            "{first}"
-        );
-        assert!(first.contains("<h4 id=\"detail\""), "{first}");
-        assert!(!first.contains("Unanswered"), "{first}");
-        assert!(
-            cards[1].answer_html.contains("x &lt; y"),
-            "{}",
-            cards[1].answer_html
-        );
-        assert!(!cards[1].answer_html.contains("Not an answer"));
     }
 
     /// The practice data of `n` guides with a question and a task each, in one section: the
@@ -625,7 +440,7 @@ mod tests {
             .collect();
         let site = Site::assemble(&guides, false);
         let config = config();
-        let deck = Deck::new(&site, &config, None);
+        let deck = Deck::new(&site);
         let data = data_files(&site, &config.base, &deck, None);
         let files: BTreeMap<String, serde_json::Value> = data
             .files
@@ -687,7 +502,7 @@ mod tests {
         guides.push(std::sync::Arc::new(guide("t/one.md", body)));
         guides.push(std::sync::Arc::new(guide("t/none.md", "No FAQ.\n")));
         let site = Site::assemble(&guides, false);
-        let deck = Deck::new(&site, &config(), None);
+        let deck = Deck::new(&site);
         let shape: Vec<(usize, usize, usize, usize)> = deck
             .lists
             .iter()
@@ -735,32 +550,5 @@ mod tests {
         assert_eq!(folder("/prep/guides/star.md"), "/prep/guides/");
         assert_eq!(folder("/star.md"), "/");
         assert_eq!(folder("star.md"), "");
-    }
-
-    #[test]
-    fn keys_are_stable_per_guide_and_question() {
-        let body = "## FAQ\n\n### Same?\n\nA.\n\n### Same?\n\nB.\n";
-        let a = cards_of(&guide("a.md", body));
-        let again = cards_of(&guide("a.md", &format!("Intro.\n\n{body}")));
-        let other = cards_of(&guide("b.md", body));
-        assert_eq!(a[0].key, again[0].key);
-        assert_eq!(a[1].key, format!("{}-2", a[0].key));
-        assert_ne!(a[0].key, other[0].key);
-    }
-
-    /// The version names the steps: it changes with an item added, reworded or ticked in the
-    /// source, not with prose or a repeated item.
-    #[test]
-    fn the_checklist_version_follows_the_steps_only() {
-        let version = |body: &str| checklist_version(&testing::guide(body));
-        let list = "Intro.\n\n## Checklist\n\n- [ ] Stories\n- [ ] Mocks\n";
-        let base = version(list);
-        assert_eq!(base.len(), 8);
-        assert_eq!(version(&list.replace("Intro.", "Other prose.")), base);
-        assert_eq!(version(&format!("{list}- [ ] Stories\n")), base, "a repeat");
-        assert_ne!(version(&list.replace("Mocks", "Mock rounds")), base);
-        assert_ne!(version(&format!("{list}- [ ] Rest\n")), base);
-        assert_ne!(version(&list.replace("- [ ] Mocks", "- [x] Mocks")), base);
-        assert_eq!(version("## Checklist\n\n- plain bullet\n"), "");
     }
 }
