@@ -33,6 +33,12 @@ pub(crate) struct PagePieces {
     pub practice_url: String,
     /// The `FAQPage` of its structured data (see [`faq_json_ld`]).
     pub faq_json_ld: String,
+    /// Its task items as the practice data's checklist files hold them (JSON; see
+    /// [`task_items`]).
+    pub tasks_json: String,
+    /// The hash of what the practice data holds of the guide: its cards' keys and JSON, and
+    /// `tasks_json`.
+    pub practice_hash: blake3::Hash,
 }
 
 impl Default for PagePieces {
@@ -45,6 +51,8 @@ impl Default for PagePieces {
             checklist_version: String::new(),
             practice_url: String::new(),
             faq_json_ld: String::new(),
+            tasks_json: String::new(),
+            practice_hash: blake3::hash(b""),
         }
     }
 }
@@ -64,6 +72,8 @@ pub(crate) fn pieces(guide: &Guide, base: &BasePath, practice: bool) -> PagePiec
         questions: cards.len(),
     });
     let marked = marked::marked(guide, link.as_ref());
+    let tasks_json = json(&task_items(guide));
+    let practice_hash = practice_hash(&cards, &tasks_json);
     let mut hasher = blake3::Hasher::new();
     for text in [&marked.whole, &marked.lead, &marked.rest] {
         hasher.update(&(text.len() as u64).to_le_bytes());
@@ -77,6 +87,8 @@ pub(crate) fn pieces(guide: &Guide, base: &BasePath, practice: bool) -> PagePiec
         checklist_version: checklist_version(guide),
         practice_url,
         faq_json_ld: faq_json_ld(guide, &base.absolute(&guide.id.page_path())),
+        tasks_json,
+        practice_hash,
     }
 }
 
@@ -94,6 +106,18 @@ pub(crate) struct Card {
     pub answer_html: String,
     /// The question on the guide page: `/guides/x/#question-id`.
     pub url: String,
+    /// The card as the practice data's cards files hold it: JSON of its question, answer
+    /// and URL.
+    #[serde(skip)]
+    pub entry: String,
+}
+
+/// A card as the cards files hold it.
+#[derive(Debug, Serialize)]
+struct CardEntry<'a> {
+    question: &'a str,
+    answer: &'a str,
+    url: &'a str,
 }
 
 /// The questions of the guide's FAQ parts that have an answer to show, in page order (the
@@ -128,11 +152,19 @@ pub(crate) fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
             .find(|h| h.level <= level)
             .map_or(body.html.len(), |h| h.html.start);
         let answer = body.html.get(element.html.end..end).unwrap_or_default();
+        let answer_html = in_page(answer.trim(), &page);
+        let url = format!("{page}#{}", element.id);
+        let entry = json(&CardEntry {
+            question: &question.text,
+            answer: &answer_html,
+            url: &url,
+        });
         cards.push(Card {
             key: keys.next(&guide.id, &question.text),
             question: question.text.clone(),
-            answer_html: in_page(answer.trim(), &page),
-            url: format!("{page}#{}", element.id),
+            answer_html,
+            url,
+            entry,
         });
     }
     cards
@@ -243,6 +275,49 @@ pub(crate) fn faq_json_ld(guide: &Guide, url: &str) -> String {
         return String::new();
     }
     faq_page(url, &faq).to_string().replace('<', "\\u003c")
+}
+
+/// The guide's task items: key, whitespace-folded text, and whether the source ticks it.
+fn task_items(guide: &Guide) -> Vec<(&str, String, bool)> {
+    guide
+        .body
+        .tasks
+        .iter()
+        // A repeated item is ticked with its first copy and counted once, as on the page.
+        .filter(|task| !task.is_repeat())
+        .map(|task| {
+            let text = guide
+                .body
+                .blocks
+                .get(task.block)
+                .map_or("", |b| b.text.as_str());
+            (
+                task.key.as_str(),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                task.checked,
+            )
+        })
+        .collect()
+}
+
+/// See [`PagePieces::practice_hash`].
+fn practice_hash(cards: &[Card], tasks_json: &str) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    for text in cards.iter().flat_map(|card| [&card.key, &card.entry]) {
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+    hasher.update(tasks_json.as_bytes());
+    hasher.finalize()
+}
+
+/// JSON of plain data, which cannot end a `<script>` element early (`<` escaped, as in
+/// JSON-LD), so the practice data files are safe wherever they are inlined; serialising plain
+/// data cannot fail (an empty object if it somehow did).
+pub(crate) fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "{}".to_owned())
+        .replace('<', "\\u003c")
 }
 
 #[cfg(test)]

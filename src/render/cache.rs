@@ -157,74 +157,55 @@ pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
     hasher.finalize()
 }
 
-/// The rendered files of the previous build, by site path, with the key they were made from.
-#[derive(Debug, Default)]
-pub(crate) struct PageCache {
-    pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
-}
-
-impl PageCache {
-    /// The file at `path` made from `key`, from the cache when the key is the same as last
-    /// time, else made now and kept.
-    pub(crate) fn get_or_make<E>(
-        &self,
-        path: &str,
-        key: blake3::Hash,
-        make: impl FnOnce() -> Result<Arc<str>, E>,
-    ) -> Result<Arc<str>, E> {
-        let cached = self.pages.lock().ok().and_then(|pages| {
-            pages
-                .get(path)
-                .filter(|(cached, _)| *cached == key)
-                .map(|(_, text)| Arc::clone(text))
-        });
-        if let Some(text) = cached {
-            return Ok(text);
-        }
-        let text = make()?;
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(path.to_owned(), (key, Arc::clone(&text)));
-        }
-        Ok(text)
-    }
-}
-
-/// Outputs made together from one input (the search files, the practice data files), by name,
-/// with the hash of the input they were made from: in serve, made again only for a new hash.
+/// What the previous build made, by name (a page's site path), with the key it was made
+/// from: the hash of exactly what it was made from (see [`PageInput`], [`hash_of`]). The one
+/// memo of render: pages, and the generated files whose input is known by its hash.
 #[derive(Debug)]
-pub(crate) struct Outputs<T> {
-    made: Mutex<HashMap<&'static str, (blake3::Hash, T)>>,
+pub(crate) struct Memo<V> {
+    made: Mutex<HashMap<String, (blake3::Hash, V)>>,
 }
 
-impl<T> Default for Outputs<T> {
+impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Outputs {
+        Memo {
             made: Mutex::default(),
         }
     }
 }
 
-impl<T: Clone> Outputs<T> {
-    /// The output `name` made from the input whose hash is `key`: kept, or made by `make` now.
-    pub(crate) fn get_or_make(
+/// The pages of the previous build.
+pub(crate) type PageCache = Memo<Arc<str>>;
+
+impl<V: Clone> Memo<V> {
+    /// What was made under `name` from `key`, from the memo when the key is the same as last
+    /// time, else made now and kept.
+    pub(crate) fn get_or_make<E>(
         &self,
-        name: &'static str,
+        name: &str,
         key: blake3::Hash,
-        make: impl FnOnce() -> T,
-    ) -> T {
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
         let kept = self.made.lock().ok().and_then(|made| {
             made.get(name)
                 .filter(|(cached, _)| *cached == key)
                 .map(|(_, value)| value.clone())
         });
         if let Some(value) = kept {
-            return value;
+            return Ok(value);
         }
-        let value = make();
+        let value = make()?;
         if let Ok(mut made) = self.made.lock() {
-            made.insert(name, (key, value.clone()));
+            made.insert(name.to_owned(), (key, value.clone()));
         }
-        value
+        Ok(value)
+    }
+
+    /// Like [`Memo::get_or_make`], for what cannot fail to be made.
+    pub(crate) fn get_or(&self, name: &str, key: blake3::Hash, make: impl FnOnce() -> V) -> V {
+        match self.get_or_make(name, key, || Ok::<_, std::convert::Infallible>(make())) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
     }
 }
 

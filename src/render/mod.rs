@@ -59,9 +59,9 @@ pub(crate) struct Renderer {
 struct Kept {
     pages: cache::PageCache,
     views: views::ViewMemos,
-    files: cache::Outputs<GeneratedFiles>,
-    practice: cache::Outputs<Arc<practice::DataFiles>>,
-    chunks: practice::ChunkMemo,
+    files: cache::Memo<GeneratedFiles>,
+    /// The practice data's pieces, by their place in the data.
+    chunks: cache::Memo<practice::ChunkFiles>,
 }
 
 /// Files made together (site path → bytes), shared between builds while their input holds.
@@ -153,11 +153,13 @@ impl Renderer {
         // The search files read nothing the pages do: made alongside them, so that the
         // stretches of either that run on one core leave the other core work to do.
         let (search, pages) = rayon::join(
-            || self.search_files(site, base),
+            || Self::search_files(site, base),
             || -> Result<Option<Data>> {
-                let data = deck
-                    .as_ref()
-                    .map(|deck| self.practice_data(site, base, deck));
+                // Made anew, but for the pieces whose data is the same (see
+                // [`practice::data_files`]).
+                let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
+                let data = (deck.as_ref())
+                    .map(|deck| Arc::new(practice::data_files(site, base, deck, chunks)));
                 let views = self.views(site, config);
                 let practice = deck
                     .as_ref()
@@ -350,39 +352,13 @@ impl Renderer {
         Ok(())
     }
 
-    /// The search files, made from the site's guides and their sections' titles (what
-    /// [`search::files`] reads): in serve, reused while none of them changed.
-    fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
-        let make = || -> GeneratedFiles {
-            search::files(site, base)
-                .into_iter()
-                .map(|(path, bytes)| (path, Arc::from(bytes)))
-                .collect()
-        };
-        match &self.cache {
-            Some(kept) => kept
-                .files
-                .get_or_make("search", guides_key(site, base), make),
-            None => make(),
-        }
-    }
-
-    /// The practice data files, made from the deck (itself made from every guide alone) and
-    /// the sections' guides and titles: in serve, reused while no guide or title changed.
-    fn practice_data(
-        &self,
-        site: &Site,
-        base: &BasePath,
-        deck: &practice::Deck,
-    ) -> Arc<practice::DataFiles> {
-        let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
-        let make = || Arc::new(practice::data_files(site, base, deck, chunks));
-        match &self.cache {
-            Some(kept) => kept
-                .practice
-                .get_or_make("practice", guides_key(site, base), make),
-            None => make(),
-        }
+    /// The search files, made anew on each build: an edit of any guide changes them, and a
+    /// key that covered all they read would cost as much as making them.
+    fn search_files(site: &Site, base: &BasePath) -> GeneratedFiles {
+        search::files(site, base)
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::from(bytes)))
+            .collect()
     }
 
     /// A generated file made by `make` from `input` alone: in serve, reused while `input` is
@@ -393,16 +369,10 @@ impl Renderer {
         input: &impl Serialize,
         make: impl FnOnce() -> String,
     ) -> Arc<str> {
-        let make = || Ok::<_, std::convert::Infallible>(Arc::from(make()));
-        let made = match &self.cache {
-            Some(kept) => kept
-                .pages
-                .get_or_make(path, cache::hash_of(path, input), make),
+        let make = || Arc::from(make());
+        match &self.cache {
+            Some(kept) => kept.pages.get_or(path, cache::hash_of(path, input), make),
             None => make(),
-        };
-        match made {
-            Ok(text) => text,
-            Err(never) => match never {},
         }
     }
 
@@ -421,9 +391,7 @@ impl Renderer {
                 .collect()
         };
         match &self.cache {
-            Some(kept) => kept
-                .files
-                .get_or_make(name, cache::hash_of(name, input), make),
+            Some(kept) => kept.files.get_or(name, cache::hash_of(name, input), make),
             None => make(),
         }
     }
@@ -479,30 +447,6 @@ impl Renderer {
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
-}
-
-/// The hash of what the files made from every guide read (the search index, the practice
-/// data): every guide of the site (by its path and bytes, which it is a pure function of) in
-/// the site's order, every section's id and title (a section's title is named by the files
-/// whether or not a guide is directly in it) in the site's order, and the base path.
-fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(cache::hash_of("base", base).as_bytes());
-    for guide in site.guides.values() {
-        for part in [guide.id.as_str(), &guide.file] {
-            hasher.update(part.as_bytes());
-            hasher.update(&[0]);
-        }
-        hasher.update(guide.hash.as_bytes());
-    }
-    // In the site's order (by weight), which the practice data's lists follow.
-    for section in site.sections_in_order() {
-        for part in [section.id.as_str(), &section.title()] {
-            hasher.update(part.as_bytes());
-            hasher.update(&[0]);
-        }
-    }
-    hasher.finalize()
 }
 
 /// Puts a rendered page in `sink` at the file of its site path. A section whose URL is taken

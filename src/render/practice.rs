@@ -12,11 +12,12 @@
 //! on screen or the progress shown: a site of 10,000 guides never ships one file with every
 //! answer in it, nor makes a reader download every list to see one card.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::cache::Memo;
 use crate::guide::Guide;
 pub(crate) use crate::guide::page::Card;
 use crate::site::Site;
@@ -154,14 +155,6 @@ struct GuideEntry<'a> {
     tasks: usize,
 }
 
-/// A card as the cards files hold it.
-#[derive(Debug, Serialize)]
-struct CardEntry<'a> {
-    question: &'a str,
-    answer: &'a str,
-    url: &'a str,
-}
-
 /// The practice data files (site path → bytes) and the URL of their index.
 #[derive(Debug, Default)]
 pub(crate) struct DataFiles {
@@ -175,10 +168,9 @@ pub(crate) fn data_files(
     site: &Site,
     base: &BasePath,
     deck: &Deck,
-    memo: Option<&ChunkMemo>,
+    memo: Option<&Memo<ChunkFiles>>,
 ) -> DataFiles {
     let mut data = DataFiles::default();
-    let mut kept = HashMap::new();
     let mut chunks = Vec::new();
     let mut lists = Vec::new();
     for section in site.sections_in_order() {
@@ -193,11 +185,10 @@ pub(crate) fn data_files(
             let mut entries = Vec::with_capacity(list.len());
             for piece in list.chunks(GUIDES_PER_FILE) {
                 let at = chunks.len();
+                let make = || chunk_files(piece, base, deck);
                 let chunk = match memo {
-                    Some(memo) => {
-                        memo.get_or_make(piece, base, &mut kept, || chunk_files(piece, base, deck))
-                    }
-                    None => chunk_files(piece, base, deck),
+                    Some(memo) => memo.get_or(&at.to_string(), chunk_key(piece, base), make),
+                    None => make(),
                 };
                 chunks.push(chunk.chunk);
                 data.files.extend(chunk.files);
@@ -219,11 +210,6 @@ pub(crate) fn data_files(
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
     data.files.push((path, Arc::from(index.into_bytes())));
-    if let Some(memo) = memo
-        && let Ok(mut chunks) = memo.chunks.lock()
-    {
-        *chunks = kept;
-    }
     data
 }
 
@@ -257,75 +243,30 @@ fn folder(store: &str) -> &str {
     store.rfind('/').map_or("", |at| &store[..=at])
 }
 
-/// The data files of the pieces of sections, kept between builds (serve) by the hash of the
-/// piece's guides (path and bytes; their cards and checklist items are made from these and the
-/// base path alone) and of the base path. Each build keeps the pieces it used.
-#[derive(Debug, Default)]
-pub(crate) struct ChunkMemo {
-    chunks: std::sync::Mutex<HashMap<blake3::Hash, ChunkFiles>>,
-}
-
-impl ChunkMemo {
-    /// The files of `guides`, from the memo or made by `make`, kept in `kept` for the next build.
-    fn get_or_make(
-        &self,
-        guides: &[&Guide],
-        base: &BasePath,
-        kept: &mut HashMap<blake3::Hash, ChunkFiles>,
-        make: impl FnOnce() -> ChunkFiles,
-    ) -> ChunkFiles {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(base.as_str().as_bytes());
-        hasher.update(&[0]);
-        hasher.update(base.absolute("").as_bytes());
-        for guide in guides {
-            hasher.update(&[0]);
-            hasher.update(guide.id.as_str().as_bytes());
-            hasher.update(&[0]);
-            hasher.update(guide.file.as_bytes());
-            hasher.update(guide.hash.as_bytes());
-        }
-        let key = hasher.finalize();
-        let known = self
-            .chunks
-            .lock()
-            .ok()
-            .and_then(|chunks| chunks.get(&key).cloned());
-        let files = known.unwrap_or_else(make);
-        kept.insert(key, files.clone());
-        files
-    }
-}
-
 /// A piece's entry in the index and its files.
 #[derive(Debug, Clone)]
-struct ChunkFiles {
+pub(crate) struct ChunkFiles {
     chunk: Chunk,
     files: Vec<(String, Arc<[u8]>)>,
 }
 
-/// The cards file and the checklist file of some guides of one section.
+/// The cards file and the checklist file of some guides of one section, put together from
+/// each card's and each guide's JSON, made in its parse.
 fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck) -> ChunkFiles {
     let mut files = Vec::new();
-    let cards: BTreeMap<&str, CardEntry<'_>> = guides
+    let cards: BTreeMap<&str, &str> = guides
         .iter()
         .flat_map(|g| deck.of(&g.id))
-        .map(|card| {
-            let entry = CardEntry {
-                question: &card.question,
-                answer: &card.answer_html,
-                url: &card.url,
-            };
-            (card.key.as_str(), entry)
-        })
+        .map(|card| (card.key.as_str(), card.entry.as_str()))
         .collect();
-    let tasks: BTreeMap<String, Vec<(&str, String, bool)>> = guides
+    let tasks: BTreeMap<&str, &str> = guides
         .iter()
         .filter(|g| !g.body.tasks.is_empty())
-        .map(|g| (g.page.store_key.clone(), task_items(g)))
+        .map(|g| (g.page.store_key.as_str(), g.page.tasks_json.as_str()))
         .collect();
-    let mut file = |json: Option<String>| {
-        json.map(|json| {
+    let mut file = |entries: BTreeMap<&str, &str>| {
+        (!entries.is_empty()).then(|| {
+            let json = object(&entries);
             let path = practice_data_path(json.as_bytes());
             let url = base.url(&path);
             files.push((path, Arc::from(json.into_bytes())));
@@ -333,10 +274,41 @@ fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck) -> ChunkFiles {
         })
     };
     let chunk = Chunk {
-        cards: file((!cards.is_empty()).then(|| json(&cards))),
-        tasks: file((!tasks.is_empty()).then(|| json(&tasks))),
+        cards: file(cards),
+        tasks: file(tasks),
     };
     ChunkFiles { chunk, files }
+}
+
+/// The hash of exactly what the files of `guides` are made from: the base path (in their
+/// URLs), and each guide's storage key and the JSON of its cards and task items, whose hash
+/// its parse made ([`crate::guide::page::PagePieces::practice_hash`]).
+fn chunk_key(guides: &[&Guide], base: &BasePath) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(base.as_str().as_bytes());
+    for guide in guides {
+        hasher.update(&[0]);
+        hasher.update(guide.page.store_key.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(guide.page.practice_hash.as_bytes());
+    }
+    hasher.finalize()
+}
+
+/// A JSON object of `entries`, each value JSON already: what serialising the map of the
+/// values would give.
+fn object(entries: &BTreeMap<&str, &str>) -> String {
+    let mut out = String::from("{");
+    for (n, (key, value)) in entries.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(key));
+        out.push(':');
+        out.push_str(value);
+    }
+    out.push('}');
+    out
 }
 
 /// A guide as its list holds it; `chunk` says where its cards and checklist items are.
@@ -361,35 +333,10 @@ fn guide_entry<'a>(
     }
 }
 
-/// The guide's task items: key, whitespace-folded text, and whether the source ticks it.
-fn task_items(guide: &Guide) -> Vec<(&str, String, bool)> {
-    guide
-        .body
-        .tasks
-        .iter()
-        // A repeated item is ticked with its first copy and counted once, as on the page.
-        .filter(|task| !task.is_repeat())
-        .map(|task| {
-            let text = guide
-                .body
-                .blocks
-                .get(task.block)
-                .map_or("", |b| b.text.as_str());
-            (
-                task.key.as_str(),
-                text.split_whitespace().collect::<Vec<_>>().join(" "),
-                task.checked,
-            )
-        })
-        .collect()
-}
-
 /// JSON of plain data; serialising it cannot fail (an empty object if it somehow did). `<` is
 /// escaped as in JSON-LD, so the files are safe wherever they are inlined.
 fn json(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "{}".to_owned())
-        .replace('<', "\\u003c")
+    crate::guide::page::json(value)
 }
 
 /// The distinct values of the filters, sorted: tags, roles and levels of the guides with cards.
@@ -543,6 +490,20 @@ mod tests {
         // Nine chunks of cards and checklists, two lists: well under a kilobyte a chunk.
         let size = index.to_string().len();
         assert!(size < 9 * 200 + 2 * 200, "{size} bytes");
+    }
+
+    /// The files are put together from JSON made in the parse: the same bytes as serialising
+    /// the map of the values would give, `<` escaped in keys as in values.
+    #[test]
+    fn an_object_of_json_values_is_the_json_of_their_map() {
+        let values = BTreeMap::from([
+            ("b</", serde_json::json!(["x</script>"])),
+            ("a", serde_json::json!({ "n": 1 })),
+        ]);
+        let texts: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, json(v))).collect();
+        let entries: BTreeMap<&str, &str> = texts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(object(&entries), json(&values));
+        assert_eq!(object(&BTreeMap::new()), "{}");
     }
 
     #[test]
