@@ -12,16 +12,20 @@ use serde_json::{Value, json};
 
 use super::Guide;
 use super::markdown::BlockKind;
-use super::marked::{self, Marked, PracticeLink};
+use super::marked::{self, PracticeLink};
 use crate::urls::{BasePath, GuideId, practice_url_of};
 
 /// The pieces of a guide's page made from the guide alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PagePieces {
-    /// The body with its parts marked up, the practice page linked at the end of its FAQ.
-    pub marked: Marked,
-    /// The hash of `marked`, so that a page's key covers the body without hashing it again on
-    /// every build.
+    /// The body with its parts marked up, the practice page linked at the end of its FAQ
+    /// ([`Marked`]), as the templates get it: whole, its TL;DR and the rest. Made into
+    /// template values here, once per parse, since every build gives them to the guide's page.
+    pub whole: tera::Value,
+    pub lead: tera::Value,
+    pub rest: tera::Value,
+    /// The hash of the marked-up body, so that a page's key covers the body without hashing it
+    /// again on every build.
     pub marked_hash: blake3::Hash,
     /// The FAQ's answered questions as flash cards.
     pub cards: Arc<[Card]>,
@@ -44,7 +48,9 @@ pub(crate) struct PagePieces {
 impl Default for PagePieces {
     fn default() -> Self {
         PagePieces {
-            marked: Marked::default(),
+            whole: tera::Value::from(""),
+            lead: tera::Value::from(""),
+            rest: tera::Value::from(""),
             marked_hash: blake3::hash(b""),
             cards: Arc::from([]),
             store_key: String::new(),
@@ -81,7 +87,9 @@ pub(crate) fn pieces(guide: &Guide, base: &BasePath, practice: bool) -> PagePiec
     }
     PagePieces {
         marked_hash: hasher.finalize(),
-        marked,
+        whole: tera::Value::from(marked.whole),
+        lead: tera::Value::from(marked.lead),
+        rest: tera::Value::from(marked.rest),
         cards,
         store_key,
         checklist_version: checklist_version(guide),

@@ -82,15 +82,6 @@ impl SharedValue {
         }
     }
 
-    /// A text whose hash, `hash`, was worked out when it was made (a guide's body, in the
-    /// parse): `hash` must be a hash of at least the text.
-    pub(crate) fn text(text: &str, hash: blake3::Hash) -> SharedValue {
-        SharedValue {
-            value: tera::Value::from(text),
-            hash,
-        }
-    }
-
     /// Nothing (`none` to the template), as a value absent from a page is.
     pub(crate) fn none() -> SharedValue {
         SharedValue::of(&None::<()>)

@@ -53,12 +53,14 @@ pub(crate) struct Renderer {
     whole_body: bool,
 }
 
-/// Kept between builds in serve: the pages, and the values made from one guide that many
-/// builds would otherwise make again for every unchanged guide.
+/// Kept between builds in serve, each under the hash of exactly what it is made from (see
+/// [`cache`]): the pages (and the feed), the guides' links, the sitemap's files and the
+/// practice data's pieces.
 #[derive(Default)]
 struct Kept {
     pages: cache::PageCache,
     views: views::ViewMemos,
+    /// The sitemap's files.
     files: cache::Memo<GeneratedFiles>,
     /// The practice data's pieces, by their place in the data.
     chunks: cache::Memo<practice::ChunkFiles>,

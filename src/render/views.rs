@@ -737,12 +737,20 @@ impl<'a> Views<'a> {
             .collect();
         let link =
             |g: Option<&Arc<Guide>>| g.map_or_else(SharedValue::none, |g| self.link_value(g));
-        let (marked, hash) = (&guide.page.marked, guide.page.marked_hash);
-        let whole = if self.whole_body { &marked.whole } else { "" };
+        let page = &guide.page;
+        let text = |value: &tera::Value| SharedValue {
+            value: value.clone(),
+            hash: page.marked_hash,
+        };
+        let whole = if self.whole_body {
+            text(&page.whole)
+        } else {
+            text(&tera::Value::from(""))
+        };
         vec![
-            ("guide.body_html", SharedValue::text(whole, hash)),
-            ("guide.lead_html", SharedValue::text(&marked.lead, hash)),
-            ("guide.rest_html", SharedValue::text(&marked.rest, hash)),
+            ("guide.body_html", whole),
+            ("guide.lead_html", text(&page.lead)),
+            ("guide.rest_html", text(&page.rest)),
             ("guide.backlinks", SharedValue::list(backlinks)),
             ("guide.prev", link(prev)),
             ("guide.next", link(next)),
