@@ -46,7 +46,7 @@ pub(crate) struct Server {
 }
 
 /// How many of the backlog's lists go out between two looks at the client's messages.
-const BACKLOG_BATCH: usize = 16;
+const BACKLOG_BATCH: usize = 64;
 
 /// Runs the language server on stdin and stdout for the site at `root` until the client
 /// shuts it down. Logs go to stderr: stdout is the protocol's.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use related::RelatedIndex;
 pub(crate) use related::RelatedMemo;
 
-use crate::guide::Guide;
+use crate::guide::{Date, Guide};
 use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, slugify};
 
 /// A folder of guides.
@@ -97,6 +97,8 @@ impl Site {
         let holding = folders_holding_pages(&parsed);
         let mut site = Site::default();
         let mut indexes = BTreeMap::new();
+        // Gathered in order and made a map at once: the parsed files come by id.
+        let mut guides = Vec::with_capacity(parsed.len());
         for guide in parsed {
             let leaf = guide.is_section_index()
                 && !guide.id.as_str().ends_with("_index.md")
@@ -119,9 +121,10 @@ impl Site {
                     }
                 }
             } else if include_drafts || !guide.front.draft {
-                site.guides.insert(guide.id.clone(), Arc::clone(guide));
+                guides.push((guide.id.clone(), Arc::clone(guide)));
             }
         }
+        site.guides = guides.into_iter().collect();
         if assembly == Assembly::Checks {
             site.sections = sections(&site.guides, indexes);
             return site;
@@ -247,14 +250,18 @@ impl Site {
 }
 
 /// Reading order within a section: guides with a `weight` first (ascending), then the most
-/// recent first, then by title, then by path so that the order is total and stable.
-pub(crate) fn reading_order(a: &Guide, b: &Guide) -> Ordering {
-    let weight = |g: &Guide| g.front.weight.map_or((1, 0), |w| (0, w));
-    weight(a)
-        .cmp(&weight(b))
-        .then_with(|| b.front.date.cmp(&a.front.date))
-        .then_with(|| a.front.title.cmp(&b.front.title))
-        .then_with(|| a.id.cmp(&b.id))
+/// recent first, then by title, then by path so that the order is total and stable. A key
+/// taken out of the guide once: a section's guides are sorted on these keys, side by side in
+/// memory, not by reaching into every guide at each comparison.
+fn reading_key(guide: &Guide) -> (u8, i64, std::cmp::Reverse<Option<Date>>, &str, &GuideId) {
+    let (unweighted, weight) = guide.front.weight.map_or((1, 0), |w| (0, w));
+    (
+        unweighted,
+        weight,
+        std::cmp::Reverse(guide.front.date),
+        &guide.front.title,
+        &guide.id,
+    )
 }
 
 /// Most recent first (by `updated`, else `date`), for tag pages and feeds.
@@ -271,10 +278,16 @@ pub(crate) fn recency_order(a: &Guide, b: &Guide) -> Ordering {
 /// whether a page is a section's does not change with `--drafts`.
 fn folders_holding_pages<'a>(parsed: &[&'a Arc<Guide>]) -> HashSet<&'a str> {
     let mut holding = HashSet::new();
+    // The guides come by id, so a folder's usually follow one another: its ancestors are
+    // walked once.
+    let mut last = None;
     for guide in parsed {
         let folder = guide.id.folder_path();
         if !guide.is_section_index() {
             holding.insert(folder);
+        }
+        if last.replace(folder) == Some(folder) {
+            continue;
         }
         let mut above = folder;
         while !above.is_empty() {
@@ -332,7 +345,7 @@ fn sections(
     members
         .into_iter()
         .map(|(path, mut list)| {
-            list.sort_by(|a, b| reading_order(a, b));
+            list.sort_by_cached_key(|guide| reading_key(guide));
             let id = SectionId::new(path);
             let section = Section {
                 index: indexes.remove(path),
