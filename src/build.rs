@@ -608,15 +608,14 @@ fn id_collision(source: &SourceFile, first: &SourceFile) -> Diagnostic {
 /// Diagnostics at one place (the missing parts, all at the title) follow the rules'
 /// registry, which lists the parts in the order a guide has them: TL;DR, FAQ, checklist.
 pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_cached_key(|d| {
-        (
-            d.file.clone(),
-            d.line,
-            d.column,
-            crate::diagnostic::rules::rank(d.code),
-            d.code,
-            d.message.clone(),
-        )
+    // Compared in place, each field only when those before it tie: the rules' results come
+    // mostly in file order already, so the sort has little to do and copies nothing.
+    diagnostics.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.column)
+            .cmp(&(b.file.as_str(), b.line, b.column))
+            .then_with(|| rules::rank(a.code).cmp(&rules::rank(b.code)))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
     });
 }
 

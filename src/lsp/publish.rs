@@ -2,7 +2,7 @@
 //! changes (a site-wide problem such as a link broken by a rename reaches the file that holds
 //! the link) and an empty list clears a file whose problems are gone.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use lsp_types::{
@@ -50,10 +50,12 @@ impl Published {
         always: &HashSet<PathBuf>,
         encoding: Encoding,
     ) -> Publication {
-        let mut now: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
-        for diagnostic in diagnostics.iter().filter(|d| !d.file.is_empty()) {
-            now.entry(&diagnostic.file).or_default().push(diagnostic);
-        }
+        let listed = in_file_order(diagnostics);
+        let now: Vec<(&str, &[&Diagnostic])> = listed
+            .chunk_by(|a, b| a.file == b.file)
+            .map(|run| (run[0].file.as_str(), run))
+            .collect();
+        let has = |file: &str| now.binary_search_by(|(f, _)| (*f).cmp(file)).is_ok();
         let (mut first, mut out) = (Vec::new(), Vec::new());
         // The edited files as diagnostics name them, so that the site's other files are not
         // given a path unless their list changed.
@@ -63,7 +65,7 @@ impl Published {
                 .strip_prefix(&workspace.root)
                 .ok()
                 .and_then(Path::to_str);
-            match shown.filter(|file| now.contains_key(file)) {
+            match shown.filter(|file| has(file)) {
                 Some(file) => {
                     edited.insert(file, path);
                 }
@@ -95,7 +97,7 @@ impl Published {
                 false => &mut out,
             };
             sent_to.extend(params(workspace, &path, converted.clone()));
-            let diagnostics = list.into_iter().cloned().collect();
+            let diagnostics = list.iter().map(|d| (*d).clone()).collect();
             let sent = Sent {
                 path,
                 diagnostics,
@@ -109,6 +111,16 @@ impl Published {
             later: out,
         }
     }
+}
+
+/// The diagnostics that name a file, by file: a build gives them in that order, and they are
+/// sorted (stably) otherwise.
+fn in_file_order(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut listed: Vec<&Diagnostic> = diagnostics.iter().filter(|d| !d.file.is_empty()).collect();
+    if !listed.is_sorted_by(|a, b| a.file <= b.file) {
+        listed.sort_by(|a, b| a.file.cmp(&b.file));
+    }
+    listed
 }
 
 fn params(
