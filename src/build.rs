@@ -162,7 +162,7 @@ impl Builder {
     pub fn check_only(&mut self) {
         self.render = false;
         self.parse_options.code = crate::highlight::Code::Plain;
-        self.parse_options.pages = false;
+        self.parse_options.search = false;
         // Guides parsed with other options are other guides, for the parse and for the rules.
         self.cache.clear();
         self.rules = checks::Kept::default();
@@ -200,7 +200,7 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .collect();
         let site = Site::assemble(guides.iter(), self.options.include_drafts);
-        let deck = crate::render::practice::Deck::new(&site);
+        let deck = crate::render::practice::Deck::new(&site, &self.config, None);
         Ok(crate::render::anki::text(&self.config.title, &site, &deck))
     }
 

@@ -12,12 +12,10 @@ mod html_refs;
 mod include;
 mod locator;
 pub(crate) mod markdown;
-pub(crate) mod marked;
 pub(crate) mod markers;
 pub(crate) mod memo;
 pub(crate) mod mkdocs;
 pub(crate) mod model;
-pub(crate) mod page;
 mod title;
 mod unsupported;
 pub(crate) mod words;
@@ -53,8 +51,6 @@ pub(crate) struct Guide {
     pub body_line: usize,
     /// Hash of the file's bytes.
     pub hash: blake3::Hash,
-    /// What its page and flash cards are made of, from the guide alone.
-    pub page: page::PagePieces,
 }
 
 impl Guide {
@@ -94,10 +90,9 @@ pub(crate) struct ParseOptions {
     pub raw_html: RawHtml,
     /// Highlighted for pages; plain when only checking.
     pub code: highlight::Code,
-    /// Whether what only pages read is made: the words search and related guides read, and
-    /// the page's pieces (marked-up body, flash cards, FAQ data). No rule reads them, so
-    /// `check` and the editor's checks leave them out.
-    pub pages: bool,
+    /// Whether the words that search and related guides read are gathered: for pages only,
+    /// as no rule reads them (`check` and the editor's checks leave them out).
+    pub search: bool,
     pub front: FrontMatterConfig,
     pub heading_ids: HeadingIds,
     /// Whether `.md` files are MDX too (`[build] mdx`); `.mdx` files always are.
@@ -108,8 +103,6 @@ pub(crate) struct ParseOptions {
     pub shared_links: Arc<str>,
     /// How paths become URLs (`[build] lowercase-urls`), for the links of the body.
     pub case: crate::urls::UrlCase,
-    /// Whether the site has practice pages (`[practice]`), which the FAQ links to.
-    pub practice: bool,
 }
 
 impl ParseOptions {
@@ -120,14 +113,13 @@ impl ParseOptions {
             declared: config.checks.declared_parts(),
             raw_html: config.raw_html,
             code: highlight::Code::Highlighted(config.code_themes()),
-            pages: true,
+            search: true,
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
             mdx: config.mdx,
             navigation: config.borrowed.navigation.clone(),
             shared_links: config.borrowed.shared_links.clone(),
             case: crate::urls::UrlCase::new(config.lowercase_urls),
-            practice: config.practice,
         }
     }
 }
@@ -185,30 +177,25 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     listed(&mut front, titled, options.navigation.get(file.id.as_str()));
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let aliases = declared_aliases(&front, options);
-    let model = model::build(&front, &body, &aliases, options.pages);
+    let model = model::build(&front, &body, &aliases, options.search);
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     if options.case == crate::urls::UrlCase::Lower {
         // `related:` names guides as links do, whatever the case it is written in.
         front.related = front.related.iter().map(|e| options.case.path(e)).collect();
     }
-    let mut guide = Guide {
-        id: file.id.clone(),
-        file: file.display.clone(),
-        front,
-        body,
-        model,
-        body_line,
-        hash,
-        source: text,
-        page: page::PagePieces::default(),
-    };
-    if options.pages {
-        guide.page = page::pieces(&guide, &options.base, options.practice);
-    }
     Parsed {
         id: file.id.clone(),
         hash,
-        guide: Some(Arc::new(guide)),
+        guide: Some(Arc::new(Guide {
+            id: file.id.clone(),
+            file: file.display.clone(),
+            front,
+            body,
+            model,
+            body_line,
+            hash,
+            source: text,
+        })),
         diagnostics,
     }
 }

@@ -7,7 +7,7 @@ mod palette;
 mod spans;
 mod stylesheet;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, PoisonError};
 
 use syntect::parsing::SyntaxSet;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
@@ -57,15 +57,13 @@ pub(crate) enum Code {
     Plain,
 }
 
-/// Highlights a fenced code block; unknown languages are shown as escaped plain text. The
-/// block's HTML is part of its guide's parse, which the build keeps by the guide's content
-/// hash: a guide whose code did not change is not highlighted again.
+/// Highlights a fenced code block; unknown languages are shown as escaped plain text. Each
+/// distinct block is highlighted once per process and pair of themes: guides of one site
+/// often share snippets, and serve re-parses a guide whose code did not change.
 pub(crate) fn highlight(code: &str, lang: &str, mode: Code) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
     let inner = match mode {
-        Code::Highlighted(themes) if code.len() <= MAX_HIGHLIGHTED => {
-            classed(code, lang, &palette::palette(themes))
-        }
+        Code::Highlighted(themes) if code.len() <= MAX_HIGHLIGHTED => memoised(code, lang, themes),
         _ => escape_html(code),
     };
     let lang_attr = if lang.is_empty() {
@@ -81,6 +79,29 @@ pub(crate) fn highlight(code: &str, lang: &str, mode: Code) -> String {
 /// [`palette`]): only pages with some link the highlight stylesheet.
 pub(crate) fn has_highlighted_code(html: &str) -> bool {
     html.contains("<span class=\"hl")
+}
+
+fn memoised(code: &str, lang: &str, themes: Themes) -> String {
+    let palette = palette::palette(themes);
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(lang.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(code.as_bytes());
+    let key = hasher.finalize();
+    let blocks = &palette.blocks;
+    if let Some(html) = blocks
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return html.to_string();
+    }
+    let html = classed(code, lang, &palette);
+    blocks
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(key, Arc::from(html.as_str()));
+    html
 }
 
 /// The block's HTML with the palette's classes, or escaped when the language is unknown.

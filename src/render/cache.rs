@@ -44,47 +44,24 @@ impl SharedValue {
         }
     }
 
-    /// `base` with each of `fields` set (a name, a shared value): the hash covers them all.
-    pub(crate) fn with_fields(
+    /// `base` with its field `key` set to `value`: the hash covers both.
+    pub(crate) fn with_field(
         base: &impl Serialize,
-        fields: Vec<(&'static str, SharedValue)>,
+        key: &'static str,
+        value: SharedValue,
     ) -> SharedValue {
         let mut map = tera::Value::try_from_serializable(base)
             .ok()
             .and_then(tera::Value::into_map)
             .unwrap_or_default();
+        map.insert(key.into(), value.value);
         let mut hasher = blake3::Hasher::new();
-        hasher.update(hash_of("", base).as_bytes());
-        for (key, value) in fields {
-            hasher.update(key.as_bytes());
-            hasher.update(value.hash.as_bytes());
-            map.insert(key.into(), value.value);
-        }
+        hasher.update(hash_of(key, base).as_bytes());
+        hasher.update(value.hash.as_bytes());
         SharedValue {
             value: tera::Value::from(map),
             hash: hasher.finalize(),
         }
-    }
-
-    /// This value (a map, as a guide's link) with the field `key` set to `data`: the hash
-    /// covers both.
-    pub(crate) fn with_data(&self, key: &'static str, data: &impl Serialize) -> SharedValue {
-        let field = SharedValue::of(data);
-        let mut map = self.value.clone().into_map().unwrap_or_default();
-        map.insert(key.into(), field.value);
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(self.hash.as_bytes());
-        hasher.update(key.as_bytes());
-        hasher.update(field.hash.as_bytes());
-        SharedValue {
-            value: tera::Value::from(map),
-            hash: hasher.finalize(),
-        }
-    }
-
-    /// Nothing (`none` to the template), as a value absent from a page is.
-    pub(crate) fn none() -> SharedValue {
-        SharedValue::of(&None::<()>)
     }
 }
 
@@ -95,8 +72,7 @@ pub(crate) struct PageInput<'a, V> {
     /// `site`, the same for every page of a build.
     pub site: &'a SharedValue,
     /// The page's view; fields it hands over as shared values are skipped in its serialised
-    /// form and come in `shared` instead, each by its name in the context (`guides`), or in
-    /// a field of the view (`guide.related`).
+    /// form and come in `shared` instead.
     pub view: &'a V,
     pub shared: Vec<(&'static str, SharedValue)>,
 }
@@ -106,16 +82,7 @@ impl<V: Serialize> PageInput<'_, V> {
     pub(crate) fn context(self) -> Result<tera::Context, tera::Error> {
         let mut context = tera::Context::from_serialize(self.view)?;
         for (name, value) in self.shared {
-            match name.split_once('.') {
-                Some((parent, field)) => {
-                    let mut map = (context.remove(parent))
-                        .and_then(tera::Value::into_map)
-                        .unwrap_or_default();
-                    map.insert(field.into(), value.value);
-                    context.insert_value(parent, tera::Value::from(map));
-                }
-                None => context.insert_value(name, value.value),
-            }
+            context.insert_value(name, value.value);
         }
         context.insert_value("site", self.site.value.clone());
         Ok(context)
@@ -141,62 +108,78 @@ pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(label.as_bytes());
     hasher.update(&[0]);
-    // Serialising writes many short pieces: buffered, the hasher takes them in long runs.
-    let mut buffered = std::io::BufWriter::with_capacity(8192, &mut hasher);
-    let _ = serde_json::to_writer(&mut buffered, data);
-    drop(buffered);
+    let _ = serde_json::to_writer(&mut hasher, data);
     hasher.finalize()
 }
 
-/// What the previous build made, by name (a page's site path), with the key it was made
-/// from: the hash of exactly what it was made from (see [`PageInput`], [`hash_of`]). The one
-/// memo of render: pages, and the generated files whose input is known by its hash.
-#[derive(Debug)]
-pub(crate) struct Memo<V> {
-    made: Mutex<HashMap<String, (blake3::Hash, V)>>,
+/// The rendered files of the previous build, by site path, with the key they were made from.
+#[derive(Debug, Default)]
+pub(crate) struct PageCache {
+    pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
 }
 
-impl<V> Default for Memo<V> {
+impl PageCache {
+    /// The file at `path` made from `key`, from the cache when the key is the same as last
+    /// time, else made now and kept.
+    pub(crate) fn get_or_make<E>(
+        &self,
+        path: &str,
+        key: blake3::Hash,
+        make: impl FnOnce() -> Result<Arc<str>, E>,
+    ) -> Result<Arc<str>, E> {
+        let cached = self.pages.lock().ok().and_then(|pages| {
+            pages
+                .get(path)
+                .filter(|(cached, _)| *cached == key)
+                .map(|(_, text)| Arc::clone(text))
+        });
+        if let Some(text) = cached {
+            return Ok(text);
+        }
+        let text = make()?;
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(path.to_owned(), (key, Arc::clone(&text)));
+        }
+        Ok(text)
+    }
+}
+
+/// Outputs made together from one input (the search files, the practice data files), by name,
+/// with the hash of the input they were made from: in serve, made again only for a new hash.
+#[derive(Debug)]
+pub(crate) struct Outputs<T> {
+    made: Mutex<HashMap<&'static str, (blake3::Hash, T)>>,
+}
+
+impl<T> Default for Outputs<T> {
     fn default() -> Self {
-        Memo {
+        Outputs {
             made: Mutex::default(),
         }
     }
 }
 
-/// The pages of the previous build.
-pub(crate) type PageCache = Memo<Arc<str>>;
-
-impl<V: Clone> Memo<V> {
-    /// What was made under `name` from `key`, from the memo when the key is the same as last
-    /// time, else made now and kept.
-    pub(crate) fn get_or_make<E>(
+impl<T: Clone> Outputs<T> {
+    /// The output `name` made from the input whose hash is `key`: kept, or made by `make` now.
+    pub(crate) fn get_or_make(
         &self,
-        name: &str,
+        name: &'static str,
         key: blake3::Hash,
-        make: impl FnOnce() -> Result<V, E>,
-    ) -> Result<V, E> {
+        make: impl FnOnce() -> T,
+    ) -> T {
         let kept = self.made.lock().ok().and_then(|made| {
             made.get(name)
                 .filter(|(cached, _)| *cached == key)
                 .map(|(_, value)| value.clone())
         });
         if let Some(value) = kept {
-            return Ok(value);
+            return value;
         }
-        let value = make()?;
+        let value = make();
         if let Ok(mut made) = self.made.lock() {
-            made.insert(name.to_owned(), (key, value.clone()));
+            made.insert(name, (key, value.clone()));
         }
-        Ok(value)
-    }
-
-    /// Like [`Memo::get_or_make`], for what cannot fail to be made.
-    pub(crate) fn get_or(&self, name: &str, key: blake3::Hash, make: impl FnOnce() -> V) -> V {
-        match self.get_or_make(name, key, || Ok::<_, std::convert::Infallible>(make())) {
-            Ok(value) => value,
-            Err(never) => match never {},
-        }
+        value
     }
 }
 
@@ -239,21 +222,6 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_value_named_in_a_field_goes_in_that_field() {
-        let site = SharedValue::of(&"site");
-        let view = serde_json::json!({ "guide": { "title": "T" } });
-        let input = PageInput {
-            template: "guide.html",
-            site: &site,
-            view: &view,
-            shared: vec![("guide.related", SharedValue::of(&["a"]))],
-        };
-        let context = input.context().expect("a context");
-        let guide = serde_json::to_value(context.get("guide")).expect("JSON");
-        assert_eq!(guide, serde_json::json!({ "title": "T", "related": ["a"] }));
-    }
-
-    #[test]
     fn a_page_is_made_again_only_for_a_new_key() {
         let cache = PageCache::default();
         let site = SharedValue::of(&"site");
@@ -281,15 +249,10 @@ mod tests {
     #[test]
     fn a_field_set_on_a_shared_value_is_in_its_hash() {
         let links = SharedValue::of(&["a"]);
-        let one = SharedValue::with_fields(&("group", 1), vec![("guides", links.clone())]);
-        let two = SharedValue::with_fields(&("group", 2), vec![("guides", links.clone())]);
+        let one = SharedValue::with_field(&("group", 1), "guides", links.clone());
+        let two = SharedValue::with_field(&("group", 2), "guides", links);
         assert_ne!(one.hash, two.hash);
-        let three =
-            SharedValue::with_fields(&("group", 1), vec![("guides", SharedValue::of(&["b"]))]);
+        let three = SharedValue::with_field(&("group", 1), "guides", SharedValue::of(&["b"]));
         assert_ne!(one.hash, three.hash);
-        let named = SharedValue::with_fields(&("group", 1), vec![("others", links.clone())]);
-        assert_ne!(one.hash, named.hash, "the field's name is in the hash");
-        let reason = |text: &str| links.with_data("reason", &text).hash;
-        assert_ne!(reason("a"), reason("b"));
     }
 }

@@ -12,6 +12,7 @@ pub(crate) mod feeds;
 mod files;
 mod offline;
 pub(crate) mod paging;
+pub(crate) mod parts;
 pub(crate) mod practice;
 pub(crate) mod redirects;
 pub(crate) mod search;
@@ -28,6 +29,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
@@ -53,17 +55,16 @@ pub(crate) struct Renderer {
     whole_body: bool,
 }
 
-/// Kept between builds in serve, each under the hash of exactly what it is made from (see
-/// [`cache`]): the pages (and the feed), the guides' links, the sitemap's files and the
-/// practice data's pieces.
+/// Kept between builds in serve: the pages, and the values made from one guide that many
+/// builds would otherwise make again for every unchanged guide.
 #[derive(Default)]
 struct Kept {
     pages: cache::PageCache,
     views: views::ViewMemos,
-    /// The sitemap's files.
-    files: cache::Memo<GeneratedFiles>,
-    /// The practice data's pieces, by their place in the data.
-    chunks: cache::Memo<practice::ChunkFiles>,
+    cards: GuideMemo<Arc<[practice::Card]>>,
+    files: cache::Outputs<GeneratedFiles>,
+    practice: cache::Outputs<Arc<practice::DataFiles>>,
+    chunks: practice::ChunkMemo,
 }
 
 /// Files made together (site path → bytes), shared between builds while their input holds.
@@ -148,21 +149,23 @@ impl Renderer {
     /// writes to disk holds no more than the pages being rendered.
     pub(crate) fn render_into(&self, site: &Site, config: &Config, sink: &dyn Sink) -> Result<()> {
         let base = &config.base;
-        let deck = config.practice.then(|| practice::Deck::new(site));
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = config
+            .practice
+            .then(|| practice::Deck::new(site, config, cards));
         if let Some(kept) = &self.cache {
             kept.views.retain(site);
+            kept.cards.retain(|id| site.guides.contains_key(id));
         }
         // The search files read nothing the pages do: made alongside them, so that the
         // stretches of either that run on one core leave the other core work to do.
         let (search, pages) = rayon::join(
-            || Self::search_files(site, base),
+            || self.search_files(site, base),
             || -> Result<Option<Data>> {
-                // Made anew, but for the pieces whose data is the same (see
-                // [`practice::data_files`]).
-                let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
-                let data = (deck.as_ref())
-                    .map(|deck| Arc::new(practice::data_files(site, base, deck, chunks)));
-                let views = self.views(site, config);
+                let data = deck
+                    .as_ref()
+                    .map(|deck| self.practice_data(site, base, deck));
+                let views = self.views(site, config, deck.as_ref());
                 let practice = deck
                     .as_ref()
                     .zip(data.as_ref().map(|d| d.index_url.as_str()));
@@ -205,18 +208,31 @@ impl Renderer {
         config: &Config,
         guide: &Arc<Guide>,
     ) -> Result<Vec<(String, Arc<[u8]>)>> {
-        let views = self.views(site, config);
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = config
+            .practice
+            .then(|| practice::Deck::of_guide(guide, config, cards));
+        let views = self.views(site, config, deck.as_ref());
+        let inputs = views.guide_inputs(guide);
+        let key = |template: &str| views.guide_key(template, &inputs);
         let path = guide.id.page_path();
-        let (template, _, html) = self.page(&views, "guide.html", &path, &views.guide(guide));
+        let (template, _, html) =
+            self.keyed_page(&views, ("guide.html", &path), key, || views.guide(&inputs));
         let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
         Ok(vec![(file_for_path(&path), Arc::<[u8]>::from(html))])
     }
 
-    /// The view builder of a render of `site`: with the values kept from earlier builds
-    /// (serve) and what the theme's templates read.
-    fn views<'a>(&'a self, site: &'a Site, config: &'a Config) -> Views<'a> {
+    /// The view builder of a render of `site`: with the deck, the values kept from earlier
+    /// builds (serve) and what the theme's templates read.
+    fn views<'a>(
+        &'a self,
+        site: &'a Site,
+        config: &'a Config,
+        deck: Option<&'a practice::Deck>,
+    ) -> Views<'a> {
         let base = &config.base;
         Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
+            .with_deck(deck)
             .with_memos(self.cache.as_ref().map(|kept| &kept.views))
             .with_whole_body(self.whole_body)
     }
@@ -247,8 +263,13 @@ impl Renderer {
         }
         put(self.page(views, "404.html", NOT_FOUND, &views.not_found()))?;
         put(self.page(views, "tags.html", TAGS_DIR, &views.tags()))?;
-        for (path, view) in views.checklists() {
-            put(self.page(views, "checklists.html", &path, &view))?;
+        for (path, inputs) in views.checklists_inputs() {
+            put(self.keyed_page(
+                views,
+                ("checklists.html", &path),
+                |template| views.checklists_key(template, &inputs),
+                || views.checklists(&inputs),
+            ))?;
         }
         site.tags
             .par_iter()
@@ -280,7 +301,10 @@ impl Renderer {
             })
             .collect();
         winners.par_iter().try_for_each(|(guide, path)| {
-            let (template, _, html) = self.page(views, "guide.html", path, &views.guide(guide));
+            let inputs = views.guide_inputs(guide);
+            let key = |template: &str| views.guide_key(template, &inputs);
+            let (template, _, html) =
+                self.keyed_page(views, ("guide.html", path), key, || views.guide(&inputs));
             put_page(sink, &template, path, html)
         })
     }
@@ -354,13 +378,39 @@ impl Renderer {
         Ok(())
     }
 
-    /// The search files, made anew on each build: an edit of any guide changes them, and a
-    /// key that covered all they read would cost as much as making them.
-    fn search_files(site: &Site, base: &BasePath) -> GeneratedFiles {
-        search::files(site, base)
-            .into_iter()
-            .map(|(path, bytes)| (path, Arc::from(bytes)))
-            .collect()
+    /// The search files, made from the site's guides and their sections' titles (what
+    /// [`search::files`] reads): in serve, reused while none of them changed.
+    fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
+        let make = || -> GeneratedFiles {
+            search::files(site, base)
+                .into_iter()
+                .map(|(path, bytes)| (path, Arc::from(bytes)))
+                .collect()
+        };
+        match &self.cache {
+            Some(kept) => kept
+                .files
+                .get_or_make("search", guides_key(site, base), make),
+            None => make(),
+        }
+    }
+
+    /// The practice data files, made from the deck (itself made from every guide alone) and
+    /// the sections' guides and titles: in serve, reused while no guide or title changed.
+    fn practice_data(
+        &self,
+        site: &Site,
+        base: &BasePath,
+        deck: &practice::Deck,
+    ) -> Arc<practice::DataFiles> {
+        let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
+        let make = || Arc::new(practice::data_files(site, base, deck, chunks));
+        match &self.cache {
+            Some(kept) => kept
+                .practice
+                .get_or_make("practice", guides_key(site, base), make),
+            None => make(),
+        }
     }
 
     /// A generated file made by `make` from `input` alone: in serve, reused while `input` is
@@ -371,10 +421,16 @@ impl Renderer {
         input: &impl Serialize,
         make: impl FnOnce() -> String,
     ) -> Arc<str> {
-        let make = || Arc::from(make());
-        match &self.cache {
-            Some(kept) => kept.pages.get_or(path, cache::hash_of(path, input), make),
+        let make = || Ok::<_, std::convert::Infallible>(Arc::from(make()));
+        let made = match &self.cache {
+            Some(kept) => kept
+                .pages
+                .get_or_make(path, cache::hash_of(path, input), make),
             None => make(),
+        };
+        match made {
+            Ok(text) => text,
+            Err(never) => match never {},
         }
     }
 
@@ -393,7 +449,9 @@ impl Renderer {
                 .collect()
         };
         match &self.cache {
-            Some(kept) => kept.files.get_or(name, cache::hash_of(name, input), make),
+            Some(kept) => kept
+                .files
+                .get_or_make(name, cache::hash_of(name, input), make),
             None => make(),
         }
     }
@@ -441,6 +499,33 @@ impl Renderer {
         (template.to_owned(), path.to_owned(), html)
     }
 
+    /// The page at `(template, path)` whose key, made by `key` from the template's name, is
+    /// made from what its view is made from (see [`Views::guide_key`]):
+    /// in serve the view is built only when the key is new. One-off builds, which keep no
+    /// pages, make no key.
+    fn keyed_page<V: Serialize + Shared>(
+        &self,
+        views: &Views<'_>,
+        (template, path): (&str, &str),
+        key: impl FnOnce(&str) -> blake3::Hash,
+        view: impl FnOnce() -> V,
+    ) -> Page {
+        let render = || {
+            let view = view();
+            self.render(PageInput {
+                template,
+                site: &views.site_value,
+                view: &view,
+                shared: view.shared(),
+            })
+        };
+        let html = match &self.cache {
+            Some(kept) => kept.pages.get_or_make(path, key(template), render),
+            None => render(),
+        };
+        (template.to_owned(), path.to_owned(), html)
+    }
+
     fn render<V: Serialize>(&self, input: PageInput<'_, V>) -> Result<Arc<str>> {
         let template = input.template;
         input
@@ -449,6 +534,30 @@ impl Renderer {
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
+}
+
+/// The hash of what the files made from every guide read (the search index, the practice
+/// data): every guide of the site (by its path and bytes, which it is a pure function of) in
+/// the site's order, every section's id and title (a section's title is named by the files
+/// whether or not a guide is directly in it) in the site's order, and the base path.
+fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(cache::hash_of("base", base).as_bytes());
+    for guide in site.guides.values() {
+        for part in [guide.id.as_str(), &guide.file] {
+            hasher.update(part.as_bytes());
+            hasher.update(&[0]);
+        }
+        hasher.update(guide.hash.as_bytes());
+    }
+    // In the site's order (by weight), which the practice data's lists follow.
+    for section in site.sections_in_order() {
+        for part in [section.id.as_str(), &section.title()] {
+            hasher.update(part.as_bytes());
+            hasher.update(&[0]);
+        }
+    }
+    hasher.finalize()
 }
 
 /// Puts a rendered page in `sink` at the file of its site path. A section whose URL is taken

@@ -12,16 +12,34 @@
 //! on screen or the progress shown: a site of 10,000 guides never ships one file with every
 //! answer in it, nor makes a reader download every list to see one card.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::cache::Memo;
+use crate::config::Config;
 use crate::guide::Guide;
-pub(crate) use crate::guide::page::Card;
+use crate::guide::markdown::BlockKind;
+use crate::guide::memo::GuideMemo;
 use crate::site::Site;
 use crate::urls::{BasePath, GuideId, practice_data_path};
+
+/// One flash card: a question of a guide's FAQ and its rendered answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Card {
+    /// Stable key: a hash of the guide's id and the question's text (`-2`, `-3`… for a question
+    /// asked twice in one guide), so a reader's progress survives rebuilds that leave the
+    /// question alone.
+    pub key: String,
+    /// The question as plain text.
+    pub question: String,
+    /// The answer's HTML, as on the guide page; links to the guide's own headings point into
+    /// the guide page, where they lead.
+    pub answer_html: String,
+    /// The question on the guide page: `/guides/x/#question-id`.
+    pub url: String,
+}
 
 /// Every published guide's cards, worked out once per build (guides without any are left out).
 #[derive(Debug, Clone, Default)]
@@ -50,13 +68,20 @@ pub(crate) struct QuestionList {
 }
 
 impl Deck {
-    /// The deck of `site`: each guide's cards, made in its parse.
-    pub(crate) fn new(site: &Site) -> Deck {
+    /// The deck, taking each guide's cards from `memo` while the guide is unchanged (serve).
+    pub(crate) fn new(site: &Site, config: &Config, memo: Option<&GuideMemo<Arc<[Card]>>>) -> Deck {
+        let memo = memo.map(|memo| memo.with(&config.base));
         let cards: BTreeMap<GuideId, Arc<[Card]>> = site
             .guides
-            .iter()
-            .filter(|(_, guide)| !guide.page.cards.is_empty())
-            .map(|(id, guide)| (id.clone(), Arc::clone(&guide.page.cards)))
+            .par_iter()
+            .map(|(id, guide)| {
+                let cards = match &memo {
+                    Some(memo) => memo.get(guide, shared_cards),
+                    None => shared_cards(guide, &config.base),
+                };
+                (id.clone(), cards)
+            })
+            .filter(|(_, cards)| !cards.is_empty())
             .collect();
         let mut lists = Vec::new();
         for section in site.sections_in_order() {
@@ -78,9 +103,104 @@ impl Deck {
         Deck { cards, lists }
     }
 
+    /// The deck of `guide` alone, with no lists: all that the pages made from one guide read
+    /// of the deck (its own cards), for serve's first pages after an edit.
+    pub(crate) fn of_guide(
+        guide: &Guide,
+        config: &Config,
+        memo: Option<&GuideMemo<Arc<[Card]>>>,
+    ) -> Deck {
+        let cards = match memo {
+            Some(memo) => memo.get(guide, &config.base, shared_cards),
+            None => shared_cards(guide, &config.base),
+        };
+        Deck {
+            cards: std::iter::once((guide.id.clone(), cards))
+                .filter(|(_, cards)| !cards.is_empty())
+                .collect(),
+            lists: Vec::new(),
+        }
+    }
+
     pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
         self.cards.get(id).map_or(&[], |cards| cards)
     }
+}
+
+/// The questions of the guide's FAQ parts that have an answer to show, in page order (the
+/// questions of the FAQPage structured data), each with its answer's HTML: everything from the
+/// question's heading to the next heading of its level or above, deeper headings included.
+pub(crate) fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
+    let body = &guide.body;
+    let page = base.url(&guide.id.page_path());
+    let mut keys = Keys::default();
+    let mut cards = Vec::new();
+    for question in guide
+        .model
+        .questions
+        .iter()
+        .filter(|q| !q.answer.is_empty())
+    {
+        // The answer's blocks follow the question's heading.
+        let Some(BlockKind::Heading { level, heading }) = question
+            .blocks
+            .start
+            .checked_sub(1)
+            .and_then(|i| body.blocks.get(i))
+            .map(|b| b.kind)
+        else {
+            continue;
+        };
+        let Some(element) = body.headings.get(heading) else {
+            continue;
+        };
+        let end = body.headings[heading + 1..]
+            .iter()
+            .find(|h| h.level <= level)
+            .map_or(body.html.len(), |h| h.html.start);
+        let answer = body.html.get(element.html.end..end).unwrap_or_default();
+        cards.push(Card {
+            key: keys.next(&guide.id, &question.text),
+            question: question.text.clone(),
+            answer_html: in_page(answer.trim(), &page),
+            url: format!("{page}#{}", element.id),
+        });
+    }
+    cards
+}
+
+fn shared_cards(guide: &Guide, base: &BasePath) -> Arc<[Card]> {
+    Arc::from(cards(guide, base))
+}
+
+/// Card keys of one guide: repeats of a question get `-2`, `-3`…
+#[derive(Default)]
+struct Keys {
+    seen: HashMap<String, usize>,
+}
+
+impl Keys {
+    fn next(&mut self, id: &GuideId, question: &str) -> String {
+        let folded = question.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(id.as_str().as_bytes());
+        hasher.update(b"\0");
+        hasher.update(folded.as_bytes());
+        let key = hasher.finalize().to_hex()[..12].to_owned();
+        let count = self.seen.entry(key.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            key
+        } else {
+            format!("{key}-{count}")
+        }
+    }
+}
+
+/// Answer HTML for a page other than the guide's: links to the guide's own anchors (`#x`, from
+/// the author or from heading anchors) go to the guide page.
+fn in_page(html: &str, page: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{page}#"))
 }
 
 /// A section's title in the practice pages and filters; the root's guides are "Guides".
@@ -155,6 +275,14 @@ struct GuideEntry<'a> {
     tasks: usize,
 }
 
+/// A card as the cards files hold it.
+#[derive(Debug, Serialize)]
+struct CardEntry<'a> {
+    question: &'a str,
+    answer: &'a str,
+    url: &'a str,
+}
+
 /// The practice data files (site path → bytes) and the URL of their index.
 #[derive(Debug, Default)]
 pub(crate) struct DataFiles {
@@ -168,9 +296,10 @@ pub(crate) fn data_files(
     site: &Site,
     base: &BasePath,
     deck: &Deck,
-    memo: Option<&Memo<ChunkFiles>>,
+    memo: Option<&ChunkMemo>,
 ) -> DataFiles {
     let mut data = DataFiles::default();
+    let mut kept = HashMap::new();
     let mut chunks = Vec::new();
     let mut lists = Vec::new();
     for section in site.sections_in_order() {
@@ -185,10 +314,11 @@ pub(crate) fn data_files(
             let mut entries = Vec::with_capacity(list.len());
             for piece in list.chunks(GUIDES_PER_FILE) {
                 let at = chunks.len();
-                let make = || chunk_files(piece, base, deck);
                 let chunk = match memo {
-                    Some(memo) => memo.get_or(&at.to_string(), chunk_key(piece, base), make),
-                    None => make(),
+                    Some(memo) => {
+                        memo.get_or_make(piece, base, &mut kept, || chunk_files(piece, base, deck))
+                    }
+                    None => chunk_files(piece, base, deck),
                 };
                 chunks.push(chunk.chunk);
                 data.files.extend(chunk.files);
@@ -210,6 +340,11 @@ pub(crate) fn data_files(
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
     data.files.push((path, Arc::from(index.into_bytes())));
+    if let Some(memo) = memo
+        && let Ok(mut chunks) = memo.chunks.lock()
+    {
+        *chunks = kept;
+    }
     data
 }
 
@@ -243,30 +378,75 @@ fn folder(store: &str) -> &str {
     store.rfind('/').map_or("", |at| &store[..=at])
 }
 
+/// The data files of the pieces of sections, kept between builds (serve) by the hash of the
+/// piece's guides (path and bytes; their cards and checklist items are made from these and the
+/// base path alone) and of the base path. Each build keeps the pieces it used.
+#[derive(Debug, Default)]
+pub(crate) struct ChunkMemo {
+    chunks: std::sync::Mutex<HashMap<blake3::Hash, ChunkFiles>>,
+}
+
+impl ChunkMemo {
+    /// The files of `guides`, from the memo or made by `make`, kept in `kept` for the next build.
+    fn get_or_make(
+        &self,
+        guides: &[&Guide],
+        base: &BasePath,
+        kept: &mut HashMap<blake3::Hash, ChunkFiles>,
+        make: impl FnOnce() -> ChunkFiles,
+    ) -> ChunkFiles {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(base.as_str().as_bytes());
+        hasher.update(&[0]);
+        hasher.update(base.absolute("").as_bytes());
+        for guide in guides {
+            hasher.update(&[0]);
+            hasher.update(guide.id.as_str().as_bytes());
+            hasher.update(&[0]);
+            hasher.update(guide.file.as_bytes());
+            hasher.update(guide.hash.as_bytes());
+        }
+        let key = hasher.finalize();
+        let known = self
+            .chunks
+            .lock()
+            .ok()
+            .and_then(|chunks| chunks.get(&key).cloned());
+        let files = known.unwrap_or_else(make);
+        kept.insert(key, files.clone());
+        files
+    }
+}
+
 /// A piece's entry in the index and its files.
 #[derive(Debug, Clone)]
-pub(crate) struct ChunkFiles {
+struct ChunkFiles {
     chunk: Chunk,
     files: Vec<(String, Arc<[u8]>)>,
 }
 
-/// The cards file and the checklist file of some guides of one section, put together from
-/// each card's and each guide's JSON, made in its parse.
+/// The cards file and the checklist file of some guides of one section.
 fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck) -> ChunkFiles {
     let mut files = Vec::new();
-    let cards: BTreeMap<&str, &str> = guides
+    let cards: BTreeMap<&str, CardEntry<'_>> = guides
         .iter()
         .flat_map(|g| deck.of(&g.id))
-        .map(|card| (card.key.as_str(), card.entry.as_str()))
+        .map(|card| {
+            let entry = CardEntry {
+                question: &card.question,
+                answer: &card.answer_html,
+                url: &card.url,
+            };
+            (card.key.as_str(), entry)
+        })
         .collect();
-    let tasks: BTreeMap<&str, &str> = guides
+    let tasks: BTreeMap<String, Vec<(&str, String, bool)>> = guides
         .iter()
         .filter(|g| !g.body.tasks.is_empty())
-        .map(|g| (g.page.store_key.as_str(), g.page.tasks_json.as_str()))
+        .map(|g| (store_key(base, g), task_items(g)))
         .collect();
-    let mut file = |entries: BTreeMap<&str, &str>| {
-        (!entries.is_empty()).then(|| {
-            let json = object(&entries);
+    let mut file = |json: Option<String>| {
+        json.map(|json| {
             let path = practice_data_path(json.as_bytes());
             let url = base.url(&path);
             files.push((path, Arc::from(json.into_bytes())));
@@ -274,41 +454,10 @@ fn chunk_files(guides: &[&Guide], base: &BasePath, deck: &Deck) -> ChunkFiles {
         })
     };
     let chunk = Chunk {
-        cards: file(cards),
-        tasks: file(tasks),
+        cards: file((!cards.is_empty()).then(|| json(&cards))),
+        tasks: file((!tasks.is_empty()).then(|| json(&tasks))),
     };
     ChunkFiles { chunk, files }
-}
-
-/// The hash of exactly what the files of `guides` are made from: the base path (in their
-/// URLs), and each guide's storage key and the JSON of its cards and task items, whose hash
-/// its parse made ([`crate::guide::page::PagePieces::practice_hash`]).
-fn chunk_key(guides: &[&Guide], base: &BasePath) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(base.as_str().as_bytes());
-    for guide in guides {
-        hasher.update(&[0]);
-        hasher.update(guide.page.store_key.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(guide.page.practice_hash.as_bytes());
-    }
-    hasher.finalize()
-}
-
-/// A JSON object of `entries`, each value JSON already: what serialising the map of the
-/// values would give.
-fn object(entries: &BTreeMap<&str, &str>) -> String {
-    let mut out = String::from("{");
-    for (n, (key, value)) in entries.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(&json(key));
-        out.push(':');
-        out.push_str(value);
-    }
-    out.push('}');
-    out
 }
 
 /// A guide as its list holds it; `chunk` says where its cards and checklist items are.
@@ -328,15 +477,66 @@ fn guide_entry<'a>(
         role: front.role.as_deref(),
         level: front.level.as_deref(),
         cards,
-        store: guide.page.store_key.clone(),
+        store: store_key(base, guide),
         tasks: guide.body.tasks.iter().filter(|t| !t.is_repeat()).count(),
     }
+}
+
+/// The key under which the guide page keeps the reader's ticks: the same for the guide on this
+/// site across rebuilds.
+pub(crate) fn store_key(base: &BasePath, guide: &Guide) -> String {
+    format!("{}{}", base.as_str(), guide.id)
+}
+
+/// A short hash of the steps of the guide's checklist as the guide page counts them (their
+/// keys, a repeated item once, and which the source ticks); empty without task items. The
+/// guide page saves the reader's progress with it, and a card of the guide shows that progress
+/// only while it matches: once an item is added, removed or reworded, cards wait for the guide
+/// page to count again. Carrying this instead of every step's key keeps cards small on list
+/// pages of thousands of guides.
+pub(crate) fn checklist_version(guide: &Guide) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut steps = 0;
+    for task in guide.body.tasks.iter().filter(|task| !task.is_repeat()) {
+        hasher.update(if task.checked { b"+" } else { b" " });
+        hasher.update(task.key.as_bytes());
+        steps += 1;
+    }
+    if steps == 0 {
+        return String::new();
+    }
+    hasher.finalize().to_hex()[..8].to_owned()
+}
+
+/// The guide's task items: key, whitespace-folded text, and whether the source ticks it.
+fn task_items(guide: &Guide) -> Vec<(&str, String, bool)> {
+    guide
+        .body
+        .tasks
+        .iter()
+        // A repeated item is ticked with its first copy and counted once, as on the page.
+        .filter(|task| !task.is_repeat())
+        .map(|task| {
+            let text = guide
+                .body
+                .blocks
+                .get(task.block)
+                .map_or("", |b| b.text.as_str());
+            (
+                task.key.as_str(),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                task.checked,
+            )
+        })
+        .collect()
 }
 
 /// JSON of plain data; serialising it cannot fail (an empty object if it somehow did). `<` is
 /// escaped as in JSON-LD, so the files are safe wherever they are inlined.
 fn json(value: &impl Serialize) -> String {
-    crate::guide::page::json(value)
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "{}".to_owned())
+        .replace('<', "\\u003c")
 }
 
 /// The distinct values of the filters, sorted: tags, roles and levels of the guides with cards.
@@ -372,10 +572,48 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::testing::{config, guide_at};
+    use crate::guide::testing::{self, config, guide_at};
 
     fn guide(id: &str, body: &str) -> Guide {
         guide_at(id, "title: T", body)
+    }
+
+    fn cards_of(guide: &Guide) -> Vec<Card> {
+        cards(guide, &BasePath::default())
+    }
+
+    #[test]
+    fn cards_are_the_answered_questions_with_their_rendered_answers() {
+        let g = guide(
+            "g/a.md",
+            "## FAQ\n\n### Why *now*?\n\nSee [the intro](#intro) and `code`.\n\n#### Detail\n\nMore.\n\n### Unanswered?\n\n### How?\n\n```\nx < y\n```\n\n## Next\n\nNot an answer.\n",
+        );
+        let cards = cards_of(&g);
+        let shown: Vec<(&str, &str)> = cards
+            .iter()
+            .map(|c| (c.question.as_str(), c.url.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [("Why now?", "/g/a/#why-now"), ("How?", "/g/a/#how")]
+        );
+        let first = &cards[0].answer_html;
+        assert!(
+            first.starts_with("<p>See <a href=\"/g/a/#intro\">"),
+            "{first}"
+        );
+        assert!(
+            first.contains("<code>code</code>") && first.contains("More."),
+            "{first}"
+        );
+        assert!(first.contains("<h4 id=\"detail\""), "{first}");
+        assert!(!first.contains("Unanswered"), "{first}");
+        assert!(
+            cards[1].answer_html.contains("x &lt; y"),
+            "{}",
+            cards[1].answer_html
+        );
+        assert!(!cards[1].answer_html.contains("Not an answer"));
     }
 
     /// The practice data of `n` guides with a question and a task each, in one section: the
@@ -387,7 +625,7 @@ mod tests {
             .collect();
         let site = Site::assemble(&guides, false);
         let config = config();
-        let deck = Deck::new(&site);
+        let deck = Deck::new(&site, &config, None);
         let data = data_files(&site, &config.base, &deck, None);
         let files: BTreeMap<String, serde_json::Value> = data
             .files
@@ -449,7 +687,7 @@ mod tests {
         guides.push(std::sync::Arc::new(guide("t/one.md", body)));
         guides.push(std::sync::Arc::new(guide("t/none.md", "No FAQ.\n")));
         let site = Site::assemble(&guides, false);
-        let deck = Deck::new(&site);
+        let deck = Deck::new(&site, &config(), None);
         let shape: Vec<(usize, usize, usize, usize)> = deck
             .lists
             .iter()
@@ -492,24 +730,37 @@ mod tests {
         assert!(size < 9 * 200 + 2 * 200, "{size} bytes");
     }
 
-    /// The files are put together from JSON made in the parse: the same bytes as serialising
-    /// the map of the values would give, `<` escaped in keys as in values.
-    #[test]
-    fn an_object_of_json_values_is_the_json_of_their_map() {
-        let values = BTreeMap::from([
-            ("b</", serde_json::json!(["x</script>"])),
-            ("a", serde_json::json!({ "n": 1 })),
-        ]);
-        let texts: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, json(v))).collect();
-        let entries: BTreeMap<&str, &str> = texts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        assert_eq!(object(&entries), json(&values));
-        assert_eq!(object(&BTreeMap::new()), "{}");
-    }
-
     #[test]
     fn a_storage_keys_folder_is_all_up_to_its_last_slash() {
         assert_eq!(folder("/prep/guides/star.md"), "/prep/guides/");
         assert_eq!(folder("/star.md"), "/");
         assert_eq!(folder("star.md"), "");
+    }
+
+    #[test]
+    fn keys_are_stable_per_guide_and_question() {
+        let body = "## FAQ\n\n### Same?\n\nA.\n\n### Same?\n\nB.\n";
+        let a = cards_of(&guide("a.md", body));
+        let again = cards_of(&guide("a.md", &format!("Intro.\n\n{body}")));
+        let other = cards_of(&guide("b.md", body));
+        assert_eq!(a[0].key, again[0].key);
+        assert_eq!(a[1].key, format!("{}-2", a[0].key));
+        assert_ne!(a[0].key, other[0].key);
+    }
+
+    /// The version names the steps: it changes with an item added, reworded or ticked in the
+    /// source, not with prose or a repeated item.
+    #[test]
+    fn the_checklist_version_follows_the_steps_only() {
+        let version = |body: &str| checklist_version(&testing::guide(body));
+        let list = "Intro.\n\n## Checklist\n\n- [ ] Stories\n- [ ] Mocks\n";
+        let base = version(list);
+        assert_eq!(base.len(), 8);
+        assert_eq!(version(&list.replace("Intro.", "Other prose.")), base);
+        assert_eq!(version(&format!("{list}- [ ] Stories\n")), base, "a repeat");
+        assert_ne!(version(&list.replace("Mocks", "Mock rounds")), base);
+        assert_ne!(version(&format!("{list}- [ ] Rest\n")), base);
+        assert_ne!(version(&list.replace("- [ ] Mocks", "- [x] Mocks")), base);
+        assert_eq!(version("## Checklist\n\n- plain bullet\n"), "");
     }
 }

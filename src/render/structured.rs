@@ -7,6 +7,27 @@ use serde_json::{Value, json};
 
 use crate::guide::Guide;
 
+/// One question of a guide's FAQ and the plain text of its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Faq {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The questions of the guide's FAQ parts that have an answer to show, in page order.
+pub(crate) fn faq(guide: &Guide) -> Vec<Faq> {
+    guide
+        .model
+        .questions
+        .iter()
+        .filter(|q| !q.answer.is_empty())
+        .map(|q| Faq {
+            question: q.text.clone(),
+            answer: q.answer.clone(),
+        })
+        .collect()
+}
+
 /// A step of a breadcrumb trail: its title and URL (root-relative on the page, absolute in
 /// structured data).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,9 +45,7 @@ pub(crate) struct ArticleData<'a> {
     pub language: &'a str,
     /// Home, the sections, then the guide itself.
     pub trail: Vec<Crumb>,
-    /// The guide's `FAQPage`, made in its parse (see [`crate::guide::page::faq_json_ld`]);
-    /// empty without one.
-    pub faq: &'a str,
+    pub faq: Vec<Faq>,
 }
 
 /// The JSON-LD of a guide page, ready to sit in a `<script type="application/ld+json">`.
@@ -59,13 +78,11 @@ pub(crate) fn guide_json_ld(data: &ArticleData<'_>) -> String {
             map.insert(key.to_owned(), value);
         }
     }
-    let graph = vec![article, breadcrumbs(&data.trail)];
-    let mut text = script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }));
-    // The FAQPage closes the graph: the text ends with the graph's `]` and the object's `}`.
-    if !data.faq.is_empty() && text.ends_with("]}") {
-        text.insert_str(text.len() - 2, &format!(",{}", data.faq));
+    let mut graph = vec![article, breadcrumbs(&data.trail)];
+    if !data.faq.is_empty() {
+        graph.push(faq_page(&data.url, &data.faq));
     }
-    text
+    script_safe(&json!({ "@context": "https://schema.org", "@graph": graph }))
 }
 
 /// The `BreadcrumbList` of a page's trail.
@@ -83,6 +100,26 @@ fn breadcrumbs(trail: &[Crumb]) -> Value {
         })
         .collect();
     json!({ "@type": "BreadcrumbList", "itemListElement": crumbs })
+}
+
+/// The `FAQPage` of a guide's questions and answers.
+fn faq_page(url: &str, faq: &[Faq]) -> Value {
+    let questions: Vec<Value> = faq
+        .iter()
+        .map(|faq| {
+            json!({
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": { "@type": "Answer", "text": faq.answer },
+            })
+        })
+        .collect();
+    json!({
+        "@type": "FAQPage",
+        "@id": format!("{url}#faq"),
+        "url": url,
+        "mainEntity": questions,
+    })
 }
 
 /// JSON that cannot end its `<script>` element early: `<` only occurs inside strings in JSON,
@@ -108,6 +145,27 @@ mod tests {
     }
 
     #[test]
+    fn faq_questions_and_answers_as_on_the_page() {
+        let g = guide(
+            "## FAQ\n\n### Why *now*?\n\nBecause\nit is.\n\n- one\n- two\n\n#### Detail\n\nMore.\n\n### Unanswered?\n\n### How?\n\n```\nx < y\n```\n\n## Next\n\nNot an answer.\n",
+        );
+        let faqs = faq(&g);
+        assert_eq!(
+            faqs,
+            [
+                Faq {
+                    question: "Why now?".into(),
+                    answer: "Because it is.\none\ntwo\nDetail\nMore.".into()
+                },
+                Faq {
+                    question: "How?".into(),
+                    answer: "x < y".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
     fn json_ld_has_article_breadcrumbs_and_faq_and_is_script_safe() {
         let g = guide("## FAQ\n\n### A `</script>`?\n\nYes.\n");
         let data = ArticleData {
@@ -125,7 +183,7 @@ mod tests {
                     url: "https://x.org/a/".into(),
                 },
             ],
-            faq: &g.page.faq_json_ld,
+            faq: faq(&g),
         };
         let text = guide_json_ld(&data);
         assert!(!text.contains("</script"), "{text}");
@@ -148,7 +206,7 @@ mod tests {
             site_title: "S",
             language: "en",
             trail: Vec::new(),
-            faq: "",
+            faq: Vec::new(),
         };
         assert!(!guide_json_ld(&data).contains("FAQPage"));
         assert_eq!(truncate_chars("abcdef", 3), "abc…");

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::assets::AssetUrls;
 use super::cache::SharedValue;
 use super::paging::{self, Pager};
-use super::practice::{Deck, Filters, QuestionList};
+use super::practice::{self, Deck, Filters, QuestionList};
 use super::structured::{self, ArticleData, Crumb};
 use crate::config::{Config, PartKind};
 use crate::guide::memo::GuideMemo;
@@ -17,7 +17,7 @@ use crate::guide::{Guide, TextDir};
 use crate::site::{Section, Site};
 use crate::urls::{
     BasePath, FEED, GuideId, MY_PREP_DIR, PRACTICE_DIR, PRINT_DIR, SERVICE_WORKER, SectionId,
-    TAGS_DIR, checklist_anchor, list_page_path, practice_list_path, tag_path,
+    TAGS_DIR, checklist_anchor, list_page_path, practice_list_path, practice_url_of, tag_path,
 };
 
 /// A page's language and text direction from its front matter (`lang:`, `dir:`), for
@@ -129,7 +129,7 @@ pub(crate) struct GuideLink {
     /// items.
     pub store: String,
     /// Names the steps of the guide's checklist as they are in this build (see
-    /// [`crate::guide::page::checklist_version`]): a card shows the progress the guide page saved for this
+    /// [`practice::checklist_version`]): a card shows the progress the guide page saved for this
     /// version only.
     pub checklist_version: String,
 }
@@ -139,6 +139,16 @@ pub(crate) struct TocEntry {
     pub level: u8,
     pub title: String,
     pub url: String,
+}
+
+/// A related guide and why it is suggested.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RelatedLink {
+    #[serde(flatten)]
+    pub link: GuideLink,
+    /// "Linked both ways", "Linked from this guide", "Links to this guide", "Also tagged x,
+    /// y", or empty for a guide the author named in `related:` for no reason the site sees.
+    pub reason: String,
 }
 
 /// A guide in its section's list on a guide page.
@@ -202,21 +212,26 @@ pub(crate) struct GuidePage {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// When the guide was last reviewed (`reviewed:`), shown as "Reviewed on …".
     pub reviewed: Option<String>,
-    /// What many builds or pages share, as shared values: the body, marked up in the parse
-    /// (`body_html`, in source order, empty unless a template of the theme reads it (see
-    /// [`Views::with_whole_body`]); `lead_html`, its TL;DR part, which the page shows first;
-    /// `rest_html`, the body without it), and the other guides it shows as their links
-    /// (`backlinks`, guides that link to this one and are not among `related`; `prev`, `next`;
-    /// `related`, guides to read next, each with its `reason`).
-    #[serde(skip)]
-    pub shared: Vec<(&'static str, SharedValue)>,
+    /// The rendered body (HTML), in source order; empty unless a template of the theme reads
+    /// it (see [`Views::with_whole_body`]).
+    pub body_html: String,
+    /// Its TL;DR part, which the page shows first (empty when it has none)...
+    pub lead_html: String,
+    /// ...and the body without it.
+    pub rest_html: String,
     pub toc: Vec<TocEntry>,
     pub reading_minutes: usize,
     pub section: SectionLink,
     pub breadcrumbs: Vec<Crumb>,
+    /// Guides that link to this one and are not among `related`.
+    pub backlinks: Vec<GuideLink>,
+    pub prev: Option<GuideLink>,
+    pub next: Option<GuideLink>,
     /// Guides of the same section around this one (itself included, marked `current`), at
     /// most [`SECTION_WINDOW`]; `section.count` says how many the section has.
     pub section_guides: Vec<SectionEntry>,
+    /// Guides to read next: the front matter's `related:`, else by shared tags and links.
+    pub related: Vec<RelatedLink>,
     /// Where the reader's ticks are kept in the browser: stable for the guide on this site.
     pub storage_key: String,
     /// How many checklist items the page has (task items anywhere, bullets of the checklist
@@ -233,6 +248,27 @@ pub(crate) struct GuidePage {
     /// The id of the checklist part's heading, where its progress panel is; empty when the
     /// items stand elsewhere (the header then carries the Reset button).
     pub checklist_anchor: String,
+}
+
+/// What a guide page is made from: the guide, and the other guides and sections it shows,
+/// by reference. [`Views::guide`] makes the page's view from this alone and
+/// [`Views::guide_key`] hashes all of it, so a guide page is rendered again exactly when
+/// something it is made from changed, without building the views of unchanged pages.
+pub(crate) struct GuideInputs<'a> {
+    pub guide: &'a Arc<Guide>,
+    /// Related guides with the reason each is suggested.
+    related: Vec<(&'a Arc<Guide>, String)>,
+    /// Guides that link here and are not among `related`.
+    backlinks: Vec<&'a Arc<Guide>>,
+    prev: Option<&'a Arc<Guide>>,
+    next: Option<&'a Arc<Guide>>,
+    /// Guides of the section around this one (itself included).
+    window: Vec<&'a Arc<Guide>>,
+    section: SectionLink,
+    breadcrumbs: Vec<Crumb>,
+    /// Where the guide's checklist is printable (see [`GuidePage::checklist_url`]): its page
+    /// follows from the guide's place among the guides with checklists.
+    checklist_url: String,
 }
 
 /// `practice.html`: the flash cards (`practice/`, one guide's with `?guide=`), and the lists
@@ -280,7 +316,7 @@ pub(crate) struct PracticeGroup {
 pub(crate) struct PracticeGuide {
     pub title: String,
     pub url: String,
-    pub cards: Vec<crate::guide::page::Card>,
+    pub cards: Vec<super::practice::Card>,
 }
 
 /// `my-prep.html`: the reader's progress, drawn by its script from what this browser keeps.
@@ -299,6 +335,16 @@ pub(crate) struct ChecklistsView {
     pub title: String,
     pub guides: Vec<GuideChecklist>,
     pub pager: Pager,
+}
+
+/// What a page of `checklists-print/` is made from: [`Views::checklists`] makes its view from
+/// this alone and [`Views::checklists_key`] hashes all of it, so the page's view is built only
+/// when a checklist on it changed.
+pub(crate) struct ChecklistsInputs<'a> {
+    meta: PageMeta,
+    title: String,
+    guides: &'a [&'a Arc<Guide>],
+    pager: Pager,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -385,30 +431,31 @@ impl Shared for TagView {
 
 impl Shared for SectionView {
     fn shared(&self) -> Vec<(&'static str, SharedValue)> {
-        vec![("section.guides", self.section.guides.clone())]
+        let section = SharedValue::with_field(&self.section, "guides", self.section.guides.clone());
+        vec![("section", section)]
     }
 }
 
-impl Shared for GuideView {
-    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
-        self.guide.shared.clone()
-    }
-}
+impl Shared for GuideView {}
 impl Shared for ChecklistsView {}
 impl Shared for TagsView {}
 impl Shared for PracticeView {}
 impl Shared for MyPrepView {}
 
-/// What views keep of each guide between builds (serve): its link, by the counts of its tags.
+/// What views keep of each guide between builds (serve).
 #[derive(Debug, Default)]
 pub(crate) struct ViewMemos {
+    /// Its link, by the counts of its tags.
     links: GuideMemo<SharedValue>,
+    /// The hash of its checklist for printing.
+    checklists: GuideMemo<blake3::Hash>,
 }
 
 impl ViewMemos {
     /// Forgets the guides that are no longer in `site`.
     pub(crate) fn retain(&self, site: &Site) {
         self.links.retain(|id| site.guides.contains_key(id));
+        self.checklists.retain(|id| site.guides.contains_key(id));
     }
 }
 
@@ -418,6 +465,8 @@ pub(crate) struct Views<'a> {
     pub config: &'a Config,
     /// The site-wide view, `site` in every page's context.
     pub site_value: SharedValue,
+    /// Every guide's flash cards, when practice is on.
+    deck: Option<&'a Deck>,
     /// Each guide's [`GuideLink`] as a Tera value, made when a page first lists the guide; by
     /// the guide's address in the site (see [`ByAddress`]), as pages look links up by the
     /// hundred thousand.
@@ -486,6 +535,7 @@ impl<'a> Views<'a> {
             site,
             config,
             site_value: SharedValue::of(&site_view),
+            deck: None,
             memos: None,
             whole_body: true,
             checklist_place: checklisted
@@ -502,13 +552,19 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The flash cards the practice pages and the guide pages' links show.
+    pub(crate) fn with_deck(mut self, deck: Option<&'a Deck>) -> Self {
+        self.deck = deck;
+        self
+    }
+
     /// Gives guide pages `guide.body_html` only when `whole_body` (a template reads it).
     pub(crate) fn with_whole_body(mut self, whole_body: bool) -> Self {
         self.whole_body = whole_body;
         self
     }
 
-    /// Takes guides' links from `memos` while the guide and what its
+    /// Takes guides' links and checklists' hashes from `memos` while the guide and what its
     /// link shows of the site (the counts of its tags) are unchanged: serve keeps them between
     /// builds.
     pub(crate) fn with_memos(mut self, memos: Option<&'a ViewMemos>) -> Self {
@@ -529,6 +585,11 @@ impl<'a> Views<'a> {
             Some(cell) => cell.get_or_init(make).clone(),
             None => make(),
         }
+    }
+
+    /// The hash of `guide`'s link.
+    fn link_hash(&self, guide: &Guide) -> blake3::Hash {
+        self.link_value(guide).hash
     }
 
     /// The [`GuideLink`]s of `ids` as one list of shared values.
@@ -672,31 +733,103 @@ impl<'a> Views<'a> {
                     count: section.guides.len(),
                     more: !root && section.guides.len() > shown.len(),
                 };
-                SharedValue::with_fields(&group, vec![("guides", self.link_values(shown))])
+                SharedValue::with_field(&group, "guides", self.link_values(shown))
             })
             .collect();
         SharedValue::list(groups)
     }
 
-    /// `guide`'s page. What it shows of other guides comes as their links' shared values,
-    /// and its body as marked up in the parse, so that an unchanged page costs its key little.
-    pub(crate) fn guide(&self, guide: &'a Arc<Guide>) -> GuideView {
+    /// What `guide`'s page is made from (see [`GuideInputs`]), gathered from the site.
+    pub(crate) fn guide_inputs(&self, guide: &'a Arc<Guide>) -> GuideInputs<'a> {
+        let site = self.site;
+        let (prev, next) = site.neighbours(&guide.id);
         let section_id = guide.id.section();
-        let breadcrumbs = self.breadcrumbs(&section_id);
-        let pieces = &guide.page;
+        let related = site.related(guide).guides;
+        let linked_from = site.backlinks.get(&guide.id);
+        // Guides already listed as related (with "links here" as their reason) are not
+        // listed again.
+        let backlinks = linked_from
+            .into_iter()
+            .flatten()
+            .filter(|id| !related.contains(id))
+            .filter_map(|id| site.guides.get(id))
+            .collect();
+        GuideInputs {
+            guide,
+            related: self.related_reasons(guide, &related),
+            backlinks,
+            prev,
+            next,
+            window: self.section_window(guide),
+            section: section_link(site, self.base(), &section_id),
+            breadcrumbs: self.breadcrumbs(&section_id),
+            checklist_url: self.checklist_url(guide),
+        }
+    }
+
+    /// The key of a guide page made from `inputs`: the guide by the hash of its bytes (a
+    /// guide is a pure function of them and of its path, which the cache keys by) and of its
+    /// link, every other guide by the hash of its link (all a guide page shows of another
+    /// guide), the rest by value.
+    pub(crate) fn guide_key(&self, template: &str, inputs: &GuideInputs<'_>) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(template.as_bytes());
+        hasher.update(self.site_value.hash.as_bytes());
+        hasher.update(inputs.guide.hash.as_bytes());
+        // Its own link too: the tags it lists carry counts of other guides.
+        hasher.update(self.link_hash(inputs.guide).as_bytes());
+        let mut others = |label: &[u8], guides: &mut dyn Iterator<Item = &Arc<Guide>>| {
+            hasher.update(label);
+            for guide in guides {
+                hasher.update(self.link_hash(guide).as_bytes());
+            }
+        };
+        others(b"related", &mut inputs.related.iter().map(|(g, _)| *g));
+        others(b"backlinks", &mut inputs.backlinks.iter().copied());
+        others(b"prev", &mut inputs.prev.into_iter());
+        others(b"next", &mut inputs.next.into_iter());
+        others(b"window", &mut inputs.window.iter().copied());
+        let reasons: Vec<&str> = inputs.related.iter().map(|(_, r)| r.as_str()).collect();
+        let rest = (
+            &reasons,
+            &inputs.section,
+            &inputs.breadcrumbs,
+            &inputs.checklist_url,
+        );
+        hasher.update(super::cache::hash_of("rest", &rest).as_bytes());
+        hasher.finalize()
+    }
+
+    /// The page of a guide, made from `inputs` alone (and the site-wide values every page
+    /// has): what it shows of other guides comes from their links, whose hashes are in
+    /// [`Views::guide_key`].
+    pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
+        let guide = inputs.guide;
+        let toc = toc(guide);
+        let link = |g: &&Arc<Guide>| self.guide_link(g);
+        let (marked, practice_url) = self.marked_body(guide);
         GuideView {
-            meta: self.guide_meta(guide, &breadcrumbs),
+            meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
                 extra: guide.front.extra.clone(),
                 reviewed: guide.front.reviewed.map(|d| d.to_string()),
-                shared: self.guide_shared(guide),
-                toc: toc(guide),
+                body_html: if self.whole_body {
+                    marked.whole
+                } else {
+                    String::new()
+                },
+                lead_html: marked.lead,
+                rest_html: marked.rest,
+                toc,
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
-                section: section_link(self.site, self.base(), &section_id),
-                breadcrumbs,
-                section_guides: self
-                    .section_window(guide)
+                section: inputs.section.clone(),
+                breadcrumbs: inputs.breadcrumbs.clone(),
+                backlinks: inputs.backlinks.iter().map(link).collect(),
+                prev: inputs.prev.as_ref().map(link),
+                next: inputs.next.as_ref().map(link),
+                section_guides: inputs
+                    .window
                     .iter()
                     .map(|g| SectionEntry {
                         title: g.front.title.clone(),
@@ -704,11 +837,19 @@ impl<'a> Views<'a> {
                         current: g.id == guide.id,
                     })
                     .collect(),
-                storage_key: pieces.store_key.clone(),
+                related: inputs
+                    .related
+                    .iter()
+                    .map(|(other, reason)| RelatedLink {
+                        link: self.guide_link(other),
+                        reason: reason.clone(),
+                    })
+                    .collect(),
+                storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
                 diagrams: guide.body.diagrams > 0,
-                checklist_url: self.checklist_url(guide),
-                practice_url: pieces.practice_url.clone(),
+                checklist_url: inputs.checklist_url.clone(),
+                practice_url,
                 checklist_anchor: guide
                     .model
                     .parts_of(&PartKind::Checklist)
@@ -720,42 +861,21 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The shared values of `guide`'s page (see [`GuidePage::shared`]).
-    fn guide_shared(&self, guide: &'a Arc<Guide>) -> Vec<(&'static str, SharedValue)> {
-        let site = self.site;
-        let (prev, next) = site.neighbours(&guide.id);
-        let related = site.related(guide).guides;
-        // Guides already listed as related (with "links here" as their reason) are not
-        // listed again.
-        let backlinks = (site.backlinks.get(&guide.id).into_iter().flatten())
-            .filter(|id| !related.contains(id))
-            .filter_map(|id| site.guides.get(id))
-            .map(|g| self.link_value(g))
-            .collect();
-        let related = (self.related_reasons(guide, &related).into_iter())
-            .map(|(other, reason)| self.link_value(other).with_data("reason", &reason))
-            .collect();
-        let link =
-            |g: Option<&Arc<Guide>>| g.map_or_else(SharedValue::none, |g| self.link_value(g));
-        let page = &guide.page;
-        let text = |value: &tera::Value| SharedValue {
-            value: value.clone(),
-            hash: page.marked_hash,
-        };
-        let whole = if self.whole_body {
-            text(&page.whole)
+    /// The guide's body marked up and cut around its TL;DR, with the practice page of its
+    /// questions linked at the end of its FAQ, and that page's URL (empty without questions).
+    fn marked_body(&self, guide: &Guide) -> (super::parts::Marked, String) {
+        let questions = self.deck.map_or(0, |deck| deck.of(&guide.id).len());
+        let practice_url = if questions > 0 {
+            practice_url_of(self.base(), &practice::store_key(self.base(), guide))
         } else {
-            text(&tera::Value::from(""))
+            String::new()
         };
-        vec![
-            ("guide.body_html", whole),
-            ("guide.lead_html", text(&page.lead)),
-            ("guide.rest_html", text(&page.rest)),
-            ("guide.backlinks", SharedValue::list(backlinks)),
-            ("guide.prev", link(prev)),
-            ("guide.next", link(next)),
-            ("guide.related", SharedValue::list(related)),
-        ]
+        let practice_link = (questions > 0).then(|| super::parts::PracticeLink {
+            url: &practice_url,
+            questions,
+        });
+        let marked = super::parts::marked(guide, practice_link.as_ref());
+        (marked, practice_url)
     }
 
     /// The related guides of `guide`, each with the reason it is related.
@@ -839,7 +959,7 @@ impl<'a> Views<'a> {
             site_title: &self.config.title,
             language: &self.config.language,
             trail,
-            faq: &guide.page.faq_json_ld,
+            faq: structured::faq(guide),
         });
         let (lang, dir) = language(front);
         PageMeta {
@@ -870,27 +990,60 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The pages of `checklists-print/` (site path, view): every guide with checklist items,
-    /// in section reading order, a page at a time, each view made when the page is.
-    pub(crate) fn checklists(&self) -> impl Iterator<Item = (String, ChecklistsView)> + '_ {
+    /// What each page of `checklists-print/` is made from (site path, inputs): every guide
+    /// with checklist items, in section reading order, a page at a time.
+    pub(crate) fn checklists_inputs(&self) -> Vec<(String, ChecklistsInputs<'_>)> {
         paging::pages(PRINT_DIR, self.checklisted.len(), self.base())
             .into_iter()
             .map(|(range, pager, path)| {
                 let title = paged_title("Printable checklists", &pager);
-                let guides = self.checklisted.get(range).unwrap_or_default();
-                let view = ChecklistsView {
-                    // Like a guide page printed, not a page for search engines: no canonical
-                    // URL.
+                // Like a guide page printed, not a page for search engines: no canonical URL.
+                let inputs = ChecklistsInputs {
                     meta: self.meta(&title, "", None),
                     title,
-                    guides: guides
-                        .iter()
-                        .map(|g| checklist_of(g, self.base()))
-                        .collect(),
+                    guides: self.checklisted.get(range).unwrap_or_default(),
                     pager,
                 };
-                (path, view)
+                (path, inputs)
             })
+            .collect()
+    }
+
+    /// The key of a `checklists-print/` page made from `inputs`: each guide by the hash of its
+    /// checklist (kept while the guide is unchanged, in serve), the rest by value.
+    pub(crate) fn checklists_key(
+        &self,
+        template: &str,
+        inputs: &ChecklistsInputs<'_>,
+    ) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(template.as_bytes());
+        hasher.update(self.site_value.hash.as_bytes());
+        let head = (&inputs.meta, &inputs.title, &inputs.pager);
+        hasher.update(super::cache::hash_of("head", &head).as_bytes());
+        let memo = self.memos.map(|memos| memos.checklists.with(self.base()));
+        for guide in inputs.guides {
+            let hash = match &memo {
+                Some(memo) => memo.get(guide, checklist_hash),
+                None => checklist_hash(guide, self.base()),
+            };
+            hasher.update(hash.as_bytes());
+        }
+        hasher.finalize()
+    }
+
+    /// A page of `checklists-print/`, made from `inputs` alone.
+    pub(crate) fn checklists(&self, inputs: &ChecklistsInputs<'_>) -> ChecklistsView {
+        ChecklistsView {
+            meta: inputs.meta.clone(),
+            title: inputs.title.clone(),
+            guides: inputs
+                .guides
+                .iter()
+                .map(|g| checklist_of(g, self.base()))
+                .collect(),
+            pager: inputs.pager.clone(),
+        }
     }
 
     /// Home, then each section from the top down to `section` (included).
@@ -1205,9 +1358,9 @@ fn guide_link(guide: &Guide, input: &LinkInput<'_>) -> GuideLink {
         store: if guide.body.tasks.is_empty() {
             String::new()
         } else {
-            guide.page.store_key.clone()
+            practice::store_key(base, guide)
         },
-        checklist_version: guide.page.checklist_version.clone(),
+        checklist_version: practice::checklist_version(guide),
     }
 }
 
@@ -1267,6 +1420,10 @@ fn paged_title(title: &str, pager: &Pager) -> String {
     } else {
         title.to_owned()
     }
+}
+
+fn checklist_hash(guide: &Guide, base: &BasePath) -> blake3::Hash {
+    super::cache::hash_of("", &checklist_of(guide, base))
 }
 
 #[cfg(test)]

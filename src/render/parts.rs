@@ -4,9 +4,9 @@
 //! where the parts are; this only puts elements around them, so themes can style them by
 //! class instead of guessing from heading text.
 
-use super::Guide;
-use super::markdown::BlockKind;
 use crate::config::PartKind;
+use crate::guide::Guide;
+use crate::guide::markdown::BlockKind;
 use crate::highlight::escape_html;
 use crate::urls::slugify;
 
@@ -18,7 +18,7 @@ const CHECKLIST_STATUS: &str =
 
 /// A guide's body with its parts marked up, whole and cut for the page: its TL;DR (the
 /// guide's point, shown first whatever comes before it in the source) and the rest.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Marked {
     /// The whole body, in source order.
     pub whole: String,
