@@ -702,7 +702,8 @@ pub(crate) fn markdown_stem(path: &str) -> Option<&str> {
         .or_else(|| path.strip_suffix(".mdx"))
 }
 
-fn parent_of(path: &str) -> &str {
+/// The folder above `path` (`""` above a top-level file or folder).
+pub(crate) fn parent_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 

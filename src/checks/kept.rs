@@ -89,8 +89,8 @@ impl Kept {
         self.faces.retain(&keep);
     }
 
-    /// What the rules across pages read of the site, hashed: linear in the site, but only a
-    /// hash of two small hashes per file once the faces are kept.
+    /// What the rules across pages read of the site, hashed: linear in the site, but only three
+    /// small hashes copied per file once the faces are kept, and hashed once.
     pub(crate) fn seen(
         &self,
         site: &Site,

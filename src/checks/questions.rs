@@ -59,7 +59,7 @@ pub(crate) fn face(guide: &Guide) -> blake3::Hash {
         super::kept::field(&mut hasher, &question.text);
         hasher.update(&question.at.length.to_le_bytes());
         match question.at.start {
-            Position::Byte(offset) if offset >= counted && offset <= text.len() => {
+            Position::Byte(offset) if offset >= counted && text.is_char_boundary(offset) => {
                 line += text.as_bytes()[counted..offset]
                     .iter()
                     .filter(|&&b| b == b'\n')
@@ -168,5 +168,23 @@ mod tests {
             ("c.md", "### ?\n\nNone either.\n"),
         ]);
         assert!(duplicate_questions(&s).is_empty());
+    }
+
+    #[test]
+    fn a_face_changes_when_a_question_moves_not_when_text_above_it_does() {
+        let faq = |intro: &str| {
+            guide_at(
+                "a.md",
+                "title: T",
+                &format!("{intro}\n\n## FAQ\n\n### Why?\n\nBecause.\n"),
+            )
+        };
+        let before = face(&faq("Intro."));
+        assert_eq!(face(&faq("Longer intro, same line.")), before);
+        assert_ne!(face(&faq("Intro.\n\nOne more paragraph.")), before);
+        let renamed = guide_at("a.md", "title: T", "Intro.\n\n## FAQ\n\n### How?\n\nSo.\n");
+        assert_ne!(face(&renamed), before);
+        let none = |body: &str| face(&guide_at("a.md", "title: T", body));
+        assert_eq!(none("One text."), none("Another,\n\nlonger text."));
     }
 }

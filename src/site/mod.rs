@@ -13,7 +13,7 @@ use related::RelatedIndex;
 pub(crate) use related::RelatedMemo;
 
 use crate::guide::{Date, Guide};
-use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, slugify};
+use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, parent_of, slugify};
 
 /// A folder of guides.
 #[derive(Debug, Clone, PartialEq)]
@@ -291,18 +291,13 @@ fn folders_holding_pages<'a>(parsed: &[&'a Arc<Guide>]) -> HashSet<&'a str> {
         }
         let mut above = folder;
         while !above.is_empty() {
-            above = parent_path(above);
+            above = parent_of(above);
             if !holding.insert(above) {
                 break; // its ancestors are in already
             }
         }
     }
     holding
-}
-
-/// The folder above `path` (`""` above a top folder).
-fn parent_path(path: &str) -> &str {
-    path.rfind('/').map_or("", |i| &path[..i])
 }
 
 fn sections(
@@ -328,14 +323,14 @@ fn sections(
     for id in ids {
         let mut parent = id;
         while !parent.is_empty() {
-            parent = parent_path(parent);
+            parent = parent_of(parent);
             members.entry(parent).or_default();
         }
     }
     let mut children: BTreeMap<&str, Vec<SectionId>> = BTreeMap::new();
     for id in members.keys().filter(|id| !id.is_empty()) {
         children
-            .entry(parent_path(id))
+            .entry(parent_of(id))
             .or_default()
             .push(SectionId::new(*id));
     }
