@@ -48,7 +48,9 @@ pub(crate) struct ArticleData<'a> {
     pub faq: Vec<Faq>,
 }
 
-/// The JSON-LD of a guide page, ready to sit in a `<script type="application/ld+json">`.
+/// The JSON-LD of a guide page, ready to sit in a `<script type="application/ld+json">`. Each
+/// fact is said once: the page's URL is the article's `url` (no `mainEntityOfPage`, no
+/// `publisher` beside the same `author`), and the FAQ is known by its `@id` on the page.
 pub(crate) fn guide_json_ld(data: &ArticleData<'_>) -> String {
     let front = &data.guide.front;
     let mut article = json!({
@@ -56,9 +58,7 @@ pub(crate) fn guide_json_ld(data: &ArticleData<'_>) -> String {
         "@id": format!("{}#article", data.url),
         "headline": truncate_chars(&front.title, 110),
         "url": data.url,
-        "mainEntityOfPage": data.url,
         "inLanguage": data.language,
-        "publisher": { "@type": "Organization", "name": data.site_title },
         "author": { "@type": "Organization", "name": data.site_title },
     });
     let fields = [
@@ -117,7 +117,6 @@ fn faq_page(url: &str, faq: &[Faq]) -> Value {
     json!({
         "@type": "FAQPage",
         "@id": format!("{url}#faq"),
-        "url": url,
         "mainEntity": questions,
     })
 }

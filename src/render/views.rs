@@ -139,6 +139,9 @@ pub(crate) struct TocEntry {
     pub level: u8,
     pub title: String,
     pub url: String,
+    /// The `###` headings under a `##` one, listed in a list of its own: the nesting says
+    /// what a level class would, in fewer bytes, and a screen reader announces it.
+    pub children: Vec<TocEntry>,
 }
 
 /// A related guide and why it is suggested.
@@ -1307,19 +1310,28 @@ fn section_link(site: &Site, base: &BasePath, id: &SectionId) -> SectionLink {
     }
 }
 
-/// A guide's table of contents: its `##` and `###` headings.
+/// A guide's table of contents: its `##` headings, each with the `###` headings under it (a
+/// `###` before the first `##` stands on its own).
 fn toc(guide: &Guide) -> Vec<TocEntry> {
-    guide
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for h in guide
         .body
         .headings
         .iter()
         .filter(|h| (2..=3).contains(&h.level))
-        .map(|h| TocEntry {
+    {
+        let entry = TocEntry {
             level: h.level,
             title: h.text.clone(),
             url: format!("#{}", h.id),
-        })
-        .collect()
+            children: Vec::new(),
+        };
+        match toc.last_mut() {
+            Some(parent) if h.level == 3 && parent.level == 2 => parent.children.push(entry),
+            _ => toc.push(entry),
+        }
+    }
+    toc
 }
 
 /// What [`guide_link`] reads besides the guide.

@@ -85,8 +85,19 @@ fn a_guide_page_shows_its_headings_section_neighbours_and_breadcrumbs() {
     let middle = &site.guides[&GuideId::new("loops/guide-05.md")];
     let page = views.guide(&views.guide_inputs(middle)).guide;
 
-    let toc: Vec<&str> = page.toc.iter().map(|t| t.url.as_str()).collect();
-    assert_eq!(toc, ["#warm-up", "#deep-dive", "#detail"]);
+    let toc: Vec<(&str, Vec<&str>)> = page
+        .toc
+        .iter()
+        .map(|t| {
+            let children = t.children.iter().map(|c| c.url.as_str()).collect();
+            (t.url.as_str(), children)
+        })
+        .collect();
+    assert_eq!(
+        toc,
+        [("#warm-up", vec![]), ("#deep-dive", vec!["#detail"]),],
+        "a `###` is listed under the `##` above it"
+    );
     assert_eq!(
         page.prev.as_ref().map(|g| g.title.as_str()),
         Some("Guide 04")
