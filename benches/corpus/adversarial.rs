@@ -44,6 +44,11 @@ pub const CASES: &[Case] = &[
         write: |root| anchor_links(root, 10_000),
     },
     Case {
+        name: "many-sections",
+        what: "5,000 folders of one guide each",
+        write: |root| many_sections(root, 5_000),
+    },
+    Case {
         name: "big-code",
         what: "a 10 MB code block",
         write: |root| big_code_block(root, 10 << 20),
@@ -111,4 +116,20 @@ pub fn big_code_block(root: &Path, bytes: usize) -> std::io::Result<()> {
     let line = "total = sum(score(story) for story in stories if story.impact > 3)\n";
     let code = line.repeat(bytes / line.len() + 1);
     one_guide(root, "", &format!("```python\n{code}```\n"))
+}
+
+/// `folders` folders (`topics/t-<i>/`) of one dated guide each: a section per guide, each with
+/// its own page and sitemap entry.
+pub fn many_sections(root: &Path, folders: usize) -> std::io::Result<()> {
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"Adversarial\"\n")?;
+    for i in 0..folders {
+        let dir = root.join(format!("content/topics/t-{i:05}"));
+        std::fs::create_dir_all(&dir)?;
+        let day = i % 28 + 1;
+        std::fs::write(
+            dir.join("guide.md"),
+            format!("---\ntitle: Guide {i}\ndate: 2026-02-{day:02}\n---\n\nText.\n"),
+        )?;
+    }
+    Ok(())
 }

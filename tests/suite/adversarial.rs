@@ -49,6 +49,28 @@ fn ten_thousand_tags_on_one_guide() {
     assert_eq!(page.matches("href=\"/tags/topic-").count(), 10_000);
 }
 
+/// A site of 1,000 folders of one guide each builds, and each folder's sitemap entry carries
+/// the date of the guide in it (and the parent folder the newest of them).
+#[test]
+fn a_thousand_sections_each_dated_by_its_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    inputs::many_sections(dir.path(), 1_000).unwrap();
+    let out = dir.path().join("out");
+    build(dir.path(), &["--allow-errors", "-o", out.to_str().unwrap()]).code(1);
+    let sitemap = read(out.join("sitemap.xml"));
+    for i in [0_usize, 27, 567, 999] {
+        let entry = format!(
+            "<url><loc>/topics/t-{i:05}/</loc><lastmod>2026-02-{:02}</lastmod></url>",
+            i % 28 + 1
+        );
+        assert!(sitemap.contains(&entry), "{entry} in the sitemap");
+    }
+    assert!(
+        sitemap.contains("<url><loc>/topics/</loc><lastmod>2026-02-28</lastmod></url>"),
+        "the parent folder has its newest guide's date"
+    );
+}
+
 /// Each unknown key is one warning at its own line: `---` is line 1 and the title line 2, so
 /// key `i` is on line `i + 3`.
 #[test]
