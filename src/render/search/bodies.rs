@@ -9,7 +9,7 @@
 //! shown by an earlier sentence, would never be shown. What is kept is at most
 //! [`GUIDE_BYTES`]; a hit on a word after that says which words it mentions instead.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::shared::{Shared, Texts};
 use crate::guide::Guide;

@@ -24,7 +24,10 @@ pub(crate) mod shards;
 pub(crate) mod shared;
 pub(crate) mod terms;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Hashed with FxHash: the keys are the site's own words, so no keyed hash is needed.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -278,14 +281,14 @@ fn json(value: &impl Serialize) -> String {
 /// The words that more than [`COMMON_SHARE`] of the documents use, when there are ten or more.
 fn common_words<'w>(docs: impl ExactSizeIterator<Item = &'w WordList>) -> HashSet<String> {
     let count = docs.len();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+    let mut uses: HashMap<&str, usize> = HashMap::default();
     for words in docs {
         for word in words.iter() {
             *uses.entry(word).or_default() += 1;
         }
     }
     if count < 10 {
-        return HashSet::new();
+        return HashSet::default();
     }
     let limit = (count as f64 * COMMON_SHARE).ceil() as usize;
     uses.into_iter()
@@ -305,6 +308,6 @@ mod tests {
         assert!(common_words(docs.iter()).is_empty());
         docs.push(doc("w9"));
         let common = common_words(docs.iter());
-        assert_eq!(common, HashSet::from(["shared".to_owned()]));
+        assert_eq!(common, HashSet::from_iter(["shared".to_owned()]));
     }
 }

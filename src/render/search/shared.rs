@@ -2,7 +2,7 @@
 //! sentence several guides share): written in full the first time, then as the number of that
 //! first use among the file's texts, which the search box resolves as it reads the file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! Each guide's terms with the fields they occur in, gathered into postings: for every term,
 //! the guides that have it, in order, each with a mask of those fields.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
@@ -95,7 +95,7 @@ impl Lists {
 /// without a map.
 pub(crate) fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> DocTerms {
     let none = WordSet::default();
-    let mut masks: HashMap<String, u8> = HashMap::new();
+    let mut masks: HashMap<String, u8> = HashMap::default();
     let mut add = |field: Field, texts: &mut dyn Iterator<Item = &str>| {
         for word in distinct_words(texts, &none) {
             *masks.entry(word).or_default() |= field.bit();
@@ -160,7 +160,7 @@ mod tests {
             body: &queue,
             ..second
         };
-        let all = index(&[first, second, third], &HashSet::new());
+        let all = index(&[first, second, third], &HashSet::default());
         let of = |term: &str| all.iter().find(|(t, _)| t == term).map(|(_, p)| p.clone());
         // "latency": the title of guide 0, the description of guides 1 and 2 (its body word
         // adds nothing where a field has it).
@@ -194,7 +194,7 @@ mod tests {
             body: &body,
         };
         let body_only = Fields { title: "x", ..doc };
-        let common = HashSet::from(["plan".to_owned()]);
+        let common = HashSet::from_iter(["plan".to_owned()]);
         let all = index(&[doc, body_only], &common);
         assert_eq!(all, [("plan".to_owned(), vec![at(0, Field::Title)])]);
     }
