@@ -992,10 +992,6 @@ mod tests {
     }
 
     #[test]
-    #[allow(
-        clippy::too_many_lines,
-        reason = "a table of link forms and what each resolves to"
-    )]
     fn relative_md_links_resolve_to_guides() {
         let from = id("behavioral/ownership.md");
         assert_eq!(
@@ -1022,10 +1018,31 @@ mod tests {
         );
         assert_eq!(classify_link(&from, "mailto:a@b.c"), LinkTarget::Other);
         assert_eq!(classify_link(&from, "//cdn.org/x.js"), LinkTarget::Other);
-        let file = |path: &str, anchor: Option<&str>| LinkTarget::File {
+        assert_eq!(
+            classify_link(&from, "../../secret.md"),
+            LinkTarget::OutsideSite("../../secret.md".into())
+        );
+    }
+
+    fn file_target(path: &str, anchor: Option<&str>) -> LinkTarget {
+        LinkTarget::File {
             path: path.into(),
             anchor: anchor.map(Into::into),
-        };
+        }
+    }
+
+    fn site_target(path: &str) -> LinkTarget {
+        LinkTarget::Site {
+            path: path.into(),
+            anchor: None,
+        }
+    }
+
+    #[test]
+    fn other_links_resolve_to_files_and_site_paths() {
+        let from = id("behavioral/ownership.md");
+        let file = file_target;
+        let site = site_target;
         assert_eq!(
             classify_link(&from, "image.png"),
             file("behavioral/image.png", None)
@@ -1042,10 +1059,6 @@ mod tests {
             classify_link(&from, "intro#x"),
             file("behavioral/intro", Some("x"))
         );
-        let site = |path: &str| LinkTarget::Site {
-            path: path.into(),
-            anchor: None,
-        };
         assert_eq!(
             classify_link(&from, "/behavioral/intro"),
             site("behavioral/intro")
@@ -1072,6 +1085,11 @@ mod tests {
             classify_link(&from, "/../x"),
             LinkTarget::OutsideSite("/../x".into())
         );
+    }
+
+    #[test]
+    fn link_targets_have_urls_under_the_base() {
+        let (file, site) = (file_target, site_target);
         let base = BasePath::from_base_url("https://x.org/prep/").unwrap();
         assert_eq!(
             site("img/x.png").url(&base).as_deref(),
@@ -1088,10 +1106,6 @@ mod tests {
             "a page path gets the `/` of its folder"
         );
         assert_eq!(site("").url(&base).as_deref(), Some("/prep/"));
-        assert_eq!(
-            classify_link(&from, "../../secret.md"),
-            LinkTarget::OutsideSite("../../secret.md".into())
-        );
     }
 
     #[test]

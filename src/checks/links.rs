@@ -41,12 +41,12 @@ impl<'a> Anchors<'a> {
     }
 }
 
+/// How a link rule reports: the rule, the message, and the help (made only when the site wants
+/// suggestions); `None` when the site turned the rule off.
+type Report<'r> = dyn Fn(Rule, String, &dyn Fn() -> String) -> Option<Diagnostic> + 'r;
+
 /// A link to a guide that does not exist (or is a draft), to a heading the target lacks, or one
 /// that climbs out of the content folder. Nothing is made for a rule the site turned off.
-#[allow(
-    clippy::too_many_lines,
-    reason = "one match arm per kind of link target, each with its own message and help"
-)]
 pub(crate) fn broken_link<'a>(
     context: &Context<'a>,
     anchors: &Anchors<'a>,
@@ -73,13 +73,7 @@ pub(crate) fn broken_link<'a>(
             format!("link `{dest}` leaves the content folder"),
             &|| "link to a guide inside the content folder, or use a full URL".to_owned(),
         ),
-        LinkTarget::Anchor(anchor) => (!anchors.has(guide, anchor)).then(|| {
-            report(
-                rules::BROKEN_ANCHOR,
-                format!("this guide has no heading with the id `#{anchor}`"),
-                &|| anchor_help(&anchors.page(guide).suggester, guide, anchor),
-            )
-        })?,
+        LinkTarget::Anchor(anchor) => missing_anchor(anchors, guide, None, anchor, &report),
         LinkTarget::File { path, anchor } | LinkTarget::Site { path, anchor } => {
             let page = match context.paths.resolve(path) {
                 Some(Place::File) => return None,
@@ -96,48 +90,62 @@ pub(crate) fn broken_link<'a>(
                 }
             };
             let (anchor, page) = (anchor.as_ref()?, page?);
-            (!anchors.has(page, anchor)).then(|| {
-                report(
-                    rules::BROKEN_ANCHOR,
-                    format!("`{}` has no heading with the id `#{anchor}`", page.id),
-                    &|| anchor_help(&anchors.page(page).suggester, page, anchor),
-                )
-            })?
+            missing_anchor(anchors, page, Some(&page.id), anchor, &report)
         }
-        LinkTarget::Guide { id, anchor } => {
-            let Some(target) = find_target(context.site, id) else {
-                return if context.all.contains_key(id) {
-                    report(
-                        rules::BROKEN_LINK,
-                        format!("link to `{}`, a draft that is not published", link.dest),
-                        &|| "publish the draft (`draft: false`) or build with --drafts".to_owned(),
-                    )
-                } else if context.excluded.is_some_and(|e| e.matches(id.as_str())) {
-                    report(
-                        rules::BROKEN_LINK,
-                        format!("link to `{}`, a file excluded by book.toml", link.dest),
-                        &|| {
-                            "remove it from `exclude` under [build] in book.toml, or link elsewhere"
-                                .to_owned()
-                        },
-                    )
-                } else {
-                    report(
-                        rules::BROKEN_LINK,
-                        format!("link to `{}`, which does not exist", link.dest),
-                        &|| guide_help(context.paths.guide_ids(), id),
-                    )
-                };
-            };
-            let anchor = anchor.as_ref()?;
-            (!anchors.has(target, anchor)).then(|| {
-                report(
-                    rules::BROKEN_ANCHOR,
-                    format!("`{id}` has no heading with the id `#{anchor}`"),
-                    &|| anchor_help(&anchors.page(target).suggester, target, anchor),
-                )
-            })?
-        }
+        LinkTarget::Guide { id, anchor } => match find_target(context.site, id) {
+            Some(target) => missing_anchor(anchors, target, Some(id), anchor.as_ref()?, &report),
+            None => missing_guide(context, link, id, &report),
+        },
+    }
+}
+
+/// `broken-anchor` when `page` (named `name`, or "this guide" for the linking guide itself)
+/// has no heading with the id `anchor`.
+fn missing_anchor<'a>(
+    anchors: &Anchors<'a>,
+    page: &'a Guide,
+    name: Option<&GuideId>,
+    anchor: &str,
+    report: &Report<'_>,
+) -> Option<Diagnostic> {
+    if anchors.has(page, anchor) {
+        return None;
+    }
+    let message = match name {
+        Some(id) => format!("`{id}` has no heading with the id `#{anchor}`"),
+        None => format!("this guide has no heading with the id `#{anchor}`"),
+    };
+    report(rules::BROKEN_ANCHOR, message, &|| {
+        anchor_help(&anchors.page(page).suggester, page, anchor)
+    })
+}
+
+/// `broken-link` to the guide `id`, which no published page is made from: a draft, a file
+/// `exclude` leaves out, or nothing at all.
+fn missing_guide(
+    context: &Context<'_>,
+    link: &Link,
+    id: &GuideId,
+    report: &Report<'_>,
+) -> Option<Diagnostic> {
+    if context.all.contains_key(id) {
+        report(
+            rules::BROKEN_LINK,
+            format!("link to `{}`, a draft that is not published", link.dest),
+            &|| "publish the draft (`draft: false`) or build with --drafts".to_owned(),
+        )
+    } else if context.excluded.is_some_and(|e| e.matches(id.as_str())) {
+        report(
+            rules::BROKEN_LINK,
+            format!("link to `{}`, a file excluded by book.toml", link.dest),
+            &|| "remove it from `exclude` under [build] in book.toml, or link elsewhere".to_owned(),
+        )
+    } else {
+        report(
+            rules::BROKEN_LINK,
+            format!("link to `{}`, which does not exist", link.dest),
+            &|| guide_help(context.paths.guide_ids(), id),
+        )
     }
 }
 
