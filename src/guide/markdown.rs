@@ -235,38 +235,10 @@ fn placed_markers(found: &[(usize, usize, &'static str)], locator: &Locator<'_>)
 }
 
 pub(crate) fn render(source: &BodySource<'_>) -> Body {
-    let body_text = &source.text[source.body_offset..];
     let mut pass = Pass::new(source);
     let unexpanded = source.included.map_or(source.text, |(text, _)| text);
     let locator = Locator::new(unexpanded, source.blanked_from);
-    // About one event per 20 bytes of Markdown on the realistic corpus: one allocation, not
-    // seven growing ones.
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(body_text.len() / 16);
-    for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
-        // Events are only placed here; a diagnostic locates the few it reports.
-        let offset = source.body_offset + range.start;
-        pass.offset = offset;
-        let at = locator.position(
-            source
-                .included
-                .map_or(offset, |(_, map)| map.unexpanded(offset)),
-        );
-        // Only links and images use their length; counting characters of every event's
-        // range would make large containers quadratic.
-        let length = match &event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => body_text
-                .get(range.clone())
-                .map_or(1, |s| s.chars().count()),
-            _ => 1,
-        };
-        pass.length = length;
-        let event = match (event, source.raw_html) {
-            // Escaped, the author's HTML is text: `push_html` escapes it like any text.
-            (Event::Html(html) | Event::InlineHtml(html), RawHtml::Escape) => Event::Text(html),
-            (event, _) => event,
-        };
-        pass.event(event, at, &mut events);
-    }
+    let mut events = pass_events(&mut pass, source, &locator);
     // Each task's checkbox goes in once the item's text, and so its key, is known.
     let tasks = task_keys(&pass.blocks, std::mem::take(&mut pass.tasks));
     for &(slot, task) in &pass.task_slots {
@@ -303,6 +275,43 @@ pub(crate) fn render(source: &BodySource<'_>) -> Body {
         diagrams: pass.diagrams,
         markers,
     }
+}
+
+/// Every event of the body, placed (its position, offset and length) and taken by `pass`:
+/// what the page gets.
+fn pass_events<'s>(
+    pass: &mut Pass<'s>,
+    source: &'s BodySource<'s>,
+    locator: &Locator<'_>,
+) -> Vec<Event<'s>> {
+    let body_text = &source.text[source.body_offset..];
+    // About one event per 20 bytes of Markdown on the realistic corpus: one allocation, not
+    // seven growing ones.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body_text.len() / 16);
+    for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
+        // Events are only placed here; a diagnostic locates the few it reports.
+        let offset = source.body_offset + range.start;
+        let at = locator.position(
+            source
+                .included
+                .map_or(offset, |(_, map)| map.unexpanded(offset)),
+        );
+        // Only links and images use their length; counting characters of every event's
+        // range would make large containers quadratic.
+        let length = match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => body_text
+                .get(range.clone())
+                .map_or(1, |s| s.chars().count()),
+            _ => 1,
+        };
+        let event = match (event, source.raw_html) {
+            // Escaped, the author's HTML is text: `push_html` escapes it like any text.
+            (Event::Html(html) | Event::InlineHtml(html), RawHtml::Escape) => Event::Text(html),
+            (event, _) => event,
+        };
+        pass.event(event, Span { at, offset, length }, &mut events);
+    }
+    events
 }
 
 fn shrunk<T>(mut items: Vec<T>) -> Vec<T> {
@@ -454,6 +463,15 @@ fn checkbox_html(task: &Task) -> String {
 /// What a table sits in: the outer box carries the scroll cue, the inner one scrolls. Each
 /// scrolling box is a region named by its number on the page (names of regions are unique).
 const TABLE_OPEN: &str = "<div class=\"table-wrap\"><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table ";
+
+/// Where an event of the parse is: its position in the file, its byte offset in the parsed text,
+/// and the character length of its source (counted for links and images only).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    at: Position,
+    offset: usize,
+    length: usize,
+}
 
 /// A heading being collected: its events are rendered once its text (and so its id) is known.
 struct OpenHeading<'a> {
@@ -667,44 +685,21 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// Takes one event and sends what the page gets now to `out`.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one match arm per pulldown-cmark event, each a few lines; split, the state they share would be passed around"
-    )]
-    /// One event of the parse: recorded in the outline, then turned into what the page shows
-    /// by the concern it belongs to (code, headings, tables and tasks, links and images,
-    /// quotes, text).
-    fn event(&mut self, event: Event<'s>, at: Position, out: &mut Vec<Event<'s>>) {
+    /// One event of the parse, found at `span`: recorded in the outline, then turned into
+    /// what the page shows by the concern it belongs to (code, headings, tables and tasks,
+    /// links and images, quotes, text), and what the page gets now sent to `out`.
+    fn event(&mut self, event: Event<'s>, span: Span, out: &mut Vec<Event<'s>>) {
+        let at = span.at;
+        (self.offset, self.length) = (span.offset, span.length);
         self.close_label(&event, out);
         self.outline(&event, at);
-        if self.code.is_some() {
+        if self.code.is_some() || matches!(event, Event::Start(Tag::CodeBlock(_))) {
             self.code_event(event, out);
             return;
         }
         let event = match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((lang, String::new()));
-                return;
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                self.open_heading(level, heading_id(id, &attrs), &classes, at);
-                return;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(html) = self.close_heading() {
-                    self.heading_slots.push(out.len());
-                    out.push(html);
-                }
+            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
+                self.heading_event(event, at, out);
                 return;
             }
             Event::Start(Tag::Table(_))
@@ -740,10 +735,37 @@ impl<'s> Pass<'s> {
         self.emit(event, out);
     }
 
+    /// A heading's start, collected until its end, when its text gives its id and its element
+    /// goes to the page.
+    fn heading_event(&mut self, event: Event<'s>, at: Position, out: &mut Vec<Event<'s>>) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => self.open_heading(level, heading_id(id, &attrs), &classes, at),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(html) = self.close_heading() {
+                    self.heading_slots.push(out.len());
+                    out.push(html);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// An event inside a code block: its text gathered, and at its end the block as
     /// highlighted code or a diagram.
     fn code_event(&mut self, event: Event<'s>, out: &mut Vec<Event<'s>>) {
         match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
             Event::Text(text) => {
                 if let Some((_, code)) = &mut self.code {
                     code.push_str(&text);
