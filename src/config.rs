@@ -576,9 +576,9 @@ pub struct Config {
     pub(crate) title: String,
     pub(crate) description: String,
     pub(crate) language: String,
-    /// `base-url` as written (absolute URL or empty when not set).
-    pub(crate) base_url: String,
-    /// The path part of `base-url`, which every emitted URL starts with.
+    /// `base-url` as the site's URLs use it: the path every emitted URL starts with, and the
+    /// origin for the few absolute ones (`base-url` as written is not kept: it says nothing
+    /// more).
     pub(crate) base: BasePath,
     pub(crate) content_dir: PathBuf,
     pub(crate) output_dir: PathBuf,
@@ -792,7 +792,6 @@ impl Config {
             title: raw.book.title.unwrap_or_else(|| "Prep guides".to_owned()),
             description: raw.book.description.unwrap_or_default(),
             language: raw.book.language.unwrap_or_else(|| "en".to_owned()),
-            base_url,
             base,
             content_dir,
             output_dir,
@@ -830,7 +829,6 @@ impl Config {
     /// Replaces `base-url` (and so the base path of every URL).
     pub fn set_base_url(&mut self, base_url: &str) -> Result<()> {
         self.base = BasePath::from_base_url(base_url)?;
-        self.base_url = base_url.to_owned();
         Ok(())
     }
 
