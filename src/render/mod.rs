@@ -151,41 +151,44 @@ impl Renderer {
         // its data, so that the stretches of either that run on one core leave the other core
         // work to do, and not alongside the pages, whose shared views (every guide's link) the
         // search index's postings would add to at the build's peak of memory (at 100,000
-        // realistic guides, 260 MB of links and 520 MB of postings and sentences).
-        let (search, (deck, data)) = rayon::join(
+        // realistic guides, 260 MB of links and 520 MB of postings and sentences). Both are
+        // put in `sink` as soon as they are made: a sink that writes to disk then holds none
+        // of them while the index or the pages are made.
+        let (search, practice) = rayon::join(
             || self.search_files(site, base),
-            || {
+            || -> Result<(Option<practice::Deck>, Option<String>)> {
                 let deck = config
                     .practice
                     .then(|| practice::Deck::new(site, config, cards));
                 let data = deck
                     .as_ref()
                     .map(|deck| self.practice_data(site, base, deck));
-                (deck, data)
+                for (path, bytes) in data.iter().flat_map(|d| &d.files) {
+                    // Files are named by their content: two sections with the same data share
+                    // one.
+                    if !sink.has(path) {
+                        sink.put(path.clone(), Arc::clone(bytes))?;
+                    }
+                }
+                Ok((deck, data.map(|d| d.index_url.clone())))
             },
         );
+        let (deck, index_url) = practice?;
+        for (path, bytes) in search.iter() {
+            sink.put(path.clone(), Arc::clone(bytes))?;
+        }
+        drop(search);
         if let Some(kept) = &self.cache {
             kept.views.retain(site);
             kept.cards.retain(|id| site.guides.contains_key(id));
         }
         {
             let views = self.views(site, config, deck.as_ref());
-            let practice = deck
-                .as_ref()
-                .zip(data.as_ref().map(|d| d.index_url.as_str()));
+            let practice = deck.as_ref().zip(index_url.as_deref());
             // The site's own pages first: they win a URL a section or guide also claims (the
             // url-collision check reports those).
             self.site_pages(site, &views, practice, sink)?;
             self.guide_pages(site, &views, sink)?;
-        }
-        for (path, bytes) in search.iter() {
-            sink.put(path.clone(), Arc::clone(bytes))?;
-        }
-        for (path, bytes) in data.iter().flat_map(|d| &d.files) {
-            // Files are named by their content: two sections with the same data share one.
-            if !sink.has(path) {
-                sink.put(path.clone(), Arc::clone(bytes))?;
-            }
         }
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
             sink.put(path.clone(), Arc::from(bytes.as_slice()))?;
