@@ -451,6 +451,7 @@ impl Builder {
             &crate::urls::generated_dirs(self.config.practice),
         );
         diagnostics.extend(checked.diagnostics);
+        self.forget_rules_when_streamed(sink);
         sort_diagnostics(&mut diagnostics);
         // Drafts count, as in check; a folder's page counts when it is a guide of its own.
         let guides = self
@@ -480,6 +481,16 @@ impl Builder {
             parsed,
             due_for_review: checked.due_for_review,
         })
+    }
+
+    /// Forgets what the rules keep for a next build when the build is streamed to disk (into
+    /// `sink`), which is made once (`prepbook build`): kept, it would only be held while the
+    /// pages are made, a second copy of every `duplicate-question` among it (170 MB at 100,000
+    /// realistic guides). A builder that did build again would make the same values again.
+    fn forget_rules_when_streamed(&mut self, sink: Option<&dyn Sink>) {
+        if sink.is_some() {
+            self.rules = checks::Kept::default();
+        }
     }
 
     /// The site of the parsed files: what pages show when pages are made, else only what the

@@ -73,9 +73,6 @@ type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 /// A rendered page: its template, site path and HTML.
 type Page = (String, String, Result<Arc<str>>);
 
-/// The practice data files as the deck's pages name them.
-type Data = Arc<practice::DataFiles>;
-
 impl Renderer {
     /// Loads the configured theme (default + site overrides) and compiles its templates.
     pub(crate) fn load(config: &Config) -> Result<Renderer> {
@@ -150,41 +147,48 @@ impl Renderer {
     pub(crate) fn render_into(&self, site: &Site, config: &Config, sink: &dyn Sink) -> Result<()> {
         let base = &config.base;
         let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = config
-            .practice
-            .then(|| practice::Deck::new(site, config, cards));
+        // The search files read nothing the pages do: made alongside the practice deck and
+        // its data, so that the stretches of either that run on one core leave the other core
+        // work to do, and not alongside the pages, whose shared views (every guide's link) the
+        // search index's postings would add to at the build's peak of memory (at 100,000
+        // realistic guides, 260 MB of links and 520 MB of postings and sentences). Both are
+        // put in `sink` as soon as they are made: a sink that writes to disk then holds none
+        // of them while the index or the pages are made.
+        let (search, practice) = rayon::join(
+            || self.search_files(site, base),
+            || -> Result<(Option<practice::Deck>, Option<String>)> {
+                let deck = config
+                    .practice
+                    .then(|| practice::Deck::new(site, config, cards));
+                let data = deck
+                    .as_ref()
+                    .map(|deck| self.practice_data(site, base, deck));
+                for (path, bytes) in data.iter().flat_map(|d| &d.files) {
+                    // Files are named by their content: two sections with the same data share
+                    // one.
+                    if !sink.has(path) {
+                        sink.put(path.clone(), Arc::clone(bytes))?;
+                    }
+                }
+                Ok((deck, data.map(|d| d.index_url.clone())))
+            },
+        );
+        let (deck, index_url) = practice?;
+        for (path, bytes) in search.iter() {
+            sink.put(path.clone(), Arc::clone(bytes))?;
+        }
+        drop(search);
         if let Some(kept) = &self.cache {
             kept.views.retain(site);
             kept.cards.retain(|id| site.guides.contains_key(id));
         }
-        // The search files read nothing the pages do: made alongside them, so that the
-        // stretches of either that run on one core leave the other core work to do.
-        let (search, pages) = rayon::join(
-            || self.search_files(site, base),
-            || -> Result<Option<Data>> {
-                let data = deck
-                    .as_ref()
-                    .map(|deck| self.practice_data(site, base, deck));
-                let views = self.views(site, config, deck.as_ref());
-                let practice = deck
-                    .as_ref()
-                    .zip(data.as_ref().map(|d| d.index_url.as_str()));
-                // The site's own pages first: they win a URL a section or guide also claims
-                // (the url-collision check reports those).
-                self.site_pages(site, &views, practice, sink)?;
-                self.guide_pages(site, &views, sink)?;
-                Ok(data)
-            },
-        );
-        let data = pages?;
-        for (path, bytes) in search.iter() {
-            sink.put(path.clone(), Arc::clone(bytes))?;
-        }
-        for (path, bytes) in data.iter().flat_map(|d| &d.files) {
-            // Files are named by their content: two sections with the same data share one.
-            if !sink.has(path) {
-                sink.put(path.clone(), Arc::clone(bytes))?;
-            }
+        {
+            let views = self.views(site, config, deck.as_ref());
+            let practice = deck.as_ref().zip(index_url.as_deref());
+            // The site's own pages first: they win a URL a section or guide also claims (the
+            // url-collision check reports those).
+            self.site_pages(site, &views, practice, sink)?;
+            self.guide_pages(site, &views, sink)?;
         }
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
             sink.put(path.clone(), Arc::from(bytes.as_slice()))?;

@@ -136,9 +136,12 @@ impl RelatedIndex {
             ranked.truncate(count);
         }
         ranked.sort_unstable_by(order);
+        // Collected from a borrow, not from `ranked` itself: a `Vec` collected from its own
+        // `into_iter` keeps the allocation, and so the capacity of every candidate (up to
+        // `TOTAL` of them), in a list the memo keeps for the build: 440 MB at 100,000 guides.
         ranked
-            .into_iter()
-            .map(|(_, _, n)| self.guides[n as usize].id.clone())
+            .iter()
+            .map(|&(_, _, n)| self.guides[n as usize].id.clone())
             .collect()
     }
 

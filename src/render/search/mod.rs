@@ -53,6 +53,9 @@ const COMMON_SHARE: f64 = 0.6;
 /// How many guides' terms are worked out at a time, before they join the postings.
 const BATCH: usize = 1024;
 
+// A batch's sentences are written as whole files of the index at once (see [`files`]).
+const _: () = assert!(BATCH.is_multiple_of(SENTENCES_PER_FILE));
+
 /// How many shards a search for a prefix may fetch beyond the shard of the prefix itself: a
 /// short prefix ranges over many shards, and the reader is still typing.
 const PREFIX_SHARDS: usize = 1;
@@ -111,26 +114,19 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
         })
         .collect();
     let common = common_words(fields.iter().map(|f| f.body));
-    // A batch of guides at a time: each guide's terms are held only until they join the
-    // postings, which keep each term once.
-    let mut lists = terms::Lists::default();
-    let mut sentences = Vec::with_capacity(guides.len());
-    for (guides, fields) in guides.chunks(BATCH).zip(fields.chunks(BATCH)) {
-        let per_doc: Vec<DocTerms> = fields
-            .par_iter()
-            .map(|f| terms::doc_terms(f, &common))
-            .collect();
-        sentences.extend(text_sentences(guides, &per_doc));
-        lists.add(per_doc);
-    }
+    let (lists, sentence_files) = terms_and_sentences(&guides, &fields, &common);
     let postings = lists.sorted();
     let (firsts, shards) = shard_files(&postings);
+    // The postings are written: the first terms of the shards are all the manifest reads of
+    // them, so they go before the guides' files are made (at 100,000 guides, hundreds of MB).
+    let firsts: Vec<String> = firsts.into_iter().map(str::to_owned).collect();
+    drop(postings);
     let (shard_segments, shard_files) = segments::name(shards);
     let docs: Vec<Doc<'_>> = guides
         .iter()
         .map(|guide| doc(guide, &sections, base))
         .collect();
-    let (guide_segments, guide_files) = segments::name(guide_files(&docs, &sentences));
+    let (guide_segments, guide_files) = segments::name(guide_files(&docs, sentence_files));
     let manifest = Manifest {
         version: VERSION,
         dir: SEARCH_DATA_DIR,
@@ -139,7 +135,7 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
         stop: STOP_WORDS,
         prefix_shards: PREFIX_SHARDS,
         sections: sections.into_values().map(|(_, title)| title).collect(),
-        shards: firsts,
+        shards: firsts.iter().map(String::as_str).collect(),
         shards_per_segment: SHARDS_PER_SEGMENT,
         shard_segments,
         count: guides.len(),
@@ -152,6 +148,30 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
     out.extend(shard_files);
     out.extend(guide_files);
     out
+}
+
+/// Every guide's terms, gathered into postings, and the files of their sentences (each file's
+/// JSON, in order). A batch of guides at a time: each guide's terms are held only until they
+/// join the postings, which keep each term once, and its sentences only until they are
+/// written in their file (a batch is whole files of sentences), which is smaller than a
+/// `String` each.
+fn terms_and_sentences(
+    guides: &[&Arc<Guide>],
+    fields: &[Fields<'_>],
+    common: &HashSet<String>,
+) -> (terms::Lists, Vec<String>) {
+    let mut lists = terms::Lists::default();
+    let mut sentence_files = Vec::with_capacity(guides.len().div_ceil(SENTENCES_PER_FILE));
+    for (guides, fields) in guides.chunks(BATCH).zip(fields.chunks(BATCH)) {
+        let per_doc: Vec<DocTerms> = fields
+            .par_iter()
+            .map(|f| terms::doc_terms(f, common))
+            .collect();
+        let sentences = text_sentences(guides, &per_doc);
+        sentence_files.par_extend(sentences.par_chunks(SENTENCES_PER_FILE).map(bodies::file));
+        lists.add(per_doc);
+    }
+    (lists, sentence_files)
 }
 
 /// What a hit on `guide` shows.
@@ -227,8 +247,9 @@ fn shard_files(postings: &[(String, Vec<Posting>)]) -> (Vec<&str>, Vec<Vec<Numbe
     )
 }
 
-/// The files of the guides' metadata and sentences, by segment of [`GUIDES_PER_SEGMENT`].
-fn guide_files(docs: &[Doc<'_>], sentences: &[Vec<String>]) -> Vec<Vec<Numbered>> {
+/// The files of the guides' metadata and sentences (each file's JSON, in order), by segment of
+/// [`GUIDES_PER_SEGMENT`].
+fn guide_files(docs: &[Doc<'_>], sentences: Vec<String>) -> Vec<Vec<Numbered>> {
     let docs = docs
         .par_chunks(DOCS_PER_FILE)
         .enumerate()
@@ -237,15 +258,14 @@ fn guide_files(docs: &[Doc<'_>], sentences: &[Vec<String>]) -> Vec<Vec<Numbered>
             number,
             json: docs::file(docs),
         });
-    let sentences =
-        sentences
-            .par_chunks(SENTENCES_PER_FILE)
-            .enumerate()
-            .map(|(number, sentences)| Numbered {
-                kind: Kind::Sentences,
-                number,
-                json: bodies::file(sentences),
-            });
+    let sentences = sentences
+        .into_par_iter()
+        .enumerate()
+        .map(|(number, json)| Numbered {
+            kind: Kind::Sentences,
+            number,
+            json,
+        });
     let files: Vec<Numbered> = docs.chain(sentences).collect();
     in_segments(files, |file| {
         let per_file = match file.kind {
