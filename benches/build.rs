@@ -189,7 +189,9 @@ fn print_table(rows: &[Row], guides: usize) {
 /// The inputs that once made a build slow or exhaust memory: a full build of each.
 fn measure_adversarial(runs: usize) {
     println!();
-    println!("adversarial inputs: prepbook build --allow-errors, one guide each");
+    println!(
+        "adversarial inputs: prepbook build --allow-errors, each a site as a user could write it"
+    );
     let dir = harness::scratch();
     let mut jobs = Vec::new();
     for case in adversarial::CASES {

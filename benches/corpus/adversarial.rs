@@ -1,5 +1,5 @@
-//! Inputs that once made a build slow or exhaust memory, each a one-guide site as a user could
-//! write it. The benchmark times them (`cargo bench --bench build`, the `adversarial` table);
+//! Inputs that once made a build slow or exhaust memory, each a site (mostly of one guide) as a
+//! user could write it. The benchmark times them (`cargo bench --bench build`, the `adversarial` table);
 //! the test suite builds each and checks that the output is right.
 
 use std::path::Path;
