@@ -70,6 +70,11 @@ struct Kept {
 /// Files made together (site path → bytes), shared between builds while their input holds.
 type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 
+/// The practice deck with the URL of its data's index, as pages show them.
+fn shown(deck: &Option<(practice::Deck, String)>) -> Option<(&practice::Deck, &str)> {
+    deck.as_ref().map(|(deck, url)| (deck, url.as_str()))
+}
+
 /// A rendered page: its template, site path and HTML.
 type Page = (String, String, Result<Arc<str>>);
 
@@ -145,51 +150,35 @@ impl Renderer {
     /// Renders the site into `sink`, each guide page as soon as it is made, so that a sink that
     /// writes to disk holds no more than the pages being rendered.
     pub(crate) fn render_into(&self, site: &Site, config: &Config, sink: &dyn Sink) -> Result<()> {
-        let base = &config.base;
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        // The search files read nothing the pages do: made alongside the practice deck and
-        // its data, so that the stretches of either that run on one core leave the other core
-        // work to do, and not alongside the pages, whose shared views (every guide's link) the
-        // search index's postings would add to at the build's peak of memory (at 100,000
-        // realistic guides, 260 MB of links and 520 MB of postings and sentences). Both are
-        // put in `sink` as soon as they are made: a sink that writes to disk then holds none
-        // of them while the index or the pages are made.
-        let (search, practice) = rayon::join(
-            || self.search_files(site, base),
-            || -> Result<(Option<practice::Deck>, Option<String>)> {
-                let deck = config
-                    .practice
-                    .then(|| practice::Deck::new(site, config, cards));
-                let data = deck
-                    .as_ref()
-                    .map(|deck| self.practice_data(site, base, deck));
-                for (path, bytes) in data.iter().flat_map(|d| &d.files) {
-                    // Files are named by their content: two sections with the same data share
-                    // one.
-                    if !sink.has(path) {
-                        sink.put(path.clone(), Arc::clone(bytes))?;
-                    }
-                }
-                Ok((deck, data.map(|d| d.index_url.clone())))
-            },
-        );
-        let (deck, index_url) = practice?;
-        for (path, bytes) in search.iter() {
-            sink.put(path.clone(), Arc::clone(bytes))?;
-        }
-        drop(search);
-        if let Some(kept) = &self.cache {
-            kept.views.retain(site);
-            kept.cards.retain(|id| site.guides.contains_key(id));
-        }
-        {
-            let views = self.views(site, config, deck.as_ref());
-            let practice = deck.as_ref().zip(index_url.as_deref());
-            // The site's own pages first: they win a URL a section or guide also claims (the
-            // url-collision check reports those).
-            self.site_pages(site, &views, practice, sink)?;
-            self.guide_pages(site, &views, sink)?;
-        }
+        // The search files read nothing the pages do, so they are made alongside other work,
+        // and each set of files goes into `sink` as soon as it is made. A build that streams to
+        // disk makes them alongside the practice deck and data, before the pages: beside the
+        // pages' shared views (every guide's link), the index's postings would raise the
+        // build's peak of memory (at 100,000 realistic guides, 260 MB of links and 520 MB of
+        // postings and sentences). A renderer that keeps its pages (serve) holds the whole site
+        // anyway, and makes the index alongside the pages, which a save waits for.
+        let deck = if self.cache.is_some() {
+            let (search, deck) = rayon::join(
+                || self.put_search_files(site, &config.base, sink),
+                || -> Result<_> {
+                    let deck = self.put_practice_data(site, config, sink)?;
+                    self.put_pages(site, config, shown(&deck), sink)?;
+                    Ok(deck)
+                },
+            );
+            search?;
+            deck?
+        } else {
+            let (search, deck) = rayon::join(
+                || self.put_search_files(site, &config.base, sink),
+                || self.put_practice_data(site, config, sink),
+            );
+            search?;
+            let deck = deck?;
+            self.put_pages(site, config, shown(&deck), sink)?;
+            deck
+        };
+        let deck = deck.as_ref().map(|(deck, _)| deck);
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
             sink.put(path.clone(), Arc::from(bytes.as_slice()))?;
         }
@@ -197,9 +186,59 @@ impl Renderer {
             let worker = offline::service_worker(self.asset_paths(site));
             sink.put(SERVICE_WORKER.to_owned(), Arc::from(worker))?;
         }
-        self.feeds(site, config, deck.as_ref(), sink)?;
+        self.feeds(site, config, deck, sink)?;
         self.redirects(site, config, sink)?;
         Ok(())
+    }
+
+    /// The search index's files, put in `sink`.
+    fn put_search_files(&self, site: &Site, base: &BasePath, sink: &dyn Sink) -> Result<()> {
+        for (path, bytes) in self.search_files(site, base).iter() {
+            sink.put(path.clone(), Arc::clone(bytes))?;
+        }
+        Ok(())
+    }
+
+    /// The practice deck (when the site has practice), with the URL of its data's index, and
+    /// its data files put in `sink`.
+    fn put_practice_data(
+        &self,
+        site: &Site,
+        config: &Config,
+        sink: &dyn Sink,
+    ) -> Result<Option<(practice::Deck, String)>> {
+        if !config.practice {
+            return Ok(None);
+        }
+        let cards = self.cache.as_ref().map(|kept| &kept.cards);
+        let deck = practice::Deck::new(site, config, cards);
+        let data = self.practice_data(site, &config.base, &deck);
+        for (path, bytes) in &data.files {
+            // Files are named by their content: two sections with the same data share one.
+            if !sink.has(path) {
+                sink.put(path.clone(), Arc::clone(bytes))?;
+            }
+        }
+        Ok(Some((deck, data.index_url.clone())))
+    }
+
+    /// Every page: the site's own, then the guides', each put in `sink` as soon as it is made.
+    fn put_pages(
+        &self,
+        site: &Site,
+        config: &Config,
+        practice: Option<(&practice::Deck, &str)>,
+        sink: &dyn Sink,
+    ) -> Result<()> {
+        if let Some(kept) = &self.cache {
+            kept.views.retain(site);
+            kept.cards.retain(|id| site.guides.contains_key(id));
+        }
+        let views = self.views(site, config, practice.map(|(deck, _)| deck));
+        // The site's own pages first: they win a URL a section or guide also claims (the
+        // url-collision check reports those).
+        self.site_pages(site, &views, practice, sink)?;
+        self.guide_pages(site, &views, sink)
     }
 
     /// The page made from `guide` (its own page), as file path and bytes, with the rest of
