@@ -27,7 +27,9 @@ use crate::urls::{BasePath, file_for_path, percent_decode};
 #[derive(Debug, Default)]
 pub(crate) struct Served {
     pub files: Arc<SiteFiles>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Shared, not copied, by each version served: a large site can have tens of thousands
+    /// of warnings, and the first pages of an edit are served with the same ones.
+    pub diagnostics: Arc<[Diagnostic]>,
     pub fatal: Option<String>,
     pub generation: u64,
     /// While the rest of the site is rebuilt after an edit whose own pages are already

@@ -219,7 +219,7 @@ impl Session {
             }
             Served {
                 files: Arc::clone(&now.files),
-                diagnostics: now.diagnostics.clone(),
+                diagnostics: Arc::clone(&now.diagnostics),
                 first: now.first.clone(),
                 ..Served::default()
             }
@@ -284,12 +284,12 @@ impl Session {
             plural(changed.len(), "file"),
             elapsed.as_millis()
         ));
-        if outcome.diagnostics != old_diagnostics {
+        if *outcome.diagnostics != *old_diagnostics {
             reporter.diagnostics(&outcome.diagnostics, outcome.guides);
         }
         let served = Served {
             files,
-            diagnostics: outcome.diagnostics,
+            diagnostics: outcome.diagnostics.into(),
             fatal: None,
             ..Served::default()
         };
@@ -309,8 +309,8 @@ impl Session {
         self.publish(served, &changed, false);
     }
 
-    fn current_diagnostics(&self) -> Vec<Diagnostic> {
-        self.state.served().diagnostics.clone()
+    fn current_diagnostics(&self) -> Arc<[Diagnostic]> {
+        Arc::clone(&self.state.served().diagnostics)
     }
 
     /// The paths whose bytes differ between what is served now and `files`.

@@ -24,9 +24,11 @@ impl Injection<'_> {
     }
 }
 
+/// Of the errors only, as the overlay shows them: a site's warnings (tens of thousands on some
+/// sites) neither reload a page nor cost each request a pass over them.
 pub(crate) fn errors_fingerprint(diagnostics: &[Diagnostic], fatal: Option<&str>) -> String {
     let mut hasher = blake3::Hasher::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
         hasher.update(d.location().as_bytes());
         hasher.update(d.code.as_bytes());
         hasher.update(d.message.as_bytes());
@@ -185,5 +187,16 @@ mod tests {
             errors_fingerprint(&[d], None)
         );
         assert_eq!(errors_fingerprint(&[], None), errors_fingerprint(&[], None));
+    }
+
+    /// The overlay shows errors only: a warning, which it does not show, reloads no page.
+    #[test]
+    fn warnings_leave_the_fingerprint_as_it_is() {
+        let warning = rules::DUPLICATE_QUESTION.report("f", "m");
+        assert!(!warning.is_error());
+        assert_eq!(
+            errors_fingerprint(&[warning], None),
+            errors_fingerprint(&[], None)
+        );
     }
 }
