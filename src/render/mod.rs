@@ -70,13 +70,13 @@ struct Kept {
 /// Files made together (site path → bytes), shared between builds while their input holds.
 type GeneratedFiles = Arc<[(String, Arc<[u8]>)]>;
 
+/// A rendered page: its template, site path and HTML.
+type Page = (String, String, Result<Arc<str>>);
+
 /// The practice deck with the URL of its data's index, as pages show them.
 fn shown(deck: &Option<(practice::Deck, String)>) -> Option<(&practice::Deck, &str)> {
     deck.as_ref().map(|(deck, url)| (deck, url.as_str()))
 }
-
-/// A rendered page: its template, site path and HTML.
-type Page = (String, String, Result<Arc<str>>);
 
 impl Renderer {
     /// Loads the configured theme (default + site overrides) and compiles its templates.
@@ -157,27 +157,22 @@ impl Renderer {
         // build's peak of memory (at 100,000 realistic guides, 260 MB of links and 520 MB of
         // postings and sentences). A renderer that keeps its pages (serve) holds the whole site
         // anyway, and makes the index alongside the pages, which a save waits for.
-        let deck = if self.cache.is_some() {
-            let (search, deck) = rayon::join(
-                || self.put_search_files(site, &config.base, sink),
-                || -> Result<_> {
-                    let deck = self.put_practice_data(site, config, sink)?;
+        let keeps_pages = self.cache.is_some();
+        let (search, deck) = rayon::join(
+            || self.put_search_files(site, &config.base, sink),
+            || -> Result<_> {
+                let deck = self.put_practice_data(site, config, sink)?;
+                if keeps_pages {
                     self.put_pages(site, config, shown(&deck), sink)?;
-                    Ok(deck)
-                },
-            );
-            search?;
-            deck?
-        } else {
-            let (search, deck) = rayon::join(
-                || self.put_search_files(site, &config.base, sink),
-                || self.put_practice_data(site, config, sink),
-            );
-            search?;
-            let deck = deck?;
+                }
+                Ok(deck)
+            },
+        );
+        search?;
+        let deck = deck?;
+        if !keeps_pages {
             self.put_pages(site, config, shown(&deck), sink)?;
-            deck
-        };
+        }
         let deck = deck.as_ref().map(|(deck, _)| deck);
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
             sink.put(path.clone(), Arc::from(bytes.as_slice()))?;

@@ -25,10 +25,10 @@ pub(crate) mod shared;
 pub(crate) mod terms;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 // Hashed with FxHash: the keys are the site's own words, so no keyed hash is needed.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
