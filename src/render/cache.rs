@@ -101,6 +101,19 @@ impl<V: Serialize> PageInput<'_, V> {
     }
 }
 
+/// The key of a page that its template makes from `inputs` alone (and `site`): whatever the
+/// page is made from is in `inputs`, so it is in the key.
+pub(crate) fn inputs_key(
+    template: &str,
+    site: &SharedValue,
+    inputs: &impl Serialize,
+) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(hash_of(template, inputs).as_bytes());
+    hasher.update(site.hash.as_bytes());
+    hasher.finalize()
+}
+
 /// The hash of `label` and `data`, without building a string. Serialising plain data into a
 /// hasher cannot fail; if it did, the hash would only be weaker, never stale, because a page
 /// whose key is new is rendered.

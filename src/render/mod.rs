@@ -252,10 +252,9 @@ impl Renderer {
             .then(|| practice::Deck::of_guide(guide, config, cards));
         let views = self.views(site, config, deck.as_ref());
         let inputs = views.guide_inputs(guide);
-        let key = |template: &str| views.guide_key(template, &inputs);
         let path = guide.id.page_path();
         let (template, _, html) =
-            self.keyed_page(&views, ("guide.html", &path), key, || views.guide(&inputs));
+            self.page_from(&views, ("guide.html", &path), &inputs, |i| views.guide(i));
         let html = html.with_context(|| format!("rendering /{path} with {template}"))?;
         Ok(vec![(file_for_path(&path), Arc::<[u8]>::from(html))])
     }
@@ -302,12 +301,11 @@ impl Renderer {
         put(self.page(views, "404.html", NOT_FOUND, &views.not_found()))?;
         put(self.page(views, "tags.html", TAGS_DIR, &views.tags()))?;
         for (path, inputs) in views.checklists_inputs() {
-            put(self.keyed_page(
-                views,
-                ("checklists.html", &path),
-                |template| views.checklists_key(template, &inputs),
-                || views.checklists(&inputs),
-            ))?;
+            put(
+                self.page_from(views, ("checklists.html", &path), &inputs, |i| {
+                    views.checklists(i)
+                }),
+            )?;
         }
         site.tags
             .par_iter()
@@ -340,9 +338,8 @@ impl Renderer {
             .collect();
         winners.par_iter().try_for_each(|(guide, path)| {
             let inputs = views.guide_inputs(guide);
-            let key = |template: &str| views.guide_key(template, &inputs);
             let (template, _, html) =
-                self.keyed_page(views, ("guide.html", path), key, || views.guide(&inputs));
+                self.page_from(views, ("guide.html", path), &inputs, |i| views.guide(i));
             put_page(sink, &template, path, html)
         })
     }
@@ -537,19 +534,19 @@ impl Renderer {
         (template.to_owned(), path.to_owned(), html)
     }
 
-    /// The page at `(template, path)` whose key, made by `key` from the template's name, is
-    /// made from what its view is made from (see [`Views::guide_key`]):
-    /// in serve the view is built only when the key is new. One-off builds, which keep no
-    /// pages, make no key.
-    fn keyed_page<V: Serialize + Shared>(
+    /// The page at `(template, path)` that `view` makes from `inputs` alone (and the values
+    /// every page has). In serve its key is `inputs` serialised, with the template and `site`
+    /// (see [`cache::inputs_key`]), and the view is built only when that key is new; one-off
+    /// builds, which keep no pages, make no key.
+    fn page_from<I: Serialize, V: Serialize + Shared>(
         &self,
         views: &Views<'_>,
         (template, path): (&str, &str),
-        key: impl FnOnce(&str) -> blake3::Hash,
-        view: impl FnOnce() -> V,
+        inputs: &I,
+        view: impl FnOnce(&I) -> V,
     ) -> Page {
         let render = || {
-            let view = view();
+            let view = view(inputs);
             self.render(PageInput {
                 template,
                 site: &views.site_value,
@@ -558,7 +555,10 @@ impl Renderer {
             })
         };
         let html = match &self.cache {
-            Some(kept) => kept.pages.get_or_make(path, key(template), render),
+            Some(kept) => {
+                let key = cache::inputs_key(template, &views.site_value, inputs);
+                kept.pages.get_or_make(path, key, render)
+            }
             None => render(),
         };
         (template.to_owned(), path.to_owned(), html)

@@ -253,25 +253,57 @@ pub(crate) struct GuidePage {
     pub checklist_anchor: String,
 }
 
-/// What a guide page is made from: the guide, and the other guides and sections it shows,
-/// by reference. [`Views::guide`] makes the page's view from this alone and
-/// [`Views::guide_key`] hashes all of it, so a guide page is rendered again exactly when
-/// something it is made from changed, without building the views of unchanged pages.
+/// What a guide page is made from: the guide, and the other guides and sections it shows.
+/// [`Views::guide`] makes the page's view from this alone (and the site-wide values every page
+/// has), and the page's key is the hash of this value serialised: every field is in the key by
+/// construction, so a guide page is rendered again exactly when something it is made from
+/// changed, without building the views of unchanged pages.
+#[derive(Serialize)]
 pub(crate) struct GuideInputs<'a> {
-    pub guide: &'a Arc<Guide>,
+    pub guide: Own<'a>,
+    /// Its own link: the tags it lists carry counts of other guides.
+    link: Shown<'a>,
     /// Related guides with the reason each is suggested.
-    related: Vec<(&'a Arc<Guide>, String)>,
+    related: Vec<(Shown<'a>, String)>,
     /// Guides that link here and are not among `related`.
-    backlinks: Vec<&'a Arc<Guide>>,
-    prev: Option<&'a Arc<Guide>>,
-    next: Option<&'a Arc<Guide>>,
+    backlinks: Vec<Shown<'a>>,
+    prev: Option<Shown<'a>>,
+    next: Option<Shown<'a>>,
     /// Guides of the section around this one (itself included).
-    window: Vec<&'a Arc<Guide>>,
+    window: Vec<Shown<'a>>,
     section: SectionLink,
     breadcrumbs: Vec<Crumb>,
     /// Where the guide's checklist is printable (see [`GuidePage::checklist_url`]): its page
     /// follows from the guide's place among the guides with checklists.
     checklist_url: String,
+    /// How many flash cards the practice deck deals from it.
+    questions: usize,
+}
+
+/// A guide as the input of its own page, which reads all of it: serialised as what a guide is
+/// a pure function of (its path, file and bytes), as the parse cache keys it.
+pub(crate) struct Own<'a>(pub &'a Arc<Guide>);
+
+impl Serialize for Own<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let guide = self.0;
+        (guide.id.as_str(), &guide.file, guide.hash.to_hex().as_str()).serialize(serializer)
+    }
+}
+
+/// Another guide as the input of a page, which shows one value made from it alone (its link,
+/// its checklist): serialised as that value's hash, so that an input's hash covers what the
+/// page shows of it without serialising it again for every page.
+#[derive(Clone, Copy)]
+pub(crate) struct Shown<'a> {
+    pub guide: &'a Arc<Guide>,
+    hash: blake3::Hash,
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.hash.to_hex().as_str())
+    }
 }
 
 /// `practice.html`: the flash cards (`practice/`, one guide's with `?guide=`), and the lists
@@ -341,12 +373,13 @@ pub(crate) struct ChecklistsView {
 }
 
 /// What a page of `checklists-print/` is made from: [`Views::checklists`] makes its view from
-/// this alone and [`Views::checklists_key`] hashes all of it, so the page's view is built only
-/// when a checklist on it changed.
+/// this alone, and its key is this value serialised (each guide by the hash of its checklist),
+/// so the page's view is built only when a checklist on it changed.
+#[derive(Serialize)]
 pub(crate) struct ChecklistsInputs<'a> {
     meta: PageMeta,
     title: String,
-    guides: &'a [&'a Arc<Guide>],
+    guides: Vec<Shown<'a>>,
     pager: Pager,
 }
 
@@ -590,11 +623,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The hash of `guide`'s link.
-    fn link_hash(&self, guide: &Guide) -> blake3::Hash {
-        self.link_value(guide).hash
-    }
-
     /// The [`GuideLink`]s of `ids` as one list of shared values.
     pub(crate) fn link_values(&self, ids: impl IntoIterator<Item = &'a GuideId>) -> SharedValue {
         let values = ids
@@ -756,61 +784,39 @@ impl<'a> Views<'a> {
             .flatten()
             .filter(|id| !related.contains(id))
             .filter_map(|id| site.guides.get(id))
+            .map(|g| self.shown(g))
             .collect();
         GuideInputs {
-            guide,
+            guide: Own(guide),
+            link: self.shown(guide),
             related: self.related_reasons(guide, &related),
             backlinks,
-            prev,
-            next,
+            prev: prev.map(|g| self.shown(g)),
+            next: next.map(|g| self.shown(g)),
             window: self.section_window(guide),
             section: section_link(site, self.base(), &section_id),
             breadcrumbs: self.breadcrumbs(&section_id),
             checklist_url: self.checklist_url(guide),
+            questions: self.deck.map_or(0, |deck| deck.of(&guide.id).len()),
         }
     }
 
-    /// The key of a guide page made from `inputs`: the guide by the hash of its bytes (a
-    /// guide is a pure function of them and of its path, which the cache keys by) and of its
-    /// link, every other guide by the hash of its link (all a guide page shows of another
-    /// guide), the rest by value.
-    pub(crate) fn guide_key(&self, template: &str, inputs: &GuideInputs<'_>) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(template.as_bytes());
-        hasher.update(self.site_value.hash.as_bytes());
-        hasher.update(inputs.guide.hash.as_bytes());
-        // Its own link too: the tags it lists carry counts of other guides.
-        hasher.update(self.link_hash(inputs.guide).as_bytes());
-        let mut others = |label: &[u8], guides: &mut dyn Iterator<Item = &Arc<Guide>>| {
-            hasher.update(label);
-            for guide in guides {
-                hasher.update(self.link_hash(guide).as_bytes());
-            }
-        };
-        others(b"related", &mut inputs.related.iter().map(|(g, _)| *g));
-        others(b"backlinks", &mut inputs.backlinks.iter().copied());
-        others(b"prev", &mut inputs.prev.into_iter());
-        others(b"next", &mut inputs.next.into_iter());
-        others(b"window", &mut inputs.window.iter().copied());
-        let reasons: Vec<&str> = inputs.related.iter().map(|(_, r)| r.as_str()).collect();
-        let rest = (
-            &reasons,
-            &inputs.section,
-            &inputs.breadcrumbs,
-            &inputs.checklist_url,
-        );
-        hasher.update(super::cache::hash_of("rest", &rest).as_bytes());
-        hasher.finalize()
+    /// `guide` as another page shows it: by its link.
+    fn shown(&self, guide: &'a Arc<Guide>) -> Shown<'a> {
+        Shown {
+            guide,
+            hash: self.link_value(guide).hash,
+        }
     }
 
     /// The page of a guide, made from `inputs` alone (and the site-wide values every page
-    /// has): what it shows of other guides comes from their links, whose hashes are in
-    /// [`Views::guide_key`].
+    /// has): what it shows of other guides comes from their links, whose hashes are in the
+    /// inputs.
     pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
-        let guide = inputs.guide;
+        let guide = inputs.guide.0;
         let toc = toc(guide);
-        let link = |g: &&Arc<Guide>| self.guide_link(g);
-        let (marked, practice_url) = self.marked_body(guide);
+        let link = |shown: &Shown<'_>| self.guide_link(shown.guide);
+        let (marked, practice_url) = self.marked_body(guide, inputs.questions);
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
@@ -834,17 +840,17 @@ impl<'a> Views<'a> {
                 section_guides: inputs
                     .window
                     .iter()
-                    .map(|g| SectionEntry {
-                        title: g.front.title.clone(),
-                        url: self.base().url(&g.id.page_path()),
-                        current: g.id == guide.id,
+                    .map(|shown| SectionEntry {
+                        title: shown.guide.front.title.clone(),
+                        url: self.base().url(&shown.guide.id.page_path()),
+                        current: shown.guide.id == guide.id,
                     })
                     .collect(),
                 related: inputs
                     .related
                     .iter()
                     .map(|(other, reason)| RelatedLink {
-                        link: self.guide_link(other),
+                        link: self.guide_link(other.guide),
                         reason: reason.clone(),
                     })
                     .collect(),
@@ -866,8 +872,7 @@ impl<'a> Views<'a> {
 
     /// The guide's body marked up and cut around its TL;DR, with the practice page of its
     /// questions linked at the end of its FAQ, and that page's URL (empty without questions).
-    fn marked_body(&self, guide: &Guide) -> (super::parts::Marked, String) {
-        let questions = self.deck.map_or(0, |deck| deck.of(&guide.id).len());
+    fn marked_body(&self, guide: &Guide, questions: usize) -> (super::parts::Marked, String) {
         let practice_url = if questions > 0 {
             practice_url_of(self.base(), &practice::store_key(self.base(), guide))
         } else {
@@ -882,7 +887,7 @@ impl<'a> Views<'a> {
     }
 
     /// The related guides of `guide`, each with the reason it is related.
-    fn related_reasons(&self, guide: &Guide, related: &[GuideId]) -> Vec<(&'a Arc<Guide>, String)> {
+    fn related_reasons(&self, guide: &Guide, related: &[GuideId]) -> Vec<(Shown<'a>, String)> {
         let links_to: std::collections::BTreeSet<&GuideId> = guide
             .body
             .links
@@ -917,13 +922,13 @@ impl<'a> Views<'a> {
                 } else {
                     String::new()
                 };
-                (other, reason)
+                (self.shown(other), reason)
             })
             .collect()
     }
 
     /// The guides of `guide`'s section around it, in reading order.
-    fn section_window(&self, guide: &Guide) -> Vec<&'a Arc<Guide>> {
+    fn section_window(&self, guide: &Guide) -> Vec<Shown<'a>> {
         let Some(section) = self.site.sections.get(&guide.id.section()) else {
             return Vec::new();
         };
@@ -936,6 +941,7 @@ impl<'a> Views<'a> {
             .skip(start)
             .take(SECTION_WINDOW)
             .filter_map(|id| self.site.guides.get(id))
+            .map(|g| self.shown(g))
             .collect()
     }
 
@@ -996,43 +1002,29 @@ impl<'a> Views<'a> {
     /// What each page of `checklists-print/` is made from (site path, inputs): every guide
     /// with checklist items, in section reading order, a page at a time.
     pub(crate) fn checklists_inputs(&self) -> Vec<(String, ChecklistsInputs<'_>)> {
+        let memo = self.memos.map(|memos| memos.checklists.with(self.base()));
+        let shown = |guide: &'a Arc<Guide>| Shown {
+            guide,
+            hash: match &memo {
+                Some(memo) => memo.get(guide, checklist_hash),
+                None => checklist_hash(guide, self.base()),
+            },
+        };
         paging::pages(PRINT_DIR, self.checklisted.len(), self.base())
             .into_iter()
             .map(|(range, pager, path)| {
                 let title = paged_title("Printable checklists", &pager);
                 // Like a guide page printed, not a page for search engines: no canonical URL.
+                let guides = self.checklisted.get(range).unwrap_or_default();
                 let inputs = ChecklistsInputs {
                     meta: self.meta(&title, "", None),
                     title,
-                    guides: self.checklisted.get(range).unwrap_or_default(),
+                    guides: guides.iter().map(|g| shown(g)).collect(),
                     pager,
                 };
                 (path, inputs)
             })
             .collect()
-    }
-
-    /// The key of a `checklists-print/` page made from `inputs`: each guide by the hash of its
-    /// checklist (kept while the guide is unchanged, in serve), the rest by value.
-    pub(crate) fn checklists_key(
-        &self,
-        template: &str,
-        inputs: &ChecklistsInputs<'_>,
-    ) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(template.as_bytes());
-        hasher.update(self.site_value.hash.as_bytes());
-        let head = (&inputs.meta, &inputs.title, &inputs.pager);
-        hasher.update(super::cache::hash_of("head", &head).as_bytes());
-        let memo = self.memos.map(|memos| memos.checklists.with(self.base()));
-        for guide in inputs.guides {
-            let hash = match &memo {
-                Some(memo) => memo.get(guide, checklist_hash),
-                None => checklist_hash(guide, self.base()),
-            };
-            hasher.update(hash.as_bytes());
-        }
-        hasher.finalize()
     }
 
     /// A page of `checklists-print/`, made from `inputs` alone.
@@ -1043,7 +1035,7 @@ impl<'a> Views<'a> {
             guides: inputs
                 .guides
                 .iter()
-                .map(|g| checklist_of(g, self.base()))
+                .map(|shown| checklist_of(shown.guide, self.base()))
                 .collect(),
             pager: inputs.pager.clone(),
         }

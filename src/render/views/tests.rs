@@ -186,7 +186,11 @@ fn a_guide_page_key_follows_the_titles_it_shows_of_its_neighbours() {
     let key = |site: &Site| {
         let views = views(site, &config);
         let alpha = &site.guides[&GuideId::new("s/a.md")];
-        views.guide_key("guide.html", &views.guide_inputs(alpha))
+        crate::render::cache::inputs_key(
+            "guide.html",
+            &views.site_value,
+            &views.guide_inputs(alpha),
+        )
     };
     assert_ne!(
         key(&before),
