@@ -9,7 +9,7 @@
 //! change makes a new renderer, and with it a new cache).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use serde::Serialize;
 
@@ -125,79 +125,74 @@ pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
     hasher.finalize()
 }
 
-/// The rendered files of the previous build, by site path, with the key they were made from.
-#[derive(Debug, Default)]
-pub(crate) struct PageCache {
-    pages: Mutex<HashMap<String, (blake3::Hash, Arc<str>)>>,
+/// Values made from an input (a page, the files made together from one input), by name, with
+/// the hash of the input they were made from: kept from one build to the next (serve), each
+/// made again only for a new hash. A build keeps only the values it asked for, so that the
+/// pages of a guide deleted or renamed do not stay.
+#[derive(Debug)]
+pub(crate) struct Memo<T> {
+    builds: Mutex<Builds<T>>,
 }
 
-impl PageCache {
-    /// The file at `path` made from `key`, from the cache when the key is the same as last
-    /// time, else made now and kept.
+#[derive(Debug)]
+struct Builds<T> {
+    /// What the last build asked for.
+    last: HashMap<String, (blake3::Hash, T)>,
+    /// What this build asked for so far.
+    this: HashMap<String, (blake3::Hash, T)>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            builds: Mutex::new(Builds {
+                last: HashMap::new(),
+                this: HashMap::new(),
+            }),
+        }
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// The value `name` made from the input whose hash is `key`: kept, or made by `make` now.
     pub(crate) fn get_or_make<E>(
         &self,
-        path: &str,
+        name: &str,
         key: blake3::Hash,
-        make: impl FnOnce() -> Result<Arc<str>, E>,
-    ) -> Result<Arc<str>, E> {
-        let cached = self.pages.lock().ok().and_then(|pages| {
-            pages
-                .get(path)
-                .filter(|(cached, _)| *cached == key)
-                .map(|(_, text)| Arc::clone(text))
-        });
-        if let Some(text) = cached {
-            return Ok(text);
-        }
-        let text = make()?;
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(path.to_owned(), (key, Arc::clone(&text)));
-        }
-        Ok(text)
-    }
-}
-
-/// Outputs made together from one input (the search files, the practice data files), by name,
-/// with the hash of the input they were made from: in serve, made again only for a new hash.
-#[derive(Debug)]
-pub(crate) struct Outputs<T> {
-    made: Mutex<HashMap<&'static str, (blake3::Hash, T)>>,
-}
-
-impl<T> Default for Outputs<T> {
-    fn default() -> Self {
-        Outputs {
-            made: Mutex::default(),
-        }
-    }
-}
-
-impl<T: Clone> Outputs<T> {
-    /// The output `name` made from the input whose hash is `key`: kept, or made by `make` now.
-    pub(crate) fn get_or_make(
-        &self,
-        name: &'static str,
-        key: blake3::Hash,
-        make: impl FnOnce() -> T,
-    ) -> T {
-        let kept = self.made.lock().ok().and_then(|made| {
-            made.get(name)
-                .filter(|(cached, _)| *cached == key)
-                .map(|(_, value)| value.clone())
+        make: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let kept = self.builds.lock().ok().and_then(|mut builds| {
+            let builds = &mut *builds;
+            if let Some((_, value)) = builds.this.get(name).filter(|(made, _)| *made == key) {
+                return Some(value.clone());
+            }
+            let (made, value) = builds.last.remove(name)?;
+            let kept = (made == key).then(|| value.clone());
+            builds.this.insert(name.to_owned(), (made, value));
+            kept
         });
         if let Some(value) = kept {
-            return value;
+            return Ok(value);
         }
-        let value = make();
-        if let Ok(mut made) = self.made.lock() {
-            made.insert(name, (key, value.clone()));
+        let value = make()?;
+        if let Ok(mut builds) = self.builds.lock() {
+            builds.this.insert(name.to_owned(), (key, value.clone()));
         }
-        value
+        Ok(value)
+    }
+
+    /// Ends a build: what it did not ask for is forgotten.
+    pub(crate) fn end_build(&self) {
+        if let Ok(mut builds) = self.builds.lock() {
+            builds.last = std::mem::take(&mut builds.this);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn input<'a>(
@@ -236,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_page_is_made_again_only_for_a_new_key() {
-        let cache = PageCache::default();
+        let cache = Memo::<Arc<str>>::default();
         let site = SharedValue::of(&"site");
         let a = input("guide.html", &site, &("a", 1), None).key();
         let b = input("guide.html", &site, &("b", 1), None).key();
@@ -256,6 +251,23 @@ mod tests {
         assert_eq!(
             cache.get_or_make("y/", b, || made("four")).as_deref(),
             Ok("four")
+        );
+        // The next build keeps what it asks for (`x/`)...
+        cache.end_build();
+        assert_eq!(
+            cache.get_or_make("x/", b, || made("five")).as_deref(),
+            Ok("three")
+        );
+        // ...and what a build did not ask for is gone after it.
+        cache.end_build();
+        cache.end_build();
+        assert_eq!(
+            cache.get_or_make("x/", b, || made("six")).as_deref(),
+            Ok("six")
+        );
+        assert_eq!(
+            cache.get_or_make("y/", b, || made("seven")).as_deref(),
+            Ok("seven")
         );
     }
 

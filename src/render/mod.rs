@@ -59,12 +59,21 @@ pub(crate) struct Renderer {
 /// builds would otherwise make again for every unchanged guide.
 #[derive(Default)]
 struct Kept {
-    pages: cache::PageCache,
+    pages: cache::Memo<Arc<str>>,
     views: views::ViewMemos,
     cards: GuideMemo<Arc<[practice::Card]>>,
-    files: cache::Outputs<GeneratedFiles>,
-    practice: cache::Outputs<Arc<practice::DataFiles>>,
+    files: cache::Memo<GeneratedFiles>,
+    practice: cache::Memo<Arc<practice::DataFiles>>,
     chunks: practice::ChunkMemo,
+}
+
+impl Kept {
+    /// Ends a render: pages and files it did not make are forgotten.
+    fn end_build(&self) {
+        self.pages.end_build();
+        self.files.end_build();
+        self.practice.end_build();
+    }
 }
 
 /// Files made together (site path → bytes), shared between builds while their input holds.
@@ -183,6 +192,9 @@ impl Renderer {
         }
         self.feeds(site, config, deck, sink)?;
         self.redirects(site, config, sink)?;
+        if let Some(kept) = &self.cache {
+            kept.end_build();
+        }
         Ok(())
     }
 
@@ -408,8 +420,12 @@ impl Renderer {
             home_url: base.absolute(""),
         };
         let entries = feeds::feed_entries(site, base);
-        let feed = self.memoized(FEED, &(&head, &entries), || feeds::atom(&head, &entries));
-        files.put(FEED.to_owned(), Arc::from(feed.as_bytes()))?;
+        let feed = self.memoized_files(FEED, &(&head, &entries), || {
+            vec![(FEED.to_owned(), feeds::atom(&head, &entries))]
+        });
+        for (path, xml) in feed.iter() {
+            files.put(path.clone(), Arc::clone(xml))?;
+        }
         Ok(())
     }
 
@@ -422,12 +438,12 @@ impl Renderer {
                 .map(|(path, bytes)| (path, Arc::from(bytes)))
                 .collect()
         };
-        match &self.cache {
-            Some(kept) => kept
-                .files
-                .get_or_make("search", guides_key(site, base), make),
-            None => make(),
-        }
+        self.kept(
+            |kept| &kept.files,
+            "search",
+            || guides_key(site, base),
+            make,
+        )
     }
 
     /// The practice data files, made from the deck (itself made from every guide alone) and
@@ -440,37 +456,12 @@ impl Renderer {
     ) -> Arc<practice::DataFiles> {
         let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
         let make = || Arc::new(practice::data_files(site, base, deck, chunks));
-        match &self.cache {
-            Some(kept) => kept
-                .practice
-                .get_or_make("practice", guides_key(site, base), make),
-            None => make(),
-        }
+        let key = || guides_key(site, base);
+        self.kept(|kept| &kept.practice, "practice", key, make)
     }
 
-    /// A generated file made by `make` from `input` alone: in serve, reused while `input` is
-    /// unchanged.
-    fn memoized(
-        &self,
-        path: &str,
-        input: &impl Serialize,
-        make: impl FnOnce() -> String,
-    ) -> Arc<str> {
-        let make = || Ok::<_, std::convert::Infallible>(Arc::from(make()));
-        let made = match &self.cache {
-            Some(kept) => kept
-                .pages
-                .get_or_make(path, cache::hash_of(path, input), make),
-            None => make(),
-        };
-        match made {
-            Ok(text) => text,
-            Err(never) => match never {},
-        }
-    }
-
-    /// Generated files made together by `make` from `input` alone (the parts of a sitemap):
-    /// in serve, reused while `input` is unchanged, with the same shared bytes.
+    /// Generated files made together by `make` from `input` alone (the parts of a sitemap,
+    /// the feed): in serve, reused while `input` is unchanged, with the same shared bytes.
     fn memoized_files(
         &self,
         name: &'static str,
@@ -483,11 +474,27 @@ impl Renderer {
                 .map(|(path, text)| (path, Arc::from(text.into_bytes())))
                 .collect()
         };
-        match &self.cache {
-            Some(kept) => kept
-                .files
-                .get_or_make(name, cache::hash_of(name, input), make),
-            None => make(),
+        let key = || cache::hash_of(name, input);
+        self.kept(|kept| &kept.files, name, key, make)
+    }
+
+    /// `make()`, or in serve the value of `memo` kept under `name` while the hash of its
+    /// input, `key()`, is unchanged.
+    fn kept<T: Clone>(
+        &self,
+        memo: impl FnOnce(&Kept) -> &cache::Memo<T>,
+        name: &str,
+        key: impl FnOnce() -> blake3::Hash,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let Some(kept) = &self.cache else {
+            return make();
+        };
+        let made =
+            memo(kept).get_or_make(name, key(), || Ok::<_, std::convert::Infallible>(make()));
+        match made {
+            Ok(value) => value,
+            Err(never) => match never {},
         }
     }
 
