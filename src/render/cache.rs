@@ -13,6 +13,8 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use crate::guide::Guide;
+
 /// A value that many pages' contexts share (a guide's link, a list of links), converted to
 /// Tera's form once per build, with the hash of what it holds, so that a page's key covers it
 /// without serialising it again for every page that shows it.
@@ -62,6 +64,19 @@ impl SharedValue {
             value: tera::Value::from(map),
             hash: hasher.finalize(),
         }
+    }
+}
+
+/// A guide as the input of something made from all of it (its own page, its flash cards):
+/// serialised as what a guide is a pure function of, its path, file and bytes, as the parse
+/// cache keys it.
+#[derive(Clone, Copy)]
+pub(crate) struct ByContent<'a>(pub &'a Guide);
+
+impl Serialize for ByContent<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let guide = self.0;
+        (guide.id.as_str(), &guide.file, guide.hash.to_hex().as_str()).serialize(serializer)
     }
 }
 
@@ -179,6 +194,14 @@ impl<T: Clone> Memo<T> {
             builds.this.insert(name.to_owned(), (key, value.clone()));
         }
         Ok(value)
+    }
+
+    /// [`Memo::get_or_make`] for a value whose making cannot fail.
+    pub(crate) fn get(&self, name: &str, key: blake3::Hash, make: impl FnOnce() -> T) -> T {
+        match self.get_or_make(name, key, || Ok::<_, std::convert::Infallible>(make())) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
     }
 
     /// Ends a build: what it did not ask for is forgotten.

@@ -64,7 +64,7 @@ struct Kept {
     cards: GuideMemo<Arc<[practice::Card]>>,
     files: cache::Memo<GeneratedFiles>,
     practice: cache::Memo<Arc<practice::DataFiles>>,
-    chunks: practice::ChunkMemo,
+    chunks: cache::Memo<practice::ChunkFiles>,
 }
 
 impl Kept {
@@ -581,28 +581,23 @@ impl Renderer {
     }
 }
 
-/// The hash of what the files made from every guide read (the search index, the practice
-/// data): every guide of the site (by its path and bytes, which it is a pure function of) in
-/// the site's order, every section's id and title (a section's title is named by the files
-/// whether or not a guide is directly in it) in the site's order, and the base path.
+/// The key of the files made from every guide (the search index, the practice data): what
+/// they read, serialised. Every guide of the site by its content (see [`cache::ByContent`]) in
+/// the site's order, every section's id and title in the site's order (by weight, which the
+/// practice data's lists follow; a section's title is named by the files whether or not a
+/// guide is directly in it), and the base path.
 fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(cache::hash_of("base", base).as_bytes());
-    for guide in site.guides.values() {
-        for part in [guide.id.as_str(), &guide.file] {
-            hasher.update(part.as_bytes());
-            hasher.update(&[0]);
-        }
-        hasher.update(guide.hash.as_bytes());
-    }
-    // In the site's order (by weight), which the practice data's lists follow.
-    for section in site.sections_in_order() {
-        for part in [section.id.as_str(), &section.title()] {
-            hasher.update(part.as_bytes());
-            hasher.update(&[0]);
-        }
-    }
-    hasher.finalize()
+    let guides: Vec<cache::ByContent<'_>> = site
+        .guides
+        .values()
+        .map(|guide| cache::ByContent(guide))
+        .collect();
+    let sections: Vec<(&str, String)> = site
+        .sections_in_order()
+        .into_iter()
+        .map(|section| (section.id.as_str(), section.title()))
+        .collect();
+    cache::hash_of("guides", &(base, guides, sections))
 }
 
 /// Puts a rendered page in `sink` at the file of its site path. A section whose URL is taken

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::cache::{ByContent, Memo, hash_of};
 use crate::config::Config;
 use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
@@ -296,10 +297,9 @@ pub(crate) fn data_files(
     site: &Site,
     base: &BasePath,
     deck: &Deck,
-    memo: Option<&ChunkMemo>,
+    memo: Option<&Memo<ChunkFiles>>,
 ) -> DataFiles {
     let mut data = DataFiles::default();
-    let mut kept = HashMap::new();
     let mut chunks = Vec::new();
     let mut lists = Vec::new();
     for section in site.sections_in_order() {
@@ -315,8 +315,15 @@ pub(crate) fn data_files(
             for piece in list.chunks(GUIDES_PER_FILE) {
                 let at = chunks.len();
                 let chunk = match memo {
+                    // Named by what the piece is made from (with the cards, which are made
+                    // from its guides alone): kept while that is unchanged.
                     Some(memo) => {
-                        memo.get_or_make(piece, base, &mut kept, || chunk_files(piece, base, deck))
+                        let input = (
+                            base,
+                            piece.iter().copied().map(ByContent).collect::<Vec<_>>(),
+                        );
+                        let key = hash_of("chunk", &input);
+                        memo.get(&key.to_hex(), key, || chunk_files(piece, base, deck))
                     }
                     None => chunk_files(piece, base, deck),
                 };
@@ -340,10 +347,9 @@ pub(crate) fn data_files(
     let path = practice_data_path(index.as_bytes());
     data.index_url = base.url(&path);
     data.files.push((path, Arc::from(index.into_bytes())));
-    if let Some(memo) = memo
-        && let Ok(mut chunks) = memo.chunks.lock()
-    {
-        *chunks = kept;
+    // Asked for only when a guide changed: the pieces of the last such build are kept.
+    if let Some(memo) = memo {
+        memo.end_build();
     }
     data
 }
@@ -378,49 +384,9 @@ fn folder(store: &str) -> &str {
     store.rfind('/').map_or("", |at| &store[..=at])
 }
 
-/// The data files of the pieces of sections, kept between builds (serve) by the hash of the
-/// piece's guides (path and bytes; their cards and checklist items are made from these and the
-/// base path alone) and of the base path. Each build keeps the pieces it used.
-#[derive(Debug, Default)]
-pub(crate) struct ChunkMemo {
-    chunks: std::sync::Mutex<HashMap<blake3::Hash, ChunkFiles>>,
-}
-
-impl ChunkMemo {
-    /// The files of `guides`, from the memo or made by `make`, kept in `kept` for the next build.
-    fn get_or_make(
-        &self,
-        guides: &[&Guide],
-        base: &BasePath,
-        kept: &mut HashMap<blake3::Hash, ChunkFiles>,
-        make: impl FnOnce() -> ChunkFiles,
-    ) -> ChunkFiles {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(base.as_str().as_bytes());
-        hasher.update(&[0]);
-        hasher.update(base.absolute("").as_bytes());
-        for guide in guides {
-            hasher.update(&[0]);
-            hasher.update(guide.id.as_str().as_bytes());
-            hasher.update(&[0]);
-            hasher.update(guide.file.as_bytes());
-            hasher.update(guide.hash.as_bytes());
-        }
-        let key = hasher.finalize();
-        let known = self
-            .chunks
-            .lock()
-            .ok()
-            .and_then(|chunks| chunks.get(&key).cloned());
-        let files = known.unwrap_or_else(make);
-        kept.insert(key, files.clone());
-        files
-    }
-}
-
 /// A piece's entry in the index and its files.
 #[derive(Debug, Clone)]
-struct ChunkFiles {
+pub(crate) struct ChunkFiles {
     chunk: Chunk,
     files: Vec<(String, Arc<[u8]>)>,
 }

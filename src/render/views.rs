@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::assets::AssetUrls;
-use super::cache::SharedValue;
+use super::cache::{ByContent, SharedValue};
 use super::paging::{self, Pager};
 use super::practice::{self, Deck, Filters, QuestionList};
 use super::structured::{self, ArticleData, Crumb};
@@ -260,7 +260,7 @@ pub(crate) struct GuidePage {
 /// changed, without building the views of unchanged pages.
 #[derive(Serialize)]
 pub(crate) struct GuideInputs<'a> {
-    pub guide: Own<'a>,
+    pub guide: ByContent<'a>,
     /// Its own link: the tags it lists carry counts of other guides.
     link: Shown<'a>,
     /// Related guides with the reason each is suggested.
@@ -278,17 +278,6 @@ pub(crate) struct GuideInputs<'a> {
     checklist_url: String,
     /// How many flash cards the practice deck deals from it.
     questions: usize,
-}
-
-/// A guide as the input of its own page, which reads all of it: serialised as what a guide is
-/// a pure function of (its path, file and bytes), as the parse cache keys it.
-pub(crate) struct Own<'a>(pub &'a Arc<Guide>);
-
-impl Serialize for Own<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let guide = self.0;
-        (guide.id.as_str(), &guide.file, guide.hash.to_hex().as_str()).serialize(serializer)
-    }
 }
 
 /// Another guide as the input of a page, which shows one value made from it alone (its link,
@@ -787,7 +776,7 @@ impl<'a> Views<'a> {
             .map(|g| self.shown(g))
             .collect();
         GuideInputs {
-            guide: Own(guide),
+            guide: ByContent(guide),
             link: self.shown(guide),
             related: self.related_reasons(guide, &related),
             backlinks,
