@@ -163,6 +163,7 @@ impl Builder {
         self.render = false;
         self.parse_options.code = crate::highlight::Code::Plain;
         self.parse_options.search = false;
+        self.parse_options.practice = false;
         // Guides parsed with other options are other guides, for the parse and for the rules.
         self.cache.clear();
         self.rules = checks::Kept::default();
@@ -191,6 +192,11 @@ impl Builder {
     /// The practice deck as Anki's text import format (`prepbook export anki`): the guides
     /// are read and parsed as for a build; nothing is rendered or written.
     pub fn anki_export(&mut self) -> Result<String> {
+        // The export is the deck, whether or not the site shows practice pages.
+        if !self.parse_options.practice {
+            self.parse_options.practice = true;
+            self.cache.clear();
+        }
         self.read_all()?;
         let (unique, _) = unique_ids(&self.sources);
         Self::parse_changed(&mut self.cache, &unique, &self.parse_options);
@@ -200,7 +206,7 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .collect();
         let site = Site::assemble(guides.iter(), self.options.include_drafts);
-        let deck = crate::render::practice::Deck::new(&site, &self.config, None);
+        let deck = crate::render::practice::Deck::new(&site);
         Ok(crate::render::anki::text(&self.config.title, &site, &deck))
     }
 

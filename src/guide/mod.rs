@@ -5,6 +5,7 @@
 //! whose bytes changed.
 
 mod callouts;
+pub(crate) mod cards;
 mod date;
 pub(crate) mod fields;
 pub(crate) mod front_matter;
@@ -47,6 +48,8 @@ pub(crate) struct Guide {
     pub body: Body,
     /// Its parts, FAQ, checklist and search words, worked out from `body` in the parse.
     pub model: ContentModel,
+    /// Its flash cards (none when the site has no practice pages, or for `check`).
+    pub cards: Arc<[cards::Card]>,
     /// Line of the first body line.
     pub body_line: usize,
     /// Hash of the file's bytes.
@@ -93,6 +96,8 @@ pub(crate) struct ParseOptions {
     /// Whether the words that search and related guides read are gathered: for pages only,
     /// as no rule reads them (`check` and the editor's checks leave them out).
     pub search: bool,
+    /// Whether the flash cards are made: for the practice pages only (`[practice]`).
+    pub practice: bool,
     pub front: FrontMatterConfig,
     pub heading_ids: HeadingIds,
     /// Whether `.md` files are MDX too (`[build] mdx`); `.mdx` files always are.
@@ -114,6 +119,7 @@ impl ParseOptions {
             raw_html: config.raw_html,
             code: highlight::Code::Highlighted(config.code_themes()),
             search: true,
+            practice: config.practice,
             front: config.front_matter.clone(),
             heading_ids: config.heading_ids,
             mdx: config.mdx,
@@ -178,6 +184,11 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
     let body_line = text[..body_offset].matches('\n').count() + 1;
     let aliases = declared_aliases(&front, options);
     let model = model::build(&front, &body, &aliases, options.search);
+    let cards = if options.practice {
+        cards::cards(&file.id, &body, &model, &options.base).into()
+    } else {
+        Arc::from([])
+    };
     diagnostics.extend(path_lists(&front, &text, &file.display, &file.id));
     if options.case == crate::urls::UrlCase::Lower {
         // `related:` names guides as links do, whatever the case it is written in.
@@ -192,6 +203,7 @@ pub(crate) fn parse(file: &SourceFile, options: &ParseOptions) -> Parsed {
             front,
             body,
             model,
+            cards,
             body_line,
             hash,
             source: text,

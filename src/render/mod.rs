@@ -29,7 +29,6 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::guide::Guide;
-use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
@@ -61,7 +60,6 @@ pub(crate) struct Renderer {
 struct Kept {
     pages: cache::Memo<Arc<str>>,
     views: views::ViewMemos,
-    cards: GuideMemo<Arc<[practice::Card]>>,
     files: cache::Memo<GeneratedFiles>,
     practice: cache::Memo<Arc<practice::DataFiles>>,
     chunks: cache::Memo<practice::ChunkFiles>,
@@ -217,8 +215,7 @@ impl Renderer {
         if !config.practice {
             return Ok(None);
         }
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = practice::Deck::new(site, config, cards);
+        let deck = practice::Deck::new(site);
         let data = self.practice_data(site, &config.base, &deck);
         for (path, bytes) in &data.files {
             // Files are named by their content: two sections with the same data share one.
@@ -239,7 +236,6 @@ impl Renderer {
     ) -> Result<()> {
         if let Some(kept) = &self.cache {
             kept.views.retain(site);
-            kept.cards.retain(|id| site.guides.contains_key(id));
         }
         let views = self.views(site, config, practice.map(|(deck, _)| deck));
         // The site's own pages first: they win a URL a section or guide also claims (the
@@ -258,10 +254,7 @@ impl Renderer {
         config: &Config,
         guide: &Arc<Guide>,
     ) -> Result<Vec<(String, Arc<[u8]>)>> {
-        let cards = self.cache.as_ref().map(|kept| &kept.cards);
-        let deck = config
-            .practice
-            .then(|| practice::Deck::of_guide(guide, config, cards));
+        let deck = config.practice.then(|| practice::Deck::of_guide(guide));
         let views = self.views(site, config, deck.as_ref());
         let inputs = views.guide_inputs(guide);
         let path = guide.id.page_path();

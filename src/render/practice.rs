@@ -12,35 +12,16 @@
 //! on screen or the progress shown: a site of 10,000 guides never ships one file with every
 //! answer in it, nor makes a reader download every list to see one card.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::cache::{ByContent, Memo, hash_of};
-use crate::config::Config;
 use crate::guide::Guide;
-use crate::guide::markdown::BlockKind;
-use crate::guide::memo::GuideMemo;
+pub(crate) use crate::guide::cards::Card;
 use crate::site::Site;
 use crate::urls::{BasePath, GuideId, practice_data_path};
-
-/// One flash card: a question of a guide's FAQ and its rendered answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Card {
-    /// Stable key: a hash of the guide's id and the question's text (`-2`, `-3`… for a question
-    /// asked twice in one guide), so a reader's progress survives rebuilds that leave the
-    /// question alone.
-    pub key: String,
-    /// The question as plain text.
-    pub question: String,
-    /// The answer's HTML, as on the guide page; links to the guide's own headings point into
-    /// the guide page, where they lead.
-    pub answer_html: String,
-    /// The question on the guide page: `/guides/x/#question-id`.
-    pub url: String,
-}
 
 /// Every published guide's cards, worked out once per build (guides without any are left out).
 #[derive(Debug, Clone, Default)]
@@ -69,20 +50,13 @@ pub(crate) struct QuestionList {
 }
 
 impl Deck {
-    /// The deck, taking each guide's cards from `memo` while the guide is unchanged (serve).
-    pub(crate) fn new(site: &Site, config: &Config, memo: Option<&GuideMemo<Arc<[Card]>>>) -> Deck {
-        let memo = memo.map(|memo| memo.with(&config.base));
+    /// The deck of the site's guides, whose cards the parse made.
+    pub(crate) fn new(site: &Site) -> Deck {
         let cards: BTreeMap<GuideId, Arc<[Card]>> = site
             .guides
-            .par_iter()
-            .map(|(id, guide)| {
-                let cards = match &memo {
-                    Some(memo) => memo.get(guide, shared_cards),
-                    None => shared_cards(guide, &config.base),
-                };
-                (id.clone(), cards)
-            })
-            .filter(|(_, cards)| !cards.is_empty())
+            .iter()
+            .filter(|(_, guide)| !guide.cards.is_empty())
+            .map(|(id, guide)| (id.clone(), Arc::clone(&guide.cards)))
             .collect();
         let mut lists = Vec::new();
         for section in site.sections_in_order() {
@@ -106,17 +80,9 @@ impl Deck {
 
     /// The deck of `guide` alone, with no lists: all that the pages made from one guide read
     /// of the deck (its own cards), for serve's first pages after an edit.
-    pub(crate) fn of_guide(
-        guide: &Guide,
-        config: &Config,
-        memo: Option<&GuideMemo<Arc<[Card]>>>,
-    ) -> Deck {
-        let cards = match memo {
-            Some(memo) => memo.get(guide, &config.base, shared_cards),
-            None => shared_cards(guide, &config.base),
-        };
+    pub(crate) fn of_guide(guide: &Guide) -> Deck {
         Deck {
-            cards: std::iter::once((guide.id.clone(), cards))
+            cards: std::iter::once((guide.id.clone(), Arc::clone(&guide.cards)))
                 .filter(|(_, cards)| !cards.is_empty())
                 .collect(),
             lists: Vec::new(),
@@ -126,82 +92,6 @@ impl Deck {
     pub(crate) fn of(&self, id: &GuideId) -> &[Card] {
         self.cards.get(id).map_or(&[], |cards| cards)
     }
-}
-
-/// The questions of the guide's FAQ parts that have an answer to show, in page order (the
-/// questions of the FAQPage structured data), each with its answer's HTML: everything from the
-/// question's heading to the next heading of its level or above, deeper headings included.
-pub(crate) fn cards(guide: &Guide, base: &BasePath) -> Vec<Card> {
-    let body = &guide.body;
-    let page = base.url(&guide.id.page_path());
-    let mut keys = Keys::default();
-    let mut cards = Vec::new();
-    for question in guide
-        .model
-        .questions
-        .iter()
-        .filter(|q| !q.answer.is_empty())
-    {
-        // The answer's blocks follow the question's heading.
-        let Some(BlockKind::Heading { level, heading }) = question
-            .blocks
-            .start
-            .checked_sub(1)
-            .and_then(|i| body.blocks.get(i))
-            .map(|b| b.kind)
-        else {
-            continue;
-        };
-        let Some(element) = body.headings.get(heading) else {
-            continue;
-        };
-        let end = body.headings[heading + 1..]
-            .iter()
-            .find(|h| h.level <= level)
-            .map_or(body.html.len(), |h| h.html.start);
-        let answer = body.html.get(element.html.end..end).unwrap_or_default();
-        cards.push(Card {
-            key: keys.next(&guide.id, &question.text),
-            question: question.text.clone(),
-            answer_html: in_page(answer.trim(), &page),
-            url: format!("{page}#{}", element.id),
-        });
-    }
-    cards
-}
-
-fn shared_cards(guide: &Guide, base: &BasePath) -> Arc<[Card]> {
-    Arc::from(cards(guide, base))
-}
-
-/// Card keys of one guide: repeats of a question get `-2`, `-3`…
-#[derive(Default)]
-struct Keys {
-    seen: HashMap<String, usize>,
-}
-
-impl Keys {
-    fn next(&mut self, id: &GuideId, question: &str) -> String {
-        let folded = question.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(id.as_str().as_bytes());
-        hasher.update(b"\0");
-        hasher.update(folded.as_bytes());
-        let key = hasher.finalize().to_hex()[..12].to_owned();
-        let count = self.seen.entry(key.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            key
-        } else {
-            format!("{key}-{count}")
-        }
-    }
-}
-
-/// Answer HTML for a page other than the guide's: links to the guide's own anchors (`#x`, from
-/// the author or from heading anchors) go to the guide page.
-fn in_page(html: &str, page: &str) -> String {
-    html.replace("href=\"#", &format!("href=\"{page}#"))
 }
 
 /// A section's title in the practice pages and filters; the root's guides are "Guides".
@@ -545,7 +435,7 @@ mod tests {
     }
 
     fn cards_of(guide: &Guide) -> Vec<Card> {
-        cards(guide, &BasePath::default())
+        guide.cards.to_vec()
     }
 
     #[test]
@@ -591,7 +481,7 @@ mod tests {
             .collect();
         let site = Site::assemble(&guides, false);
         let config = config();
-        let deck = Deck::new(&site, &config, None);
+        let deck = Deck::new(&site);
         let data = data_files(&site, &config.base, &deck, None);
         let files: BTreeMap<String, serde_json::Value> = data
             .files
@@ -653,7 +543,7 @@ mod tests {
         guides.push(std::sync::Arc::new(guide("t/one.md", body)));
         guides.push(std::sync::Arc::new(guide("t/none.md", "No FAQ.\n")));
         let site = Site::assemble(&guides, false);
-        let deck = Deck::new(&site, &config(), None);
+        let deck = Deck::new(&site);
         let shape: Vec<(usize, usize, usize, usize)> = deck
             .lists
             .iter()

@@ -151,6 +151,19 @@ fn export_anki_writes_every_faq_question_as_a_note_with_a_stable_guid() {
     let guids = |notes: &[Vec<String>]| notes.iter().map(|n| n[0].clone()).collect::<Vec<_>>();
     assert_eq!(guids(&records(&again).1), guids(&notes));
     assert_eq!(again, text);
+
+    // The export is the deck whether or not the site shows practice pages.
+    let book = dir.path().join("book.toml");
+    let config = read(&book);
+    assert!(!config.contains("[practice]"), "{config}");
+    std::fs::write(&book, format!("{config}\n[practice]\nenabled = false\n")).expect("write");
+    let without_pages = prepbook()
+        .args(["export", "anki"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(without_pages.status.success());
+    assert_eq!(String::from_utf8_lossy(&without_pages.stdout), text);
 }
 
 /// The practice page's "Download for Anki" makes, in the browser, the file the command writes:
