@@ -564,6 +564,11 @@ impl Builder {
             .collect();
         let fresh: Vec<Parsed> = stale.par_iter().map(|s| guide::parse(s, options)).collect();
         let count = fresh.len();
+        // The code of the guides parsed now is what the next parse will most likely meet (an
+        // author edits a guide again and again); a build that parsed nothing changes nothing.
+        if count > 0 {
+            options.end_build();
+        }
         for parsed in fresh {
             cache.insert(parsed.id.clone(), parsed);
         }

@@ -42,6 +42,7 @@ pub fn guide(data: &[u8]) {
             data.to_vec(),
         );
         let _ = crate::guide::parse(&file, options);
+        options.end_build();
     }
 }
 

@@ -26,6 +26,7 @@ mod guide;
 mod highlight;
 mod load;
 mod lsp;
+mod memo;
 mod output;
 mod render;
 mod scaffold;

@@ -92,7 +92,7 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
         id: &GuideId::new("archetype.md"),
         base: &BasePath::default(),
         raw_html: RawHtml::Allow,
-        code: crate::highlight::Code::Plain,
+        code: &crate::highlight::Code::Plain,
         heading_ids: crate::config::HeadingIds::default(),
         mkdocs: &[],
         case: crate::urls::UrlCase::AsNamed,

@@ -117,7 +117,7 @@ impl ParseOptions {
             parts: config.checks.part_aliases(),
             declared: config.checks.declared_parts(),
             raw_html: config.raw_html,
-            code: highlight::Code::Highlighted(config.code_themes()),
+            code: highlight::Code::highlighted(config.code_themes()),
             search: true,
             practice: config.practice,
             front: config.front_matter.clone(),
@@ -126,6 +126,14 @@ impl ParseOptions {
             navigation: config.borrowed.navigation.clone(),
             shared_links: config.borrowed.shared_links.clone(),
             case: crate::urls::UrlCase::new(config.lowercase_urls),
+        }
+    }
+
+    /// Ends a build of the guides parsed with these options: the highlighted code blocks that
+    /// it did not meet are forgotten.
+    pub(crate) fn end_build(&self) {
+        if let highlight::Code::Highlighted(_, blocks) = &self.code {
+            blocks.end_build();
         }
     }
 }
@@ -253,7 +261,7 @@ fn render_body(
         id: &file.id,
         base: &options.base,
         raw_html: options.raw_html,
-        code: options.code,
+        code: &options.code,
         heading_ids: options.heading_ids,
         mkdocs: &[],
         case: options.case,

@@ -158,9 +158,6 @@ pub(crate) struct Palette {
     tags: Vec<String>,
     /// Resolving a stack runs every selector of both themes; a site has a few hundred stacks.
     tokens: RwLock<HashMap<Vec<Scope>, Token, BuildHasherDefault<ScopeHasher>>>,
-    /// The HTML of each block already highlighted, by language and code: guides of one site
-    /// often share snippets, and serve re-parses a guide whose code did not change.
-    pub(super) blocks: RwLock<HashMap<blake3::Hash, Arc<str>>>,
 }
 
 /// The palette of `themes`, made once per process.
@@ -192,7 +189,6 @@ impl Palette {
             fonts: [0, 1].map(|i| set_by_rules(themes[i], |style| style.font_style)),
             tags: Vec::new(),
             tokens: RwLock::default(),
-            blocks: RwLock::default(),
         };
         // Each selector's own scopes, as a stack: the pairs real stacks give nearly always.
         let stacks = themes.iter().flat_map(|theme| {

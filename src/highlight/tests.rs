@@ -12,7 +12,7 @@ fn default_themes() -> Themes {
 }
 
 fn highlighted(code: &str, lang: &str) -> String {
-    highlight(code, lang, Code::Highlighted(default_themes()))
+    highlight(code, lang, &Code::highlighted(default_themes()))
 }
 
 /// The page's code backgrounds, as the default theme's stylesheet declares them.
@@ -166,7 +166,7 @@ fn every_token_shows_what_each_theme_gives_it() {
         let themes = Themes::named(light, dark).expect("bundled themes");
         let rules = classes(&stylesheet(themes, Some(CODE_BACKGROUNDS)));
         for (lang, code) in SNIPPETS {
-            let html = highlight(code, lang, Code::Highlighted(themes));
+            let html = highlight(code, lang, &Code::highlighted(themes));
             let runs = runs(&html);
             let text: String = runs.iter().map(|(_, text)| text.as_str()).collect();
             assert_eq!(text, code, "{html}");
@@ -267,16 +267,18 @@ fn known_language_gets_classes() {
 fn highlighting_twice_gives_the_same_bytes() {
     let code = "SELECT a FROM t;\n";
     let themes = Themes::named("OneHalfLight", "OneHalfDark").expect("bundled themes");
-    let first = highlight(code, "sql", Code::Highlighted(themes));
+    let mode = Code::highlighted(themes);
+    let first = highlight(code, "sql", &mode);
     let fresh = spans::spans(
         code,
         syntaxes().find_syntax_by_token("sql").expect("sql"),
         syntaxes(),
         &palette::Palette::new(themes),
     );
-    assert_eq!(highlight(code, "sql", Code::Highlighted(themes)), first);
+    // The second time from the memo; the same bytes as a palette made afresh.
+    assert_eq!(highlight(code, "sql", &mode), first);
     assert!(first.contains(&fresh.expect("highlights")));
-    // Other themes, other colours: the memo does not mix them up.
+    // Other themes, other colours.
     assert_ne!(highlighted(code, "sql"), first);
 }
 
@@ -285,7 +287,7 @@ fn large_blocks_and_plain_mode_are_escaped_without_classes() {
     let big = "x = \"<b>\"\n".repeat(MAX_HIGHLIGHTED / 10 + 1);
     let html = highlighted(&big, "python");
     assert!(!html.contains("<span") && html.contains("x = &quot;&lt;b&gt;&quot;"));
-    let small = highlight("x = 1\n", "python", Code::Plain);
+    let small = highlight("x = 1\n", "python", &Code::Plain);
     assert_eq!(
         small,
         "<pre class=\"code\" data-lang=\"python\" tabindex=\"0\"><code>x = 1\n</code></pre>\n"

@@ -8,12 +8,10 @@
 //! what to keep true. The templates themselves are fixed for the life of the cache (a theme
 //! change makes a new renderer, and with it a new cache).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use serde::Serialize;
 
 use crate::guide::Guide;
+pub(crate) use crate::memo::Memo;
 
 /// A value that many pages' contexts share (a guide's link, a list of links), converted to
 /// Tera's form once per build, with the hash of what it holds, so that a page's key covers it
@@ -140,82 +138,8 @@ pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
     hasher.finalize()
 }
 
-/// Values made from an input (a page, the files made together from one input), by name, with
-/// the hash of the input they were made from: kept from one build to the next (serve), each
-/// made again only for a new hash. A build keeps only the values it asked for, so that the
-/// pages of a guide deleted or renamed do not stay.
-#[derive(Debug)]
-pub(crate) struct Memo<T> {
-    builds: Mutex<Builds<T>>,
-}
-
-#[derive(Debug)]
-struct Builds<T> {
-    /// What the last build asked for.
-    last: HashMap<String, (blake3::Hash, T)>,
-    /// What this build asked for so far.
-    this: HashMap<String, (blake3::Hash, T)>,
-}
-
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
-        Memo {
-            builds: Mutex::new(Builds {
-                last: HashMap::new(),
-                this: HashMap::new(),
-            }),
-        }
-    }
-}
-
-impl<T: Clone> Memo<T> {
-    /// The value `name` made from the input whose hash is `key`: kept, or made by `make` now.
-    pub(crate) fn get_or_make<E>(
-        &self,
-        name: &str,
-        key: blake3::Hash,
-        make: impl FnOnce() -> Result<T, E>,
-    ) -> Result<T, E> {
-        let kept = self.builds.lock().ok().and_then(|mut builds| {
-            let builds = &mut *builds;
-            if let Some((_, value)) = builds.this.get(name).filter(|(made, _)| *made == key) {
-                return Some(value.clone());
-            }
-            let (made, value) = builds.last.remove(name)?;
-            let kept = (made == key).then(|| value.clone());
-            builds.this.insert(name.to_owned(), (made, value));
-            kept
-        });
-        if let Some(value) = kept {
-            return Ok(value);
-        }
-        let value = make()?;
-        if let Ok(mut builds) = self.builds.lock() {
-            builds.this.insert(name.to_owned(), (key, value.clone()));
-        }
-        Ok(value)
-    }
-
-    /// [`Memo::get_or_make`] for a value whose making cannot fail.
-    pub(crate) fn get(&self, name: &str, key: blake3::Hash, make: impl FnOnce() -> T) -> T {
-        match self.get_or_make(name, key, || Ok::<_, std::convert::Infallible>(make())) {
-            Ok(value) => value,
-            Err(never) => match never {},
-        }
-    }
-
-    /// Ends a build: what it did not ask for is forgotten.
-    pub(crate) fn end_build(&self) {
-        if let Ok(mut builds) = self.builds.lock() {
-            builds.last = std::mem::take(&mut builds.this);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
 
     fn input<'a>(
@@ -249,48 +173,6 @@ mod tests {
         assert_ne!(
             with_links,
             input("guide.html", &site, &view, Some(reordered)).key()
-        );
-    }
-
-    #[test]
-    fn a_page_is_made_again_only_for_a_new_key() {
-        let cache = Memo::<Arc<str>>::default();
-        let site = SharedValue::of(&"site");
-        let a = input("guide.html", &site, &("a", 1), None).key();
-        let b = input("guide.html", &site, &("b", 1), None).key();
-        let made = |text: &str| Ok::<_, ()>(Arc::from(text));
-        assert_eq!(
-            cache.get_or_make("x/", a, || made("one")).as_deref(),
-            Ok("one")
-        );
-        assert_eq!(
-            cache.get_or_make("x/", a, || made("two")).as_deref(),
-            Ok("one")
-        );
-        assert_eq!(
-            cache.get_or_make("x/", b, || made("three")).as_deref(),
-            Ok("three")
-        );
-        assert_eq!(
-            cache.get_or_make("y/", b, || made("four")).as_deref(),
-            Ok("four")
-        );
-        // The next build keeps what it asks for (`x/`)...
-        cache.end_build();
-        assert_eq!(
-            cache.get_or_make("x/", b, || made("five")).as_deref(),
-            Ok("three")
-        );
-        // ...and what a build did not ask for is gone after it.
-        cache.end_build();
-        cache.end_build();
-        assert_eq!(
-            cache.get_or_make("x/", b, || made("six")).as_deref(),
-            Ok("six")
-        );
-        assert_eq!(
-            cache.get_or_make("y/", b, || made("seven")).as_deref(),
-            Ok("seven")
         );
     }
 

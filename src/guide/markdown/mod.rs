@@ -183,7 +183,7 @@ pub(crate) struct BodySource<'a> {
     /// Whether HTML written in the body is passed through or shown as text.
     pub raw_html: RawHtml,
     /// Whether fenced code is highlighted (not for `check`, which shows no page).
-    pub code: Code,
+    pub code: &'a Code,
     /// How ids are made from heading text.
     pub heading_ids: HeadingIds,
     /// The MkDocs blocks `text` was rewritten to hold as quotes, in line order.
