@@ -29,6 +29,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
 use crate::highlight;
 use crate::site::Site;
 use crate::urls::{
@@ -59,7 +60,8 @@ pub(crate) struct Renderer {
 #[derive(Default)]
 struct Kept {
     pages: cache::Memo<Arc<str>>,
-    views: views::ViewMemos,
+    /// Each guide's link, as pages share it.
+    links: GuideMemo<cache::SharedValue>,
     files: cache::Memo<GeneratedFiles>,
     practice: cache::Memo<Arc<practice::DataFiles>>,
     chunks: cache::Memo<practice::ChunkFiles>,
@@ -235,7 +237,7 @@ impl Renderer {
         sink: &dyn Sink,
     ) -> Result<()> {
         if let Some(kept) = &self.cache {
-            kept.views.retain(site);
+            kept.links.retain(|id| site.guides.contains_key(id));
         }
         let views = self.views(site, config, practice.map(|(deck, _)| deck));
         // The site's own pages first: they win a URL a section or guide also claims (the
@@ -275,7 +277,7 @@ impl Renderer {
         let base = &config.base;
         Views::new(site, config, self.assets.urls(base), base.url(SEARCH_INDEX))
             .with_deck(deck)
-            .with_memos(self.cache.as_ref().map(|kept| &kept.views))
+            .with_links(self.cache.as_ref().map(|kept| &kept.links))
             .with_whole_body(self.whole_body)
     }
 

@@ -280,8 +280,8 @@ pub(crate) struct GuideInputs<'a> {
     questions: usize,
 }
 
-/// Another guide as the input of a page, which shows one value made from it alone (its link,
-/// its checklist): serialised as that value's hash, so that an input's hash covers what the
+/// Another guide as the input of a page, which shows its link (made from the guide and the
+/// counts of its tags): serialised as the link's hash, so that an input's hash covers what the
 /// page shows of it without serialising it again for every page.
 #[derive(Clone, Copy)]
 pub(crate) struct Shown<'a> {
@@ -362,13 +362,13 @@ pub(crate) struct ChecklistsView {
 }
 
 /// What a page of `checklists-print/` is made from: [`Views::checklists`] makes its view from
-/// this alone, and its key is this value serialised (each guide by the hash of its checklist),
-/// so the page's view is built only when a checklist on it changed.
+/// this alone, and its key is this value serialised (each guide by its content), so the page's
+/// view is built only when a guide on it changed.
 #[derive(Serialize)]
 pub(crate) struct ChecklistsInputs<'a> {
     meta: PageMeta,
     title: String,
-    guides: Vec<Shown<'a>>,
+    guides: Vec<ByContent<'a>>,
     pager: Pager,
 }
 
@@ -467,23 +467,6 @@ impl Shared for TagsView {}
 impl Shared for PracticeView {}
 impl Shared for MyPrepView {}
 
-/// What views keep of each guide between builds (serve).
-#[derive(Debug, Default)]
-pub(crate) struct ViewMemos {
-    /// Its link, by the counts of its tags.
-    links: GuideMemo<SharedValue>,
-    /// The hash of its checklist for printing.
-    checklists: GuideMemo<blake3::Hash>,
-}
-
-impl ViewMemos {
-    /// Forgets the guides that are no longer in `site`.
-    pub(crate) fn retain(&self, site: &Site) {
-        self.links.retain(|id| site.guides.contains_key(id));
-        self.checklists.retain(|id| site.guides.contains_key(id));
-    }
-}
-
 /// Builds views from the assembled site; holds what every view needs.
 pub(crate) struct Views<'a> {
     pub site: &'a Site,
@@ -501,8 +484,8 @@ pub(crate) struct Views<'a> {
     checklisted: Vec<&'a Arc<Guide>>,
     /// Each of those guides' place in `checklisted`, by the guide's address.
     checklist_place: ByAddress<usize>,
-    /// Values kept from earlier builds (serve).
-    memos: Option<&'a ViewMemos>,
+    /// Each guide's link kept from earlier builds (serve).
+    links: Option<&'a GuideMemo<SharedValue>>,
     /// Whether a template of the theme reads `guide.body_html` (the whole body, which the
     /// default theme shows as its TL;DR and the rest): given only then.
     whole_body: bool,
@@ -561,7 +544,7 @@ impl<'a> Views<'a> {
             config,
             site_value: SharedValue::of(&site_view),
             deck: None,
-            memos: None,
+            links: None,
             whole_body: true,
             checklist_place: checklisted
                 .iter()
@@ -589,11 +572,10 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// Takes guides' links and checklists' hashes from `memos` while the guide and what its
-    /// link shows of the site (the counts of its tags) are unchanged: serve keeps them between
-    /// builds.
-    pub(crate) fn with_memos(mut self, memos: Option<&'a ViewMemos>) -> Self {
-        self.memos = memos;
+    /// Takes guides' links from `links` while the guide and what its link shows of the site
+    /// (the counts of its tags) are unchanged: serve keeps them between builds.
+    pub(crate) fn with_links(mut self, links: Option<&'a GuideMemo<SharedValue>>) -> Self {
+        self.links = links;
         self
     }
 
@@ -601,8 +583,8 @@ impl<'a> Views<'a> {
     fn link_value(&self, guide: &Guide) -> SharedValue {
         let make = || {
             let input = self.link_input(guide);
-            match self.memos {
-                Some(memos) => memos.links.get(guide, &input, link_value),
+            match self.links {
+                Some(links) => links.get(guide, &input, link_value),
                 None => link_value(guide, &input),
             }
         };
@@ -991,14 +973,6 @@ impl<'a> Views<'a> {
     /// What each page of `checklists-print/` is made from (site path, inputs): every guide
     /// with checklist items, in section reading order, a page at a time.
     pub(crate) fn checklists_inputs(&self) -> Vec<(String, ChecklistsInputs<'_>)> {
-        let memo = self.memos.map(|memos| memos.checklists.with(self.base()));
-        let shown = |guide: &'a Arc<Guide>| Shown {
-            guide,
-            hash: match &memo {
-                Some(memo) => memo.get(guide, checklist_hash),
-                None => checklist_hash(guide, self.base()),
-            },
-        };
         paging::pages(PRINT_DIR, self.checklisted.len(), self.base())
             .into_iter()
             .map(|(range, pager, path)| {
@@ -1008,7 +982,7 @@ impl<'a> Views<'a> {
                 let inputs = ChecklistsInputs {
                     meta: self.meta(&title, "", None),
                     title,
-                    guides: guides.iter().map(|g| shown(g)).collect(),
+                    guides: guides.iter().map(|g| ByContent(g)).collect(),
                     pager,
                 };
                 (path, inputs)
@@ -1024,7 +998,7 @@ impl<'a> Views<'a> {
             guides: inputs
                 .guides
                 .iter()
-                .map(|shown| checklist_of(shown.guide, self.base()))
+                .map(|guide| checklist_of(guide.0, self.base()))
                 .collect(),
             pager: inputs.pager.clone(),
         }
@@ -1413,10 +1387,6 @@ fn paged_title(title: &str, pager: &Pager) -> String {
     } else {
         title.to_owned()
     }
-}
-
-fn checklist_hash(guide: &Guide, base: &BasePath) -> blake3::Hash {
-    super::cache::hash_of("", &checklist_of(guide, base))
 }
 
 #[cfg(test)]
