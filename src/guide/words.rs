@@ -84,11 +84,13 @@ pub(crate) fn distinct_words<'t>(
     found.words.drain(known..).map(Cow::into_owned).collect()
 }
 
-/// The words of `text`, lowercased, as the search box splits a query: for the sentences a hit
-/// shows, which are matched word by word.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut scratch = String::new();
-    runs(text).map(move |run| lowercase(run, &mut scratch).keep().into_owned())
+/// Calls `f` with each word of `text`, lowercased, as the search box splits a query: for the
+/// sentences a hit shows, which are matched word by word. Only a word that lowercasing
+/// changes is copied, into `scratch`.
+pub(crate) fn each_word(text: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
+    for run in runs(text) {
+        f(lowercase(run, scratch).as_str());
+    }
 }
 
 /// Whether the index keeps a (lowercased) word: two characters or more, and not a stop word.

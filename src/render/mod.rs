@@ -62,6 +62,8 @@ struct Kept {
     pages: cache::Memo<Arc<str>>,
     /// Each guide's link, as pages share it.
     links: GuideMemo<cache::SharedValue>,
+    /// Each guide's part of the search index.
+    search: GuideMemo<Arc<search::pieces::Piece>>,
     files: cache::Memo<GeneratedFiles>,
     practice: cache::Memo<Arc<practice::DataFiles>>,
     chunks: cache::Memo<practice::ChunkFiles>,
@@ -428,7 +430,11 @@ impl Renderer {
     /// [`search::files`] reads): in serve, reused while none of them changed.
     fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
         let make = || -> GeneratedFiles {
-            search::files(site, base)
+            let pieces = self.cache.as_ref().map(|kept| &kept.search);
+            if let Some(pieces) = pieces {
+                pieces.retain(|id| site.guides.contains_key(id));
+            }
+            search::files(site, base, pieces)
                 .into_iter()
                 .map(|(path, bytes)| (path, Arc::from(bytes)))
                 .collect()

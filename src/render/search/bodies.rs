@@ -9,12 +9,14 @@
 //! shown by an earlier sentence, would never be shown. What is kept is at most
 //! [`GUIDE_BYTES`]; a hit on a word after that says which words it mentions instead.
 
+use std::ops::ControlFlow;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use super::shared::{Shared, Texts};
 use crate::guide::Guide;
 use crate::guide::markdown::BlockKind;
-use crate::guide::words::words;
+use crate::guide::words::each_word;
 
 /// The most bytes of sentences kept of a guide, so that a file of guides stays a few tens of
 /// kilobytes however long the guides are.
@@ -22,7 +24,8 @@ const GUIDE_BYTES: usize = 2 * 1024;
 
 /// The sentences of the guide's prose (paragraphs, list items, quotes, tables; not code or
 /// HTML), whitespace folded, in page order, that bring a word of `terms` no sentence before
-/// them has; up to [`GUIDE_BYTES`].
+/// them has; up to [`GUIDE_BYTES`]. Only a sentence kept is copied: a guide's prose is read
+/// until its words are all shown, most of it in sentences that bring nothing new.
 pub(crate) fn sentences(guide: &Guide, terms: &HashSet<&str>) -> Vec<String> {
     let prose = guide.body.blocks.iter().filter(|b| {
         matches!(
@@ -33,55 +36,67 @@ pub(crate) fn sentences(guide: &Guide, terms: &HashSet<&str>) -> Vec<String> {
     let mut left: HashSet<&str> = terms.clone();
     let mut kept = Vec::new();
     let mut bytes = 0;
-    for sentence in prose.flat_map(|b| split(&b.text)) {
-        if left.is_empty() {
+    let mut scratch = String::new();
+    let mut tokens = Vec::new();
+    for block in prose {
+        let flow = each_sentence(&block.text, &mut tokens, |sentence| {
+            if left.is_empty() {
+                return ControlFlow::Break(());
+            }
+            let mut brings = false;
+            for token in sentence {
+                each_word(token, &mut scratch, |word| brings |= left.remove(word));
+            }
+            if !brings {
+                return ControlFlow::Continue(());
+            }
+            // The words joined by one space each.
+            bytes += sentence.iter().map(|t| t.len() + 1).sum::<usize>() - 1;
+            if bytes > GUIDE_BYTES {
+                return ControlFlow::Break(());
+            }
+            kept.push(sentence.join(" "));
+            ControlFlow::Continue(())
+        });
+        if flow.is_break() {
             break;
         }
-        let mut brings = false;
-        for word in words(&sentence) {
-            brings |= left.remove(word.as_str());
-        }
-        if !brings {
-            continue;
-        }
-        bytes += sentence.len();
-        if bytes > GUIDE_BYTES {
-            break;
-        }
-        kept.push(sentence);
     }
     kept
 }
 
 /// The file of some guides' sentences: a JSON array of each guide's sentences, in order, a
 /// sentence that several of them have written once ([`super::shared`]).
-pub(crate) fn file(guides: &[Vec<String>]) -> String {
+pub(crate) fn file<'s>(guides: impl Iterator<Item = &'s [String]>) -> String {
     let mut texts = Texts::default();
     let written: Vec<Vec<Shared<'_>>> = guides
-        .iter()
         .map(|sentences| sentences.iter().map(|s| texts.share(s)).collect())
         .collect();
     super::json(&written)
 }
 
-/// A text cut at each line (the rows of a table, the blocks of a list item) and after each
-/// `.`, `?` or `!` that whitespace (or the end) follows.
-fn split(text: &str) -> Vec<String> {
-    let mut sentences = Vec::new();
+/// Calls `f` with the words of each sentence of `text`, until it breaks: a text is cut at each
+/// line (the rows of a table, the blocks of a list item) and after each `.`, `?` or `!` that
+/// whitespace (or the end) follows. `tokens` holds a sentence's words, room reused.
+fn each_sentence<'t>(
+    text: &'t str,
+    tokens: &mut Vec<&'t str>,
+    mut f: impl FnMut(&[&'t str]) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     for line in text.lines() {
-        let mut current: Vec<&str> = Vec::new();
+        tokens.clear();
         for word in line.split_whitespace() {
-            current.push(word);
+            tokens.push(word);
             if word.ends_with(['.', '?', '!']) {
-                sentences.push(current.join(" "));
-                current.clear();
+                f(tokens)?;
+                tokens.clear();
             }
         }
-        if !current.is_empty() {
-            sentences.push(current.join(" "));
+        if !tokens.is_empty() {
+            f(tokens)?;
         }
     }
-    sentences
+    ControlFlow::Continue(())
 }
 
 #[cfg(test)]
@@ -141,6 +156,9 @@ mod tests {
             vec!["Same here.".to_owned()],
             Vec::new(),
         ];
-        assert_eq!(file(&guides), r#"[["Same here.","Own."],[0],[]]"#);
+        assert_eq!(
+            file(guides.iter().map(Vec::as_slice)),
+            r#"[["Same here.","Own."],[0],[]]"#
+        );
     }
 }

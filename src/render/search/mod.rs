@@ -18,6 +18,7 @@
 
 pub(crate) mod bodies;
 pub(crate) mod docs;
+pub(crate) mod pieces;
 pub(crate) mod postings;
 pub(crate) mod segments;
 pub(crate) mod shards;
@@ -34,15 +35,17 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::guide::Guide;
+use crate::guide::memo::GuideMemo;
 use crate::guide::words::{STOP_WORDS, WordList};
 use crate::site::Site;
 use crate::urls::{BasePath, SEARCH_DATA_DIR, SEARCH_INDEX, SectionId};
 use docs::Doc;
+use pieces::{Common, Piece, PieceInput};
 use segments::{
     DOCS_PER_FILE, GUIDES_PER_SEGMENT, Kind, Numbered, SENTENCES_PER_FILE, SHARDS_PER_SEGMENT,
 };
 use shards::Entry;
-use terms::{DocTerms, Field, Fields, Posting, WEIGHTS};
+use terms::{Field, Posting, WEIGHTS};
 
 /// The manifest's shape; changes with an incompatible change of any search file.
 pub(crate) const VERSION: u32 = 3;
@@ -92,29 +95,17 @@ struct Manifest<'a> {
 pub(crate) type SiteFile = (String, Vec<u8>);
 
 /// Every file of the search index, the manifest first.
-pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
+pub(crate) fn files(
+    site: &Site,
+    base: &BasePath,
+    memo: Option<&GuideMemo<Arc<Piece>>>,
+) -> Vec<SiteFile> {
     let sections = section_numbers(site);
     let guides: Vec<_> = site.guides.values().collect();
-    let headings: Vec<Vec<&str>> = guides
-        .iter()
-        .map(|g| g.body.headings.iter().map(|h| h.text.as_str()).collect())
-        .collect();
-    let fields: Vec<Fields<'_>> = guides
-        .iter()
-        .zip(&headings)
-        .map(|(guide, headings)| Fields {
-            title: &guide.front.title,
-            headings,
-            tags: &guide.front.tags,
-            description: guide.front.description.as_deref().unwrap_or_default(),
-            section: sections
-                .get(&guide.id.section())
-                .map_or("", |(_, title)| title.as_str()),
-            body: &guide.model.search_words,
-        })
-        .collect();
-    let common = common_words(fields.iter().map(|f| f.body));
-    let (lists, sentence_files) = terms_and_sentences(&guides, &fields, &common);
+    let common = Common::new(common_words(
+        guides.iter().map(|guide| &guide.model.search_words),
+    ));
+    let (lists, sentence_files) = terms_and_sentences(&guides, &sections, &common, memo);
     let postings = lists.sorted();
     let (firsts, shards) = shard_files(&postings);
     // The postings are written: the first terms of the shards are all the manifest reads of
@@ -151,25 +142,40 @@ pub(crate) fn files(site: &Site, base: &BasePath) -> Vec<SiteFile> {
 }
 
 /// Every guide's terms, gathered into postings, and the files of their sentences (each file's
-/// JSON, in order). A batch of guides at a time: each guide's terms are held only until they
-/// join the postings, which keep each term once, and its sentences only until they are
-/// written in their file (a batch is whole files of sentences), which is smaller than a
-/// `String` each.
+/// JSON, in order). A batch of guides at a time: each guide's piece is held only until its
+/// terms join the postings, which keep each term once, and its sentences are written in their
+/// file (a batch is whole files of sentences). Pieces come from `memo` while their guide and
+/// input are unchanged (serve).
 fn terms_and_sentences(
     guides: &[&Arc<Guide>],
-    fields: &[Fields<'_>],
-    common: &HashSet<String>,
+    sections: &Sections<'_>,
+    common: &Common,
+    memo: Option<&GuideMemo<Arc<Piece>>>,
 ) -> (terms::Lists, Vec<String>) {
     let mut lists = terms::Lists::default();
     let mut sentence_files = Vec::with_capacity(guides.len().div_ceil(SENTENCES_PER_FILE));
-    for (guides, fields) in guides.chunks(BATCH).zip(fields.chunks(BATCH)) {
-        let per_doc: Vec<DocTerms> = fields
+    for batch in guides.chunks(BATCH) {
+        let pieces: Vec<Arc<Piece>> = batch
             .par_iter()
-            .map(|f| terms::doc_terms(f, common))
+            .map(|guide| {
+                let input = PieceInput {
+                    section: sections
+                        .get(&guide.id.section())
+                        .map_or("", |(_, title)| title.as_str()),
+                    common,
+                };
+                match memo {
+                    Some(memo) => memo.get(guide, &input, pieces::piece),
+                    None => pieces::piece(guide, &input),
+                }
+            })
             .collect();
-        let sentences = text_sentences(guides, &per_doc);
-        sentence_files.par_extend(sentences.par_chunks(SENTENCES_PER_FILE).map(bodies::file));
-        lists.add(per_doc);
+        sentence_files.par_extend(
+            pieces
+                .par_chunks(SENTENCES_PER_FILE)
+                .map(|chunk| bodies::file(chunk.iter().map(|p| p.sentences.as_slice()))),
+        );
+        lists.add(pieces.iter().map(|piece| piece.terms()).collect());
     }
     (lists, sentence_files)
 }
@@ -183,23 +189,6 @@ fn doc<'g>(guide: &'g Guide, sections: &Sections<'_>, base: &BasePath) -> Doc<'g
         description: guide.front.description.as_deref().unwrap_or_default(),
         headings: &guide.body.headings,
     }
-}
-
-/// The sentences of each guide's text that a hit found there may show: those with the words
-/// indexed as the text's ([`bodies::sentences`]).
-fn text_sentences(guides: &[&Arc<Guide>], per_doc: &[DocTerms]) -> Vec<Vec<String>> {
-    guides
-        .par_iter()
-        .zip(per_doc)
-        .map(|(guide, terms)| {
-            let body: HashSet<&str> = terms
-                .iter()
-                .filter(|(_, mask)| *mask & Field::Body.bit() != 0)
-                .map(|(term, _)| term.as_str())
-                .collect();
-            bodies::sentences(guide, &body)
-        })
-        .collect()
 }
 
 /// Each section but the root's, by id: its number in the manifest's list, and its title.

@@ -1,6 +1,8 @@
 //! Each guide's terms with the fields they occur in, gathered into postings: for every term,
 //! the guides that have it, in order, each with a mask of those fields.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
@@ -48,8 +50,9 @@ pub(crate) struct Posting {
     pub fields: u8,
 }
 
-/// A guide's terms, each with the mask of the fields it occurs in.
-pub(crate) type DocTerms = Vec<(String, u8)>;
+/// A guide's terms, each with the mask of the fields it occurs in: the body's, most of them,
+/// borrowed from the content model's words (lowercased already) rather than copied.
+pub(crate) type DocTerms<'a> = Vec<(Cow<'a, str>, u8)>;
 
 /// The postings of every term, gathered guide by guide: a site's guides are added a batch at a
 /// time, so that only one batch's [`DocTerms`] is ever held, and each term is kept once.
@@ -62,17 +65,17 @@ pub(crate) struct Lists {
 
 impl Lists {
     /// Adds the terms of the next guides, in order of guide numbers.
-    pub(crate) fn add(&mut self, per_doc: Vec<DocTerms>) {
+    pub(crate) fn add(&mut self, per_doc: Vec<DocTerms<'_>>) {
         for terms in per_doc {
             // Guide numbers fit in 32 bits: a site has far fewer than 4 billion guides.
             let doc = self.next;
             self.next = self.next.saturating_add(1);
             for (term, fields) in terms {
                 let posting = Posting { doc, fields };
-                match self.lists.get_mut(term.as_str()) {
+                match self.lists.get_mut(term.as_ref()) {
                     Some(list) => list.push(posting),
                     None => {
-                        self.lists.insert(term, vec![posting]);
+                        self.lists.insert(term.into_owned(), vec![posting]);
                     }
                 }
             }
@@ -93,7 +96,7 @@ impl Lists {
 /// and words most guides' bodies use are left out (`common`): they would find nearly
 /// everything. The body's words, most of a guide's, are distinct already: they go to the list
 /// without a map.
-pub(crate) fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> DocTerms {
+pub(crate) fn doc_terms<'a>(fields: &Fields<'a>, common: &HashSet<String>) -> DocTerms<'a> {
     let none = WordSet::default();
     let mut masks: HashMap<String, u8> = HashMap::default();
     let mut add = |field: Field, texts: &mut dyn Iterator<Item = &str>| {
@@ -110,9 +113,12 @@ pub(crate) fn doc_terms(fields: &Fields<'_>, common: &HashSet<String>) -> DocTer
         .body
         .iter()
         .filter(|w| !masks.contains_key(*w) && !common.contains(*w))
-        .map(|w| (w.to_owned(), Field::Body.bit()))
+        .map(|w| (Cow::Borrowed(w), Field::Body.bit()))
         .collect::<Vec<_>>();
-    let mut terms: Vec<(String, u8)> = masks.into_iter().collect();
+    let mut terms: DocTerms<'a> = masks
+        .into_iter()
+        .map(|(word, mask)| (Cow::Owned(word), mask))
+        .collect();
     terms.extend(body);
     terms
 }
