@@ -55,8 +55,6 @@ pub(crate) struct SiteView {
     pub search_index: String,
     /// The service worker of `[offline]`; empty when it is off.
     pub offline_sw: String,
-    /// Same as `assets.stylesheets`, kept for themes written before `assets`.
-    pub stylesheets: Vec<String>,
     pub favicon: String,
     /// URLs of the theme's stylesheets and scripts (hashed names).
     pub assets: AssetUrls,
@@ -527,7 +525,6 @@ impl<'a> Views<'a> {
             } else {
                 String::new()
             },
-            stylesheets: assets.stylesheets.clone(),
             favicon: assets.favicon.clone(),
             assets,
             nav,
