@@ -629,3 +629,86 @@ fn tera_error(err: &tera::Error) -> String {
     }
     message
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::guide::testing::{config, guide_at};
+
+    /// Guides `a` to `e` of one section, with `c`'s title and body given, and `z` alone in
+    /// another section with other tags.
+    fn guides(c_title: &str, c_body: &str) -> Vec<Arc<Guide>> {
+        let mut guides: Vec<Arc<Guide>> = ["a", "b", "d", "e"]
+            .map(|name| {
+                let front = format!("title: Guide {name}\ntags: [loops]");
+                Arc::new(guide_at(&format!("s/{name}.md"), &front, "Text.\n"))
+            })
+            .into();
+        let front = format!("title: {c_title}\ntags: [loops]");
+        guides.push(Arc::new(guide_at("s/c.md", &front, c_body)));
+        let other = "title: Alone\ntags: [other]";
+        guides.push(Arc::new(guide_at("t/z.md", other, "Text.\n")));
+        guides
+    }
+
+    /// The guide pages whose bytes `after` made anew rather than taking them from `before`.
+    fn made_again(before: &SiteFiles, after: &SiteFiles) -> Vec<String> {
+        after
+            .0
+            .iter()
+            .filter(|(path, _)| path.ends_with("/index.html") && path.len() <= 16)
+            .filter(|(path, bytes)| {
+                before
+                    .0
+                    .get(*path)
+                    .is_none_or(|old| !Arc::ptr_eq(old, bytes))
+            })
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
+    /// In serve, a page is rendered again exactly when what it is made from changed: an edit
+    /// of a guide's body makes its own page again, an edit of its title the pages that show
+    /// it, and a guide's page removed and brought back is made again, not kept.
+    #[test]
+    fn serve_renders_again_only_the_pages_an_edit_reaches() {
+        let config = config();
+        let mut renderer = Renderer::load(&config).expect("the default theme");
+        renderer.reuse_pages();
+        let render = |guides: &[Arc<Guide>]| {
+            let site = Site::assemble(guides, false);
+            renderer.render_site(&site, &config).expect("renders")
+        };
+        let first = render(&guides("Guide c", "Text.\n"));
+        let again = render(&guides("Guide c", "Text.\n"));
+        assert_eq!(made_again(&first, &again), Vec::<String>::new());
+
+        let body = render(&guides("Guide c", "Other text.\n"));
+        assert_eq!(made_again(&again, &body), ["s/c/index.html"]);
+
+        let title = render(&guides("Renamed", "Other text.\n"));
+        let pages = made_again(&body, &title);
+        for page in ["s/b/index.html", "s/c/index.html", "s/d/index.html"] {
+            assert!(
+                pages.contains(&page.to_owned()),
+                "{page} shows c: {pages:?}"
+            );
+        }
+        assert!(!pages.contains(&"t/z/index.html".to_owned()), "{pages:?}");
+
+        let without = guides("Renamed", "Other text.\n");
+        let without: Vec<Arc<Guide>> = without
+            .into_iter()
+            .filter(|g| g.id.as_str() != "t/z.md")
+            .collect();
+        render(&without);
+        let back = render(&guides("Renamed", "Other text.\n"));
+        assert!(
+            !Arc::ptr_eq(&title.0["t/z/index.html"], &back.0["t/z/index.html"]),
+            "a page no build asked for is forgotten"
+        );
+        assert_eq!(title.get("t/z/index.html"), back.get("t/z/index.html"));
+    }
+}
