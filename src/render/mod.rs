@@ -59,13 +59,17 @@ pub(crate) struct Renderer {
 /// builds would otherwise make again for every unchanged guide.
 #[derive(Default)]
 struct Kept {
+    /// Every page, by site path.
     pages: cache::Memo<Arc<str>>,
     /// Each guide's link, as pages share it.
     links: GuideMemo<cache::SharedValue>,
     /// Each guide's part of the search index.
     search: GuideMemo<Arc<search::pieces::Piece>>,
+    /// The files made together from one input: the search files, the sitemap, the feed.
     files: cache::Memo<GeneratedFiles>,
     practice: cache::Memo<Arc<practice::DataFiles>>,
+    /// The practice data's pieces, asked for only when a guide changed: the practice data
+    /// ends their builds itself.
     chunks: cache::Memo<practice::ChunkFiles>,
 }
 
