@@ -65,9 +65,8 @@ struct Kept {
     links: GuideMemo<cache::SharedValue>,
     /// Each guide's part of the search index.
     search: GuideMemo<Arc<search::pieces::Piece>>,
-    /// The files made together from one input: the search files, the sitemap, the feed.
+    /// The files made together from one input: the sitemap's, the feed.
     files: cache::Memo<GeneratedFiles>,
-    practice: cache::Memo<Arc<practice::DataFiles>>,
     /// The practice data's pieces, asked for only when a guide changed: the practice data
     /// ends their builds itself.
     chunks: cache::Memo<practice::ChunkFiles>,
@@ -78,7 +77,6 @@ impl Kept {
     fn end_build(&self) {
         self.pages.end_build();
         self.files.end_build();
-        self.practice.end_build();
     }
 }
 
@@ -224,14 +222,17 @@ impl Renderer {
             return Ok(None);
         }
         let deck = practice::Deck::new(site);
-        let data = self.practice_data(site, &config.base, &deck);
+        // Made anew on every render, from pieces of guides' cards and checklists that serve
+        // keeps by what each is made from.
+        let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
+        let data = practice::data_files(site, &config.base, &deck, chunks);
         for (path, bytes) in &data.files {
             // Files are named by their content: two sections with the same data share one.
             if !sink.has(path) {
                 sink.put(path.clone(), Arc::clone(bytes))?;
             }
         }
-        Ok(Some((deck, data.index_url.clone())))
+        Ok(Some((deck, data.index_url)))
     }
 
     /// Every page: the site's own, then the guides', each put in `sink` as soon as it is made.
@@ -430,39 +431,17 @@ impl Renderer {
         Ok(())
     }
 
-    /// The search files, made from the site's guides and their sections' titles (what
-    /// [`search::files`] reads): in serve, reused while none of them changed.
+    /// The search files, made anew on every render from each guide's piece of the index,
+    /// which serve keeps per guide (see [`search::pieces`]).
     fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
-        let make = || -> GeneratedFiles {
-            let pieces = self.cache.as_ref().map(|kept| &kept.search);
-            if let Some(pieces) = pieces {
-                pieces.retain(|id| site.guides.contains_key(id));
-            }
-            search::files(site, base, pieces)
-                .into_iter()
-                .map(|(path, bytes)| (path, Arc::from(bytes)))
-                .collect()
-        };
-        self.kept(
-            |kept| &kept.files,
-            "search",
-            || guides_key(site, base),
-            make,
-        )
-    }
-
-    /// The practice data files, made from the deck (itself made from every guide alone) and
-    /// the sections' guides and titles: in serve, reused while no guide or title changed.
-    fn practice_data(
-        &self,
-        site: &Site,
-        base: &BasePath,
-        deck: &practice::Deck,
-    ) -> Arc<practice::DataFiles> {
-        let chunks = self.cache.as_ref().map(|kept| &kept.chunks);
-        let make = || Arc::new(practice::data_files(site, base, deck, chunks));
-        let key = || guides_key(site, base);
-        self.kept(|kept| &kept.practice, "practice", key, make)
+        let pieces = self.cache.as_ref().map(|kept| &kept.search);
+        if let Some(pieces) = pieces {
+            pieces.retain(|id| site.guides.contains_key(id));
+        }
+        search::files(site, base, pieces)
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::from(bytes)))
+            .collect()
     }
 
     /// Generated files made together by `make` from `input` alone (the parts of a sitemap,
@@ -584,25 +563,6 @@ impl Renderer {
             .map(Arc::from)
             .map_err(|err| anyhow!("{}", tera_error(&err)))
     }
-}
-
-/// The key of the files made from every guide (the search index, the practice data): what
-/// they read, serialised. Every guide of the site by its content (see [`cache::ByContent`]) in
-/// the site's order, every section's id and title in the site's order (by weight, which the
-/// practice data's lists follow; a section's title is named by the files whether or not a
-/// guide is directly in it), and the base path.
-fn guides_key(site: &Site, base: &BasePath) -> blake3::Hash {
-    let guides: Vec<cache::ByContent<'_>> = site
-        .guides
-        .values()
-        .map(|guide| cache::ByContent(guide))
-        .collect();
-    let sections: Vec<(&str, String)> = site
-        .sections_in_order()
-        .into_iter()
-        .map(|section| (section.id.as_str(), section.title()))
-        .collect();
-    cache::hash_of("guides", &(base, guides, sections))
 }
 
 /// Puts a rendered page in `sink` at the file of its site path. A section whose URL is taken
