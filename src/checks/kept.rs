@@ -12,7 +12,7 @@
 //! kept the same way, each under a hash of what it reads ([`Seen::urls`], [`Seen::questions`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use super::links::LinkIndex;
 use super::questions;
@@ -20,6 +20,7 @@ use crate::config::ChecksConfig;
 use crate::diagnostic::Diagnostic;
 use crate::guide::Guide;
 use crate::guide::memo::GuideMemo;
+use crate::memo::Memo;
 use crate::site::Site;
 use crate::urls::GuideId;
 
@@ -34,37 +35,12 @@ pub(crate) struct Kept {
     /// What the site-wide rules read of each file, hashed ([`Faces`]).
     faces: GuideMemo<Faces>,
     /// What links can reach of the site, under the hash of what links see ([`Seen::links`]).
-    links: Whole<Arc<LinkIndex>>,
+    links: Memo<Arc<LinkIndex>>,
     /// The URL rules' diagnostics (collisions of pages, folders, aliases and case), under the
     /// hash of what they read of the site ([`Seen::urls`]).
-    urls: Whole<Vec<Diagnostic>>,
+    urls: Memo<Vec<Diagnostic>>,
     /// Every `duplicate-question`, under the hash of the questions ([`Seen::questions`]).
-    questions: Whole<Vec<Diagnostic>>,
-}
-
-/// One value made from the whole site, kept under the hash of what it reads.
-#[derive(Debug)]
-struct Whole<T>(Mutex<Option<(blake3::Hash, T)>>);
-
-impl<T> Default for Whole<T> {
-    fn default() -> Self {
-        Whole(Mutex::new(None))
-    }
-}
-
-impl<T: Clone> Whole<T> {
-    /// `make()`, or the value kept when `hash` is the one it was made under.
-    fn get(&self, hash: blake3::Hash, make: impl FnOnce() -> T) -> T {
-        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        match &*kept {
-            Some((made, value)) if *made == hash => value.clone(),
-            _ => {
-                let value = make();
-                *kept = Some((hash, value.clone()));
-                value
-            }
-        }
-    }
+    questions: Memo<Vec<Diagnostic>>,
 }
 
 /// What the rules across pages read of the whole site, as hashes.
@@ -142,7 +118,7 @@ impl Kept {
         seen: &Seen,
         make: impl FnOnce() -> Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        self.urls.get(seen.urls, make)
+        self.urls.get("urls", seen.urls, make)
     }
 
     /// `make()`, or what links could reach at the last build when `seen` is the same.
@@ -151,7 +127,7 @@ impl Kept {
         seen: &Seen,
         make: impl FnOnce() -> LinkIndex,
     ) -> Arc<LinkIndex> {
-        self.links.get(seen.links, || Arc::new(make()))
+        self.links.get("links", seen.links, || Arc::new(make()))
     }
 
     /// `make()`, or the `duplicate-question`s of the last build when `seen` is the same.
@@ -160,7 +136,7 @@ impl Kept {
         seen: &Seen,
         make: impl FnOnce() -> Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        self.questions.get(seen.questions, make)
+        self.questions.get("questions", seen.questions, make)
     }
 }
 
