@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify_debouncer_full::DebounceEventResult;
 
-use crate::build::{BuildOptions, BuildOutcome, Builder, Change};
+use crate::build::{BuildOptions, BuildOutcome, Builder, Change, FirstPages};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, plural};
 use crate::render::SiteFiles;
@@ -146,10 +146,16 @@ impl Session {
             while let Ok(more) = rx.try_recv() {
                 batch.merge(watch::Batch::of(more));
             }
-            // An editor that writes a file in chunks: build it once it stays the same.
-            watch::settle(&mut batch, self.options.debounce, || {
-                rx.try_recv().ok().map(watch::Batch::of)
-            });
+            // An editor that writes a file in chunks: build it once it stays the same. The
+            // edited guides' own pages are made meanwhile, from the files as the round that
+            // finds them unchanged read them.
+            let first = watch::settle(
+                &mut batch,
+                self.options.debounce,
+                || rx.try_recv().ok().map(watch::Batch::of),
+                |batch| self.first_pages(batch),
+            )
+            .flatten();
             if !batch.errors.is_empty() {
                 // Events may have been lost: read everything again rather than serve a site
                 // that misses an edit.
@@ -163,16 +169,12 @@ impl Session {
             if batch.paths.is_empty() {
                 continue;
             }
-            // A file that guides include (a code listing) changes those guides.
-            let mut paths = batch.paths;
-            if let Some(builder) = &self.builder {
-                let includers = builder.includers(&paths);
-                paths.extend(includers);
-            }
-            match watch::changes(paths, &self.roots) {
+            match watch::changes(self.with_includers(batch.paths), &self.roots) {
                 Some(changes) if changes.is_empty() => {}
                 Some(changes) => {
-                    self.show_first(&changes, reporter);
+                    if let Some(first) = first {
+                        self.show_first(first, reporter);
+                    }
                     self.rebuild(Some(&changes), reporter);
                 }
                 None => {
@@ -207,11 +209,31 @@ impl Session {
     /// was, and tells their readers; the rebuild that follows publishes the whole site, with
     /// a reload for any of these pages that it finds otherwise. Meanwhile a request for any
     /// other file waits for it (see [`Served::current`]).
-    fn show_first(&mut self, changes: &[Change], reporter: &impl Reporter) {
+    /// `paths` with the guides that include one of them (a code listing changes those guides).
+    fn with_includers(&self, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
+        if let Some(builder) = &self.builder {
+            let includers = builder.includers(&paths);
+            paths.extend(includers);
+        }
+        paths
+    }
+
+    /// The own pages of the guides `batch` edits, made with the last build's site (see
+    /// [`Builder::first_pages`]), and how long they took; `None` when the batch is more than
+    /// edits of guides that build without errors.
+    fn first_pages(&mut self, batch: &watch::Batch) -> Option<(FirstPages, Duration)> {
+        if !batch.errors.is_empty() {
+            return None;
+        }
         let started = Instant::now();
-        let Some(first) = self.builder.as_mut().and_then(|b| b.first_pages(changes)) else {
-            return;
-        };
+        let changes = watch::changes(self.with_includers(batch.paths.clone()), &self.roots)?;
+        let first = self.builder.as_mut()?.first_pages(&changes)?;
+        Some((first, started.elapsed()))
+    }
+
+    /// Publishes the first pages of an edit over the served site.
+    fn show_first(&mut self, (first, took): (FirstPages, Duration), reporter: &impl Reporter) {
+        let started = Instant::now();
         let mut served = {
             let now = self.state.served();
             if now.fatal.is_some() {
@@ -235,7 +257,7 @@ impl Session {
         }
         served.current = Some(Arc::new(current));
         self.publish(served, &changed, false);
-        reporter.rebuilt(&first_pages_line(changed.len(), started.elapsed()));
+        reporter.rebuilt(&first_pages_line(changed.len(), took + started.elapsed()));
     }
 
     fn fresh_builder(&mut self) -> Result<BuildOutcome> {

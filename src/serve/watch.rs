@@ -186,17 +186,31 @@ pub(crate) const SETTLE_ROUNDS: usize = 20;
 /// Waits until the paths of `batch` have kept their size and modification time for one
 /// `period` (adding what `more` reports meanwhile), so that a file an editor writes in two
 /// chunks is built once, whole, not first half-written. Gives up after [`SETTLE_ROUNDS`].
-pub(crate) fn settle(batch: &mut Batch, period: Duration, mut more: impl FnMut() -> Option<Batch>) {
+///
+/// Each round runs `meanwhile` on the batch right after the first look at its paths, while
+/// the period runs: what it makes from the files then is what they hold once they are found
+/// unchanged at the end of the period. It is given back from the round that settles (`None`
+/// when none did), so that work read from the files (serve's first pages) costs no time
+/// beyond the wait.
+pub(crate) fn settle<T>(
+    batch: &mut Batch,
+    period: Duration,
+    mut more: impl FnMut() -> Option<Batch>,
+    mut meanwhile: impl FnMut(&Batch) -> T,
+) -> Option<T> {
     for _ in 0..SETTLE_ROUNDS {
         let before = Snapshot::of(&batch.paths);
-        std::thread::sleep(period);
+        let started = std::time::Instant::now();
+        let made = meanwhile(batch);
+        std::thread::sleep(period.saturating_sub(started.elapsed()));
         while let Some(later) = more() {
             batch.merge(later);
         }
         if Snapshot::of(&batch.paths) == before {
-            return;
+            return Some(made);
         }
     }
+    None
 }
 
 /// What a debounced batch of file events says.
@@ -445,15 +459,20 @@ mod tests {
             errors: Vec::new(),
         };
         let started = std::time::Instant::now();
-        settle(&mut batch, Duration::from_millis(40), || None);
+        let read = |batch: &Batch| std::fs::read_to_string(&batch.paths[0]).unwrap();
+        let settled = settle(&mut batch, Duration::from_millis(40), || None, read);
         writer.join().unwrap();
-        // The second chunk came within the first period: a second period was waited.
+        // The second chunk came within the first period: a second period was waited, and
+        // what was read meanwhile is the whole file, read in the round that settled.
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(70), "{waited:?}");
-        assert!(std::fs::read_to_string(&file).unwrap().contains("FAQ"));
-        // Nothing changing: one period.
+        assert!(settled.expect("settled").contains("FAQ"));
+        // Nothing changing: one period, however long the work done meanwhile (up to it).
         let started = std::time::Instant::now();
-        settle(&mut batch, Duration::from_millis(40), || None);
-        assert!(started.elapsed() < Duration::from_millis(400));
+        let slow = |_: &Batch| std::thread::sleep(Duration::from_millis(30));
+        assert!(settle(&mut batch, Duration::from_millis(40), || None, slow).is_some());
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(40), "{waited:?}");
+        assert!(waited < Duration::from_millis(400), "{waited:?}");
     }
 }
