@@ -76,7 +76,20 @@ pub(crate) struct ByContent<'a>(pub &'a Guide);
 impl Serialize for ByContent<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let guide = self.0;
-        (guide.id.as_str(), &guide.file, guide.hash.to_hex().as_str()).serialize(serializer)
+        (guide.id.as_str(), &guide.file, HashInput(&guide.hash)).serialize(serializer)
+    }
+}
+
+/// A hash as part of an input: its first 128 bits as one number, which a key's serialiser
+/// writes without the escaping and hex digits a string of it would take (a key hashes
+/// thousands of them per save).
+pub(crate) struct HashInput<'h>(pub &'h blake3::Hash);
+
+impl Serialize for HashInput<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut first = [0; 16];
+        first.copy_from_slice(&self.0.as_bytes()[..16]);
+        serializer.serialize_u128(u128::from_le_bytes(first))
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::assets::AssetUrls;
-use super::cache::{ByContent, SharedValue};
+use super::cache::{ByContent, HashInput, SharedValue};
 use super::paging::{self, Pager};
 use super::practice::{self, Deck, Filters, QuestionList};
 use super::structured::{self, ArticleData, Crumb};
@@ -289,7 +289,7 @@ pub(crate) struct Shown<'a> {
 
 impl Serialize for Shown<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.hash.to_hex().as_str())
+        HashInput(&self.hash).serialize(serializer)
     }
 }
 

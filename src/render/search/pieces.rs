@@ -14,6 +14,7 @@ use super::bodies;
 use super::terms::{self, DocTerms, Field, Fields};
 use crate::guide::Guide;
 use crate::guide::words::WordList;
+use crate::render::cache::HashInput;
 
 /// One guide's part of the index.
 #[derive(Debug)]
@@ -63,7 +64,7 @@ impl Common {
 
 impl Serialize for Common {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.hash.to_hex().as_str())
+        HashInput(&self.hash).serialize(serializer)
     }
 }
 
