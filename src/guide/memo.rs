@@ -56,13 +56,10 @@ impl<T: Clone> GuideMemo<T> {
 
     /// The memo for many guides with the same `input`, which is hashed once.
     pub(crate) fn with<'m, I: Serialize>(&'m self, input: &'m I) -> WithInput<'m, T, I> {
-        // Inputs are plain data (numbers, strings), whose serialising cannot fail. Serialised
-        // whole, then hashed: the serialiser's many small writes would each be a hash update.
-        let bytes = serde_json::to_vec(input).unwrap_or_default();
         WithInput {
             memo: self,
             input,
-            hash: blake3::hash(&bytes),
+            hash: crate::memo::hash_of("", input),
         }
     }
 

@@ -8,12 +8,10 @@
 //! what to keep true. The templates themselves are fixed for the life of the cache (a theme
 //! change makes a new renderer, and with it a new cache).
 
-use std::cell::RefCell;
-
 use serde::Serialize;
 
 use crate::guide::Guide;
-pub(crate) use crate::memo::Memo;
+pub(crate) use crate::memo::{Memo, hash_of};
 
 /// A value that many pages' contexts share (a guide's link, a list of links), converted to
 /// Tera's form once per build, with the hash of what it holds, so that a page's key covers it
@@ -140,36 +138,6 @@ pub(crate) fn inputs_key(
     hasher.update(hash_of(template, inputs).as_bytes());
     hasher.update(site.hash.as_bytes());
     hasher.finalize()
-}
-
-/// The hash of `label` and `data`. The data is serialised whole into a buffer kept by the
-/// thread, then hashed at once: serialised into the hasher, each of the serialiser's many small
-/// writes was an update of its own, a fifth of a save's time in serve. Serialising plain data
-/// cannot fail; if it did, the hash would only be weaker, never stale, because a page whose
-/// key is new is rendered.
-pub(crate) fn hash_of(label: &str, data: &impl Serialize) -> blake3::Hash {
-    thread_local! {
-        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-    let hash = |bytes: &mut Vec<u8>| {
-        bytes.clear();
-        bytes.extend_from_slice(label.as_bytes());
-        bytes.push(0);
-        let _ = serde_json::to_writer(&mut *bytes, data);
-        blake3::hash(bytes)
-    };
-    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
-        Ok(mut bytes) => {
-            let made = hash(&mut bytes);
-            // A large value's room is not kept for the life of the thread.
-            if bytes.capacity() > 1 << 20 {
-                *bytes = Vec::new();
-            }
-            made
-        }
-        // Data whose serialising hashes something itself: a buffer of its own.
-        Err(_) => hash(&mut Vec::new()),
-    })
 }
 
 #[cfg(test)]

@@ -458,27 +458,9 @@ impl Renderer {
                 .map(|(path, text)| (path, Arc::from(text.into_bytes())))
                 .collect()
         };
-        let key = || cache::hash_of(name, input);
-        self.kept(|kept| &kept.files, name, key, make)
-    }
-
-    /// `make()`, or in serve the value of `memo` kept under `name` while the hash of its
-    /// input, `key()`, is unchanged.
-    fn kept<T: Clone>(
-        &self,
-        memo: impl FnOnce(&Kept) -> &cache::Memo<T>,
-        name: &str,
-        key: impl FnOnce() -> blake3::Hash,
-        make: impl FnOnce() -> T,
-    ) -> T {
-        let Some(kept) = &self.cache else {
-            return make();
-        };
-        let made =
-            memo(kept).get_or_make(name, key(), || Ok::<_, std::convert::Infallible>(make()));
-        match made {
-            Ok(value) => value,
-            Err(never) => match never {},
+        match &self.cache {
+            Some(kept) => kept.files.get(name, cache::hash_of(name, input), make),
+            None => make(),
         }
     }
 

@@ -54,19 +54,38 @@ fn render_with(text: &str, raw_html: RawHtml) -> Body {
 
 fn render_under(text: &str, raw_html: RawHtml, base: BasePath) -> Body {
     let id = GuideId::new("guides/a.md");
+    let code = highlighted();
     render(&BodySource {
+        raw_html,
+        ..source(text, &id, &base, &code)
+    })
+}
+
+/// Code highlighted with the default themes.
+fn highlighted() -> Code {
+    Code::highlighted(crate::highlight::Themes::default())
+}
+
+/// The body `text` of the file `id`, as these tests read it unless they say otherwise.
+fn source<'a>(
+    text: &'a str,
+    id: &'a GuideId,
+    base: &'a BasePath,
+    code: &'a Code,
+) -> BodySource<'a> {
+    BodySource {
         text,
         blanked_from: None,
         included: None,
         body_offset: 0,
-        id: &id,
-        base: &base,
-        raw_html,
-        code: &Code::highlighted(crate::highlight::Themes::default()),
+        id,
+        base,
+        raw_html: RawHtml::Allow,
+        code,
         heading_ids: HeadingIds::Prepbook,
         mkdocs: &[],
         case: crate::urls::UrlCase::AsNamed,
-    })
+    }
 }
 
 #[test]
@@ -161,17 +180,8 @@ fn attr_list_ids_and_python_markdowns_style() {
     let id = GuideId::new("a.md");
     let base = BasePath::default();
     let body = render(&BodySource {
-        text,
-        blanked_from: None,
-        included: None,
-        body_offset: 0,
-        id: &id,
-        base: &base,
-        raw_html: RawHtml::Allow,
-        code: &Code::Plain,
         heading_ids: HeadingIds::PythonMarkdown,
-        mkdocs: &[],
-        case: crate::urls::UrlCase::AsNamed,
+        ..source(text, &id, &base, &Code::Plain)
     });
     let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(
@@ -282,18 +292,10 @@ fn positions_count_from_the_file() {
     let text = "---\ntitle: x\n---\n\nintro\n\n## Two\n";
     let id = GuideId::new("a.md");
     let base = BasePath::default();
+    let code = highlighted();
     let body = render(&BodySource {
-        text,
-        blanked_from: None,
-        included: None,
         body_offset: 16,
-        id: &id,
-        base: &base,
-        raw_html: RawHtml::Allow,
-        code: &Code::highlighted(crate::highlight::Themes::default()),
-        heading_ids: HeadingIds::Prepbook,
-        mkdocs: &[],
-        case: crate::urls::UrlCase::AsNamed,
+        ..source(text, &id, &base, &code)
     });
     assert_eq!(body.headings[0].at.locate_in(text), (7, 1));
 }
