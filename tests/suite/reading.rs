@@ -201,7 +201,8 @@ async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
 }
 
 /// On a 390 px phone: "On this page" is a closed disclosure right after the guide's TL;DR and
-/// links (the sidebar copy is not shown), and a wide table scrolls inside its box, not the page.
+/// links (the sidebar copy is not shown), every heading of the text has its permalink, and a
+/// wide table scrolls inside its box, not the page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
     let Some(browser) = Browser::start().await else {
@@ -228,6 +229,21 @@ async fn on_a_phone_the_toc_comes_first_and_tables_scroll_in_their_box() {
         toc,
         serde_json::json!([true, false, "none"]),
         "toc at 390 px"
+    );
+    let permalinks = eval(
+        &browser,
+        "const hs = Array.from(document.querySelectorAll('.prose h2[id], .prose h3[id]'));
+         return [hs.length > 2, hs.every(h => {
+           const a = h.lastElementChild;
+           return a && a.matches('a.anchor') && a.getAttribute('href') === '#' + h.id
+             && a.getAttribute('aria-label') === 'Link to this section';
+         })];",
+    )
+    .await;
+    assert_eq!(
+        permalinks,
+        serde_json::json!([true, true]),
+        "heading permalinks"
     );
     eval(
         &browser,

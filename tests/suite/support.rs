@@ -321,19 +321,14 @@ pub fn element_texts(text: &str, name: &str) -> Vec<String> {
     out
 }
 
-/// The text a reader sees in an HTML fragment: tags dropped, heading permalinks (`#`) left
-/// out, the common entities decoded, whitespace folded.
+/// The text a reader sees in an HTML fragment: tags dropped, the common entities decoded,
+/// whitespace folded.
 pub fn visible_text(html: &str) -> String {
     let mut text = String::new();
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         text.push_str(&rest[..start]);
         rest = &rest[start..];
-        if rest.starts_with("<a class=\"anchor\"") {
-            let end = rest.find("</a>").map_or(rest.len(), |i| i + 4);
-            rest = &rest[end..];
-            continue;
-        }
         let end = rest.find('>').map_or(rest.len(), |i| i + 1);
         let name: String = rest[1..end]
             .trim_start_matches('/')

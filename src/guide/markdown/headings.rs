@@ -115,9 +115,7 @@ impl<'s> Pass<'s> {
             format!(" class=\"{}\"", escape_html(&heading.classes.join(" ")))
         };
         let id_attr = escape_html(&id);
-        let html = format!(
-            "<h{level} id=\"{id_attr}\"{class}>{inner}<a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
-        );
+        let html = format!("<h{level} id=\"{id_attr}\"{class}>{inner}</h{level}>\n");
         self.headings.push(Heading {
             level,
             text,

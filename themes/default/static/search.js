@@ -11,6 +11,13 @@
   var root = document.documentElement;
   var box = document.querySelector('[data-search]');
   if (!box || !window.fetch || !window.Promise || !window.URL || !window.Map) return;
+  // The box's contents are made here, not sent in every page: without this script it could
+  // not search. The page's style keeps the box's place, so nothing moves.
+  box.innerHTML = '<label for="search-input" class="visually-hidden">Search guides</label>' +
+    '<input id="search-input" type="search" placeholder="Search guides" autocomplete="off" spellcheck="false" aria-controls="search-results" aria-describedby="search-status">' +
+    '<button type="button" class="button search-close" data-search-close>Close</button>' +
+    '<p id="search-status" class="visually-hidden" role="status" data-search-status></p>' +
+    '<div id="search-results" class="search-results" hidden><p class="search-count" data-search-count></p><ul data-search-list></ul></div>';
   var input = box.querySelector('input[type="search"]');
   var results = box.querySelector('#search-results');
   var list = box.querySelector('[data-search-list]');

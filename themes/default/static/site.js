@@ -1,6 +1,7 @@
 /* prepbook: what every page adds when JavaScript runs. The pages work without it; this
    script only adds to them: the light/dark switch (the page head applies the saved choice
-   before the first paint), the phone's menu, the table of contents following the reader, a copy button on code
+   before the first paint), the phone's menu, heading permalinks, the phone's table of contents
+   at the top of a guide and the table of contents following the reader, a copy button on code
    blocks, content tabs as tab lists, a cue on tables wider than their box, the reader's checklist progress on guide
    cards and the Print button of the printable pages. */
 (function () {
@@ -158,6 +159,24 @@
       return keepOffline(urls);
     });
   }
+
+  // ---- Heading permalinks: a "#" link after each heading of the text, shown on hover or
+  // focus. Without the script the table of contents links to every heading. ----
+  Array.prototype.forEach.call(document.querySelectorAll('.prose :is(h1, h2, h3, h4, h5, h6)[id]'), function (heading) {
+    var link = document.createElement('a');
+    link.className = 'anchor';
+    link.setAttribute('href', '#' + heading.id);
+    link.setAttribute('aria-label', 'Link to this section');
+    link.textContent = '#';
+    heading.appendChild(link);
+  });
+
+  // ---- On a phone the table of contents opens from the top of the guide: the page carries
+  // the closed disclosure, this fills it with a copy of the sidebar's list. Without the script
+  // the disclosure is not shown and the sidebar, with its list, follows the guide. ----
+  var sideToc = document.querySelector('.guide-aside .toc ol');
+  var phoneNav = document.querySelector('.toc-phone nav');
+  if (sideToc && phoneNav) phoneNav.appendChild(sideToc.cloneNode(true));
 
   // ---- Table of contents: mark the section being read ----
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"], .toc-phone a[href^="#"]'));
