@@ -417,7 +417,7 @@ pub(crate) fn duplicate_heading_ids(guide: &Guide) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, Position> = HashMap::new();
     let mut diagnostics = Vec::new();
     for heading in &guide.body.headings {
-        let wanted = heading.slug.as_str();
+        let wanted = heading.slug();
         match first.get(wanted) {
             Some(&at) => diagnostics.push(
                 rules::DUPLICATE_HEADING_ID

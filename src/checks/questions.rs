@@ -11,7 +11,7 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostic::{Diagnostic, Position, rules};
+use crate::diagnostic::{Diagnostic, rules};
 use crate::guide::Guide;
 use crate::guide::model::Question;
 use crate::site::Site;
@@ -58,8 +58,8 @@ pub(crate) fn face(guide: &Guide) -> blake3::Hash {
         super::kept::field(&mut hasher, &question.key);
         super::kept::field(&mut hasher, &question.text);
         hasher.update(&question.at.length.to_le_bytes());
-        match question.at.start {
-            Position::Byte(offset) if offset >= counted && text.is_char_boundary(offset) => {
+        match question.at.start.offset() {
+            Some(offset) if offset >= counted && text.is_char_boundary(offset) => {
                 line += text.as_bytes()[counted..offset]
                     .iter()
                     .filter(|&&b| b == b'\n')

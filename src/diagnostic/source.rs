@@ -148,10 +148,7 @@ impl SourceText {
 
     /// The 1-based line and column (in characters) of `at` in this text.
     pub(crate) fn locate(&self, at: Position) -> (usize, usize) {
-        match at {
-            Position::Byte(offset) => self.index().locate(&self.text, offset),
-            Position::LineColumn { line, column } => (line, column),
-        }
+        at.line_col_with(|offset| self.index().locate(&self.text, offset))
     }
 
     /// The span of `line:column` (1-based, column in characters) in this text, with its line.

@@ -42,7 +42,7 @@ impl<'a> Locator<'a> {
             file_starts,
         } = self
         else {
-            return Position::Byte(offset);
+            return Position::byte(offset);
         };
         let line = copy_starts.partition_point(|&start| start <= offset) - 1;
         let line_of = |text: &'a str, starts: &[usize]| {
@@ -54,7 +54,7 @@ impl<'a> Locator<'a> {
         let (file_start, file_line) = line_of(file, file_starts);
         if copy_line.len() == file_line.len() {
             // A line kept whole: the same bytes from the same line start.
-            return Position::Byte(file_start + (offset - copy_start));
+            return Position::byte(file_start + (offset - copy_start));
         }
         // A blanked line, of which the copy kept only the line break: as many characters into
         // the file's line, which ends with the same break.
@@ -65,7 +65,7 @@ impl<'a> Locator<'a> {
             .char_indices()
             .nth(chars)
             .map_or(file_line.len(), |(i, _)| i);
-        Position::Byte(file_start + within)
+        Position::byte(file_start + within)
     }
 }
 
@@ -94,6 +94,6 @@ mod tests {
                 "offset {offset}"
             );
         }
-        assert_eq!(Locator::new(file, None).position(5), Position::Byte(5));
+        assert_eq!(Locator::new(file, None).position(5), Position::byte(5));
     }
 }

@@ -125,8 +125,9 @@ impl Text {
     /// The byte offset of `at`, a place the parse recorded in this text.
     pub(crate) fn offset_of(&self, at: At) -> usize {
         match at {
-            At::Byte(offset) => offset.min(self.text.len()),
+            At::Byte(offset) => (offset as usize).min(self.text.len()),
             At::LineColumn { line, column } => {
+                let (line, column) = (line as usize, column as usize);
                 let Some(range) = self.line_range(line.saturating_sub(1)) else {
                     return self.text.len();
                 };
@@ -216,7 +217,7 @@ mod tests {
     #[test]
     fn parse_places_and_front_matter_are_found() {
         let t = text("---\ntitle: é\n---\nbody ü [x](y.md)\n");
-        let at = t.offset_of(At::LineColumn { line: 4, column: 8 });
+        let at = t.offset_of(At::line_column(4, 8));
         assert_eq!(&t.as_str()[at..at + 1], "[");
         assert_eq!(t.after_chars(at, 3), at + 3);
         assert_eq!(t.front_matter_end(), t.as_str().find("body"));

@@ -101,10 +101,14 @@ impl<'s> Pass<'s> {
         let heading = self.heading.take()?;
         let text = heading.text.trim().to_owned();
         let explicit_id = heading.id.is_some();
-        let (id, slug) = match heading.id {
-            Some(id) => (id.clone(), id),
+        let (mut id, slug_len) = match heading.id {
+            Some(id) => {
+                let len = id.len();
+                (id, len)
+            }
             None => self.unique_id(&text),
         };
+        id.shrink_to_fit();
         self.used_ids.insert(id.clone());
         let level = heading.level as u8;
         let mut inner = String::new();
@@ -121,7 +125,7 @@ impl<'s> Pass<'s> {
             text,
             id,
             explicit_id,
-            slug,
+            slug_len,
             at: heading.at,
             html: 0..0,
         });
@@ -129,8 +133,8 @@ impl<'s> Pass<'s> {
     }
 
     /// The heading's slug, or the slug with `-1`, `-2`… when an earlier heading has it; and
-    /// the slug itself.
-    pub(super) fn unique_id(&mut self, text: &str) -> (String, String) {
+    /// the length of the slug itself, which the id starts with.
+    pub(super) fn unique_id(&mut self, text: &str) -> (String, usize) {
         let slug = heading_slug(self.source.heading_ids, text);
         // Python-Markdown numbers a repeat `_1`, the others `-1`.
         let separator = match self.source.heading_ids {
@@ -142,14 +146,15 @@ impl<'s> Pass<'s> {
             slug => slug,
         };
         if !self.used_ids.contains(&base) {
-            return (base.clone(), base);
+            let len = base.len();
+            return (base, len);
         }
         let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}{separator}{next}");
             *next += 1;
             if !self.used_ids.contains(&candidate) {
-                return (candidate, base);
+                return (candidate, base.len());
             }
         }
     }

@@ -151,7 +151,7 @@ impl<'s> Pass<'s> {
                 dest: dest.to_owned(),
                 target,
                 text: String::new(),
-                at: Position::LineColumn { line, column },
+                at: Position::line_column(line, column),
                 length: dest.chars().count(),
             });
             url

@@ -39,13 +39,21 @@ pub(crate) struct Heading {
     pub id: String,
     /// `true` when the author gave the id (`{#id}`).
     pub explicit_id: bool,
-    /// The id the heading asked for: the explicit one, or its text's slug before a `-1`
-    /// made it unique.
-    pub slug: String,
+    /// How much of `id` the heading asked for (see [`Heading::slug`]): a number, not a copy,
+    /// as every heading of every guide is held while the site is built.
+    pub slug_len: usize,
     pub at: Position,
     /// Where the heading's element stands in `Body::html` (byte range), so that the HTML of a
     /// part of the body (an FAQ answer) can be taken as the page shows it.
     pub html: std::ops::Range<usize>,
+}
+
+impl Heading {
+    /// The id the heading asked for: the explicit one, or its text's slug before a `-1` made
+    /// it unique (which only ever adds to its end).
+    pub(crate) fn slug(&self) -> &str {
+        self.id.get(..self.slug_len).unwrap_or(&self.id)
+    }
 }
 
 /// A link as written in the body, where it stands.
@@ -161,7 +169,7 @@ impl Default for Nesting {
     fn default() -> Self {
         Nesting {
             depth: 0,
-            at: Position::Byte(0),
+            at: Position::byte(0),
         }
     }
 }

@@ -24,7 +24,9 @@ fn references_to_files_and_site_paths_get_the_site_url_and_are_recorded() {
         .html_refs
         .iter()
         .map(|r| match r.at {
-            Position::LineColumn { line, column } => (r.dest.as_str(), line, column),
+            Position::LineColumn { line, column } => {
+                (r.dest.as_str(), line as usize, column as usize)
+            }
             Position::Byte(_) => panic!("placed in the HTML's text: {r:?}"),
         })
         .collect();
