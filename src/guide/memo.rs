@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Guide;
 use crate::urls::GuideId;
 
-/// Values made from one guide and a small input (the base path, the counts of its tags), kept
+/// Values made from one guide and a small input (the base path, a section's title), kept
 /// between builds: a value is made again only when the guide or the input changed. `make` is a
 /// function, not a closure, so it can read nothing but the two, and the key (the guide's bytes
 /// and path, which the guide is a pure function of, and the input's hash) covers all it reads.

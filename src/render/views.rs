@@ -122,7 +122,6 @@ pub(crate) struct GuideLink {
     pub level: Option<String>,
     pub kind: Option<String>,
     pub draft: bool,
-    pub tags: Vec<TagLink>,
     /// The key the guide page keeps the reader's ticks under; empty for a guide without task
     /// items.
     pub store: String,
@@ -208,6 +207,8 @@ pub(crate) struct GuideView {
 pub(crate) struct GuidePage {
     #[serde(flatten)]
     pub link: GuideLink,
+    /// Its tags, each with how many guides carry it.
+    pub tags: Vec<TagLink>,
     /// The front matter's other keys as written (`guide.extra.seo_title`): the site's own
     /// fields and those of the tool the guides came from.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -259,8 +260,10 @@ pub(crate) struct GuidePage {
 #[derive(Serialize)]
 pub(crate) struct GuideInputs<'a> {
     pub guide: ByContent<'a>,
-    /// Its own link: the tags it lists carry counts of other guides.
+    /// Its own link.
     link: Shown<'a>,
+    /// Its tags, each with how many guides carry it.
+    tags: Vec<TagLink>,
     /// Related guides with the reason each is suggested.
     related: Vec<(Shown<'a>, String)>,
     /// Guides that link here and are not among `related`.
@@ -279,7 +282,7 @@ pub(crate) struct GuideInputs<'a> {
 }
 
 /// Another guide as the input of a page, which shows its link (made from the guide and the
-/// counts of its tags): serialised as the link's hash, so that an input's hash covers what the
+/// base path): serialised as the link's hash, so that an input's hash covers what the
 /// page shows of it without serialising it again for every page.
 #[derive(Clone, Copy)]
 pub(crate) struct Shown<'a> {
@@ -569,8 +572,8 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// Takes guides' links from `links` while the guide and what its link shows of the site
-    /// (the counts of its tags) are unchanged: serve keeps them between builds.
+    /// Takes guides' links from `links` while the guide and the base path are unchanged: serve
+    /// keeps them between builds.
     pub(crate) fn with_links(mut self, links: Option<&'a GuideMemo<SharedValue>>) -> Self {
         self.links = links;
         self
@@ -579,7 +582,7 @@ impl<'a> Views<'a> {
     /// `guide`'s link as a shared value, made once per build (or taken from the memo).
     fn link_value(&self, guide: &Guide) -> SharedValue {
         let make = || {
-            let input = self.link_input(guide);
+            let input = self.link_input();
             match self.links {
                 Some(links) => links.get(guide, &input, link_value),
                 None => link_value(guide, &input),
@@ -632,22 +635,30 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn guide_link(&self, guide: &Guide) -> GuideLink {
-        guide_link(guide, &self.link_input(guide))
+        guide_link(guide, &self.link_input())
     }
 
-    /// What a guide's link shows besides the guide: the base path and its tags' counts.
-    fn link_input(&self, guide: &Guide) -> LinkInput<'a> {
+    /// `guide`'s tags, each with how many guides carry it.
+    fn tags_of(&self, guide: &Guide) -> Vec<TagLink> {
+        guide
+            .front
+            .tags
+            .iter()
+            .map(|name| {
+                let slug = crate::urls::slugify(name);
+                TagLink {
+                    name: name.clone(),
+                    url: self.base().url(&tag_path(&slug)),
+                    count: self.site.tags.get(&slug).map_or(0, |t| t.guides.len()),
+                }
+            })
+            .collect()
+    }
+
+    /// What a guide's link shows besides the guide: the base path.
+    fn link_input(&self) -> LinkInput<'a> {
         LinkInput {
             base: &self.config.base,
-            tag_counts: guide
-                .front
-                .tags
-                .iter()
-                .map(|name| {
-                    let slug = crate::urls::slugify(name);
-                    self.site.tags.get(&slug).map_or(0, |t| t.guides.len())
-                })
-                .collect(),
         }
     }
 
@@ -757,6 +768,7 @@ impl<'a> Views<'a> {
         GuideInputs {
             guide: ByContent(guide),
             link: self.shown(guide),
+            tags: self.tags_of(guide),
             related: self.related_reasons(guide, &related),
             backlinks,
             prev: prev.map(|g| self.shown(g)),
@@ -789,6 +801,7 @@ impl<'a> Views<'a> {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
             guide: GuidePage {
                 link: self.guide_link(guide),
+                tags: inputs.tags.clone(),
                 extra: guide.front.extra.clone(),
                 reviewed: guide.front.reviewed.map(|d| d.to_string()),
                 body_html: if self.whole_body {
@@ -1290,8 +1303,6 @@ fn toc(guide: &Guide) -> Vec<TocEntry> {
 #[derive(Serialize)]
 pub(crate) struct LinkInput<'a> {
     base: &'a BasePath,
-    /// How many guides carry each of the guide's tags, in the order of its `tags`.
-    tag_counts: Vec<usize>,
 }
 
 /// A guide as lists show it, made from the guide and `input` alone, so that a memo keyed by
@@ -1309,16 +1320,6 @@ fn guide_link(guide: &Guide, input: &LinkInput<'_>) -> GuideLink {
         level: front.level.clone(),
         kind: front.kind.clone(),
         draft: front.draft,
-        tags: front
-            .tags
-            .iter()
-            .zip(&input.tag_counts)
-            .map(|(name, &count)| TagLink {
-                name: name.to_owned(),
-                url: base.url(&tag_path(&crate::urls::slugify(name))),
-                count,
-            })
-            .collect(),
         store: if guide.body.tasks.is_empty() {
             String::new()
         } else {
