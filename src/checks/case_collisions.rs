@@ -26,7 +26,8 @@ pub(crate) fn case_collisions(site: &Site) -> Vec<Diagnostic> {
     let mut first: HashMap<String, (String, String)> = HashMap::new();
     let mut diagnostics = Vec::new();
     for (path, file) in guides.chain(sections) {
-        match first.get(&folded(&path)) {
+        let key = folded(&path);
+        match first.get(&key) {
             Some((other, other_file)) if *other != path => diagnostics.push(
                 rules::URL_CASE_COLLISION
                     .report(
@@ -43,7 +44,7 @@ pub(crate) fn case_collisions(site: &Site) -> Vec<Diagnostic> {
             ),
             Some(_) => {}
             None => {
-                first.insert(folded(&path), (path, file));
+                first.insert(key, (path, file));
             }
         }
     }
@@ -53,6 +54,10 @@ pub(crate) fn case_collisions(site: &Site) -> Vec<Diagnostic> {
 /// The form two names share when a case-insensitive, normalising file system takes them for
 /// one: composed (NFC) and lowercase.
 fn folded(path: &str) -> String {
+    // ASCII is its own NFC form: most sites' paths take the short way.
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
     path.nfc()
         .collect::<String>()
         .to_lowercase()
@@ -67,6 +72,7 @@ mod tests {
     #[test]
     fn names_equal_but_for_case_or_normalisation_fold_together() {
         assert_eq!(folded("Sec/A/"), folded("sec/a/"));
+        assert_eq!(folded("Sec/A-b/"), "sec/a-b/", "ASCII only lowercases");
         assert_eq!(folded("caf\u{e9}/"), folded("cafe\u{301}/"));
         assert_eq!(folded("CAF\u{c9}/"), folded("cafe\u{301}/"));
         assert_ne!(folded("cafe/"), folded("caf\u{e9}/"));
