@@ -340,7 +340,8 @@
 
   // ---- Guide cards: the reader's checklist progress, as the guide page last counted it ----
   // Shown only while the checklist is the version the guide page counted (a card names the
-  // version of this build); cards of guides never ticked stay as they are.
+  // version of this build); cards of guides never ticked stay as they are. The meter is made
+  // here, for the cards that have progress to show: lists do not carry one per card.
   Array.prototype.forEach.call(document.querySelectorAll('[data-card-progress]'), function (card) {
     var progress = null;
     try {
@@ -350,10 +351,17 @@
     if (!progress || progress.of !== card.getAttribute('data-card-version')) return;
     var done = Number(progress.done), total = Number(progress.total);
     if (!(total > 0 && done >= 0 && done <= total)) return;
-    var meter = card.querySelector('progress');
-    if (meter) { meter.max = total; meter.value = done; }
-    var count = card.querySelector('[data-card-count]');
-    if (count) count.textContent = 'Checklist: ' + done + ' of ' + total + ' done';
-    card.hidden = false;
+    var shown = document.createElement('p');
+    shown.className = 'card-progress';
+    var meter = document.createElement('progress');
+    meter.className = 'card-meter';
+    meter.setAttribute('aria-hidden', 'true');
+    meter.max = total;
+    meter.value = done;
+    var count = document.createElement('span');
+    count.textContent = 'Checklist: ' + done + ' of ' + total + ' done';
+    shown.appendChild(meter);
+    shown.appendChild(count);
+    card.appendChild(shown);
   });
 })();
