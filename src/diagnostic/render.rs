@@ -2,6 +2,7 @@
 //! and for CI logs (`github` workflow annotations).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::review::DueForReview;
@@ -183,7 +184,14 @@ pub fn report_with_reviews(
 ) -> String {
     match format {
         Format::Human => {
-            let mut out: String = diagnostics.iter().map(|d| human(d, color) + "\n").collect();
+            // Each snippet is laid out on its own, and a site can have thousands: side by
+            // side, then joined in order.
+            let shown: Vec<String> = diagnostics.par_iter().map(|d| human(d, color)).collect();
+            let mut out = String::with_capacity(shown.iter().map(|s| s.len() + 1).sum());
+            for text in shown {
+                out.push_str(&text);
+                out.push('\n');
+            }
             out.push_str(&super::flood::summary(diagnostics));
             out.push_str(&Summary::of(diagnostics, guides).to_string());
             out.push('\n');
