@@ -162,7 +162,7 @@
 
   // ---- Heading permalinks: a "#" link after each heading of the text, shown on hover or
   // focus. Without the script the table of contents links to every heading. ----
-  Array.prototype.forEach.call(document.querySelectorAll('.prose :is(h1, h2, h3, h4, h5, h6)[id]'), function (heading) {
+  Array.prototype.forEach.call(document.querySelectorAll('.prose h1[id], .prose h2[id], .prose h3[id], .prose h4[id], .prose h5[id], .prose h6[id]'), function (heading) {
     var link = document.createElement('a');
     link.className = 'anchor';
     link.setAttribute('href', '#' + heading.id);
