@@ -167,6 +167,9 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// How many diagnostics the human report lays out side by side at a time.
+const REPORT_BATCH: usize = 1024;
+
 /// Everything a command prints about its diagnostics, in one format.
 pub fn report(format: Format, diagnostics: &[Diagnostic], guides: usize, color: bool) -> String {
     report_with_reviews(format, diagnostics, guides, color, None)
@@ -185,12 +188,15 @@ pub fn report_with_reviews(
     match format {
         Format::Human => {
             // Each snippet is laid out on its own, and a site can have thousands: side by
-            // side, then joined in order.
-            let shown: Vec<String> = diagnostics.par_iter().map(|d| human(d, color)).collect();
-            let mut out = String::with_capacity(shown.iter().map(|s| s.len() + 1).sum());
-            for text in shown {
-                out.push_str(&text);
-                out.push('\n');
+            // side, a batch at a time (so that the laid-out batch is all the report holds
+            // twice), and joined in order.
+            let mut out = String::new();
+            for batch in diagnostics.chunks(REPORT_BATCH) {
+                let shown: Vec<String> = batch.par_iter().map(|d| human(d, color)).collect();
+                for text in shown {
+                    out.push_str(&text);
+                    out.push('\n');
+                }
             }
             out.push_str(&super::flood::summary(diagnostics));
             out.push_str(&Summary::of(diagnostics, guides).to_string());
