@@ -646,13 +646,19 @@ impl<'a> Views<'a> {
             .iter()
             .map(|name| {
                 let slug = crate::urls::slugify(name);
-                TagLink {
-                    name: name.clone(),
-                    url: self.base().url(&tag_path(&slug)),
-                    count: self.site.tags.get(&slug).map_or(0, |t| t.guides.len()),
-                }
+                let count = self.site.tags.get(&slug).map_or(0, |t| t.guides.len());
+                self.tag_link(name, &slug, count)
             })
             .collect()
+    }
+
+    /// The link to the tag `name` (whose slug is `slug`), carried by `count` guides.
+    fn tag_link(&self, name: &str, slug: &str, count: usize) -> TagLink {
+        TagLink {
+            name: name.to_owned(),
+            url: self.base().url(&tag_path(slug)),
+            count,
+        }
     }
 
     /// What a guide's link shows besides the guide: the base path.
@@ -666,11 +672,7 @@ impl<'a> Views<'a> {
         self.site
             .tags
             .values()
-            .map(|tag| TagLink {
-                name: tag.name.clone(),
-                url: self.base().url(&tag_path(&tag.slug)),
-                count: tag.guides.len(),
-            })
+            .map(|tag| self.tag_link(&tag.name, &tag.slug, tag.guides.len()))
             .collect()
     }
 
