@@ -157,24 +157,11 @@ fn page_diagnostics<'a>(
 /// The rules about URLs: two pages (or a page and an alias, or a generated folder) at one URL,
 /// or at URLs that differ only by case.
 fn url_rules(site: &Site, config: &ChecksConfig, generated: &[&str]) -> Vec<Diagnostic> {
-    // Three walks over every page's URL, independent of each other: side by side.
-    let ((mut diagnostics, aliases), cases) = rayon::join(
-        || {
-            rayon::join(
-                || links::url_collisions(site, generated),
-                || links::alias_collisions(site, generated),
-            )
-        },
-        || {
-            if is_off(config, &rules::URL_CASE_COLLISION) {
-                Vec::new()
-            } else {
-                case_collisions::case_collisions(site)
-            }
-        },
-    );
-    diagnostics.extend(aliases);
-    diagnostics.extend(cases);
+    let mut diagnostics = links::url_collisions(site, generated);
+    diagnostics.extend(links::alias_collisions(site, generated));
+    if !is_off(config, &rules::URL_CASE_COLLISION) {
+        diagnostics.extend(case_collisions::case_collisions(site));
+    }
     diagnostics
 }
 

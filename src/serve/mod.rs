@@ -205,10 +205,6 @@ impl Session {
         }
     }
 
-    /// Serves the pages of the edited guides at once, made with the rest of the site as it
-    /// was, and tells their readers; the rebuild that follows publishes the whole site, with
-    /// a reload for any of these pages that it finds otherwise. Meanwhile a request for any
-    /// other file waits for it (see [`Served::current`]).
     /// `paths` with the guides that include one of them (a code listing changes those guides).
     fn with_includers(&self, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
         if let Some(builder) = &self.builder {
@@ -231,7 +227,10 @@ impl Session {
         Some((first, started.elapsed()))
     }
 
-    /// Publishes the first pages of an edit over the served site.
+    /// Serves the pages of the edited guides at once, made with the rest of the site as it
+    /// was, and tells their readers; the rebuild that follows publishes the whole site, with
+    /// a reload for any of these pages that it finds otherwise. Meanwhile a request for any
+    /// other file waits for it (see [`Served::current`]).
     fn show_first(&mut self, (first, took): (FirstPages, Duration), reporter: &impl Reporter) {
         let started = Instant::now();
         let mut served = {
