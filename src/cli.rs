@@ -336,13 +336,23 @@ fn seen_from(root: &Path, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 }
 
 fn check(args: CheckArgs, root: &Path) -> Result<Outcome> {
-    let (_, outcome) = build_in_memory(&args.site, root, None, true)?;
+    let (builder, outcome) = build_in_memory(&args.site, root, None, true)?;
     print_report(args.site.format, root, &outcome.diagnostics, &outcome)?;
-    Ok(if outcome.has_errors() {
+    let errors = outcome.has_errors();
+    left_to_exit(builder, outcome);
+    Ok(if errors {
         Outcome::ContentErrors
     } else {
         Outcome::Ok
     })
+}
+
+/// Leaves a one-shot command's parsed site for the system to take back when the process
+/// ends, at once, rather than freeing it a block at a time on one thread first (at 100,000
+/// realistic guides, 1.7 s of a build). They hold memory only: no file, lock or child process.
+fn left_to_exit(builder: Builder, outcome: BuildOutcome) {
+    std::mem::forget(builder);
+    std::mem::forget(outcome);
 }
 
 fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
@@ -402,6 +412,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
         shown(builder.config().output_dir()),
         started.elapsed().as_millis()
     ));
+    left_to_exit(builder, outcome);
     // With --allow-errors the site is written as asked, but the errors are still errors: exit
     // 1, as `cargo build --keep-going` does, so scripts and CI notice them.
     Ok(if diagnostics.iter().any(Diagnostic::is_error) {
