@@ -211,9 +211,9 @@ impl Builder {
     }
 
     fn read_all(&mut self) -> Result<()> {
-        let sources = load::scan(self.content())?;
+        let (sources, assets) = load::scan_with_assets(self.content())?;
         self.sources = sources.into_iter().map(|s| (s.path.clone(), s)).collect();
-        self.assets = load::scan_assets(self.content())?;
+        self.assets = assets;
         self.statics = read_static_dir(&self.static_dir())?;
         self.read_overlay();
         Ok(())

@@ -101,18 +101,89 @@ pub(crate) fn scan(content: Content<'_>) -> Result<Vec<SourceFile>> {
     scan_under(content, content.dir)
 }
 
+/// [`scan`] and [`scan_assets`] from one walk of the content folder, what a whole build reads.
+pub(crate) fn scan_with_assets(content: Content<'_>) -> Result<(Vec<SourceFile>, Assets)> {
+    if !content.dir.is_dir() {
+        anyhow::bail!("content folder {} does not exist", content.dir.display());
+    }
+    let found = find(content, content.dir)?;
+    Ok((
+        read_sources(content, &found)?,
+        read_assets(content, &found)?,
+    ))
+}
+
 /// Reads every `*.md` file under `folder`, a folder inside the content folder, but those
 /// the site excludes.
 pub(crate) fn scan_under(content: Content<'_>, folder: &Path) -> Result<Vec<SourceFile>> {
-    let mut paths = Vec::new();
+    read_sources(content, &find(content, folder)?)
+}
+
+/// Every file of the content folder that is not Markdown (images, PDFs beside their guides:
+/// page bundles), by path under the content folder, with its bytes; copied to the output at
+/// the same path. Hidden and excluded files are left out, and no link is followed.
+pub(crate) fn scan_assets(content: Content<'_>) -> Result<Assets> {
+    read_assets(content, &find(content, content.dir)?)
+}
+
+/// The files beside the guides, by path under the content folder, with their bytes.
+pub(crate) type Assets = Vec<(String, Vec<u8>)>;
+
+/// What one walk under a folder of the content finds, each list in sorted order.
+struct Found {
+    /// The Markdown files, read as guides.
+    markdown: Vec<PathBuf>,
+    /// The other files, copied as they are.
+    other: Vec<PathBuf>,
+}
+
+fn find(content: Content<'_>, folder: &Path) -> Result<Found> {
+    let mut found = Found {
+        markdown: Vec::new(),
+        other: Vec::new(),
+    };
     for entry in walk(content, folder) {
         let entry = entry?;
-        if entry.file_type().is_file() && is_markdown(entry.path()) {
-            paths.push(entry.into_path());
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        if is_markdown(&path) {
+            found.markdown.push(path);
+        } else if !path
+            .extension()
+            .is_some_and(|ext| ext == "md" || ext == "mdx")
+            && !path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('#'))
+        {
+            found.other.push(path);
         }
     }
-    // Found in order by one walk, read in parallel: reading is most of a scan.
-    paths.par_iter().map(|path| read(content, path)).collect()
+    Ok(found)
+}
+
+/// Reads the Markdown files `found`, in parallel: reading is most of a scan.
+fn read_sources(content: Content<'_>, found: &Found) -> Result<Vec<SourceFile>> {
+    found
+        .markdown
+        .par_iter()
+        .map(|path| read(content, path))
+        .collect()
+}
+
+/// Reads the other files `found`, in parallel, each by its path under the content folder.
+fn read_assets(content: Content<'_>, found: &Found) -> Result<Assets> {
+    found
+        .other
+        .par_iter()
+        .filter_map(|path| {
+            let id = content.case.id(guide_id(content.dir, path)?);
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()));
+            Some(bytes.map(|bytes| (id.as_str().to_owned(), bytes)))
+        })
+        .collect()
 }
 
 /// The entries under `folder` in sorted order, without hidden and excluded ones (and what
@@ -129,32 +200,6 @@ fn walk<'a>(
                 || !(is_hidden(entry.file_name()) || content.is_excluded(entry.path()))
         })
         .map(move |entry| entry.with_context(|| format!("cannot walk {}", folder.display())))
-}
-
-/// Every file of the content folder that is not Markdown (images, PDFs beside their guides:
-/// page bundles), by path under the content folder, with its bytes; copied to the output at
-/// the same path. Hidden and excluded files are left out, and no link is followed.
-pub(crate) fn scan_assets(content: Content<'_>) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut assets = Vec::new();
-    for entry in walk(content, content.dir) {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy();
-        let markdown = entry
-            .path()
-            .extension()
-            .is_some_and(|ext| ext == "md" || ext == "mdx");
-        if !entry.file_type().is_file() || markdown || name.starts_with('#') {
-            continue;
-        }
-        let Some(id) = guide_id(content.dir, entry.path()) else {
-            continue;
-        };
-        let id = content.case.id(id);
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("cannot read {}", entry.path().display()))?;
-        assets.push((id.as_str().to_owned(), bytes));
-    }
-    Ok(assets)
 }
 
 /// Whether `path` is read as a source at all: a regular file or folder reached from `root`
