@@ -129,7 +129,7 @@ pub(crate) fn scan_assets(content: Content<'_>) -> Result<Assets> {
 /// The files beside the guides, by path under the content folder, with their bytes.
 pub(crate) type Assets = Vec<(String, Vec<u8>)>;
 
-/// What one walk under a folder of the content finds, each list in sorted order.
+/// What one walk under a folder of the content finds, each list in [`walk_order`].
 struct Found {
     /// The Markdown files, read as guides.
     markdown: Vec<PathBuf>,
@@ -160,7 +160,23 @@ fn find(content: Content<'_>, folder: &Path) -> Result<Found> {
             found.other.push(path);
         }
     }
+    found.markdown.sort_by_cached_key(|path| walk_order(path));
+    found.other.sort_by_cached_key(|path| walk_order(path));
     Ok(found)
+}
+
+/// What sorts paths as a walk that sorts each folder by name lists them: their components'
+/// bytes, each ended by a 0, which no name holds, so that a folder comes before a longer name
+/// it begins (`a/b` before `a-b`). The walk does not sort: it compares every pair of names
+/// through `DirEntry::file_name`, which parses the entry's whole path each time, and `Path`'s
+/// own order parses both paths at every comparison too (0.4 s for 100,000 files).
+fn walk_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// Reads the Markdown files `found`, in parallel: reading is most of a scan.
@@ -186,14 +202,13 @@ fn read_assets(content: Content<'_>, found: &Found) -> Result<Assets> {
         .collect()
 }
 
-/// The entries under `folder` in sorted order, without hidden and excluded ones (and what
+/// The entries under `folder`, in no set order, without hidden and excluded ones (and what
 /// is under them); symbolic links are not followed.
 fn walk<'a>(
     content: Content<'a>,
     folder: &'a Path,
 ) -> impl Iterator<Item = Result<walkdir::DirEntry>> + 'a {
     WalkDir::new(folder)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(move |entry| {
             entry.depth() == 0
@@ -316,4 +331,33 @@ pub(crate) fn is_markdown(path: &Path) -> bool {
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_sort_as_a_walk_sorting_each_folder_by_name_lists_them() {
+        let names = [
+            "guides/a-b.md",
+            "guides/a/b.md",
+            "guides/a.md",
+            "guides/a b.md",
+            "guides/ab/c.md",
+            "guides/a/b/c.md",
+            "guides/B.md",
+            "guides/é.md",
+            "guides.md",
+            "guides-x/y.md",
+            "z.md",
+        ];
+        let mut paths: Vec<PathBuf> = names.iter().map(|n| Path::new("/site").join(n)).collect();
+        let mut by_path = paths.clone();
+        // `Path`'s own order compares component by component, as a sorted walk visits.
+        by_path.sort();
+        paths.reverse();
+        paths.sort_by_cached_key(|path| walk_order(path));
+        assert_eq!(paths, by_path);
+    }
 }
