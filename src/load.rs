@@ -95,18 +95,12 @@ impl Content<'_> {
 
 /// Walks the content folder in sorted order and reads every `*.md` file.
 pub(crate) fn scan(content: Content<'_>) -> Result<Vec<SourceFile>> {
-    if !content.dir.is_dir() {
-        anyhow::bail!("content folder {} does not exist", content.dir.display());
-    }
-    scan_under(content, content.dir)
+    read_sources(content, &find_all(content)?)
 }
 
 /// [`scan`] and [`scan_assets`] from one walk of the content folder, what a whole build reads.
 pub(crate) fn scan_with_assets(content: Content<'_>) -> Result<(Vec<SourceFile>, Assets)> {
-    if !content.dir.is_dir() {
-        anyhow::bail!("content folder {} does not exist", content.dir.display());
-    }
-    let found = find(content, content.dir)?;
+    let found = find_all(content)?;
     Ok((
         read_sources(content, &found)?,
         read_assets(content, &found)?,
@@ -137,6 +131,14 @@ struct Found {
     other: Vec<PathBuf>,
 }
 
+/// What one walk of the whole content folder finds, which must exist.
+fn find_all(content: Content<'_>) -> Result<Found> {
+    if !content.dir.is_dir() {
+        anyhow::bail!("content folder {} does not exist", content.dir.display());
+    }
+    find(content, content.dir)
+}
+
 fn find(content: Content<'_>, folder: &Path) -> Result<Found> {
     let mut found = Found {
         markdown: Vec::new(),
@@ -148,15 +150,10 @@ fn find(content: Content<'_>, folder: &Path) -> Result<Found> {
             continue;
         }
         let path = entry.into_path();
+        // A Markdown file left out of the guides (`#draft.md`) is not copied either.
         if is_markdown(&path) {
             found.markdown.push(path);
-        } else if !path
-            .extension()
-            .is_some_and(|ext| ext == "md" || ext == "mdx")
-            && !path
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with('#'))
-        {
+        } else if !has_markdown_extension(&path) && !is_left_out(&path) {
             found.other.push(path);
         }
     }
@@ -322,11 +319,20 @@ pub(crate) fn guide_id(content_dir: &Path, path: &Path) -> Option<GuideId> {
 
 /// A guide's file: `*.md`, or `*.mdx` (Docusaurus's pages, Markdown with JSX lines).
 pub(crate) fn is_markdown(path: &Path) -> bool {
+    has_markdown_extension(path)
+        && !is_left_out(path)
+        && path.file_name().is_some_and(|name| !is_hidden(name))
+}
+
+fn has_markdown_extension(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext == "md" || ext == "mdx")
-        && path
-            .file_name()
-            .is_some_and(|name| !is_hidden(name) && !name.to_string_lossy().starts_with('#'))
+}
+
+/// A file whose name starts with `#` (Emacs's `#guide.md#` autosave) is neither read nor copied.
+fn is_left_out(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('#'))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
