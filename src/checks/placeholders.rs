@@ -4,7 +4,7 @@
 //! prose (`TODO`, `TBD`, `FIXME`, "Lorem ipsum"), each at its own place, which the Markdown
 //! pass found outside code.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::config::RawHtml;
@@ -46,7 +46,7 @@ fn skeleton_text(guide: &Guide) -> Option<Diagnostic> {
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
-        .filter(|b| skeleton.contains(&fold(&b.text)));
+        .filter(|b| skeleton.contains(&b.text));
     let first = found.next()?;
     let more = match found.count() {
         0 => String::new(),
@@ -67,16 +67,51 @@ fn skeleton_text(guide: &Guide) -> Option<Diagnostic> {
 }
 
 /// The text of every paragraph and list item of the archetypes, whitespace folded.
-fn skeleton_texts() -> &'static HashSet<String> {
-    static TEXTS: OnceLock<HashSet<String>> = OnceLock::new();
+fn skeleton_texts() -> &'static SkeletonTexts {
+    static TEXTS: OnceLock<SkeletonTexts> = OnceLock::new();
     TEXTS.get_or_init(|| {
-        ARCHETYPES
+        let mut texts = SkeletonTexts::default();
+        for block in ARCHETYPES
             .iter()
             .flat_map(|archetype| skeleton_blocks(archetype))
             .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
-            .map(|b| fold(&b.text))
-            .collect()
+        {
+            texts.insert(&block.text);
+        }
+        texts
     })
+}
+
+/// Texts with their whitespace folded, by their first word: a guide's every paragraph and
+/// list item is looked up, so a lookup allocates nothing and compares only texts that begin
+/// with the same word (most begin with none of the skeleton's).
+#[derive(Default)]
+struct SkeletonTexts {
+    by_first_word: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl SkeletonTexts {
+    fn insert(&mut self, text: &str) {
+        let words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        if let Some(first) = words.first() {
+            let texts = self.by_first_word.entry(first.clone()).or_default();
+            if !texts.contains(&words) {
+                texts.push(words);
+            }
+        }
+    }
+
+    /// Whether `text`, whitespace folded, is one of the texts.
+    fn contains(&self, text: &str) -> bool {
+        let Some(first) = text.split_whitespace().next() else {
+            return false;
+        };
+        self.by_first_word.get(first).is_some_and(|texts| {
+            texts
+                .iter()
+                .any(|words| text.split_whitespace().eq(words.iter().map(String::as_str)))
+        })
+    }
 }
 
 /// The outline of an archetype's body (empty if it had no front matter).
@@ -98,10 +133,6 @@ fn skeleton_blocks(archetype: &str) -> Vec<Block> {
         case: crate::urls::UrlCase::AsNamed,
     });
     body.blocks
-}
-
-fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -134,6 +165,19 @@ mod tests {
                 .collect();
             assert_eq!(codes, ["placeholder-text"]);
         }
+    }
+
+    #[test]
+    fn skeleton_texts_match_whatever_the_whitespace_and_only_whole() {
+        let mut texts = SkeletonTexts::default();
+        texts.insert("Answer the  question\nhere.");
+        assert!(texts.contains("Answer the question here."));
+        assert!(texts.contains("  Answer\tthe question\n  here.  "));
+        assert!(!texts.contains("Answer the question"));
+        assert!(!texts.contains("Answer the question here. More."));
+        assert!(!texts.contains("Answer thequestion here."));
+        assert!(!texts.contains(""));
+        assert!(!texts.contains("The question here."));
     }
 
     #[test]
