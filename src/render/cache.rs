@@ -44,19 +44,13 @@ impl SharedValue {
         }
     }
 
-    /// `base` with its field `key` set to `value`: the hash covers both.
-    pub(crate) fn with_field(
-        base: &impl Serialize,
-        key: &'static str,
-        value: SharedValue,
-    ) -> SharedValue {
-        let mut map = tera::Value::try_from_serializable(base)
-            .ok()
-            .and_then(tera::Value::into_map)
-            .unwrap_or_default();
+    /// This value (a map) with its field `key` set to `value`: the hash covers both.
+    pub(crate) fn with(self, key: &'static str, value: SharedValue) -> SharedValue {
+        let mut map = self.value.into_map().unwrap_or_default();
         map.insert(key.into(), value.value);
         let mut hasher = blake3::Hasher::new();
-        hasher.update(hash_of(key, base).as_bytes());
+        hasher.update(self.hash.as_bytes());
+        hasher.update(key.as_bytes());
         hasher.update(value.hash.as_bytes());
         SharedValue {
             value: tera::Value::from(map),
@@ -104,11 +98,27 @@ pub(crate) struct PageInput<'a, V> {
 }
 
 impl<V: Serialize> PageInput<'_, V> {
-    /// The template's context: the view, then its shared values, then `site`.
+    /// The template's context: the view, then its shared values, then `site`. A shared value
+    /// named `outer.field` is set as the field of the view's map `outer`.
     pub(crate) fn context(self) -> Result<tera::Context, tera::Error> {
         let mut context = tera::Context::from_serialize(self.view)?;
+        let mut fields: Vec<(&'static str, &'static str, tera::Value)> = Vec::new();
         for (name, value) in self.shared {
-            context.insert_value(name, value.value);
+            match name.split_once('.') {
+                Some((outer, field)) => fields.push((outer, field, value.value)),
+                None => context.insert_value(name, value.value),
+            }
+        }
+        // Each map taken out and put back once, however many of its fields are set.
+        while let Some(&(outer, _, _)) = fields.first() {
+            let mut map = context
+                .remove(outer)
+                .and_then(tera::Value::into_map)
+                .unwrap_or_default();
+            for (_, field, value) in fields.extract_if(.., |(o, _, _)| *o == outer) {
+                map.insert(field.into(), value);
+            }
+            context.insert_value(outer, tera::Value::from(map));
         }
         context.insert_value("site", self.site.value.clone());
         Ok(context)
@@ -178,13 +188,66 @@ mod tests {
         );
     }
 
+    #[derive(Serialize)]
+    struct Group {
+        n: i32,
+    }
+
     #[test]
-    fn a_field_set_on_a_shared_value_is_in_its_hash() {
+    fn a_field_set_on_a_shared_value_is_in_its_hash_and_its_value() {
         let links = SharedValue::of(&["a"]);
-        let one = SharedValue::with_field(&("group", 1), "guides", links.clone());
-        let two = SharedValue::with_field(&("group", 2), "guides", links);
+        let one = SharedValue::of(&Group { n: 1 }).with("guides", links.clone());
+        let two = SharedValue::of(&Group { n: 2 }).with("guides", links);
         assert_ne!(one.hash, two.hash);
-        let three = SharedValue::with_field(&("group", 1), "guides", SharedValue::of(&["b"]));
+        let three = SharedValue::of(&Group { n: 1 }).with("guides", SharedValue::of(&["b"]));
         assert_ne!(one.hash, three.hash);
+        let map = one.value.as_map().expect("a map");
+        assert_eq!(map.len(), 2);
+        assert_eq!(
+            map.get(&"guides".into())
+                .map(ToString::to_string)
+                .as_deref(),
+            Some(r#"["a"]"#)
+        );
+    }
+
+    #[derive(Serialize)]
+    struct View {
+        page: Group,
+        title: &'static str,
+    }
+
+    #[test]
+    fn shared_values_named_with_a_dot_are_fields_of_the_views_maps() {
+        let site = SharedValue::of(&"site");
+        let view = View {
+            page: Group { n: 7 },
+            title: "T",
+        };
+        let input = PageInput {
+            template: "t.html",
+            site: &site,
+            view: &view,
+            shared: vec![
+                ("page.links", SharedValue::of(&["x", "y"])),
+                ("list", SharedValue::of(&[1, 2])),
+                ("page.prev", SharedValue::of(&"p")),
+            ],
+        };
+        let context = input.context().expect("a context");
+        let page = context.get("page").and_then(|p| p.as_map()).expect("page");
+        let field = |name: &str| page.get(&name.to_owned().into()).map(ToString::to_string);
+        assert_eq!(field("n").as_deref(), Some("7"));
+        assert_eq!(field("links").as_deref(), Some(r#"["x", "y"]"#));
+        assert_eq!(field("prev").as_deref(), Some("p"));
+        assert_eq!(
+            context.get("list").map(ToString::to_string).as_deref(),
+            Some("[1, 2]")
+        );
+        assert_eq!(
+            context.get("title").map(ToString::to_string).as_deref(),
+            Some("T")
+        );
+        assert!(context.get("site").is_some());
     }
 }

@@ -141,16 +141,6 @@ pub(crate) struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// A related guide and why it is suggested.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct RelatedLink {
-    #[serde(flatten)]
-    pub link: GuideLink,
-    /// "Linked both ways", "Linked from this guide", "Links to this guide", "Also tagged x,
-    /// y", or empty for a guide the author named in `related:` for no reason the site sees.
-    pub reason: String,
-}
-
 /// A guide in its section's list on a guide page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SectionEntry {
@@ -225,15 +215,26 @@ pub(crate) struct GuidePage {
     pub reading_minutes: usize,
     pub section: SectionLink,
     pub breadcrumbs: Vec<Crumb>,
-    /// Guides that link to this one and are not among `related`.
-    pub backlinks: Vec<GuideLink>,
-    pub prev: Option<GuideLink>,
-    pub next: Option<GuideLink>,
+    /// Guides that link to this one and are not among `related` (`guide.backlinks`: a list of
+    /// [`GuideLink`]s). This field and the other guides' links below come to the template as
+    /// the shared values made once per build for each guide (see [`GuideView::shared`]).
+    #[serde(skip)]
+    pub backlinks: SharedValue,
+    /// The guide before this one in its section (a [`GuideLink`] or none).
+    #[serde(skip)]
+    pub prev: SharedValue,
+    /// The guide after this one in its section (a [`GuideLink`] or none).
+    #[serde(skip)]
+    pub next: SharedValue,
     /// Guides of the same section around this one (itself included, marked `current`), at
     /// most [`SECTION_WINDOW`]; `section.count` says how many the section has.
     pub section_guides: Vec<SectionEntry>,
-    /// Guides to read next: the front matter's `related:`, else by shared tags and links.
-    pub related: Vec<RelatedLink>,
+    /// Guides to read next: the front matter's `related:`, else by shared tags and links. Each
+    /// is a [`GuideLink`] with a `reason`: "Linked both ways", "Linked from this guide", "Links
+    /// to this guide", "Also tagged x, y", or empty for a guide the author named in `related:`
+    /// for no reason the site sees.
+    #[serde(skip)]
+    pub related: SharedValue,
     /// Where the reader's ticks are kept in the browser: stable for the guide on this site.
     pub storage_key: String,
     /// How many checklist items the page has (task items anywhere, bullets of the checklist
@@ -457,12 +458,22 @@ impl Shared for TagView {
 
 impl Shared for SectionView {
     fn shared(&self) -> Vec<(&'static str, SharedValue)> {
-        let section = SharedValue::with_field(&self.section, "guides", self.section.guides.clone());
+        let section = SharedValue::of(&self.section).with("guides", self.section.guides.clone());
         vec![("section", section)]
     }
 }
 
-impl Shared for GuideView {}
+impl Shared for GuideView {
+    fn shared(&self) -> Vec<(&'static str, SharedValue)> {
+        let page = &self.guide;
+        vec![
+            ("guide.backlinks", page.backlinks.clone()),
+            ("guide.prev", page.prev.clone()),
+            ("guide.next", page.next.clone()),
+            ("guide.related", page.related.clone()),
+        ]
+    }
+}
 impl Shared for ChecklistsView {}
 impl Shared for TagsView {}
 impl Shared for PracticeView {}
@@ -745,7 +756,7 @@ impl<'a> Views<'a> {
                     count: section.guides.len(),
                     more: !root && section.guides.len() > shown.len(),
                 };
-                SharedValue::with_field(&group, "guides", self.link_values(shown))
+                SharedValue::of(&group).with("guides", self.link_values(shown))
             })
             .collect();
         SharedValue::list(groups)
@@ -797,7 +808,6 @@ impl<'a> Views<'a> {
     pub(crate) fn guide(&self, inputs: &GuideInputs<'_>) -> GuideView {
         let guide = inputs.guide.0;
         let toc = toc(guide);
-        let link = |shown: &Shown<'_>| self.guide_link(shown.guide);
         let (marked, practice_url) = self.marked_body(guide, inputs.questions);
         GuideView {
             meta: self.guide_meta(guide, &inputs.breadcrumbs),
@@ -817,9 +827,15 @@ impl<'a> Views<'a> {
                 reading_minutes: guide.body.word_count.div_ceil(220).max(1),
                 section: inputs.section.clone(),
                 breadcrumbs: inputs.breadcrumbs.clone(),
-                backlinks: inputs.backlinks.iter().map(link).collect(),
-                prev: inputs.prev.as_ref().map(link),
-                next: inputs.next.as_ref().map(link),
+                backlinks: SharedValue::list(
+                    inputs
+                        .backlinks
+                        .iter()
+                        .map(|s| self.link_of(Some(s)))
+                        .collect(),
+                ),
+                prev: self.link_of(inputs.prev.as_ref()),
+                next: self.link_of(inputs.next.as_ref()),
                 section_guides: inputs
                     .window
                     .iter()
@@ -829,14 +845,7 @@ impl<'a> Views<'a> {
                         current: shown.guide.id == guide.id,
                     })
                     .collect(),
-                related: inputs
-                    .related
-                    .iter()
-                    .map(|(other, reason)| RelatedLink {
-                        link: self.guide_link(other.guide),
-                        reason: reason.clone(),
-                    })
-                    .collect(),
+                related: self.related_links(&inputs.related),
                 storage_key: practice::store_key(self.base(), guide),
                 checklist_items: guide.model.checklist_items(),
                 diagrams: guide.body.diagrams > 0,
@@ -850,6 +859,26 @@ impl<'a> Views<'a> {
                     .map(|heading| heading.id.clone())
                     .unwrap_or_default(),
             },
+        }
+    }
+
+    /// The related guides' links, each with the reason it is suggested as its `reason`.
+    fn related_links(&self, related: &[(Shown<'_>, String)]) -> SharedValue {
+        let links = related
+            .iter()
+            .map(|(other, reason)| {
+                self.link_of(Some(other))
+                    .with("reason", SharedValue::of(reason))
+            })
+            .collect();
+        SharedValue::list(links)
+    }
+
+    /// The link of the guide `shown` (made once per build), or none.
+    fn link_of(&self, shown: Option<&Shown<'_>>) -> SharedValue {
+        match shown {
+            Some(shown) => self.link_value(shown.guide),
+            None => SharedValue::of(&None::<GuideLink>),
         }
     }
 
