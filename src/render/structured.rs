@@ -239,12 +239,12 @@ mod tests {
             faqs,
             [
                 Faq {
-                    question: "Why now?".into(),
-                    answer: "Because it is.\none\ntwo\nDetail\nMore.".into()
+                    question: "Why now?",
+                    answer: "Because it is.\none\ntwo\nDetail\nMore."
                 },
                 Faq {
-                    question: "How?".into(),
-                    answer: "x < y".into()
+                    question: "How?",
+                    answer: "x < y"
                 }
             ]
         );
