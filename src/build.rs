@@ -442,6 +442,7 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .map(|g| (g.id.clone(), g))
             .collect();
+        self.keep_no_rules_when_streamed(sink);
         self.rules.retain(|id| all.contains_key(id));
         let site = self.assemble(&all);
         let files: BTreeSet<String> = self.copied().cloned().collect();
@@ -457,7 +458,6 @@ impl Builder {
             &crate::urls::generated_dirs(self.config.practice),
         );
         diagnostics.extend(checked.diagnostics);
-        self.forget_rules_when_streamed(sink);
         sort_diagnostics(&mut diagnostics);
         // Drafts count, as in check; a folder's page counts when it is a guide of its own.
         let guides = self
@@ -489,13 +489,12 @@ impl Builder {
         })
     }
 
-    /// Forgets what the rules keep for a next build when the build is streamed to disk (into
-    /// `sink`), which is made once (`prepbook build`): kept, it would only be held while the
-    /// pages are made, a second copy of every `duplicate-question` among it (170 MB at 100,000
-    /// realistic guides). A builder that did build again would make the same values again.
-    fn forget_rules_when_streamed(&mut self, sink: Option<&dyn Sink>) {
+    /// A build streamed to disk (into `sink`) is made once (`prepbook build`): its rules keep
+    /// nothing for a next build (see [`checks::Kept::passing`]). A builder that did build again
+    /// would make the same values again.
+    fn keep_no_rules_when_streamed(&mut self, sink: Option<&dyn Sink>) {
         if sink.is_some() {
-            self.rules = checks::Kept::default();
+            self.rules = checks::Kept::passing();
         }
     }
 

@@ -15,6 +15,8 @@ use serde::Serialize;
 #[derive(Debug)]
 pub(crate) struct Memo<T> {
     builds: Mutex<Builds<T>>,
+    /// Keeps nothing: every value is made when asked for (see [`Memo::passing`]).
+    passing: bool,
 }
 
 #[derive(Debug)]
@@ -32,6 +34,18 @@ impl<T> Default for Memo<T> {
                 last: HashMap::new(),
                 this: HashMap::new(),
             }),
+            passing: false,
+        }
+    }
+}
+
+impl<T> Memo<T> {
+    /// A memo that keeps nothing, for an owner that builds once: a kept value would only be
+    /// a second copy of what the build uses, and its key a hash that nothing compares.
+    pub(crate) fn passing() -> Self {
+        Memo {
+            passing: true,
+            ..Memo::default()
         }
     }
 }
@@ -44,6 +58,9 @@ impl<T: Clone> Memo<T> {
         key: blake3::Hash,
         make: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
+        if self.passing {
+            return make();
+        }
         let kept = self.builds.lock().ok().and_then(|mut builds| {
             let builds = &mut *builds;
             if let Some((_, value)) = builds.this.get(name).filter(|(made, _)| *made == key) {
@@ -118,6 +135,16 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    #[test]
+    fn a_passing_memo_makes_every_value_it_is_asked_for() {
+        let cache = Memo::<Arc<str>>::passing();
+        let a = blake3::hash(b"a");
+        assert_eq!(cache.get("x/", a, || Arc::from("one")).as_ref(), "one");
+        assert_eq!(cache.get("x/", a, || Arc::from("two")).as_ref(), "two");
+        cache.end_build();
+        assert_eq!(cache.get("x/", a, || Arc::from("three")).as_ref(), "three");
+    }
 
     #[test]
     fn a_value_is_made_again_only_for_a_new_key() {

@@ -18,6 +18,8 @@ use crate::urls::GuideId;
 #[derive(Debug)]
 pub(crate) struct GuideMemo<T> {
     values: Mutex<HashMap<GuideId, (Key, T)>>,
+    /// Keeps nothing: every value is made when asked for (see [`GuideMemo::passing`]).
+    passing: bool,
 }
 
 /// What a value was made from: the guide's bytes (their hash) and file, and the hash of the
@@ -39,6 +41,19 @@ impl<T> Default for GuideMemo<T> {
     fn default() -> Self {
         GuideMemo {
             values: Mutex::default(),
+            passing: false,
+        }
+    }
+}
+
+impl<T> GuideMemo<T> {
+    /// A memo that keeps nothing, for an owner that builds once (see [`Memo::passing`]).
+    ///
+    /// [`Memo::passing`]: crate::memo::Memo::passing
+    pub(crate) fn passing() -> Self {
+        GuideMemo {
+            passing: true,
+            ..GuideMemo::default()
         }
     }
 }
@@ -71,6 +86,9 @@ impl<T: Clone> GuideMemo<T> {
 
     /// The value kept for `guide` under `input`, or `make()`'s, kept from now on.
     fn get_or_make(&self, guide: &Guide, input: &blake3::Hash, make: impl FnOnce() -> T) -> T {
+        if self.passing {
+            return make();
+        }
         let kept = self.values.lock().ok().and_then(|values| {
             values
                 .get(&guide.id)
@@ -151,5 +169,22 @@ mod tests {
         assert_eq!(memo.get(&edited, &2, |_, _| "edited".to_owned()), "edited");
         memo.retain(|_| false);
         assert_eq!(memo.get(&edited, &2, label), "T 2");
+    }
+
+    #[test]
+    fn a_passing_memo_makes_every_value_it_is_asked_for() {
+        let memo = GuideMemo::passing();
+        let first = guide("One.\n");
+        assert_eq!(memo.get(&first, &1, label), "T 1");
+        assert_eq!(
+            memo.get(&first, &1, |_, _| "made again".to_owned()),
+            "made again"
+        );
+        assert_eq!(memo.with(&1).get(&first, label), "T 1");
+        assert_eq!(
+            memo.keyed(blake3::hash(b"k"))
+                .get(&first, || "keyed".to_owned()),
+            "keyed"
+        );
     }
 }
