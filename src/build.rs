@@ -169,6 +169,15 @@ impl Builder {
         self.rules = checks::Kept::default();
     }
 
+    /// Builds once (`prepbook build`, `prepbook check`): the rules keep nothing for a next
+    /// build (see `checks::Kept::passing`), where they would keep a second copy of every
+    /// diagnostic and hash what each file shows the rest of the site for keys that nothing
+    /// compares. A builder that did build again would make the same values again. Call it
+    /// after [`Builder::check_only`].
+    pub fn build_once(&mut self) {
+        self.rules = checks::Kept::passing();
+    }
+
     /// Keeps rendered pages between builds and re-renders only pages whose view changed: for
     /// a builder that will see many rebuilds (serve).
     pub fn reuse_pages(&mut self) {
@@ -442,7 +451,6 @@ impl Builder {
             .filter_map(|p| p.guide.clone())
             .map(|g| (g.id.clone(), g))
             .collect();
-        self.keep_no_rules_when_streamed(sink);
         self.rules.retain(|id| all.contains_key(id));
         let site = self.assemble(&all);
         let files: BTreeSet<String> = self.copied().cloned().collect();
@@ -487,15 +495,6 @@ impl Builder {
             parsed,
             due_for_review: checked.due_for_review,
         })
-    }
-
-    /// A build streamed to disk (into `sink`) is made once (`prepbook build`): its rules keep
-    /// nothing for a next build (see [`checks::Kept::passing`]). A builder that did build again
-    /// would make the same values again.
-    fn keep_no_rules_when_streamed(&mut self, sink: Option<&dyn Sink>) {
-        if sink.is_some() {
-            self.rules = checks::Kept::passing();
-        }
     }
 
     /// The site of the parsed files: what pages show when pages are made, else only what the

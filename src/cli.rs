@@ -273,6 +273,7 @@ fn build_in_memory(
     if check_only {
         builder.check_only();
     }
+    builder.build_once();
     let outcome = builder.full()?;
     Ok((builder, outcome))
 }
@@ -364,6 +365,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     };
     let format = args.site.format;
     let mut builder = builder_for(&args.site, root, args.out)?;
+    builder.build_once();
     let policy = OutputPolicy::new(builder.config(), origin);
     // Refuse a bad output folder before anything else: nothing would be written.
     policy.check()?;
