@@ -166,14 +166,13 @@ impl Builder {
         self.parse_options.practice = false;
         // Guides parsed with other options are other guides, for the parse and for the rules.
         self.cache.clear();
-        self.rules = checks::Kept::default();
+        self.rules = self.rules.emptied();
     }
 
     /// Builds once (`prepbook build`, `prepbook check`): the rules keep nothing for a next
     /// build (see `checks::Kept::passing`), where they would keep a second copy of every
     /// diagnostic and hash what each file shows the rest of the site for keys that nothing
-    /// compares. A builder that did build again would make the same values again. Call it
-    /// after [`Builder::check_only`].
+    /// compares. A builder that did build again would make the same values again.
     pub fn build_once(&mut self) {
         self.rules = checks::Kept::passing();
     }

@@ -41,8 +41,6 @@ pub(crate) struct Kept {
     urls: Memo<Vec<Diagnostic>>,
     /// Every `duplicate-question`, under the hash of the questions ([`Seen::questions`]).
     questions: Memo<Vec<Diagnostic>>,
-    /// Keeps nothing, and so hashes nothing of what the rules read (see [`Kept::passing`]).
-    passing: bool,
 }
 
 /// What the rules across pages read of the whole site, as hashes.
@@ -72,7 +70,15 @@ impl Kept {
             links: Memo::passing(),
             urls: Memo::passing(),
             questions: Memo::passing(),
-            passing: true,
+        }
+    }
+
+    /// Empty memos of the same kind: passing ones if these pass, else keeping ones.
+    pub(crate) fn emptied(&self) -> Kept {
+        if self.faces.passes() {
+            Kept::passing()
+        } else {
+            Kept::default()
         }
     }
 
@@ -92,7 +98,8 @@ impl Kept {
         (files, generated): (&BTreeSet<String>, &[&str]),
         config: &ChecksConfig,
     ) -> Seen {
-        if self.passing {
+        // Memos that keep nothing compare no hash: none is made.
+        if self.faces.passes() {
             let none = blake3::Hash::from_bytes([0; 32]);
             return Seen {
                 links: none,
@@ -208,4 +215,15 @@ impl Faces {
 pub(super) fn field(hasher: &mut blake3::Hasher, text: &str) {
     hasher.update(&text.len().to_le_bytes());
     hasher.update(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emptied_memos_are_of_the_same_kind() {
+        assert!(Kept::passing().emptied().faces.passes());
+        assert!(!Kept::default().emptied().faces.passes());
+    }
 }

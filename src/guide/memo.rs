@@ -56,6 +56,11 @@ impl<T> GuideMemo<T> {
             ..GuideMemo::default()
         }
     }
+
+    /// Whether it keeps nothing ([`GuideMemo::passing`]).
+    pub(crate) fn passes(&self) -> bool {
+        self.passing
+    }
 }
 
 impl<T: Clone> GuideMemo<T> {

@@ -831,11 +831,11 @@ impl<'a> Views<'a> {
                     inputs
                         .backlinks
                         .iter()
-                        .map(|s| self.link_of(Some(s)))
+                        .map(|s| self.link_value(s.guide))
                         .collect(),
                 ),
-                prev: self.link_of(inputs.prev.as_ref()),
-                next: self.link_of(inputs.next.as_ref()),
+                prev: self.link_or_none(inputs.prev.as_ref()),
+                next: self.link_or_none(inputs.next.as_ref()),
                 section_guides: inputs
                     .window
                     .iter()
@@ -867,7 +867,7 @@ impl<'a> Views<'a> {
         let links = related
             .iter()
             .map(|(other, reason)| {
-                self.link_of(Some(other))
+                self.link_value(other.guide)
                     .with("reason", SharedValue::of(reason))
             })
             .collect();
@@ -875,7 +875,7 @@ impl<'a> Views<'a> {
     }
 
     /// The link of the guide `shown` (made once per build), or none.
-    fn link_of(&self, shown: Option<&Shown<'_>>) -> SharedValue {
+    fn link_or_none(&self, shown: Option<&Shown<'_>>) -> SharedValue {
         match shown {
             Some(shown) => self.link_value(shown.guide),
             None => SharedValue::of(&None::<GuideLink>),
