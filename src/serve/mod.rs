@@ -144,7 +144,7 @@ impl Session {
             // Merge batches that queued up while the last rebuild ran.
             let mut batch = watch::Batch::of(first);
             while let Ok(more) = rx.try_recv() {
-                batch.merge(watch::Batch::of(more));
+                batch.add(more);
             }
             // An editor that writes a file in chunks: build it once it stays the same. The
             // edited guides' own pages are made meanwhile, from the files as the round that
@@ -152,7 +152,7 @@ impl Session {
             let first = watch::settle(
                 &mut batch,
                 self.options.debounce,
-                || rx.try_recv().ok().map(watch::Batch::of),
+                || rx.try_recv().ok(),
                 |batch| self.first_pages(batch),
             )
             .flatten();

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer_opt};
 
 use crate::build::Change;
 use crate::config::Config;
@@ -186,6 +186,8 @@ pub(crate) const SETTLE_ROUNDS: usize = 20;
 /// Waits until the paths of `batch` have kept their size and modification time for one
 /// `period` (adding what `more` reports meanwhile), so that a file an editor writes in two
 /// chunks is built once, whole, not first half-written. Gives up after [`SETTLE_ROUNDS`].
+/// A batch whose every written file was closed by its writer (or renamed into place, or
+/// removed) is whole already and waits for nothing.
 ///
 /// Each round runs `meanwhile` on the batch right after the first look at its paths, while
 /// the period runs: what it makes from the files then is what they hold once they are found
@@ -195,16 +197,19 @@ pub(crate) const SETTLE_ROUNDS: usize = 20;
 pub(crate) fn settle<T>(
     batch: &mut Batch,
     period: Duration,
-    mut more: impl FnMut() -> Option<Batch>,
+    mut more: impl FnMut() -> Option<DebounceEventResult>,
     mut meanwhile: impl FnMut(&Batch) -> T,
 ) -> Option<T> {
     for _ in 0..SETTLE_ROUNDS {
+        if batch.open.is_empty() {
+            return Some(meanwhile(batch));
+        }
         let before = Snapshot::of(&batch.paths);
         let started = std::time::Instant::now();
         let made = meanwhile(batch);
         std::thread::sleep(period.saturating_sub(started.elapsed()));
         while let Some(later) = more() {
-            batch.merge(later);
+            batch.add(later);
         }
         if Snapshot::of(&batch.paths) == before {
             return Some(made);
@@ -213,41 +218,59 @@ pub(crate) fn settle<T>(
     None
 }
 
-/// What a debounced batch of file events says.
+/// What debounced batches of file events say.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Batch {
-    /// The paths it touched.
+    /// The paths they touched.
     pub paths: Vec<PathBuf>,
+    /// The paths written to and not seen closed since: a writer may still be at them. Only
+    /// the system's events tell a close; with polling every changed path stays here.
+    pub open: BTreeSet<PathBuf>,
     /// What the watcher could not watch or report (a folder gone, an event queue that
     /// overflowed): changes may have been missed, so the whole site is read again.
     pub errors: Vec<String>,
 }
 
 impl Batch {
-    /// The paths of a batch of events. Reads of a file (`Access` events, which Linux reports
-    /// when the build itself reads a watched file) are not changes: counting them would make
-    /// every rebuild trigger the next.
     pub(crate) fn of(result: DebounceEventResult) -> Batch {
-        match result {
-            Ok(events) => Batch {
-                paths: events
-                    .into_iter()
-                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                    .flat_map(|e| e.event.paths.clone())
-                    .collect(),
-                errors: Vec::new(),
-            },
-            Err(errors) => Batch {
-                paths: Vec::new(),
-                errors: errors.iter().map(ToString::to_string).collect(),
-            },
-        }
+        let mut batch = Batch::default();
+        batch.add(result);
+        batch
     }
 
-    /// Adds a later batch to this one.
-    pub(crate) fn merge(&mut self, later: Batch) {
-        self.paths.extend(later.paths);
-        self.errors.extend(later.errors);
+    /// Adds the events of a later batch, in their order. Reads of a file (`Access` events,
+    /// which Linux reports when the build itself reads a watched file) are not changes:
+    /// counting them would make every rebuild trigger the next. A close after writing is
+    /// not a change either, but it says the file is whole.
+    pub(crate) fn add(&mut self, result: DebounceEventResult) {
+        use notify::event::{AccessKind, AccessMode, ModifyKind};
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                self.errors.extend(errors.iter().map(ToString::to_string));
+                return;
+            }
+        };
+        for event in events {
+            let kind = event.event.kind;
+            for path in event.event.paths {
+                match kind {
+                    EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                        self.open.remove(&path);
+                    }
+                    EventKind::Access(_) => {}
+                    // Gone, or moved whole: nothing is left half-written at this path.
+                    EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => {
+                        self.open.remove(&path);
+                        self.paths.push(path);
+                    }
+                    _ => {
+                        self.open.insert(path.clone());
+                        self.paths.push(path);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -301,7 +324,16 @@ pub(crate) fn watch(
             notify_debouncer_full::NoCache,
         ))
     } else {
-        start!(new_debouncer(debounce, None, tx))
+        // Closes after writing too: they tell that a saved file is whole (see [`settle`]).
+        let events = notify::Config::default()
+            .with_event_kinds(notify::EventKindMask::CORE | notify::EventKindMask::ACCESS_CLOSE);
+        start!(new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+            notify_debouncer_full::Config::default()
+                .with_timeout(debounce)
+                .with_notify_config(events),
+            tx,
+            notify_debouncer_full::RecommendedCache::new(),
+        ))
     })
 }
 
@@ -454,8 +486,10 @@ mod tests {
                 std::fs::write(&file, text).unwrap();
             })
         };
+        // As the events of a write that was not seen closed leave it.
         let mut batch = Batch {
             paths: vec![file.clone()],
+            open: BTreeSet::from([file.clone()]),
             errors: Vec::new(),
         };
         let started = std::time::Instant::now();
@@ -474,5 +508,95 @@ mod tests {
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(40), "{waited:?}");
         assert!(waited < Duration::from_millis(400), "{waited:?}");
+    }
+
+    /// The events of a file closed after writing, renamed into place or removed leave it
+    /// whole; any other change leaves it open, and `settle` then waits for nothing only when
+    /// no path is open.
+    #[test]
+    fn a_close_after_writing_makes_a_file_whole() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, Event, ModifyKind, RemoveKind,
+            RenameMode,
+        };
+        use notify_debouncer_full::DebouncedEvent;
+        let now = std::time::Instant::now();
+        let event = |kind, paths: &[&str]| {
+            let event = paths
+                .iter()
+                .fold(Event::new(kind), |e, p| e.add_path(PathBuf::from(p)));
+            DebouncedEvent::new(event, now)
+        };
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let mut batch = Batch::of(Ok(vec![
+            event(EventKind::Create(CreateKind::File), &["/c/a.md"]),
+            event(written, &["/c/a.md"]),
+            event(closed, &["/c/a.md"]),
+            event(written, &["/c/b.md"]),
+            event(closed, &["/c/b.md"]),
+            event(written, &["/c/b.md"]),
+            event(written, &["/c/d.md"]),
+            event(EventKind::Remove(RemoveKind::File), &["/c/d.md"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/c/e.tmp", "/c/e.md"],
+            ),
+        ]));
+        assert_eq!(batch.open, BTreeSet::from([PathBuf::from("/c/b.md")]));
+        assert_eq!(
+            batch.paths,
+            [
+                "/c/a.md", "/c/a.md", "/c/b.md", "/c/b.md", "/c/d.md", "/c/d.md", "/c/e.tmp",
+                "/c/e.md"
+            ]
+            .map(PathBuf::from)
+        );
+        let period = Duration::from_millis(200);
+        let started = std::time::Instant::now();
+        let mut later = Some(Ok(vec![event(closed, &["/c/b.md"])]));
+        assert_eq!(settle(&mut batch, period, || later.take(), |_| 1), Some(1));
+        // One period for the open file, whose close came meanwhile.
+        assert!(started.elapsed() >= period);
+        assert!(batch.open.is_empty());
+        let started = std::time::Instant::now();
+        assert_eq!(settle(&mut batch, period, || None, |_| 2), Some(2));
+        assert!(started.elapsed() < period);
+    }
+
+    /// The system's watcher reports a close after writing: a file saved at once arrives
+    /// whole, one still held open for writing does not.
+    #[test]
+    fn the_watcher_tells_a_saved_file_from_one_being_written() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _watcher = watch(
+            &Roots::fallback(&root),
+            Duration::from_millis(10),
+            false,
+            tx,
+        )
+        .unwrap();
+        let saved = root.join("content/saved.md");
+        let writing = root.join("content/writing.md");
+        let next = |batch: &mut Batch, path: &Path| {
+            while !batch.paths.iter().any(|p| p == path) {
+                batch.add(rx.recv_timeout(Duration::from_secs(10)).expect("an event"));
+            }
+        };
+        let mut batch = Batch::default();
+        std::fs::write(&saved, "# Saved\n").unwrap();
+        next(&mut batch, &saved);
+        let mut file = std::fs::File::create(&writing).unwrap();
+        file.write_all(b"# Half").unwrap();
+        next(&mut batch, &writing);
+        assert_eq!(batch.open, BTreeSet::from([writing.clone()]));
+        drop(file);
+        while !batch.open.is_empty() {
+            batch.add(rx.recv_timeout(Duration::from_secs(10)).expect("the close"));
+        }
     }
 }
