@@ -175,7 +175,9 @@ fn terms_and_sentences(
                 .par_chunks(SENTENCES_PER_FILE)
                 .map(|chunk| bodies::file(chunk.iter().map(|p| p.sentences.as_slice()))),
         );
-        lists.add(pieces.iter().map(|piece| piece.terms()).collect());
+        for piece in &pieces {
+            lists.add(piece.terms());
+        }
     }
     (lists, sentence_files)
 }

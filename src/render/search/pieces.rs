@@ -4,14 +4,13 @@
 //! those are unchanged, and a save makes the piece of the edited guide only: the rest of a
 //! guide's search work is most of the index's.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 
 use super::bodies;
-use super::terms::{self, DocTerms, Field, Fields};
+use super::terms::{self, Field, Fields};
 use crate::guide::Guide;
 use crate::guide::words::WordList;
 use crate::render::cache::HashInput;
@@ -28,12 +27,8 @@ pub(crate) struct Piece {
 
 impl Piece {
     /// Its terms, each with the mask of the fields it occurs in.
-    pub(crate) fn terms(&self) -> DocTerms<'_> {
-        self.terms
-            .iter()
-            .zip(self.masks.iter())
-            .map(|(term, &mask)| (Cow::Borrowed(term), mask))
-            .collect()
+    pub(crate) fn terms(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.terms.iter().zip(self.masks.iter().copied())
     }
 }
 

@@ -54,8 +54,7 @@ pub(crate) struct Posting {
 /// borrowed from the content model's words (lowercased already) rather than copied.
 pub(crate) type DocTerms<'a> = Vec<(Cow<'a, str>, u8)>;
 
-/// The postings of every term, gathered guide by guide: a site's guides are added a batch at a
-/// time, so that only one batch's [`DocTerms`] is ever held, and each term is kept once.
+/// The postings of every term, gathered guide by guide, each term kept once.
 #[derive(Debug, Default)]
 pub(crate) struct Lists {
     lists: HashMap<String, Vec<Posting>>,
@@ -64,19 +63,18 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
-    /// Adds the terms of the next guides, in order of guide numbers.
-    pub(crate) fn add(&mut self, per_doc: Vec<DocTerms<'_>>) {
-        for terms in per_doc {
-            // Guide numbers fit in 32 bits: a site has far fewer than 4 billion guides.
-            let doc = self.next;
-            self.next = self.next.saturating_add(1);
-            for (term, fields) in terms {
-                let posting = Posting { doc, fields };
-                match self.lists.get_mut(term.as_ref()) {
-                    Some(list) => list.push(posting),
-                    None => {
-                        self.lists.insert(term.into_owned(), vec![posting]);
-                    }
+    /// Adds the terms of the next guide (guides are added in order of their numbers), each with
+    /// the mask of the fields it occurs in.
+    pub(crate) fn add<'t>(&mut self, terms: impl IntoIterator<Item = (&'t str, u8)>) {
+        // Guide numbers fit in 32 bits: a site has far fewer than 4 billion guides.
+        let doc = self.next;
+        self.next = self.next.saturating_add(1);
+        for (term, fields) in terms {
+            let posting = Posting { doc, fields };
+            match self.lists.get_mut(term) {
+                Some(list) => list.push(posting),
+                None => {
+                    self.lists.insert(term.to_owned(), vec![posting]);
                 }
             }
         }
@@ -129,7 +127,10 @@ mod tests {
 
     fn index(docs: &[Fields<'_>], common: &HashSet<String>) -> Vec<(String, Vec<Posting>)> {
         let mut lists = Lists::default();
-        lists.add(docs.iter().map(|d| doc_terms(d, common)).collect());
+        for doc in docs {
+            let terms = doc_terms(doc, common);
+            lists.add(terms.iter().map(|(term, mask)| (term.as_ref(), *mask)));
+        }
         lists.sorted()
     }
 
