@@ -15,6 +15,11 @@ pub(crate) use related::RelatedMemo;
 use crate::guide::{Date, Guide};
 use crate::urls::{GuideId, LinkTarget, SectionId, classify_link, parent_of, slugify};
 
+/// The published guides by id, in the order of their ids. Looked up by hash, not in a tree:
+/// a guide's page looks up dozens of other guides (its section's window, related guides,
+/// backlinks), and ids share long prefixes that a tree would compare again at every level.
+pub(crate) type Guides = indexmap::IndexMap<GuideId, Arc<Guide>, rustc_hash::FxBuildHasher>;
+
 /// A folder of guides.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Section {
@@ -46,7 +51,7 @@ pub(crate) struct Tag {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Site {
     /// Published guides (drafts only when asked for); section indexes are not guides.
-    pub guides: BTreeMap<GuideId, Arc<Guide>>,
+    pub guides: Guides,
     pub sections: BTreeMap<SectionId, Section>,
     pub tags: BTreeMap<String, Tag>,
     /// For each guide, the guides that link to it.
@@ -123,6 +128,10 @@ impl Site {
             } else if include_drafts || !guide.front.draft {
                 guides.push((guide.id.clone(), Arc::clone(guide)));
             }
+        }
+        // The parsed files come by id; a caller that gives them otherwise gets them sorted.
+        if !guides.is_sorted_by(|(a, _), (b, _)| a <= b) {
+            guides.sort_by(|(a, _), (b, _)| a.cmp(b));
         }
         site.guides = guides.into_iter().collect();
         if assembly == Assembly::Checks {
@@ -301,7 +310,7 @@ fn folders_holding_pages<'a>(parsed: &[&'a Arc<Guide>]) -> HashSet<&'a str> {
 }
 
 fn sections(
-    guides: &BTreeMap<GuideId, Arc<Guide>>,
+    guides: &Guides,
     mut indexes: BTreeMap<SectionId, Arc<Guide>>,
 ) -> BTreeMap<SectionId, Section> {
     // By the folder's path, a slice of the ids: a section id is made once per section.
@@ -367,7 +376,7 @@ fn section_order(
     weight(a_index).cmp(&weight(b_index)).then_with(|| a.cmp(b))
 }
 
-fn tags(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<String, Tag> {
+fn tags(guides: &Guides) -> BTreeMap<String, Tag> {
     let mut tags: BTreeMap<String, (String, Vec<&Arc<Guide>>)> = BTreeMap::new();
     for guide in guides.values() {
         let mut seen = BTreeSet::new();
@@ -391,7 +400,7 @@ fn tags(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<String, Tag> {
         .collect()
 }
 
-fn backlinks(guides: &BTreeMap<GuideId, Arc<Guide>>) -> BTreeMap<GuideId, BTreeSet<GuideId>> {
+fn backlinks(guides: &Guides) -> BTreeMap<GuideId, BTreeSet<GuideId>> {
     let mut backlinks: BTreeMap<GuideId, BTreeSet<GuideId>> = BTreeMap::new();
     for guide in guides.values() {
         for link in &guide.body.links {
