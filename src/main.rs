@@ -14,8 +14,7 @@ use cli::{Cli, Outcome};
 
 // mimalloc rather than the system allocator: a build frees and allocates millions of small
 // blocks, and after a rebuild glibc's malloc sorts its freed lists on the next allocations, so
-// serve's first pages after an edit took 7 ms instead of 3 at 10,000 guides. Its heap is not
-// given huge pages (the `no_thp` feature, see Cargo.toml).
+// serve's first pages after an edit took 7 ms instead of 3 at 10,000 guides.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
