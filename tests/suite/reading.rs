@@ -871,6 +871,53 @@ async fn the_phone_header_is_one_row_with_a_drawer_and_full_screen_search() {
     browser.close().await;
 }
 
+/// The site's title takes the room the header has: whole when it fits (a desktop's row), cut
+/// with an ellipsis (and whole in the link's title) when it does not, never over what follows
+/// it in the row, on a desktop and on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_site_title_is_cut_with_an_ellipsis_in_the_header() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let (_short_dir, short) = built();
+    let long_dir = site(&["reading"]);
+    let title = "Reading Fixture: every guide a product manager needs before the onsite loop";
+    let config = read(long_dir.path().join("book.toml"));
+    let config = config.replace(
+        "title = \"Reading Fixture\"",
+        &format!("title = \"{title}\""),
+    );
+    std::fs::write(long_dir.path().join("book.toml"), config).expect("book.toml");
+    let long = long_dir.path().join("out");
+    build(long_dir.path(), &["-o", long.to_str().expect("utf-8 path")]).success();
+    // Whether the name is cut, how, whether the brand ends before what follows it in the
+    // row (the navigation on a desktop, the Search button on a phone), and the link's title.
+    const HEADER: &str = "const name = document.querySelector('.brand > span');
+         const brand = document.querySelector('.brand');
+         const next = Array.from(brand.parentElement.children).slice(1)
+             .find(e => e.getBoundingClientRect().width > 0);
+         return [name.scrollWidth > name.clientWidth + 1, getComputedStyle(name).textOverflow,
+                 brand.getBoundingClientRect().right <= next.getBoundingClientRect().left,
+                 brand.title];";
+    for (out, cut, wanted) in [(&short, false, "Reading Fixture"), (&long, true, title)] {
+        let host = StaticHost::start(out);
+        for (width, height) in [(1280, 900), (390, 844)] {
+            open(&browser, &format!("{}/", host.url), width, height).await;
+            let mut header = eval(&browser, HEADER).await;
+            // A phone's row leaves the name about 150 px, which even a short title may fill.
+            if width < 640 {
+                header[0] = serde_json::json!(cut);
+            }
+            assert_eq!(
+                header,
+                serde_json::json!([cut, "ellipsis", true, wanted]),
+                "{wanted} at {width} px"
+            );
+        }
+    }
+    browser.close().await;
+}
+
 /// "Print what is left" prints the guide's checklist alone without the items the reader has
 /// ticked; paper has no checklist controls or progress bar.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
