@@ -169,7 +169,7 @@ impl Builder {
         self.rules = self.rules.emptied();
     }
 
-    /// Builds once (`prepbook build`, `prepbook check`): the rules keep nothing for a next
+    /// Builds once (`prepbook build`, `check`, `export`): the rules keep nothing for a next
     /// build (see `checks::Kept::passing`), where they would keep a second copy of every
     /// diagnostic and hash what each file shows the rest of the site for keys that nothing
     /// compares. A builder that did build again would make the same values again.

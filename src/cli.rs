@@ -246,18 +246,9 @@ impl Cli {
     pub fn run(self, root: &Path) -> Result<Outcome> {
         match self.command {
             Command::Adopt(args) => adopt(args),
-            Command::Build(args) => {
-                one_build();
-                build(args, root)
-            }
-            Command::Check(args) => {
-                one_build();
-                check(args, root)
-            }
-            Command::Export(args) => {
-                one_build();
-                export(args, root)
-            }
+            Command::Build(args) => build(args, root),
+            Command::Check(args) => check(args, root),
+            Command::Export(args) => export(args, root),
             Command::Init(args) => init(args),
             Command::New(args) => new(args, root),
             Command::Serve(args) => serve(args, root),
@@ -270,15 +261,18 @@ impl Cli {
     }
 }
 
-/// Readies the process for a command that builds the site once: its memory is not given
-/// transparent huge pages. Such a build touches most of its memory once, and the kernel zeroes
-/// a whole huge page (2 MB) at its first touch, and compacts memory to find one once other
-/// programs have used it: a build of 10,000 guides spent twice the system time. `serve`,
+/// `builder` readied for a command that builds the site once (`build`, `check`, `export`):
+/// its rules keep nothing for a next build ([`Builder::build_once`]), and the process is not
+/// given transparent huge pages. Such a build touches most of its memory once, and the kernel
+/// zeroes a whole huge page (2 MB) at its first touch, and compacts memory to find one once
+/// other programs have used it: a build of 10,000 guides spent twice the system time. `serve`,
 /// which keeps its site and goes over it on every save, keeps them (fewer misses of the
 /// address cache). A refusal changes nothing but speed.
-fn one_build() {
+fn once(mut builder: Builder) -> Builder {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
+    builder.build_once();
+    builder
 }
 
 /// Loads the config and runs a full build in memory.
@@ -289,11 +283,10 @@ fn build_in_memory(
     out: Option<PathBuf>,
     check_only: bool,
 ) -> Result<(Builder, BuildOutcome)> {
-    let mut builder = builder_for(site, root, out)?;
+    let mut builder = once(builder_for(site, root, out)?);
     if check_only {
         builder.check_only();
     }
-    builder.build_once();
     let outcome = builder.full()?;
     Ok((builder, outcome))
 }
@@ -384,8 +377,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
         OutputOrigin::BookToml
     };
     let format = args.site.format;
-    let mut builder = builder_for(&args.site, root, args.out)?;
-    builder.build_once();
+    let mut builder = once(builder_for(&args.site, root, args.out)?);
     let policy = OutputPolicy::new(builder.config(), origin);
     // Refuse a bad output folder before anything else: nothing would be written.
     policy.check()?;
@@ -459,12 +451,12 @@ fn kept_and_warnings(written: &prepbook::Written) -> String {
 fn export(args: ExportArgs, root: &Path) -> Result<Outcome> {
     let ExportFormat::Anki(args) = args.format;
     let config = Config::load(root)?;
-    let text = Builder::new(
+    let text = once(Builder::new(
         config,
         BuildOptions {
             include_drafts: args.drafts,
         },
-    )?
+    )?)
     .anki_export()?;
     match &args.out {
         Some(path) => {
@@ -644,7 +636,10 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_one_shot_build_has_no_huge_pages() {
-        one_build();
+        let root = std::env::current_dir().expect("the project folder");
+        let config = Config::load(&root).expect("the demo site's book.toml");
+        let builder = Builder::new(config, BuildOptions::default()).expect("a builder");
+        drop(once(builder));
         assert_eq!(
             rustix::thread::transparent_huge_pages_are_disabled(),
             Ok(true)

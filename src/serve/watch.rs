@@ -232,6 +232,7 @@ pub(crate) struct Batch {
 }
 
 impl Batch {
+    /// What one debounced batch of events says (see [`Batch::add`]).
     pub(crate) fn of(result: DebounceEventResult) -> Batch {
         let mut batch = Batch::default();
         batch.add(result);
