@@ -92,6 +92,13 @@ impl<T: Clone> Memo<T> {
         }
     }
 
+    /// What the build in progress holds for `name`, without asking for it.
+    #[cfg(test)]
+    pub(crate) fn held(&self, name: &str) -> Option<T> {
+        let builds = self.builds.lock().ok()?;
+        builds.this.get(name).map(|(_, value)| value.clone())
+    }
+
     /// Ends a build: what it did not ask for is forgotten.
     pub(crate) fn end_build(&self) {
         if let Ok(mut builds) = self.builds.lock() {

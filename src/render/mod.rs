@@ -65,6 +65,8 @@ struct Kept {
     links: GuideMemo<cache::SharedValue>,
     /// Each guide's part of the search index.
     search: GuideMemo<Arc<search::pieces::Piece>>,
+    /// The search index's files of guides (see [`search::Kept`]).
+    search_files: cache::Memo<Arc<str>>,
     /// The files made together from one input: the sitemap's, the feed.
     files: cache::Memo<GeneratedFiles>,
     /// The practice data's pieces, asked for only when a guide changed: the practice data
@@ -77,6 +79,7 @@ impl Kept {
     fn end_build(&self) {
         self.pages.end_build();
         self.files.end_build();
+        self.search_files.end_build();
     }
 }
 
@@ -434,11 +437,14 @@ impl Renderer {
     /// The search files, made anew on every render from each guide's piece of the index,
     /// which serve keeps per guide (see [`search::pieces`]).
     fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
-        let pieces = self.cache.as_ref().map(|kept| &kept.search);
-        if let Some(pieces) = pieces {
-            pieces.retain(|id| site.guides.contains_key(id));
+        let kept = self.cache.as_ref().map(|kept| search::Kept {
+            pieces: &kept.search,
+            files: &kept.search_files,
+        });
+        if let Some(kept) = kept {
+            kept.pieces.retain(|id| site.guides.contains_key(id));
         }
-        search::files(site, base, pieces)
+        search::files(site, base, kept)
             .into_iter()
             .map(|(path, bytes)| (path, Arc::from(bytes)))
             .collect()

@@ -37,6 +37,8 @@ use serde::Serialize;
 use crate::guide::Guide;
 use crate::guide::memo::GuideMemo;
 use crate::guide::words::{STOP_WORDS, WordList};
+use crate::memo::{Memo, hash_of};
+use crate::render::cache::ByContent;
 use crate::site::Site;
 use crate::urls::{BasePath, SEARCH_DATA_DIR, SEARCH_INDEX, SectionId};
 use docs::Doc;
@@ -95,17 +97,13 @@ struct Manifest<'a> {
 pub(crate) type SiteFile = (String, Vec<u8>);
 
 /// Every file of the search index, the manifest first.
-pub(crate) fn files(
-    site: &Site,
-    base: &BasePath,
-    memo: Option<&GuideMemo<Arc<Piece>>>,
-) -> Vec<SiteFile> {
+pub(crate) fn files(site: &Site, base: &BasePath, kept: Option<Kept<'_>>) -> Vec<SiteFile> {
     let sections = section_numbers(site);
     let guides: Vec<_> = site.guides.values().collect();
     let common = Common::new(common_words(
         guides.iter().map(|guide| &guide.model.search_words),
     ));
-    let (lists, sentence_files) = terms_and_sentences(&guides, &sections, &common, memo);
+    let (lists, sentence_files) = terms_and_sentences(&guides, &sections, &common, kept);
     let postings = lists.sorted();
     let (firsts, shards) = shard_files(&postings);
     // The postings are written: the first terms of the shards are all the manifest reads of
@@ -117,7 +115,8 @@ pub(crate) fn files(
         .iter()
         .map(|guide| doc(guide, &sections, base))
         .collect();
-    let (guide_segments, guide_files) = segments::name(guide_files(&docs, sentence_files));
+    let (guide_segments, guide_files) =
+        segments::name(guide_files(&guides, &docs, sentence_files, kept));
     let manifest = Manifest {
         version: VERSION,
         dir: SEARCH_DATA_DIR,
@@ -144,42 +143,87 @@ pub(crate) fn files(
 /// Every guide's terms, gathered into postings, and the files of their sentences (each file's
 /// JSON, in order). A batch of guides at a time: each guide's piece is held only until its
 /// terms join the postings, which keep each term once, and its sentences are written in their
-/// file (a batch is whole files of sentences). Pieces come from `memo` while their guide and
-/// input are unchanged (serve).
+/// file (a batch is whole files of sentences). Pieces, and files of sentences, come from
+/// `kept` while what they are made from is unchanged (serve).
 fn terms_and_sentences(
     guides: &[&Arc<Guide>],
     sections: &Sections<'_>,
     common: &Common,
-    memo: Option<&GuideMemo<Arc<Piece>>>,
+    kept: Option<Kept<'_>>,
 ) -> (terms::Lists, Vec<String>) {
     let mut lists = terms::Lists::default();
     let mut sentence_files = Vec::with_capacity(guides.len().div_ceil(SENTENCES_PER_FILE));
     for batch in guides.chunks(BATCH) {
-        let pieces: Vec<Arc<Piece>> = batch
-            .par_iter()
-            .map(|guide| {
-                let input = PieceInput {
-                    section: sections
-                        .get(&guide.id.section())
-                        .map_or("", |(_, title)| title.as_str()),
-                    common,
-                };
-                match memo {
-                    Some(memo) => memo.get(guide, &input, pieces::piece),
-                    None => pieces::piece(guide, &input),
-                }
+        let inputs: Vec<PieceInput<'_>> = batch
+            .iter()
+            .map(|guide| PieceInput {
+                section: sections
+                    .get(&guide.id.section())
+                    .map_or("", |(_, title)| title.as_str()),
+                common,
             })
             .collect();
+        let pieces: Vec<Arc<Piece>> = batch
+            .par_iter()
+            .zip(&inputs)
+            .map(|(guide, input)| match kept {
+                Some(kept) => kept.pieces.get(guide, input, pieces::piece),
+                None => pieces::piece(guide, input),
+            })
+            .collect();
+        let first = sentence_files.len();
         sentence_files.par_extend(
             pieces
                 .par_chunks(SENTENCES_PER_FILE)
-                .map(|chunk| bodies::file(chunk.iter().map(|p| p.sentences.as_slice()))),
+                .zip(batch.par_chunks(SENTENCES_PER_FILE))
+                .zip(inputs.par_chunks(SENTENCES_PER_FILE))
+                .enumerate()
+                .map(|(n, ((pieces, guides), inputs))| {
+                    // A piece is made from its guide and input alone, and so is its file.
+                    let made_from = || {
+                        let from: Vec<_> =
+                            guides.iter().map(|g| ByContent(g)).zip(inputs).collect();
+                        hash_of("sentences", &from)
+                    };
+                    file_of(kept, Kind::Sentences, first + n, made_from, || {
+                        bodies::file(pieces.iter().map(|p| p.sentences.as_slice()))
+                    })
+                }),
         );
         for piece in &pieces {
             lists.add(piece.terms());
         }
     }
     (lists, sentence_files)
+}
+
+/// What serve keeps of the index from one build to the next.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kept<'a> {
+    /// Each guide's piece.
+    pub pieces: &'a GuideMemo<Arc<Piece>>,
+    /// Each file of guides' metadata or sentences, by kind and number, with the hash of what
+    /// it was made from: an edit makes again only the files of the guides it changed.
+    pub files: &'a Memo<Arc<str>>,
+}
+
+/// File `number` of `kind`: kept while the hash `made_from` gives is the one it was made
+/// from, else made by `make` (always, without `kept`: the hash is not worked out).
+fn file_of(
+    kept: Option<Kept<'_>>,
+    kind: Kind,
+    number: usize,
+    made_from: impl FnOnce() -> blake3::Hash,
+    make: impl FnOnce() -> String,
+) -> String {
+    match kept {
+        Some(kept) => {
+            let name = format!("{}{number}", kind.letter());
+            let json = kept.files.get(&name, made_from(), || Arc::from(make()));
+            String::from(&*json)
+        }
+        None => make(),
+    }
 }
 
 /// What a hit on `guide` shows.
@@ -239,15 +283,32 @@ fn shard_files(postings: &[(String, Vec<Posting>)]) -> (Vec<&str>, Vec<Vec<Numbe
 }
 
 /// The files of the guides' metadata and sentences (each file's JSON, in order), by segment of
-/// [`GUIDES_PER_SEGMENT`].
-fn guide_files(docs: &[Doc<'_>], sentences: Vec<String>) -> Vec<Vec<Numbered>> {
+/// [`GUIDES_PER_SEGMENT`]. A file of metadata is made from its guides (`docs` are theirs, in
+/// order) and the URLs and section numbers of their docs alone.
+fn guide_files(
+    guides: &[&Arc<Guide>],
+    docs: &[Doc<'_>],
+    sentences: Vec<String>,
+    kept: Option<Kept<'_>>,
+) -> Vec<Vec<Numbered>> {
     let docs = docs
         .par_chunks(DOCS_PER_FILE)
+        .zip(guides.par_chunks(DOCS_PER_FILE))
         .enumerate()
-        .map(|(number, docs)| Numbered {
-            kind: Kind::Docs,
-            number,
-            json: docs::file(docs),
+        .map(|(number, (docs, guides))| {
+            let made_from = || {
+                let from: Vec<_> = guides
+                    .iter()
+                    .zip(docs)
+                    .map(|(g, doc)| (ByContent(g), &doc.url, doc.section))
+                    .collect();
+                hash_of("docs", &from)
+            };
+            Numbered {
+                kind: Kind::Docs,
+                number,
+                json: file_of(kept, Kind::Docs, number, made_from, || docs::file(docs)),
+            }
         });
     let sentences = sentences
         .into_par_iter()
@@ -311,6 +372,60 @@ fn common_words<'w>(docs: impl ExactSizeIterator<Item = &'w WordList>) -> HashSe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guide::testing::guide_at;
+    use crate::urls::BasePath;
+
+    /// 70 guides of one section: two files of sentences (64 guides each) and three of
+    /// metadata (32 each); `last` is the body of the last guide.
+    fn site(last: &str) -> Site {
+        let guides: Vec<Arc<Guide>> = (0..70)
+            .map(|n| {
+                let body = if n == 69 {
+                    last
+                } else {
+                    "Queues grow. Budgets shrink.\n"
+                };
+                let front = format!("title: Guide {n:02}");
+                Arc::new(guide_at(&format!("s/g{n:02}.md"), &front, body))
+            })
+            .collect();
+        Site::assemble(&guides, false)
+    }
+
+    /// In serve, an edit of one guide makes again only the files of the index that hold it,
+    /// and the index is what a clean build makes.
+    #[test]
+    fn kept_files_of_guides_are_made_again_only_for_the_edited_guide() {
+        let pieces = GuideMemo::default();
+        let files = Memo::default();
+        let kept = Kept {
+            pieces: &pieces,
+            files: &files,
+        };
+        let base = BasePath::default();
+        let build = |site: &Site| {
+            let made = super::files(site, &base, Some(kept));
+            let held: Vec<Option<Arc<str>>> = ["t0", "t1", "d0", "d1", "d2"]
+                .map(|name| files.held(name))
+                .into();
+            files.end_build();
+            (made, held)
+        };
+        let (_, before) = build(&site("Queues grow.\n"));
+        let edited = site("Latency spikes. Queues grow.\n");
+        let (made, after) = build(&edited);
+        assert_eq!(made, super::files(&edited, &base, None));
+        let same: Vec<bool> = before
+            .iter()
+            .zip(&after)
+            .map(|(b, a)| match (b, a) {
+                (Some(b), Some(a)) => Arc::ptr_eq(b, a),
+                _ => panic!("every file is held: {before:?} {after:?}"),
+            })
+            .collect();
+        // The last guide is in the second file of sentences and the third of metadata.
+        assert_eq!(same, [true, false, true, true, false]);
+    }
 
     #[test]
     fn words_most_documents_use_are_common_from_ten_documents_on() {

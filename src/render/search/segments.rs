@@ -32,7 +32,7 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn letter(self) -> char {
+    pub(crate) fn letter(self) -> char {
         match self {
             Kind::Shard => 's',
             Kind::Docs => 'd',
