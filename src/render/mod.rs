@@ -65,8 +65,9 @@ struct Kept {
     links: GuideMemo<cache::SharedValue>,
     /// Each guide's part of the search index.
     search: GuideMemo<Arc<search::pieces::Piece>>,
-    /// The search index's files of guides (see [`search::Kept`]).
+    /// The search index's files of guides and postings of batches (see [`search::Kept`]).
     search_files: cache::Memo<Arc<str>>,
+    search_postings: cache::Memo<Arc<search::terms::Lists>>,
     /// The files made together from one input: the sitemap's, the feed.
     files: cache::Memo<GeneratedFiles>,
     /// The practice data's pieces, asked for only when a guide changed: the practice data
@@ -80,6 +81,7 @@ impl Kept {
         self.pages.end_build();
         self.files.end_build();
         self.search_files.end_build();
+        self.search_postings.end_build();
     }
 }
 
@@ -440,6 +442,7 @@ impl Renderer {
         let kept = self.cache.as_ref().map(|kept| search::Kept {
             pieces: &kept.search,
             files: &kept.search_files,
+            postings: &kept.search_postings,
         });
         if let Some(kept) = kept {
             kept.pieces.retain(|id| site.guides.contains_key(id));

@@ -171,27 +171,47 @@ fn terms_and_sentences(
                 None => pieces::piece(guide, input),
             })
             .collect();
+        // A piece is made from its guide and input alone, and so are its batch's postings and
+        // the file of its sentences.
+        let from: Vec<_> = batch.iter().map(|g| ByContent(g)).zip(&inputs).collect();
         let first = sentence_files.len();
         sentence_files.par_extend(
             pieces
                 .par_chunks(SENTENCES_PER_FILE)
-                .zip(batch.par_chunks(SENTENCES_PER_FILE))
-                .zip(inputs.par_chunks(SENTENCES_PER_FILE))
+                .zip(from.par_chunks(SENTENCES_PER_FILE))
                 .enumerate()
-                .map(|(n, ((pieces, guides), inputs))| {
-                    // A piece is made from its guide and input alone, and so is its file.
-                    let made_from = || {
-                        let from: Vec<_> =
-                            guides.iter().map(|g| ByContent(g)).zip(inputs).collect();
-                        hash_of("sentences", &from)
-                    };
+                .map(|(n, (pieces, from))| {
+                    let made_from = || hash_of("sentences", &from);
                     file_of(kept, Kind::Sentences, first + n, made_from, || {
                         bodies::file(pieces.iter().map(|p| p.sentences.as_slice()))
                     })
                 }),
         );
-        for piece in &pieces {
-            lists.add(piece.terms());
+        match kept {
+            // The postings of every file's guides, kept, then joined: a save makes again the
+            // postings of the edited guide's file only, and joins each term once per file
+            // rather than once per guide.
+            Some(kept) => {
+                let parts: Vec<Arc<terms::Lists>> = pieces
+                    .par_chunks(SENTENCES_PER_FILE)
+                    .zip(from.par_chunks(SENTENCES_PER_FILE))
+                    .enumerate()
+                    .map(|(n, (pieces, from))| {
+                        let name = format!("p{}", first + n);
+                        kept.postings.get(&name, hash_of("postings", &from), || {
+                            Arc::new(terms::Lists::of(pieces.iter().map(|p| p.terms())))
+                        })
+                    })
+                    .collect();
+                for part in &parts {
+                    lists.append(part);
+                }
+            }
+            None => {
+                for piece in &pieces {
+                    lists.add(piece.terms());
+                }
+            }
         }
     }
     (lists, sentence_files)
@@ -205,6 +225,8 @@ pub(crate) struct Kept<'a> {
     /// Each file of guides' metadata or sentences, by kind and number, with the hash of what
     /// it was made from: an edit makes again only the files of the guides it changed.
     pub files: &'a Memo<Arc<str>>,
+    /// The postings of the guides of each file of sentences, numbered from the file's first.
+    pub postings: &'a Memo<Arc<terms::Lists>>,
 }
 
 /// File `number` of `kind`: kept while the hash `made_from` gives is the one it was made
@@ -398,9 +420,11 @@ mod tests {
     fn kept_files_of_guides_are_made_again_only_for_the_edited_guide() {
         let pieces = GuideMemo::default();
         let files = Memo::default();
+        let postings = Memo::default();
         let kept = Kept {
             pieces: &pieces,
             files: &files,
+            postings: &postings,
         };
         let base = BasePath::default();
         let build = |site: &Site| {
@@ -409,6 +433,7 @@ mod tests {
                 .map(|name| files.held(name))
                 .into();
             files.end_build();
+            postings.end_build();
             (made, held)
         };
         let (_, before) = build(&site("Queues grow.\n"));

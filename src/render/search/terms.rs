@@ -80,6 +80,37 @@ impl Lists {
         }
     }
 
+    /// The postings of guides given in order, each by its terms.
+    pub(crate) fn of<'t, T>(guides: impl Iterator<Item = T>) -> Lists
+    where
+        T: IntoIterator<Item = (&'t str, u8)>,
+    {
+        let mut lists = Lists::default();
+        for terms in guides {
+            lists.add(terms);
+        }
+        lists
+    }
+
+    /// Adds the postings of `other`, whose guides are numbered from 0, as those of the guides
+    /// that follow the ones added so far.
+    pub(crate) fn append(&mut self, other: &Lists) {
+        let offset = self.next;
+        for (term, list) in &other.lists {
+            let shifted = list.iter().map(|p| Posting {
+                doc: p.doc.saturating_add(offset),
+                fields: p.fields,
+            });
+            match self.lists.get_mut(term.as_str()) {
+                Some(mine) => mine.extend(shifted),
+                None => {
+                    self.lists.insert(term.clone(), shifted.collect());
+                }
+            }
+        }
+        self.next = self.next.saturating_add(other.next);
+    }
+
     /// Every term with its postings (in order of guide numbers), sorted as JavaScript compares
     /// strings (by UTF-16 code units), which is how the search box finds a term's shard.
     pub(crate) fn sorted(self) -> Vec<(String, Vec<Posting>)> {
@@ -139,6 +170,45 @@ mod tests {
             doc,
             fields: field.bit(),
         }
+    }
+
+    /// Postings gathered in two parts and appended are those gathered at once: the second
+    /// part's guides follow the first's.
+    #[test]
+    fn appended_postings_number_their_guides_after_the_first_parts() {
+        let guides: [&[(&str, u8)]; 5] = [
+            &[("queue", 1), ("cache", 32)],
+            &[("queue", 32)],
+            &[("cache", 2), ("shard", 32)],
+            &[("queue", 4)],
+            &[("shard", 1), ("queue", 32)],
+        ];
+        let mut whole = Lists::default();
+        for terms in guides {
+            whole.add(terms.iter().copied());
+        }
+        let mut first = Lists::default();
+        let mut second = Lists::default();
+        for terms in &guides[..2] {
+            first.add(terms.iter().copied());
+        }
+        for terms in &guides[2..] {
+            second.add(terms.iter().copied());
+        }
+        first.append(&second);
+        let mut third = Lists::default();
+        third.add([("queue", 8)]);
+        first.append(&third);
+        whole.add([("queue", 8)]);
+        let appended = first.sorted();
+        assert_eq!(appended, whole.sorted());
+        let queue = &appended
+            .iter()
+            .find(|(t, _)| t == "queue")
+            .expect("queue")
+            .1;
+        let docs: Vec<u32> = queue.iter().map(|p| p.doc).collect();
+        assert_eq!(docs, [0, 1, 3, 4, 5]);
     }
 
     #[test]
