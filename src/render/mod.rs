@@ -68,6 +68,7 @@ struct Kept {
     /// The search index's files of guides and postings of batches (see [`search::Kept`]).
     search_files: cache::Memo<Arc<str>>,
     search_postings: cache::Memo<Arc<search::terms::Lists>>,
+    search_uses: cache::Memo<Arc<search::Uses>>,
     /// The files made together from one input: the sitemap's, the feed.
     files: cache::Memo<GeneratedFiles>,
     /// The practice data's pieces, asked for only when a guide changed: the practice data
@@ -82,6 +83,7 @@ impl Kept {
         self.files.end_build();
         self.search_files.end_build();
         self.search_postings.end_build();
+        self.search_uses.end_build();
     }
 }
 
@@ -443,6 +445,7 @@ impl Renderer {
             pieces: &kept.search,
             files: &kept.search_files,
             postings: &kept.search_postings,
+            uses: &kept.search_uses,
         });
         if let Some(kept) = kept {
             kept.pieces.retain(|id| site.guides.contains_key(id));

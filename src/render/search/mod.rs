@@ -100,9 +100,7 @@ pub(crate) type SiteFile = (String, Vec<u8>);
 pub(crate) fn files(site: &Site, base: &BasePath, kept: Option<Kept<'_>>) -> Vec<SiteFile> {
     let sections = section_numbers(site);
     let guides: Vec<_> = site.guides.values().collect();
-    let common = Common::new(common_words(
-        guides.iter().map(|guide| &guide.model.search_words),
-    ));
+    let common = Common::new(common_words(&guides, kept));
     let (lists, sentence_files) = terms_and_sentences(&guides, &sections, &common, kept);
     let postings = lists.sorted();
     let (firsts, shards) = shard_files(&postings);
@@ -227,6 +225,8 @@ pub(crate) struct Kept<'a> {
     pub files: &'a Memo<Arc<str>>,
     /// The postings of the guides of each file of sentences, numbered from the file's first.
     pub postings: &'a Memo<Arc<terms::Lists>>,
+    /// How many of those guides' bodies use each word.
+    pub uses: &'a Memo<Arc<Uses>>,
 }
 
 /// File `number` of `kind`: kept while the hash `made_from` gives is the one it was made
@@ -372,15 +372,52 @@ fn json(value: &impl Serialize) -> String {
         .unwrap_or_default()
 }
 
-/// The words that more than [`COMMON_SHARE`] of the documents use, when there are ten or more.
-fn common_words<'w>(docs: impl ExactSizeIterator<Item = &'w WordList>) -> HashSet<String> {
-    let count = docs.len();
+/// The words that more than [`COMMON_SHARE`] of the guides' bodies use, when there are ten
+/// guides or more. In serve, the uses are counted by file of guides (as the sentences are
+/// filed), each file's counts kept while its guides are unchanged.
+fn common_words(guides: &[&Arc<Guide>], kept: Option<Kept<'_>>) -> HashSet<String> {
+    let uses = match kept {
+        None => uses(guides.iter().map(|g| &g.model.search_words)),
+        Some(kept) => {
+            let parts: Vec<Arc<Uses>> = guides
+                .par_chunks(SENTENCES_PER_FILE)
+                .enumerate()
+                .map(|(n, part)| {
+                    let from: Vec<_> = part.iter().map(|g| ByContent(g)).collect();
+                    kept.uses.get(&format!("u{n}"), hash_of("uses", &from), || {
+                        Arc::new(owned(uses(part.iter().map(|g| &g.model.search_words))))
+                    })
+                })
+                .collect();
+            let mut all: HashMap<&str, usize> = HashMap::default();
+            for (word, n) in parts.iter().flat_map(|part| part.iter()) {
+                *all.entry(word).or_default() += n;
+            }
+            return common_of(all, guides.len());
+        }
+    };
+    common_of(uses, guides.len())
+}
+
+/// How many guides use each word, in a part of the site.
+pub(crate) type Uses = HashMap<String, usize>;
+
+fn uses<'w>(docs: impl Iterator<Item = &'w WordList>) -> HashMap<&'w str, usize> {
     let mut uses: HashMap<&str, usize> = HashMap::default();
     for words in docs {
         for word in words.iter() {
             *uses.entry(word).or_default() += 1;
         }
     }
+    uses
+}
+
+fn owned(uses: HashMap<&str, usize>) -> Uses {
+    uses.into_iter().map(|(w, n)| (w.to_owned(), n)).collect()
+}
+
+/// The words of `uses` that more than [`COMMON_SHARE`] of `count` documents use.
+fn common_of(uses: HashMap<&str, usize>, count: usize) -> HashSet<String> {
     if count < 10 {
         return HashSet::default();
     }
@@ -421,10 +458,12 @@ mod tests {
         let pieces = GuideMemo::default();
         let files = Memo::default();
         let postings = Memo::default();
+        let uses = Memo::default();
         let kept = Kept {
             pieces: &pieces,
             files: &files,
             postings: &postings,
+            uses: &uses,
         };
         let base = BasePath::default();
         let build = |site: &Site| {
@@ -434,6 +473,7 @@ mod tests {
                 .into();
             files.end_build();
             postings.end_build();
+            uses.end_build();
             (made, held)
         };
         let (_, before) = build(&site("Queues grow.\n"));
@@ -456,9 +496,10 @@ mod tests {
     fn words_most_documents_use_are_common_from_ten_documents_on() {
         let doc = |extra: &str| -> WordList { ["shared", extra].into_iter().collect() };
         let mut docs: Vec<WordList> = (0..9).map(|i| doc(&format!("w{i}"))).collect();
-        assert!(common_words(docs.iter()).is_empty());
+        let common_words = |docs: &[WordList]| common_of(uses(docs.iter()), docs.len());
+        assert!(common_words(&docs).is_empty());
         docs.push(doc("w9"));
-        let common = common_words(docs.iter());
+        let common = common_words(&docs);
         assert_eq!(common, HashSet::from_iter(["shared".to_owned()]));
     }
 }
