@@ -490,6 +490,15 @@ mod tests {
             .collect();
         // The last guide is in the second file of sentences and the third of metadata.
         assert_eq!(same, [true, false, true, true, false]);
+        // Guides removed before the others, and one in a section of its own (which numbers
+        // the sections anew): every file, postings and count moves, and the index is still a
+        // clean build's.
+        let mut guides: Vec<Arc<Guide>> = edited.guides.values().skip(3).cloned().collect();
+        let front = "title: Elsewhere";
+        guides.push(Arc::new(guide_at("a/first.md", front, "Queues grow.\n")));
+        let moved = Site::assemble(&guides, false);
+        let (made, _) = build(&moved);
+        assert_eq!(made, super::files(&moved, &base, None));
     }
 
     #[test]
