@@ -169,46 +169,43 @@ fn terms_and_sentences(
                 None => pieces::piece(guide, input),
             })
             .collect();
-        // A piece is made from its guide and input alone, and so are its batch's postings and
-        // the file of its sentences.
+        // A piece is made from its guide and input alone, and so are the file of sentences and
+        // the postings of each file's guides.
         let from: Vec<_> = batch.iter().map(|g| ByContent(g)).zip(&inputs).collect();
         let first = sentence_files.len();
-        sentence_files.par_extend(
-            pieces
-                .par_chunks(SENTENCES_PER_FILE)
-                .zip(from.par_chunks(SENTENCES_PER_FILE))
-                .enumerate()
-                .map(|(n, (pieces, from))| {
-                    let made_from = || hash_of("sentences", &from);
-                    file_of(kept, Kind::Sentences, first + n, made_from, || {
-                        bodies::file(pieces.iter().map(|p| p.sentences.as_slice()))
-                    })
-                }),
-        );
-        match kept {
-            // The postings of every file's guides, kept, then joined: a save makes again the
-            // postings of the edited guide's file only, and joins each term once per file
-            // rather than once per guide.
-            Some(kept) => {
-                let parts: Vec<Arc<terms::Lists>> = pieces
-                    .par_chunks(SENTENCES_PER_FILE)
-                    .zip(from.par_chunks(SENTENCES_PER_FILE))
-                    .enumerate()
-                    .map(|(n, (pieces, from))| {
-                        let name = format!("p{}", first + n);
-                        kept.postings.get(&name, hash_of("postings", &from), || {
-                            Arc::new(terms::Lists::of(pieces.iter().map(|p| p.terms())))
-                        })
-                    })
-                    .collect();
-                for part in &parts {
-                    lists.append(part);
-                }
+        let files: Vec<(String, Option<Arc<terms::Lists>>)> = pieces
+            .par_chunks(SENTENCES_PER_FILE)
+            .zip(from.par_chunks(SENTENCES_PER_FILE))
+            .enumerate()
+            .map(|(n, (pieces, from))| {
+                let sentences = || bodies::file(pieces.iter().map(|p| p.sentences.as_slice()));
+                let Some(kept) = kept else {
+                    return (sentences(), None);
+                };
+                // Kept, the postings are joined file by file: a save gathers again the
+                // edited guide's file only, and joins each term once per file.
+                let key = hash_of("guides", &from);
+                let number = first + n;
+                let json = kept
+                    .files
+                    .get(&file_name(Kind::Sentences, number), key, || {
+                        Arc::from(sentences())
+                    });
+                let postings = kept.postings.get(&format!("p{number}"), key, || {
+                    Arc::new(terms::Lists::of(pieces.iter().map(|p| p.terms())))
+                });
+                (String::from(&*json), Some(postings))
+            })
+            .collect();
+        for (json, postings) in files {
+            sentence_files.push(json);
+            if let Some(postings) = postings {
+                lists.append(&postings);
             }
-            None => {
-                for piece in &pieces {
-                    lists.add(piece.terms());
-                }
+        }
+        if kept.is_none() {
+            for piece in &pieces {
+                lists.add(piece.terms());
             }
         }
     }
@@ -229,23 +226,9 @@ pub(crate) struct Kept<'a> {
     pub uses: &'a Memo<Arc<Uses>>,
 }
 
-/// File `number` of `kind`: kept while the hash `made_from` gives is the one it was made
-/// from, else made by `make` (always, without `kept`: the hash is not worked out).
-fn file_of(
-    kept: Option<Kept<'_>>,
-    kind: Kind,
-    number: usize,
-    made_from: impl FnOnce() -> blake3::Hash,
-    make: impl FnOnce() -> String,
-) -> String {
-    match kept {
-        Some(kept) => {
-            let name = format!("{}{number}", kind.letter());
-            let json = kept.files.get(&name, made_from(), || Arc::from(make()));
-            String::from(&*json)
-        }
-        None => make(),
-    }
+/// The name a kept file of guides is held under: its kind's letter and number.
+fn file_name(kind: Kind, number: usize) -> String {
+    format!("{}{number}", kind.letter())
 }
 
 /// What a hit on `guide` shows.
@@ -318,18 +301,23 @@ fn guide_files(
         .zip(guides.par_chunks(DOCS_PER_FILE))
         .enumerate()
         .map(|(number, (docs, guides))| {
-            let made_from = || {
-                let from: Vec<_> = guides
-                    .iter()
-                    .zip(docs)
-                    .map(|(g, doc)| (ByContent(g), &doc.url, doc.section))
-                    .collect();
-                hash_of("docs", &from)
+            let json = match kept {
+                Some(kept) => {
+                    let from: Vec<_> = guides
+                        .iter()
+                        .zip(docs)
+                        .map(|(g, doc)| (ByContent(g), &doc.url, doc.section))
+                        .collect();
+                    let key = hash_of("docs", &from);
+                    let name = file_name(Kind::Docs, number);
+                    String::from(&*kept.files.get(&name, key, || Arc::from(docs::file(docs))))
+                }
+                None => docs::file(docs),
             };
             Numbered {
                 kind: Kind::Docs,
                 number,
-                json: file_of(kept, Kind::Docs, number, made_from, || docs::file(docs)),
+                json,
             }
         });
     let sentences = sentences
@@ -376,27 +364,29 @@ fn json(value: &impl Serialize) -> String {
 /// guides or more. In serve, the uses are counted by file of guides (as the sentences are
 /// filed), each file's counts kept while its guides are unchanged.
 fn common_words(guides: &[&Arc<Guide>], kept: Option<Kept<'_>>) -> HashSet<String> {
-    let uses = match kept {
-        None => uses(guides.iter().map(|g| &g.model.search_words)),
-        Some(kept) => {
-            let parts: Vec<Arc<Uses>> = guides
-                .par_chunks(SENTENCES_PER_FILE)
-                .enumerate()
-                .map(|(n, part)| {
-                    let from: Vec<_> = part.iter().map(|g| ByContent(g)).collect();
-                    kept.uses.get(&format!("u{n}"), hash_of("uses", &from), || {
-                        Arc::new(owned(uses(part.iter().map(|g| &g.model.search_words))))
-                    })
-                })
-                .collect();
-            let mut all: HashMap<&str, usize> = HashMap::default();
-            for (word, n) in parts.iter().flat_map(|part| part.iter()) {
-                *all.entry(word).or_default() += n;
-            }
-            return common_of(all, guides.len());
-        }
+    let Some(kept) = kept else {
+        return common_of(uses(words(guides)), guides.len());
     };
-    common_of(uses, guides.len())
+    let parts: Vec<Arc<Uses>> = guides
+        .par_chunks(SENTENCES_PER_FILE)
+        .enumerate()
+        .map(|(n, part)| {
+            let from: Vec<_> = part.iter().map(|g| ByContent(g)).collect();
+            kept.uses.get(&format!("u{n}"), hash_of("uses", &from), || {
+                Arc::new(owned(uses(words(part))))
+            })
+        })
+        .collect();
+    let mut all: HashMap<&str, usize> = HashMap::default();
+    for (word, n) in parts.iter().flat_map(|part| part.iter()) {
+        *all.entry(word).or_default() += n;
+    }
+    common_of(all, guides.len())
+}
+
+/// The words of each of `guides`' bodies.
+fn words<'g>(guides: &[&'g Arc<Guide>]) -> impl Iterator<Item = &'g WordList> {
+    guides.iter().map(|g| &g.model.search_words)
 }
 
 /// How many guides use each word, in a part of the site.
