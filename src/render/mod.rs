@@ -316,18 +316,24 @@ impl Renderer {
         let put = |(template, path, html): (String, String, Result<Arc<str>>)| {
             put_page(sink, &template, &path, html)
         };
-        for (path, view) in views.index_pages() {
-            put(self.page(views, "index.html", &path, &view))?;
-        }
+        // Each kind of page made in parallel, the kinds in this order: a page of one kind
+        // never takes the URL of another of its kind.
+        views
+            .index_pages()
+            .par_iter()
+            .try_for_each(|(path, view)| put(self.page(views, "index.html", path, view)))?;
         put(self.page(views, "404.html", NOT_FOUND, &views.not_found()))?;
         put(self.page(views, "tags.html", TAGS_DIR, &views.tags()))?;
-        for (path, inputs) in views.checklists_inputs() {
-            put(
-                self.page_from(views, ("checklists.html", &path), &inputs, |i| {
-                    views.checklists(i)
-                }),
-            )?;
-        }
+        views
+            .checklists_inputs()
+            .par_iter()
+            .try_for_each(|(path, inputs)| {
+                put(
+                    self.page_from(views, ("checklists.html", path), inputs, |i| {
+                        views.checklists(i)
+                    }),
+                )
+            })?;
         site.tags
             .par_iter()
             .flat_map_iter(|(_, tag)| views.tag_pages(tag))
@@ -335,12 +341,11 @@ impl Renderer {
         if let Some((deck, index_url)) = practice {
             self.practice_pages(views, deck, index_url, &put)?;
         }
-        for section in site.sections.values().filter(|s| !s.id.is_root()) {
-            for (path, view) in views.section_pages(section) {
-                put(self.page(views, "section.html", &path, &view))?;
-            }
-        }
-        Ok(())
+        let sections: Vec<_> = site.sections.values().filter(|s| !s.id.is_root()).collect();
+        sections
+            .par_iter()
+            .flat_map_iter(|section| views.section_pages(section))
+            .try_for_each(|(path, view)| put(self.page(views, "section.html", &path, &view)))
     }
 
     /// Every guide's page, each put in `sink` as soon as it is made. Of guides claiming one

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::assets::AssetUrls;
@@ -692,7 +693,7 @@ impl<'a> Views<'a> {
         let root = self.site.sections.get(&SectionId::root());
         let own = root.map_or(0, |r| r.guides.len());
         paging::pages("", own, self.base())
-            .into_iter()
+            .into_par_iter()
             .map(|(range, pager, path)| {
                 let view = self.index(range, pager);
                 (path, view)
@@ -1071,7 +1072,7 @@ impl<'a> Views<'a> {
     pub(crate) fn section_pages(&self, section: &Section) -> Vec<(String, SectionView)> {
         let first = section.id.page_path();
         paging::pages(&first, section.guides.len(), self.base())
-            .into_iter()
+            .into_par_iter()
             .map(|(range, pager, path)| {
                 let view = self.section(section, range, pager, &path);
                 (path, view)
