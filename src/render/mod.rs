@@ -65,7 +65,8 @@ struct Kept {
     links: GuideMemo<cache::SharedValue>,
     /// Each guide's part of the search index.
     search: GuideMemo<Arc<search::pieces::Piece>>,
-    /// The search index's files of guides and postings of batches (see [`search::Kept`]).
+    /// The search index's parts of each file of guides: its files of metadata and sentences,
+    /// its postings, its counts of body words (see [`search::Kept`]).
     search_files: cache::Memo<Arc<str>>,
     search_postings: cache::Memo<Arc<search::terms::Lists>>,
     search_uses: cache::Memo<Arc<search::Uses>>,
@@ -443,8 +444,8 @@ impl Renderer {
         Ok(())
     }
 
-    /// The search files, made anew on every render from each guide's piece of the index,
-    /// which serve keeps per guide (see [`search::pieces`]).
+    /// The search files, put together anew on every render from each guide's piece of the
+    /// index and each file of guides' parts, which serve keeps (see [`search::Kept`]).
     fn search_files(&self, site: &Site, base: &BasePath) -> GeneratedFiles {
         let kept = self.cache.as_ref().map(|kept| search::Kept {
             pieces: &kept.search,

@@ -169,21 +169,22 @@ fn terms_and_sentences(
                 None => pieces::piece(guide, input),
             })
             .collect();
-        // A piece is made from its guide and input alone, and so are the file of sentences and
-        // the postings of each file's guides.
-        let from: Vec<_> = batch.iter().map(|g| ByContent(g)).zip(&inputs).collect();
         let first = sentence_files.len();
         let files: Vec<(String, Option<Arc<terms::Lists>>)> = pieces
             .par_chunks(SENTENCES_PER_FILE)
-            .zip(from.par_chunks(SENTENCES_PER_FILE))
+            .zip(batch.par_chunks(SENTENCES_PER_FILE))
+            .zip(inputs.par_chunks(SENTENCES_PER_FILE))
             .enumerate()
-            .map(|(n, (pieces, from))| {
+            .map(|(n, ((pieces, guides), inputs))| {
                 let sentences = || bodies::file(pieces.iter().map(|p| p.sentences.as_slice()));
                 let Some(kept) = kept else {
                     return (sentences(), None);
                 };
-                // Kept, the postings are joined file by file: a save gathers again the
-                // edited guide's file only, and joins each term once per file.
+                // A piece is made from its guide and input alone, and so are the file of
+                // sentences and the postings of a file's guides. Kept, the postings are joined
+                // file by file: a save gathers again the edited guide's file only, and joins
+                // each term once per file.
+                let from: Vec<_> = guides.iter().map(|g| ByContent(g)).zip(inputs).collect();
                 let key = hash_of("guides", &from);
                 let number = first + n;
                 let json = kept
