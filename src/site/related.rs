@@ -167,8 +167,7 @@ impl RelatedIndex {
                 break;
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
+        distinct(&mut candidates, self.guides.len());
         candidates
     }
 
@@ -184,6 +183,25 @@ impl RelatedIndex {
 }
 
 type Lists = Vec<Vec<u32>>;
+
+/// Leaves each guide number of `list` once (the first time it appears), for numbers below
+/// `guides`. Marked in a table kept per thread rather than sorted: a guide has up to a
+/// thousand candidates, and sorting them was a tenth of the time its suggestions took.
+fn distinct(list: &mut Vec<u32>, guides: usize) {
+    thread_local! {
+        /// Guide number → the call that last saw it.
+        static SEEN: std::cell::RefCell<(u64, Vec<u64>)> = const {
+            std::cell::RefCell::new((0, Vec::new()))
+        };
+    }
+    SEEN.with_borrow_mut(|(call, seen)| {
+        *call += 1;
+        if seen.len() < guides {
+            seen.resize(guides, 0);
+        }
+        list.retain(|&n| std::mem::replace(&mut seen[n as usize], *call) != *call);
+    });
+}
 
 /// For each guide, the guides it links to and those that link to it (published ones, not
 /// itself), each list sorted and distinct.
