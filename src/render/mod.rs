@@ -191,10 +191,33 @@ impl Renderer {
         );
         search?;
         let deck = deck?;
-        if !keeps_pages {
-            self.put_pages(site, config, shown(&deck), sink)?;
+        // The assets, sitemaps and feed read no page: a streaming build makes them while its
+        // pages are made, rather than on one thread after them. Redirects come last, as an
+        // alias that names a page is left to the page.
+        let (pages, rest) = rayon::join(
+            || match keeps_pages {
+                true => Ok(()),
+                false => self.put_pages(site, config, shown(&deck), sink),
+            },
+            || self.put_site_files(site, config, deck.as_ref().map(|(deck, _)| deck), sink),
+        );
+        pages?;
+        rest?;
+        self.redirects(site, config, sink)?;
+        if let Some(kept) = &self.cache {
+            kept.end_build();
         }
-        let deck = deck.as_ref().map(|(deck, _)| deck);
+        Ok(())
+    }
+
+    /// The theme's assets, the offline worker, the sitemaps and the feed.
+    fn put_site_files(
+        &self,
+        site: &Site,
+        config: &Config,
+        deck: Option<&practice::Deck>,
+        sink: &dyn Sink,
+    ) -> Result<()> {
         for (path, bytes) in self.assets.written(has_diagrams(site)) {
             sink.put(path.clone(), Arc::from(bytes.as_slice()))?;
         }
@@ -202,12 +225,7 @@ impl Renderer {
             let worker = offline::service_worker(self.asset_paths(site));
             sink.put(SERVICE_WORKER.to_owned(), Arc::from(worker))?;
         }
-        self.feeds(site, config, deck, sink)?;
-        self.redirects(site, config, sink)?;
-        if let Some(kept) = &self.cache {
-            kept.end_build();
-        }
-        Ok(())
+        self.feeds(site, config, deck, sink)
     }
 
     /// The search index's files, put in `sink`.
