@@ -23,17 +23,16 @@ const MARKERS: [(&str, bool); 4] = [
 ];
 
 /// The byte offset, byte length and name of each marker standing as a word of `text`, in
-/// order. One pass over the bytes: a marker can only start at one of four letters.
+/// order. A marker can only start at one of four letters: the scan jumps from one of them to
+/// the next (a table lookup a byte), as most prose has none of the markers.
 pub(crate) fn find(text: &str) -> Vec<(usize, usize, &'static str)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(skip) = bytes[i..].iter().position(|&b| STARTS[usize::from(b)]) {
+        i += skip;
         let starts_word = i == 0 || !is_word_byte(bytes[i - 1]);
-        if starts_word
-            && matches!(bytes[i], b'T' | b'F' | b'L' | b'l')
-            && let Some((word, len)) = marker_at(bytes, i)
-        {
+        if starts_word && let Some((word, len)) = marker_at(bytes, i) {
             found.push((i, len, word));
             i += len;
             continue;
@@ -42,6 +41,16 @@ pub(crate) fn find(text: &str) -> Vec<(usize, usize, &'static str)> {
     }
     found
 }
+
+/// The bytes a marker can start with.
+const STARTS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'T' as usize] = true;
+    table[b'F' as usize] = true;
+    table[b'L' as usize] = true;
+    table[b'l' as usize] = true;
+    table
+};
 
 /// The marker starting at `i` of `bytes` and ending a word there, if any.
 fn marker_at(bytes: &[u8], i: usize) -> Option<(&'static str, usize)> {
