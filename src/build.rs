@@ -189,12 +189,21 @@ impl Builder {
         self.build()
     }
 
-    /// Reads every content and static file and builds the whole site into `stream`, writing
-    /// each file as it is made (the outcome's `files` stay empty): what `prepbook build` does,
-    /// so that its memory follows the site's input, not its output.
-    pub fn full_into(&mut self, stream: &Stream) -> Result<BuildOutcome> {
-        self.read_all()?;
-        self.build_into(Some(stream))
+    /// Reads every content and static file while `begin` runs beside it (`prepbook build`
+    /// opens its output there: a walk of the previous site that need not wait for the
+    /// content), then builds the whole site into the stream `begin` gave, writing each file as
+    /// it is made (the outcome's `files` stay empty), so that memory follows the site's input,
+    /// not its output; or into memory when it gave none. What `begin` refuses is refused
+    /// before anything is built.
+    pub fn full_beside(
+        &mut self,
+        begin: impl FnOnce() -> Result<Option<Stream>> + Send,
+    ) -> Result<(Option<Stream>, BuildOutcome)> {
+        let (stream, read) = rayon::join(begin, || self.read_all());
+        let stream = stream?;
+        read?;
+        let outcome = self.build_into(stream.as_ref().map(|s| s as &dyn Sink))?;
+        Ok((stream, outcome))
     }
 
     /// The practice deck as Anki's text import format (`prepbook export anki`): the guides

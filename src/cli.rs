@@ -383,11 +383,7 @@ fn build(args: BuildArgs, root: &Path) -> Result<Outcome> {
     policy.check()?;
     // Pages are written into a staging folder as they are made, and the folder swapped in at
     // the end; an output that can only be updated in place gets the site made in memory.
-    let stream = prepbook::Stream::begin(&policy)?;
-    let mut outcome = match &stream {
-        Some(stream) => builder.full_into(stream)?,
-        None => builder.full()?,
-    };
+    let (stream, mut outcome) = builder.full_beside(|| prepbook::Stream::begin(&policy))?;
     if outcome.has_errors() && !args.allow_errors {
         // Dropping the stream removes what it staged: the output is as it was.
         drop(stream);
