@@ -39,36 +39,7 @@ pub(crate) fn retire(dir: &Path) -> std::io::Result<Retired> {
         remove_all(dir)?;
         return Ok(Retired::Gone);
     }
-    let mut foreign = Vec::new();
-    let mut files = Vec::new();
-    let mut folders = Vec::new();
-    for entry in WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_dir() {
-            folders.push((entry.depth(), entry.into_path()));
-            continue;
-        }
-        let relative = relative_name(dir, entry.path());
-        if relative == manifest::FILE_NAME {
-            continue;
-        }
-        if listed.contains(&relative) || is_our_temp(&relative, &listed) {
-            files.push(entry.into_path());
-        } else {
-            foreign.push(relative);
-        }
-    }
-    // A site is one file a folder, mostly: removed in parallel, a removal takes half the time
-    // of one after the other (a tenth of a second at 10,000 guides, at the end of every build).
-    files.par_iter().try_for_each(std::fs::remove_file)?;
-    // Folders deepest first, those of one depth in parallel: a folder the removal emptied goes,
-    // one still holding a file stays.
-    folders.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
-    for same_depth in folders.chunk_by(|a, b| a.0 == b.0) {
-        same_depth.par_iter().for_each(|(_, path)| {
-            let _ = std::fs::remove_dir(path);
-        });
-    }
+    let mut foreign = remove_listed(dir, dir, &listed, 0)?;
     if !foreign.is_empty() {
         foreign.sort();
         return Ok(Retired::Kept(foreign));
@@ -76,6 +47,82 @@ pub(crate) fn retire(dir: &Path) -> std::io::Result<Retired> {
     std::fs::remove_file(dir.join(manifest::FILE_NAME))?;
     std::fs::remove_dir(dir)?;
     Ok(Retired::Gone)
+}
+
+/// How deep the folders of a site are walked in parallel: a site's width is in its first
+/// levels (`guides/<guide>/`); below, a folder is walked one entry after another, so that no
+/// folder nesting, however deep, deepens the stack.
+const PARALLEL_DEPTH: usize = 3;
+
+/// Removes the files under `folder` (at `depth` below `root`) that `listed` names (and the
+/// temporary files of its pages), then each folder the removal emptied; gives back the paths
+/// of the files it left, relative to `root`. A site is one folder a page: its folders are
+/// walked in parallel, each removing its own files, where a walk and removal one after the
+/// other was a tenth of a second at 10,000 guides, at the end of every build.
+fn remove_listed(
+    root: &Path,
+    folder: &Path,
+    listed: &Manifest,
+    depth: usize,
+) -> std::io::Result<Vec<String>> {
+    if depth >= PARALLEL_DEPTH {
+        return remove_listed_below(root, folder, listed);
+    }
+    let entries = std::fs::read_dir(folder)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries
+        .par_iter()
+        .map(|entry| -> std::io::Result<Vec<String>> {
+            let path = entry.path();
+            // Not followed: a link to a folder is a name like a file's.
+            if entry.file_type()?.is_dir() {
+                let left = remove_listed(root, &path, listed, depth + 1)?;
+                // A folder still holding a file stays.
+                let _ = std::fs::remove_dir(&path);
+                return Ok(left);
+            }
+            Ok(remove_if_listed(root, &path, listed)?.into_iter().collect())
+        })
+        .try_reduce(Vec::new, |mut left, more| {
+            left.extend(more);
+            Ok(left)
+        })
+}
+
+/// [`remove_listed`] in one walk, each folder after what it holds.
+fn remove_listed_below(
+    root: &Path,
+    folder: &Path,
+    listed: &Manifest,
+) -> std::io::Result<Vec<String>> {
+    let mut left = Vec::new();
+    for entry in WalkDir::new(folder).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            let _ = std::fs::remove_dir(entry.path());
+            continue;
+        }
+        left.extend(remove_if_listed(root, entry.path(), listed)?);
+    }
+    Ok(left)
+}
+
+/// Removes the file at `path` when `listed` names it (or it is the temporary file of a page it
+/// names); else gives back its path relative to `root`. The manifest itself stays (removed
+/// last, by the caller).
+fn remove_if_listed(
+    root: &Path,
+    path: &Path,
+    listed: &Manifest,
+) -> std::io::Result<Option<String>> {
+    let relative = relative_name(root, path);
+    if relative == manifest::FILE_NAME {
+        return Ok(None);
+    }
+    if listed.contains(&relative) || is_our_temp(&relative, listed) {
+        std::fs::remove_file(path)?;
+        return Ok(None);
+    }
+    Ok(Some(relative))
 }
 
 /// Removes a folder prepbook made and nobody else knows of (a staging folder), its manifest
@@ -160,6 +207,36 @@ mod tests {
         std::fs::remove_file(dir.join("guides/notes.txt")).unwrap();
         assert_eq!(retire(&dir).unwrap(), Retired::Gone);
         assert!(!dir.exists());
+    }
+
+    /// Folders deeper than those walked in parallel are walked too, and keep what is not
+    /// prepbook's, at every depth.
+    #[test]
+    fn deep_folders_lose_only_listed_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join(".public.old-d");
+        std::fs::create_dir(&dir).unwrap();
+        let deep = "a/b/c/d/e/f/index.html";
+        site(
+            &dir,
+            &[deep, "a/b/c/index.html", "a/other/index.html", "top.html"],
+        );
+        for foreign in ["a/b/c/d/notes.txt", "a/keep.txt"] {
+            std::fs::write(dir.join(foreign), "mine").unwrap();
+        }
+        let outcome = retire(&dir).unwrap();
+        assert_eq!(
+            outcome,
+            Retired::Kept(vec![
+                "a/b/c/d/notes.txt".to_owned(),
+                "a/keep.txt".to_owned()
+            ])
+        );
+        assert!(!dir.join("a/b/c/d/e").exists());
+        assert!(!dir.join("a/b/c/index.html").exists());
+        assert!(!dir.join("a/other").exists());
+        assert!(!dir.join("top.html").exists());
+        assert!(dir.join("a/b/c/d/notes.txt").exists());
     }
 
     #[test]
