@@ -356,7 +356,7 @@ fn search_words(front: &FrontMatter, body: &Body) -> WordList {
         .iter()
         .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
         .map(|b| b.text.as_str());
-    distinct_words(texts, &known).into_iter().collect()
+    distinct_words(texts, &known)
 }
 
 #[cfg(test)]

@@ -24,6 +24,11 @@ pub(crate) use stop::{STOP_WORDS, is_stop_word};
 pub(crate) struct WordSet<'t>(Vec<Cow<'t, str>>);
 
 impl<'t> WordSet<'t> {
+    /// No words.
+    pub(crate) const fn none() -> Self {
+        WordSet(Vec::new())
+    }
+
     /// The words of `texts` (repeats included: [`distinct_words`] sees them once).
     pub(crate) fn of(texts: impl Iterator<Item = &'t str>) -> Self {
         let mut words = Vec::new();
@@ -61,11 +66,13 @@ impl<S: AsRef<str>> FromIterator<S> for WordList {
     }
 }
 
-/// The words of `texts` in order of first use, each once, leaving out `known` and stop words.
-pub(crate) fn distinct_words<'t>(
+/// The words of `texts` in order of first use, each once, leaving out `known` and stop words,
+/// collected as the caller keeps them: a [`WordList`] takes each word straight from the text
+/// it is borrowed from (most are), with no allocation of its own.
+pub(crate) fn distinct_words<'t, C: FromIterator<Cow<'t, str>>>(
     texts: impl Iterator<Item = &'t str>,
-    known: &WordSet<'_>,
-) -> Vec<String> {
+    known: &'t WordSet<'_>,
+) -> C {
     let (_, most_texts) = texts.size_hint();
     let mut found = Distinct::with_capacity(known.0.len() + new_words(most_texts));
     // The known words go in first, and are not given back: a word of the texts is then looked
@@ -81,7 +88,7 @@ pub(crate) fn distinct_words<'t>(
             found.insert(word);
         }
     }
-    found.words.drain(known..).map(Cow::into_owned).collect()
+    found.words.drain(known..).collect()
 }
 
 /// Calls `f` with each word of `text`, lowercased, as the search box splits a query: for the
@@ -294,7 +301,7 @@ mod tests {
     #[test]
     fn words_are_distinct_and_skip_the_known_and_the_common() {
         let known = WordSet::of(["Story"].into_iter());
-        let text = distinct_words(
+        let text: Vec<Cow<'_, str>> = distinct_words(
             [
                 "The STAR story: Situation, task; the result",
                 "Result again, Ünïcode 42 x",
@@ -367,11 +374,11 @@ mod tests {
         let known = ["Latency budgets", "über", "I/O"];
         let set = WordSet::of(known.iter().copied());
         assert_eq!(
-            distinct_words(texts.iter().copied(), &set),
+            distinct_words::<Vec<_>>(texts.iter().copied(), &set),
             plain_distinct(&texts, &known)
         );
         assert_eq!(
-            distinct_words(texts.iter().copied(), &WordSet::default()),
+            distinct_words::<Vec<_>>(texts.iter().copied(), &WordSet::none()),
             plain_distinct(&texts, &[])
         );
     }
@@ -380,7 +387,8 @@ mod tests {
     fn short_words_count_characters_after_lowercasing() {
         // "İ" lowercases to two characters ("i" and a combining dot): a word the index keeps,
         // as it did when it compared the lowercased word's length.
-        let words = distinct_words(["İ é x ab"].into_iter(), &WordSet::default());
+        let none = WordSet::none();
+        let words: Vec<Cow<'_, str>> = distinct_words(["İ é x ab"].into_iter(), &none);
         assert_eq!(words, ["i\u{307}", "ab"]);
     }
 }

@@ -126,11 +126,11 @@ impl Lists {
 /// everything. The body's words, most of a guide's, are distinct already: they go to the list
 /// without a map.
 pub(crate) fn doc_terms<'a>(fields: &Fields<'a>, common: &HashSet<String>) -> DocTerms<'a> {
-    let none = WordSet::default();
+    static NONE: WordSet<'static> = WordSet::none();
     let mut masks: HashMap<String, u8> = HashMap::default();
     let mut add = |field: Field, texts: &mut dyn Iterator<Item = &str>| {
-        for word in distinct_words(texts, &none) {
-            *masks.entry(word).or_default() |= field.bit();
+        for word in distinct_words::<Vec<Cow<'_, str>>>(texts, &NONE) {
+            *masks.entry(word.into_owned()).or_default() |= field.bit();
         }
     };
     add(Field::Title, &mut std::iter::once(fields.title));
