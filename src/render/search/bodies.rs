@@ -25,15 +25,16 @@ const GUIDE_BYTES: usize = 2 * 1024;
 /// The sentences of the guide's prose (paragraphs, list items, quotes, tables; not code or
 /// HTML), whitespace folded, in page order, that bring a word of `terms` no sentence before
 /// them has; up to [`GUIDE_BYTES`]. Only a sentence kept is copied: a guide's prose is read
-/// until its words are all shown, most of it in sentences that bring nothing new.
-pub(crate) fn sentences(guide: &Guide, terms: &HashSet<&str>) -> Vec<String> {
+/// until its words are all shown, most of it in sentences that bring nothing new. `terms` is
+/// taken, not copied: each word leaves it as a sentence shows it.
+pub(crate) fn sentences(guide: &Guide, terms: HashSet<&str>) -> Vec<String> {
+    let mut left = terms;
     let prose = guide.body.blocks.iter().filter(|b| {
         matches!(
             b.kind,
             BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Quote | BlockKind::Table
         )
     });
-    let mut left: HashSet<&str> = terms.clone();
     let mut kept = Vec::new();
     let mut bytes = 0;
     let mut scratch = String::new();
@@ -114,7 +115,7 @@ mod tests {
             "## Plan\n\nFirst one. Second\none? Third!\n\n- An item. Its end\n\n```\ncode. here\n```\n\n> Quoted.\n\n| Signal | Strong |\n|---|---|\n| Cell | Row |\n",
         );
         assert_eq!(
-            sentences(&g, &all_words(&g)),
+            sentences(&g, all_words(&g)),
             [
                 "First one.",
                 "Second one?",
@@ -136,14 +137,14 @@ mod tests {
             "## Latency budgets\n\nLatency budgets. Queues grow. Queues grow. Queues grow fast. The end of it.\n",
         );
         let terms: HashSet<&str> = all_words(&g).into_iter().filter(|w| *w != "end").collect();
-        assert_eq!(sentences(&g, &terms), ["Queues grow.", "Queues grow fast."]);
+        assert_eq!(sentences(&g, terms), ["Queues grow.", "Queues grow fast."]);
     }
 
     #[test]
     fn a_long_guide_keeps_its_first_sentences() {
         let long: String = (0..2_000).map(|i| format!("Word{i} and more. ")).collect();
         let g = guide(&long);
-        let kept = sentences(&g, &all_words(&g));
+        let kept = sentences(&g, all_words(&g));
         assert!(!kept.is_empty());
         assert_eq!(kept[0], "Word0 and more.");
         assert!(kept.iter().map(String::len).sum::<usize>() <= GUIDE_BYTES);

@@ -94,7 +94,7 @@ pub(crate) fn piece(guide: &Guide, input: &PieceInput<'_>) -> Arc<Piece> {
         .filter(|(_, mask)| *mask & Field::Body.bit() != 0)
         .map(|(term, _)| term.as_ref())
         .collect();
-    let sentences = bodies::sentences(guide, &body);
+    let sentences = bodies::sentences(guide, body);
     Arc::new(Piece {
         terms: terms.iter().map(|(term, _)| term.as_ref()).collect(),
         masks: terms.iter().map(|(_, mask)| *mask).collect(),
