@@ -901,15 +901,13 @@ impl<'a> Views<'a> {
 
     /// The related guides of `guide`, each with the reason it is related.
     fn related_reasons(&self, guide: &Guide, related: &[GuideId]) -> Vec<(Shown<'a>, String)> {
-        let links_to: std::collections::BTreeSet<&GuideId> = guide
-            .body
-            .links
-            .iter()
-            .filter_map(|l| match &l.target {
-                crate::urls::LinkTarget::Guide { id, .. } => Some(id),
-                _ => None,
-            })
-            .collect();
+        // Looked up in the guide's links for each of the few related guides, rather than
+        // gathered into a set for every guide of the site.
+        let links_to = |other: &GuideId| {
+            guide.body.links.iter().any(
+                |l| matches!(&l.target, crate::urls::LinkTarget::Guide { id, .. } if id == other),
+            )
+        };
         let linked_from = self.site.backlinks.get(&guide.id);
         related
             .iter()
@@ -922,7 +920,7 @@ impl<'a> Views<'a> {
                     .filter(|t| guide.front.tags.contains(t))
                     .map(String::as_str)
                     .collect();
-                let to = links_to.contains(&other.id);
+                let to = links_to(&other.id);
                 let from = linked_from.is_some_and(|from| from.contains(&other.id));
                 let reason = if to && from {
                     "Linked both ways".to_owned()
