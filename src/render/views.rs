@@ -497,6 +497,10 @@ pub(crate) struct Views<'a> {
     checklisted: Vec<&'a Arc<Guide>>,
     /// Each of those guides' place in `checklisted`, by the guide's address.
     checklist_place: ByAddress<usize>,
+    /// Each section's link and the breadcrumbs of a page in it, made when a guide page of the
+    /// section first needs them: every guide page of a section shows the same.
+    section_places:
+        std::collections::HashMap<SectionId, std::sync::OnceLock<(SectionLink, Vec<Crumb>)>>,
     /// Each guide's link kept from earlier builds (serve).
     links: Option<&'a GuideMemo<SharedValue>>,
     /// Whether a template of the theme reads `guide.body_html` (the whole body, which the
@@ -511,39 +515,7 @@ impl<'a> Views<'a> {
         assets: AssetUrls,
         search_index: String,
     ) -> Self {
-        let base = &config.base;
-        let nav = site
-            .sections
-            .get(&SectionId::root())
-            .map(|root| {
-                root.subsections
-                    .iter()
-                    .map(|id| section_link(site, base, id))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let site_view = SiteView {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            language: config.language.clone(),
-            dir: TextDir::of_language(&config.language).name().to_owned(),
-            base: base.as_str().to_owned(),
-            home_url: base.url(""),
-            tags_url: base.url(TAGS_DIR),
-            checklists_url: base.url(PRINT_DIR),
-            feed_url: base.url(FEED),
-            practice_url: page_url(config, PRACTICE_DIR),
-            my_prep_url: page_url(config, MY_PREP_DIR),
-            search_index,
-            offline_sw: if config.offline {
-                base.url(SERVICE_WORKER)
-            } else {
-                String::new()
-            },
-            favicon: assets.favicon.clone(),
-            assets,
-            nav,
-        };
+        let site_view = site_view(site, config, assets, search_index);
         let checklisted: Vec<&Arc<Guide>> = site
             .sections_in_order()
             .into_iter()
@@ -568,6 +540,11 @@ impl<'a> Views<'a> {
                 .guides
                 .values()
                 .map(|guide| (address(guide), std::sync::OnceLock::new()))
+                .collect(),
+            section_places: site
+                .sections
+                .keys()
+                .map(|id| (id.clone(), std::sync::OnceLock::new()))
                 .collect(),
         }
     }
@@ -769,6 +746,7 @@ impl<'a> Views<'a> {
         let (prev, next) = site.neighbours(&guide.id);
         let section_id = guide.id.section();
         let related = site.related(guide).guides;
+        let (section, breadcrumbs) = self.section_place(&section_id);
         let linked_from = site.backlinks.get(&guide.id);
         // Guides already listed as related (with "links here" as their reason) are not
         // listed again.
@@ -788,10 +766,24 @@ impl<'a> Views<'a> {
             prev: prev.map(|g| self.shown(g)),
             next: next.map(|g| self.shown(g)),
             window: self.section_window(guide),
-            section: section_link(site, self.base(), &section_id),
-            breadcrumbs: self.breadcrumbs(&section_id),
+            section,
+            breadcrumbs,
             checklist_url: self.checklist_url(guide),
             questions: self.deck.map_or(0, |deck| deck.of(&guide.id).len()),
+        }
+    }
+
+    /// The link to section `id` and the breadcrumbs of a page in it, made once a build.
+    fn section_place(&self, id: &SectionId) -> (SectionLink, Vec<Crumb>) {
+        let make = || {
+            (
+                section_link(self.site, self.base(), id),
+                self.breadcrumbs(id),
+            )
+        };
+        match self.section_places.get(id) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
         }
     }
 
@@ -1290,6 +1282,43 @@ fn description_of(section: &Section) -> String {
         .as_ref()
         .and_then(|i| i.front.description.clone())
         .unwrap_or_default()
+}
+
+/// The site-wide view every page's context has as `site`.
+fn site_view(site: &Site, config: &Config, assets: AssetUrls, search_index: String) -> SiteView {
+    let base = &config.base;
+    let nav = site
+        .sections
+        .get(&SectionId::root())
+        .map(|root| {
+            root.subsections
+                .iter()
+                .map(|id| section_link(site, base, id))
+                .collect()
+        })
+        .unwrap_or_default();
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        dir: TextDir::of_language(&config.language).name().to_owned(),
+        base: base.as_str().to_owned(),
+        home_url: base.url(""),
+        tags_url: base.url(TAGS_DIR),
+        checklists_url: base.url(PRINT_DIR),
+        feed_url: base.url(FEED),
+        practice_url: page_url(config, PRACTICE_DIR),
+        my_prep_url: page_url(config, MY_PREP_DIR),
+        search_index,
+        offline_sw: if config.offline {
+            base.url(SERVICE_WORKER)
+        } else {
+            String::new()
+        },
+        favicon: assets.favicon.clone(),
+        assets,
+        nav,
+    }
 }
 
 fn section_link(site: &Site, base: &BasePath, id: &SectionId) -> SectionLink {
