@@ -194,15 +194,17 @@ impl Renderer {
         // The assets, sitemaps and feed read no page: a streaming build makes them while its
         // pages are made, rather than on one thread after them. Redirects come last, as an
         // alias that names a page is left to the page.
-        let (pages, rest) = rayon::join(
-            || match keeps_pages {
-                true => Ok(()),
-                false => self.put_pages(site, config, shown(&deck), sink),
-            },
-            || self.put_site_files(site, config, deck.as_ref().map(|(deck, _)| deck), sink),
-        );
-        pages?;
-        rest?;
+        let site_files = || self.put_site_files(site, config, deck.as_ref().map(|(d, _)| d), sink);
+        if keeps_pages {
+            site_files()?;
+        } else {
+            let (pages, rest) = rayon::join(
+                || self.put_pages(site, config, shown(&deck), sink),
+                site_files,
+            );
+            pages?;
+            rest?;
+        }
         self.redirects(site, config, sink)?;
         if let Some(kept) = &self.cache {
             kept.end_build();
